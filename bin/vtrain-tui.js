@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Tiny launcher: answers --help and --version without loading the app bundle (Ink, React or any
+// Google client), then hands everything else to dist/cli.js.
+import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+
+const argv = process.argv.slice(2);
+
+if (argv.includes('--version') || argv.includes('-v')) {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  process.stdout.write(`${manifest.version}\n`);
+} else if (argv.includes('--help') || argv.includes('-h')) {
+  process.stdout.write(`vtrain-tui: configure, launch and watch Vertex AI training jobs in the terminal
+
+Usage
+  vtrain-tui [options]               open the app (local emulator unless a project is set up)
+  vtrain-tui emulator serve [opts]   run the local Vertex AI emulator in the foreground
+
+Options
+  --data-dir DIR    where the local emulator keeps jobs, logs and buckets
+                    (default: $VTRAIN_DATA_DIR or ~/.local/share/vtrain-tui)
+  --python PATH     interpreter that runs local replicas (default: $VTRAIN_PYTHON or python3)
+  --project ID      project id used in resource names (default: local-project)
+  --region REGION   region (default: us-central1)
+  --port N          emulator serve: port on 127.0.0.1 (default: a free port)
+  -h, --help        show this help
+  -v, --version     print the version
+
+Keys in the app: enter choose · q/esc back · ctrl+c quit
+`);
+} else {
+  const {main} = await import('../dist/cli.js');
+  await main(argv, {binScript: fileURLToPath(import.meta.url)});
+}

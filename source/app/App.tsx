@@ -1,0 +1,121 @@
+// Root component: the screen router (wizard → dashboard), the backend session status line, and
+// the terminal-size guard. Keys arrive through the KeyDispatcher; leaving goes through onExit.
+import {Box, Text} from 'ink';
+import React, {useEffect, useState} from 'react';
+import {Dashboard} from '../dashboard/Dashboard.js';
+import type {JobDraft} from '../job-spec/index.js';
+import {buildCreateCustomJobRequest} from '../job-spec/index.js';
+import type {JobSnapshot} from '../vertex/job-snapshot.js';
+import type {Session} from '../vertex/session.js';
+import {Wizard} from '../wizard/Wizard.js';
+import {KeyDispatcher} from './key-dispatcher.js';
+import {KeyHints} from './KeyHints.js';
+import {theme} from './theme.js';
+import {MIN_COLUMNS, MIN_ROWS, useTerminalSize} from './use-terminal-size.js';
+
+export interface AppProps {
+  initialDraft: JobDraft;
+  /** Opens the backend; called once, after the first frame. */
+  openSession: () => Promise<Session>;
+  onSession: (session: Session) => void;
+  onExit: (code: number, message?: string) => void;
+}
+
+type Screen = {kind: 'wizard'} | {kind: 'dashboard'; job: JobSnapshot};
+type SessionStatus = {kind: 'starting'} | {kind: 'ready'; session: Session} | {kind: 'failed'; message: string};
+
+export function App({initialDraft, openSession, onSession, onExit}: AppProps) {
+  const {columns, rows} = useTerminalSize();
+  const [screen, setScreen] = useState<Screen>({kind: 'wizard'});
+  const [status, setStatus] = useState<SessionStatus>({kind: 'starting'});
+  const [submitting, setSubmitting] = useState<string | undefined>();
+  const [submitError, setSubmitError] = useState<string | undefined>();
+  // Coming back from the dashboard reopens the review of the draft that was submitted.
+  const [wizardStart, setWizardStart] = useState<{draft: JobDraft; step: number}>({draft: initialDraft, step: 0});
+
+  useEffect(() => {
+    // Deferred past the first frame: loading the Google clients takes over a second.
+    const timer = setTimeout(() => {
+      openSession().then(
+        (session) => {
+          onSession(session);
+          setStatus({kind: 'ready', session});
+        },
+        (error: Error) => setStatus({kind: 'failed', message: error.message}),
+      );
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [openSession, onSession]);
+
+  const submit = async (draft: JobDraft) => {
+    if (status.kind !== 'ready') {
+      setSubmitError(status.kind === 'failed' ? status.message : 'the backend is still starting; try again in a moment');
+      return;
+    }
+    setSubmitError(undefined);
+    try {
+      setSubmitting('Staging the Python package…');
+      await status.session.stagePackages(draft);
+      setSubmitting('Submitting the job…');
+      const job = await status.session.jobs.create(buildCreateCustomJobRequest(draft));
+      setWizardStart({draft, step: -1});
+      setScreen({kind: 'dashboard', job});
+    } catch (error) {
+      setSubmitError((error as Error).message);
+    } finally {
+      setSubmitting(undefined);
+    }
+  };
+
+  if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
+    return (
+      <KeyDispatcher onQuit={() => onExit(0)}>
+        <Text color={theme.status.warning}>
+          Terminal is {columns}×{rows}; vtrain-tui needs at least {MIN_COLUMNS}×{MIN_ROWS}. Enlarge the window (ctrl+c quits).
+        </Text>
+      </KeyDispatcher>
+    );
+  }
+
+  const statusLine =
+    status.kind === 'starting' ? (
+      <Text color={theme.status.pending}>local emulator: starting…</Text>
+    ) : status.kind === 'ready' ? (
+      <Text color={theme.status.success}>
+        {status.session.backend.kind === 'local' ? `local emulator ready (127.0.0.1:${status.session.backend.port})` : `Vertex AI ${status.session.backend.region}`}
+      </Text>
+    ) : (
+      <Text color={theme.status.error}>backend failed: {status.message}</Text>
+    );
+
+  return (
+    <KeyDispatcher onQuit={() => onExit(0)}>
+      <Box flexDirection="column" width={columns} height={rows}>
+        {screen.kind === 'dashboard' && status.kind === 'ready' ? (
+          <Dashboard session={status.session} initialJob={screen.job} columns={columns} rows={rows} onBack={() => setScreen({kind: 'wizard'})} />
+        ) : (
+          <>
+            <Box flexDirection="column" flexGrow={1}>
+              <Wizard
+                initialDraft={wizardStart.draft}
+                initialStep={wizardStart.step}
+                height={rows - 2}
+                submitting={submitting}
+                submitError={submitError}
+                onSubmit={(draft) => void submit(draft)}
+                onExit={() => onExit(0)}
+              />
+            </Box>
+            <KeyHints
+              hints={[
+                {command: 'nav.confirm', label: 'choose'},
+                {command: 'nav.back', label: 'back'},
+              ]}
+              status={statusLine}
+            />
+          </>
+        )}
+      </Box>
+    </KeyDispatcher>
+  );
+}

@@ -1,0 +1,48 @@
+// Mounts the Ink app in the alternate screen and wires it to the exit owner and the backend.
+import path from 'node:path';
+import {render} from 'ink';
+import React from 'react';
+import {exampleDraft} from '../job-spec/index.js';
+import type {Session} from '../vertex/session.js';
+import {App} from './App.js';
+import {ExitOwner} from './exit-owner.js';
+
+export interface InteractiveOptions {
+  project: string;
+  region: string;
+  dataDir: string;
+  python: string;
+  binScript: string;
+}
+
+const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
+
+export async function startInteractive(options: InteractiveOptions): Promise<void> {
+  const exitOwner = new ExitOwner();
+  exitOwner.installSignalHandlers();
+  const examplePath = path.resolve(path.dirname(options.binScript), '..', 'examples', 'distributed-linear');
+  const draft = exampleDraft({
+    project: options.project,
+    region: options.region,
+    packagePath: examplePath,
+    stagingBucket: 'vtrain-local-staging',
+  });
+  const openSession = async (): Promise<Session> => {
+    const {openLocalSession} = await import('../vertex/session.js');
+    return openLocalSession({
+      cliScript: options.binScript,
+      dataDir: options.dataDir,
+      python: options.python,
+      project: options.project,
+      region: options.region,
+    });
+  };
+  const onSession = (session: Session) => exitOwner.addCleanup(() => session.close());
+  const onExit = (code: number, message?: string) => void exitOwner.exit(code, message);
+  process.stdout.write(ENTER_ALT_SCREEN);
+  const instance = render(<App initialDraft={draft} openSession={openSession} onSession={onSession} onExit={onExit} />, {
+    exitOnCtrlC: false,
+  });
+  exitOwner.attach(() => instance.unmount(), true);
+  await instance.waitUntilExit();
+}

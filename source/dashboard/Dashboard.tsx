@@ -1,0 +1,95 @@
+// Live view of one job: header with state and time in state, one row per replica, the failure
+// reason when there is one, and the replicas' merged logs with a coloured replica prefix.
+import {Box, Text} from 'ink';
+import React, {useState} from 'react';
+import {useCommands} from '../app/key-dispatcher.js';
+import {KeyHints} from '../app/KeyHints.js';
+import {theme} from '../app/theme.js';
+import {isTerminalState} from '../job-spec/index.js';
+import type {JobSnapshot} from '../vertex/job-snapshot.js';
+import type {Session} from '../vertex/session.js';
+import {LogView} from './LogView.js';
+import {replicaColor, ReplicaTable} from './ReplicaTable.js';
+import {replicaRows} from './replica-status.js';
+import {useClock} from './use-clock.js';
+import {useJob} from './use-job.js';
+import {useJobLogs} from './use-job-logs.js';
+import {JobHeader} from './JobHeader.js';
+
+export interface DashboardProps {
+  session: Session;
+  initialJob: JobSnapshot;
+  columns: number;
+  rows: number;
+  onBack: () => void;
+}
+
+export function Dashboard({session, initialJob, columns, rows, onBack}: DashboardProps) {
+  const watch = useJob(session.jobs, initialJob);
+  const {buffer, streamState} = useJobLogs(session, initialJob.id);
+  const now = useClock();
+  const [offsetFromEnd, setOffsetFromEnd] = useState(0);
+  const [notice, setNotice] = useState<string | undefined>();
+  const snapshot = buffer.snapshot();
+  const replicas = replicaRows(watch.job.jobSpec.workerPoolSpecs ?? [], watch.job.state, watch.job.error?.message, snapshot.lines);
+  const colors = new Map(replicas.map((row, index) => [row.name, replicaColor(index)]));
+  colors.set('service', theme.text.muted);
+  const failed = watch.job.state === 'JOB_STATE_FAILED' && watch.job.error;
+  const errorLines = failed ? watch.job.error!.message.split('\n').slice(0, 6) : [];
+  const logHeight = Math.max(4, rows - 4 - (replicas.length + 2) - (errorLines.length ? errorLines.length + 1 : 0) - 2);
+
+  useCommands((command) => {
+    if (command === 'nav.back') onBack();
+    else if (command === 'logs.scrollUp' || command === 'nav.up') setOffsetFromEnd((o) => Math.min(o + (command === 'nav.up' ? 1 : logHeight - 1), Math.max(0, snapshot.lines.length - 1)));
+    else if (command === 'logs.scrollDown' || command === 'nav.down') setOffsetFromEnd((o) => Math.max(0, o - (command === 'nav.down' ? 1 : logHeight - 1)));
+    else if (command === 'logs.follow') setOffsetFromEnd(0);
+    else if (command === 'job.cancel') {
+      if (isTerminalState(watch.job.state)) setNotice('The job has already finished; nothing to cancel.');
+      else {
+        setNotice('Cancelling…');
+        session.jobs.cancel(watch.job.name).then(
+          () => setNotice('Cancel requested.'),
+          (error: Error) => setNotice(`Cancel failed: ${error.message}`),
+        );
+      }
+    }
+  });
+
+  return (
+    <Box flexDirection="column" height={rows}>
+      <JobHeader watch={watch} now={now} backendLabel={session.backend.kind === 'local' ? 'local emulator' : `Vertex AI ${session.backend.region}`} />
+      <Box marginTop={1} flexDirection="column">
+        <ReplicaTable rows={replicas} now={now} />
+      </Box>
+      {errorLines.length > 0 ? (
+        <Box flexDirection="column" marginTop={1}>
+          {errorLines.map((line, index) => (
+            <Text key={index} color={theme.status.error} wrap="truncate-end">{line}</Text>
+          ))}
+        </Box>
+      ) : null}
+      <Box marginTop={1} flexGrow={1}>
+        <LogView
+          lines={snapshot.lines}
+          height={logHeight}
+          width={columns}
+          offsetFromEnd={offsetFromEnd}
+          replicaColors={colors}
+          streamState={streamState.state}
+          {...(streamState.detail && {streamDetail: streamState.detail})}
+          dropped={snapshot.dropped}
+          suppressed={snapshot.suppressed}
+        />
+      </Box>
+      <KeyHints
+        hints={[
+          {command: 'nav.back', label: 'back'},
+          {command: 'job.cancel', label: 'cancel job'},
+          {command: 'logs.scrollUp', label: 'scroll'},
+          {command: 'logs.follow', label: 'follow'},
+        ]}
+        status={notice ? <Text color={theme.status.info}>{notice}</Text> : undefined}
+      />
+    </Box>
+  );
+}

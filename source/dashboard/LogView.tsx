@@ -1,0 +1,46 @@
+// Renders only the lines that fit: the newest when following, or a scrolled window. Lines are
+// sliced before React sees them, so a long log costs no layout work.
+import {Box, Text} from 'ink';
+import React from 'react';
+import {severityColor, theme} from '../app/theme.js';
+import type {LogLine} from '../logs/log-line.js';
+import type {StreamState} from '../logs/job-log-stream.js';
+
+export interface LogViewProps {
+  lines: readonly LogLine[];
+  height: number;
+  width: number;
+  /** Lines hidden below the window (0 when following the tail). */
+  offsetFromEnd: number;
+  replicaColors: Map<string, string>;
+  streamState: StreamState;
+  streamDetail?: string;
+  dropped: number;
+  suppressed: number;
+}
+
+export function LogView({lines, height, width, offsetFromEnd, replicaColors, streamState, streamDetail, dropped, suppressed}: LogViewProps) {
+  const rows = Math.max(1, height - 1);
+  const end = Math.max(0, lines.length - offsetFromEnd);
+  const visible = lines.slice(Math.max(0, end - rows), end);
+  const prefixWidth = Math.max(8, ...visible.map((line) => line.replica.length)) + 3;
+  const notes = [
+    offsetFromEnd > 0 ? `paused, ${offsetFromEnd} newer lines (f to follow)` : 'following',
+    `stream ${streamState}${streamDetail ? `: ${streamDetail}` : ''}`,
+    dropped > 0 ? `${dropped} oldest lines dropped` : '',
+    suppressed > 0 ? `${suppressed} lines suppressed by the server` : '',
+  ].filter(Boolean);
+  return (
+    <Box flexDirection="column" height={height}>
+      <Text color={theme.text.muted} wrap="truncate-end">
+        ── logs ({lines.length}) · {notes.join(' · ')}
+      </Text>
+      {visible.map((line) => (
+        <Text key={line.insertId} wrap="truncate-end">
+          <Text color={replicaColors.get(line.replica) ?? theme.text.muted}>{`[${line.replica}]`.padEnd(prefixWidth)}</Text>
+          <Text color={severityColor(line.severity)}>{line.message.slice(0, width)}</Text>
+        </Text>
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,62 @@
+// Vertex has no per-replica status API, so replica rows are derived from what is known: the job
+// spec (which replicas exist), the job state, the error message (which names the failed replica)
+// and each replica's log lines. The same derivation works against Vertex and the emulator.
+import {replicasOf, type JobState, type WorkerPoolSpecLike} from '../job-spec/index.js';
+import type {LogLine} from '../logs/log-line.js';
+
+export type ReplicaStatus = 'provisioning' | 'starting' | 'running' | 'succeeded' | 'failed' | 'stopped' | 'cancelled';
+
+export interface ReplicaRow {
+  name: string;
+  pool: number;
+  machineType: string;
+  status: ReplicaStatus;
+  lines: number;
+  lastLineMs?: number;
+}
+
+export function replicaRows(
+  pools: readonly WorkerPoolSpecLike[],
+  state: JobState,
+  errorMessage: string | undefined,
+  lines: readonly LogLine[],
+): ReplicaRow[] {
+  const counts = new Map<string, {lines: number; last: number}>();
+  for (const line of lines) {
+    const current = counts.get(line.replica) ?? {lines: 0, last: 0};
+    current.lines++;
+    current.last = Math.max(current.last, line.timestampMs);
+    counts.set(line.replica, current);
+  }
+  const failed = /The replica (workerpool\d+-\d+)/.exec(errorMessage ?? '')?.[1];
+  return replicasOf(pools).map((replica) => {
+    const seen = counts.get(replica.name);
+    return {
+      name: replica.name,
+      pool: replica.pool,
+      machineType: pools[replica.pool]?.machineSpec?.machineType ?? '',
+      status: statusOf(state, replica.name === failed, seen !== undefined),
+      lines: seen?.lines ?? 0,
+      ...(seen && {lastLineMs: seen.last}),
+    };
+  });
+}
+
+function statusOf(state: JobState, isFailedReplica: boolean, hasLogged: boolean): ReplicaStatus {
+  switch (state) {
+    case 'JOB_STATE_QUEUED':
+    case 'JOB_STATE_PENDING':
+      return hasLogged ? 'starting' : 'provisioning';
+    case 'JOB_STATE_RUNNING':
+      return hasLogged ? 'running' : 'starting';
+    case 'JOB_STATE_SUCCEEDED':
+      return 'succeeded';
+    case 'JOB_STATE_FAILED':
+      return isFailedReplica ? 'failed' : 'stopped';
+    case 'JOB_STATE_CANCELLING':
+    case 'JOB_STATE_CANCELLED':
+      return 'cancelled';
+    default:
+      return 'stopped';
+  }
+}

@@ -1,0 +1,202 @@
+// The Cloud Logging / Vertex list filter language, the subset the app and gcloud use:
+// comparisons (= != < <= > >= and the `:` has-operator) on dotted field paths, AND / OR / NOT,
+// implicit AND, parentheses and quoted strings. Anything else is rejected with the token named.
+
+export type Comparator = '=' | '!=' | '<' | '<=' | '>' | '>=' | ':';
+
+export type FilterExpr =
+  | {kind: 'and' | 'or'; left: FilterExpr; right: FilterExpr}
+  | {kind: 'not'; operand: FilterExpr}
+  | {kind: 'compare'; field: string; op: Comparator; value: string}
+  | {kind: 'true'};
+
+export class FilterSyntaxError extends Error {}
+
+interface Token {
+  type: 'word' | 'string' | 'op' | 'lparen' | 'rparen';
+  text: string;
+  at: number;
+}
+
+const OPERATORS = ['<=', '>=', '!=', '=', '<', '>', ':'] as const;
+
+function tokenize(source: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < source.length) {
+    const ch = source[i] as string;
+    if (/\s/.test(ch)) {
+      i++;
+    } else if (ch === '(' || ch === ')') {
+      tokens.push({type: ch === '(' ? 'lparen' : 'rparen', text: ch, at: i});
+      i++;
+    } else if (ch === '"') {
+      let j = i + 1;
+      let text = '';
+      while (j < source.length && source[j] !== '"') {
+        if (source[j] === '\\' && j + 1 < source.length) j++;
+        text += source[j];
+        j++;
+      }
+      if (j >= source.length) throw new FilterSyntaxError(`unterminated string starting at ${i}`);
+      tokens.push({type: 'string', text, at: i});
+      i = j + 1;
+    } else {
+      const op = OPERATORS.find((candidate) => source.startsWith(candidate, i));
+      if (op) {
+        tokens.push({type: 'op', text: op, at: i});
+        i += op.length;
+        continue;
+      }
+      const match = /^[A-Za-z0-9_.*/@+\-[\]]+/.exec(source.slice(i));
+      if (!match) throw new FilterSyntaxError(`unsupported character "${ch}" at ${i}`);
+      tokens.push({type: 'word', text: match[0], at: i});
+      i += match[0].length;
+    }
+  }
+  return tokens;
+}
+
+class Parser {
+  private position = 0;
+  constructor(private readonly tokens: Token[]) {}
+
+  parse(): FilterExpr {
+    if (this.tokens.length === 0) return {kind: 'true'};
+    const expr = this.orExpr();
+    const rest = this.peek();
+    if (rest) throw new FilterSyntaxError(`unexpected "${rest.text}" at ${rest.at}`);
+    return expr;
+  }
+
+  private peek(): Token | undefined {
+    return this.tokens[this.position];
+  }
+
+  private next(): Token {
+    const token = this.tokens[this.position++];
+    if (!token) throw new FilterSyntaxError('unexpected end of filter');
+    return token;
+  }
+
+  private isKeyword(word: string): boolean {
+    const token = this.peek();
+    return token?.type === 'word' && token.text === word;
+  }
+
+  private orExpr(): FilterExpr {
+    let left = this.andExpr();
+    while (this.isKeyword('OR')) {
+      this.next();
+      left = {kind: 'or', left, right: this.andExpr()};
+    }
+    return left;
+  }
+
+  private andExpr(): FilterExpr {
+    let left = this.unary();
+    for (;;) {
+      const token = this.peek();
+      if (!token || token.type === 'rparen' || this.isKeyword('OR')) return left;
+      if (this.isKeyword('AND')) this.next();
+      left = {kind: 'and', left, right: this.unary()};
+    }
+  }
+
+  private unary(): FilterExpr {
+    if (this.isKeyword('NOT')) {
+      this.next();
+      return {kind: 'not', operand: this.unary()};
+    }
+    const token = this.next();
+    if (token.type === 'lparen') {
+      const inner = this.orExpr();
+      const close = this.next();
+      if (close.type !== 'rparen') throw new FilterSyntaxError(`expected ")" at ${close.at}`);
+      return inner;
+    }
+    if (token.type !== 'word' || token.text === 'AND' || token.text === 'OR') {
+      throw new FilterSyntaxError(`unsupported token "${token.text}" at ${token.at}`);
+    }
+    const op = this.next();
+    if (op.type !== 'op') {
+      throw new FilterSyntaxError(
+        `expected a comparison after "${token.text}", got "${op.text}" at ${op.at}`,
+      );
+    }
+    const value = this.next();
+    if (value.type !== 'word' && value.type !== 'string') {
+      throw new FilterSyntaxError(`expected a value after "${op.text}" at ${value.at}`);
+    }
+    return {kind: 'compare', field: token.text, op: op.text as Comparator, value: value.text};
+  }
+}
+
+export function parseFilter(source: string): FilterExpr {
+  return new Parser(tokenize(source)).parse();
+}
+
+/** Resolves a field path to a value; `compareAs` picks the ordering used for < and >. */
+export interface FieldResolver {
+  (field: string): {value: string | undefined; order?: (a: string, b: string) => number} | undefined;
+}
+
+function compareValues(
+  actual: string,
+  expected: string,
+  op: Comparator,
+  order: (a: string, b: string) => number,
+): boolean {
+  if (op === ':') return expected === '*' || actual.toLowerCase().includes(expected.toLowerCase());
+  const sign = order(actual, expected);
+  switch (op) {
+    case '=':
+      return sign === 0;
+    case '!=':
+      return sign !== 0;
+    case '<':
+      return sign < 0;
+    case '<=':
+      return sign <= 0;
+    case '>':
+      return sign > 0;
+    case '>=':
+      return sign >= 0;
+  }
+}
+
+const lexical = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function evaluateFilter(expr: FilterExpr, resolve: FieldResolver): boolean {
+  switch (expr.kind) {
+    case 'true':
+      return true;
+    case 'and':
+      return evaluateFilter(expr.left, resolve) && evaluateFilter(expr.right, resolve);
+    case 'or':
+      return evaluateFilter(expr.left, resolve) || evaluateFilter(expr.right, resolve);
+    case 'not':
+      return !evaluateFilter(expr.operand, resolve);
+    case 'compare': {
+      const field = resolve(expr.field);
+      if (!field) throw new FilterSyntaxError(`unsupported field "${expr.field}"`);
+      if (field.value === undefined) return expr.op === '!=';
+      return compareValues(field.value, expr.value, expr.op, field.order ?? lexical);
+    }
+  }
+}
+
+/** Every field path a filter mentions, so callers can reject unsupported ones up front. */
+export function filterFields(expr: FilterExpr): string[] {
+  switch (expr.kind) {
+    case 'true':
+      return [];
+    case 'and':
+    case 'or':
+      return [...filterFields(expr.left), ...filterFields(expr.right)];
+    case 'not':
+      return filterFields(expr.operand);
+    case 'compare':
+      return [expr.field];
+  }
+}

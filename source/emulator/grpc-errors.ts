@@ -1,0 +1,22 @@
+// gRPC errors with the status codes Vertex and Cloud Logging use.
+import * as grpc from '@grpc/grpc-js';
+
+export class RpcError extends Error {
+  constructor(
+    readonly code: grpc.status,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (message: string) => new RpcError(grpc.status.NOT_FOUND, message);
+export const invalidArgument = (message: string) =>
+  new RpcError(grpc.status.INVALID_ARGUMENT, message);
+export const failedPrecondition = (message: string) =>
+  new RpcError(grpc.status.FAILED_PRECONDITION, message);
+
+export function toServiceError(error: unknown): Partial<grpc.ServiceError> {
+  if (error instanceof RpcError) return {code: error.code, details: error.message};
+  return {code: grpc.status.INTERNAL, details: `internal emulator error: ${(error as Error).message}`};
+}

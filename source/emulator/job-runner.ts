@@ -1,0 +1,269 @@
+// Runs a CustomJob as Vertex would: QUEUED → PENDING → RUNNING once every replica has started →
+// SUCCEEDED when the primary exits 0 (the others are then stopped), FAILED when any replica exits
+// non-zero, CANCELLING → CANCELLED on cancel, FAILED on timeout. Each transition is also written
+// as a `service` log entry, like Vertex's own.
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import {localObjectPath, replicasOf, type JobState, type ReplicaRef, type WorkerPoolSpecLike} from '../job-spec/index.js';
+
+import type {JobRecord} from './job-record.js';
+import {nowNs, type LogStore} from './log-store.js';
+import {extractPackage} from './package-install.js';
+import {replicaEnv, type ClusterAddresses} from './replica-env.js';
+import {ReplicaProcess} from './replica-process.js';
+import {normaliseSeverity} from './severity.js';
+
+export interface RunnerOptions {
+  dataDir: string;
+  python: string;
+  projectNumber: string;
+  /** How long a job stays QUEUED, then PENDING, before replicas start (ms). */
+  queueDelayMs: number;
+  provisionDelayMs: number;
+  /** Environment variables replicas inherit (PATH, HOME, locale); secrets never go in here. */
+  baseEnv: Record<string, string>;
+}
+
+interface RunningJob {
+  job: JobRecord;
+  replicas: Map<string, ReplicaProcess>;
+  stderrTails: Map<string, string[]>;
+  timers: NodeJS.Timeout[];
+  settled: boolean;
+}
+
+const STDERR_TAIL_LINES = 20;
+
+export class JobRunner {
+  private readonly running = new Map<string, RunningJob>();
+
+  constructor(
+    private readonly options: RunnerOptions,
+    private readonly logs: LogStore,
+    private readonly onChange: (job: JobRecord) => void,
+  ) {}
+
+  get bucketRoot(): string {
+    return path.join(this.options.dataDir, 'buckets');
+  }
+
+  start(job: JobRecord): void {
+    const run: RunningJob = {job, replicas: new Map(), stderrTails: new Map(), timers: [], settled: false};
+    this.running.set(job.id, run);
+    this.serviceLog(job, 'Waiting for job to be provisioned.');
+    this.after(run, this.options.queueDelayMs, () => {
+      this.transition(run, 'JOB_STATE_PENDING');
+      this.serviceLog(job, 'Waiting for training program to start.');
+      const started = Date.now();
+      this.prepareAndLaunch(run, started).catch((error: unknown) =>
+        this.fail(run, 3, `The replica workerpool0-0 could not start. Termination reason: StartError.\n${(error as Error).message}`),
+      );
+    });
+    const timeout = parseDurationSeconds(job.jobSpec.scheduling?.timeout);
+    if (timeout !== undefined) {
+      this.after(run, timeout * 1000, () =>
+        this.fail(run, 4, `The job exceeded its timeout of ${timeout}s and was stopped.`),
+      );
+    }
+  }
+
+  async cancel(job: JobRecord): Promise<void> {
+    const run = this.running.get(job.id);
+    if (!run || run.settled) return;
+    this.transition(run, 'JOB_STATE_CANCELLING');
+    this.serviceLog(job, 'Job is being cancelled.');
+    await this.settle(run, 'JOB_STATE_CANCELLED', {code: 1, message: 'CANCELED'});
+  }
+
+  /** Stops every replica of every job (emulator shutdown). */
+  async shutdown(): Promise<void> {
+    await Promise.all(
+      [...this.running.values()].map((run) =>
+        this.settle(run, 'JOB_STATE_FAILED', {code: 14, message: 'The local emulator stopped while the job was running.'}),
+      ),
+    );
+  }
+
+  killAllNow(): void {
+    for (const run of this.running.values()) for (const replica of run.replicas.values()) replica.killNow();
+  }
+
+  private async prepareAndLaunch(run: RunningJob, started: number): Promise<void> {
+    const {job} = run;
+    const workDir = path.join(this.options.dataDir, 'jobs', job.id);
+    await fs.mkdir(workDir, {recursive: true});
+    const pools = job.jobSpec.workerPoolSpecs;
+    const codeDirs = await this.installPackages(pools, workDir);
+    const replicas = replicasOf(pools);
+    const cluster = await allocateCluster(replicas);
+    const outputPrefix = job.jobSpec.baseOutputDirectory?.outputUriPrefix;
+    const outputDir = outputPrefix ? localObjectPath(this.bucketRoot, outputPrefix.replace(/\/?$/, '/')) : undefined;
+    const wait = this.options.provisionDelayMs - (Date.now() - started);
+    if (wait > 0) await new Promise((resolve) => this.after(run, wait, () => resolve(undefined)));
+    if (run.settled) return;
+    for (const replica of replicas) {
+      const pool = pools[replica.pool] as WorkerPoolSpecLike;
+      const spec = pool.pythonPackageSpec;
+      if (!spec) continue;
+      const env: Record<string, string> = {
+        ...this.options.baseEnv,
+        PYTHONUNBUFFERED: '1',
+        PYTHONPATH: codeDirs.get(replica.pool) ?? workDir,
+        ...replicaEnv({replica, cluster, jobSpec: job.jobSpec, projectNumber: this.options.projectNumber, jobId: job.id, ...(outputDir && {outputDir})}),
+      };
+      for (const variable of spec.env ?? []) env[variable.name] = variable.value;
+      const process = new ReplicaProcess({
+        command: this.options.python,
+        args: ['-m', spec.pythonModule, ...(spec.args ?? [])],
+        cwd: codeDirs.get(replica.pool) ?? workDir,
+        env,
+        onLine: (stream, line) => this.replicaLine(run, replica, stream, line),
+      });
+      run.replicas.set(replica.name, process);
+      void process.exited.then((exit) => this.replicaExited(run, replica, exit.status));
+    }
+    await Promise.all([...run.replicas.values()].map((replica) => replica.started));
+    if (run.settled) return;
+    job.startTimeNs = nowNs();
+    this.transition(run, 'JOB_STATE_RUNNING');
+    this.serviceLog(job, 'Job is running.');
+  }
+
+  /** Unpacks each distinct package once; returns the code folder per pool index. */
+  private async installPackages(pools: WorkerPoolSpecLike[], workDir: string): Promise<Map<number, string>> {
+    const byUris = new Map<string, string>();
+    const result = new Map<number, string>();
+    for (const [index, pool] of pools.entries()) {
+      if (pool.containerSpec) {
+        throw new Error(
+          `workerPoolSpecs[${index}] uses the container image ${pool.containerSpec.imageUri}, but container jobs need a Docker or Podman engine and the local emulator has none. Run the code as a Python package on a pre-built image instead, or submit to Vertex AI.`,
+        );
+      }
+      const uris = pool.pythonPackageSpec?.packageUris ?? [];
+      if (uris.length === 0) continue;
+      const key = uris.join('\n');
+      let codeDir = byUris.get(key);
+      if (!codeDir) {
+        codeDir = path.join(workDir, `code-${byUris.size}`);
+        for (const uri of uris) {
+          const archive = localObjectPath(this.bucketRoot, uri);
+          await fs.access(archive).catch(() => {
+            throw new Error(`The package ${uri} does not exist in the local bucket store.`);
+          });
+          codeDir = await extractPackage(archive, codeDir);
+        }
+        byUris.set(key, codeDir);
+      }
+      result.set(index, codeDir);
+    }
+    return result;
+  }
+
+  private replicaLine(run: RunningJob, replica: ReplicaRef, stream: 'stdout' | 'stderr', line: string): void {
+    if (stream === 'stderr') {
+      const tail = run.stderrTails.get(replica.name) ?? [];
+      tail.push(line);
+      if (tail.length > STDERR_TAIL_LINES) tail.shift();
+      run.stderrTails.set(replica.name, tail);
+    }
+    const parsed = parseJsonLine(line);
+    const defaultSeverity = stream === 'stderr' ? 'ERROR' : 'INFO';
+    const base = this.entryBase(run.job, replica.name);
+    if (parsed) {
+      const {severity, ...payload} = parsed;
+      this.logs.append({...base, severity: severity === undefined ? defaultSeverity : normaliseSeverity(severity), jsonPayload: payload}, replica.name + run.job.id);
+    } else {
+      this.logs.append({...base, severity: defaultSeverity, textPayload: line}, replica.name + run.job.id);
+    }
+  }
+
+  private replicaExited(run: RunningJob, replica: ReplicaRef, status: number): void {
+    if (run.settled) return;
+    if (status !== 0) {
+      const tail = run.stderrTails.get(replica.name) ?? [];
+      const tracebackStart = tail.findIndex((line) => line.startsWith('Traceback'));
+      const detail = (tracebackStart >= 0 ? tail.slice(tracebackStart) : tail.slice(-5)).join('\n');
+      void this.fail(run, 3, `The replica ${replica.name} exited with a non-zero status of ${status}. Termination reason: Error.${detail ? `\n${detail}` : ''}`);
+    } else if (replica.pool === 0) {
+      void this.settle(run, 'JOB_STATE_SUCCEEDED');
+    }
+  }
+
+  private async fail(run: RunningJob, code: number, message: string): Promise<void> {
+    if (run.settled) return;
+    this.serviceLog(run.job, message, 'ERROR');
+    await this.settle(run, 'JOB_STATE_FAILED', {code, message});
+  }
+
+  private async settle(run: RunningJob, state: JobState, error?: {code: number; message: string}): Promise<void> {
+    if (run.settled) return;
+    run.settled = true;
+    run.timers.forEach(clearTimeout);
+    await Promise.all([...run.replicas.values()].map((replica) => replica.stop()));
+    run.job.endTimeNs = nowNs();
+    if (error) run.job.error = error;
+    this.transition(run, state);
+    this.serviceLog(run.job, state === 'JOB_STATE_SUCCEEDED' ? 'Job completed successfully.' : `Job finished in state ${state}.`);
+    this.running.delete(run.job.id);
+  }
+
+  private transition(run: RunningJob, state: JobState): void {
+    run.job.state = state;
+    run.job.updateTimeNs = nowNs();
+    this.onChange(run.job);
+  }
+
+  private after(run: RunningJob, ms: number, action: () => void): void {
+    run.timers.push(setTimeout(action, ms));
+  }
+
+  private entryBase(job: JobRecord, taskName: string) {
+    return {
+      logName: `projects/${job.project}/logs/${encodeURIComponent(taskName)}`,
+      resource: {type: 'ml_job', labels: {job_id: job.id, task_name: taskName, project_id: job.project}},
+      labels: {},
+    };
+  }
+
+  private serviceLog(job: JobRecord, message: string, severity = 'INFO'): void {
+    this.logs.append({...this.entryBase(job, 'service'), severity, textPayload: message}, `service${job.id}`);
+  }
+}
+
+function parseJsonLine(line: string): Record<string, unknown> | undefined {
+  if (!line.startsWith('{')) return undefined;
+  try {
+    const value: unknown = JSON.parse(line);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function parseDurationSeconds(value: {seconds?: number | string; nanos?: number} | undefined): number | undefined {
+  if (!value || value.seconds === undefined) return undefined;
+  const seconds = Number(value.seconds) + (value.nanos ?? 0) / 1e9;
+  return seconds > 0 ? seconds : undefined;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** One real loopback address per replica, grouped by pool as in CLUSTER_SPEC. */
+async function allocateCluster(replicas: ReplicaRef[]): Promise<ClusterAddresses> {
+  const cluster: ClusterAddresses = {};
+  for (const replica of replicas) {
+    const key = `workerpool${replica.pool}`;
+    (cluster[key] ??= []).push(`127.0.0.1:${await freePort()}`);
+  }
+  return cluster;
+}

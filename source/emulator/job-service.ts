@@ -1,0 +1,89 @@
+// google.cloud.aiplatform.v1.JobService: the CustomJob methods the app uses.
+import type * as grpc from '@grpc/grpc-js';
+import {isTerminalState, type CustomJobLike} from '../job-spec/index.js';
+import {evaluateFilter, FilterSyntaxError, parseFilter} from './filter.js';
+import {failedPrecondition, invalidArgument, notFound} from './grpc-errors.js';
+import {jobResolver, jobToProto, type JobRecord} from './job-record.js';
+import type {JobRunner} from './job-runner.js';
+import type {JobStore} from './job-store.js';
+import {nowNs} from './log-store.js';
+import {validateCustomJob} from './validate-request.js';
+import {decodePageToken, encodePageToken} from './paging.js';
+
+const PARENT = /^projects\/([^/]+)\/locations\/([^/]+)$/;
+const JOB_NAME = /^projects\/([^/]+)\/locations\/([^/]+)\/customJobs\/([^/]+)$/;
+
+export type Unary<Req, Res> = (request: Req, metadata: grpc.Metadata) => Promise<Res> | Res;
+
+export function jobServiceHandlers(store: JobStore, runner: JobRunner) {
+  const findJob = (name: string): JobRecord => {
+    const match = JOB_NAME.exec(name ?? '');
+    if (!match) throw invalidArgument(`name must look like projects/*/locations/*/customJobs/*; got "${name}".`);
+    const job = store.get(match[3] as string);
+    if (!job || job.project !== match[1] || job.location !== match[2]) {
+      throw notFound(`The CustomJob ${name} does not exist.`);
+    }
+    return job;
+  };
+
+  return {
+    createCustomJob: ((request: {parent: string; customJob?: CustomJobLike}) => {
+      const parent = PARENT.exec(request.parent ?? '');
+      if (!parent) throw invalidArgument(`parent must look like projects/*/locations/*; got "${request.parent}".`);
+      validateCustomJob(request.customJob);
+      const id = store.nextId();
+      const now = nowNs();
+      const job: JobRecord = {
+        id,
+        name: `${request.parent}/customJobs/${id}`,
+        project: parent[1] as string,
+        location: parent[2] as string,
+        displayName: request.customJob.displayName,
+        jobSpec: request.customJob.jobSpec,
+        labels: request.customJob.labels ?? {},
+        state: 'JOB_STATE_QUEUED',
+        createTimeNs: now,
+        updateTimeNs: now,
+      };
+      store.put(job);
+      runner.start(job);
+      return jobToProto(job);
+    }) satisfies Unary<{parent: string; customJob?: CustomJobLike}, unknown>,
+
+    getCustomJob: ((request: {name: string}) => jobToProto(findJob(request.name))) satisfies Unary<{name: string}, unknown>,
+
+    listCustomJobs: ((request: {parent: string; filter?: string; pageSize?: number; pageToken?: string}) => {
+      const parent = PARENT.exec(request.parent ?? '');
+      if (!parent) throw invalidArgument(`parent must look like projects/*/locations/*; got "${request.parent}".`);
+      let expr;
+      try {
+        expr = parseFilter(request.filter ?? '');
+      } catch (error) {
+        throw invalidArgument(`Invalid filter: ${(error as Error).message}`);
+      }
+      const matching = store.list().filter((job) => {
+        if (job.project !== parent[1] || job.location !== parent[2]) return false;
+        try {
+          return evaluateFilter(expr, jobResolver(job));
+        } catch (error) {
+          if (error instanceof FilterSyntaxError) throw invalidArgument(`Invalid filter: ${error.message}`);
+          throw error;
+        }
+      });
+      const offset = decodePageToken(request.pageToken, request.filter);
+      const size = request.pageSize && request.pageSize > 0 ? Math.min(request.pageSize, 1000) : 100;
+      const page = matching.slice(offset, offset + size);
+      const next = offset + size < matching.length ? encodePageToken(offset + size, request.filter) : '';
+      return {customJobs: page.map(jobToProto), nextPageToken: next};
+    }) satisfies Unary<{parent: string}, unknown>,
+
+    cancelCustomJob: (async (request: {name: string}) => {
+      const job = findJob(request.name);
+      if (isTerminalState(job.state)) {
+        throw failedPrecondition(`Cannot cancel CustomJob ${job.name}: it is already in state ${job.state}.`);
+      }
+      void runner.cancel(job);
+      return {};
+    }) satisfies Unary<{name: string}, unknown>,
+  };
+}

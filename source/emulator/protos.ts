@@ -1,0 +1,76 @@
+// Loads the gRPC service definitions the emulator serves from the .proto files that the installed
+// official client packages ship, so the server and the clients can never disagree on the wire format.
+import {createRequire} from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+
+const require = createRequire(import.meta.url);
+
+/** The folder of an installed package, found from its entry point (some packages hide package.json). */
+function packageRoot(name: string, from: NodeJS.Require = require): string {
+  let dir = path.dirname(from.resolve(name));
+  while (!isPackageFolder(dir, name)) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`cannot find the folder of package ${name}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+function isPackageFolder(dir: string, name: string): boolean {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+      name?: string;
+    };
+    return manifest.name === name;
+  } catch {
+    return false;
+  }
+}
+
+/** Folders holding the .proto trees of the installed clients (aiplatform, logging, gax commons). */
+export function protoIncludeDirs(): string[] {
+  const aiplatform = packageRoot('@google-cloud/aiplatform');
+  const logging = packageRoot('@google-cloud/logging');
+  const loggingApi = packageRoot('@google-cloud/logging-api', createRequire(path.join(logging, 'x')));
+  const gax = packageRoot('google-gax', createRequire(path.join(aiplatform, 'x')));
+  return [
+    path.join(aiplatform, 'build', 'protos'),
+    path.join(loggingApi, 'build', 'protos'),
+    path.join(gax, 'build', 'protos'),
+  ];
+}
+
+const loaderOptions: protoLoader.Options = {
+  // Field names stay snake_case on the wire object, as grpc-js hands them to handlers; the service
+  // layer converts. Enums as names and longs as strings mirror what the Node clients expect.
+  keepCase: false,
+  longs: String,
+  enums: String,
+  defaults: false,
+  oneofs: false,
+};
+
+export interface EmulatorProtos {
+  jobService: grpc.ServiceDefinition;
+  loggingService: grpc.ServiceDefinition;
+}
+
+export function loadEmulatorProtos(): EmulatorProtos {
+  const definition = protoLoader.loadSync(
+    ['google/cloud/aiplatform/v1/job_service.proto', 'google/logging/v2/logging.proto'],
+    {...loaderOptions, includeDirs: protoIncludeDirs()},
+  );
+  const pkg = grpc.loadPackageDefinition(definition) as unknown as {
+    google: {
+      cloud: {aiplatform: {v1: {JobService: grpc.ServiceClientConstructor}}};
+      logging: {v2: {LoggingServiceV2: grpc.ServiceClientConstructor}};
+    };
+  };
+  return {
+    jobService: pkg.google.cloud.aiplatform.v1.JobService.service,
+    loggingService: pkg.google.logging.v2.LoggingServiceV2.service,
+  };
+}

@@ -1,0 +1,40 @@
+// Lazily loaded official clients. Loading @google-cloud/aiplatform costs over a second, so it
+// happens after the first frame and only once per backend; clients live for the whole session.
+import {clientOptions, vertexApiHost, type Backend} from './connection.js';
+
+type JobServiceClientModule = typeof import('@google-cloud/aiplatform/build/src/v1/job_service_client.js');
+type LoggingClientModule = typeof import('@google-cloud/logging-api/build/src/v2/logging_service_v2_client.js');
+
+export type JobServiceClient = InstanceType<JobServiceClientModule['JobServiceClient']>;
+export type LoggingServiceClient = InstanceType<LoggingClientModule['LoggingServiceV2Client']>;
+
+export interface Clients {
+  jobs: JobServiceClient;
+  logging: LoggingServiceClient;
+  close(): Promise<void>;
+}
+
+function quietOffGoogleCloud(backend: Backend): void {
+  // Off Google Cloud the auth library probes the metadata server and prints a
+  // MetadataLookupWarning onto the screen; the emulator needs no Google credentials at all.
+  if (backend.kind === 'local') process.env.METADATA_SERVER_DETECTION ??= 'none';
+}
+
+export async function createClients(backend: Backend): Promise<Clients> {
+  quietOffGoogleCloud(backend);
+  // Only the JobService client module: the package index loads every Vertex client (slow).
+  const [{JobServiceClient}, logging] = await Promise.all([
+    import('@google-cloud/aiplatform/build/src/v1/job_service_client.js') as Promise<JobServiceClientModule>,
+    import('@google-cloud/logging'),
+  ]);
+  const {LoggingServiceV2Client} = (logging.v2 ?? logging.default.v2) as LoggingClientModule;
+  const jobs = new JobServiceClient(await clientOptions(backend, vertexApiHost(backend.region)));
+  const loggingClient = new LoggingServiceV2Client(await clientOptions(backend, 'logging.googleapis.com'));
+  return {
+    jobs,
+    logging: loggingClient,
+    async close() {
+      await Promise.allSettled([jobs.close(), loggingClient.close()]);
+    },
+  };
+}

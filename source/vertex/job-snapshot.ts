@@ -1,0 +1,61 @@
+// One adapter from the client's protobuf objects (Long/string seconds, enum names or numbers) to
+// the plain snapshot the UI renders.
+import {normaliseJobState, type CustomJobSpecLike, type JobState} from '../job-spec/index.js';
+
+export interface JobSnapshot {
+  name: string;
+  id: string;
+  displayName: string;
+  state: JobState;
+  createTime?: Date;
+  startTime?: Date;
+  endTime?: Date;
+  updateTime?: Date;
+  error?: {code: number; message: string};
+  jobSpec: CustomJobSpecLike;
+  labels: Record<string, string>;
+}
+
+interface TimestampLike {
+  seconds?: number | string | {toString(): string} | null;
+  nanos?: number | null;
+}
+
+export function toDate(value: TimestampLike | null | undefined): Date | undefined {
+  if (!value || value.seconds === undefined || value.seconds === null) return undefined;
+  return new Date(Number(value.seconds.toString()) * 1000 + Math.floor((value.nanos ?? 0) / 1e6));
+}
+
+export function jobIdOf(name: string): string {
+  return name.split('/').pop() ?? name;
+}
+
+interface CustomJobMessage {
+  name?: string | null;
+  displayName?: string | null;
+  state?: unknown;
+  createTime?: TimestampLike | null;
+  startTime?: TimestampLike | null;
+  endTime?: TimestampLike | null;
+  updateTime?: TimestampLike | null;
+  error?: {code?: number | null; message?: string | null} | null;
+  jobSpec?: unknown;
+  labels?: Record<string, string> | null;
+}
+
+export function toJobSnapshot(message: CustomJobMessage): JobSnapshot {
+  const name = message.name ?? '';
+  return {
+    name,
+    id: jobIdOf(name),
+    displayName: message.displayName ?? '',
+    state: normaliseJobState(message.state),
+    createTime: toDate(message.createTime),
+    startTime: toDate(message.startTime),
+    endTime: toDate(message.endTime),
+    updateTime: toDate(message.updateTime),
+    error: message.error?.message ? {code: message.error.code ?? 0, message: message.error.message} : undefined,
+    jobSpec: (message.jobSpec ?? {workerPoolSpecs: []}) as CustomJobSpecLike,
+    labels: message.labels ?? {},
+  };
+}

@@ -1,0 +1,31 @@
+// Stages a local Python package folder as a source archive at the gs:// URI the request names.
+// In local mode the emulator's bucket store is a folder of this user's; Vertex mode uploads to
+// Cloud Storage (not built yet: issue #4/#5 territory).
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import * as tar from 'tar';
+import {localObjectPath} from '../job-spec/index.js';
+
+const SKIP = new Set(['__pycache__', '.git', 'build', 'dist', '.venv', 'node_modules']);
+
+export async function stagePackageLocally(folder: string, uri: string, bucketRoot: string): Promise<void> {
+  const stat = await fs.stat(folder).catch(() => undefined);
+  if (!stat?.isDirectory()) throw new Error(`the package folder ${folder} does not exist`);
+  const target = localObjectPath(bucketRoot, uri);
+  await fs.mkdir(path.dirname(target), {recursive: true});
+  const prefix = path.basename(uri).replace(/\.tar\.gz$/, '');
+  const temporary = `${target}.${process.pid}.tmp`;
+  await tar.create(
+    {
+      gzip: true,
+      file: temporary,
+      cwd: folder,
+      prefix,
+      portable: true,
+      filter: (entry) => !entry.split('/').some((part) => SKIP.has(part) || part.endsWith('.egg-info')),
+    },
+    ['.'],
+  );
+  // Rename is atomic, so the emulator never sees a half-written archive.
+  await fs.rename(temporary, target);
+}

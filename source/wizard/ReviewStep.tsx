@@ -1,0 +1,67 @@
+// The last step: problems found early, the exact CreateCustomJob request, and the gcloud command
+// that would do the same. Enter submits unless there is an error.
+import {Box, Text} from 'ink';
+import React, {useMemo, useState} from 'react';
+import {useCommands} from '../app/key-dispatcher.js';
+import {theme} from '../app/theme.js';
+import {
+  buildCreateCustomJobRequest,
+  errorsOf,
+  gcloudCreateCommand,
+  needsConfigFile,
+  validateDraft,
+  type JobDraft,
+} from '../job-spec/index.js';
+
+export function ReviewStep({
+  draft,
+  height,
+  submitting,
+  submitError,
+  onSubmit,
+  onBack,
+}: {
+  draft: JobDraft;
+  height: number;
+  submitting: string | undefined;
+  submitError: string | undefined;
+  onSubmit: () => void;
+  onBack: () => void;
+}) {
+  const problems = useMemo(() => validateDraft(draft), [draft]);
+  const requestLines = useMemo(() => JSON.stringify(buildCreateCustomJobRequest(draft), null, 2).split('\n'), [draft]);
+  const command = useMemo(() => gcloudCreateCommand(draft), [draft]);
+  const configNote = needsConfigFile(draft);
+  const [scroll, setScroll] = useState(0);
+  const blocked = errorsOf(problems).length > 0;
+  const visibleRows = Math.max(3, height - problems.length - 7);
+  useCommands((command) => {
+    if (submitting) return;
+    if (command === 'nav.down' || command === 'logs.scrollDown') setScroll((s) => Math.min(s + (command === 'nav.down' ? 1 : visibleRows), Math.max(0, requestLines.length - visibleRows)));
+    else if (command === 'nav.up' || command === 'logs.scrollUp') setScroll((s) => Math.max(0, s - (command === 'nav.up' ? 1 : visibleRows)));
+    else if (command === 'nav.confirm' && !blocked) onSubmit();
+    else if (command === 'nav.back') onBack();
+  });
+  return (
+    <Box flexDirection="column">
+      {problems.map((problem) => (
+        <Text key={problem.field + problem.message} color={problem.severity === 'error' ? theme.status.error : theme.status.warning} wrap="truncate-end">
+          {problem.severity === 'error' ? '✖' : '⚠'} {problem.field}: {problem.message} → {problem.fix}
+        </Text>
+      ))}
+      <Text color={theme.text.heading}>
+        Request (CreateCustomJob) {requestLines.length > visibleRows ? `lines ${scroll + 1}-${Math.min(scroll + visibleRows, requestLines.length)} of ${requestLines.length}, ↑↓ scroll` : ''}
+      </Text>
+      <Box flexDirection="column" height={visibleRows} overflow="hidden">
+        {requestLines.slice(scroll, scroll + visibleRows).map((line, index) => (
+          <Text key={index} wrap="truncate-end">{line}</Text>
+        ))}
+      </Box>
+      <Text color={theme.text.heading}>Equivalent gcloud command{configNote ? ` (${configNote})` : ''}</Text>
+      <Text wrap="wrap" color={theme.text.accent}>{command}</Text>
+      {submitting ? <Text color={theme.status.info}>{submitting}</Text> : null}
+      {submitError ? <Text color={theme.status.error}>Submit failed: {submitError}</Text> : null}
+      {!submitting && !blocked ? <Text color={theme.status.success}>Press enter to submit.</Text> : null}
+    </Box>
+  );
+}

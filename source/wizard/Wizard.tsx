@@ -1,0 +1,54 @@
+// The guided job configuration: one step at a time, a breadcrumb of where you are, q/esc goes
+// back a step. It owns only the draft and the step index; submitting is the caller's job.
+import {Box, Text} from 'ink';
+import React, {useState} from 'react';
+import {theme} from '../app/theme.js';
+import type {JobDraft} from '../job-spec/index.js';
+import {ChoiceStepView} from './ChoiceStepView.js';
+import {PoolsStep} from './PoolsStep.js';
+import {ReviewStep} from './ReviewStep.js';
+import {CHOICE_STEPS, STEP_TITLES} from './steps.js';
+
+export interface WizardProps {
+  initialDraft: JobDraft;
+  /** Step to open on; -1 is the review. */
+  initialStep?: number;
+  height: number;
+  submitting: string | undefined;
+  submitError: string | undefined;
+  onSubmit: (draft: JobDraft) => void;
+  onExit: () => void;
+}
+
+export function Wizard({initialDraft, initialStep = 0, height, submitting, submitError, onSubmit, onExit}: WizardProps) {
+  const [draft, setDraft] = useState(initialDraft);
+  const [step, setStep] = useState(initialStep < 0 ? STEP_TITLES.length - 1 : initialStep);
+  const back = () => (step === 0 ? onExit() : setStep(step - 1));
+  const next = () => setStep(Math.min(step + 1, STEP_TITLES.length - 1));
+  const choiceStep = CHOICE_STEPS[step];
+  const poolsIndex = CHOICE_STEPS.length;
+  return (
+    <Box flexDirection="column">
+      <Text>
+        <Text color={theme.text.heading} bold>
+          New training job
+        </Text>
+        <Text color={theme.text.muted}>
+          {'  '}step {step + 1}/{STEP_TITLES.length}: {STEP_TITLES[step]}
+        </Text>
+      </Text>
+      <Text color={theme.text.muted} wrap="truncate-end">
+        {STEP_TITLES.map((title, index) => (index === step ? `[${title}]` : title)).join(' › ')}
+      </Text>
+      <Box marginTop={1} flexDirection="column">
+        {choiceStep ? (
+          <ChoiceStepView key={choiceStep.id} step={choiceStep} draft={draft} onChoose={(changed) => { setDraft(changed); next(); }} onBack={back} />
+        ) : step === poolsIndex ? (
+          <PoolsStep draft={draft} onChange={setDraft} onNext={next} onBack={back} />
+        ) : (
+          <ReviewStep draft={draft} height={height - 4} submitting={submitting} submitError={submitError} onSubmit={() => onSubmit(draft)} onBack={back} />
+        )}
+      </Box>
+    </Box>
+  );
+}

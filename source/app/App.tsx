@@ -99,7 +99,8 @@ export function App({initialDraft, openSession, onSession, onExit}: AppProps) {
               <Wizard
                 initialDraft={wizardStart.draft}
                 initialStep={wizardStart.step}
-                height={rows - 2}
+                height={rows - 1}
+                width={columns}
                 submitting={submitting}
                 submitError={submitError}
                 onSubmit={(draft) => void submit(draft)}

@@ -16,6 +16,7 @@ import {
 export function ReviewStep({
   draft,
   height,
+  width,
   submitting,
   submitError,
   onSubmit,
@@ -23,6 +24,7 @@ export function ReviewStep({
 }: {
   draft: JobDraft;
   height: number;
+  width: number;
   submitting: string | undefined;
   submitError: string | undefined;
   onSubmit: () => void;
@@ -34,7 +36,11 @@ export function ReviewStep({
   const configNote = needsConfigFile(draft);
   const [scroll, setScroll] = useState(0);
   const blocked = errorsOf(problems).length > 0;
-  const visibleRows = Math.max(3, height - problems.length - 7);
+  // Everything must fit the screen: an overflowing frame scrolls the header away and flickers.
+  // Word wrapping can cost a few extra rows, so the command gets one spare row.
+  const commandRows = Math.ceil(command.length / Math.max(20, width)) + 1;
+  const fixedRows = problems.length + 3 + commandRows + (submitError ? 2 : 0);
+  const visibleRows = Math.max(3, height - fixedRows);
   useCommands((command) => {
     if (submitting) return;
     if (command === 'nav.down' || command === 'logs.scrollDown') setScroll((s) => Math.min(s + (command === 'nav.down' ? 1 : visibleRows), Math.max(0, requestLines.length - visibleRows)));

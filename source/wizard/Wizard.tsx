@@ -14,13 +14,14 @@ export interface WizardProps {
   /** Step to open on; -1 is the review. */
   initialStep?: number;
   height: number;
+  width: number;
   submitting: string | undefined;
   submitError: string | undefined;
   onSubmit: (draft: JobDraft) => void;
   onExit: () => void;
 }
 
-export function Wizard({initialDraft, initialStep = 0, height, submitting, submitError, onSubmit, onExit}: WizardProps) {
+export function Wizard({initialDraft, initialStep = 0, height, width, submitting, submitError, onSubmit, onExit}: WizardProps) {
   const [draft, setDraft] = useState(initialDraft);
   const [step, setStep] = useState(initialStep < 0 ? STEP_TITLES.length - 1 : initialStep);
   const back = () => (step === 0 ? onExit() : setStep(step - 1));
@@ -46,7 +47,7 @@ export function Wizard({initialDraft, initialStep = 0, height, submitting, submi
         ) : step === poolsIndex ? (
           <PoolsStep draft={draft} onChange={setDraft} onNext={next} onBack={back} />
         ) : (
-          <ReviewStep draft={draft} height={height - 4} submitting={submitting} submitError={submitError} onSubmit={() => onSubmit(draft)} onBack={back} />
+          <ReviewStep draft={draft} height={height - 3} width={width} submitting={submitting} submitError={submitError} onSubmit={() => onSubmit(draft)} onBack={back} />
         )}
       </Box>
     </Box>

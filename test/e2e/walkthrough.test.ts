@@ -1,0 +1,100 @@
+// The newcomer's path, end to end, in a real pseudo-terminal: open the app on the local emulator,
+// walk the wizard with the defaults, submit, watch the job succeed with its three replicas' logs,
+// go back, quit with ctrl+c, and check that no replica or emulator process is left.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {processesMatching} from '../helpers/emulator.js';
+import {PtyScreen} from '../helpers/pty-screen.js';
+
+const ENTER = '\r';
+const CTRL_C = '\x03';
+let screens: PtyScreen[] = [];
+let dataDirs: string[] = [];
+
+async function open(args: string[] = [], columns = 110, rows = 32) {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vtrain-e2e-'));
+  dataDirs.push(dataDir);
+  const screen = new PtyScreen(args, {VTRAIN_DATA_DIR: dataDir}, columns, rows);
+  screens.push(screen);
+  return {screen, dataDir};
+}
+
+afterEach(async () => {
+  screens.forEach((screen) => screen.kill());
+  screens = [];
+  await Promise.all(dataDirs.map((dir) => fs.rm(dir, {recursive: true, force: true})));
+  dataDirs = [];
+});
+
+describe('vtrain-tui in a pseudo-terminal', () => {
+  it('walks the wizard, runs the distributed example to SUCCEEDED, streams logs and quits cleanly', async () => {
+    const {screen, dataDir} = await open();
+    await screen.waitFor(/New training job\s+step 1\/6: Training type/);
+    expect(screen.screen()).toMatch(/❯ Custom training/);
+    await screen.waitFor(/local emulator ready \(127\.0\.0\.1:\d+\)/, 30_000);
+
+    await screen.press(ENTER); // custom training
+    await screen.waitFor(/step 2\/6: Workflow/);
+    await screen.press(ENTER); // custom job
+    await screen.waitFor(/step 3\/6/);
+    expect(screen.screen()).toMatch(/❯ PyTorch 2\.4 \(CPU\)/);
+    await screen.press(ENTER); // pre-built PyTorch image
+    await screen.waitFor(/step 4\/6: Machine type/);
+    expect(screen.screen()).toMatch(/❯ n1-standard-4/);
+    await screen.press(ENTER);
+    const pools = await screen.waitFor(/step 5\/6: Worker pools/);
+    expect(pools).toMatch(/workerpool1\s+workers\s+2 × n1-standard-4/);
+    await screen.press(ENTER);
+    const review = await screen.waitFor(/step 6\/6: Review/);
+    expect(review).toMatch(/"parent": "projects\/local-project\/locations\/us-central1"/);
+    expect(review.replaceAll('\n', '')).toMatch(/gcloud ai custom-jobs create --project=local-project --region=us-central1/);
+    expect(review.replaceAll('\n', '')).toMatch(/--worker-pool-spec=machine-type=n1-standard-4,replica-count=2/);
+
+    await screen.press(ENTER); // submit
+    await screen.waitFor(/customJobs\/\d+ · local emulator/, 20_000);
+    const running = await screen.waitFor(/RUNNING for/, 20_000);
+    expect(running).toMatch(/workerpool0-0\s+primary/);
+    expect(running).toMatch(/workerpool1-1\s+workers/);
+    const done = await screen.waitFor(/SUCCEEDED for/, 45_000);
+    expect(done).toMatch(/QUEUED → PENDING → RUNNING → SUCCEEDED/);
+    expect(done).toMatch(/workerpool0-0\s+primary\s+n1-standard-4\s+succeeded/);
+    expect(done).toMatch(/workerpool1-0\s+workers\s+n1-standard-4\s+succeeded/);
+    const logs = await screen.waitFor(/\[workerpool0-0\]\s+training finished: loss=/, 10_000);
+    expect(logs).toMatch(/\[workerpool1-\d\]\s+worker rank \d done after 40 steps/);
+    const jobId = /customJobs\/(\d+)/.exec(logs)?.[1] as string;
+
+    await screen.press('q'); // back to the review of the same draft
+    await screen.waitFor(/step 6\/6: Review/);
+    await screen.press(CTRL_C);
+    expect(await screen.exited).toBe(0);
+    expect(screen.text()).not.toMatch(/Error:|at .*\.js:\d+/);
+    expect(await processesMatching(jobId)).toEqual([]);
+    expect(await processesMatching(dataDir)).toEqual([]);
+  });
+
+  it('quits with ctrl+c while a job runs and leaves no replica behind', async () => {
+    const {screen, dataDir} = await open();
+    await screen.waitFor(/local emulator ready/, 30_000);
+    for (let step = 0; step < 6; step++) await screen.press(ENTER, 250);
+    await screen.waitFor(/RUNNING for/, 30_000);
+    expect((await processesMatching(dataDir)).length).toBeGreaterThan(0);
+    await screen.press(CTRL_C);
+    expect(await screen.exited).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await processesMatching(dataDir)).toEqual([]);
+  });
+
+  it('says the terminal is too small instead of drawing a broken layout', async () => {
+    const {screen} = await open([], 60, 20);
+    expect(await screen.exited).toBe(2);
+    expect(screen.text().replaceAll('\n', '')).toMatch(/this terminal is 60×20; vtrain-tui needs at least 80×24/);
+  });
+
+  it('names a missing python interpreter', async () => {
+    const {screen} = await open(['--python', 'no-such-python3']);
+    expect(await screen.exited).toBe(3);
+    expect(screen.text()).toMatch(/"no-such-python3", which was not found on PATH/);
+  });
+});

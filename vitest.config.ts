@@ -7,8 +7,24 @@ export default defineConfig({
     projects: [
       {test: {name: 'unit', include: ['test/unit/**/*.test.ts']}},
       {test: {name: 'component', include: ['test/component/**/*.test.tsx']}},
-      {test: {name: 'emulator', include: ['test/emulator/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false}},
-      {test: {name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 90_000, hookTimeout: 60_000, fileParallelism: false}},
+      {
+        test: {
+          name: 'emulator',
+          include: ['test/emulator/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

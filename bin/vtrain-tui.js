@@ -10,7 +10,8 @@ if (argv.includes('--version') || argv.includes('-v')) {
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`${manifest.version}\n`);
 } else if (argv.includes('--help') || argv.includes('-h')) {
-  process.stdout.write(`vtrain-tui: configure, launch and watch Vertex AI training jobs in the terminal
+  process.stdout
+    .write(`vtrain-tui: configure, launch and watch Vertex AI training jobs in the terminal
 
 Usage
   vtrain-tui [options]               open the app (local emulator unless a project is set up)

@@ -7,7 +7,10 @@ import {build} from 'esbuild';
 const withoutDevtools = {
   name: 'without-react-devtools',
   setup(builder) {
-    builder.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'devtools', namespace: 'stub'}));
+    builder.onResolve({filter: /^react-devtools-core$/}, () => ({
+      path: 'devtools',
+      namespace: 'stub',
+    }));
     builder.onLoad({filter: /.*/, namespace: 'stub'}, () => ({
       contents: 'export default {initialize() {}, connectToDevTools() {}};',
       loader: 'js',
@@ -29,6 +32,8 @@ await build({
   external: ['@google-cloud/*', '@grpc/*', 'google-gax', 'tar'],
   plugins: [withoutDevtools],
   // Bundled CommonJS dependencies call require(); give the ESM bundle a real one.
-  banner: {js: "import {createRequire as __vtrainCreateRequire} from 'node:module';const require=__vtrainCreateRequire(import.meta.url);"},
+  banner: {
+    js: "import {createRequire as __vtrainCreateRequire} from 'node:module';const require=__vtrainCreateRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });

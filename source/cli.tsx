@@ -22,19 +22,28 @@ export async function main(argv: string[], context: MainContext): Promise<void> 
   try {
     invocation = parseInvocation(argv);
   } catch (error) {
-    if (error instanceof UsageError) return fail(`${error.message}\nRun \`vtrain-tui --help\` for usage.`, 2);
+    if (error instanceof UsageError)
+      return fail(`${error.message}\nRun \`vtrain-tui --help\` for usage.`, 2);
     throw error;
   }
   const python = invocation.options.python ?? process.env.VTRAIN_PYTHON ?? 'python3';
   const dataDir = path.resolve(invocation.options.dataDir ?? defaultDataDir());
   if (invocation.kind === 'emulator-serve') {
     const {serveEmulator} = await import('./emulator/serve.js');
-    return serveEmulator({dataDir, python, port: invocation.options.port, watchStdin: invocation.options.watchStdin});
+    return serveEmulator({
+      dataDir,
+      python,
+      port: invocation.options.port,
+      watchStdin: invocation.options.watchStdin,
+    });
   }
   return runInteractive(invocation.options, {dataDir, python, binScript: context.binScript});
 }
 
-async function runInteractive(options: CommonOptions, resolved: {dataDir: string; python: string; binScript: string}): Promise<void> {
+async function runInteractive(
+  options: CommonOptions,
+  resolved: {dataDir: string; python: string; binScript: string},
+): Promise<void> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     return fail(
       'the interactive app needs a terminal (stdin and stdout must be a TTY). From scripts, run the emulator with `vtrain-tui emulator serve`; scripting commands (jobs list --json, logs --follow, submit --config) are planned.',
@@ -44,7 +53,10 @@ async function runInteractive(options: CommonOptions, resolved: {dataDir: string
   const columns = process.stdout.columns ?? 0;
   const rows = process.stdout.rows ?? 0;
   if (columns < 80 || rows < 24) {
-    return fail(`this terminal is ${columns}×${rows}; vtrain-tui needs at least 80×24. Enlarge the window and run it again.`, 2);
+    return fail(
+      `this terminal is ${columns}×${rows}; vtrain-tui needs at least 80×24. Enlarge the window and run it again.`,
+      2,
+    );
   }
   if (!findExecutable(resolved.python)) {
     return fail(

@@ -22,7 +22,8 @@ export interface AppProps {
 }
 
 type Screen = {kind: 'wizard'} | {kind: 'dashboard'; job: JobSnapshot};
-type SessionStatus = {kind: 'starting'} | {kind: 'ready'; session: Session} | {kind: 'failed'; message: string};
+type SessionStatus =
+  {kind: 'starting'} | {kind: 'ready'; session: Session} | {kind: 'failed'; message: string};
 
 export function App({initialDraft, openSession, onSession, onExit}: AppProps) {
   const {columns, rows} = useTerminalSize();
@@ -31,7 +32,10 @@ export function App({initialDraft, openSession, onSession, onExit}: AppProps) {
   const [submitting, setSubmitting] = useState<string | undefined>();
   const [submitError, setSubmitError] = useState<string | undefined>();
   // Coming back from the dashboard reopens the review of the draft that was submitted.
-  const [wizardStart, setWizardStart] = useState<{draft: JobDraft; step: number}>({draft: initialDraft, step: 0});
+  const [wizardStart, setWizardStart] = useState<{draft: JobDraft; step: number}>({
+    draft: initialDraft,
+    step: 0,
+  });
 
   useEffect(() => {
     // Deferred past the first frame: loading the Google clients takes over a second.
@@ -49,7 +53,11 @@ export function App({initialDraft, openSession, onSession, onExit}: AppProps) {
 
   const submit = async (draft: JobDraft) => {
     if (status.kind !== 'ready') {
-      setSubmitError(status.kind === 'failed' ? status.message : 'the backend is still starting; try again in a moment');
+      setSubmitError(
+        status.kind === 'failed'
+          ? status.message
+          : 'the backend is still starting; try again in a moment',
+      );
       return;
     }
     setSubmitError(undefined);
@@ -71,7 +79,8 @@ export function App({initialDraft, openSession, onSession, onExit}: AppProps) {
     return (
       <KeyDispatcher onQuit={() => onExit(0)}>
         <Text color={theme.status.warning}>
-          Terminal is {columns}×{rows}; vtrain-tui needs at least {MIN_COLUMNS}×{MIN_ROWS}. Enlarge the window (ctrl+c quits).
+          Terminal is {columns}×{rows}; vtrain-tui needs at least {MIN_COLUMNS}×{MIN_ROWS}. Enlarge
+          the window (ctrl+c quits).
         </Text>
       </KeyDispatcher>
     );
@@ -82,7 +91,9 @@ export function App({initialDraft, openSession, onSession, onExit}: AppProps) {
       <Text color={theme.status.pending}>local emulator: starting…</Text>
     ) : status.kind === 'ready' ? (
       <Text color={theme.status.success}>
-        {status.session.backend.kind === 'local' ? `local emulator ready (127.0.0.1:${status.session.backend.port})` : `Vertex AI ${status.session.backend.region}`}
+        {status.session.backend.kind === 'local'
+          ? `local emulator ready (127.0.0.1:${status.session.backend.port})`
+          : `Vertex AI ${status.session.backend.region}`}
       </Text>
     ) : (
       <Text color={theme.status.error}>backend failed: {status.message}</Text>
@@ -92,7 +103,13 @@ export function App({initialDraft, openSession, onSession, onExit}: AppProps) {
     <KeyDispatcher onQuit={() => onExit(0)}>
       <Box flexDirection="column" width={columns} height={rows}>
         {screen.kind === 'dashboard' && status.kind === 'ready' ? (
-          <Dashboard session={status.session} initialJob={screen.job} columns={columns} rows={rows} onBack={() => setScreen({kind: 'wizard'})} />
+          <Dashboard
+            session={status.session}
+            initialJob={screen.job}
+            columns={columns}
+            rows={rows}
+            onBack={() => setScreen({kind: 'wizard'})}
+          />
         ) : (
           <>
             <Box flexDirection="column" flexGrow={1}>

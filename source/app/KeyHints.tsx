@@ -13,7 +13,8 @@ export function KeyHints({hints, status}: {hints: Hint[]; status?: React.ReactNo
   return (
     <Box justifyContent="space-between">
       <Text color={theme.text.muted}>
-        {hints.map((hint) => `${keyLabel(hint.command)} ${hint.label}`).join(' · ')} · {keyLabel('app.quit')} quit
+        {hints.map((hint) => `${keyLabel(hint.command)} ${hint.label}`).join(' · ')} ·{' '}
+        {keyLabel('app.quit')} quit
       </Text>
       {status}
     </Box>

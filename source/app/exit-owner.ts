@@ -26,9 +26,17 @@ export class ExitOwner {
     process.on('SIGTERM', () => void this.exit(143));
     process.on('SIGHUP', () => void this.exit(129));
     process.on('SIGINT', () => void this.exit(130));
-    process.on('uncaughtException', (error) => void this.exit(1, `vtrain-tui stopped on an internal error: ${error.message}`));
-    process.on('unhandledRejection', (reason) =>
-      void this.exit(1, `vtrain-tui stopped on an internal error: ${reason instanceof Error ? reason.message : String(reason)}`),
+    process.on(
+      'uncaughtException',
+      (error) => void this.exit(1, `vtrain-tui stopped on an internal error: ${error.message}`),
+    );
+    process.on(
+      'unhandledRejection',
+      (reason) =>
+        void this.exit(
+          1,
+          `vtrain-tui stopped on an internal error: ${reason instanceof Error ? reason.message : String(reason)}`,
+        ),
     );
   }
 
@@ -42,7 +50,8 @@ export class ExitOwner {
     const work = Promise.allSettled([...this.cleanups].reverse().map((cleanup) => cleanup()));
     await Promise.race([work, new Promise((resolve) => setTimeout(resolve, CLEANUP_LIMIT_MS))]);
     this.unmount?.();
-    if (this.usingAltScreen && process.stdout.isTTY) process.stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
+    if (this.usingAltScreen && process.stdout.isTTY)
+      process.stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
     if (message) process.stderr.write(`${message}\n`);
     process.exit(code);
   }

@@ -2,12 +2,21 @@
 // them to the active screen's handler; `app.quit` is always handled here, so ctrl+c works
 // everywhere and exits through the one exit owner.
 import {useInput} from 'ink';
-import React, {createContext, useContext, useEffect, useRef, type ReactNode} from 'react';
+import React, {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  type ReactNode,
+} from 'react';
 import {commandFor, type Command} from './keymap.js';
 
 export type CommandHandler = (command: Command) => boolean | void;
 
-const HandlerContext = createContext<(handler: CommandHandler | undefined) => void>(() => undefined);
+const HandlerContext = createContext<(handler: CommandHandler | undefined) => void>(
+  () => undefined,
+);
 
 export function KeyDispatcher({onQuit, children}: {onQuit: () => void; children: ReactNode}) {
   const active = useRef<CommandHandler | undefined>(undefined);
@@ -20,9 +29,9 @@ export function KeyDispatcher({onQuit, children}: {onQuit: () => void; children:
     }
     active.current?.(command);
   });
-  const register = useRef((handler: CommandHandler | undefined) => {
+  const register = useCallback((handler: CommandHandler | undefined) => {
     active.current = handler;
-  }).current;
+  }, []);
   return <HandlerContext.Provider value={register}>{children}</HandlerContext.Provider>;
 }
 

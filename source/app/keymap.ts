@@ -27,8 +27,16 @@ export const BINDINGS: readonly Binding[] = [
   {command: 'nav.up', label: '↑/k', matches: (input, key) => key.upArrow || input === 'k'},
   {command: 'nav.down', label: '↓/j', matches: (input, key) => key.downArrow || input === 'j'},
   {command: 'nav.confirm', label: 'enter', matches: (_input, key) => key.return},
-  {command: 'value.increase', label: '→/+', matches: (input, key) => key.rightArrow || input === '+'},
-  {command: 'value.decrease', label: '←/-', matches: (input, key) => key.leftArrow || input === '-'},
+  {
+    command: 'value.increase',
+    label: '→/+',
+    matches: (input, key) => key.rightArrow || input === '+',
+  },
+  {
+    command: 'value.decrease',
+    label: '←/-',
+    matches: (input, key) => key.leftArrow || input === '-',
+  },
   {command: 'job.cancel', label: 'x', matches: (input) => input === 'x'},
   {command: 'logs.scrollUp', label: 'pgup', matches: (_input, key) => key.pageUp},
   {command: 'logs.scrollDown', label: 'pgdn', matches: (_input, key) => key.pageDown},

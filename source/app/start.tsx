@@ -20,7 +20,12 @@ const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
 export async function startInteractive(options: InteractiveOptions): Promise<void> {
   const exitOwner = new ExitOwner();
   exitOwner.installSignalHandlers();
-  const examplePath = path.resolve(path.dirname(options.binScript), '..', 'examples', 'distributed-linear');
+  const examplePath = path.resolve(
+    path.dirname(options.binScript),
+    '..',
+    'examples',
+    'distributed-linear',
+  );
   const draft = exampleDraft({
     project: options.project,
     region: options.region,
@@ -40,9 +45,12 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
   const onSession = (session: Session) => exitOwner.addCleanup(() => session.close());
   const onExit = (code: number, message?: string) => void exitOwner.exit(code, message);
   process.stdout.write(ENTER_ALT_SCREEN);
-  const instance = render(<App initialDraft={draft} openSession={openSession} onSession={onSession} onExit={onExit} />, {
-    exitOnCtrlC: false,
-  });
+  const instance = render(
+    <App initialDraft={draft} openSession={openSession} onSession={onSession} onExit={onExit} />,
+    {
+      exitOnCtrlC: false,
+    },
+  );
   exitOwner.attach(() => instance.unmount(), true);
   await instance.waitUntilExit();
 }

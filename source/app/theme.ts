@@ -6,7 +6,16 @@ export const theme = {
   status: {success: 'green', error: 'red', warning: 'yellow', info: 'blue', pending: 'yellow'},
   border: {default: 'gray', focused: 'cyan'},
   selection: {marker: 'cyan'},
-  replicaPalette: ['cyan', 'magenta', 'blue', 'green', 'yellow', 'redBright', 'cyanBright', 'magentaBright'],
+  replicaPalette: [
+    'cyan',
+    'magenta',
+    'blue',
+    'green',
+    'yellow',
+    'redBright',
+    'cyanBright',
+    'magentaBright',
+  ],
 } as const;
 
 export function jobStateColor(state: JobState): string {

@@ -41,13 +41,18 @@ export function parseInvocation(argv: string[]): Invocation {
     ...(values.region && {region: values.region}),
   };
   if (positionals.length === 0) {
-    if (values.port || values['watch-stdin']) throw new UsageError('--port and --watch-stdin belong to `vtrain-tui emulator serve`.');
+    if (values.port || values['watch-stdin'])
+      throw new UsageError('--port and --watch-stdin belong to `vtrain-tui emulator serve`.');
     return {kind: 'interactive', options};
   }
   if (positionals[0] === 'emulator' && positionals[1] === 'serve' && positionals.length === 2) {
     const port = Number(values.port ?? 0);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0-65535); got "${values.port}".`);
-    return {kind: 'emulator-serve', options: {...options, port, watchStdin: values['watch-stdin'] ?? false}};
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port must be a port number (0-65535); got "${values.port}".`);
+    return {
+      kind: 'emulator-serve',
+      options: {...options, port, watchStdin: values['watch-stdin'] ?? false},
+    };
   }
   throw new UsageError(`unknown command "${positionals.join(' ')}".`);
 }

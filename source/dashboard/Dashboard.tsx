@@ -31,20 +31,36 @@ export function Dashboard({session, initialJob, columns, rows, onBack}: Dashboar
   const [offsetFromEnd, setOffsetFromEnd] = useState(0);
   const [notice, setNotice] = useState<string | undefined>();
   const snapshot = buffer.snapshot();
-  const replicas = replicaRows(watch.job.jobSpec.workerPoolSpecs ?? [], watch.job.state, watch.job.error?.message, snapshot.lines);
+  const replicas = replicaRows(
+    watch.job.jobSpec.workerPoolSpecs ?? [],
+    watch.job.state,
+    watch.job.error?.message,
+    snapshot.lines,
+  );
   const colors = new Map(replicas.map((row, index) => [row.name, replicaColor(index)]));
   colors.set('service', theme.text.muted);
   const failed = watch.job.state === 'JOB_STATE_FAILED' && watch.job.error;
   const errorLines = failed ? watch.job.error!.message.split('\n').slice(0, 6) : [];
-  const logHeight = Math.max(4, rows - 4 - (replicas.length + 2) - (errorLines.length ? errorLines.length + 1 : 0) - 2);
+  const logHeight = Math.max(
+    4,
+    rows - 4 - (replicas.length + 2) - (errorLines.length ? errorLines.length + 1 : 0) - 2,
+  );
 
   useCommands((command) => {
     if (command === 'nav.back') onBack();
-    else if (command === 'logs.scrollUp' || command === 'nav.up') setOffsetFromEnd((o) => Math.min(o + (command === 'nav.up' ? 1 : logHeight - 1), Math.max(0, snapshot.lines.length - 1)));
-    else if (command === 'logs.scrollDown' || command === 'nav.down') setOffsetFromEnd((o) => Math.max(0, o - (command === 'nav.down' ? 1 : logHeight - 1)));
+    else if (command === 'logs.scrollUp' || command === 'nav.up')
+      setOffsetFromEnd((o) =>
+        Math.min(
+          o + (command === 'nav.up' ? 1 : logHeight - 1),
+          Math.max(0, snapshot.lines.length - 1),
+        ),
+      );
+    else if (command === 'logs.scrollDown' || command === 'nav.down')
+      setOffsetFromEnd((o) => Math.max(0, o - (command === 'nav.down' ? 1 : logHeight - 1)));
     else if (command === 'logs.follow') setOffsetFromEnd(0);
     else if (command === 'job.cancel') {
-      if (isTerminalState(watch.job.state)) setNotice('The job has already finished; nothing to cancel.');
+      if (isTerminalState(watch.job.state))
+        setNotice('The job has already finished; nothing to cancel.');
       else {
         setNotice('Cancelling…');
         session.jobs.cancel(watch.job.name).then(
@@ -57,14 +73,24 @@ export function Dashboard({session, initialJob, columns, rows, onBack}: Dashboar
 
   return (
     <Box flexDirection="column" height={rows}>
-      <JobHeader watch={watch} now={now} backendLabel={session.backend.kind === 'local' ? 'local emulator' : `Vertex AI ${session.backend.region}`} />
+      <JobHeader
+        watch={watch}
+        now={now}
+        backendLabel={
+          session.backend.kind === 'local'
+            ? 'local emulator'
+            : `Vertex AI ${session.backend.region}`
+        }
+      />
       <Box marginTop={1} flexDirection="column">
         <ReplicaTable rows={replicas} now={now} />
       </Box>
       {errorLines.length > 0 ? (
         <Box flexDirection="column" marginTop={1}>
           {errorLines.map((line, index) => (
-            <Text key={index} color={theme.status.error} wrap="truncate-end">{line}</Text>
+            <Text key={index} color={theme.status.error} wrap="truncate-end">
+              {line}
+            </Text>
           ))}
         </Box>
       ) : null}

@@ -5,23 +5,42 @@ import {shortState} from '../job-spec/index.js';
 import {formatDuration} from './format.js';
 import type {JobWatch} from './use-job.js';
 
-export function JobHeader({watch, now, backendLabel}: {watch: JobWatch; now: number; backendLabel: string}) {
+export function JobHeader({
+  watch,
+  now,
+  backendLabel,
+}: {
+  watch: JobWatch;
+  now: number;
+  backendLabel: string;
+}) {
   const {job} = watch;
   const endOrNow = job.endTime?.getTime() ?? now;
   const total = job.createTime ? formatDuration(endOrNow - job.createTime.getTime()) : '—';
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
-        <Text bold color={theme.text.heading}>{job.displayName}</Text>
-        <Text color={theme.text.muted}>  customJobs/{job.id} · {backendLabel}</Text>
+        <Text bold color={theme.text.heading}>
+          {job.displayName}
+        </Text>
+        <Text color={theme.text.muted}>
+          {' '}
+          customJobs/{job.id} · {backendLabel}
+        </Text>
       </Text>
       <Text>
-        <Text bold color={jobStateColor(job.state)}>{shortState(job.state)}</Text>
+        <Text bold color={jobStateColor(job.state)}>
+          {shortState(job.state)}
+        </Text>
         <Text> for {formatDuration(now - watch.stateSince)}</Text>
-        <Text color={theme.text.muted}>  · total {total} · </Text>
-        <Text color={theme.text.muted}>{watch.history.map((entry) => shortState(entry.state)).join(' → ')}</Text>
+        <Text color={theme.text.muted}> · total {total} · </Text>
+        <Text color={theme.text.muted}>
+          {watch.history.map((entry) => shortState(entry.state)).join(' → ')}
+        </Text>
       </Text>
-      {watch.pollError ? <Text color={theme.status.warning}>status poll failed: {watch.pollError} (retrying)</Text> : null}
+      {watch.pollError ? (
+        <Text color={theme.status.warning}>status poll failed: {watch.pollError} (retrying)</Text>
+      ) : null}
     </Box>
   );
 }

@@ -19,7 +19,17 @@ export interface LogViewProps {
   suppressed: number;
 }
 
-export function LogView({lines, height, width, offsetFromEnd, replicaColors, streamState, streamDetail, dropped, suppressed}: LogViewProps) {
+export function LogView({
+  lines,
+  height,
+  width,
+  offsetFromEnd,
+  replicaColors,
+  streamState,
+  streamDetail,
+  dropped,
+  suppressed,
+}: LogViewProps) {
   const rows = Math.max(1, height - 1);
   const end = Math.max(0, lines.length - offsetFromEnd);
   const visible = lines.slice(Math.max(0, end - rows), end);
@@ -37,7 +47,9 @@ export function LogView({lines, height, width, offsetFromEnd, replicaColors, str
       </Text>
       {visible.map((line) => (
         <Text key={line.insertId} wrap="truncate-end">
-          <Text color={replicaColors.get(line.replica) ?? theme.text.muted}>{`[${line.replica}]`.padEnd(prefixWidth)}</Text>
+          <Text color={replicaColors.get(line.replica) ?? theme.text.muted}>
+            {`[${line.replica}]`.padEnd(prefixWidth)}
+          </Text>
           <Text color={severityColor(line.severity)}>{line.message.slice(0, width)}</Text>
         </Text>
       ))}

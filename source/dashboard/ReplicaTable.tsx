@@ -23,7 +23,11 @@ export function ReplicaTable({rows, now}: {rows: ReplicaRow[]; now: number}) {
   return (
     <Box flexDirection="column">
       <Text color={theme.text.muted}>
-        {'REPLICA'.padEnd(16)}{'ROLE'.padEnd(19)}{'MACHINE'.padEnd(16)}{'STATUS'.padEnd(14)}{'LINES'.padEnd(8)}LAST LOG
+        {'REPLICA'.padEnd(16)}
+        {'ROLE'.padEnd(19)}
+        {'MACHINE'.padEnd(16)}
+        {'STATUS'.padEnd(14)}
+        {'LINES'.padEnd(8)}LAST LOG
       </Text>
       {rows.map((row, index) => (
         <Text key={row.name} wrap="truncate-end">

@@ -4,7 +4,8 @@
 import {replicasOf, type JobState, type WorkerPoolSpecLike} from '../job-spec/index.js';
 import type {LogLine} from '../logs/log-line.js';
 
-export type ReplicaStatus = 'provisioning' | 'starting' | 'running' | 'succeeded' | 'failed' | 'stopped' | 'cancelled';
+export type ReplicaStatus =
+  'provisioning' | 'starting' | 'running' | 'succeeded' | 'failed' | 'stopped' | 'cancelled';
 
 export interface ReplicaRow {
   name: string;

@@ -6,7 +6,9 @@ import type {Session} from '../vertex/session.js';
 
 export function useJobLogs(session: Session, jobId: string) {
   const buffer = useMemo(() => new LogBuffer(), []);
-  const [streamState, setStreamState] = useState<{state: StreamState; detail?: string}>({state: 'connecting'});
+  const [streamState, setStreamState] = useState<{state: StreamState; detail?: string}>({
+    state: 'connecting',
+  });
   useEffect(() => {
     const stream = new JobLogStream(session.clients.logging, buffer, {
       project: session.backend.project,

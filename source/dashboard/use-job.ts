@@ -28,7 +28,11 @@ export function useJob(jobs: JobService, initial: JobSnapshot, intervalMs = 1000
         setWatch((previous) =>
           job.state === previous.job.state
             ? {...previous, job, pollError: undefined}
-            : {job, stateSince: Date.now(), history: [...previous.history, {state: job.state, at: Date.now()}]},
+            : {
+                job,
+                stateSince: Date.now(),
+                history: [...previous.history, {state: job.state, at: Date.now()}],
+              },
         );
         if (isTerminalState(job.state)) return;
       } catch (error) {

@@ -138,7 +138,9 @@ export function parseFilter(source: string): FilterExpr {
 
 /** Resolves a field path to a value; `compareAs` picks the ordering used for < and >. */
 export interface FieldResolver {
-  (field: string): {value: string | undefined; order?: (a: string, b: string) => number} | undefined;
+  (
+    field: string,
+  ): {value: string | undefined; order?: (a: string, b: string) => number} | undefined;
 }
 
 function compareValues(

@@ -18,5 +18,8 @@ export const failedPrecondition = (message: string) =>
 
 export function toServiceError(error: unknown): Partial<grpc.ServiceError> {
   if (error instanceof RpcError) return {code: error.code, details: error.message};
-  return {code: grpc.status.INTERNAL, details: `internal emulator error: ${(error as Error).message}`};
+  return {
+    code: grpc.status.INTERNAL,
+    details: `internal emulator error: ${(error as Error).message}`,
+  };
 }

@@ -64,7 +64,10 @@ export function jobResolver(job: JobRecord): FieldResolver {
 function globOrder(actual: string, pattern: string): number {
   if (!pattern.includes('*')) return actual < pattern ? -1 : actual > pattern ? 1 : 0;
   const regex = new RegExp(
-    `^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`,
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
   );
   return regex.test(actual) ? 0 : 1;
 }

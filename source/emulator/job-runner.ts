@@ -5,7 +5,13 @@
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import {localObjectPath, replicasOf, type JobState, type ReplicaRef, type WorkerPoolSpecLike} from '../job-spec/index.js';
+import {
+  localObjectPath,
+  replicasOf,
+  type JobState,
+  type ReplicaRef,
+  type WorkerPoolSpecLike,
+} from '../job-spec/index.js';
 
 import type {JobRecord} from './job-record.js';
 import {nowNs, type LogStore} from './log-store.js';
@@ -49,7 +55,13 @@ export class JobRunner {
   }
 
   start(job: JobRecord): void {
-    const run: RunningJob = {job, replicas: new Map(), stderrTails: new Map(), timers: [], settled: false};
+    const run: RunningJob = {
+      job,
+      replicas: new Map(),
+      stderrTails: new Map(),
+      timers: [],
+      settled: false,
+    };
     this.running.set(job.id, run);
     this.serviceLog(job, 'Waiting for job to be provisioned.');
     this.after(run, this.options.queueDelayMs, () => {
@@ -57,7 +69,11 @@ export class JobRunner {
       this.serviceLog(job, 'Waiting for training program to start.');
       const started = Date.now();
       this.prepareAndLaunch(run, started).catch((error: unknown) =>
-        this.fail(run, 3, `The replica workerpool0-0 could not start. Termination reason: StartError.\n${(error as Error).message}`),
+        this.fail(
+          run,
+          3,
+          `The replica workerpool0-0 could not start. Termination reason: StartError.\n${(error as Error).message}`,
+        ),
       );
     });
     const timeout = parseDurationSeconds(job.jobSpec.scheduling?.timeout);
@@ -80,13 +96,17 @@ export class JobRunner {
   async shutdown(): Promise<void> {
     await Promise.all(
       [...this.running.values()].map((run) =>
-        this.settle(run, 'JOB_STATE_FAILED', {code: 14, message: 'The local emulator stopped while the job was running.'}),
+        this.settle(run, 'JOB_STATE_FAILED', {
+          code: 14,
+          message: 'The local emulator stopped while the job was running.',
+        }),
       ),
     );
   }
 
   killAllNow(): void {
-    for (const run of this.running.values()) for (const replica of run.replicas.values()) replica.killNow();
+    for (const run of this.running.values())
+      for (const replica of run.replicas.values()) replica.killNow();
   }
 
   private async prepareAndLaunch(run: RunningJob, started: number): Promise<void> {
@@ -98,7 +118,9 @@ export class JobRunner {
     const replicas = replicasOf(pools);
     const cluster = await allocateCluster(replicas);
     const outputPrefix = job.jobSpec.baseOutputDirectory?.outputUriPrefix;
-    const outputDir = outputPrefix ? localObjectPath(this.bucketRoot, outputPrefix.replace(/\/?$/, '/')) : undefined;
+    const outputDir = outputPrefix
+      ? localObjectPath(this.bucketRoot, outputPrefix.replace(/\/?$/, '/'))
+      : undefined;
     const wait = this.options.provisionDelayMs - (Date.now() - started);
     if (wait > 0) await new Promise((resolve) => this.after(run, wait, () => resolve(undefined)));
     if (run.settled) return;
@@ -110,7 +132,14 @@ export class JobRunner {
         ...this.options.baseEnv,
         PYTHONUNBUFFERED: '1',
         PYTHONPATH: codeDirs.get(replica.pool) ?? workDir,
-        ...replicaEnv({replica, cluster, jobSpec: job.jobSpec, projectNumber: this.options.projectNumber, jobId: job.id, ...(outputDir && {outputDir})}),
+        ...replicaEnv({
+          replica,
+          cluster,
+          jobSpec: job.jobSpec,
+          projectNumber: this.options.projectNumber,
+          jobId: job.id,
+          ...(outputDir && {outputDir}),
+        }),
       };
       for (const variable of spec.env ?? []) env[variable.name] = variable.value;
       const process = new ReplicaProcess({
@@ -131,7 +160,10 @@ export class JobRunner {
   }
 
   /** Unpacks each distinct package once; returns the code folder per pool index. */
-  private async installPackages(pools: WorkerPoolSpecLike[], workDir: string): Promise<Map<number, string>> {
+  private async installPackages(
+    pools: WorkerPoolSpecLike[],
+    workDir: string,
+  ): Promise<Map<number, string>> {
     const byUris = new Map<string, string>();
     const result = new Map<number, string>();
     for (const [index, pool] of pools.entries()) {
@@ -160,7 +192,12 @@ export class JobRunner {
     return result;
   }
 
-  private replicaLine(run: RunningJob, replica: ReplicaRef, stream: 'stdout' | 'stderr', line: string): void {
+  private replicaLine(
+    run: RunningJob,
+    replica: ReplicaRef,
+    stream: 'stdout' | 'stderr',
+    line: string,
+  ): void {
     if (stream === 'stderr') {
       const tail = run.stderrTails.get(replica.name) ?? [];
       tail.push(line);
@@ -172,9 +209,19 @@ export class JobRunner {
     const base = this.entryBase(run.job, replica.name);
     if (parsed) {
       const {severity, ...payload} = parsed;
-      this.logs.append({...base, severity: severity === undefined ? defaultSeverity : normaliseSeverity(severity), jsonPayload: payload}, replica.name + run.job.id);
+      this.logs.append(
+        {
+          ...base,
+          severity: severity === undefined ? defaultSeverity : normaliseSeverity(severity),
+          jsonPayload: payload,
+        },
+        replica.name + run.job.id,
+      );
     } else {
-      this.logs.append({...base, severity: defaultSeverity, textPayload: line}, replica.name + run.job.id);
+      this.logs.append(
+        {...base, severity: defaultSeverity, textPayload: line},
+        replica.name + run.job.id,
+      );
     }
   }
 
@@ -184,7 +231,11 @@ export class JobRunner {
       const tail = run.stderrTails.get(replica.name) ?? [];
       const tracebackStart = tail.findIndex((line) => line.startsWith('Traceback'));
       const detail = (tracebackStart >= 0 ? tail.slice(tracebackStart) : tail.slice(-5)).join('\n');
-      void this.fail(run, 3, `The replica ${replica.name} exited with a non-zero status of ${status}. Termination reason: Error.${detail ? `\n${detail}` : ''}`);
+      void this.fail(
+        run,
+        3,
+        `The replica ${replica.name} exited with a non-zero status of ${status}. Termination reason: Error.${detail ? `\n${detail}` : ''}`,
+      );
     } else if (replica.pool === 0) {
       void this.settle(run, 'JOB_STATE_SUCCEEDED');
     }
@@ -196,7 +247,11 @@ export class JobRunner {
     await this.settle(run, 'JOB_STATE_FAILED', {code, message});
   }
 
-  private async settle(run: RunningJob, state: JobState, error?: {code: number; message: string}): Promise<void> {
+  private async settle(
+    run: RunningJob,
+    state: JobState,
+    error?: {code: number; message: string},
+  ): Promise<void> {
     if (run.settled) return;
     run.settled = true;
     run.timers.forEach(clearTimeout);
@@ -204,7 +259,12 @@ export class JobRunner {
     run.job.endTimeNs = nowNs();
     if (error) run.job.error = error;
     this.transition(run, state);
-    this.serviceLog(run.job, state === 'JOB_STATE_SUCCEEDED' ? 'Job completed successfully.' : `Job finished in state ${state}.`);
+    this.serviceLog(
+      run.job,
+      state === 'JOB_STATE_SUCCEEDED'
+        ? 'Job completed successfully.'
+        : `Job finished in state ${state}.`,
+    );
     this.running.delete(run.job.id);
   }
 
@@ -221,13 +281,19 @@ export class JobRunner {
   private entryBase(job: JobRecord, taskName: string) {
     return {
       logName: `projects/${job.project}/logs/${encodeURIComponent(taskName)}`,
-      resource: {type: 'ml_job', labels: {job_id: job.id, task_name: taskName, project_id: job.project}},
+      resource: {
+        type: 'ml_job',
+        labels: {job_id: job.id, task_name: taskName, project_id: job.project},
+      },
       labels: {},
     };
   }
 
   private serviceLog(job: JobRecord, message: string, severity = 'INFO'): void {
-    this.logs.append({...this.entryBase(job, 'service'), severity, textPayload: message}, `service${job.id}`);
+    this.logs.append(
+      {...this.entryBase(job, 'service'), severity, textPayload: message},
+      `service${job.id}`,
+    );
   }
 }
 
@@ -235,13 +301,17 @@ function parseJsonLine(line: string): Record<string, unknown> | undefined {
   if (!line.startsWith('{')) return undefined;
   try {
     const value: unknown = JSON.parse(line);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
-export function parseDurationSeconds(value: {seconds?: number | string; nanos?: number} | undefined): number | undefined {
+export function parseDurationSeconds(
+  value: {seconds?: number | string; nanos?: number} | undefined,
+): number | undefined {
   if (!value || value.seconds === undefined) return undefined;
   const seconds = Number(value.seconds) + (value.nanos ?? 0) / 1e9;
   return seconds > 0 ? seconds : undefined;

@@ -18,7 +18,10 @@ export type Unary<Req, Res> = (request: Req, metadata: grpc.Metadata) => Promise
 export function jobServiceHandlers(store: JobStore, runner: JobRunner) {
   const findJob = (name: string): JobRecord => {
     const match = JOB_NAME.exec(name ?? '');
-    if (!match) throw invalidArgument(`name must look like projects/*/locations/*/customJobs/*; got "${name}".`);
+    if (!match)
+      throw invalidArgument(
+        `name must look like projects/*/locations/*/customJobs/*; got "${name}".`,
+      );
     const job = store.get(match[3] as string);
     if (!job || job.project !== match[1] || job.location !== match[2]) {
       throw notFound(`The CustomJob ${name} does not exist.`);
@@ -29,7 +32,10 @@ export function jobServiceHandlers(store: JobStore, runner: JobRunner) {
   return {
     createCustomJob: ((request: {parent: string; customJob?: CustomJobLike}) => {
       const parent = PARENT.exec(request.parent ?? '');
-      if (!parent) throw invalidArgument(`parent must look like projects/*/locations/*; got "${request.parent}".`);
+      if (!parent)
+        throw invalidArgument(
+          `parent must look like projects/*/locations/*; got "${request.parent}".`,
+        );
       validateCustomJob(request.customJob);
       const id = store.nextId();
       const now = nowNs();
@@ -50,11 +56,22 @@ export function jobServiceHandlers(store: JobStore, runner: JobRunner) {
       return jobToProto(job);
     }) satisfies Unary<{parent: string; customJob?: CustomJobLike}, unknown>,
 
-    getCustomJob: ((request: {name: string}) => jobToProto(findJob(request.name))) satisfies Unary<{name: string}, unknown>,
+    getCustomJob: ((request: {name: string}) => jobToProto(findJob(request.name))) satisfies Unary<
+      {name: string},
+      unknown
+    >,
 
-    listCustomJobs: ((request: {parent: string; filter?: string; pageSize?: number; pageToken?: string}) => {
+    listCustomJobs: ((request: {
+      parent: string;
+      filter?: string;
+      pageSize?: number;
+      pageToken?: string;
+    }) => {
       const parent = PARENT.exec(request.parent ?? '');
-      if (!parent) throw invalidArgument(`parent must look like projects/*/locations/*; got "${request.parent}".`);
+      if (!parent)
+        throw invalidArgument(
+          `parent must look like projects/*/locations/*; got "${request.parent}".`,
+        );
       let expr;
       try {
         expr = parseFilter(request.filter ?? '');
@@ -66,21 +83,26 @@ export function jobServiceHandlers(store: JobStore, runner: JobRunner) {
         try {
           return evaluateFilter(expr, jobResolver(job));
         } catch (error) {
-          if (error instanceof FilterSyntaxError) throw invalidArgument(`Invalid filter: ${error.message}`);
+          if (error instanceof FilterSyntaxError)
+            throw invalidArgument(`Invalid filter: ${error.message}`);
           throw error;
         }
       });
       const offset = decodePageToken(request.pageToken, request.filter);
-      const size = request.pageSize && request.pageSize > 0 ? Math.min(request.pageSize, 1000) : 100;
+      const size =
+        request.pageSize && request.pageSize > 0 ? Math.min(request.pageSize, 1000) : 100;
       const page = matching.slice(offset, offset + size);
-      const next = offset + size < matching.length ? encodePageToken(offset + size, request.filter) : '';
+      const next =
+        offset + size < matching.length ? encodePageToken(offset + size, request.filter) : '';
       return {customJobs: page.map(jobToProto), nextPageToken: next};
     }) satisfies Unary<{parent: string}, unknown>,
 
     cancelCustomJob: (async (request: {name: string}) => {
       const job = findJob(request.name);
       if (isTerminalState(job.state)) {
-        throw failedPrecondition(`Cannot cancel CustomJob ${job.name}: it is already in state ${job.state}.`);
+        throw failedPrecondition(
+          `Cannot cancel CustomJob ${job.name}: it is already in state ${job.state}.`,
+        );
       }
       void runner.cancel(job);
       return {};

@@ -58,7 +58,8 @@ export class LogStore {
       timestampNs: ns,
     };
     this.records.push(record);
-    if (this.records.length > this.maxRecords) this.records.splice(0, this.records.length - this.maxRecords);
+    if (this.records.length > this.maxRecords)
+      this.records.splice(0, this.records.length - this.maxRecords);
     for (const listener of this.listeners) listener(record);
     return record;
   }

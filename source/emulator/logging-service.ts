@@ -73,17 +73,25 @@ export function loggingServiceHandlers(logs: LogStore) {
       const expr = compileFilter(request.filter);
       const order = (request.orderBy ?? 'timestamp asc').trim().toLowerCase();
       if (order !== 'timestamp asc' && order !== 'timestamp desc') {
-        throw invalidArgument(`order_by must be "timestamp asc" or "timestamp desc"; got "${request.orderBy}".`);
+        throw invalidArgument(
+          `order_by must be "timestamp asc" or "timestamp desc"; got "${request.orderBy}".`,
+        );
       }
       const resourceNames = request.resourceNames ?? [];
       const matching = logs
         .all()
-        .filter((record) => inProjects(record, resourceNames) && evaluateFilter(expr, logRecordResolver(record)));
+        .filter(
+          (record) =>
+            inProjects(record, resourceNames) && evaluateFilter(expr, logRecordResolver(record)),
+        );
       if (order === 'timestamp desc') matching.reverse();
       const offset = decodePageToken(request.pageToken, `${request.filter}|${order}`);
       const size = request.pageSize && request.pageSize > 0 ? Math.min(request.pageSize, 1000) : 50;
       const page = matching.slice(offset, offset + size);
-      const next = offset + size < matching.length ? encodePageToken(offset + size, `${request.filter}|${order}`) : '';
+      const next =
+        offset + size < matching.length
+          ? encodePageToken(offset + size, `${request.filter}|${order}`)
+          : '';
       return {entries: page.map(logRecordToProto), nextPageToken: next};
     },
 
@@ -108,17 +116,23 @@ export function loggingServiceHandlers(logs: LogStore) {
         }
         const resourceNames = request.resourceNames ?? [];
         const windowMs = request.bufferWindow
-          ? Number(request.bufferWindow.seconds ?? 0) * 1000 + Math.floor((request.bufferWindow.nanos ?? 0) / 1e6)
+          ? Number(request.bufferWindow.seconds ?? 0) * 1000 +
+            Math.floor((request.bufferWindow.nanos ?? 0) / 1e6)
           : DEFAULT_BUFFER_MS;
         if (windowMs < 0 || windowMs > 60_000) {
-          call.destroy(Object.assign(new Error('buffer_window must be between 0 and 60000 milliseconds.'), {code: 3}));
+          call.destroy(
+            Object.assign(new Error('buffer_window must be between 0 and 60000 milliseconds.'), {
+              code: 3,
+            }),
+          );
           return;
         }
         const flush = () => {
           if (pending.length === 0 && suppressed === 0) return;
           const entries = pending.sort((a, b) => (a.timestampNs < b.timestampNs ? -1 : 1));
           pending = [];
-          const suppressionInfo = suppressed > 0 ? [{reason: 'NOT_CONSUMED', suppressedCount: suppressed}] : [];
+          const suppressionInfo =
+            suppressed > 0 ? [{reason: 'NOT_CONSUMED', suppressedCount: suppressed}] : [];
           suppressed = 0;
           const accepted = call.write({entries: entries.map(logRecordToProto), suppressionInfo});
           if (!accepted) backpressured = true;
@@ -128,7 +142,11 @@ export function loggingServiceHandlers(logs: LogStore) {
           backpressured = false;
         });
         unsubscribe = logs.subscribe((record) => {
-          if (!inProjects(record, resourceNames) || !evaluateFilter(expr, logRecordResolver(record))) return;
+          if (
+            !inProjects(record, resourceNames) ||
+            !evaluateFilter(expr, logRecordResolver(record))
+          )
+            return;
           if (backpressured) {
             suppressed++;
             return;

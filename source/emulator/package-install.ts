@@ -25,7 +25,9 @@ export async function extractPackage(archive: string, destination: string): Prom
       try {
         checkEntryPath(entry.path);
         if (entry.type !== 'File' && entry.type !== 'Directory' && entry.type !== 'OldFile') {
-          throw new UnsafeArchiveError(`archive entry ${entry.path} is a ${entry.type}, not a file`);
+          throw new UnsafeArchiveError(
+            `archive entry ${entry.path} is a ${entry.type}, not a file`,
+          );
         }
       } catch (error) {
         problems.push((error as Error).message);

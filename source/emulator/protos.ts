@@ -34,7 +34,10 @@ function isPackageFolder(dir: string, name: string): boolean {
 export function protoIncludeDirs(): string[] {
   const aiplatform = packageRoot('@google-cloud/aiplatform');
   const logging = packageRoot('@google-cloud/logging');
-  const loggingApi = packageRoot('@google-cloud/logging-api', createRequire(path.join(logging, 'x')));
+  const loggingApi = packageRoot(
+    '@google-cloud/logging-api',
+    createRequire(path.join(logging, 'x')),
+  );
   const gax = packageRoot('google-gax', createRequire(path.join(aiplatform, 'x')));
   return [
     path.join(aiplatform, 'build', 'protos'),

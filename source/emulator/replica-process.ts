@@ -50,9 +50,7 @@ export class ReplicaProcess {
       this.child.once('close', (code, signal) => {
         this.running = false;
         const signalNumber = signal ? (constants.signals[signal] ?? 9) : 0;
-        resolve(
-          signal ? {status: 128 + signalNumber, signal} : {status: code ?? 1},
-        );
+        resolve(signal ? {status: 128 + signalNumber, signal} : {status: code ?? 1});
       });
       this.child.once('error', () => {
         this.running = false;

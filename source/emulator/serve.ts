@@ -25,7 +25,9 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
   const key = process.env.VTRAIN_EMULATOR_KEY;
   delete process.env.VTRAIN_EMULATOR_KEY;
   if (!key || key.length < 32) {
-    process.stderr.write('vtrain-tui emulator: VTRAIN_EMULATOR_KEY (≥ 32 characters) is required.\n');
+    process.stderr.write(
+      'vtrain-tui emulator: VTRAIN_EMULATOR_KEY (≥ 32 characters) is required.\n',
+    );
     process.exitCode = 2;
     return;
   }

@@ -27,10 +27,16 @@ export interface RunningEmulator {
 type UnaryHandler = (request: never, metadata: grpc.Metadata) => unknown;
 
 /** Wraps plain request → response functions as authenticated gRPC unary handlers. */
-function unary(key: string, handlers: Record<string, UnaryHandler>): grpc.UntypedServiceImplementation {
+function unary(
+  key: string,
+  handlers: Record<string, UnaryHandler>,
+): grpc.UntypedServiceImplementation {
   const wrapped: grpc.UntypedServiceImplementation = {};
   for (const [name, handler] of Object.entries(handlers)) {
-    wrapped[name] = ((call: grpc.ServerUnaryCall<never, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+    wrapped[name] = ((
+      call: grpc.ServerUnaryCall<never, unknown>,
+      callback: grpc.sendUnaryData<unknown>,
+    ) => {
       Promise.resolve()
         .then(() => {
           checkKey(call.metadata, key);
@@ -40,7 +46,7 @@ function unary(key: string, handlers: Record<string, UnaryHandler>): grpc.Untype
           (response) => callback(null, response),
           (error: unknown) => callback(toServiceError(error)),
         );
-    }) as grpc.handleUnaryCall<never, unknown>;
+    }) as unknown as grpc.UntypedHandleCall;
   }
   return wrapped;
 }
@@ -56,7 +62,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const logging = loggingServiceHandlers(logs);
   server.addService(protos.loggingService, {
     ...unary(options.key, {listLogEntries: logging.listLogEntries}),
-    tailLogEntries: (call: grpc.ServerDuplexStream<never, unknown>) => {
+    tailLogEntries: ((call: grpc.ServerDuplexStream<never, unknown>) => {
       try {
         checkKey(call.metadata, options.key);
       } catch (error) {
@@ -64,12 +70,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         return;
       }
       logging.tailLogEntries(call);
-    },
+    }) as unknown as grpc.UntypedHandleCall,
   });
 
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`127.0.0.1:${options.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
-      error ? reject(error) : resolve(bound),
+    server.bindAsync(
+      `127.0.0.1:${options.port}`,
+      grpc.ServerCredentials.createInsecure(),
+      (error, bound) => (error ? reject(error) : resolve(bound)),
     ),
   );
 

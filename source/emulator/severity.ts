@@ -20,5 +20,7 @@ export function normaliseSeverity(value: unknown): string {
 }
 
 export function compareSeverity(a: string, b: string): number {
-  return (SEVERITY_LEVELS[normaliseSeverity(a)] ?? 0) - (SEVERITY_LEVELS[normaliseSeverity(b)] ?? 0);
+  return (
+    (SEVERITY_LEVELS[normaliseSeverity(a)] ?? 0) - (SEVERITY_LEVELS[normaliseSeverity(b)] ?? 0)
+  );
 }

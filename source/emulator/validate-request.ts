@@ -17,19 +17,27 @@ export function validateCustomJob(job: CustomJobLike | undefined): asserts job i
       if (index === 0) throw invalidArgument(`${field} (the primary pool) must not be empty.`);
       return;
     }
-    if (!pool.machineSpec?.machineType) throw invalidArgument(`${field}.machine_spec.machine_type is required.`);
+    if (!pool.machineSpec?.machineType)
+      throw invalidArgument(`${field}.machine_spec.machine_type is required.`);
     const replicas = Number(pool.replicaCount ?? 1);
     if (index === 0 && replicas !== 1) {
-      throw invalidArgument(`${field}.replica_count must be 1 for the primary pool; got ${replicas}.`);
+      throw invalidArgument(
+        `${field}.replica_count must be 1 for the primary pool; got ${replicas}.`,
+      );
     }
-    if (!Number.isInteger(replicas) || replicas < 1) throw invalidArgument(`${field}.replica_count must be at least 1.`);
+    if (!Number.isInteger(replicas) || replicas < 1)
+      throw invalidArgument(`${field}.replica_count must be at least 1.`);
     if (!!pool.pythonPackageSpec === !!pool.containerSpec) {
-      throw invalidArgument(`${field} must set exactly one of python_package_spec or container_spec.`);
+      throw invalidArgument(
+        `${field} must set exactly one of python_package_spec or container_spec.`,
+      );
     }
     const python = pool.pythonPackageSpec;
     if (python) {
-      if (!python.pythonModule) throw invalidArgument(`${field}.python_package_spec.python_module is required.`);
-      if (!python.packageUris?.length) throw invalidArgument(`${field}.python_package_spec.package_uris is required.`);
+      if (!python.pythonModule)
+        throw invalidArgument(`${field}.python_package_spec.python_module is required.`);
+      if (!python.packageUris?.length)
+        throw invalidArgument(`${field}.python_package_spec.package_uris is required.`);
     }
   });
 }

@@ -12,7 +12,9 @@ export function parseGcsUri(uri: string): {bucket: string; object: string} {
   if (!BUCKET.test(bucket)) throw new GcsUriError(`invalid bucket name in ${uri}`);
   const parts = object.split('/');
   if (parts.some((part) => part === '..' || part === '.') || /[\0\\]/.test(object)) {
-    throw new GcsUriError(`object name in ${uri} may not contain ".", ".." segments or backslashes`);
+    throw new GcsUriError(
+      `object name in ${uri} may not contain ".", ".." segments or backslashes`,
+    );
   }
   return {bucket, object};
 }
@@ -20,6 +22,9 @@ export function parseGcsUri(uri: string): {bucket: string; object: string} {
 /** The file standing for a gs:// object under a local bucket-store root (POSIX paths). */
 export function localObjectPath(root: string, uri: string): string {
   const {bucket, object} = parseGcsUri(uri);
-  const cleanObject = object.split('/').filter((part) => part !== '').join('/');
+  const cleanObject = object
+    .split('/')
+    .filter((part) => part !== '')
+    .join('/');
   return `${root.replace(/\/+$/, '')}/${bucket}${cleanObject ? `/${cleanObject}` : ''}`;
 }

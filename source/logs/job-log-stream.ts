@@ -44,7 +44,9 @@ export class JobLogStream {
   start(): void {
     this.options.onState?.('connecting');
     this.openTail();
-    this.backfill().catch((error: Error) => this.options.onState?.('reconnecting', `backfill failed: ${error.message}`));
+    this.backfill().catch((error: Error) =>
+      this.options.onState?.('reconnecting', `backfill failed: ${error.message}`),
+    );
   }
 
   stop(): void {
@@ -84,7 +86,8 @@ export class JobLogStream {
     stream.on('data', (response: TailResponse) => {
       this.options.onState?.('live');
       this.buffer.add((response.entries ?? []).map((entry) => toLogLine(entry as never)));
-      for (const info of response.suppressionInfo ?? []) this.buffer.noteSuppressed(Number(info.suppressedCount ?? 0));
+      for (const info of response.suppressionInfo ?? [])
+        this.buffer.noteSuppressed(Number(info.suppressedCount ?? 0));
     });
     const reconnect = (detail: string) => {
       if (this.stopped || this.stream !== stream) return;

@@ -40,7 +40,12 @@ export class LogBuffer {
   }
 
   snapshot(): {lines: readonly LogLine[]; dropped: number; suppressed: number; version: number} {
-    return {lines: this.lines, dropped: this.droppedCount, suppressed: this.suppressedCount, version: this.version};
+    return {
+      lines: this.lines,
+      dropped: this.droppedCount,
+      suppressed: this.suppressedCount,
+      version: this.version,
+    };
   }
 
   subscribe(listener: () => void): () => void {

@@ -9,14 +9,27 @@ export interface LogLine {
 
 interface EntryMessage {
   insertId?: string | null;
-  timestamp?: {seconds?: number | string | {toString(): string} | null; nanos?: number | null} | null;
+  timestamp?: {
+    seconds?: number | string | {toString(): string} | null;
+    nanos?: number | null;
+  } | null;
   severity?: unknown;
   resource?: {labels?: Record<string, string> | null} | null;
   textPayload?: string | null;
   jsonPayload?: {fields?: Record<string, {stringValue?: string | null}> | null} | null;
 }
 
-const SEVERITIES = ['DEFAULT', 'DEBUG', 'INFO', 'NOTICE', 'WARNING', 'ERROR', 'CRITICAL', 'ALERT', 'EMERGENCY'];
+const SEVERITIES = [
+  'DEFAULT',
+  'DEBUG',
+  'INFO',
+  'NOTICE',
+  'WARNING',
+  'ERROR',
+  'CRITICAL',
+  'ALERT',
+  'EMERGENCY',
+];
 
 function severityName(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -33,6 +46,9 @@ export function toLogLine(entry: EntryMessage): LogLine {
     timestampMs: seconds * 1000 + Math.floor(nanos / 1e6),
     replica: entry.resource?.labels?.task_name ?? 'unknown_task',
     severity: severityName(entry.severity),
-    message: jsonMessage ?? entry.textPayload ?? (entry.jsonPayload ? JSON.stringify(entry.jsonPayload) : ''),
+    message:
+      jsonMessage ??
+      entry.textPayload ??
+      (entry.jsonPayload ? JSON.stringify(entry.jsonPayload) : ''),
   };
 }

@@ -2,8 +2,11 @@
 // happens after the first frame and only once per backend; clients live for the whole session.
 import {clientOptions, vertexApiHost, type Backend} from './connection.js';
 
-type JobServiceClientModule = typeof import('@google-cloud/aiplatform/build/src/v1/job_service_client.js');
-type LoggingClientModule = typeof import('@google-cloud/logging-api/build/src/v2/logging_service_v2_client.js');
+import type * as JobServiceClientTypes from '@google-cloud/aiplatform/build/src/v1/job_service_client.js';
+import type * as LoggingClientTypes from '@google-cloud/logging-api/build/src/v2/logging_service_v2_client.js';
+
+type JobServiceClientModule = typeof JobServiceClientTypes;
+type LoggingClientModule = typeof LoggingClientTypes;
 
 export type JobServiceClient = InstanceType<JobServiceClientModule['JobServiceClient']>;
 export type LoggingServiceClient = InstanceType<LoggingClientModule['LoggingServiceV2Client']>;
@@ -29,7 +32,9 @@ export async function createClients(backend: Backend): Promise<Clients> {
   ]);
   const {LoggingServiceV2Client} = (logging.v2 ?? logging.default.v2) as LoggingClientModule;
   const jobs = new JobServiceClient(await clientOptions(backend, vertexApiHost(backend.region)));
-  const loggingClient = new LoggingServiceV2Client(await clientOptions(backend, 'logging.googleapis.com'));
+  const loggingClient = new LoggingServiceV2Client(
+    await clientOptions(backend, 'logging.googleapis.com'),
+  );
   return {
     jobs,
     logging: loggingClient,

@@ -1,6 +1,8 @@
 // Where the official clients connect. Vertex mode and local mode differ only here: the endpoint
 // (regional Vertex host vs the emulator's loopback port) and the credentials (Google ADC vs the
 // emulator owner's key sent as call metadata over a loopback-only insecure channel).
+import type {ChannelCredentials} from '@grpc/grpc-js';
+
 export type Backend =
   | {kind: 'vertex'; project: string; region: string}
   | {kind: 'local'; project: string; region: string; host: string; port: number; key: string};
@@ -13,10 +15,13 @@ export function vertexApiHost(region: string): string {
 }
 
 export interface ClientOptions {
+  [option: string]: string | number | object | undefined;
   apiEndpoint: string;
   port: number;
-  sslCreds?: unknown;
-  'grpc.callInvocationTransformer'?: (properties: {metadata: {set(key: string, value: string): void}}) => unknown;
+  sslCreds?: ChannelCredentials;
+  'grpc.callInvocationTransformer'?: (properties: {
+    metadata: {set(key: string, value: string): void};
+  }) => unknown;
 }
 
 /** Options for an aiplatform or logging client, given the endpoint host for Vertex mode. */

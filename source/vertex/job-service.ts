@@ -17,7 +17,10 @@ export class JobService {
   }
 
   async list(parent: string, filter?: string): Promise<JobSnapshot[]> {
-    const [jobs] = await this.clients.jobs.listCustomJobs({parent, ...(filter && {filter})}, {autoPaginate: true});
+    const [jobs] = await this.clients.jobs.listCustomJobs(
+      {parent, ...(filter && {filter})},
+      {autoPaginate: true},
+    );
     return jobs.map(toJobSnapshot);
   }
 

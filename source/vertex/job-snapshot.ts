@@ -54,7 +54,9 @@ export function toJobSnapshot(message: CustomJobMessage): JobSnapshot {
     startTime: toDate(message.startTime),
     endTime: toDate(message.endTime),
     updateTime: toDate(message.updateTime),
-    error: message.error?.message ? {code: message.error.code ?? 0, message: message.error.message} : undefined,
+    error: message.error?.message
+      ? {code: message.error.code ?? 0, message: message.error.message}
+      : undefined,
     jobSpec: (message.jobSpec ?? {workerPoolSpecs: []}) as CustomJobSpecLike,
     labels: message.labels ?? {},
   };

@@ -25,7 +25,16 @@ export async function startLocalEmulator(options: LocalEmulatorOptions): Promise
   const key = randomBytes(32).toString('base64url');
   const child: ChildProcess = spawn(
     process.execPath,
-    [options.cliScript, 'emulator', 'serve', '--data-dir', options.dataDir, '--python', options.python, '--watch-stdin'],
+    [
+      options.cliScript,
+      'emulator',
+      'serve',
+      '--data-dir',
+      options.dataDir,
+      '--python',
+      options.python,
+      '--watch-stdin',
+    ],
     {
       env: {...process.env, ...options.env, VTRAIN_EMULATOR_KEY: key},
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -44,7 +53,11 @@ export async function startLocalEmulator(options: LocalEmulatorOptions): Promise
       }
     });
     child.once('exit', (code) =>
-      reject(new Error(`the local emulator exited (code ${code}) before it was ready: ${stderr.join('').trim()}`)),
+      reject(
+        new Error(
+          `the local emulator exited (code ${code}) before it was ready: ${stderr.join('').trim()}`,
+        ),
+      ),
     );
     child.once('error', reject);
   });

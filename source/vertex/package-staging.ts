@@ -8,7 +8,11 @@ import {localObjectPath} from '../job-spec/index.js';
 
 const SKIP = new Set(['__pycache__', '.git', 'build', 'dist', '.venv', 'node_modules']);
 
-export async function stagePackageLocally(folder: string, uri: string, bucketRoot: string): Promise<void> {
+export async function stagePackageLocally(
+  folder: string,
+  uri: string,
+  bucketRoot: string,
+): Promise<void> {
   const stat = await fs.stat(folder).catch(() => undefined);
   if (!stat?.isDirectory()) throw new Error(`the package folder ${folder} does not exist`);
   const target = localObjectPath(bucketRoot, uri);
@@ -22,7 +26,8 @@ export async function stagePackageLocally(folder: string, uri: string, bucketRoo
       cwd: folder,
       prefix,
       portable: true,
-      filter: (entry) => !entry.split('/').some((part) => SKIP.has(part) || part.endsWith('.egg-info')),
+      filter: (entry) =>
+        !entry.split('/').some((part) => SKIP.has(part) || part.endsWith('.egg-info')),
     },
     ['.'],
   );

@@ -26,7 +26,11 @@ export interface LocalSessionOptions {
 }
 
 export async function openLocalSession(options: LocalSessionOptions): Promise<Session> {
-  const emulatorPromise = startLocalEmulator({cliScript: options.cliScript, dataDir: options.dataDir, python: options.python});
+  const emulatorPromise = startLocalEmulator({
+    cliScript: options.cliScript,
+    dataDir: options.dataDir,
+    python: options.python,
+  });
   let emulator: LocalEmulator;
   try {
     emulator = await emulatorPromise;

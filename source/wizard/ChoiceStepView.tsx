@@ -18,7 +18,12 @@ export function ChoiceStepView({
   onBack: () => void;
 }) {
   const choices = step.choices(draft);
-  const [cursor, setCursor] = useState(() => Math.max(0, choices.findIndex((c) => c.value === step.selected(draft))));
+  const [cursor, setCursor] = useState(() =>
+    Math.max(
+      0,
+      choices.findIndex((c) => c.value === step.selected(draft)),
+    ),
+  );
   const [notice, setNotice] = useState<string | undefined>();
   useCommands((command) => {
     if (command === 'nav.up' || command === 'nav.down') {

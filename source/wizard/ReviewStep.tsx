@@ -31,7 +31,10 @@ export function ReviewStep({
   onBack: () => void;
 }) {
   const problems = useMemo(() => validateDraft(draft), [draft]);
-  const requestLines = useMemo(() => JSON.stringify(buildCreateCustomJobRequest(draft), null, 2).split('\n'), [draft]);
+  const requestLines = useMemo(
+    () => JSON.stringify(buildCreateCustomJobRequest(draft), null, 2).split('\n'),
+    [draft],
+  );
   const command = useMemo(() => gcloudCreateCommand(draft), [draft]);
   const configNote = needsConfigFile(draft);
   const [scroll, setScroll] = useState(0);
@@ -43,31 +46,54 @@ export function ReviewStep({
   const visibleRows = Math.max(3, height - fixedRows);
   useCommands((command) => {
     if (submitting) return;
-    if (command === 'nav.down' || command === 'logs.scrollDown') setScroll((s) => Math.min(s + (command === 'nav.down' ? 1 : visibleRows), Math.max(0, requestLines.length - visibleRows)));
-    else if (command === 'nav.up' || command === 'logs.scrollUp') setScroll((s) => Math.max(0, s - (command === 'nav.up' ? 1 : visibleRows)));
+    if (command === 'nav.down' || command === 'logs.scrollDown')
+      setScroll((s) =>
+        Math.min(
+          s + (command === 'nav.down' ? 1 : visibleRows),
+          Math.max(0, requestLines.length - visibleRows),
+        ),
+      );
+    else if (command === 'nav.up' || command === 'logs.scrollUp')
+      setScroll((s) => Math.max(0, s - (command === 'nav.up' ? 1 : visibleRows)));
     else if (command === 'nav.confirm' && !blocked) onSubmit();
     else if (command === 'nav.back') onBack();
   });
   return (
     <Box flexDirection="column">
       {problems.map((problem) => (
-        <Text key={problem.field + problem.message} color={problem.severity === 'error' ? theme.status.error : theme.status.warning} wrap="truncate-end">
-          {problem.severity === 'error' ? '✖' : '⚠'} {problem.field}: {problem.message} → {problem.fix}
+        <Text
+          key={problem.field + problem.message}
+          color={problem.severity === 'error' ? theme.status.error : theme.status.warning}
+          wrap="truncate-end"
+        >
+          {problem.severity === 'error' ? '✖' : '⚠'} {problem.field}: {problem.message} →{' '}
+          {problem.fix}
         </Text>
       ))}
       <Text color={theme.text.heading}>
-        Request (CreateCustomJob) {requestLines.length > visibleRows ? `lines ${scroll + 1}-${Math.min(scroll + visibleRows, requestLines.length)} of ${requestLines.length}, ↑↓ scroll` : ''}
+        Request (CreateCustomJob){' '}
+        {requestLines.length > visibleRows
+          ? `lines ${scroll + 1}-${Math.min(scroll + visibleRows, requestLines.length)} of ${requestLines.length}, ↑↓ scroll`
+          : ''}
       </Text>
       <Box flexDirection="column" height={visibleRows} overflow="hidden">
         {requestLines.slice(scroll, scroll + visibleRows).map((line, index) => (
-          <Text key={index} wrap="truncate-end">{line}</Text>
+          <Text key={index} wrap="truncate-end">
+            {line}
+          </Text>
         ))}
       </Box>
-      <Text color={theme.text.heading}>Equivalent gcloud command{configNote ? ` (${configNote})` : ''}</Text>
-      <Text wrap="wrap" color={theme.text.accent}>{command}</Text>
+      <Text color={theme.text.heading}>
+        Equivalent gcloud command{configNote ? ` (${configNote})` : ''}
+      </Text>
+      <Text wrap="wrap" color={theme.text.accent}>
+        {command}
+      </Text>
       {submitting ? <Text color={theme.status.info}>{submitting}</Text> : null}
       {submitError ? <Text color={theme.status.error}>Submit failed: {submitError}</Text> : null}
-      {!submitting && !blocked ? <Text color={theme.status.success}>Press enter to submit.</Text> : null}
+      {!submitting && !blocked ? (
+        <Text color={theme.status.success}>Press enter to submit.</Text>
+      ) : null}
     </Box>
   );
 }

@@ -20,10 +20,15 @@ export function SelectList<T>({choices, cursor}: {choices: readonly Choice<T>[];
         return (
           <Box key={choice.label}>
             <Text color={theme.selection.marker}>{selected ? '❯ ' : '  '}</Text>
-            <Text color={disabled ? theme.text.muted : selected ? theme.text.accent : undefined} bold={selected}>
+            <Text
+              color={disabled ? theme.text.muted : selected ? theme.text.accent : undefined}
+              bold={selected}
+            >
               {choice.label}
             </Text>
-            {choice.description && !disabled ? <Text color={theme.text.muted}> {choice.description}</Text> : null}
+            {choice.description && !disabled ? (
+              <Text color={theme.text.muted}> {choice.description}</Text>
+            ) : null}
             {disabled ? <Text color={theme.text.muted}> ({choice.disabledReason})</Text> : null}
           </Box>
         );

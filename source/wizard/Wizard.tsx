@@ -21,7 +21,16 @@ export interface WizardProps {
   onExit: () => void;
 }
 
-export function Wizard({initialDraft, initialStep = 0, height, width, submitting, submitError, onSubmit, onExit}: WizardProps) {
+export function Wizard({
+  initialDraft,
+  initialStep = 0,
+  height,
+  width,
+  submitting,
+  submitError,
+  onSubmit,
+  onExit,
+}: WizardProps) {
   const [draft, setDraft] = useState(initialDraft);
   const [step, setStep] = useState(initialStep < 0 ? STEP_TITLES.length - 1 : initialStep);
   const back = () => (step === 0 ? onExit() : setStep(step - 1));
@@ -43,11 +52,28 @@ export function Wizard({initialDraft, initialStep = 0, height, width, submitting
       </Text>
       <Box marginTop={1} flexDirection="column">
         {choiceStep ? (
-          <ChoiceStepView key={choiceStep.id} step={choiceStep} draft={draft} onChoose={(changed) => { setDraft(changed); next(); }} onBack={back} />
+          <ChoiceStepView
+            key={choiceStep.id}
+            step={choiceStep}
+            draft={draft}
+            onChoose={(changed) => {
+              setDraft(changed);
+              next();
+            }}
+            onBack={back}
+          />
         ) : step === poolsIndex ? (
           <PoolsStep draft={draft} onChange={setDraft} onNext={next} onBack={back} />
         ) : (
-          <ReviewStep draft={draft} height={height - 3} width={width} submitting={submitting} submitError={submitError} onSubmit={() => onSubmit(draft)} onBack={back} />
+          <ReviewStep
+            draft={draft}
+            height={height - 3}
+            width={width}
+            submitting={submitting}
+            submitError={submitError}
+            onSubmit={() => onSubmit(draft)}
+            onBack={back}
+          />
         )}
       </Box>
     </Box>

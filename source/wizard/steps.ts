@@ -20,7 +20,9 @@ export interface ChoiceStep {
 const NOT_YET = 'not available yet';
 
 function mapPools(draft: JobDraft, change: (pool: WorkerPoolDraft) => WorkerPoolDraft): JobDraft {
-  const pools = draft.workerPools.map((pool) => (pool ? change(pool) : pool)) as JobDraft['workerPools'];
+  const pools = draft.workerPools.map((pool) =>
+    pool ? change(pool) : pool,
+  ) as JobDraft['workerPools'];
   return {...draft, workerPools: pools};
 }
 
@@ -39,8 +41,16 @@ export const CHOICE_STEPS: readonly ChoiceStep[] = [
     id: 'workflow',
     title: 'Workflow',
     choices: () => [
-      {value: 'custom-job', label: 'Custom job', description: 'run the code once on the pools you choose'},
-      {value: 'hyperparameter-tuning-job', label: 'Hyperparameter tuning job', disabledReason: NOT_YET},
+      {
+        value: 'custom-job',
+        label: 'Custom job',
+        description: 'run the code once on the pools you choose',
+      },
+      {
+        value: 'hyperparameter-tuning-job',
+        label: 'Hyperparameter tuning job',
+        disabledReason: NOT_YET,
+      },
       {value: 'training-pipeline', label: 'Training pipeline', disabledReason: NOT_YET},
     ],
     selected: (draft) => draft.workflow,
@@ -57,7 +67,9 @@ export const CHOICE_STEPS: readonly ChoiceStep[] = [
       })),
     selected: (draft) => {
       const task = draft.workerPools[0].task;
-      return task.kind === 'python-package' ? (findPrebuiltImage(task.executorImageUri)?.name ?? '') : '';
+      return task.kind === 'python-package'
+        ? (findPrebuiltImage(task.executorImageUri)?.name ?? '')
+        : '';
     },
     apply: (draft, value) =>
       mapPools(draft, (pool) =>
@@ -76,7 +88,8 @@ export const CHOICE_STEPS: readonly ChoiceStep[] = [
         description: `${machine.vcpus} vCPU · ${machine.memoryGb} GB`,
       })),
     selected: (draft) => draft.workerPools[0].machine.machineType,
-    apply: (draft, value) => mapPools(draft, (pool) => ({...pool, machine: {...pool.machine, machineType: value}})),
+    apply: (draft, value) =>
+      mapPools(draft, (pool) => ({...pool, machine: {...pool.machine, machineType: value}})),
   },
 ];
 
@@ -87,5 +100,5 @@ export function setWorkerReplicas(draft: JobDraft, count: number): JobDraft {
   const rest = draft.workerPools.slice(2) as (WorkerPoolDraft | undefined)[];
   const workers: WorkerPoolDraft | undefined =
     count > 0 ? {...(draft.workerPools[1] ?? primary), replicaCount: count} : undefined;
-  return {...draft, workerPools: [primary, workers, ...rest] as JobDraft['workerPools']};
+  return {...draft, workerPools: [primary, workers, ...rest] as unknown as JobDraft['workerPools']};
 }

@@ -49,8 +49,12 @@ describe('vtrain-tui in a pseudo-terminal', () => {
     await screen.press(ENTER);
     const review = await screen.waitFor(/step 6\/6: Review/);
     expect(review).toMatch(/"parent": "projects\/local-project\/locations\/us-central1"/);
-    expect(review.replaceAll('\n', '')).toMatch(/gcloud ai custom-jobs create --project=local-project --region=us-central1/);
-    expect(review.replaceAll('\n', '')).toMatch(/--worker-pool-spec=machine-type=n1-standard-4,replica-count=2/);
+    expect(review.replaceAll('\n', '')).toMatch(
+      /gcloud ai custom-jobs create --project=local-project --region=us-central1/,
+    );
+    expect(review.replaceAll('\n', '')).toMatch(
+      /--worker-pool-spec=machine-type=n1-standard-4,replica-count=2/,
+    );
 
     await screen.press(ENTER); // submit
     await screen.waitFor(/customJobs\/\d+ · local emulator/, 20_000);
@@ -89,7 +93,9 @@ describe('vtrain-tui in a pseudo-terminal', () => {
   it('says the terminal is too small instead of drawing a broken layout', async () => {
     const {screen} = await open([], 60, 20);
     expect(await screen.exited).toBe(2);
-    expect(screen.text().replaceAll('\n', '')).toMatch(/this terminal is 60×20; vtrain-tui needs at least 80×24/);
+    expect(screen.text().replaceAll('\n', '')).toMatch(
+      /this terminal is 60×20; vtrain-tui needs at least 80×24/,
+    );
   });
 
   it('names a missing python interpreter', async () => {

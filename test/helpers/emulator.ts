@@ -8,7 +8,10 @@ import {startEmulator, type RunningEmulator} from '../../source/emulator/server.
 import {createClients, type Clients} from '../../source/vertex/clients.js';
 import type {Backend} from '../../source/vertex/connection.js';
 
-export const EXAMPLE_PACKAGE = path.resolve(import.meta.dirname, '../../examples/distributed-linear');
+export const EXAMPLE_PACKAGE = path.resolve(
+  import.meta.dirname,
+  '../../examples/distributed-linear',
+);
 
 export interface TestEmulator {
   emulator: RunningEmulator;
@@ -32,7 +35,14 @@ export async function startTestEmulator(): Promise<TestEmulator> {
     provisionDelayMs: 100,
     baseEnv: {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: os.homedir()},
   });
-  const backend: Backend = {kind: 'local', project: 'test-project', region: 'us-central1', host: '127.0.0.1', port: emulator.port, key};
+  const backend: Backend = {
+    kind: 'local',
+    project: 'test-project',
+    region: 'us-central1',
+    host: '127.0.0.1',
+    port: emulator.port,
+    key,
+  };
   const clients = await createClients(backend);
   return {
     emulator,
@@ -48,7 +58,11 @@ export async function startTestEmulator(): Promise<TestEmulator> {
   };
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -16,18 +16,27 @@ export class PtyScreen {
 
   constructor(args: string[], env: Record<string, string>, columns = 110, rows = 32) {
     this.terminal = new Terminal({cols: columns, rows, allowProposedApi: true});
-    this.pty = spawn(process.execPath, [BIN, ...args], {name: 'xterm-256color', cols: columns, rows, cwd: process.cwd(), env: {...process.env, ...env} as Record<string, string>});
+    this.pty = spawn(process.execPath, [BIN, ...args], {
+      name: 'xterm-256color',
+      cols: columns,
+      rows,
+      cwd: process.cwd(),
+      env: {...process.env, ...env} as Record<string, string>,
+    });
     this.pty.onData((data) => this.terminal.write(data));
-    this.exited = new Promise((resolve) => this.pty.onExit(({exitCode}) => {
-      this.exitCode = exitCode;
-      resolve(exitCode);
-    }));
+    this.exited = new Promise((resolve) =>
+      this.pty.onExit(({exitCode}) => {
+        this.exitCode = exitCode;
+        resolve(exitCode);
+      }),
+    );
   }
 
   text(): string {
     const buffer = this.terminal.buffer.active;
     const lines: string[] = [];
-    for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? '');
+    for (let i = 0; i < buffer.length; i++)
+      lines.push(buffer.getLine(i)?.translateToString(true) ?? '');
     return lines.join('\n');
   }
 
@@ -35,7 +44,8 @@ export class PtyScreen {
   screen(): string {
     const buffer = this.terminal.buffer.active;
     const lines: string[] = [];
-    for (let i = 0; i < this.terminal.rows; i++) lines.push(buffer.getLine(buffer.viewportY + i)?.translateToString(true) ?? '');
+    for (let i = 0; i < this.terminal.rows; i++)
+      lines.push(buffer.getLine(buffer.viewportY + i)?.translateToString(true) ?? '');
     return lines.join('\n');
   }
 

@@ -13,7 +13,8 @@ const record = (overrides: Partial<LogRecord> = {}): LogRecord => ({
   ...overrides,
 });
 
-const matches = (filter: string, r = record()) => evaluateFilter(parseFilter(filter), logRecordResolver(r));
+const matches = (filter: string, r = record()) =>
+  evaluateFilter(parseFilter(filter), logRecordResolver(r));
 
 describe('log filter', () => {
   it('matches the gcloud stream-logs filter', () => {
@@ -24,7 +25,9 @@ describe('log filter', () => {
   it('supports OR, NOT, parentheses and implicit AND', () => {
     expect(matches('resource.labels.task_name="x" OR resource.labels.job_id="42"')).toBe(true);
     expect(matches('NOT resource.labels.job_id="42"')).toBe(false);
-    expect(matches('(resource.labels.task_name="x" OR severity=INFO) resource.type=ml_job')).toBe(true);
+    expect(matches('(resource.labels.task_name="x" OR severity=INFO) resource.type=ml_job')).toBe(
+      true,
+    );
   });
 
   it('orders severities', () => {
@@ -46,6 +49,8 @@ describe('log filter', () => {
   it('rejects unsupported syntax with the token named', () => {
     expect(() => parseFilter('resource.type ~ "x"')).toThrow(/"~"/);
     expect(() => parseFilter('resource.type="x" AND')).toThrow(/end of filter/);
-    expect(() => matches('sourceLocation.file="a"')).toThrow(/unsupported field "sourceLocation.file"/);
+    expect(() => matches('sourceLocation.file="a"')).toThrow(
+      /unsupported field "sourceLocation.file"/,
+    );
   });
 });

@@ -14,7 +14,13 @@ import {
 } from '../../source/job-spec/index.js';
 
 const draft = (): JobDraft =>
-  exampleDraft({project: 'p', region: 'europe-west4', packagePath: '/pkg', stagingBucket: 'bkt', now: new Date('2026-01-02T03:04:05Z')});
+  exampleDraft({
+    project: 'p',
+    region: 'europe-west4',
+    packagePath: '/pkg',
+    stagingBucket: 'bkt',
+    now: new Date('2026-01-02T03:04:05Z'),
+  });
 
 describe('request builder', () => {
   it('builds a primary and a worker pool with the package spec', () => {
@@ -24,20 +30,38 @@ describe('request builder', () => {
     const pools = request.customJob.jobSpec.workerPoolSpecs;
     expect(pools).toHaveLength(2);
     expect(pools[1]?.replicaCount).toBe(2);
-    expect(pools[0]?.pythonPackageSpec?.executorImageUri).toBe('europe-docker.pkg.dev/vertex-ai/training/pytorch-xla.2-4.py310:latest');
-    expect(pools[0]?.pythonPackageSpec?.packageUris).toEqual(['gs://bkt/vtrain-packages/trainer-0.1.0.tar.gz']);
+    expect(pools[0]?.pythonPackageSpec?.executorImageUri).toBe(
+      'europe-docker.pkg.dev/vertex-ai/training/pytorch-xla.2-4.py310:latest',
+    );
+    expect(pools[0]?.pythonPackageSpec?.packageUris).toEqual([
+      'gs://bkt/vtrain-packages/trainer-0.1.0.tar.gz',
+    ]);
   });
 
   it('writes empty middle pools as {} and trims empty trailing pools', () => {
     const base = draft();
-    const withEvaluator: JobDraft = {...base, workerPools: [base.workerPools[0], undefined, undefined, base.workerPools[0]]};
-    expect(buildCreateCustomJobRequest(withEvaluator).customJob.jobSpec.workerPoolSpecs.map((p) => Object.keys(p).length > 0)).toEqual([true, false, false, true]);
-    const primaryOnly: JobDraft = {...base, workerPools: [base.workerPools[0], undefined, undefined]};
-    expect(buildCreateCustomJobRequest(primaryOnly).customJob.jobSpec.workerPoolSpecs).toHaveLength(1);
+    const withEvaluator: JobDraft = {
+      ...base,
+      workerPools: [base.workerPools[0], undefined, undefined, base.workerPools[0]],
+    };
+    expect(
+      buildCreateCustomJobRequest(withEvaluator).customJob.jobSpec.workerPoolSpecs.map(
+        (p) => Object.keys(p).length > 0,
+      ),
+    ).toEqual([true, false, false, true]);
+    const primaryOnly: JobDraft = {
+      ...base,
+      workerPools: [base.workerPools[0], undefined, undefined],
+    };
+    expect(buildCreateCustomJobRequest(primaryOnly).customJob.jobSpec.workerPoolSpecs).toHaveLength(
+      1,
+    );
   });
 
   it('sends a timeout as a protobuf Duration object', () => {
-    expect(buildCreateCustomJobRequest({...draft(), timeoutSeconds: 600}).customJob.jobSpec.scheduling).toEqual({timeout: {seconds: 600}});
+    expect(
+      buildCreateCustomJobRequest({...draft(), timeoutSeconds: 600}).customJob.jobSpec.scheduling,
+    ).toEqual({timeout: {seconds: 600}});
   });
 });
 
@@ -73,28 +97,49 @@ describe('validation', () => {
 
   it('names the field and the fix for a primary pool with 2 replicas', () => {
     const base = draft();
-    const problems = validateDraft({...base, workerPools: [{...base.workerPools[0], replicaCount: 2}, base.workerPools[1]]});
-    expect(problems).toContainEqual(expect.objectContaining({field: 'workerPools[0].replicaCount', severity: 'error', fix: expect.stringMatching(/set it to 1/)}));
+    const problems = validateDraft({
+      ...base,
+      workerPools: [{...base.workerPools[0], replicaCount: 2}, base.workerPools[1]],
+    });
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        field: 'workerPools[0].replicaCount',
+        severity: 'error',
+        fix: expect.stringMatching(/set it to 1/),
+      }),
+    );
   });
 
   it('rejects bad labels and empty names', () => {
     const problems = validateDraft({...draft(), displayName: ' ', labels: {Bad: 'x'}});
-    expect(problems.map((p) => p.field)).toEqual(expect.arrayContaining(['displayName', 'labels.Bad']));
+    expect(problems.map((p) => p.field)).toEqual(
+      expect.arrayContaining(['displayName', 'labels.Bad']),
+    );
   });
 
   it('warns about images past end of availability', () => {
-    expect(validateDraft(draft(), new Date('2026-11-26')).some((p) => /end of availability/.test(p.message))).toBe(true);
-    expect(validateDraft(draft(), new Date('2026-01-01')).some((p) => /end of availability/.test(p.message))).toBe(false);
+    expect(
+      validateDraft(draft(), new Date('2026-11-26')).some((p) =>
+        /end of availability/.test(p.message),
+      ),
+    ).toBe(true);
+    expect(
+      validateDraft(draft(), new Date('2026-01-01')).some((p) =>
+        /end of availability/.test(p.message),
+      ),
+    ).toBe(false);
   });
 });
 
 describe('replicas and URIs', () => {
   it('names replicas workerpoolN-I and skips empty pools', () => {
-    expect(replicasOf([{machineSpec: {machineType: 'a'}, replicaCount: 1}, {}, {machineSpec: {machineType: 'a'}, replicaCount: '2'}]).map((r) => r.name)).toEqual([
-      'workerpool0-0',
-      'workerpool2-0',
-      'workerpool2-1',
-    ]);
+    expect(
+      replicasOf([
+        {machineSpec: {machineType: 'a'}, replicaCount: 1},
+        {},
+        {machineSpec: {machineType: 'a'}, replicaCount: '2'},
+      ]).map((r) => r.name),
+    ).toEqual(['workerpool0-0', 'workerpool2-0', 'workerpool2-1']);
   });
 
   it('maps regions to image registries', () => {
@@ -103,7 +148,9 @@ describe('replicas and URIs', () => {
   });
 
   it('keeps gs:// objects inside their bucket folder', () => {
-    expect(localObjectPath('/root/b', 'gs://my-bucket/a/b.tar.gz')).toBe('/root/b/my-bucket/a/b.tar.gz');
+    expect(localObjectPath('/root/b', 'gs://my-bucket/a/b.tar.gz')).toBe(
+      '/root/b/my-bucket/a/b.tar.gz',
+    );
     expect(() => parseGcsUri('gs://my-bucket/../etc/passwd')).toThrow(/\.\./);
     expect(() => parseGcsUri('http://x/y')).toThrow(/gs:\/\//);
   });

@@ -2,7 +2,13 @@ import {describe, expect, it, vi} from 'vitest';
 import {LogBuffer} from '../../source/logs/log-buffer.js';
 import type {LogLine} from '../../source/logs/log-line.js';
 
-const line = (id: string, ms: number): LogLine => ({insertId: id, timestampMs: ms, replica: 'workerpool0-0', severity: 'INFO', message: id});
+const line = (id: string, ms: number): LogLine => ({
+  insertId: id,
+  timestampMs: ms,
+  replica: 'workerpool0-0',
+  severity: 'INFO',
+  message: id,
+});
 
 describe('LogBuffer', () => {
   it('deduplicates by insertId and keeps timestamp order', () => {

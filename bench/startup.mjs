@@ -28,7 +28,11 @@ function timeFirstFrame() {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const dataDir = path.join(os.tmpdir(), `vtrain-bench-${process.pid}`);
-    const pty = spawn(process.execPath, [bin], {cols: 110, rows: 32, env: {...process.env, VTRAIN_DATA_DIR: dataDir}});
+    const pty = spawn(process.execPath, [bin], {
+      cols: 110,
+      rows: 32,
+      env: {...process.env, VTRAIN_DATA_DIR: dataDir},
+    });
     let output = '';
     let measured;
     const timer = setTimeout(() => reject(new Error('no first frame within 10 s')), 10_000);

@@ -30,6 +30,9 @@ Options
 Keys in the app: enter choose · q/esc back · ctrl+c quit
 `);
 } else {
+  // Ink switches to a one-final-frame mode when CI is set; in a real terminal the user wants the
+  // live app, and Ink reads CI when the bundle loads, so decide before importing it.
+  if (process.stdin.isTTY && process.stdout.isTTY) process.env.CI = 'false';
   const {main} = await import('../dist/cli.js');
   await main(argv, {binScript: fileURLToPath(import.meta.url)});
 }

@@ -1,26 +1,20 @@
-// Builds dist/cli.js: one ESM bundle of the app with NODE_ENV=production (React's dev build
+// Builds dist/cli.js (+ dist/chunks/): ESM bundles of the app with NODE_ENV=production (React's dev build
 // leaks memory in long sessions). The Google clients, gRPC and tar stay external packages that
 // the app imports lazily after its first frame.
+import {rmSync} from 'node:fs';
 import {build} from 'esbuild';
+import {fastStringWidth, synchronousYoga, withoutReactDevtools} from './esbuild-plugins.mjs';
 
-// Ink loads react-devtools-core only when DEV=true; the bundle ships a no-op in its place.
-const withoutDevtools = {
-  name: 'without-react-devtools',
-  setup(builder) {
-    builder.onResolve({filter: /^react-devtools-core$/}, () => ({
-      path: 'devtools',
-      namespace: 'stub',
-    }));
-    builder.onLoad({filter: /.*/, namespace: 'stub'}, () => ({
-      contents: 'export default {initialize() {}, connectToDevTools() {}};',
-      loader: 'js',
-    }));
-  },
-};
+// Chunk names carry content hashes; start clean so stale chunks never ship.
+rmSync('dist', {recursive: true, force: true});
 
 await build({
-  entryPoints: ['source/cli.tsx'],
-  outfile: 'dist/cli.js',
+  entryPoints: {cli: 'source/cli.tsx'},
+  outdir: 'dist',
+  // Code splitting keeps each dynamic import() a separate chunk, so the first frame loads only
+  // Ink and the wizard; gRPC, tar and the emulator load later, on the paths that need them.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -30,7 +24,7 @@ await build({
   legalComments: 'none',
   define: {'process.env.NODE_ENV': '"production"'},
   external: ['@google-cloud/*', '@grpc/*', 'google-gax', 'tar'],
-  plugins: [withoutDevtools],
+  plugins: [withoutReactDevtools, synchronousYoga, fastStringWidth],
   // Bundled CommonJS dependencies call require(); give the ESM bundle a real one.
   banner: {
     js: "import {createRequire as __vtrainCreateRequire} from 'node:module';const require=__vtrainCreateRequire(import.meta.url);",

@@ -9,7 +9,8 @@ import {fastStringWidth, synchronousYoga, withoutReactDevtools} from './esbuild-
 rmSync('dist', {recursive: true, force: true});
 
 await build({
-  entryPoints: {cli: 'source/cli.tsx'},
+  // vertex-worker runs the official Google clients in a worker thread (see source/vertex/api.ts).
+  entryPoints: {cli: 'source/cli.tsx', 'vertex-worker': 'source/vertex/client-worker.ts'},
   outdir: 'dist',
   // Code splitting keeps each dynamic import() a separate chunk, so the first frame loads only
   // Ink and the wizard; gRPC, tar and the emulator load later, on the paths that need them.

@@ -36,6 +36,7 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
     const {openLocalSession} = await import('../vertex/session.js');
     return openLocalSession({
       cliScript: options.binScript,
+      workerScript: path.resolve(path.dirname(options.binScript), '..', 'dist', 'vertex-worker.js'),
       dataDir: options.dataDir,
       python: options.python,
       project: options.project,

@@ -10,7 +10,7 @@ export function useJobLogs(session: Session, jobId: string) {
     state: 'connecting',
   });
   useEffect(() => {
-    const stream = new JobLogStream(session.clients.logging, buffer, {
+    const stream = new JobLogStream(session.api.logging, buffer, {
       project: session.backend.project,
       jobId,
       onState: (state, detail) => setStreamState({state, ...(detail && {detail})}),

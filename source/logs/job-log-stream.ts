@@ -1,6 +1,6 @@
 // Live logs of one job: a TailLogEntries stream for new entries plus a ListLogEntries backfill for
 // what came before (and for any gap after a reconnect), merged into a LogBuffer.
-import type {LoggingServiceClient} from '../vertex/clients.js';
+import type {LoggingApi, TailHandle} from '../vertex/api.js';
 import type {LogBuffer} from './log-buffer.js';
 import {toLogLine} from './log-line.js';
 
@@ -14,29 +14,17 @@ export interface JobLogStreamOptions {
   onState?: (state: StreamState, detail?: string) => void;
 }
 
-interface TailResponse {
-  entries?: unknown[];
-  suppressionInfo?: {suppressedCount?: number | null}[];
-}
-
-interface DuplexLike {
-  write(message: unknown): void;
-  on(event: string, listener: (...args: never[]) => void): unknown;
-  cancel?: () => void;
-  destroy(): void;
-}
-
 export function jobLogFilter(jobId: string): string {
   return `resource.type="ml_job" AND resource.labels.job_id="${jobId}"`;
 }
 
 export class JobLogStream {
-  private stream: DuplexLike | undefined;
+  private tail: TailHandle | undefined;
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly client: LoggingServiceClient,
+    private readonly client: LoggingApi,
     private readonly buffer: LogBuffer,
     private readonly options: JobLogStreamOptions,
   ) {}
@@ -52,10 +40,9 @@ export class JobLogStream {
   stop(): void {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    const stream = this.stream;
-    this.stream = undefined;
-    stream?.cancel?.();
-    stream?.destroy();
+    const tail = this.tail;
+    this.tail = undefined;
+    tail?.close();
     this.options.onState?.('stopped');
   }
 
@@ -63,35 +50,25 @@ export class JobLogStream {
   async backfill(): Promise<void> {
     let pageToken = '';
     do {
-      const [entries, , response] = await this.client.listLogEntries(
-        {
-          resourceNames: [`projects/${this.options.project}`],
-          filter: jobLogFilter(this.options.jobId),
-          orderBy: 'timestamp asc',
-          pageSize: 1000,
-          pageToken,
-        },
-        {autoPaginate: false},
-      );
+      const page = await this.client.listLogEntries({
+        resourceNames: [`projects/${this.options.project}`],
+        filter: jobLogFilter(this.options.jobId),
+        orderBy: 'timestamp asc',
+        pageSize: 1000,
+        pageToken,
+      });
       if (this.stopped) return;
-      this.buffer.add(entries.map((entry) => toLogLine(entry as never)));
-      pageToken = (response as {nextPageToken?: string} | undefined)?.nextPageToken ?? '';
+      this.buffer.add(page.entries.map((entry) => toLogLine(entry as never)));
+      pageToken = page.nextPageToken;
     } while (pageToken);
   }
 
   private openTail(): void {
     const windowMs = this.options.bufferWindowMs ?? 250;
-    const stream = this.client.tailLogEntries() as unknown as DuplexLike;
-    this.stream = stream;
-    stream.on('data', (response: TailResponse) => {
-      this.options.onState?.('live');
-      this.buffer.add((response.entries ?? []).map((entry) => toLogLine(entry as never)));
-      for (const info of response.suppressionInfo ?? [])
-        this.buffer.noteSuppressed(Number(info.suppressedCount ?? 0));
-    });
+    let tail: TailHandle | undefined = undefined;
     const reconnect = (detail: string) => {
-      if (this.stopped || this.stream !== stream) return;
-      this.stream = undefined;
+      if (this.stopped || this.tail !== tail) return;
+      this.tail = undefined;
       this.options.onState?.('reconnecting', detail);
       this.retryTimer = setTimeout(() => {
         if (this.stopped) return;
@@ -99,13 +76,22 @@ export class JobLogStream {
         void this.backfill().catch(() => undefined);
       }, 1000);
     };
-    stream.on('error', (error: Error) => reconnect(error.message));
-    stream.on('end', () => reconnect('the tail stream ended'));
-    stream.write({
-      resourceNames: [`projects/${this.options.project}`],
-      filter: jobLogFilter(this.options.jobId),
-      bufferWindow: {seconds: Math.floor(windowMs / 1000), nanos: (windowMs % 1000) * 1e6},
-    });
+    tail = this.client.tailLogEntries(
+      {
+        resourceNames: [`projects/${this.options.project}`],
+        filter: jobLogFilter(this.options.jobId),
+        bufferWindow: {seconds: Math.floor(windowMs / 1000), nanos: (windowMs % 1000) * 1e6},
+      },
+      {
+        onData: (response) => {
+          this.options.onState?.('live');
+          this.buffer.add(response.entries.map((entry) => toLogLine(entry as never)));
+          if (response.suppressedCount > 0) this.buffer.noteSuppressed(response.suppressedCount);
+        },
+        onEnd: (reason) => reconnect(reason),
+      },
+    );
+    this.tail = tail;
     this.options.onState?.('live');
   }
 }

@@ -1,5 +1,6 @@
-// Lazily loaded official clients. Loading @google-cloud/aiplatform costs over a second, so it
-// happens after the first frame and only once per backend; clients live for the whole session.
+// The official clients, configured for a backend. Loading @google-cloud/aiplatform costs seconds
+// of synchronous work, so the app only does it inside the API worker (client-worker.ts); tests of
+// the emulator use these clients directly.
 import {clientOptions, vertexApiHost, type Backend} from './connection.js';
 
 import type * as JobServiceClientTypes from '@google-cloud/aiplatform/build/src/v1/job_service_client.js';

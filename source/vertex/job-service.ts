@@ -1,30 +1,24 @@
-// Custom jobs through the official JobService client: create, get, list, cancel.
+// Custom jobs through the JobService API: create, get, list, cancel, as UI-ready snapshots.
 import type {CreateCustomJobRequest} from '../job-spec/index.js';
-import type {Clients} from './clients.js';
+import type {JobsApi} from './api.js';
 import {toJobSnapshot, type JobSnapshot} from './job-snapshot.js';
 
 export class JobService {
-  constructor(private readonly clients: Clients) {}
+  constructor(private readonly api: JobsApi) {}
 
   async create(request: CreateCustomJobRequest): Promise<JobSnapshot> {
-    const [job] = await this.clients.jobs.createCustomJob(request as never);
-    return toJobSnapshot(job);
+    return toJobSnapshot(await this.api.createCustomJob(request));
   }
 
   async get(name: string): Promise<JobSnapshot> {
-    const [job] = await this.clients.jobs.getCustomJob({name});
-    return toJobSnapshot(job);
+    return toJobSnapshot(await this.api.getCustomJob(name));
   }
 
   async list(parent: string, filter?: string): Promise<JobSnapshot[]> {
-    const [jobs] = await this.clients.jobs.listCustomJobs(
-      {parent, ...(filter && {filter})},
-      {autoPaginate: true},
-    );
-    return jobs.map(toJobSnapshot);
+    return (await this.api.listCustomJobs(parent, filter)).map(toJobSnapshot);
   }
 
   async cancel(name: string): Promise<void> {
-    await this.clients.jobs.cancelCustomJob({name});
+    await this.api.cancelCustomJob(name);
   }
 }

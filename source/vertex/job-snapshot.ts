@@ -30,7 +30,8 @@ export function jobIdOf(name: string): string {
   return name.split('/').pop() ?? name;
 }
 
-interface CustomJobMessage {
+/** A CustomJob as the official client returns it (enum names, string longs, null for unset). */
+export interface CustomJobMessage {
   name?: string | null;
   displayName?: string | null;
   state?: unknown;

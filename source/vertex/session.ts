@@ -2,7 +2,8 @@
 // its bucket folder). Opened lazily after the first frame; closed once, by the exit owner.
 import path from 'node:path';
 import type {JobDraft} from '../job-spec/index.js';
-import {createClients, type Clients} from './clients.js';
+import type {VertexApi} from './api.js';
+import {createWorkerApi} from './worker-api.js';
 import type {Backend} from './connection.js';
 import {JobService} from './job-service.js';
 import {startLocalEmulator, type LocalEmulator} from './local-emulator.js';
@@ -10,7 +11,7 @@ import {stagePackageLocally} from './package-staging.js';
 
 export interface Session {
   backend: Backend;
-  clients: Clients;
+  api: VertexApi;
   jobs: JobService;
   /** Uploads local package folders named by the draft to the gs:// URIs the draft requests. */
   stagePackages(draft: JobDraft): Promise<void>;
@@ -19,6 +20,8 @@ export interface Session {
 
 export interface LocalSessionOptions {
   cliScript: string;
+  /** dist/vertex-worker.js: runs the official clients off the UI thread. */
+  workerScript: string;
   dataDir: string;
   python: string;
   project: string;
@@ -45,9 +48,9 @@ export async function openLocalSession(options: LocalSessionOptions): Promise<Se
     port: emulator.port,
     key: emulator.key,
   };
-  let clients: Clients;
+  let clients: VertexApi;
   try {
-    clients = await createClients(backend);
+    clients = await createWorkerApi(backend, options.workerScript);
   } catch (error) {
     await emulator.stop();
     throw error;
@@ -55,8 +58,8 @@ export async function openLocalSession(options: LocalSessionOptions): Promise<Se
   const bucketRoot = path.join(options.dataDir, 'buckets');
   return {
     backend,
-    clients,
-    jobs: new JobService(clients),
+    api: clients,
+    jobs: new JobService(clients.jobs),
     async stagePackages(draft) {
       const staged = new Set<string>();
       for (const pool of draft.workerPools) {

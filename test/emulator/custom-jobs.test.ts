@@ -8,6 +8,7 @@ import {
   type JobDraft,
 } from '../../source/job-spec/index.js';
 import {JobService} from '../../source/vertex/job-service.js';
+import {officialJobsApi} from '../../source/vertex/official-api.js';
 import {stagePackageLocally} from '../../source/vertex/package-staging.js';
 import {toLogLine} from '../../source/logs/log-line.js';
 import {jobLogFilter} from '../../source/logs/job-log-stream.js';
@@ -67,7 +68,7 @@ const finished = (name: string) =>
 
 beforeAll(async () => {
   env = await startTestEmulator();
-  jobs = new JobService(env.clients);
+  jobs = new JobService(officialJobsApi(env.clients.jobs));
 });
 afterAll(async () => env?.close());
 

@@ -1,0 +1,121 @@
+// UI-thread side of the client worker: the api.ts surface, each call forwarded to the official
+// clients in client-worker.ts. The UI never loads google-gax or protobufjs itself.
+import {Worker} from 'node:worker_threads';
+import {ApiError, type VertexApi, type TailHandlers} from './api.js';
+import type {Backend} from './connection.js';
+import type {
+  CallMethod,
+  FromWorker,
+  SerializedError,
+  ToWorker,
+  WorkerInit,
+} from './worker-protocol.js';
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+const toError = (error: SerializedError) => new ApiError(error.message, error.code, error.details);
+
+export async function createWorkerApi(backend: Backend, workerScript: string): Promise<VertexApi> {
+  const init: WorkerInit = {backend};
+  const worker = new Worker(workerScript, {workerData: init});
+  const pending = new Map<number, Pending>();
+  const tails = new Map<number, TailHandlers>();
+  let nextId = 1;
+  let fatal: Error | undefined;
+  const post = (message: ToWorker) => worker.postMessage(message);
+
+  const failEverything = (error: Error) => {
+    fatal ??= error;
+    for (const call of pending.values()) call.reject(error);
+    pending.clear();
+    for (const tail of tails.values()) tail.onEnd(error.message);
+    tails.clear();
+  };
+
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.on('message', (message: FromWorker) => {
+      switch (message.type) {
+        case 'ready':
+          resolve();
+          break;
+        case 'init-failed':
+          reject(toError(message.error));
+          break;
+        case 'result':
+          pending.get(message.id)?.resolve(message.value);
+          pending.delete(message.id);
+          break;
+        case 'failure':
+          pending.get(message.id)?.reject(toError(message.error));
+          pending.delete(message.id);
+          break;
+        case 'tail-data':
+          tails.get(message.id)?.onData(message.response);
+          break;
+        case 'tail-end':
+          tails.get(message.id)?.onEnd(message.reason);
+          tails.delete(message.id);
+          break;
+        case 'closed':
+          break;
+      }
+    });
+    worker.on('error', (error) => {
+      reject(error);
+      failEverything(new Error(`the API worker failed: ${error.message}`));
+    });
+    worker.on('exit', (code) => {
+      const error = new Error(`the API worker exited (code ${code})`);
+      reject(error);
+      failEverything(error);
+    });
+  });
+  await ready;
+
+  const call = <T>(method: CallMethod, ...args: unknown[]): Promise<T> => {
+    if (fatal) return Promise.reject(fatal);
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, {resolve: resolve as (value: unknown) => void, reject});
+      post({type: 'call', id, method, args});
+    });
+  };
+
+  return {
+    jobs: {
+      createCustomJob: (request) => call('jobs.createCustomJob', request),
+      getCustomJob: (name) => call('jobs.getCustomJob', name),
+      listCustomJobs: (parent, filter) => call('jobs.listCustomJobs', parent, filter),
+      cancelCustomJob: (name) => call('jobs.cancelCustomJob', name),
+    },
+    logging: {
+      listLogEntries: (request) => call('logging.listLogEntries', request),
+      tailLogEntries(request, handlers) {
+        const id = nextId++;
+        if (fatal) {
+          queueMicrotask(() => handlers.onEnd(fatal!.message));
+          return {close() {}};
+        }
+        tails.set(id, handlers);
+        post({type: 'tail-open', id, request});
+        return {
+          close() {
+            if (tails.delete(id)) post({type: 'tail-close', id});
+          },
+        };
+      },
+    },
+    async close() {
+      if (fatal) return;
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      post({type: 'close'});
+      // The worker closes its channels, then its port; terminate if it hangs.
+      const timer = setTimeout(() => void worker.terminate(), 3000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,6 +1,8 @@
 // Start-up benchmark: time from process start to the wizard's first rendered frame in a real
 // pseudo-terminal, and `--version`, each against bare `node -e 0` in the same run.
-// Usage: node bench/startup.mjs [runs]   (default 15). Prints medians and ratios as JSON.
+// Usage: node bench/startup.mjs [runs] [other-bin]   (default 15 runs). Prints medians and ratios
+// as JSON. With other-bin (bin/vtrain-tui.js of another checkout, e.g. an older commit), that build
+// is measured in the same interleaved loop, so the two can be compared as ratios.
 import os from 'node:os';
 import path from 'node:path';
 import {spawn as spawnChild} from 'node:child_process';
@@ -9,6 +11,7 @@ import {spawn} from 'node-pty';
 
 const runs = Number(process.argv[2] ?? 15);
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/vtrain-tui.js');
+const otherBin = process.argv[3] ? path.resolve(process.argv[3]) : undefined;
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -24,51 +27,93 @@ function timeProcess(args) {
   });
 }
 
-// The first frame, then how long the app takes to answer the first key (enter → step 2), typed
-// right away: that is when the backend session is being opened in the background.
-function timeFirstFrame() {
+// The first frame, then the worst time the app takes to answer a key during its first seconds,
+// while the backend session opens in the background: enter (→ step 2) and q (→ step 1) in turn,
+// each sent as soon as the previous one has been drawn.
+const PROBE_MS = 4000;
+
+function timeFirstFrame(binPath) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const dataDir = path.join(os.tmpdir(), `vtrain-bench-${process.pid}`);
-    const pty = spawn(process.execPath, [bin], {
+    const pty = spawn(process.execPath, [binPath], {
       cols: 110,
       rows: 32,
       env: {...process.env, VTRAIN_DATA_DIR: dataDir},
     });
     let output = '';
-    let measured;
-    let keySentAt;
-    let keyAnswered;
-    const timer = setTimeout(() => reject(new Error('no first frame within 10 s')), 10_000);
+    let firstFrame;
+    let probeEndsAt;
+    let pending; // {expect, sentAt}
+    let worstKey = 0;
+    let lostKey = false;
+    // A key that never gets its screen is a lost key (older builds dropped keys typed quickly).
+    const timer = setTimeout(() => {
+      if (firstFrame === undefined) reject(new Error(`no first frame: ${JSON.stringify(output)}`));
+      lostKey = true;
+      if (process.env.BENCH_DEBUG) console.error("LOST waiting for", pending?.expect, JSON.stringify(output.slice(-400)));
+      pending = undefined;
+      pty.write('\x03');
+      setTimeout(() => pty.kill(), 2000);
+    }, 10_000);
+    const sendNext = (expectStep) => {
+      output = '';
+      pending = {expect: `step ${expectStep}/6`, sentAt: process.hrtime.bigint()};
+      pty.write(expectStep === 2 ? '\r' : 'q');
+    };
     pty.onData((data) => {
       output += data;
-      if (measured === undefined && output.includes('step 1/6')) {
-        measured = Number(process.hrtime.bigint() - started) / 1e6;
-        // Wait for the session to start opening (it is deferred past the first frame).
-        setTimeout(() => {
-          keySentAt = process.hrtime.bigint();
-          pty.write('\r');
-        }, 50);
+      if (firstFrame === undefined && output.includes('step 1/6')) {
+        firstFrame = Number(process.hrtime.bigint() - started) / 1e6;
+        probeEndsAt = process.hrtime.bigint() + BigInt(PROBE_MS) * 1_000_000n;
+        sendNext(2);
+        return;
       }
-      if (keySentAt !== undefined && keyAnswered === undefined && output.includes('step 2/6')) {
-        keyAnswered = Number(process.hrtime.bigint() - keySentAt) / 1e6;
-        clearTimeout(timer);
-        pty.write('\x03');
+      if (pending && output.includes(pending.expect)) {
+        const now = process.hrtime.bigint();
+        worstKey = Math.max(worstKey, Number(now - pending.sentAt) / 1e6);
+        const next = pending.expect === 'step 2/6' ? 1 : 2;
+        pending = undefined;
+        if (now < probeEndsAt) sendNext(next);
+        else {
+          clearTimeout(timer);
+          pty.write('\x03');
+        }
       }
     });
-    pty.onExit(() =>
-      keyAnswered === undefined ? reject(new Error(output)) : resolve({measured, keyAnswered}),
-    );
+    // Quitting while a key is unanswered also counts as a lost key: older builds could apply a
+    // quick "q" to the previous screen and leave the app.
+    pty.onExit(() => {
+      clearTimeout(timer);
+      if (firstFrame === undefined) reject(new Error(`no first frame: ${JSON.stringify(output)}`));
+      if (pending && process.env.BENCH_DEBUG) console.error("EXIT waiting for", pending.expect, JSON.stringify(output.slice(-400)));
+      else resolve({measured: firstFrame, keyAnswered: lostKey || pending ? null : worstKey});
+    });
   });
 }
 
-const results = {bareNode: [], version: [], firstFrame: [], firstKey: []};
+// Per run: the worst key latency in ms, or null when a key was lost (never answered).
+const keyStats = (values) => {
+  const answered = values.filter((value) => value !== null);
+  return {
+    worstKeyResponse: answered.length ? Math.round(median(answered)) : null,
+    worstKeyResponseMax: answered.length ? Math.round(Math.max(...answered)) : null,
+    runsWithLostKeys: values.length - answered.length,
+  };
+};
+
+const results = {bareNode: [], version: [], firstFrame: [], firstKey: [], other: [], otherKey: []};
 for (let i = 0; i < runs; i++) {
   results.bareNode.push(await timeProcess(['-e', '0']));
   results.version.push(await timeProcess([bin, '--version']));
-  const {measured, keyAnswered} = await timeFirstFrame();
+  const {measured, keyAnswered} = await timeFirstFrame(bin);
   results.firstFrame.push(measured);
   results.firstKey.push(keyAnswered);
+  if (otherBin) {
+    const other = await timeFirstFrame(otherBin);
+    results.other.push(other.measured);
+    results.otherKey.push(other.keyAnswered);
+  }
 }
 const summary = {
   machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
@@ -78,12 +123,25 @@ const summary = {
     bareNode: Math.round(median(results.bareNode)),
     version: Math.round(median(results.version)),
     firstFrame: Math.round(median(results.firstFrame)),
-    firstKeyResponse: Math.round(median(results.firstKey)),
-    firstKeyResponseWorst: Math.round(Math.max(...results.firstKey)),
+    ...keyStats(results.firstKey),
   },
 };
 summary.ratios = {
   versionToBareNode: +(summary.medianMs.version / summary.medianMs.bareNode).toFixed(2),
   firstFrameToBareNode: +(summary.medianMs.firstFrame / summary.medianMs.bareNode).toFixed(2),
 };
+if (otherBin) {
+  summary.other = {
+    bin: otherBin,
+    firstFrame: Math.round(median(results.other)),
+    ...keyStats(results.otherKey),
+  };
+  summary.ratios.firstFrameToOther = +(
+    summary.medianMs.firstFrame / summary.other.firstFrame
+  ).toFixed(2);
+  if (summary.medianMs.worstKeyResponse && summary.other.worstKeyResponse)
+    summary.ratios.worstKeyToOther = +(
+      summary.medianMs.worstKeyResponse / summary.other.worstKeyResponse
+    ).toFixed(2);
+}
 console.log(JSON.stringify(summary, null, 2));

@@ -50,6 +50,8 @@ export class ExitOwner {
     const work = Promise.allSettled([...this.cleanups].reverse().map((cleanup) => cleanup()));
     await Promise.race([work, new Promise((resolve) => setTimeout(resolve, CLEANUP_LIMIT_MS))]);
     this.unmount?.();
+    // Raw mode is switched on before Ink mounts (see start.tsx); never leave the shell in it.
+    if (process.stdin.isTTY) process.stdin.setRawMode(false);
     if (this.usingAltScreen && process.stdout.isTTY)
       process.stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
     if (message) process.stderr.write(`${message}\n`);

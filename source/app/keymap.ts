@@ -26,7 +26,12 @@ export const BINDINGS: readonly Binding[] = [
   {command: 'nav.back', label: 'q/esc', matches: (input, key) => input === 'q' || key.escape},
   {command: 'nav.up', label: '↑/k', matches: (input, key) => key.upArrow || input === 'k'},
   {command: 'nav.down', label: '↓/j', matches: (input, key) => key.downArrow || input === 'j'},
-  {command: 'nav.confirm', label: 'enter', matches: (_input, key) => key.return},
+  // "\n" too: terminals in line mode, and some over SSH, send it for enter.
+  {
+    command: 'nav.confirm',
+    label: 'enter',
+    matches: (input, key) => key.return || input === '\n',
+  },
   {
     command: 'value.increase',
     label: '→/+',
@@ -49,4 +54,51 @@ export function commandFor(input: string, key: Key): Command | undefined {
 
 export function keyLabel(command: Command): string {
   return BINDINGS.find((binding) => binding.command === command)?.label ?? '?';
+}
+
+const NO_KEY = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+} as Key;
+
+function singleKey(char: string): [string, Key] {
+  const code = char.codePointAt(0) ?? 0;
+  if (char === '\r' || char === '\n') return ['', {...NO_KEY, return: true}];
+  if (char === '\t') return ['', {...NO_KEY, tab: true}];
+  if (char === '\x7f' || char === '\b') return ['', {...NO_KEY, backspace: true}];
+  // Control codes 1-26 are ctrl+a … ctrl+z, as Ink reports them when they arrive alone.
+  if (code >= 1 && code <= 26) return [String.fromCharCode(code + 96), {...NO_KEY, ctrl: true}];
+  return [char, {...NO_KEY, shift: /[A-Z]/.test(char)}];
+}
+
+/**
+ * Ink hands over a run of plain characters read in one chunk as a single input ("\rq\r" when keys
+ * are typed faster than a frame, or pasted). A command-driven screen needs them one key at a time,
+ * in order, so each one acts on the screen the previous one produced.
+ */
+export function splitKeys(input: string, key: Key): Array<[string, Key]> {
+  const chars = [...input];
+  const special =
+    key.ctrl || key.meta || key.escape || key.upArrow || key.downArrow || key.leftArrow;
+  if (chars.length <= 1 || special || key.rightArrow || key.pageUp || key.pageDown)
+    return [[input, key]];
+  return chars.map(singleKey);
 }

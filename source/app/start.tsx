@@ -46,6 +46,9 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
   const onSession = (session: Session) => exitOwner.addCleanup(() => session.close());
   const onExit = (code: number, message?: string) => void exitOwner.exit(code, message);
   process.stdout.write(ENTER_ALT_SCREEN);
+  // Ink turns raw mode on only after its first frame; a key typed in between would reach us
+  // through the line discipline (enter as "\n", held until end of line). Switch now.
+  if (process.stdin.isTTY) process.stdin.setRawMode(true);
   const instance = render(
     <App initialDraft={draft} openSession={openSession} onSession={onSession} onExit={onExit} />,
     {

@@ -67,3 +67,25 @@ describe('Wizard', () => {
     expect(wizard.onExit).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('keys typed faster than the screen redraws', () => {
+  it('applies a burst read in one chunk key by key, each on the screen the previous one opened', async () => {
+    const wizard = renderWizard();
+    await wizard.press('\r\r');
+    expect(wizard.lastFrame()).toContain('step 3/6');
+    await wizard.press('q\rq');
+    expect(wizard.lastFrame()).toContain('step 2/6');
+    expect(wizard.onExit).not.toHaveBeenCalled();
+  });
+
+  it('applies keys written back to back as separate chunks in order', async () => {
+    const wizard = renderWizard();
+    await tick();
+    wizard.stdin.write('\r');
+    wizard.stdin.write('q');
+    wizard.stdin.write('\r');
+    await tick();
+    expect(wizard.lastFrame()).toContain('step 2/6');
+    expect(wizard.onExit).not.toHaveBeenCalled();
+  });
+});

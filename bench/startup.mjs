@@ -51,7 +51,8 @@ function timeFirstFrame(binPath) {
     const timer = setTimeout(() => {
       if (firstFrame === undefined) reject(new Error(`no first frame: ${JSON.stringify(output)}`));
       lostKey = true;
-      if (process.env.BENCH_DEBUG) console.error("LOST waiting for", pending?.expect, JSON.stringify(output.slice(-400)));
+      if (process.env.BENCH_DEBUG)
+        console.error('LOST waiting for', pending?.expect, JSON.stringify(output.slice(-400)));
       pending = undefined;
       pty.write('\x03');
       setTimeout(() => pty.kill(), 2000);
@@ -86,7 +87,8 @@ function timeFirstFrame(binPath) {
     pty.onExit(() => {
       clearTimeout(timer);
       if (firstFrame === undefined) reject(new Error(`no first frame: ${JSON.stringify(output)}`));
-      if (pending && process.env.BENCH_DEBUG) console.error("EXIT waiting for", pending.expect, JSON.stringify(output.slice(-400)));
+      if (pending && process.env.BENCH_DEBUG)
+        console.error('EXIT waiting for', pending.expect, JSON.stringify(output.slice(-400)));
       else resolve({measured: firstFrame, keyAnswered: lostKey || pending ? null : worstKey});
     });
   });

@@ -1,6 +1,7 @@
 // Every built request must be a valid message of the installed client's .proto files: no unknown
 // keys (protobufjs' fromObject would silently drop them), no mistyped values (fromObject would
 // coerce them), and a lossless fromObject → toObject round trip.
+import fs from 'node:fs';
 import path from 'node:path';
 import protobuf from 'protobufjs';
 import {beforeAll, describe, expect, it} from 'vitest';
@@ -53,10 +54,7 @@ beforeAll(() => {
   root.resolvePath = (_origin, target) => {
     for (const dir of dirs) {
       const candidate = path.join(dir, target);
-      if (
-        protobuf.util.fs &&
-        (protobuf.util.fs as typeof import('node:fs')).existsSync(candidate)
-      ) {
+      if (fs.existsSync(candidate)) {
         return candidate;
       }
     }

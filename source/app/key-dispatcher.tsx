@@ -1,7 +1,7 @@
 // The single keyboard entry point. One useInput at the root turns keys into commands and offers
 // them to the active screen's handler; `app.quit` is always handled here, so ctrl+c works
 // everywhere and exits through the one exit owner.
-import {useInput, type Key} from 'ink';
+import {useInput} from 'ink';
 import React, {
   createContext,
   useContext,
@@ -10,7 +10,8 @@ import React, {
   useRef,
   type ReactNode,
 } from 'react';
-import {commandFor, splitKeys, type Command} from './keymap.js';
+import {KeyQueue} from './key-queue.js';
+import {commandFor, type Command} from './keymap.js';
 
 export type CommandHandler = (command: Command) => boolean | void;
 
@@ -25,52 +26,32 @@ const HandlerContext = createContext<DispatcherContext>({
   rendered: () => undefined,
 });
 
-/** How long a queued key waits for a redraw when the previous key changed nothing. */
-const REDRAW_WAIT_MS = 50;
-
 export function KeyDispatcher({onQuit, children}: {onQuit: () => void; children: ReactNode}) {
   const active = useRef<CommandHandler | undefined>(undefined);
-  const queue = useRef<Array<[string, Key]>>([]);
-  /** A key was dispatched and its redraw has not committed yet. */
-  const waiting = useRef(false);
-  const afterRedraw = useRef<(() => void) | undefined>(undefined);
-  const dispatch = (input: string, key: Key) => {
-    const command = commandFor(input, key);
-    if (!command) return;
-    if (command === 'app.quit') onQuit();
-    else active.current?.(command);
-  };
-  // Keys that arrived together (typed faster than a frame, or pasted) are applied one at a time:
-  // React renders asynchronously, so the next key waits for the screen the previous key produced
-  // to commit; otherwise it would act on a screen that is already gone.
-  const drain = () => {
-    if (waiting.current) return;
-    const next = queue.current.shift();
-    if (!next) return;
-    dispatch(...next);
-    waiting.current = true;
-    let moved = false;
-    const proceed = () => {
-      if (moved) return;
-      moved = true;
-      clearTimeout(timer);
-      afterRedraw.current = undefined;
-      waiting.current = false;
-      setImmediate(drain);
-    };
-    const timer = setTimeout(proceed, REDRAW_WAIT_MS);
-    afterRedraw.current = proceed;
-  };
-  useInput((input, key) => {
-    queue.current.push(...splitKeys(input, key));
-    drain();
+  const quit = useRef(onQuit);
+  useLayoutEffect(() => {
+    quit.current = onQuit;
   });
+  const queue = useRef<KeyQueue | undefined>(undefined);
+  useLayoutEffect(() => {
+    const keys = new KeyQueue((input, key) => {
+      const command = commandFor(input, key);
+      if (!command) return true;
+      if (command === 'app.quit') quit.current();
+      else if (active.current) active.current(command);
+      else return false;
+      return true;
+    });
+    queue.current = keys;
+    return () => keys.dispose();
+  }, []);
+  useInput((input, key) => queue.current?.push(input, key));
   const context = useMemo<DispatcherContext>(
     () => ({
       register: (handler) => {
         active.current = handler;
       },
-      rendered: () => afterRedraw.current?.(),
+      rendered: () => queue.current?.redrawn(),
     }),
     [],
   );

@@ -11,7 +11,10 @@ export function ChoiceStepView({
   draft,
   onChoose,
   onBack,
+  height,
 }: {
+  /** Lines available for the list and its notice. */
+  height: number;
   step: ChoiceStep;
   draft: JobDraft;
   onChoose: (draft: JobDraft) => void;
@@ -38,7 +41,7 @@ export function ChoiceStepView({
   });
   return (
     <Box flexDirection="column">
-      <SelectList choices={choices} cursor={cursor} />
+      <SelectList choices={choices} cursor={cursor} height={height - 1} />
       {notice ? <Text color={theme.status.warning}>{notice}</Text> : null}
     </Box>
   );

@@ -11,14 +11,41 @@ export interface Choice<T> {
   disabledReason?: string;
 }
 
-export function SelectList<T>({choices, cursor}: {choices: readonly Choice<T>[]; cursor: number}) {
+/**
+ * The rows of a list to show in `height` lines with the cursor in view. When everything does not
+ * fit, one line above and/or below says how many choices are hidden there.
+ */
+export function visibleWindow(
+  length: number,
+  cursor: number,
+  height: number,
+): {start: number; end: number; above: boolean; below: boolean} {
+  if (length <= height) return {start: 0, end: length, above: false, below: false};
+  const rows = Math.max(1, height - 2);
+  const start = Math.min(Math.max(0, cursor - Math.floor(rows / 2)), length - rows);
+  return {start, end: start + rows, above: start > 0, below: start + rows < length};
+}
+
+export function SelectList<T>({
+  choices,
+  cursor,
+  height = Number.POSITIVE_INFINITY,
+}: {
+  choices: readonly Choice<T>[];
+  cursor: number;
+  /** Lines available; longer lists scroll with the cursor. */
+  height?: number;
+}) {
+  const view = visibleWindow(choices.length, cursor, height);
+  const shown = choices.slice(view.start, view.end);
   return (
     <Box flexDirection="column">
-      {choices.map((choice, index) => {
-        const selected = index === cursor;
+      {view.above ? <Text color={theme.text.muted}>{`  ↑ ${view.start} more`}</Text> : null}
+      {shown.map((choice, offset) => {
+        const selected = view.start + offset === cursor;
         const disabled = choice.disabledReason !== undefined;
         return (
-          <Box key={choice.label}>
+          <Text key={choice.label} wrap="truncate-end">
             <Text color={theme.selection.marker}>{selected ? '❯ ' : '  '}</Text>
             <Text
               color={disabled ? theme.text.muted : selected ? theme.text.accent : undefined}
@@ -30,9 +57,12 @@ export function SelectList<T>({choices, cursor}: {choices: readonly Choice<T>[];
               <Text color={theme.text.muted}> {choice.description}</Text>
             ) : null}
             {disabled ? <Text color={theme.text.muted}> ({choice.disabledReason})</Text> : null}
-          </Box>
+          </Text>
         );
       })}
+      {view.below ? (
+        <Text color={theme.text.muted}>{`  ↓ ${choices.length - view.end} more`}</Text>
+      ) : null}
     </Box>
   );
 }

@@ -1,12 +1,11 @@
 // The guided job configuration: one step at a time, a breadcrumb of where you are, q/esc goes
 // back a step. It owns only the draft and the step index; submitting is the caller's job.
 import {Box, Text} from 'ink';
-import React, {useState} from 'react';
+import React, {lazy, Suspense, useEffect, useState} from 'react';
 import {theme} from '../app/theme.js';
 import type {JobDraft} from '../job-spec/index.js';
 import {ChoiceStepView} from './ChoiceStepView.js';
 import {PoolsStep} from './PoolsStep.js';
-import {ReviewStep} from './ReviewStep.js';
 import {CHOICE_STEPS, STEP_TITLES} from './steps.js';
 
 export interface WizardProps {
@@ -21,6 +20,11 @@ export interface WizardProps {
   onExit: () => void;
 }
 
+// The review pulls in the request builders, validation and the YAML exporter; keep them off the
+// first frame's path and load them while the user reads the first step.
+const loadReview = () => import('./ReviewStep.js');
+const ReviewStep = lazy(async () => ({default: (await loadReview()).ReviewStep}));
+
 export function Wizard({
   initialDraft,
   initialStep = 0,
@@ -32,6 +36,9 @@ export function Wizard({
   onExit,
 }: WizardProps) {
   const [draft, setDraft] = useState(initialDraft);
+  useEffect(() => {
+    void loadReview();
+  }, []);
   const [step, setStep] = useState(initialStep < 0 ? STEP_TITLES.length - 1 : initialStep);
   const back = () => (step === 0 ? onExit() : setStep(step - 1));
   const next = () => setStep(Math.min(step + 1, STEP_TITLES.length - 1));
@@ -56,6 +63,7 @@ export function Wizard({
             key={choiceStep.id}
             step={choiceStep}
             draft={draft}
+            height={height - 3}
             onChoose={(changed) => {
               setDraft(changed);
               next();
@@ -65,15 +73,17 @@ export function Wizard({
         ) : step === poolsIndex ? (
           <PoolsStep draft={draft} onChange={setDraft} onNext={next} onBack={back} />
         ) : (
-          <ReviewStep
-            draft={draft}
-            height={height - 3}
-            width={width}
-            submitting={submitting}
-            submitError={submitError}
-            onSubmit={() => onSubmit(draft)}
-            onBack={back}
-          />
+          <Suspense fallback={<Text color={theme.text.muted}>Preparing the review…</Text>}>
+            <ReviewStep
+              draft={draft}
+              height={height - 3}
+              width={width}
+              submitting={submitting}
+              submitError={submitError}
+              onSubmit={() => onSubmit(draft)}
+              onBack={back}
+            />
+          </Suspense>
         )}
       </Box>
     </Box>

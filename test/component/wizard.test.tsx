@@ -51,7 +51,7 @@ describe('Wizard', () => {
     await wizard.press('+');
     expect(wizard.lastFrame()).toMatch(/workerpool1\s+workers\s+3 × n1-standard-4/);
     await wizard.press('\r');
-    expect(wizard.lastFrame()).toMatch(/replica-count=3/);
+    expect(await frameContaining(wizard, 'replica-count=3')).toMatch(/replica-count=3/);
     await wizard.press('\r');
     const submitted = wizard.onSubmit.mock.calls[0]?.[0] as JobDraft;
     expect(submitted.workerPools[1]?.replicaCount).toBe(3);

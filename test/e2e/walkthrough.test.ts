@@ -47,7 +47,7 @@ describe('vtrain-tui in a pseudo-terminal', () => {
     const pools = await screen.waitFor(/step 5\/6: Worker pools/);
     expect(pools).toMatch(/workerpool1\s+workers\s+2 × n1-standard-4/);
     await screen.press(ENTER);
-    const review = await screen.waitFor(/step 6\/6: Review/);
+    const review = await screen.waitFor(/step 6\/6: Review[\s\S]*Press enter to submit/);
     expect(review).toMatch(/"parent": "projects\/local-project\/locations\/us-central1"/);
     expect(review.replaceAll('\n', '')).toMatch(
       /gcloud ai custom-jobs create --project=local-project --region=us-central1/,
@@ -70,7 +70,7 @@ describe('vtrain-tui in a pseudo-terminal', () => {
     const jobId = /customJobs\/(\d+)/.exec(logs)?.[1] as string;
 
     await screen.press('q'); // back to the review of the same draft
-    await screen.waitFor(/step 6\/6: Review/);
+    await screen.waitFor(/step 6\/6: Review[\s\S]*Press enter to submit/);
     await screen.press(CTRL_C);
     expect(await screen.exited).toBe(0);
     expect(screen.text()).not.toMatch(/Error:|at .*\.js:\d+/);

@@ -2,9 +2,8 @@
 // files hold, compared in constant time. Calls without it get UNAUTHENTICATED.
 import {timingSafeEqual} from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
+import {EMULATOR_KEY_HEADER} from '../job-spec/emulator-protocol.js';
 import {RpcError} from './grpc-errors.js';
-
-export const EMULATOR_KEY_HEADER = 'x-vtrain-emulator-key';
 
 export function checkKey(metadata: grpc.Metadata, expected: string): void {
   const given = metadata.get(EMULATOR_KEY_HEADER)[0];

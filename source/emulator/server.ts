@@ -6,22 +6,39 @@ import {toServiceError} from './grpc-errors.js';
 import {JobRunner, type RunnerOptions} from './job-runner.js';
 import {JobStore} from './job-store.js';
 import {jobServiceHandlers} from './job-service.js';
-import {LogStore} from './log-store.js';
+import {LogStore, type LogRetention} from './log-store.js';
 import {loggingServiceHandlers} from './logging-service.js';
 import {loadEmulatorProtos} from './protos.js';
+import {isTerminalState} from '../job-spec/index.js';
+import {emulatorPaths} from './service/paths.js';
+import {ensurePrivateDir} from './service/private-files.js';
+import {identify} from './service/process-identity.js';
+import {recoverInterruptedJobs, type RecoveryReport} from './service/recovery.js';
 
 export interface EmulatorOptions extends RunnerOptions {
   key: string;
   /** 0 picks a free port. */
   port: number;
+  /** Log retention limits (defaults: DEFAULT_LOG_RETENTION). */
+  retention?: LogRetention;
+}
+
+/** What the idle timer of the background service looks at. */
+export interface EmulatorActivity {
+  lastCallMs: number;
+  openStreams: number;
+  activeJobs: number;
 }
 
 export interface RunningEmulator {
   port: number;
   address: string;
   stop(): Promise<void>;
-  /** Kills every replica at once; for process-exit paths that cannot wait. */
+  /** Kills every replica at once and flushes logs; for process-exit paths that cannot wait. */
   killReplicasNow(): void;
+  activity(): EmulatorActivity;
+  /** Jobs a previous, crashed service left running, now FAILED. */
+  recovery: RecoveryReport;
 }
 
 type UnaryHandler = (request: never, metadata: grpc.Metadata) => unknown;
@@ -30,6 +47,7 @@ type UnaryHandler = (request: never, metadata: grpc.Metadata) => unknown;
 function unary(
   key: string,
   handlers: Record<string, UnaryHandler>,
+  onCall: () => void,
 ): grpc.UntypedServiceImplementation {
   const wrapped: grpc.UntypedServiceImplementation = {};
   for (const [name, handler] of Object.entries(handlers)) {
@@ -40,6 +58,7 @@ function unary(
       Promise.resolve()
         .then(() => {
           checkKey(call.metadata, key);
+          onCall();
           return handler(call.request, call.metadata);
         })
         .then(
@@ -53,15 +72,38 @@ function unary(
 
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const protos = loadEmulatorProtos();
-  const store = new JobStore();
-  const logs = new LogStore();
-  const runner = new JobRunner(options, logs, (job) => store.put(job));
+  // Records and logs persist in the owner-only folder; jobs a crashed service left behind are
+  // settled before the first call can see them.
+  const paths = emulatorPaths(options.dataDir);
+  ensurePrivateDir(paths.root);
+  const store = JobStore.open(paths.jobs);
+  const logs = LogStore.open(paths.logs, options.retention);
+  const recovery = recoverInterruptedJobs(store, logs);
+  const runner = new JobRunner(
+    {
+      ...options,
+      onReplicaStarted: (job, replica, pid) => {
+        const identity = identify(pid);
+        if (identity) store.recordReplica(job.id, {replica, ...identity});
+      },
+    },
+    logs,
+    (job) => store.put(job),
+  );
   const server = new grpc.Server();
+  let lastCallMs = Date.now();
+  let openStreams = 0;
+  const onCall = () => {
+    lastCallMs = Date.now();
+  };
 
-  server.addService(protos.jobService, unary(options.key, jobServiceHandlers(store, runner)));
+  server.addService(
+    protos.jobService,
+    unary(options.key, jobServiceHandlers(store, runner), onCall),
+  );
   const logging = loggingServiceHandlers(logs);
   server.addService(protos.loggingService, {
-    ...unary(options.key, {listLogEntries: logging.listLogEntries}),
+    ...unary(options.key, {listLogEntries: logging.listLogEntries}, onCall),
     tailLogEntries: ((call: grpc.ServerDuplexStream<never, unknown>) => {
       try {
         checkKey(call.metadata, options.key);
@@ -69,6 +111,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         call.destroy(Object.assign(new Error((error as Error).message), toServiceError(error)));
         return;
       }
+      onCall();
+      openStreams++;
+      let open = true;
+      const closed = () => {
+        if (!open) return;
+        open = false;
+        openStreams--;
+        lastCallMs = Date.now();
+      };
+      for (const event of ['close', 'cancelled', 'error', 'finish']) call.once(event, closed);
       logging.tailLogEntries(call);
     }) as unknown as grpc.UntypedHandleCall,
   });
@@ -88,7 +140,17 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       await runner.shutdown();
       // Open tail streams would keep a graceful shutdown waiting forever.
       server.forceShutdown();
+      logs.close();
     },
-    killReplicasNow: () => runner.killAllNow(),
+    killReplicasNow: () => {
+      runner.killAllNow();
+      logs.close();
+    },
+    activity: () => ({
+      lastCallMs,
+      openStreams,
+      activeJobs: store.list().filter((job) => !isTerminalState(job.state)).length,
+    }),
+    recovery,
   };
 }

@@ -1,11 +1,12 @@
-// A connected backend: the official clients plus what local mode needs (the emulator child and
-// its bucket folder). Opened lazily after the first frame; closed once, by the exit owner.
+// A connected backend: the official clients plus what local mode needs (the shared emulator
+// service and its bucket folder). Opened lazily after the first frame; closed once, by the exit
+// owner. Closing disconnects only: the service and its jobs keep running, as on Vertex.
 import path from 'node:path';
 import type {JobDraft} from '../job-spec/index.js';
 import {createClients, type Clients} from './clients.js';
 import type {Backend} from './connection.js';
 import {JobService} from './job-service.js';
-import {startLocalEmulator, type LocalEmulator} from './local-emulator.js';
+import {connectLocalEmulator, HEARTBEAT_MS, type LocalEmulator} from './local-emulator.js';
 import {stagePackageLocally} from './package-staging.js';
 
 export interface Session {
@@ -23,17 +24,19 @@ export interface LocalSessionOptions {
   python: string;
   project: string;
   region: string;
+  /** `emulator serve` flags used if the service has to be started. */
+  serveArgs?: string[];
 }
 
 export async function openLocalSession(options: LocalSessionOptions): Promise<Session> {
-  const emulatorPromise = startLocalEmulator({
-    cliScript: options.cliScript,
-    dataDir: options.dataDir,
-    python: options.python,
-  });
   let emulator: LocalEmulator;
   try {
-    emulator = await emulatorPromise;
+    emulator = await connectLocalEmulator({
+      cliScript: options.cliScript,
+      dataDir: options.dataDir,
+      python: options.python,
+      ...(options.serveArgs && {serveArgs: options.serveArgs}),
+    });
   } catch (error) {
     throw new Error(`could not start the local emulator: ${(error as Error).message}`);
   }
@@ -45,13 +48,17 @@ export async function openLocalSession(options: LocalSessionOptions): Promise<Se
     port: emulator.port,
     key: emulator.key,
   };
-  let clients: Clients;
-  try {
-    clients = await createClients(backend);
-  } catch (error) {
-    await emulator.stop();
-    throw error;
-  }
+  const clients = await createClients(backend);
+  // While the app is open the service must not stop for being idle.
+  const heartbeat = setInterval(() => {
+    clients.jobs
+      .listCustomJobs(
+        {parent: `projects/${options.project}/locations/${options.region}`, pageSize: 1},
+        {autoPaginate: false},
+      )
+      .catch(() => undefined);
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
   const bucketRoot = path.join(options.dataDir, 'buckets');
   return {
     backend,
@@ -69,8 +76,8 @@ export async function openLocalSession(options: LocalSessionOptions): Promise<Se
       }
     },
     async close() {
+      clearInterval(heartbeat);
       await clients.close();
-      await emulator.stop();
     },
   };
 }

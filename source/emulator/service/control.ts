@@ -42,6 +42,14 @@ export function liveService(dataDir: string): ServiceInfo | undefined {
   return findLiveService(emulatorPaths(dataDir));
 }
 
+const SERVICE_LOG_MAX_BYTES = 1 << 20;
+
+/** Keeps the service's own log small: one previous generation, at most ~1 MiB each. */
+function rotateServiceLog(file: string): void {
+  const size = fs.statSync(file, {throwIfNoEntry: false})?.size ?? 0;
+  if (size > SERVICE_LOG_MAX_BYTES) fs.renameSync(file, `${file}.1`);
+}
+
 function logTail(file: string, from: number): string {
   try {
     const text = fs.readFileSync(file, 'utf8').slice(from);
@@ -59,6 +67,7 @@ export async function ensureService(
   const running = findLiveService(paths);
   if (running) return {info: running, started: false};
   ensurePrivateDir(paths.root);
+  rotateServiceLog(paths.serviceLog);
   const logFd = fs.openSync(paths.serviceLog, 'a', 0o600);
   const logStart = fs.fstatSync(logFd).size;
   const env: Record<string, string | undefined> = {...process.env, ...options.env};

@@ -100,6 +100,31 @@ describe('emulator start | status | stop', () => {
     expect(stopAgain.stdout).toMatch(/not running/);
   });
 
+  it('does not start without the python interpreter, and says so', async () => {
+    const dataDir = await newDataDir();
+    const started = await runCli([
+      'emulator',
+      'start',
+      '--data-dir',
+      dataDir,
+      '--python',
+      'no-such-python3',
+    ]);
+    expect(started.code).toBe(1);
+    expect(started.stderr).toMatch(/exited \(code 3\) before it was ready/);
+    expect(started.stderr).toMatch(/"no-such-python3", which was not found on PATH/);
+    const served = await runCli([
+      'emulator',
+      'serve',
+      '--data-dir',
+      dataDir,
+      '--python',
+      'no-such-python3',
+    ]);
+    expect(served.code).toBe(3);
+    expect((await runCli(['emulator', 'status', '--data-dir', dataDir])).code).toBe(3);
+  });
+
   it('takes over a stale lock left by a killed service', async () => {
     const dataDir = await newDataDir();
     await runCli(['emulator', 'start', '--data-dir', dataDir]);
@@ -292,6 +317,29 @@ describe('only the owner can use the service', () => {
     await expect(
       owner.jobs.listCustomJobs({parent: PARENT}, {autoPaginate: false}),
     ).resolves.toBeDefined();
+  });
+
+  it('never lets an object name escape the bucket store', async () => {
+    const dataDir = await newDataDir();
+    expect((await runCli(['emulator', 'start', '--data-dir', dataDir])).code).toBe(0);
+    // A real archive just outside the bucket store: the job must not be able to reach it.
+    const outside = path.join(dataDir, 'x');
+    await stagePackageLocally(EXAMPLE_PACKAGE, 'gs://vtrain-test/x', dataDir);
+    await fs.rename(path.join(dataDir, 'vtrain-test', 'x'), outside);
+    const clients = await clientsFor(dataDir);
+    for (const uri of ['gs://b/../../x', 'gs://vtrain-test/../../x']) {
+      const [created] = await clients.jobs.createCustomJob(pythonJob('escape', uri));
+      const job = await waitFor(async () => {
+        const current = await jobState(clients, created.name as string);
+        return current.state === 'JOB_STATE_FAILED' || current.state === 'JOB_STATE_SUCCEEDED'
+          ? current
+          : undefined;
+      });
+      expect(job.state).toBe('JOB_STATE_FAILED');
+      expect(job.error?.message).toMatch(
+        /invalid bucket name|may not contain "\.", "\.\." segments/,
+      );
+    }
   });
 
   it('refuses a service file or folder that others can read, or that another user owns', async () => {

@@ -4,9 +4,9 @@
 // standard input closes (--watch-stdin), or until it has been idle for the configured time.
 // Stopping settles running jobs, stops every replica, flushes logs and releases the lock.
 import {randomBytes} from 'node:crypto';
-import {findExecutable} from '../cli/environment.js';
 import type {LogRetention} from './log-store.js';
 import {startEmulator, type RunningEmulator} from './server.js';
+import {findExecutable} from './service/executables.js';
 import {acquireServiceLock, ServiceAlreadyRunning} from './service/lock.js';
 import {emulatorPaths} from './service/paths.js';
 import {ensurePrivateDir, UnsafeFileError} from './service/private-files.js';

@@ -100,6 +100,17 @@ describe('emulator start | status | stop', () => {
     expect(stopAgain.stdout).toMatch(/not running/);
   });
 
+  it('lets concurrent starters share the one service that wins the lock', async () => {
+    const dataDir = await newDataDir();
+    const results = await Promise.all(
+      [0, 1, 2].map(() => runCli(['emulator', 'start', '--data-dir', dataDir])),
+    );
+    expect(results.map((result) => result.code)).toEqual([0, 0, 0]);
+    const pids = results.map((result) => /\(pid (\d+)/.exec(result.stdout)?.[1]);
+    expect(new Set(pids).size).toBe(1);
+    expect(pids[0]).toBe(String(liveService(dataDir)?.pid));
+  });
+
   it('does not start without the python interpreter, and says so', async () => {
     const dataDir = await newDataDir();
     const started = await runCli([
@@ -277,6 +288,56 @@ describe('persistence and crash recovery', () => {
     expect(await listLogs()).toEqual(before);
     const [listed] = await clients.jobs.listCustomJobs({parent: PARENT}, {autoPaginate: false});
     expect(listed.map((job) => job.name)).toContain(name);
+  });
+});
+
+describe('log retention', () => {
+  it('prunes a chatty job to the --log-max-entries given to start, and keeps it so across a restart', async () => {
+    const dataDir = await newDataDir();
+    const limit = ['--log-max-entries', '30'];
+    expect((await runCli(['emulator', 'start', '--data-dir', dataDir, ...limit])).code).toBe(0);
+    const folder = path.join(dataDir, 'chatty');
+    await fs.mkdir(path.join(folder, 'trainer'), {recursive: true});
+    await fs.writeFile(path.join(folder, 'trainer', '__init__.py'), '');
+    await fs.writeFile(
+      path.join(folder, 'trainer', 'task.py'),
+      'for i in range(200):\n    print(f"line {i}", flush=True)\n',
+    );
+    const uri = 'gs://vtrain-test/chatty.tar.gz';
+    await stagePackageLocally(folder, uri, path.join(dataDir, 'buckets'));
+    let clients = await clientsFor(dataDir);
+    const [created] = await clients.jobs.createCustomJob(pythonJob('chatty', uri));
+    const name = created.name as string;
+    const id = name.split('/').pop() as string;
+    await waitFor(async () =>
+      (await jobState(clients, name)).state === 'JOB_STATE_SUCCEEDED' ? true : undefined,
+    );
+    const texts = async () => {
+      const [entries] = await clients.logging.listLogEntries(
+        {
+          resourceNames: ['projects/test-project'],
+          filter: `resource.labels.job_id="${id}"`,
+          orderBy: 'timestamp asc',
+          pageSize: 1000,
+        },
+        {autoPaginate: false},
+      );
+      return entries.map((entry) => entry.textPayload);
+    };
+    const live = await texts();
+    // 200 replica lines plus service entries, pruned to 30 with at most 10 lines of slack.
+    expect(live.length).toBeGreaterThanOrEqual(30);
+    expect(live.length).toBeLessThanOrEqual(40);
+    expect(live).toContain('line 199');
+    expect(live).not.toContain('line 0');
+
+    expect((await runCli(['emulator', 'stop', '--data-dir', dataDir])).code).toBe(0);
+    expect((await runCli(['emulator', 'start', '--data-dir', dataDir, ...limit])).code).toBe(0);
+    await clients.close();
+    clients = await clientsFor(dataDir);
+    const reloaded = await texts();
+    expect(reloaded.length).toBeLessThanOrEqual(30);
+    expect(reloaded).toEqual(live.slice(-reloaded.length));
   });
 });
 

@@ -124,7 +124,7 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
         const activity = emulator.activity();
         const quiet =
           activity.activeJobs === 0 &&
-          activity.openStreams === 0 &&
+          activity.openCalls === 0 &&
           Date.now() - activity.lastCallMs >= idleMs;
         if (quiet) stop(`idle for ${options.idleMinutes} min: no unfinished job and no calls`);
       },

@@ -4,16 +4,13 @@ import * as grpc from '@grpc/grpc-js';
 import {checkKey} from './auth.js';
 import {toServiceError} from './grpc-errors.js';
 import {JobRunner, type RunnerOptions} from './job-runner.js';
-import {JobStore} from './job-store.js';
 import {jobServiceHandlers} from './job-service.js';
-import {LogStore, type LogRetention} from './log-store.js';
+import type {LogRetention} from './log-store.js';
 import {loggingServiceHandlers} from './logging-service.js';
 import {loadEmulatorProtos} from './protos.js';
-import {isTerminalState} from '../job-spec/index.js';
-import {emulatorPaths} from './service/paths.js';
-import {ensurePrivateDir} from './service/private-files.js';
-import {identify} from './service/process-identity.js';
-import {recoverInterruptedJobs, type RecoveryReport} from './service/recovery.js';
+import {ActivityTracker, type EmulatorActivity} from './service/activity.js';
+import type {RecoveryReport} from './service/recovery.js';
+import {openEmulatorState} from './service/state.js';
 
 export interface EmulatorOptions extends RunnerOptions {
   key: string;
@@ -23,19 +20,13 @@ export interface EmulatorOptions extends RunnerOptions {
   retention?: LogRetention;
 }
 
-/** What the idle timer of the background service looks at. */
-export interface EmulatorActivity {
-  lastCallMs: number;
-  openStreams: number;
-  activeJobs: number;
-}
-
 export interface RunningEmulator {
   port: number;
   address: string;
   stop(): Promise<void>;
   /** Kills every replica at once and flushes logs; for process-exit paths that cannot wait. */
   killReplicasNow(): void;
+  /** For the idle timer of the background service. */
   activity(): EmulatorActivity;
   /** Jobs a previous, crashed service left running, now FAILED. */
   recovery: RecoveryReport;
@@ -47,7 +38,6 @@ type UnaryHandler = (request: never, metadata: grpc.Metadata) => unknown;
 function unary(
   key: string,
   handlers: Record<string, UnaryHandler>,
-  onCall: () => void,
 ): grpc.UntypedServiceImplementation {
   const wrapped: grpc.UntypedServiceImplementation = {};
   for (const [name, handler] of Object.entries(handlers)) {
@@ -58,7 +48,6 @@ function unary(
       Promise.resolve()
         .then(() => {
           checkKey(call.metadata, key);
-          onCall();
           return handler(call.request, call.metadata);
         })
         .then(
@@ -72,38 +61,20 @@ function unary(
 
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const protos = loadEmulatorProtos();
-  // Records and logs persist in the owner-only folder; jobs a crashed service left behind are
-  // settled before the first call can see them.
-  const paths = emulatorPaths(options.dataDir);
-  ensurePrivateDir(paths.root);
-  const store = JobStore.open(paths.jobs);
-  const logs = LogStore.open(paths.logs, options.retention);
-  const recovery = recoverInterruptedJobs(store, logs);
+  const state = openEmulatorState(options.dataDir, options.retention);
+  const {store, logs} = state;
   const runner = new JobRunner(
-    {
-      ...options,
-      onReplicaStarted: (job, replica, pid) => {
-        const identity = identify(pid);
-        if (identity) store.recordReplica(job.id, {replica, ...identity});
-      },
-    },
+    {...options, onReplicaStarted: state.onReplicaStarted},
     logs,
     (job) => store.put(job),
   );
-  const server = new grpc.Server();
-  let lastCallMs = Date.now();
-  let openStreams = 0;
-  const onCall = () => {
-    lastCallMs = Date.now();
-  };
+  const activity = new ActivityTracker(options.key, store);
+  const server = new grpc.Server({interceptors: [activity.interceptor]});
 
-  server.addService(
-    protos.jobService,
-    unary(options.key, jobServiceHandlers(store, runner), onCall),
-  );
+  server.addService(protos.jobService, unary(options.key, jobServiceHandlers(store, runner)));
   const logging = loggingServiceHandlers(logs);
   server.addService(protos.loggingService, {
-    ...unary(options.key, {listLogEntries: logging.listLogEntries}, onCall),
+    ...unary(options.key, {listLogEntries: logging.listLogEntries}),
     tailLogEntries: ((call: grpc.ServerDuplexStream<never, unknown>) => {
       try {
         checkKey(call.metadata, options.key);
@@ -111,16 +82,6 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         call.destroy(Object.assign(new Error((error as Error).message), toServiceError(error)));
         return;
       }
-      onCall();
-      openStreams++;
-      let open = true;
-      const closed = () => {
-        if (!open) return;
-        open = false;
-        openStreams--;
-        lastCallMs = Date.now();
-      };
-      for (const event of ['close', 'cancelled', 'error', 'finish']) call.once(event, closed);
       logging.tailLogEntries(call);
     }) as unknown as grpc.UntypedHandleCall,
   });
@@ -146,11 +107,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       runner.killAllNow();
       logs.close();
     },
-    activity: () => ({
-      lastCallMs,
-      openStreams,
-      activeJobs: store.list().filter((job) => !isTerminalState(job.state)).length,
-    }),
-    recovery,
+    activity: () => activity.snapshot(),
+    recovery: state.recovery,
   };
 }

@@ -167,6 +167,32 @@ describe('emulator start | status | stop', () => {
   });
 });
 
+describe('idle stop', () => {
+  it('waits while a job is unfinished, then stops once it has ended and nobody calls', async () => {
+    const dataDir = await newDataDir();
+    const idle = ['--idle-minutes', '0.1']; // 6 s: enough to load the clients and submit
+    expect((await runCli(['emulator', 'start', '--data-dir', dataDir, ...idle])).code).toBe(0);
+    const pid = liveService(dataDir)!.pid;
+    const uri = 'gs://vtrain-test/sleeper.tar.gz';
+    await stagePackageLocally(
+      await writeSleeperPackage(dataDir),
+      uri,
+      path.join(dataDir, 'buckets'),
+    );
+    const clients = await clientsFor(dataDir);
+    const [created] = await clients.jobs.createCustomJob(pythonJob('sleeper', uri));
+    await clients.close();
+    openClients = [];
+    await new Promise((resolve) => setTimeout(resolve, 9000));
+    expect(isAlive(pid)).toBe(true);
+    const again = await clientsFor(dataDir);
+    await again.jobs.cancelCustomJob({name: created.name as string});
+    await again.close();
+    openClients = [];
+    await waitFor(async () => (isAlive(pid) ? undefined : true), 15_000, 'the idle stop');
+  });
+});
+
 describe('persistence and crash recovery', () => {
   it('after kill -9 and restart: the record is intact, the job FAILED with the explanation, no replica is left', async () => {
     const dataDir = await newDataDir();

@@ -86,10 +86,10 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     release();
     throw error;
   }
-  const {failedJobs, killedReplicas} = emulator.recovery;
-  if (failedJobs.length > 0) {
+  const {settledJobs, killedReplicas} = emulator.recovery;
+  if (settledJobs.length > 0) {
     log(
-      `a previous service stopped without settling ${failedJobs.length} job(s) (${failedJobs.join(', ')}); they are now FAILED, ${killedReplicas} leftover replica(s) killed.`,
+      `a previous service stopped without settling ${settledJobs.length} job(s) (${settledJobs.join(', ')}); they are now FAILED (CANCELLED if a cancel was under way), ${killedReplicas} leftover replica(s) killed.`,
     );
   }
   let stopping = false;

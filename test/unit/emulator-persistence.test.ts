@@ -1,5 +1,7 @@
 // Job records and log files on disk: atomic records, torn NDJSON tails, retention pruning, the
 // service lock, and the bucket store's path checks.
+import {spawn} from 'node:child_process';
+import {once} from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +12,8 @@ import {JobStore} from '../../source/emulator/job-store.js';
 import {LogStore, type LogRetention, type NewLogRecord} from '../../source/emulator/log-store.js';
 import {acquireServiceLock, ServiceAlreadyRunning} from '../../source/emulator/service/lock.js';
 import {checkPrivate, UnsafeFileError} from '../../source/emulator/service/private-files.js';
+import {identify} from '../../source/emulator/service/process-identity.js';
+import {LOST_JOB_MESSAGE, recoverInterruptedJobs} from '../../source/emulator/service/recovery.js';
 
 let dir: string;
 beforeEach(() => {
@@ -150,6 +154,49 @@ describe('LogStore on disk', () => {
     store.pruneByAge();
     expect(store.all().map((record) => record.textPayload)).toEqual(['after']);
     store.close();
+  });
+});
+
+describe('recovery after a crash', () => {
+  it('fails lost jobs, ends a cancelling one as cancelled, and kills only processes it can identify', async () => {
+    const store = JobStore.open(path.join(dir, 'jobs'));
+    const logs = LogStore.open(path.join(dir, 'logs'), retention({}));
+    const leftover = spawn('sleep', ['30'], {detached: true, stdio: 'ignore'});
+    const bystander = spawn('sleep', ['30'], {detached: true, stdio: 'ignore'});
+    await Promise.all([leftover, bystander].map((child) => once(child, 'spawn')));
+    try {
+      store.put(job('1', 'JOB_STATE_RUNNING'));
+      store.recordReplica('1', {replica: 'workerpool0-0', ...identify(leftover.pid!)!});
+      // Same pid, other start time: a recycled pid must never be killed.
+      store.recordReplica('1', {
+        replica: 'workerpool1-0',
+        ...identify(bystander.pid!)!,
+        startTime: 'not-its-start-time',
+      });
+      store.put(job('2', 'JOB_STATE_CANCELLING'));
+      store.put(job('3', 'JOB_STATE_SUCCEEDED'));
+
+      const report = recoverInterruptedJobs(store, logs);
+      expect(report).toEqual({settledJobs: ['2', '1'], killedReplicas: 1});
+      expect(store.get('1')).toMatchObject({
+        state: 'JOB_STATE_FAILED',
+        error: {code: 13, message: LOST_JOB_MESSAGE},
+      });
+      expect(store.get('2')).toMatchObject({
+        state: 'JOB_STATE_CANCELLED',
+        error: {code: 1, message: 'CANCELED'},
+      });
+      expect(store.get('3')?.state).toBe('JOB_STATE_SUCCEEDED');
+      expect(JobStore.open(path.join(dir, 'jobs')).get('1')?.state).toBe('JOB_STATE_FAILED');
+      const [, signal] = (await once(leftover, 'exit')) as [number | null, string | null];
+      expect(signal).toBe('SIGKILL');
+      expect(bystander.exitCode).toBeNull();
+      expect(logs.all().map((record) => record.textPayload)).toContain(LOST_JOB_MESSAGE);
+    } finally {
+      bystander.kill('SIGKILL');
+      leftover.kill('SIGKILL');
+      logs.close();
+    }
   });
 });
 

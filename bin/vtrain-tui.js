@@ -15,6 +15,9 @@ if (argv.includes('--version') || argv.includes('-v')) {
 
 Usage
   vtrain-tui [options]               open the app (local emulator unless a project is set up)
+  vtrain-tui emulator start          start the shared local emulator service (background)
+  vtrain-tui emulator status         is it running? pid, port, uptime, jobs (exit 3: no)
+  vtrain-tui emulator stop           stop it (running jobs end, replicas stopped)
   vtrain-tui emulator serve [opts]   run the local Vertex AI emulator in the foreground
 
 Options
@@ -24,6 +27,9 @@ Options
   --project ID      project id used in resource names (default: local-project)
   --region REGION   region (default: us-central1)
   --port N          emulator serve: port on 127.0.0.1 (default: a free port)
+  --idle-minutes N  emulator start/serve: stop after N idle minutes (0 = never)
+  --log-max-entries N, --log-max-mb N, --log-max-age-days N
+                    emulator start/serve: log retention (see readme)
   -h, --help        show this help
   -v, --version     print the version
 

@@ -29,13 +29,39 @@ export async function main(argv: string[], context: MainContext): Promise<void> 
   const python = invocation.options.python ?? process.env.VTRAIN_PYTHON ?? 'python3';
   const dataDir = path.resolve(invocation.options.dataDir ?? defaultDataDir());
   if (invocation.kind === 'emulator-serve') {
-    const {serveEmulator} = await import('./emulator/serve.js');
+    const [{serveEmulator}, settings] = await Promise.all([
+      import('./emulator/serve.js'),
+      import('./cli/emulator-settings.js'),
+    ]);
+    let tuned;
+    try {
+      // A foreground service runs until stopped unless told otherwise.
+      tuned = {
+        idleMinutes: settings.resolveIdleMinutes(invocation.options, 0),
+        retention: settings.resolveRetention(invocation.options),
+      };
+    } catch (error) {
+      if (error instanceof UsageError) return fail(error.message, 2);
+      throw error;
+    }
     return serveEmulator({
       dataDir,
       python,
       port: invocation.options.port,
       watchStdin: invocation.options.watchStdin,
+      ...tuned,
     });
+  }
+  if (invocation.kind !== 'interactive') {
+    const {emulatorCommand} = await import('./cli/emulator-commands.js');
+    const action = invocation.kind.slice('emulator-'.length) as 'start' | 'status' | 'stop';
+    const tuning = invocation.kind === 'emulator-start' ? invocation.options : {};
+    process.exitCode = await emulatorCommand(action, tuning, {
+      dataDir,
+      python,
+      cliScript: context.binScript,
+    });
+    return;
   }
   return runInteractive(invocation.options, {dataDir, python, binScript: context.binScript});
 }

@@ -3,15 +3,59 @@ import {parseArgs} from 'node:util';
 
 export class UsageError extends Error {}
 
+export type EmulatorAction = 'start' | 'status' | 'stop';
+
 export type Invocation =
   | {kind: 'interactive'; options: CommonOptions}
-  | {kind: 'emulator-serve'; options: CommonOptions & {port: number; watchStdin: boolean}};
+  | {
+      kind: 'emulator-serve';
+      options: CommonOptions & ServiceTuning & {port: number; watchStdin: boolean};
+    }
+  | {kind: 'emulator-start'; options: CommonOptions & ServiceTuning}
+  | {kind: 'emulator-status' | 'emulator-stop'; options: CommonOptions};
 
 export interface CommonOptions {
   dataDir?: string;
   python?: string;
   project?: string;
   region?: string;
+}
+
+/** Flags of the emulator service; unset ones fall back to environment variables, then defaults. */
+export interface ServiceTuning {
+  idleMinutes?: number;
+  logMaxEntries?: number;
+  logMaxMb?: number;
+  logMaxAgeDays?: number;
+}
+
+const TUNING_FLAGS = {
+  'idle-minutes': {field: 'idleMinutes', integer: false},
+  'log-max-entries': {field: 'logMaxEntries', integer: true},
+  'log-max-mb': {field: 'logMaxMb', integer: false},
+  'log-max-age-days': {field: 'logMaxAgeDays', integer: false},
+} as const;
+
+type TuningFlag = keyof typeof TUNING_FLAGS;
+
+function parseTuning(values: Partial<Record<TuningFlag, string>>): ServiceTuning {
+  const tuning: ServiceTuning = {};
+  for (const [flag, {field, integer}] of Object.entries(TUNING_FLAGS)) {
+    const raw = values[flag as TuningFlag];
+    if (raw === undefined) continue;
+    const value = Number(raw);
+    if (
+      raw.trim() === '' ||
+      !Number.isFinite(value) ||
+      value < 0 ||
+      (integer && !Number.isInteger(value))
+    )
+      throw new UsageError(
+        `--${flag} must be a${integer ? ' whole' : ''} number ≥ 0; got "${raw}".`,
+      );
+    tuning[field] = value;
+  }
+  return tuning;
 }
 
 export function parseInvocation(argv: string[]): Invocation {
@@ -28,6 +72,10 @@ export function parseInvocation(argv: string[]): Invocation {
         region: {type: 'string'},
         port: {type: 'string'},
         'watch-stdin': {type: 'boolean'},
+        'idle-minutes': {type: 'string'},
+        'log-max-entries': {type: 'string'},
+        'log-max-mb': {type: 'string'},
+        'log-max-age-days': {type: 'string'},
       },
     });
   } catch (error) {
@@ -40,19 +88,41 @@ export function parseInvocation(argv: string[]): Invocation {
     ...(values.project && {project: values.project}),
     ...(values.region && {region: values.region}),
   };
+  const tuning = parseTuning(values);
+  const hasTuning = Object.keys(tuning).length > 0;
+  const servesOnly = values.port !== undefined || values['watch-stdin'];
   if (positionals.length === 0) {
-    if (values.port || values['watch-stdin'])
+    if (servesOnly)
       throw new UsageError('--port and --watch-stdin belong to `vtrain-tui emulator serve`.');
+    if (hasTuning)
+      throw new UsageError(
+        '--idle-minutes and --log-max-* belong to `vtrain-tui emulator start` or `serve`.',
+      );
     return {kind: 'interactive', options};
   }
-  if (positionals[0] === 'emulator' && positionals[1] === 'serve' && positionals.length === 2) {
+  const [command, action, ...rest] = positionals;
+  if (command !== 'emulator' || rest.length > 0 || action === undefined)
+    throw new UsageError(`unknown command "${positionals.join(' ')}".`);
+  if (action === 'serve') {
     const port = Number(values.port ?? 0);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port must be a port number (0-65535); got "${values.port}".`);
     return {
       kind: 'emulator-serve',
-      options: {...options, port, watchStdin: values['watch-stdin'] ?? false},
+      options: {...options, ...tuning, port, watchStdin: values['watch-stdin'] ?? false},
     };
   }
-  throw new UsageError(`unknown command "${positionals.join(' ')}".`);
+  if (action === 'start' || action === 'status' || action === 'stop') {
+    if (servesOnly)
+      throw new UsageError('--port and --watch-stdin belong to `vtrain-tui emulator serve`.');
+    if (action === 'start') return {kind: 'emulator-start', options: {...options, ...tuning}};
+    if (hasTuning)
+      throw new UsageError(
+        `--idle-minutes and --log-max-* do not apply to \`emulator ${action}\`.`,
+      );
+    return {kind: `emulator-${action}`, options};
+  }
+  throw new UsageError(
+    `unknown command "emulator ${action}"; use emulator start, status, stop or serve.`,
+  );
 }

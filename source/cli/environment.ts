@@ -1,5 +1,4 @@
 // Where things live and what the machine offers, resolved without spawning anything.
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -9,21 +8,5 @@ export function defaultDataDir(): string {
   return path.join(base, 'vtrain-tui');
 }
 
-/** Finds an executable on PATH (or checks a path given directly). */
-export function findExecutable(name: string): string | undefined {
-  const candidates = name.includes('/')
-    ? [name]
-    : (process.env.PATH ?? '')
-        .split(path.delimiter)
-        .filter(Boolean)
-        .map((dir) => path.join(dir, name));
-  for (const candidate of candidates) {
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      if (fs.statSync(candidate).isFile()) return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
+// Shared with the emulator service, which checks its interpreter itself.
+export {findExecutable} from '../emulator/service/executables.js';

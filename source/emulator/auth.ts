@@ -2,15 +2,18 @@
 // files hold, compared in constant time. Calls without it get UNAUTHENTICATED.
 import {timingSafeEqual} from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
+import {EMULATOR_KEY_HEADER} from '../job-spec/emulator-protocol.js';
 import {RpcError} from './grpc-errors.js';
 
-export const EMULATOR_KEY_HEADER = 'x-vtrain-emulator-key';
-
-export function checkKey(metadata: grpc.Metadata, expected: string): void {
+export function hasOwnerKey(metadata: grpc.Metadata, expected: string): boolean {
   const given = metadata.get(EMULATOR_KEY_HEADER)[0];
   const a = Buffer.from(typeof given === 'string' ? given : '');
   const b = Buffer.from(expected);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) {
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function checkKey(metadata: grpc.Metadata, expected: string): void {
+  if (!hasOwnerKey(metadata, expected)) {
     throw new RpcError(
       grpc.status.UNAUTHENTICATED,
       'This vtrain-tui emulator accepts calls only from its owner (missing or wrong key).',

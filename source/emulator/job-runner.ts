@@ -29,6 +29,8 @@ export interface RunnerOptions {
   provisionDelayMs: number;
   /** Environment variables replicas inherit (PATH, HOME, locale); secrets never go in here. */
   baseEnv: Record<string, string>;
+  /** Told each replica's pid once it has started, so the service can record it on disk. */
+  onReplicaStarted?: (job: JobRecord, replica: string, pid: number) => void;
 }
 
 interface RunningJob {
@@ -150,6 +152,10 @@ export class JobRunner {
         onLine: (stream, line) => this.replicaLine(run, replica, stream, line),
       });
       run.replicas.set(replica.name, process);
+      process.started.then(
+        () => process.pid && this.options.onReplicaStarted?.(job, replica.name, process.pid),
+        () => undefined, // a spawn failure is reported through `started` below
+      );
       void process.exited.then((exit) => this.replicaExited(run, replica, exit.status));
     }
     await Promise.all([...run.replicas.values()].map((replica) => replica.started));

@@ -1,9 +1,80 @@
-// CustomJob records, newest first. Persistence to disk arrives with issue #4.
+// CustomJob records, newest first. Opened on a folder, every change is written at once as one
+// JSON file per job (temp file + rename), so a crash at any moment leaves each record whole.
+// The record also keeps the identity of the job's live replica processes, so a restarted
+// service can kill the ones a crashed service left behind without touching a recycled pid.
+import fs from 'node:fs';
+import path from 'node:path';
+import {isTerminalState} from '../job-spec/index.js';
 import type {JobRecord} from './job-record.js';
+import {writeFileAtomic} from './service/private-files.js';
+import type {ProcessIdentity} from './service/process-identity.js';
+
+export interface ReplicaIdentity extends ProcessIdentity {
+  replica: string;
+}
+
+interface StoredJob {
+  version: 1;
+  job: Record<string, unknown>;
+  replicas: ReplicaIdentity[];
+}
+
+const BIGINT_FIELDS = ['createTimeNs', 'updateTimeNs', 'startTimeNs', 'endTimeNs'] as const;
+const JOB_ID = /^\d+$/;
+
+function serialise(job: JobRecord, replicas: ReplicaIdentity[]): string {
+  const plain: Record<string, unknown> = {...job};
+  for (const field of BIGINT_FIELDS) {
+    const value = job[field];
+    if (value !== undefined) plain[field] = value.toString();
+  }
+  return `${JSON.stringify({version: 1, job: plain, replicas} satisfies StoredJob)}\n`;
+}
+
+function deserialise(text: string): {job: JobRecord; replicas: ReplicaIdentity[]} {
+  const stored = JSON.parse(text) as StoredJob;
+  const job = {...stored.job} as Record<string, unknown>;
+  for (const field of BIGINT_FIELDS) {
+    if (typeof job[field] === 'string') job[field] = BigInt(job[field]);
+  }
+  if (typeof job.id !== 'string' || typeof job.state !== 'string')
+    throw new Error('record has no id or state');
+  return {job: job as unknown as JobRecord, replicas: stored.replicas ?? []};
+}
 
 export class JobStore {
   private readonly jobs = new Map<string, JobRecord>();
+  private readonly replicas = new Map<string, ReplicaIdentity[]>();
   private counter = 0;
+  /** Records that could not be read on open, with the reason (kept on disk, untouched). */
+  readonly unreadable: string[] = [];
+
+  /** In memory only when `folder` is undefined. */
+  constructor(private readonly folder?: string) {}
+
+  /** Opens (creating) a persistent store and loads every record in it. */
+  static open(folder: string, options: {readOnly?: boolean} = {}): JobStore {
+    if (!options.readOnly) fs.mkdirSync(folder, {recursive: true, mode: 0o700});
+    const store = new JobStore(options.readOnly ? undefined : folder);
+    for (const name of fs.readdirSync(folder)) {
+      const file = path.join(folder, name);
+      if (name.endsWith('.tmp')) {
+        if (options.readOnly) continue;
+        // A write interrupted before its rename: the previous version is still intact.
+        fs.rmSync(file, {force: true});
+        continue;
+      }
+      if (!name.endsWith('.json')) continue;
+      try {
+        const {job, replicas} = deserialise(fs.readFileSync(file, 'utf8'));
+        store.jobs.set(job.id, job);
+        if (replicas.length > 0) store.replicas.set(job.id, replicas);
+      } catch (error) {
+        store.unreadable.push(`${file}: ${(error as Error).message}`);
+      }
+    }
+    return store;
+  }
 
   nextId(): string {
     // Vertex job ids are long decimal numbers; keep that shape and make them sortable.
@@ -15,6 +86,9 @@ export class JobStore {
 
   put(job: JobRecord): void {
     this.jobs.set(job.id, job);
+    // A finished job's replicas have been stopped; nothing is left to recover.
+    if (isTerminalState(job.state)) this.replicas.delete(job.id);
+    this.persist(job);
   }
 
   get(id: string): JobRecord | undefined {
@@ -24,4 +98,45 @@ export class JobStore {
   list(): JobRecord[] {
     return [...this.jobs.values()].sort((a, b) => (a.createTimeNs < b.createTimeNs ? 1 : -1));
   }
+
+  delete(id: string): boolean {
+    const existed = this.jobs.delete(id);
+    this.replicas.delete(id);
+    if (existed && this.folder && JOB_ID.test(id))
+      fs.rmSync(path.join(this.folder, `${id}.json`), {force: true});
+    return existed;
+  }
+
+  /** Remembers a started replica process so a later service can recognise it. */
+  recordReplica(jobId: string, replica: ReplicaIdentity): void {
+    const job = this.jobs.get(jobId);
+    if (!job || isTerminalState(job.state)) return;
+    const list = (this.replicas.get(jobId) ?? []).filter(
+      (known) => known.replica !== replica.replica,
+    );
+    list.push(replica);
+    this.replicas.set(jobId, list);
+    this.persist(job);
+  }
+
+  replicasOf(jobId: string): readonly ReplicaIdentity[] {
+    return this.replicas.get(jobId) ?? [];
+  }
+
+  private persist(job: JobRecord): void {
+    if (!this.folder) return;
+    if (!JOB_ID.test(job.id)) throw new Error(`refusing to store a job with the id "${job.id}"`);
+    writeFileAtomic(
+      path.join(this.folder, `${job.id}.json`),
+      serialise(job, this.replicas.get(job.id) ?? []),
+    );
+  }
+}
+
+/** Counts records in a store folder whose state is not terminal (for `emulator status`). */
+export function countActiveJobs(folder: string): number {
+  if (!fs.existsSync(folder)) return 0;
+  return JobStore.open(folder, {readOnly: true})
+    .list()
+    .filter((job) => !isTerminalState(job.state)).length;
 }

@@ -1,8 +1,10 @@
-// In-memory store of log entries with live subscribers (for TailLogEntries). Entries get a unique
-// insertId and a nanosecond timestamp that never goes backwards within a source (replica).
+// Log entries with live subscribers (for TailLogEntries). Entries get a unique insertId and a
+// nanosecond timestamp that never goes backwards within a source (replica). Opened on a folder,
+// entries persist per job (service/log-files.ts) and old ones are pruned by the retention limits.
 import {randomBytes} from 'node:crypto';
 import {compareSeverity} from './severity.js';
 import type {FieldResolver} from './filter.js';
+import {LogFiles} from './service/log-files.js';
 
 export interface LogRecord {
   insertId: string;
@@ -38,14 +40,67 @@ export function isoToNs(iso: string): bigint | undefined {
   return BigInt(seconds) * 1_000_000n + BigInt(fraction);
 }
 
+/** How much log history the emulator keeps; see readme.md for the defaults and why. */
+export interface LogRetention {
+  /** Oldest entries of a job beyond this many are pruned. */
+  maxEntriesPerJob: number;
+  /** When all log files together exceed this, the least recently written jobs' logs go first. */
+  maxTotalBytes: number;
+  /** Entries older than this are pruned (checked at start and hourly). 0 keeps them forever. */
+  maxAgeDays: number;
+}
+
+export const DEFAULT_LOG_RETENTION: LogRetention = {
+  maxEntriesPerJob: 50_000,
+  maxTotalBytes: 64 * 1024 * 1024,
+  maxAgeDays: 30,
+};
+
+const OTHER_KEY = '_other';
+const AGE_CHECK_MS = 60 * 60 * 1000;
+const SECOND_NS = 1_000_000_000n;
+
+/** The file a record belongs to: its job, or a shared file for entries of no job. */
+function keyOf(record: LogRecord): string {
+  const jobId = record.resource.labels.job_id;
+  return jobId && /^\d+$/.test(jobId) ? jobId : OTHER_KEY;
+}
+
 export class LogStore {
-  private readonly records: LogRecord[] = [];
+  private records: LogRecord[] = [];
   private readonly listeners = new Set<Listener>();
   private readonly lastNsBySource = new Map<string, bigint>();
+  private readonly countByKey = new Map<string, number>();
+  private readonly lastNsByKey = new Map<string, bigint>();
   private sequence = 0;
   private readonly idPrefix = randomBytes(4).toString('hex');
+  private files: LogFiles | undefined;
+  private retention: LogRetention | undefined;
+  private ageTimer: NodeJS.Timeout | undefined;
 
+  /** In memory only, keeping at most `maxRecords` entries overall. */
   constructor(private readonly maxRecords = 200_000) {}
+
+  /** A store persisted under `folder` (one NDJSON file per job), loaded and pruned. */
+  static open(folder: string, retention: LogRetention = DEFAULT_LOG_RETENTION): LogStore {
+    const store = new LogStore(Number.POSITIVE_INFINITY);
+    store.files = new LogFiles(folder);
+    store.retention = retention;
+    for (const [key, records] of store.files.load()) {
+      store.records.push(...records);
+      store.countByKey.set(key, records.length);
+      const last = records.at(-1);
+      if (last) store.lastNsByKey.set(key, last.timestampNs);
+    }
+    store.records.sort((a, b) => (a.timestampNs < b.timestampNs ? -1 : 1));
+    store.pruneByAge();
+    for (const [key, count] of store.countByKey)
+      if (count > retention.maxEntriesPerJob) store.pruneJob(key, retention.maxEntriesPerJob);
+    store.pruneBytes(undefined);
+    store.ageTimer = setInterval(() => store.pruneByAge(), AGE_CHECK_MS);
+    store.ageTimer.unref();
+    return store;
+  }
 
   append(entry: NewLogRecord, source: string): LogRecord {
     let ns = nowNs();
@@ -58,8 +113,15 @@ export class LogStore {
       timestampNs: ns,
     };
     this.records.push(record);
-    if (this.records.length > this.maxRecords)
+    const key = keyOf(record);
+    this.countByKey.set(key, (this.countByKey.get(key) ?? 0) + 1);
+    this.lastNsByKey.set(key, ns);
+    if (this.files && this.retention) {
+      this.files.append(key, record);
+      this.enforceLimits(key, this.retention);
+    } else if (this.records.length > this.maxRecords) {
       this.records.splice(0, this.records.length - this.maxRecords);
+    }
     for (const listener of this.listeners) listener(record);
     return record;
   }
@@ -71,6 +133,84 @@ export class LogStore {
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Writes everything to disk (fsync) and stops the timers. */
+  close(): void {
+    if (this.ageTimer) clearInterval(this.ageTimer);
+    this.files?.close();
+  }
+
+  /** Drops entries older than the retention age, rewriting the files they were in. */
+  pruneByAge(nowNsValue = nowNs()): void {
+    if (!this.retention || this.retention.maxAgeDays <= 0) return;
+    const cutoff = nowNsValue - BigInt(Math.round(this.retention.maxAgeDays * 86_400)) * SECOND_NS;
+    const affected = new Set<string>();
+    for (const record of this.records) {
+      if (record.timestampNs >= cutoff) break; // sorted by time
+      affected.add(keyOf(record));
+    }
+    if (affected.size === 0) return;
+    this.records = this.records.filter((record) => record.timestampNs >= cutoff);
+    for (const key of affected) this.rewriteKey(key);
+  }
+
+  // Hysteresis (prune a little below the limit) so a chatty job does not rewrite its file on
+  // every new line once it reaches the limit.
+  private enforceLimits(key: string, retention: LogRetention): void {
+    const count = this.countByKey.get(key) ?? 0;
+    const slack = Math.max(10, Math.floor(retention.maxEntriesPerJob / 10));
+    if (count > retention.maxEntriesPerJob + slack) this.pruneJob(key, retention.maxEntriesPerJob);
+    const files = this.files as LogFiles;
+    if (files.totalBytes() > retention.maxTotalBytes * 1.1) this.pruneBytes(key);
+  }
+
+  /** Keeps the newest `keep` entries of one job. */
+  private pruneJob(key: string, keep: number): void {
+    let excess = (this.countByKey.get(key) ?? 0) - keep;
+    if (excess <= 0) return;
+    this.records = this.records.filter((record) => {
+      if (excess > 0 && keyOf(record) === key) {
+        excess--;
+        return false;
+      }
+      return true;
+    });
+    this.rewriteKey(key);
+  }
+
+  /** Removes whole jobs' logs, least recently written first, until under the byte limit. */
+  private pruneBytes(protectedKey: string | undefined): void {
+    const files = this.files;
+    const limit = this.retention?.maxTotalBytes;
+    if (!files || limit === undefined) return;
+    while (files.totalBytes() > limit) {
+      const victims = [...this.lastNsByKey.entries()]
+        .filter(([key]) => key !== protectedKey)
+        .sort((a, b) => (a[1] < b[1] ? -1 : 1));
+      const victim = victims[0]?.[0];
+      if (victim === undefined) {
+        // Only the job being written is left: drop its oldest quarter.
+        const count = this.countByKey.get(protectedKey ?? '') ?? 0;
+        if (protectedKey === undefined || count < 2) return;
+        this.pruneJob(protectedKey, Math.floor((count * 3) / 4));
+        continue;
+      }
+      this.records = this.records.filter((record) => keyOf(record) !== victim);
+      this.countByKey.delete(victim);
+      this.lastNsByKey.delete(victim);
+      files.remove(victim);
+    }
+  }
+
+  private rewriteKey(key: string): void {
+    const kept = this.records.filter((record) => keyOf(record) === key);
+    this.countByKey.set(key, kept.length);
+    if (kept.length === 0) {
+      this.countByKey.delete(key);
+      this.lastNsByKey.delete(key);
+    }
+    this.files?.rewrite(key, kept);
   }
 }
 

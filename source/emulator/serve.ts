@@ -1,15 +1,30 @@
-// `vtrain-tui emulator serve`: runs the emulator in this process until SIGTERM/SIGINT, or until
-// standard input closes (the app that started it is gone), then stops every replica and exits.
-// The owner's key arrives in VTRAIN_EMULATOR_KEY and is removed from the environment at once so
-// replicas never inherit it. Prints one JSON line {"port": N} on stdout when ready.
-import {startEmulator} from './server.js';
+// `vtrain-tui emulator serve`: runs the emulator service in this process (in the foreground, or
+// detached by `emulator start`). It takes the data folder's lock, generates the owner's key,
+// publishes port + key in the private service.json, and runs until SIGTERM/SIGINT/SIGHUP, until
+// standard input closes (--watch-stdin), or until it has been idle for the configured time.
+// Stopping settles running jobs, stops every replica, flushes logs and releases the lock.
+import {randomBytes} from 'node:crypto';
+import type {LogRetention} from './log-store.js';
+import {startEmulator, type RunningEmulator} from './server.js';
+import {findExecutable} from './service/executables.js';
+import {acquireServiceLock, ServiceAlreadyRunning} from './service/lock.js';
+import {emulatorPaths} from './service/paths.js';
+import {ensurePrivateDir, UnsafeFileError} from './service/private-files.js';
+import {identify} from './service/process-identity.js';
+import {removeServiceInfo, writeServiceInfo} from './service/service-file.js';
 
 export interface ServeOptions {
   dataDir: string;
   python: string;
   port: number;
   watchStdin: boolean;
+  /** Stop after this many minutes with no unfinished job, open stream or call; 0 = never. */
+  idleMinutes: number;
+  retention: LogRetention;
 }
+
+/** Exit code of `serve` when another service already owns the data folder. */
+export const EXIT_ALREADY_RUNNING = 4;
 
 function inheritedEnv(): Record<string, string> {
   const keep = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'USER', 'SYSTEMROOT'];
@@ -21,40 +36,112 @@ function inheritedEnv(): Record<string, string> {
   return env;
 }
 
+function log(message: string): void {
+  process.stderr.write(`${new Date().toISOString()} vtrain-tui emulator: ${message}\n`);
+}
+
 export async function serveEmulator(options: ServeOptions): Promise<void> {
-  const key = process.env.VTRAIN_EMULATOR_KEY;
+  // An older launcher may still pass a key this way; replicas must never inherit one.
   delete process.env.VTRAIN_EMULATOR_KEY;
-  if (!key || key.length < 32) {
-    process.stderr.write(
-      'vtrain-tui emulator: VTRAIN_EMULATOR_KEY (≥ 32 characters) is required.\n',
+  if (!findExecutable(options.python)) {
+    log(
+      `replicas run with "${options.python}", which was not found on PATH. Install Python 3 or pass --python.`,
     );
-    process.exitCode = 2;
+    process.exitCode = 3;
     return;
   }
-  const emulator = await startEmulator({
-    key,
-    port: options.port,
-    dataDir: options.dataDir,
-    python: options.python,
-    projectNumber: process.env.VTRAIN_EMULATOR_PROJECT_NUMBER ?? '000000000000',
-    queueDelayMs: Number(process.env.VTRAIN_EMULATOR_QUEUE_MS ?? 800),
-    provisionDelayMs: Number(process.env.VTRAIN_EMULATOR_PROVISION_MS ?? 800),
-    baseEnv: inheritedEnv(),
-  });
+  const paths = emulatorPaths(options.dataDir);
+  let release: () => void;
+  try {
+    ensurePrivateDir(paths.root);
+    release = acquireServiceLock(paths.lock);
+  } catch (error) {
+    if (error instanceof ServiceAlreadyRunning) {
+      log(`${error.message}; see \`vtrain-tui emulator status --data-dir ${options.dataDir}\`.`);
+      process.exitCode = EXIT_ALREADY_RUNNING;
+      return;
+    }
+    if (error instanceof UnsafeFileError) {
+      log(error.message);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+  const key = randomBytes(32).toString('base64url');
+  let emulator: RunningEmulator;
+  try {
+    emulator = await startEmulator({
+      key,
+      port: options.port,
+      dataDir: options.dataDir,
+      python: options.python,
+      projectNumber: process.env.VTRAIN_EMULATOR_PROJECT_NUMBER ?? '000000000000',
+      queueDelayMs: Number(process.env.VTRAIN_EMULATOR_QUEUE_MS ?? 800),
+      provisionDelayMs: Number(process.env.VTRAIN_EMULATOR_PROVISION_MS ?? 800),
+      baseEnv: inheritedEnv(),
+      retention: options.retention,
+    });
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const {settledJobs, killedReplicas} = emulator.recovery;
+  if (settledJobs.length > 0) {
+    log(
+      `a previous service stopped without settling ${settledJobs.length} job(s) (${settledJobs.join(', ')}); they are now FAILED (CANCELLED if a cancel was under way), ${killedReplicas} leftover replica(s) killed.`,
+    );
+  }
   let stopping = false;
-  const stop = () => {
+  const stop = (reason: string) => {
     if (stopping) return;
     stopping = true;
-    void emulator.stop().finally(() => process.exit(0));
+    log(`stopping (${reason}).`);
+    // New clients must not find a service that is going away.
+    removeServiceInfo(paths);
+    void emulator.stop().finally(() => {
+      release();
+      process.exit(0);
+    });
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-  process.on('SIGHUP', stop);
-  process.on('exit', () => emulator.killReplicasNow());
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGHUP', () => stop('SIGHUP'));
+  process.on('exit', () => {
+    emulator.killReplicasNow();
+    removeServiceInfo(paths);
+    release();
+  });
   if (options.watchStdin) {
-    process.stdin.on('end', stop);
-    process.stdin.on('error', stop);
+    process.stdin.on('end', () => stop('standard input closed'));
+    process.stdin.on('error', () => stop('standard input failed'));
     process.stdin.resume();
   }
-  process.stdout.write(`${JSON.stringify({port: emulator.port})}\n`);
+  if (options.idleMinutes > 0) {
+    const idleMs = options.idleMinutes * 60_000;
+    setInterval(
+      () => {
+        const activity = emulator.activity();
+        const quiet =
+          activity.activeJobs === 0 &&
+          activity.openCalls === 0 &&
+          Date.now() - activity.lastCallMs >= idleMs;
+        if (quiet) stop(`idle for ${options.idleMinutes} min: no unfinished job and no calls`);
+      },
+      Math.min(30_000, Math.max(250, idleMs / 4)),
+    );
+  }
+  writeServiceInfo(paths, {
+    pid: process.pid,
+    startTime: identify(process.pid)?.startTime ?? '',
+    host: '127.0.0.1',
+    port: emulator.port,
+    key,
+    startedAtMs: Date.now(),
+    dataDir: options.dataDir,
+    python: options.python,
+    idleMinutes: options.idleMinutes,
+  });
+  log(`listening on 127.0.0.1:${emulator.port} (pid ${process.pid}, data dir ${options.dataDir}).`);
+  process.stdout.write(`${JSON.stringify({port: emulator.port, pid: process.pid})}\n`);
 }

@@ -4,24 +4,32 @@ import * as grpc from '@grpc/grpc-js';
 import {checkKey} from './auth.js';
 import {toServiceError} from './grpc-errors.js';
 import {JobRunner, type RunnerOptions} from './job-runner.js';
-import {JobStore} from './job-store.js';
 import {jobServiceHandlers} from './job-service.js';
-import {LogStore} from './log-store.js';
+import type {LogRetention} from './log-store.js';
 import {loggingServiceHandlers} from './logging-service.js';
 import {loadEmulatorProtos} from './protos.js';
+import {ActivityTracker, type EmulatorActivity} from './service/activity.js';
+import type {RecoveryReport} from './service/recovery.js';
+import {openEmulatorState} from './service/state.js';
 
 export interface EmulatorOptions extends RunnerOptions {
   key: string;
   /** 0 picks a free port. */
   port: number;
+  /** Log retention limits (defaults: DEFAULT_LOG_RETENTION). */
+  retention?: LogRetention;
 }
 
 export interface RunningEmulator {
   port: number;
   address: string;
   stop(): Promise<void>;
-  /** Kills every replica at once; for process-exit paths that cannot wait. */
+  /** Kills every replica at once and flushes logs; for process-exit paths that cannot wait. */
   killReplicasNow(): void;
+  /** For the idle timer of the background service. */
+  activity(): EmulatorActivity;
+  /** Jobs a previous, crashed service left running, now FAILED. */
+  recovery: RecoveryReport;
 }
 
 type UnaryHandler = (request: never, metadata: grpc.Metadata) => unknown;
@@ -53,10 +61,15 @@ function unary(
 
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const protos = loadEmulatorProtos();
-  const store = new JobStore();
-  const logs = new LogStore();
-  const runner = new JobRunner(options, logs, (job) => store.put(job));
-  const server = new grpc.Server();
+  const state = openEmulatorState(options.dataDir, options.retention);
+  const {store, logs} = state;
+  const runner = new JobRunner(
+    {...options, onReplicaStarted: state.onReplicaStarted},
+    logs,
+    (job) => store.put(job),
+  );
+  const activity = new ActivityTracker(options.key, store);
+  const server = new grpc.Server({interceptors: [activity.interceptor]});
 
   server.addService(protos.jobService, unary(options.key, jobServiceHandlers(store, runner)));
   const logging = loggingServiceHandlers(logs);
@@ -88,7 +101,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       await runner.shutdown();
       // Open tail streams would keep a graceful shutdown waiting forever.
       server.forceShutdown();
+      logs.close();
     },
-    killReplicasNow: () => runner.killAllNow(),
+    killReplicasNow: () => {
+      runner.killAllNow();
+      logs.close();
+    },
+    activity: () => activity.snapshot(),
+    recovery: state.recovery,
   };
 }

@@ -17,3 +17,4 @@ export * from './example-draft.js';
 export * from './shell-quote.js';
 export * from './job-state.js';
 export * from './gcs-uri.js';
+export * from './emulator-protocol.js';

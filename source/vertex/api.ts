@@ -14,6 +14,8 @@ export interface JobsApi {
   getCustomJob(name: string): Promise<CustomJobMessage>;
   listCustomJobs(parent: string, filter?: string): Promise<CustomJobMessage[]>;
   cancelCustomJob(name: string): Promise<void>;
+  /** A cheap authenticated call (one job of a one-item page): keeps the local service awake. */
+  ping(parent: string): Promise<void>;
 }
 
 export interface ListLogEntriesRequest {

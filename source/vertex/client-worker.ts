@@ -25,6 +25,8 @@ async function call(clients: VertexApi, method: string, args: unknown[]): Promis
       return clients.jobs.listCustomJobs(args[0] as string, args[1] as string | undefined);
     case 'jobs.cancelCustomJob':
       return clients.jobs.cancelCustomJob(args[0] as string);
+    case 'jobs.ping':
+      return clients.jobs.ping(args[0] as string);
     case 'logging.listLogEntries':
       return clients.logging.listLogEntries(args[0] as never);
     default:

@@ -2,12 +2,11 @@
 // (regional Vertex host vs the emulator's loopback port) and the credentials (Google ADC vs the
 // emulator owner's key sent as call metadata over a loopback-only insecure channel).
 import type {ChannelCredentials} from '@grpc/grpc-js';
+import {EMULATOR_KEY_HEADER} from '../job-spec/index.js';
 
 export type Backend =
   | {kind: 'vertex'; project: string; region: string}
   | {kind: 'local'; project: string; region: string; host: string; port: number; key: string};
-
-export const EMULATOR_KEY_HEADER = 'x-vtrain-emulator-key';
 
 /** The regional Vertex AI host gcloud and the docs use: `{region}-aiplatform.googleapis.com`. */
 export function vertexApiHost(region: string): string {

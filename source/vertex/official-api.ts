@@ -38,6 +38,9 @@ export function officialJobsApi(client: JobServiceClient): JobsApi {
     async cancelCustomJob(name) {
       await client.cancelCustomJob({name});
     },
+    async ping(parent) {
+      await client.listCustomJobs({parent, pageSize: 1}, {autoPaginate: false});
+    },
   };
 }
 

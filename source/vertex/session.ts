@@ -1,12 +1,13 @@
-// A connected backend: the official clients plus what local mode needs (the emulator child and
-// its bucket folder). Opened lazily after the first frame; closed once, by the exit owner.
+// A connected backend: the official clients plus what local mode needs (the shared emulator
+// service and its bucket folder). Opened lazily after the first frame; closed once, by the exit
+// owner. Closing disconnects only: the service and its jobs keep running, as on Vertex.
 import path from 'node:path';
 import type {JobDraft} from '../job-spec/index.js';
 import type {VertexApi} from './api.js';
 import {createWorkerApi} from './worker-api.js';
 import type {Backend} from './connection.js';
 import {JobService} from './job-service.js';
-import {startLocalEmulator, type LocalEmulator} from './local-emulator.js';
+import {connectLocalEmulator, HEARTBEAT_MS, type LocalEmulator} from './local-emulator.js';
 import {stagePackageLocally} from './package-staging.js';
 
 export interface Session {
@@ -26,17 +27,19 @@ export interface LocalSessionOptions {
   python: string;
   project: string;
   region: string;
+  /** `emulator serve` flags used if the service has to be started. */
+  serveArgs?: string[];
 }
 
 export async function openLocalSession(options: LocalSessionOptions): Promise<Session> {
-  const emulatorPromise = startLocalEmulator({
-    cliScript: options.cliScript,
-    dataDir: options.dataDir,
-    python: options.python,
-  });
   let emulator: LocalEmulator;
   try {
-    emulator = await emulatorPromise;
+    emulator = await connectLocalEmulator({
+      cliScript: options.cliScript,
+      dataDir: options.dataDir,
+      python: options.python,
+      ...(options.serveArgs && {serveArgs: options.serveArgs}),
+    });
   } catch (error) {
     throw new Error(`could not start the local emulator: ${(error as Error).message}`);
   }
@@ -52,9 +55,15 @@ export async function openLocalSession(options: LocalSessionOptions): Promise<Se
   try {
     clients = await createWorkerApi(backend, options.workerScript);
   } catch (error) {
-    await emulator.stop();
-    throw error;
+    throw new Error(`could not load the API clients: ${(error as Error).message}`);
   }
+  // While the app is open the service must not stop for being idle.
+  const parent = `projects/${options.project}/locations/${options.region}`;
+  const heartbeat = setInterval(
+    () => void clients.jobs.ping(parent).catch(() => undefined),
+    HEARTBEAT_MS,
+  );
+  heartbeat.unref();
   const bucketRoot = path.join(options.dataDir, 'buckets');
   return {
     backend,
@@ -72,8 +81,8 @@ export async function openLocalSession(options: LocalSessionOptions): Promise<Se
       }
     },
     async close() {
+      clearInterval(heartbeat);
       await clients.close();
-      await emulator.stop();
     },
   };
 }

@@ -90,6 +90,7 @@ export async function createWorkerApi(backend: Backend, workerScript: string): P
       getCustomJob: (name) => call('jobs.getCustomJob', name),
       listCustomJobs: (parent, filter) => call('jobs.listCustomJobs', parent, filter),
       cancelCustomJob: (name) => call('jobs.cancelCustomJob', name),
+      ping: (parent) => call('jobs.ping', parent),
     },
     logging: {
       listLogEntries: (request) => call('logging.listLogEntries', request),

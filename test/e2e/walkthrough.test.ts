@@ -1,12 +1,15 @@
 // The newcomer's path, end to end, in a real pseudo-terminal: open the app on the local emulator,
 // walk the wizard with the defaults, submit, watch the job succeed with its three replicas' logs,
-// go back, quit with ctrl+c, and check that no replica or emulator process is left.
+// go back, quit with ctrl+c. The shared emulator service (and any job still running) outlives
+// the app, as jobs on Vertex do; each test stops it with `vtrain-tui emulator stop` and then
+// checks that no replica or emulator process is left.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {processesMatching} from '../helpers/emulator.js';
 import {PtyScreen} from '../helpers/pty-screen.js';
+import {runCli} from '../helpers/service.js';
 
 const ENTER = '\r';
 const CTRL_C = '\x03';
@@ -21,9 +24,17 @@ async function open(args: string[] = [], columns = 110, rows = 32) {
   return {screen, dataDir};
 }
 
+/** Stops the data folder's shared emulator service, as a user would, and checks it worked. */
+async function stopService(dataDir: string) {
+  const stopped = await runCli(['emulator', 'stop', '--data-dir', dataDir]);
+  expect(stopped.code).toBe(0);
+  return stopped.stdout;
+}
+
 afterEach(async () => {
   screens.forEach((screen) => screen.kill());
   screens = [];
+  await Promise.all(dataDirs.map((dir) => runCli(['emulator', 'stop', '--data-dir', dir])));
   await Promise.all(dataDirs.map((dir) => fs.rm(dir, {recursive: true, force: true})));
   dataDirs = [];
 });
@@ -74,19 +85,50 @@ describe('vtrain-tui in a pseudo-terminal', () => {
     await screen.press(CTRL_C);
     expect(await screen.exited).toBe(0);
     expect(screen.text()).not.toMatch(/Error:|at .*\.js:\d+/);
+    // The job is finished, so none of its replicas runs; the shared service still does.
+    expect(await processesMatching(jobId)).toEqual([]);
+    const status = await runCli(['emulator', 'status', '--data-dir', dataDir]);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/running jobs\s+0/);
+    expect(await stopService(dataDir)).toMatch(/stopped \(pid \d+\)/);
+    expect(await processesMatching(dataDir)).toEqual([]);
+  });
+
+  it('quits with ctrl+c while a job runs: the job keeps running in the service, stop ends it all', async () => {
+    const {screen, dataDir} = await open();
+    await screen.waitFor(/local emulator ready/, 30_000);
+    for (let step = 0; step < 6; step++) await screen.press(ENTER, 250);
+    const running = await screen.waitFor(/RUNNING for/, 30_000);
+    const jobId = /customJobs\/(\d+)/.exec(running)?.[1] as string;
+    await screen.press(CTRL_C);
+    expect(await screen.exited).toBe(0);
+    // Jobs outlive the app: its replicas still run under the service.
+    expect((await processesMatching(jobId)).length).toBeGreaterThan(0);
+    const status = await runCli(['emulator', 'status', '--data-dir', dataDir]);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/running jobs\s+1/);
+    expect(await stopService(dataDir)).toMatch(/stopped/);
     expect(await processesMatching(jobId)).toEqual([]);
     expect(await processesMatching(dataDir)).toEqual([]);
   });
 
-  it('quits with ctrl+c while a job runs and leaves no replica behind', async () => {
-    const {screen, dataDir} = await open();
-    await screen.waitFor(/local emulator ready/, 30_000);
-    for (let step = 0; step < 6; step++) await screen.press(ENTER, 250);
-    await screen.waitFor(/RUNNING for/, 30_000);
-    expect((await processesMatching(dataDir)).length).toBeGreaterThan(0);
+  it('connects to the service `emulator start` already runs instead of starting another', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vtrain-e2e-'));
+    dataDirs.push(dataDir);
+    const started = await runCli(['emulator', 'start', '--data-dir', dataDir]);
+    const port = /listening on 127\.0\.0\.1:(\d+) \(pid (\d+)/.exec(started.stdout);
+    expect(port).not.toBeNull();
+    const screen = new PtyScreen([], {VTRAIN_DATA_DIR: dataDir}, 110, 32);
+    screens.push(screen);
+    await screen.waitFor(
+      new RegExp(`local emulator ready \\(127\\.0\\.0\\.1:${port?.[1]}\\)`),
+      30_000,
+    );
     await screen.press(CTRL_C);
     expect(await screen.exited).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const status = await runCli(['emulator', 'status', '--data-dir', dataDir]);
+    expect(status.stdout).toMatch(new RegExp(`pid\\s+${port?.[2]}\\n`));
+    expect(await stopService(dataDir)).toMatch(/stopped/);
     expect(await processesMatching(dataDir)).toEqual([]);
   });
 
@@ -99,8 +141,11 @@ describe('vtrain-tui in a pseudo-terminal', () => {
   });
 
   it('names a missing python interpreter', async () => {
-    const {screen} = await open(['--python', 'no-such-python3']);
+    const {screen, dataDir} = await open(['--python', 'no-such-python3']);
     expect(await screen.exited).toBe(3);
     expect(screen.text()).toMatch(/"no-such-python3", which was not found on PATH/);
+    // Nothing was started for it.
+    expect((await runCli(['emulator', 'status', '--data-dir', dataDir])).code).toBe(3);
+    expect(await processesMatching(dataDir)).toEqual([]);
   });
 });

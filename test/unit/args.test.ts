@@ -18,4 +18,49 @@ describe('command line', () => {
     expect(() => parseInvocation(['launch'])).toThrow(/unknown command "launch"/);
     expect(() => parseInvocation(['emulator', 'serve', '--port', '99999'])).toThrow(/--port/);
   });
+
+  it('parses emulator start, status and stop with the service flags', () => {
+    expect(
+      parseInvocation([
+        'emulator',
+        'start',
+        '--data-dir',
+        '/d',
+        '--idle-minutes',
+        '0',
+        '--log-max-entries',
+        '500',
+        '--log-max-mb',
+        '1.5',
+        '--log-max-age-days',
+        '7',
+      ]),
+    ).toEqual({
+      kind: 'emulator-start',
+      options: {dataDir: '/d', idleMinutes: 0, logMaxEntries: 500, logMaxMb: 1.5, logMaxAgeDays: 7},
+    });
+    expect(parseInvocation(['emulator', 'status'])).toEqual({kind: 'emulator-status', options: {}});
+    expect(parseInvocation(['emulator', 'stop', '--data-dir', '/d'])).toEqual({
+      kind: 'emulator-stop',
+      options: {dataDir: '/d'},
+    });
+  });
+
+  it('names the flag and the rule for bad service flags and misplaced ones', () => {
+    expect(() => parseInvocation(['emulator', 'start', '--idle-minutes=-1'])).toThrow(
+      /--idle-minutes must be a number ≥ 0; got "-1"/,
+    );
+    expect(() => parseInvocation(['emulator', 'start', '--log-max-mb', 'lots'])).toThrow(
+      /--log-max-mb must be a number ≥ 0; got "lots"/,
+    );
+    expect(() => parseInvocation(['emulator', 'start', '--log-max-entries', '2.5'])).toThrow(
+      /--log-max-entries must be a whole number/,
+    );
+    expect(() => parseInvocation(['emulator', 'status', '--idle-minutes', '3'])).toThrow(
+      /do not apply to `emulator status`/,
+    );
+    expect(() => parseInvocation(['emulator', 'start', '--port', '5000'])).toThrow(/serve/);
+    expect(() => parseInvocation(['--idle-minutes', '3'])).toThrow(/emulator start/);
+    expect(() => parseInvocation(['emulator', 'restart'])).toThrow(/start, status, stop or serve/);
+  });
 });

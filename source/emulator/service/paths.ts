@@ -1,0 +1,29 @@
+// Where the emulator service keeps its state under the data folder. Everything lives in one
+// private folder (mode 0700) so the secret, job records and logs share one permission check.
+import path from 'node:path';
+
+export interface EmulatorPaths {
+  root: string;
+  /** One JSON record per CustomJob, replaced atomically on every change. */
+  jobs: string;
+  /** One append-only NDJSON file of log entries per job. */
+  logs: string;
+  /** Held (exclusively created) by the one service allowed per data folder. */
+  lock: string;
+  /** Where the running service says where it listens, with the owner's key (mode 0600). */
+  serviceFile: string;
+  /** stdout/stderr of the background service. */
+  serviceLog: string;
+}
+
+export function emulatorPaths(dataDir: string): EmulatorPaths {
+  const root = path.join(dataDir, 'emulator');
+  return {
+    root,
+    jobs: path.join(root, 'jobs'),
+    logs: path.join(root, 'logs'),
+    lock: path.join(root, 'service.lock'),
+    serviceFile: path.join(root, 'service.json'),
+    serviceLog: path.join(root, 'service.log'),
+  };
+}

@@ -1,0 +1,74 @@
+// Files only the owner may read: the emulator's folder (0700) and its secret-bearing files (0600).
+// Anything group/world-accessible, owned by another user or replaced by a symlink is refused
+// with a message that says how to fix it, because trusting it would leak or forge the key.
+import {randomBytes} from 'node:crypto';
+import fs from 'node:fs';
+
+export class UnsafeFileError extends Error {}
+
+const currentUid = (): number | undefined =>
+  typeof process.getuid === 'function' ? process.getuid() : undefined;
+
+/** Throws UnsafeFileError unless `target` is ours, not a symlink and private to us. */
+export function checkPrivate(target: string, kind: 'file' | 'directory'): void {
+  const stat = fs.lstatSync(target);
+  if (stat.isSymbolicLink()) {
+    throw new UnsafeFileError(
+      `${target} is a symbolic link; vtrain-tui keeps the emulator's secret there and refuses links. Remove it and run again.`,
+    );
+  }
+  if (kind === 'directory' ? !stat.isDirectory() : !stat.isFile()) {
+    throw new UnsafeFileError(`${target} should be a ${kind}; remove it and run again.`);
+  }
+  const uid = currentUid();
+  if (uid !== undefined && stat.uid !== uid) {
+    throw new UnsafeFileError(
+      `${target} belongs to user id ${stat.uid}, not to you (${uid}); the emulator only trusts its owner's files. Use your own --data-dir.`,
+    );
+  }
+  if ((stat.mode & 0o077) !== 0) {
+    const mode = (stat.mode & 0o777).toString(8).padStart(4, '0');
+    const wanted = kind === 'directory' ? '700' : '600';
+    throw new UnsafeFileError(
+      `${target} is accessible to other users (mode ${mode}); it holds the emulator's secret. Run \`chmod ${wanted} ${target}\` and try again.`,
+    );
+  }
+}
+
+/** Creates the folder (0700) if needed and checks that it is private. */
+export function ensurePrivateDir(dir: string): void {
+  fs.mkdirSync(dir, {recursive: true, mode: 0o700});
+  checkPrivate(dir, 'directory');
+}
+
+/** Reads a private file; undefined when it does not exist. */
+export function readPrivateFile(file: string): string | undefined {
+  try {
+    checkPrivate(file, 'file');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  return fs.readFileSync(file, 'utf8');
+}
+
+/**
+ * Writes `data` to a temporary file in the same folder, flushes it to disk and renames it over
+ * `file`: readers and a crash at any point see either the old or the new content, never half.
+ */
+export function writeFileAtomic(file: string, data: string, mode = 0o600): void {
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const fd = fs.openSync(temporary, 'wx', mode);
+  try {
+    fs.writeSync(fd, data);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    fs.rmSync(temporary, {force: true});
+    throw error;
+  }
+}

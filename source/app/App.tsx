@@ -3,8 +3,13 @@
 import {Box, Text} from 'ink';
 import React, {useEffect, useState} from 'react';
 import {Dashboard} from '../dashboard/Dashboard.js';
-import type {JobDraft} from '../job-spec/index.js';
-import {buildCreateCustomJobRequest} from '../job-spec/index.js';
+import {
+  BUILTIN_CATALOG,
+  buildCreateCustomJobRequest,
+  type Catalog,
+  type JobDraft,
+} from '../job-spec/index.js';
+import type {LoadedCatalog} from '../settings/catalog-overrides.js';
 import type {JobSnapshot} from '../vertex/job-snapshot.js';
 import type {Session} from '../vertex/session.js';
 import {Wizard} from '../wizard/Wizard.js';
@@ -18,6 +23,8 @@ export interface AppProps {
   /** Opens the backend; called once, after the first frame. */
   openSession: () => Promise<Session>;
   onSession: (session: Session) => void;
+  /** Reads the catalog overrides from the user's settings; called once, after the first frame. */
+  loadCatalog: () => Promise<LoadedCatalog>;
   onExit: (code: number, message?: string) => void;
 }
 
@@ -25,12 +32,14 @@ type Screen = {kind: 'wizard'} | {kind: 'dashboard'; job: JobSnapshot};
 type SessionStatus =
   {kind: 'starting'} | {kind: 'ready'; session: Session} | {kind: 'failed'; message: string};
 
-export function App({initialDraft, openSession, onSession, onExit}: AppProps) {
+export function App({initialDraft, openSession, onSession, loadCatalog, onExit}: AppProps) {
   const {columns, rows} = useTerminalSize();
   const [screen, setScreen] = useState<Screen>({kind: 'wizard'});
   const [status, setStatus] = useState<SessionStatus>({kind: 'starting'});
   const [submitting, setSubmitting] = useState<string | undefined>();
   const [submitError, setSubmitError] = useState<string | undefined>();
+  const [catalog, setCatalog] = useState<Catalog>(BUILTIN_CATALOG);
+  const [settingsProblem, setSettingsProblem] = useState<string | undefined>();
   // Coming back from the dashboard reopens the review of the draft that was submitted.
   const [wizardStart, setWizardStart] = useState<{draft: JobDraft; step: number}>({
     draft: initialDraft,
@@ -50,6 +59,22 @@ export function App({initialDraft, openSession, onSession, onExit}: AppProps) {
     }, 0);
     return () => clearTimeout(timer);
   }, [openSession, onSession]);
+
+  useEffect(() => {
+    let live = true;
+    void loadCatalog().then((loaded) => {
+      if (!live) return;
+      setCatalog(loaded.catalog);
+      const [first, ...rest] = loaded.errors;
+      if (first)
+        setSettingsProblem(
+          `settings ${first.path}: ${first.message} → ${first.fix}${rest.length ? ` (+${rest.length} more)` : ''}; using the built-in catalog`,
+        );
+    });
+    return () => {
+      live = false;
+    };
+  }, [loadCatalog]);
 
   const submit = async (draft: JobDraft) => {
     if (status.kind !== 'ready') {
@@ -113,10 +138,16 @@ export function App({initialDraft, openSession, onSession, onExit}: AppProps) {
         ) : (
           <>
             <Box flexDirection="column" flexGrow={1}>
+              {settingsProblem ? (
+                <Text color={theme.status.warning} wrap="truncate-end">
+                  ⚠ {settingsProblem}
+                </Text>
+              ) : null}
               <Wizard
                 initialDraft={wizardStart.draft}
+                catalog={catalog}
                 initialStep={wizardStart.step}
-                height={rows - 1}
+                height={rows - 1 - (settingsProblem ? 1 : 0)}
                 width={columns}
                 submitting={submitting}
                 submitError={submitError}

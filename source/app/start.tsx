@@ -43,6 +43,13 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
       region: options.region,
     });
   };
+  const loadCatalog = async () => {
+    const [{loadCatalog: load}, {settingsFile}] = await Promise.all([
+      import('../settings/catalog-overrides.js'),
+      import('../settings/settings-file.js'),
+    ]);
+    return load(settingsFile());
+  };
   const onSession = (session: Session) => exitOwner.addCleanup(() => session.close());
   const onExit = (code: number, message?: string) => void exitOwner.exit(code, message);
   process.stdout.write(ENTER_ALT_SCREEN);
@@ -50,7 +57,13 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
   // through the line discipline (enter as "\n", held until end of line). Switch now.
   if (process.stdin.isTTY) process.stdin.setRawMode(true);
   const instance = render(
-    <App initialDraft={draft} openSession={openSession} onSession={onSession} onExit={onExit} />,
+    <App
+      initialDraft={draft}
+      openSession={openSession}
+      onSession={onSession}
+      loadCatalog={loadCatalog}
+      onExit={onExit}
+    />,
     {
       exitOnCtrlC: false,
     },

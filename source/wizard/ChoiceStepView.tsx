@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import React, {useState} from 'react';
 import {useCommands} from '../app/key-dispatcher.js';
-import type {JobDraft} from '../job-spec/index.js';
+import type {Catalog, JobDraft} from '../job-spec/index.js';
 import {moveCursor, SelectList} from './SelectList.js';
 import type {ChoiceStep} from './steps.js';
 import {theme} from '../app/theme.js';
@@ -12,7 +12,11 @@ export function ChoiceStepView({
   onChoose,
   onBack,
   height,
+  catalog,
+  today,
 }: {
+  catalog: Catalog;
+  today: Date;
   /** Lines available for the list and its notice. */
   height: number;
   step: ChoiceStep;
@@ -20,11 +24,11 @@ export function ChoiceStepView({
   onChoose: (draft: JobDraft) => void;
   onBack: () => void;
 }) {
-  const choices = step.choices(draft);
+  const choices = step.choices(draft, catalog, today);
   const [cursor, setCursor] = useState(() =>
     Math.max(
       0,
-      choices.findIndex((c) => c.value === step.selected(draft)),
+      choices.findIndex((c) => c.value === step.selected(draft, catalog)),
     ),
   );
   const [notice, setNotice] = useState<string | undefined>();

@@ -10,11 +10,14 @@ import {
   gcloudCreateCommand,
   needsConfigFile,
   validateDraft,
+  type Catalog,
   type JobDraft,
 } from '../job-spec/index.js';
 
 export function ReviewStep({
   draft,
+  catalog,
+  today,
   height,
   width,
   submitting,
@@ -23,6 +26,8 @@ export function ReviewStep({
   onBack,
 }: {
   draft: JobDraft;
+  catalog: Catalog;
+  today: Date;
   height: number;
   width: number;
   submitting: string | undefined;
@@ -30,7 +35,7 @@ export function ReviewStep({
   onSubmit: () => void;
   onBack: () => void;
 }) {
-  const problems = useMemo(() => validateDraft(draft), [draft]);
+  const problems = useMemo(() => validateDraft(draft, today, {catalog}), [draft, today, catalog]);
   const requestLines = useMemo(
     () => JSON.stringify(buildCreateCustomJobRequest(draft), null, 2).split('\n'),
     [draft],

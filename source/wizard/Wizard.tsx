@@ -3,13 +3,15 @@
 import {Box, Text} from 'ink';
 import React, {lazy, Suspense, useEffect, useState} from 'react';
 import {theme} from '../app/theme.js';
-import type {JobDraft} from '../job-spec/index.js';
+import type {Catalog, JobDraft} from '../job-spec/index.js';
 import {ChoiceStepView} from './ChoiceStepView.js';
 import {PoolsStep} from './PoolsStep.js';
 import {CHOICE_STEPS, STEP_TITLES} from './steps.js';
 
 export interface WizardProps {
   initialDraft: JobDraft;
+  /** Built-in catalog merged with the user's settings. */
+  catalog: Catalog;
   /** Step to open on; -1 is the review. */
   initialStep?: number;
   height: number;
@@ -27,6 +29,7 @@ const ReviewStep = lazy(async () => ({default: (await loadReview()).ReviewStep})
 
 export function Wizard({
   initialDraft,
+  catalog,
   initialStep = 0,
   height,
   width,
@@ -36,6 +39,7 @@ export function Wizard({
   onExit,
 }: WizardProps) {
   const [draft, setDraft] = useState(initialDraft);
+  const [today] = useState(() => new Date());
   useEffect(() => {
     void loadReview();
   }, []);
@@ -64,6 +68,8 @@ export function Wizard({
             step={choiceStep}
             draft={draft}
             height={height - 3}
+            catalog={catalog}
+            today={today}
             onChoose={(changed) => {
               setDraft(changed);
               next();
@@ -76,6 +82,8 @@ export function Wizard({
           <Suspense fallback={<Text color={theme.text.muted}>Preparing the review…</Text>}>
             <ReviewStep
               draft={draft}
+              catalog={catalog}
+              today={today}
               height={height - 3}
               width={width}
               submitting={submitting}

@@ -1,10 +1,10 @@
 // The wizard's choice steps as data: what each offers and how a choice changes the draft.
 import {
-  MACHINE_TYPES,
-  PREBUILT_IMAGES,
   findPrebuiltImage,
   prebuiltImageUri,
+  type Catalog,
   type JobDraft,
+  type PrebuiltImage,
   type WorkerPoolDraft,
 } from '../job-spec/index.js';
 import type {Choice} from './SelectList.js';
@@ -12,8 +12,9 @@ import type {Choice} from './SelectList.js';
 export interface ChoiceStep {
   id: string;
   title: string;
-  choices(draft: JobDraft): Choice<string>[];
-  selected(draft: JobDraft): string;
+  /** The options, from the catalog in use (built-in plus the user's settings). */
+  choices(draft: JobDraft, catalog: Catalog, today: Date): Choice<string>[];
+  selected(draft: JobDraft, catalog: Catalog): string;
   apply(draft: JobDraft, value: string): JobDraft;
 }
 
@@ -24,6 +25,12 @@ function mapPools(draft: JobDraft, change: (pool: WorkerPoolDraft) => WorkerPool
     pool ? change(pool) : pool,
   ) as JobDraft['workerPools'];
   return {...draft, workerPools: pools};
+}
+
+/** Users still pick retired images (old code needs them), but they should see the risk. */
+function availabilityNote(image: PrebuiltImage, today: Date): string {
+  const ended = image.endOfAvailability <= today.toISOString().slice(0, 10);
+  return ended ? ` · ⚠ unavailable since ${image.endOfAvailability}` : '';
 }
 
 export const CHOICE_STEPS: readonly ChoiceStep[] = [
@@ -59,16 +66,16 @@ export const CHOICE_STEPS: readonly ChoiceStep[] = [
   {
     id: 'container',
     title: 'Pre-built container for the Python package',
-    choices: (draft) =>
-      PREBUILT_IMAGES.map((image) => ({
+    choices: (draft, catalog, today) =>
+      catalog.prebuiltImages.map((image) => ({
         value: image.name,
         label: `${image.framework} ${image.version} (${image.accelerator})`,
-        description: `${prebuiltImageUri(image.name, draft.region)} · py${image.python}`,
+        description: `${prebuiltImageUri(image.name, draft.region)} · py${image.python}${availabilityNote(image, today)}`,
       })),
-    selected: (draft) => {
+    selected: (draft, catalog) => {
       const task = draft.workerPools[0].task;
       return task.kind === 'python-package'
-        ? (findPrebuiltImage(task.executorImageUri)?.name ?? '')
+        ? (findPrebuiltImage(task.executorImageUri, catalog)?.name ?? '')
         : '';
     },
     apply: (draft, value) =>
@@ -81,8 +88,8 @@ export const CHOICE_STEPS: readonly ChoiceStep[] = [
   {
     id: 'machine',
     title: 'Machine type (all pools)',
-    choices: () =>
-      MACHINE_TYPES.map((machine) => ({
+    choices: (_draft, catalog) =>
+      catalog.machineTypes.map((machine) => ({
         value: machine.name,
         label: machine.name,
         description: `${machine.vcpus} vCPU · ${machine.memoryGb} GB`,

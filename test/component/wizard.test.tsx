@@ -2,7 +2,7 @@ import {render} from 'ink-testing-library';
 import React from 'react';
 import {describe, expect, it, vi} from 'vitest';
 import {KeyDispatcher} from '../../source/app/key-dispatcher.js';
-import {exampleDraft, type JobDraft} from '../../source/job-spec/index.js';
+import {BUILTIN_CATALOG, exampleDraft, type JobDraft} from '../../source/job-spec/index.js';
 import {Wizard} from '../../source/wizard/Wizard.js';
 
 const draft = exampleDraft({
@@ -18,6 +18,7 @@ function renderWizard(onSubmit = vi.fn(), onExit = vi.fn()) {
     <KeyDispatcher onQuit={onExit}>
       <Wizard
         initialDraft={draft}
+        catalog={BUILTIN_CATALOG}
         height={40}
         width={100}
         submitting={undefined}

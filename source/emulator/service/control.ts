@@ -8,6 +8,7 @@ import {countActiveJobs} from '../job-store.js';
 import {emulatorPaths} from './paths.js';
 import {ensurePrivateDir} from './private-files.js';
 import {isSameProcess} from './process-identity.js';
+import {liveLockHolder} from './lock.js';
 import {findLiveService, type ServiceInfo} from './service-file.js';
 
 export type {ServiceInfo} from './service-file.js';
@@ -142,7 +143,9 @@ export async function stopService(
   dataDir: string,
   timeoutMs = 30_000,
 ): Promise<{pid: number; forced: boolean} | undefined> {
-  const info = findLiveService(emulatorPaths(dataDir));
+  const paths = emulatorPaths(dataDir);
+  // A service still starting holds the lock before it writes its service file.
+  const info = findLiveService(paths) ?? liveLockHolder(paths.lock);
   if (!info) return undefined;
   try {
     process.kill(info.pid, 'SIGTERM');

@@ -28,6 +28,12 @@ function readHolder(file: string): LockHolder | undefined {
 
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
+/** The live process holding the lock (a service that may still be starting), if any. */
+export function liveLockHolder(file: string): LockHolder | undefined {
+  const holder = readHolder(file);
+  return holder && isSameProcess(holder) ? holder : undefined;
+}
+
 /** Takes the lock or throws ServiceAlreadyRunning. Returns the release function. */
 export function acquireServiceLock(file: string): () => void {
   const me = identify(process.pid);

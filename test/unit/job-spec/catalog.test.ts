@@ -16,7 +16,7 @@ import {
   validateDraft,
   type Catalog,
 } from '../../../source/job-spec/index.js';
-import {loadCatalog} from '../../../source/vertex/catalog-overrides.js';
+import {loadCatalog} from '../../../source/settings/catalog-overrides.js';
 import {baseDraft, packagePool} from './fixtures.js';
 
 describe('built-in catalog data', () => {

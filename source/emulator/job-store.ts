@@ -21,6 +21,11 @@ export class JobStore {
     return this.jobs.get(id);
   }
 
+  /** Removes a job record; false when there was none. */
+  delete(id: string): boolean {
+    return this.jobs.delete(id);
+  }
+
   list(): JobRecord[] {
     return [...this.jobs.values()].sort((a, b) => (a.createTimeNs < b.createTimeNs ? 1 : -1));
   }

@@ -2,18 +2,22 @@
 // LoggingServiceV2 from the official .proto files, with every call checked for the owner's key.
 import * as grpc from '@grpc/grpc-js';
 import {checkKey} from './auth.js';
-import {toServiceError} from './grpc-errors.js';
+import {FaultInjector, checkFaultConfig, parseFaultConfig, type FaultConfig} from './faults.js';
+import {failStream, toServiceError} from './grpc-errors.js';
 import {JobRunner, type RunnerOptions} from './job-runner.js';
 import {JobStore} from './job-store.js';
 import {jobServiceHandlers} from './job-service.js';
 import {LogStore} from './log-store.js';
 import {loggingServiceHandlers} from './logging-service.js';
+import {OperationStore} from './operations.js';
 import {loadEmulatorProtos} from './protos.js';
 
 export interface EmulatorOptions extends RunnerOptions {
   key: string;
   /** 0 picks a free port. */
   port: number;
+  /** Test-only fault injection; defaults to VTRAIN_EMULATOR_FAULTS (JSON), else none. */
+  faults?: FaultConfig;
 }
 
 export interface RunningEmulator {
@@ -29,6 +33,7 @@ type UnaryHandler = (request: never, metadata: grpc.Metadata) => unknown;
 /** Wraps plain request → response functions as authenticated gRPC unary handlers. */
 function unary(
   key: string,
+  faults: FaultInjector,
   handlers: Record<string, UnaryHandler>,
 ): grpc.UntypedServiceImplementation {
   const wrapped: grpc.UntypedServiceImplementation = {};
@@ -40,8 +45,9 @@ function unary(
       Promise.resolve()
         .then(() => {
           checkKey(call.metadata, key);
-          return handler(call.request, call.metadata);
+          return faults.beforeCall(name);
         })
+        .then(() => handler(call.request, call.metadata))
         .then(
           (response) => callback(null, response),
           (error: unknown) => callback(toServiceError(error)),
@@ -53,23 +59,36 @@ function unary(
 
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const protos = loadEmulatorProtos();
+  const faults = new FaultInjector(
+    options.faults
+      ? checkFaultConfig(options.faults)
+      : parseFaultConfig(process.env.VTRAIN_EMULATOR_FAULTS),
+  );
   const store = new JobStore();
   const logs = new LogStore();
+  const operations = new OperationStore();
   const runner = new JobRunner(options, logs, (job) => store.put(job));
   const server = new grpc.Server();
+  const key = options.key;
 
-  server.addService(protos.jobService, unary(options.key, jobServiceHandlers(store, runner)));
-  const logging = loggingServiceHandlers(logs);
+  server.addService(
+    protos.jobService,
+    unary(key, faults, jobServiceHandlers(store, runner, operations)),
+  );
+  server.addService(protos.operationsService, unary(key, faults, operations.handlers()));
+  const logging = loggingServiceHandlers(logs, faults.config);
   server.addService(protos.loggingService, {
-    ...unary(options.key, {listLogEntries: logging.listLogEntries}),
+    ...unary(key, faults, {listLogEntries: logging.listLogEntries}),
     tailLogEntries: ((call: grpc.ServerDuplexStream<never, unknown>) => {
-      try {
-        checkKey(call.metadata, options.key);
-      } catch (error) {
-        call.destroy(Object.assign(new Error((error as Error).message), toServiceError(error)));
-        return;
-      }
-      logging.tailLogEntries(call);
+      Promise.resolve()
+        .then(() => {
+          checkKey(call.metadata, key);
+          return faults.beforeCall('TailLogEntries');
+        })
+        .then(
+          () => logging.tailLogEntries(call),
+          (error: unknown) => failStream(call, error),
+        );
     }) as unknown as grpc.UntypedHandleCall,
   });
 

@@ -4,11 +4,13 @@
 import {randomInt} from 'node:crypto';
 import {notFound, invalidArgument} from './grpc-errors.js';
 
+// google.protobuf.Any comes from protobufjs's built-in definition, whose field keeps the proto
+// name `type_url` even when proto-loader camel-cases everything else.
 export interface OperationRecord {
   name: string;
   done: true;
-  metadata?: {typeUrl: string; value: Buffer};
-  response?: {typeUrl: string; value: Buffer};
+  metadata?: {type_url: string; value: Buffer};
+  response?: {type_url: string; value: Buffer};
 }
 
 const OPERATION_NAME = /^projects\/[^/]+\/locations\/[^/]+\/operations\/\d+$/;
@@ -43,13 +45,13 @@ export function deleteOperationMetadata(createNs: bigint, updateNs: bigint) {
     field(3, timestampBytes(updateNs)),
   ]);
   return {
-    typeUrl: 'type.googleapis.com/google.cloud.aiplatform.v1.DeleteOperationMetadata',
+    type_url: 'type.googleapis.com/google.cloud.aiplatform.v1.DeleteOperationMetadata',
     value: field(1, generic),
   };
 }
 
 export const EMPTY_RESPONSE = {
-  typeUrl: 'type.googleapis.com/google.protobuf.Empty',
+  type_url: 'type.googleapis.com/google.protobuf.Empty',
   value: Buffer.alloc(0),
 };
 

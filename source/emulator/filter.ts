@@ -198,21 +198,6 @@ export function evaluateFilter(expr: FilterExpr, resolve: FieldResolver): boolea
   }
 }
 
-/** Every field path a filter mentions, so callers can reject unsupported ones up front. */
-export function filterFields(expr: FilterExpr): string[] {
-  switch (expr.kind) {
-    case 'true':
-      return [];
-    case 'and':
-    case 'or':
-      return [...filterFields(expr.left), ...filterFields(expr.right)];
-    case 'not':
-      return filterFields(expr.operand);
-    case 'compare':
-      return [expr.field];
-  }
-}
-
 /** What a service accepts for one field: its operators, and a check of the value's form. */
 export interface FieldRule {
   operators: readonly Comparator[];

@@ -52,6 +52,15 @@ interface RunningJob {
 
 const STDERR_TAIL_LINES = 20;
 
+/** Variables that tell a docker/podman client where its engine is (never passed to replicas). */
+const ENGINE_ENV = [
+  'DOCKER_HOST',
+  'DOCKER_CONFIG',
+  'DOCKER_CONTEXT',
+  'CONTAINER_HOST',
+  'XDG_RUNTIME_DIR',
+];
+
 /** The last `service` log line of a job, by final state. */
 const FINAL_SERVICE_MESSAGE: Partial<Record<JobState, string>> = {
   JOB_STATE_SUCCEEDED: 'Job completed successfully.',
@@ -137,9 +146,19 @@ export class JobRunner {
     if (!pools.some((pool) => pool.containerSpec)) return undefined;
     const probe = await findContainerEngine(
       this.options.containerEngines ?? configuredEngines(),
-      this.options.baseEnv,
+      this.engineEnv(),
     );
     return probe.ok ? {ok: true, binary: probe.binary} : {ok: false, probe};
+  }
+
+  /** The engine client's environment: the replicas' base plus where to find the engine. */
+  private engineEnv(): Record<string, string> {
+    const env = {...this.options.baseEnv};
+    for (const name of ENGINE_ENV) {
+      const value = process.env[name];
+      if (value !== undefined) env[name] ??= value;
+    }
+    return env;
   }
 
   private sleep(run: RunningJob, ms: number): Promise<void> {
@@ -229,7 +248,7 @@ export class JobRunner {
             labels: {'vtrain-job-id': job.id, 'vtrain-task-name': replica.name},
           }),
           // The engine client reads each `--env NAME` value from its own environment.
-          env: {...this.options.baseEnv, ...vertexEnv},
+          env: {...this.engineEnv(), ...vertexEnv},
         };
       } else if (pool.pythonPackageSpec) {
         launch = {

@@ -2,6 +2,7 @@
 // RUNNING only once every replica has started, SUCCEEDED when the primary exits 0 (others
 // stopped), FAILED for a worker with its traceback, scheduling.timeout, and container specs
 // failing at once when no container engine answers.
+import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {
   processesMatching,
@@ -192,5 +193,80 @@ describe('container specs without a container engine', () => {
     expect(done.error?.message).toContain('/nonexistent/docker is not installed');
     expect(done.error?.message).toContain('/nonexistent/podman is not installed');
     expect(done.error?.message).toContain('Start the Docker daemon');
+  });
+});
+
+describe('container specs with an engine', () => {
+  // A stand-in engine that reports what it was asked to run (no real Docker needed).
+  const fakeEngine = path.resolve(import.meta.dirname, '../fixtures/fake-container-engine.py');
+  let withEngine: TestEmulator;
+  beforeAll(async () => {
+    withEngine = await startTestEmulator({
+      queueDelayMs: 0,
+      provisionDelayMs: 0,
+      containerEngines: ['/nonexistent/docker', fakeEngine],
+    });
+  });
+  afterAll(async () => withEngine?.close());
+
+  it('runs each replica through the first engine that answers, env by name, host network', async () => {
+    const request = scenarioRequest([]);
+    const container = {
+      machineSpec: {machineType: 'n1-standard-4'},
+      replicaCount: 1,
+      containerSpec: {
+        imageUri: 'us-docker.pkg.dev/p/r/trainer:1',
+        command: ['python3', '-m', 'trainer.task'],
+        args: ['--epochs=1', '$(touch /tmp/pwned)'],
+        env: [{name: 'SECRET_LOOKING', value: 'a value; with spaces'}],
+      },
+    };
+    request.customJob.jobSpec.workerPoolSpecs = [container, {...container, replicaCount: 1}];
+    const job = await create(withEngine, request);
+    const done = await untilState(job.name, TERMINAL, withEngine);
+    expect(done.state).toBe('JOB_STATE_SUCCEEDED');
+    const [entries] = await withEngine.clients.logging.listLogEntries(
+      {
+        resourceNames: ['projects/test-project'],
+        filter: `resource.labels.job_id="${idOf(job.name)}" AND jsonPayload.message="fake engine run"`,
+      },
+      {autoPaginate: false},
+    );
+    expect(entries.map((e) => e.resource?.labels?.task_name).sort()).toEqual([
+      'workerpool0-0',
+      'workerpool1-0',
+    ]);
+    for (const entry of entries) {
+      const run = JSON.parse(JSON.stringify(entry.jsonPayload)) as {
+        fields: Record<
+          string,
+          {stringValue?: string; listValue?: {values: {stringValue: string}[]}}
+        >;
+      };
+      const argv = run.fields.argv?.listValue?.values.map((v) => v.stringValue) ?? [];
+      expect(run.fields.image?.stringValue).toBe('us-docker.pkg.dev/p/r/trainer:1');
+      expect(run.fields.network?.stringValue).toBe('host');
+      expect(run.fields.entrypoint?.stringValue).toBe('python3');
+      expect(argv.slice(-5)).toEqual([
+        'us-docker.pkg.dev/p/r/trainer:1',
+        '-m',
+        'trainer.task',
+        '--epochs=1',
+        '$(touch /tmp/pwned)',
+      ]);
+      // Values never appear on the command line; the engine finds them in its environment.
+      expect(argv.join(' ')).not.toContain('a value; with spaces');
+      const envFields = JSON.parse(JSON.stringify(run.fields.env)) as {
+        structValue: {fields: Record<string, {stringValue?: string}>};
+      };
+      const env = envFields.structValue.fields;
+      expect(env.SECRET_LOOKING?.stringValue).toBe('a value; with spaces');
+      expect(JSON.parse(env.CLUSTER_SPEC?.stringValue ?? '{}').task.type).toBe(
+        entry.resource?.labels?.task_name?.split('-')[0],
+      );
+      expect(env.TF_CONFIG?.stringValue).toBeTruthy();
+      expect(env.CLOUD_ML_JOB_ID?.stringValue).toBe(idOf(job.name));
+      expect(env).not.toHaveProperty('PATH');
+    }
   });
 });

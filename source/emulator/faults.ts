@@ -67,6 +67,22 @@ export class FaultInjector {
 
   constructor(readonly config: FaultConfig = {}) {}
 
+  /** A misspelt method would silently inject nothing; refuse it up front instead. */
+  checkMethods(served: string[]): void {
+    const known = new Set(served.map(key));
+    const named = [
+      ...(this.config.errors ?? []).map((error) => error.method),
+      ...(this.config.delays ?? []).flatMap((delay) => (delay.method ? [delay.method] : [])),
+    ];
+    for (const method of named) {
+      if (!known.has(key(method))) {
+        throw new FaultConfigError(
+          `faults name the method "${method}", which this emulator does not serve; use one of ${served.join(', ')}.`,
+        );
+      }
+    }
+  }
+
   /** Waits for any delay, then throws the injected error if this call should fail. */
   async beforeCall(method: string): Promise<void> {
     const count = (this.calls.get(key(method)) ?? 0) + 1;

@@ -64,6 +64,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       ? checkFaultConfig(options.faults)
       : parseFaultConfig(process.env.VTRAIN_EMULATOR_FAULTS),
   );
+  faults.checkMethods(
+    [protos.jobService, protos.operationsService, protos.loggingService].flatMap((service) =>
+      Object.keys(service),
+    ),
+  );
   const store = new JobStore();
   const logs = new LogStore();
   const operations = new OperationStore();

@@ -125,3 +125,11 @@ describe('VTRAIN_EMULATOR_FAULTS', () => {
     }
   });
 });
+
+describe('fault configuration checks', () => {
+  it('refuses a method the emulator does not serve, naming it', async () => {
+    await expect(
+      startTestEmulator({faults: {errors: [{method: 'GetCustomJobs', code: 'UNAVAILABLE'}]}}),
+    ).rejects.toThrow(/"GetCustomJobs".*GetCustomJob/);
+  });
+});

@@ -42,6 +42,10 @@ export async function startTestEmulator(
     provisionDelayMs: 100,
     baseEnv: {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: os.homedir()},
     ...overrides,
+  }).catch(async (error: unknown) => {
+    // A test that expects the start to fail must not leave its data folder behind.
+    await fs.rm(dataDir, {recursive: true, force: true});
+    throw error;
   });
   const backend: Backend = {
     kind: 'local',

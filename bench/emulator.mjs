@@ -146,7 +146,30 @@ async function tailThroughput(clients) {
       submitToLast: received / (Number(last - submitted) / 1e9),
     });
   }
+  // Reading everything back as the app's backfill does: ListLogEntries pages of 1000.
+  const listStarted = process.hrtime.bigint();
+  let listed = 0;
+  let pageToken = '';
+  do {
+    const [entries, , response] = await clients.logging.listLogEntries(
+      {
+        resourceNames: ['projects/bench'],
+        filter: 'resource.labels.task_name="workerpool0-0"',
+        orderBy: 'timestamp asc',
+        pageSize: 1000,
+        pageToken,
+      },
+      {autoPaginate: false},
+    );
+    listed += entries.length;
+    pageToken = response?.nextPageToken ?? '';
+  } while (pageToken);
+  const listSeconds = Number(process.hrtime.bigint() - listStarted) / 1e9;
   return {
+    listLogEntriesPagesOf1000: {
+      entries: listed,
+      entriesPerSecond: Math.round(listed / listSeconds),
+    },
     linesPerRun: lines,
     runs,
     bufferWindowMs: 100,

@@ -1,11 +1,11 @@
 // google.logging.v2.LoggingServiceV2: ListLogEntries and TailLogEntries over the emulator's logs.
 import * as grpc from '@grpc/grpc-js';
-import {evaluateFilter, type FilterExpr} from './filter.js';
+import type {FilterExpr} from './filter.js';
 import type {FaultConfig} from './faults.js';
 import {failStream, invalidArgument, RpcError} from './grpc-errors.js';
 import {compileLogFilter} from './log-filter.js';
-import {logRecordResolver, type LogRecord, type LogStore} from './log-store.js';
-import {decodePageToken, encodePageToken} from './paging.js';
+import {compareRecords, LogQueryRunner, matchesQuery} from './log-query.js';
+import type {LogRecord, LogStore} from './log-store.js';
 import {toProtoStruct} from './struct.js';
 
 export function logRecordToProto(record: LogRecord): Record<string, unknown> {
@@ -25,16 +25,6 @@ export function logRecordToProto(record: LogRecord): Record<string, unknown> {
       ? {jsonPayload: toProtoStruct(record.jsonPayload)}
       : {textPayload: record.textPayload ?? ''}),
   };
-}
-
-/** Timestamp order, insertId breaking ties: the order Cloud Logging documents for order_by. */
-export function compareRecords(a: LogRecord, b: LogRecord): number {
-  if (a.timestampNs !== b.timestampNs) return a.timestampNs < b.timestampNs ? -1 : 1;
-  return a.insertId < b.insertId ? -1 : a.insertId > b.insertId ? 1 : 0;
-}
-
-function inProjects(record: LogRecord, resourceNames: string[]): boolean {
-  return resourceNames.some((name) => record.logName.startsWith(`${name}/logs/`));
 }
 
 const RESOURCE_NAME = /^(projects|organizations|folders|billingAccounts)\/[^/]+(\/.*)?$/;
@@ -79,6 +69,7 @@ function bufferWindowMs(request: TailRequest): number {
 }
 
 export function loggingServiceHandlers(logs: LogStore, faults: FaultConfig = {}) {
+  const queries = new LogQueryRunner();
   return {
     listLogEntries: (request: ListRequest) => {
       const resourceNames = checkResourceNames(request.resourceNames);
@@ -93,20 +84,18 @@ export function loggingServiceHandlers(logs: LogStore, faults: FaultConfig = {})
       if (pageSize < 0 || pageSize > 1000) {
         throw invalidArgument(`page_size must be between 0 and 1000; got ${pageSize}.`);
       }
-      const matching = logs
-        .all()
-        .filter(
-          (record) =>
-            inProjects(record, resourceNames) && evaluateFilter(expr, logRecordResolver(record)),
-        )
-        .sort(compareRecords);
-      if (order === 'timestamp desc') matching.reverse();
-      const tokenKey = `${resourceNames.join(',')}|${request.filter}|${order}`;
-      const offset = decodePageToken(request.pageToken, tokenKey);
-      const size = pageSize > 0 ? pageSize : 50;
-      const page = matching.slice(offset, offset + size);
-      const next = offset + size < matching.length ? encodePageToken(offset + size, tokenKey) : '';
-      return {entries: page.map(logRecordToProto), nextPageToken: next};
+      const page = queries.page(
+        logs.all(),
+        {
+          resourceNames,
+          filterText: request.filter ?? '',
+          expr,
+          descending: order === 'timestamp desc',
+        },
+        pageSize > 0 ? pageSize : 50,
+        request.pageToken,
+      );
+      return {entries: page.entries.map(logRecordToProto), nextPageToken: page.nextPageToken};
     },
 
     tailLogEntries: (call: grpc.ServerDuplexStream<TailRequest, unknown>) => {
@@ -185,9 +174,7 @@ class TailSession {
   }
 
   private offer(record: LogRecord): void {
-    const {resourceNames, expr} = this.settings;
-    if (!inProjects(record, resourceNames) || !evaluateFilter(expr, logRecordResolver(record)))
-      return;
+    if (!matchesQuery(record, this.settings)) return;
     if (this.overRateLimit()) {
       this.rateLimited++;
       return;

@@ -259,6 +259,32 @@ describe('ListLogEntries order_by and paging', () => {
     }
   });
 
+  it('keeps pages consistent while new entries arrive (cursor page tokens)', async () => {
+    const filter = `resource.labels.task_name:"workerpool"`;
+    const page = async (pageToken: string) => {
+      const [entries, , response] = await env.clients.logging.listLogEntries(
+        {resourceNames: RESOURCE, filter, orderBy: 'timestamp desc', pageSize: 5, pageToken},
+        {autoPaginate: false},
+      );
+      return {
+        entries: entries as Entry[],
+        next: (response as {nextPageToken?: string}).nextPageToken ?? '',
+      };
+    };
+    const first = await page('');
+    // Newer entries land at the head of a descending list while the client is paging.
+    await finished(await runJob(['burst:12']));
+    const second = await page(first.next);
+    const ids = [...first.entries, ...second.entries].map((e) => e.insertId);
+    expect(new Set(ids).size).toBe(10);
+    expect(ns(second.entries[0]!) < ns(first.entries.at(-1)!)).toBe(true);
+    const before = await listAll(filter, 'timestamp desc');
+    const position = before.findIndex((e) => e.insertId === first.entries.at(-1)!.insertId);
+    expect(second.entries.map((e) => e.insertId)).toEqual(
+      before.slice(position + 1, position + 6).map((e) => e.insertId),
+    );
+  });
+
   it('rejects a bad order_by, page_size or missing resource_names', async () => {
     await expect(listAll('', 'severity desc')).rejects.toMatchObject({
       code: grpc.status.INVALID_ARGUMENT,

@@ -4,9 +4,12 @@
 //     every 5 ms) and as the emulator records it (startTime − createTime);
 //  2. log lines per second delivered through TailLogEntries to LoggingServiceV2Client, for a
 //     replica printing LINES lines as fast as it can (median of RUNS), with suppressions counted.
-// The emulator source is bundled with esbuild (a dev dependency) so no build step is needed.
+// The emulator runs in its own Node process, as the shared background service does, so client
+// and server do not share one event loop. Its source is bundled with esbuild (a dev dependency),
+// so no build step is needed.
 // Usage: node bench/emulator.mjs [jobs=15] [lines=100000] [runs=3]. Prints JSON.
-import {execFileSync} from 'node:child_process';
+import {execFileSync, spawn} from 'node:child_process';
+import {createInterface} from 'node:readline';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +17,7 @@ import {randomBytes} from 'node:crypto';
 import {fileURLToPath} from 'node:url';
 import * as esbuild from 'esbuild';
 
+const serveMode = process.argv[2] === '--serve';
 const jobs = Number(process.argv[2] ?? 15);
 const lines = Number(process.argv[3] ?? 100_000);
 const runs = Number(process.argv[4] ?? 3);
@@ -112,11 +116,13 @@ async function submitToRunning(clients) {
 
 async function tailThroughput(clients) {
   const rates = [];
-  let suppressedTotal = 0;
+  const perRun = [];
+  let lastJobId = '';
   for (let run = 0; run < runs; run++) {
     const stream = clients.logging.tailLogEntries();
     let received = 0;
     let suppressed = 0;
+    const byReason = {};
     let first;
     let last;
     stream.on('data', (response) => {
@@ -126,7 +132,10 @@ async function tailThroughput(clients) {
         last = process.hrtime.bigint();
       }
       received += count;
-      for (const info of response.suppressionInfo ?? []) suppressed += Number(info.suppressedCount);
+      for (const info of response.suppressionInfo ?? []) {
+        suppressed += Number(info.suppressedCount);
+        byReason[info.reason] = (byReason[info.reason] ?? 0) + Number(info.suppressedCount);
+      }
     });
     stream.on('error', () => undefined);
     stream.write({
@@ -140,7 +149,8 @@ async function tailThroughput(clients) {
     while (received + suppressed < lines) await sleep(20);
     await untilState(clients, created.name, TERMINAL, 50);
     stream.cancel();
-    suppressedTotal += suppressed;
+    lastJobId = created.name.split('/').pop();
+    perRun.push({delivered: received, suppressed: byReason});
     rates.push({
       firstToLast: received / (Number(last - first) / 1e9),
       submitToLast: received / (Number(last - submitted) / 1e9),
@@ -154,7 +164,7 @@ async function tailThroughput(clients) {
     const [entries, , response] = await clients.logging.listLogEntries(
       {
         resourceNames: ['projects/bench'],
-        filter: 'resource.labels.task_name="workerpool0-0"',
+        filter: `resource.labels.job_id="${lastJobId}" AND resource.labels.task_name="workerpool0-0"`,
         orderBy: 'timestamp asc',
         pageSize: 1000,
         pageToken,
@@ -175,58 +185,83 @@ async function tailThroughput(clients) {
     bufferWindowMs: 100,
     medianLinesPerSecondFirstToLastEntry: Math.round(median(rates.map((r) => r.firstToLast))),
     medianLinesPerSecondSubmitToLastEntry: Math.round(median(rates.map((r) => r.submitToLast))),
-    suppressedEntries: suppressedTotal,
+    perRun,
   };
 }
 
 const sources = await loadSources();
-const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vtrain-bench-emu-'));
-const key = randomBytes(32).toString('base64url');
-process.env.METADATA_SERVER_DETECTION ??= 'none';
-const emulator = await sources.startEmulator({
-  key,
-  port: 0,
-  dataDir,
-  python: 'python3',
-  projectNumber: '000000000000',
-  queueDelayMs: 0,
-  provisionDelayMs: 0,
-  baseEnv: {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: os.homedir()},
-});
-const clients = await sources.createClients({
-  kind: 'local',
-  project: 'bench',
-  region: 'us-central1',
-  host: '127.0.0.1',
-  port: emulator.port,
-  key,
-});
-try {
-  await sources.stagePackageLocally(
-    path.join(root, 'test/fixtures/scenario-package'),
-    'gs://staging/scenario-0.1.tar.gz',
-    path.join(dataDir, 'buckets'),
+
+if (serveMode) {
+  // Child process: the emulator alone, until the parent closes our stdin.
+  const emulator = await sources.startEmulator({
+    key: process.env.BENCH_EMULATOR_KEY,
+    port: 0,
+    dataDir: process.env.BENCH_DATA_DIR,
+    python: 'python3',
+    projectNumber: '000000000000',
+    queueDelayMs: 0,
+    provisionDelayMs: 0,
+    baseEnv: {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: os.homedir()},
+  });
+  console.log(JSON.stringify({port: emulator.port}));
+  process.stdin.on('end', () => void emulator.stop().finally(() => process.exit(0)));
+  process.stdin.resume();
+} else {
+  await main();
+}
+
+async function startServer(key, dataDir) {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve'], {
+    env: {...process.env, BENCH_EMULATOR_KEY: key, BENCH_DATA_DIR: dataDir},
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const [line] = await new Promise((resolve) =>
+    createInterface({input: child.stdout}).once('line', (first) => resolve([first])),
   );
-  const loadBefore = os.loadavg()[0];
-  const latency = await submitToRunning(clients);
-  const throughput = await tailThroughput(clients);
-  const cpu = os.cpus()[0]?.model ?? 'cpu';
-  console.log(
-    JSON.stringify(
-      {
-        machine: `${execFileSync('nproc').toString().trim()} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
-        node: process.version,
-        loadAverage1mBefore: round(loadBefore, 2),
-        loadAverage1mAfter: round(os.loadavg()[0], 2),
-        submitToRunning: latency,
-        tailLogEntries: throughput,
-      },
-      null,
-      2,
-    ),
-  );
-} finally {
-  await clients.close();
-  await emulator.stop();
-  await fs.rm(dataDir, {recursive: true, force: true});
+  return {child, port: JSON.parse(line).port};
+}
+
+async function main() {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vtrain-bench-emu-'));
+  const key = randomBytes(32).toString('base64url');
+  process.env.METADATA_SERVER_DETECTION ??= 'none';
+  const server = await startServer(key, dataDir);
+  const clients = await sources.createClients({
+    kind: 'local',
+    project: 'bench',
+    region: 'us-central1',
+    host: '127.0.0.1',
+    port: server.port,
+    key,
+  });
+  try {
+    await sources.stagePackageLocally(
+      path.join(root, 'test/fixtures/scenario-package'),
+      'gs://staging/scenario-0.1.tar.gz',
+      path.join(dataDir, 'buckets'),
+    );
+    const loadBefore = os.loadavg()[0];
+    const latency = await submitToRunning(clients);
+    const throughput = await tailThroughput(clients);
+    const cpu = os.cpus()[0]?.model ?? 'cpu';
+    console.log(
+      JSON.stringify(
+        {
+          machine: `${execFileSync('nproc').toString().trim()} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
+          node: process.version,
+          loadAverage1mBefore: round(loadBefore, 2),
+          loadAverage1mAfter: round(os.loadavg()[0], 2),
+          submitToRunning: latency,
+          tailLogEntries: throughput,
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    await clients.close();
+    server.child.stdin.end();
+    await new Promise((resolve) => server.child.once('exit', resolve));
+    await fs.rm(dataDir, {recursive: true, force: true});
+  }
 }

@@ -94,6 +94,22 @@ describe('DeleteCustomJob', () => {
     await expect(get(name)).rejects.toMatchObject({code: grpc.status.NOT_FOUND});
   });
 
+  it('lists, cancels (a no-op once done) and deletes operations through the operations client', async () => {
+    const name = await create(scenarioRequest(['out:bye']));
+    await untilState(name, TERMINAL);
+    const [operation] = await env.clients.jobs.deleteCustomJob({name});
+    const ops = env.clients.jobs.operationsClient;
+    const listed: string[] = [];
+    for await (const op of ops.listOperationsAsync({name: PARENT} as never)) listed.push(op.name!);
+    expect(listed).toContain(operation.name);
+    await ops.cancelOperation({name: operation.name!} as never);
+    expect((await ops.getOperation({name: operation.name!} as never))[0].done).toBe(true);
+    await ops.deleteOperation({name: operation.name!} as never);
+    await expect(ops.getOperation({name: operation.name!} as never)).rejects.toMatchObject({
+      code: grpc.status.NOT_FOUND,
+    });
+  });
+
   it('answers NOT_FOUND for an unknown operation', async () => {
     await expect(
       env.clients.jobs.operationsClient.getOperation({name: `${PARENT}/operations/42`} as never),

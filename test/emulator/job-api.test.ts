@@ -100,7 +100,8 @@ describe('DeleteCustomJob', () => {
     const [operation] = await env.clients.jobs.deleteCustomJob({name});
     const ops = env.clients.jobs.operationsClient;
     const listed: string[] = [];
-    for await (const op of ops.listOperationsAsync({name: PARENT} as never)) listed.push(op.name!);
+    for await (const op of ops.listOperationsAsync({name: PARENT} as never, {autoPaginate: false}))
+      listed.push(op.name!);
     expect(listed).toContain(operation.name);
     await ops.cancelOperation({name: operation.name!} as never);
     expect((await ops.getOperation({name: operation.name!} as never))[0].done).toBe(true);

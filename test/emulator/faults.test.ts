@@ -89,7 +89,7 @@ describe('fault injection', () => {
       bufferWindow: {seconds: 0},
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await env.clients.jobs.createCustomJob(scenarioRequest(['burst:20']) as never);
+    await env.clients.jobs.createCustomJob(scenarioRequest(['sleep:1', 'burst:20']) as never);
     await waitFor(async () => (errors.length ? true : undefined), 20_000, 'the dropped stream');
     expect(errors[0]?.code).toBe(grpc.status.UNAVAILABLE);
     expect(received).toHaveLength(5);

@@ -345,7 +345,8 @@ describe('TailLogEntries', () => {
     const batched = openTail(filter, 1500);
     await new Promise((resolve) => setTimeout(resolve, 300)); // both sessions are configured
     const ticks = Array.from({length: 8}, (_, i) => [`out:tick ${i}`, 'sleep:0.15']).flat();
-    const id = await runJob(ticks);
+    // The replica waits a moment first, so both tail sessions are surely configured.
+    const id = await runJob(['sleep:1', ...ticks]);
     await finished(id);
     await waitFor(
       async () => (batched.entries().length >= 8 ? true : undefined),
@@ -380,7 +381,7 @@ describe('TailLogEntries', () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
     tail.stream.pause();
-    const id = await runJob(['burst:20000']);
+    const id = await runJob(['sleep:1', 'burst:20000']);
     await finished(id);
     await new Promise((resolve) => setTimeout(resolve, 500));
     tail.stream.resume();
@@ -422,7 +423,7 @@ describe('TailLogEntries rate limit', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     const [job] = await limited.clients.jobs.createCustomJob({
-      ...scenarioRequest(['burst:500', 'sleep:1.5', 'burst:1']),
+      ...scenarioRequest(['sleep:1', 'burst:500', 'sleep:1.5', 'burst:1']),
       parent: `projects/${PROJECT}/locations/us-central1`,
     } as never);
     const delivered = () => responses.flatMap((r) => r.entries ?? []).length;

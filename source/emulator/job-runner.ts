@@ -22,7 +22,7 @@ import {
 } from './container-runtime.js';
 import type {JobRecord} from './job-record.js';
 import {nowNs, type LogStore} from './log-store.js';
-import {extractPackage} from './package-install.js';
+import {installPackage} from './package-install.js';
 import {replicaEnv, type ClusterAddresses} from './replica-env.js';
 import {ReplicaProcess} from './replica-process.js';
 import {normaliseSeverity} from './severity.js';
@@ -265,7 +265,7 @@ export class JobRunner {
       }
       const process = new ReplicaProcess({
         ...launch,
-        cwd: codeDirs.get(replica.pool) ?? workDir,
+        cwd: codeDirs.get(replica.pool)?.split(path.delimiter)[0] ?? workDir,
         onLine,
       });
       run.replicas.set(replica.name, process);
@@ -278,7 +278,7 @@ export class JobRunner {
     this.serviceLog(job, 'Job is running.');
   }
 
-  /** Unpacks each distinct package once; returns the code folder per pool index. */
+  /** Installs each distinct package list once; returns the PYTHONPATH (package roots) per pool. */
   private async installPackages(
     pools: WorkerPoolSpecLike[],
     workDir: string,
@@ -291,14 +291,18 @@ export class JobRunner {
       const key = uris.join('\n');
       let codeDir = byUris.get(key);
       if (!codeDir) {
-        codeDir = path.join(workDir, `code-${byUris.size}`);
-        for (const uri of uris) {
-          const archive = localObjectPath(this.bucketRoot, uri);
-          await fs.access(archive).catch(() => {
+        // Each package gets its own folder; all of them go on PYTHONPATH, as pip would install all.
+        const roots: string[] = [];
+        for (const [position, uri] of uris.entries()) {
+          const source = localObjectPath(this.bucketRoot, uri);
+          await fs.access(source).catch(() => {
             throw new Error(`The package ${uri} does not exist in the local bucket store.`);
           });
-          codeDir = await extractPackage(archive, codeDir);
+          roots.push(
+            await installPackage(source, path.join(workDir, `code-${byUris.size}-${position}`)),
+          );
         }
+        codeDir = roots.join(path.delimiter);
         byUris.set(key, codeDir);
       }
       result.set(index, codeDir);

@@ -1,7 +1,7 @@
 // Server-side checks on CreateCustomJob, with Vertex-style INVALID_ARGUMENT messages that name
 // the field path (e.g. custom_job.job_spec.worker_pool_specs[0].replica_count), the rule and the
 // value. The client-side validator in job-spec catches far more, earlier.
-import type {CustomJobLike, WorkerPoolSpecLike} from '../job-spec/index.js';
+import {parseGcsUri, type CustomJobLike, type WorkerPoolSpecLike} from '../job-spec/index.js';
 import {invalidArgument} from './grpc-errors.js';
 
 const MAX_DISPLAY_NAME = 128;
@@ -93,6 +93,13 @@ function validatePool(pool: WorkerPoolSpecLike, index: number, field: string): v
     if (python.packageUris.length > MAX_PACKAGE_URIS) {
       throw invalidArgument(`${at}.package_uris has more than ${MAX_PACKAGE_URIS} entries.`);
     }
+    python.packageUris.forEach((uri, position) => {
+      try {
+        parseGcsUri(uri);
+      } catch (error) {
+        throw invalidArgument(`${at}.package_uris[${position}]: ${(error as Error).message}.`);
+      }
+    });
     validateArgsAndEnv(python.args, python.env, at);
   }
   const container = pool.containerSpec;

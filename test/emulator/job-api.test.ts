@@ -290,6 +290,14 @@ describe('CreateCustomJob validation', () => {
         }),
       'job_spec.worker_pool_specs[1].container_spec.image_uri',
     ],
+    [
+      'package URI',
+      (r) =>
+        (r.customJob.jobSpec.workerPoolSpecs[0]!.pythonPackageSpec!.packageUris = [
+          'gs://staging/../../etc/passwd',
+        ]),
+      'job_spec.worker_pool_specs[0].python_package_spec.package_uris[0]',
+    ],
     ['label key', (r) => (r.customJob.labels = {Team: 'red'}), 'custom_job.labels key "Team"'],
     ['display name', (r) => (r.customJob.displayName = ''), 'custom_job.display_name'],
   ];

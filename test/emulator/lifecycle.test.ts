@@ -2,6 +2,7 @@
 // RUNNING only once every replica has started, SUCCEEDED when the primary exits 0 (others
 // stopped), FAILED for a worker with its traceback, scheduling.timeout, and container specs
 // failing at once when no container engine answers.
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {
@@ -268,5 +269,49 @@ describe('container specs with an engine', () => {
       expect(env.CLOUD_ML_JOB_ID?.stringValue).toBe(idOf(job.name));
       expect(env).not.toHaveProperty('PATH');
     }
+  });
+});
+
+describe('python packages', () => {
+  it('installs a staged folder and several package URIs, all importable', async () => {
+    // A package staged as a folder (not an archive) next to the scenario sdist.
+    const folder = path.join(env.bucketRoot, 'staging', 'extra-folder');
+    await fs.cp(path.resolve(import.meta.dirname, '../fixtures/extra-package'), folder, {
+      recursive: true,
+    });
+    const request = scenarioRequest([]);
+    const pool = request.customJob.jobSpec.workerPoolSpecs[0]!;
+    pool.pythonPackageSpec!.packageUris = [
+      'gs://staging/scenario-0.1.tar.gz',
+      'gs://staging/extra-folder',
+    ];
+    pool.pythonPackageSpec!.pythonModule = 'extra.hello';
+    const job = await create(env, request);
+    const done = await untilState(job.name, TERMINAL);
+    expect(done.error?.message ?? '').toBe('');
+    expect(done.state).toBe('JOB_STATE_SUCCEEDED');
+    const [entries] = await env.clients.logging.listLogEntries(
+      {
+        resourceNames: ['projects/test-project'],
+        filter: `resource.labels.job_id="${idOf(job.name)}" AND resource.labels.task_name="workerpool0-0"`,
+      },
+      {autoPaginate: false},
+    );
+    expect(entries.map((e) => e.textPayload)).toEqual(['hello from extra, scenario importable']);
+  });
+
+  it('refuses a package folder holding a symbolic link', async () => {
+    const folder = path.join(env.bucketRoot, 'staging', 'linked-folder');
+    await fs.mkdir(path.join(folder, 'pkg'), {recursive: true});
+    await fs.writeFile(path.join(folder, 'pkg', '__init__.py'), '');
+    await fs.symlink('/etc/passwd', path.join(folder, 'pkg', 'leak.txt'));
+    const request = scenarioRequest([]);
+    request.customJob.jobSpec.workerPoolSpecs[0]!.pythonPackageSpec!.packageUris = [
+      'gs://staging/linked-folder',
+    ];
+    const job = await create(env, request);
+    const done = await untilState(job.name, TERMINAL);
+    expect(done.state).toBe('JOB_STATE_FAILED');
+    expect(done.error?.message).toContain('pkg/leak.txt are symbolic links');
   });
 });

@@ -2,7 +2,7 @@
 // SUCCEEDED when the primary exits 0 (the others are then stopped), FAILED when any replica exits
 // non-zero, CANCELLING → CANCELLED on cancel, FAILED on timeout. Each transition is also written
 // as a `service` log entry, like Vertex's own.
-import {execFile} from 'node:child_process';
+import {execFile, spawnSync} from 'node:child_process';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -192,8 +192,12 @@ export class JobRunner {
   }
 
   killAllNow(): void {
-    for (const run of this.running.values())
+    for (const run of this.running.values()) {
       for (const replica of run.replicas.values()) replica.killNow();
+      // Killing `docker run` does not stop its container; only the engine can, synchronously here.
+      for (const {engine, name} of run.containers)
+        spawnSync(engine, ['rm', '--force', name], {stdio: 'ignore', timeout: 10_000});
+    }
   }
 
   private async prepareAndLaunch(

@@ -44,7 +44,7 @@ interface RunningJob {
   job: JobRecord;
   replicas: Map<string, ReplicaProcess>;
   /** Engine and container names of container replicas, removed when the job ends. */
-  containers: {engine: string; name: string}[];
+  containers: {engine: string; name: string; env: Record<string, string>}[];
   stderrTails: Map<string, string[]>;
   timers: NodeJS.Timeout[];
   settled: boolean;
@@ -195,8 +195,8 @@ export class JobRunner {
     for (const run of this.running.values()) {
       for (const replica of run.replicas.values()) replica.killNow();
       // Killing `docker run` does not stop its container; only the engine can, synchronously here.
-      for (const {engine, name} of run.containers)
-        spawnSync(engine, ['rm', '--force', name], {stdio: 'ignore', timeout: 10_000});
+      for (const {engine, name, env} of run.containers)
+        spawnSync(engine, ['rm', '--force', name], {env, stdio: 'ignore', timeout: 10_000});
     }
   }
 
@@ -239,7 +239,7 @@ export class JobRunner {
       let launch: {command: string; args: string[]; env: Record<string, string>};
       if (pool.containerSpec && engine) {
         const name = `vtrain-${job.id}-${replica.name}`;
-        run.containers.push({engine, name});
+        run.containers.push({engine, name, env: this.engineEnv()});
         launch = {
           command: engine,
           args: containerRunArgs({
@@ -424,10 +424,17 @@ function stringRecord(value: unknown): Record<string, string> {
 }
 
 /** A container can outlive its `docker run` client (e.g. after SIGKILL); remove it by name. */
-function removeContainer(container: {engine: string; name: string}): Promise<void> {
+function removeContainer(container: {
+  engine: string;
+  name: string;
+  env: Record<string, string>;
+}): Promise<void> {
   return new Promise((resolve) => {
-    execFile(container.engine, ['rm', '--force', container.name], {timeout: 15_000}, () =>
-      resolve(),
+    execFile(
+      container.engine,
+      ['rm', '--force', container.name],
+      {env: container.env, timeout: 15_000},
+      () => resolve(),
     );
   });
 }

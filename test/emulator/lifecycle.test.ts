@@ -3,6 +3,7 @@
 // stopped), FAILED for a worker with its traceback, scheduling.timeout, and container specs
 // failing at once when no container engine answers.
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {
@@ -200,15 +201,42 @@ describe('container specs without a container engine', () => {
 describe('container specs with an engine', () => {
   // A stand-in engine that reports what it was asked to run (no real Docker needed).
   const fakeEngine = path.resolve(import.meta.dirname, '../fixtures/fake-container-engine.py');
+  const engineLog = path.join(os.tmpdir(), `vtrain-fake-engine-${process.pid}.log`);
   let withEngine: TestEmulator;
   beforeAll(async () => {
     withEngine = await startTestEmulator({
       queueDelayMs: 0,
       provisionDelayMs: 0,
       containerEngines: ['/nonexistent/docker', fakeEngine],
+      baseEnv: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: os.homedir(),
+        FAKE_ENGINE_LOG: engineLog,
+      },
     });
   });
-  afterAll(async () => withEngine?.close());
+  afterAll(async () => {
+    await withEngine?.close();
+    await fs.rm(engineLog, {force: true});
+  });
+
+  it('removes the container through the engine when the job is cancelled', async () => {
+    const request = scenarioRequest([]);
+    request.customJob.jobSpec.workerPoolSpecs = [
+      {
+        machineSpec: {machineType: 'n1-standard-4'},
+        replicaCount: 1,
+        containerSpec: {imageUri: 'img:1', args: ['--fake-sleep=60']},
+      },
+    ];
+    const job = await create(withEngine, request);
+    await untilState(job.name, ['JOB_STATE_RUNNING'], withEngine);
+    await withEngine.clients.jobs.cancelCustomJob({name: job.name});
+    await untilState(job.name, ['JOB_STATE_CANCELLED'], withEngine);
+    const calls = (await fs.readFile(engineLog, 'utf8')).split('\n');
+    expect(calls).toContain(`rm --force vtrain-${idOf(job.name)}-workerpool0-0`);
+    expect(await processesMatching(idOf(job.name))).toEqual([]);
+  });
 
   it('runs each replica through the first engine that answers, env by name, host network', async () => {
     const request = scenarioRequest([]);

@@ -1,5 +1,6 @@
-// The local Vertex AI emulator: a gRPC server on loopback serving JobService and
-// LoggingServiceV2 from the official .proto files, with every call checked for the owner's key.
+// The local Vertex AI emulator: a gRPC server on loopback serving JobService,
+// google.longrunning.Operations and LoggingServiceV2 from the official .proto files, with every
+// call checked for the owner's key, then passed through the (test-only) fault injector.
 import * as grpc from '@grpc/grpc-js';
 import {checkKey} from './auth.js';
 import {FaultInjector, checkFaultConfig, parseFaultConfig, type FaultConfig} from './faults.js';

@@ -368,6 +368,15 @@ describe('TailLogEntries', () => {
     batched.stream.cancel();
   });
 
+  it('rejects an unsupported filter on the tail with INVALID_ARGUMENT naming the token', async () => {
+    const tail = openTail('sourceLocation.line>3', 0);
+    await waitFor(async () => (tail.errors.length ? true : undefined), 10_000, 'the error');
+    expect(tail.errors[0]).toMatchObject({
+      code: grpc.status.INVALID_ARGUMENT,
+      details: expect.stringContaining('"sourceLocation.line"'),
+    });
+  });
+
   it('rejects a buffer_window over 60 s with INVALID_ARGUMENT', async () => {
     const tail = openTail('severity>=ERROR', 61_000);
     await waitFor(async () => (tail.errors.length ? true : undefined), 10_000, 'the error');

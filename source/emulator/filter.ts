@@ -7,7 +7,7 @@ export type Comparator = '=' | '!=' | '<' | '<=' | '>' | '>=' | ':';
 export type FilterExpr =
   | {kind: 'and' | 'or'; left: FilterExpr; right: FilterExpr}
   | {kind: 'not'; operand: FilterExpr}
-  | {kind: 'compare'; field: string; op: Comparator; value: string}
+  | {kind: 'compare'; field: string; op: Comparator; value: string; at: number}
   | {kind: 'true'};
 
 export class FilterSyntaxError extends Error {}
@@ -128,7 +128,13 @@ class Parser {
     if (value.type !== 'word' && value.type !== 'string') {
       throw new FilterSyntaxError(`expected a value after "${op.text}" at ${value.at}`);
     }
-    return {kind: 'compare', field: token.text, op: op.text as Comparator, value: value.text};
+    return {
+      kind: 'compare',
+      field: token.text,
+      op: op.text as Comparator,
+      value: value.text,
+      at: token.at,
+    };
   }
 }
 
@@ -136,21 +142,27 @@ export function parseFilter(source: string): FilterExpr {
   return new Parser(tokenize(source)).parse();
 }
 
-/** Resolves a field path to a value; `compareAs` picks the ordering used for < and >. */
-export interface FieldResolver {
-  (
-    field: string,
-  ): {value: string | undefined; order?: (a: string, b: string) => number} | undefined;
+const lexical = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A field's value and how to compare it: `order` for = and the orderings, `has` for `:`. */
+export interface ResolvedField {
+  value: string | undefined;
+  order?: (a: string, b: string) => number;
+  has?: (actual: string, pattern: string) => boolean;
 }
 
-function compareValues(
-  actual: string,
-  expected: string,
-  op: Comparator,
-  order: (a: string, b: string) => number,
-): boolean {
-  if (op === ':') return expected === '*' || actual.toLowerCase().includes(expected.toLowerCase());
-  const sign = order(actual, expected);
+/** Resolves a field path to its value, or undefined for a field the service does not know. */
+export interface FieldResolver {
+  (field: string): ResolvedField | undefined;
+}
+
+/** Cloud Logging's `:`: a case-insensitive substring test; `:*` only asks that the field exists. */
+const substringHas = (actual: string, pattern: string) =>
+  pattern === '*' || actual.toLowerCase().includes(pattern.toLowerCase());
+
+function compareValues(actual: string, expected: string, op: Comparator, field: ResolvedField) {
+  if (op === ':') return (field.has ?? substringHas)(actual, expected);
+  const sign = (field.order ?? lexical)(actual, expected);
   switch (op) {
     case '=':
       return sign === 0;
@@ -167,8 +179,6 @@ function compareValues(
   }
 }
 
-const lexical = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 export function evaluateFilter(expr: FilterExpr, resolve: FieldResolver): boolean {
   switch (expr.kind) {
     case 'true':
@@ -183,22 +193,48 @@ export function evaluateFilter(expr: FilterExpr, resolve: FieldResolver): boolea
       const field = resolve(expr.field);
       if (!field) throw new FilterSyntaxError(`unsupported field "${expr.field}"`);
       if (field.value === undefined) return expr.op === '!=';
-      return compareValues(field.value, expr.value, expr.op, field.order ?? lexical);
+      return compareValues(field.value, expr.value, expr.op, field);
     }
   }
 }
 
-/** Every field path a filter mentions, so callers can reject unsupported ones up front. */
-export function filterFields(expr: FilterExpr): string[] {
+/** What a service accepts for one field: its operators, and a check of the value's form. */
+export interface FieldRule {
+  operators: readonly Comparator[];
+  /** Returns a problem with the value (e.g. "is not an RFC 3339 timestamp"), or undefined. */
+  checkValue?: (value: string, op: Comparator) => string | undefined;
+}
+
+/**
+ * Rejects, before any record is looked at, a field the service does not filter on, an operator
+ * the field does not take, or a value of the wrong form; each error names the offending token.
+ */
+export function checkFilter(expr: FilterExpr, ruleFor: (field: string) => FieldRule | undefined) {
   switch (expr.kind) {
     case 'true':
-      return [];
+      return;
     case 'and':
     case 'or':
-      return [...filterFields(expr.left), ...filterFields(expr.right)];
+      checkFilter(expr.left, ruleFor);
+      checkFilter(expr.right, ruleFor);
+      return;
     case 'not':
-      return filterFields(expr.operand);
-    case 'compare':
-      return [expr.field];
+      checkFilter(expr.operand, ruleFor);
+      return;
+    case 'compare': {
+      const rule = ruleFor(expr.field);
+      if (!rule) throw new FilterSyntaxError(`unsupported field "${expr.field}" at ${expr.at}`);
+      if (!rule.operators.includes(expr.op)) {
+        throw new FilterSyntaxError(
+          `unsupported operator "${expr.op}" for field "${expr.field}" at ${expr.at}; use one of ${rule.operators.join(' ')}`,
+        );
+      }
+      const problem = rule.checkValue?.(expr.value, expr.op);
+      if (problem) {
+        throw new FilterSyntaxError(
+          `value "${expr.value}" for field "${expr.field}" at ${expr.at} ${problem}`,
+        );
+      }
+    }
   }
 }

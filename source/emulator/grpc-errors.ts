@@ -23,3 +23,9 @@ export function toServiceError(error: unknown): Partial<grpc.ServiceError> {
     details: `internal emulator error: ${(error as Error).message}`,
   };
 }
+
+/** Ends a server stream with the error's status (emitting 'error' makes grpc-js send it). */
+export function failStream(call: {emit(event: 'error', error: Error): boolean}, error: unknown) {
+  const status = toServiceError(error);
+  call.emit('error', Object.assign(new Error(status.details), status));
+}

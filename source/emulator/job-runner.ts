@@ -2,6 +2,7 @@
 // SUCCEEDED when the primary exits 0 (the others are then stopped), FAILED when any replica exits
 // non-zero, CANCELLING → CANCELLED on cancel, FAILED on timeout. Each transition is also written
 // as a `service` log entry, like Vertex's own.
+import {execFile, spawnSync} from 'node:child_process';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -13,9 +14,15 @@ import {
   type WorkerPoolSpecLike,
 } from '../job-spec/index.js';
 
+import {
+  configuredEngines,
+  containerRunArgs,
+  findContainerEngine,
+  noEngineMessage,
+} from './container-runtime.js';
 import type {JobRecord} from './job-record.js';
 import {nowNs, type LogStore} from './log-store.js';
-import {extractPackage} from './package-install.js';
+import {installPackage} from './package-install.js';
 import {replicaEnv, type ClusterAddresses} from './replica-env.js';
 import {ReplicaProcess} from './replica-process.js';
 import {normaliseSeverity} from './severity.js';
@@ -31,17 +38,37 @@ export interface RunnerOptions {
   baseEnv: Record<string, string>;
   /** Told each replica's pid once it has started, so the service can record it on disk. */
   onReplicaStarted?: (job: JobRecord, replica: string, pid: number) => void;
+  /** Container engines to try, in order (default: VTRAIN_EMULATOR_CONTAINER_ENGINES or docker, podman). */
+  containerEngines?: string[];
 }
 
 interface RunningJob {
   job: JobRecord;
   replicas: Map<string, ReplicaProcess>;
+  /** Engine and container names of container replicas, removed when the job ends. */
+  containers: {engine: string; name: string; env: Record<string, string>}[];
   stderrTails: Map<string, string[]>;
   timers: NodeJS.Timeout[];
   settled: boolean;
 }
 
 const STDERR_TAIL_LINES = 20;
+
+/** Variables that tell a docker/podman client where its engine is (never passed to replicas). */
+const ENGINE_ENV = [
+  'DOCKER_HOST',
+  'DOCKER_CONFIG',
+  'DOCKER_CONTEXT',
+  'CONTAINER_HOST',
+  'XDG_RUNTIME_DIR',
+];
+
+/** The last `service` log line of a job, by final state. */
+const FINAL_SERVICE_MESSAGE: Partial<Record<JobState, string>> = {
+  JOB_STATE_SUCCEEDED: 'Job completed successfully.',
+  JOB_STATE_FAILED: 'Job failed.',
+  JOB_STATE_CANCELLED: 'Job was cancelled.',
+};
 
 export class JobRunner {
   private readonly running = new Map<string, RunningJob>();
@@ -60,30 +87,90 @@ export class JobRunner {
     const run: RunningJob = {
       job,
       replicas: new Map(),
+      containers: [],
       stderrTails: new Map(),
       timers: [],
       settled: false,
     };
     this.running.set(job.id, run);
     this.serviceLog(job, 'Waiting for job to be provisioned.');
-    this.after(run, this.options.queueDelayMs, () => {
-      this.transition(run, 'JOB_STATE_PENDING');
-      this.serviceLog(job, 'Waiting for training program to start.');
-      const started = Date.now();
-      this.prepareAndLaunch(run, started).catch((error: unknown) =>
-        this.fail(
-          run,
-          3,
-          `The replica workerpool0-0 could not start. Termination reason: StartError.\n${(error as Error).message}`,
-        ),
+    this.launch(run).catch((error: unknown) =>
+      this.fail(
+        run,
+        3,
+        `The replica workerpool0-0 could not start. Termination reason: StartError.\n${(error as Error).message}`,
+      ),
+    );
+  }
+
+  /** QUEUED → PENDING → (replicas started) RUNNING; every step gives up once the job settled. */
+  private async launch(run: RunningJob): Promise<void> {
+    const {job} = run;
+    // Without a container engine the job cannot run at all: say so at once, not after the queue.
+    const engine = await this.containerEngineFor(job.jobSpec.workerPoolSpecs);
+    if (engine && !engine.ok) {
+      const pool = job.jobSpec.workerPoolSpecs.findIndex((p) => p.containerSpec);
+      const image = job.jobSpec.workerPoolSpecs[pool]?.containerSpec?.imageUri ?? '';
+      const replica = `workerpool${pool}-0`;
+      await this.fail(
+        run,
+        3,
+        `The replica ${replica} could not start. Termination reason: StartError.\n${noEngineMessage(pool, image, engine.probe)}`,
       );
-    });
+      return;
+    }
+    await this.sleep(run, this.options.queueDelayMs);
+    if (run.settled) return;
+    this.transition(run, 'JOB_STATE_PENDING');
+    this.serviceLog(job, 'Waiting for training program to start.');
+    await this.prepareAndLaunch(run, Date.now(), engine?.ok ? engine.binary : undefined);
+    if (run.settled) return;
     const timeout = parseDurationSeconds(job.jobSpec.scheduling?.timeout);
     if (timeout !== undefined) {
+      // scheduling.timeout is "the maximum job running time", so it counts from RUNNING.
       this.after(run, timeout * 1000, () =>
-        this.fail(run, 4, `The job exceeded its timeout of ${timeout}s and was stopped.`),
+        this.fail(
+          run,
+          4,
+          `The job exceeded its maximum running time (scheduling.timeout of ${timeout}s) and was stopped.`,
+        ),
       );
     }
+  }
+
+  private async containerEngineFor(
+    pools: WorkerPoolSpecLike[],
+  ): Promise<
+    | {ok: true; binary: string}
+    | {ok: false; probe: Awaited<ReturnType<typeof findContainerEngine>>}
+    | undefined
+  > {
+    if (!pools.some((pool) => pool.containerSpec)) return undefined;
+    const probe = await findContainerEngine(
+      this.options.containerEngines ?? configuredEngines(),
+      this.engineEnv(),
+    );
+    return probe.ok ? {ok: true, binary: probe.binary} : {ok: false, probe};
+  }
+
+  /** The engine client's environment: the replicas' base plus where to find the engine. */
+  private engineEnv(): Record<string, string> {
+    const env = {...this.options.baseEnv};
+    for (const name of ENGINE_ENV) {
+      const value = process.env[name];
+      if (value !== undefined) env[name] ??= value;
+    }
+    return env;
+  }
+
+  private sleep(run: RunningJob, ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => this.after(run, ms, resolve));
+  }
+
+  /** Drops what the runner keeps for a deleted job: its work folder (extracted code). */
+  async forget(job: JobRecord): Promise<void> {
+    await fs.rm(path.join(this.options.dataDir, 'jobs', job.id), {recursive: true, force: true});
   }
 
   async cancel(job: JobRecord): Promise<void> {
@@ -107,11 +194,19 @@ export class JobRunner {
   }
 
   killAllNow(): void {
-    for (const run of this.running.values())
+    for (const run of this.running.values()) {
       for (const replica of run.replicas.values()) replica.killNow();
+      // Killing `docker run` does not stop its container; only the engine can, synchronously here.
+      for (const {engine, name, env} of run.containers)
+        spawnSync(engine, ['rm', '--force', name], {env, stdio: 'ignore', timeout: 10_000});
+    }
   }
 
-  private async prepareAndLaunch(run: RunningJob, started: number): Promise<void> {
+  private async prepareAndLaunch(
+    run: RunningJob,
+    started: number,
+    engine: string | undefined,
+  ): Promise<void> {
     const {job} = run;
     const workDir = path.join(this.options.dataDir, 'jobs', job.id);
     await fs.mkdir(workDir, {recursive: true});
@@ -123,17 +218,14 @@ export class JobRunner {
     const outputDir = outputPrefix
       ? localObjectPath(this.bucketRoot, outputPrefix.replace(/\/?$/, '/'))
       : undefined;
-    const wait = this.options.provisionDelayMs - (Date.now() - started);
-    if (wait > 0) await new Promise((resolve) => this.after(run, wait, () => resolve(undefined)));
+    await this.sleep(run, this.options.provisionDelayMs - (Date.now() - started));
     if (run.settled) return;
     for (const replica of replicas) {
       const pool = pools[replica.pool] as WorkerPoolSpecLike;
-      const spec = pool.pythonPackageSpec;
+      const spec = pool.pythonPackageSpec ?? pool.containerSpec;
       if (!spec) continue;
-      const env: Record<string, string> = {
-        ...this.options.baseEnv,
+      const vertexEnv: Record<string, string> = {
         PYTHONUNBUFFERED: '1',
-        PYTHONPATH: codeDirs.get(replica.pool) ?? workDir,
         ...replicaEnv({
           replica,
           cluster,
@@ -143,13 +235,44 @@ export class JobRunner {
           ...(outputDir && {outputDir}),
         }),
       };
-      for (const variable of spec.env ?? []) env[variable.name] = variable.value;
+      for (const variable of spec.env ?? []) vertexEnv[variable.name] = variable.value;
+      const onLine = (stream: 'stdout' | 'stderr', line: string) =>
+        this.replicaLine(run, replica, stream, line);
+      let launch: {command: string; args: string[]; env: Record<string, string>};
+      if (pool.containerSpec && engine) {
+        const name = `vtrain-${job.id}-${replica.name}`;
+        run.containers.push({engine, name, env: this.engineEnv()});
+        launch = {
+          command: engine,
+          args: containerRunArgs({
+            name,
+            imageUri: pool.containerSpec.imageUri,
+            ...(pool.containerSpec.command && {command: pool.containerSpec.command}),
+            ...(pool.containerSpec.args && {args: pool.containerSpec.args}),
+            envNames: Object.keys(vertexEnv),
+            mounts: outputDir ? [outputDir] : [],
+            labels: {'vtrain-job-id': job.id, 'vtrain-task-name': replica.name},
+          }),
+          // The engine client reads each `--env NAME` value from its own environment.
+          env: {...this.engineEnv(), ...vertexEnv},
+        };
+      } else if (pool.pythonPackageSpec) {
+        launch = {
+          command: this.options.python,
+          args: ['-m', pool.pythonPackageSpec.pythonModule, ...(pool.pythonPackageSpec.args ?? [])],
+          env: {
+            ...this.options.baseEnv,
+            PYTHONPATH: codeDirs.get(replica.pool) ?? workDir,
+            ...vertexEnv,
+          },
+        };
+      } else {
+        continue;
+      }
       const process = new ReplicaProcess({
-        command: this.options.python,
-        args: ['-m', spec.pythonModule, ...(spec.args ?? [])],
-        cwd: codeDirs.get(replica.pool) ?? workDir,
-        env,
-        onLine: (stream, line) => this.replicaLine(run, replica, stream, line),
+        ...launch,
+        cwd: codeDirs.get(replica.pool)?.split(path.delimiter)[0] ?? workDir,
+        onLine,
       });
       run.replicas.set(replica.name, process);
       process.started.then(
@@ -165,7 +288,7 @@ export class JobRunner {
     this.serviceLog(job, 'Job is running.');
   }
 
-  /** Unpacks each distinct package once; returns the code folder per pool index. */
+  /** Installs each distinct package list once; returns the PYTHONPATH (package roots) per pool. */
   private async installPackages(
     pools: WorkerPoolSpecLike[],
     workDir: string,
@@ -173,24 +296,23 @@ export class JobRunner {
     const byUris = new Map<string, string>();
     const result = new Map<number, string>();
     for (const [index, pool] of pools.entries()) {
-      if (pool.containerSpec) {
-        throw new Error(
-          `workerPoolSpecs[${index}] uses the container image ${pool.containerSpec.imageUri}, but container jobs need a Docker or Podman engine and the local emulator has none. Run the code as a Python package on a pre-built image instead, or submit to Vertex AI.`,
-        );
-      }
       const uris = pool.pythonPackageSpec?.packageUris ?? [];
       if (uris.length === 0) continue;
       const key = uris.join('\n');
       let codeDir = byUris.get(key);
       if (!codeDir) {
-        codeDir = path.join(workDir, `code-${byUris.size}`);
-        for (const uri of uris) {
-          const archive = localObjectPath(this.bucketRoot, uri);
-          await fs.access(archive).catch(() => {
+        // Each package gets its own folder; all of them go on PYTHONPATH, as pip would install all.
+        const roots: string[] = [];
+        for (const [position, uri] of uris.entries()) {
+          const source = localObjectPath(this.bucketRoot, uri);
+          await fs.access(source).catch(() => {
             throw new Error(`The package ${uri} does not exist in the local bucket store.`);
           });
-          codeDir = await extractPackage(archive, codeDir);
+          roots.push(
+            await installPackage(source, path.join(workDir, `code-${byUris.size}-${position}`)),
+          );
         }
+        codeDir = roots.join(path.delimiter);
         byUris.set(key, codeDir);
       }
       result.set(index, codeDir);
@@ -214,10 +336,13 @@ export class JobRunner {
     const defaultSeverity = stream === 'stderr' ? 'ERROR' : 'INFO';
     const base = this.entryBase(run.job, replica.name);
     if (parsed) {
-      const {severity, ...payload} = parsed;
+      // As Cloud Logging's agent does: severity moves to the entry, `message` stays in the payload
+      // (it is what consoles and gcloud print), and the special labels key becomes entry labels.
+      const {severity, 'logging.googleapis.com/labels': labels, ...payload} = parsed;
       this.logs.append(
         {
           ...base,
+          labels: stringRecord(labels),
           severity: severity === undefined ? defaultSeverity : normaliseSeverity(severity),
           jsonPayload: payload,
         },
@@ -262,15 +387,11 @@ export class JobRunner {
     run.settled = true;
     run.timers.forEach(clearTimeout);
     await Promise.all([...run.replicas.values()].map((replica) => replica.stop()));
+    await Promise.all(run.containers.map(removeContainer));
     run.job.endTimeNs = nowNs();
     if (error) run.job.error = error;
     this.transition(run, state);
-    this.serviceLog(
-      run.job,
-      state === 'JOB_STATE_SUCCEEDED'
-        ? 'Job completed successfully.'
-        : `Job finished in state ${state}.`,
-    );
+    this.serviceLog(run.job, FINAL_SERVICE_MESSAGE[state] ?? `Job finished in state ${state}.`);
     this.running.delete(run.job.id);
   }
 
@@ -301,6 +422,27 @@ export class JobRunner {
       `service${job.id}`,
     );
   }
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, String(item)]));
+}
+
+/** A container can outlive its `docker run` client (e.g. after SIGKILL); remove it by name. */
+function removeContainer(container: {
+  engine: string;
+  name: string;
+  env: Record<string, string>;
+}): Promise<void> {
+  return new Promise((resolve) => {
+    execFile(
+      container.engine,
+      ['rm', '--force', container.name],
+      {env: container.env, timeout: 15_000},
+      () => resolve(),
+    );
+  });
 }
 
 function parseJsonLine(line: string): Record<string, unknown> | undefined {

@@ -1,12 +1,14 @@
 // google.cloud.aiplatform.v1.JobService: the CustomJob methods the app uses.
 import type * as grpc from '@grpc/grpc-js';
 import {isTerminalState, type CustomJobLike} from '../job-spec/index.js';
-import {evaluateFilter, FilterSyntaxError, parseFilter} from './filter.js';
 import {failedPrecondition, invalidArgument, notFound} from './grpc-errors.js';
-import {jobResolver, jobToProto, type JobRecord} from './job-record.js';
+import {compileJobFilter, jobMatches} from './job-filter.js';
+import {jobToProto, type JobRecord} from './job-record.js';
 import type {JobRunner} from './job-runner.js';
 import type {JobStore} from './job-store.js';
 import {nowNs} from './log-store.js';
+import {deleteOperationMetadata, EMPTY_RESPONSE, type OperationStore} from './operations.js';
+import {applyReadMask, checkReadMask} from './read-mask.js';
 import {validateCustomJob} from './validate-request.js';
 import {decodePageToken, encodePageToken} from './paging.js';
 
@@ -15,7 +17,7 @@ const JOB_NAME = /^projects\/([^/]+)\/locations\/([^/]+)\/customJobs\/([^/]+)$/;
 
 export type Unary<Req, Res> = (request: Req, metadata: grpc.Metadata) => Promise<Res> | Res;
 
-export function jobServiceHandlers(store: JobStore, runner: JobRunner) {
+export function jobServiceHandlers(store: JobStore, runner: JobRunner, operations: OperationStore) {
   const findJob = (name: string): JobRecord => {
     const match = JOB_NAME.exec(name ?? '');
     if (!match)
@@ -66,36 +68,50 @@ export function jobServiceHandlers(store: JobStore, runner: JobRunner) {
       filter?: string;
       pageSize?: number;
       pageToken?: string;
+      readMask?: {paths?: string[]} | null;
     }) => {
       const parent = PARENT.exec(request.parent ?? '');
       if (!parent)
         throw invalidArgument(
           `parent must look like projects/*/locations/*; got "${request.parent}".`,
         );
-      let expr;
-      try {
-        expr = parseFilter(request.filter ?? '');
-      } catch (error) {
-        throw invalidArgument(`Invalid filter: ${(error as Error).message}`);
-      }
-      const matching = store.list().filter((job) => {
-        if (job.project !== parent[1] || job.location !== parent[2]) return false;
-        try {
-          return evaluateFilter(expr, jobResolver(job));
-        } catch (error) {
-          if (error instanceof FilterSyntaxError)
-            throw invalidArgument(`Invalid filter: ${error.message}`);
-          throw error;
-        }
-      });
+      const expr = compileJobFilter(request.filter);
+      const mask = checkReadMask(request.readMask);
+      if (request.pageSize !== undefined && request.pageSize < 0)
+        throw invalidArgument(`page_size must not be negative; got ${request.pageSize}.`);
+      const matching = store
+        .list()
+        .filter(
+          (job) => job.project === parent[1] && job.location === parent[2] && jobMatches(expr, job),
+        );
       const offset = decodePageToken(request.pageToken, request.filter);
       const size =
         request.pageSize && request.pageSize > 0 ? Math.min(request.pageSize, 1000) : 100;
       const page = matching.slice(offset, offset + size);
       const next =
         offset + size < matching.length ? encodePageToken(offset + size, request.filter) : '';
-      return {customJobs: page.map(jobToProto), nextPageToken: next};
+      return {
+        customJobs: page.map((job) => applyReadMask(jobToProto(job), mask)),
+        nextPageToken: next,
+      };
     }) satisfies Unary<{parent: string}, unknown>,
+
+    deleteCustomJob: (async (request: {name: string}) => {
+      const job = findJob(request.name);
+      // Vertex only deletes jobs that have finished; a live one must be cancelled first.
+      if (!isTerminalState(job.state)) {
+        throw failedPrecondition(
+          `The CustomJob ${job.name} is in state ${job.state} and cannot be deleted; cancel it and wait until it is JOB_STATE_CANCELLED first.`,
+        );
+      }
+      const started = nowNs();
+      store.delete(job.id);
+      await runner.forget(job);
+      return operations.addDone(`projects/${job.project}/locations/${job.location}`, {
+        metadata: deleteOperationMetadata(started, nowNs()),
+        response: EMPTY_RESPONSE,
+      });
+    }) satisfies Unary<{name: string}, unknown>,
 
     cancelCustomJob: (async (request: {name: string}) => {
       const job = findJob(request.name);

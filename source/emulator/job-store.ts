@@ -99,6 +99,7 @@ export class JobStore {
     return [...this.jobs.values()].sort((a, b) => (a.createTimeNs < b.createTimeNs ? 1 : -1));
   }
 
+  /** Removes a job record (memory and disk); false when there was none. */
   delete(id: string): boolean {
     const existed = this.jobs.delete(id);
     this.replicas.delete(id);

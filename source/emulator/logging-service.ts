@@ -1,9 +1,11 @@
 // google.logging.v2.LoggingServiceV2: ListLogEntries and TailLogEntries over the emulator's logs.
-import type * as grpc from '@grpc/grpc-js';
-import {evaluateFilter, filterFields, parseFilter, type FilterExpr} from './filter.js';
-import {invalidArgument, toServiceError} from './grpc-errors.js';
-import {logRecordResolver, type LogRecord, type LogStore} from './log-store.js';
-import {decodePageToken, encodePageToken} from './paging.js';
+import * as grpc from '@grpc/grpc-js';
+import type {FilterExpr} from './filter.js';
+import type {FaultConfig} from './faults.js';
+import {failStream, invalidArgument, RpcError} from './grpc-errors.js';
+import {compileLogFilter} from './log-filter.js';
+import {compareRecords, LogQueryRunner, matchesQuery} from './log-query.js';
+import type {LogRecord, LogStore} from './log-store.js';
 import {toProtoStruct} from './struct.js';
 
 export function logRecordToProto(record: LogRecord): Record<string, unknown> {
@@ -25,30 +27,17 @@ export function logRecordToProto(record: LogRecord): Record<string, unknown> {
   };
 }
 
-function compileFilter(filter: string | undefined): FilterExpr {
-  try {
-    const expr = parseFilter(filter ?? '');
-    const probe: LogRecord = {
-      insertId: '',
-      timestampNs: 0n,
-      logName: '',
-      resource: {type: '', labels: {}},
-      labels: {},
-      severity: 'DEFAULT',
-    };
-    const resolve = logRecordResolver(probe);
-    for (const field of filterFields(expr)) {
-      if (!resolve(field)) throw new Error(`unsupported field "${field}"`);
-    }
-    return expr;
-  } catch (error) {
-    throw invalidArgument(`Invalid filter: ${(error as Error).message}`);
-  }
-}
+const RESOURCE_NAME = /^(projects|organizations|folders|billingAccounts)\/[^/]+(\/.*)?$/;
 
-function inProjects(record: LogRecord, resourceNames: string[]): boolean {
-  if (resourceNames.length === 0) return true;
-  return resourceNames.some((name) => record.logName.startsWith(`${name}/logs/`));
+function checkResourceNames(names: string[] | undefined): string[] {
+  if (!names?.length) {
+    throw invalidArgument('resource_names is required; e.g. ["projects/PROJECT_ID"].');
+  }
+  for (const name of names) {
+    if (!RESOURCE_NAME.test(name))
+      throw invalidArgument(`resource_names entry "${name}" must look like projects/PROJECT_ID.`);
+  }
+  return names;
 }
 
 interface ListRequest {
@@ -62,99 +51,72 @@ interface ListRequest {
 interface TailRequest {
   resourceNames?: string[];
   filter?: string;
-  bufferWindow?: {seconds?: string | number; nanos?: number};
+  bufferWindow?: {seconds?: string | number; nanos?: number} | null;
 }
 
 const DEFAULT_BUFFER_MS = 2000;
+/** Entries held for one slow tail client before further ones count as NOT_CONSUMED. */
+const MAX_PENDING = 10_000;
 
-export function loggingServiceHandlers(logs: LogStore) {
+function bufferWindowMs(request: TailRequest): number {
+  if (!request.bufferWindow) return DEFAULT_BUFFER_MS;
+  const ms =
+    Number(request.bufferWindow.seconds ?? 0) * 1000 + (request.bufferWindow.nanos ?? 0) / 1e6;
+  if (!(ms >= 0 && ms <= 60_000)) {
+    throw invalidArgument(`buffer_window must be between 0 and 60000 milliseconds; got ${ms}.`);
+  }
+  return ms;
+}
+
+export function loggingServiceHandlers(logs: LogStore, faults: FaultConfig = {}) {
+  const queries = new LogQueryRunner();
   return {
     listLogEntries: (request: ListRequest) => {
-      const expr = compileFilter(request.filter);
-      const order = (request.orderBy ?? 'timestamp asc').trim().toLowerCase();
+      const resourceNames = checkResourceNames(request.resourceNames);
+      const expr = compileLogFilter(request.filter);
+      const order = (request.orderBy || 'timestamp asc').trim().replace(/\s+/g, ' ').toLowerCase();
       if (order !== 'timestamp asc' && order !== 'timestamp desc') {
         throw invalidArgument(
           `order_by must be "timestamp asc" or "timestamp desc"; got "${request.orderBy}".`,
         );
       }
-      const resourceNames = request.resourceNames ?? [];
-      const matching = logs
-        .all()
-        .filter(
-          (record) =>
-            inProjects(record, resourceNames) && evaluateFilter(expr, logRecordResolver(record)),
-        );
-      if (order === 'timestamp desc') matching.reverse();
-      const offset = decodePageToken(request.pageToken, `${request.filter}|${order}`);
-      const size = request.pageSize && request.pageSize > 0 ? Math.min(request.pageSize, 1000) : 50;
-      const page = matching.slice(offset, offset + size);
-      const next =
-        offset + size < matching.length
-          ? encodePageToken(offset + size, `${request.filter}|${order}`)
-          : '';
-      return {entries: page.map(logRecordToProto), nextPageToken: next};
+      const pageSize = request.pageSize ?? 0;
+      if (pageSize < 0 || pageSize > 1000) {
+        throw invalidArgument(`page_size must be between 0 and 1000; got ${pageSize}.`);
+      }
+      const page = queries.page(
+        logs.all(),
+        {
+          resourceNames,
+          filterText: request.filter ?? '',
+          expr,
+          descending: order === 'timestamp desc',
+        },
+        pageSize > 0 ? pageSize : 50,
+        request.pageToken,
+      );
+      return {entries: page.entries.map(logRecordToProto), nextPageToken: page.nextPageToken};
     },
 
     tailLogEntries: (call: grpc.ServerDuplexStream<TailRequest, unknown>) => {
-      let unsubscribe: (() => void) | undefined;
-      let timer: NodeJS.Timeout | undefined;
-      let pending: LogRecord[] = [];
-      let suppressed = 0;
+      let session: TailSession | undefined;
       const stop = () => {
-        unsubscribe?.();
-        if (timer) clearInterval(timer);
-        unsubscribe = undefined;
+        session?.close();
+        session = undefined;
       };
       call.on('data', (request: TailRequest) => {
-        if (unsubscribe) return; // Only the first request configures a tail session.
-        let expr: FilterExpr;
+        if (session) return; // Only the first request configures a tail session.
         try {
-          expr = compileFilter(request.filter);
+          const resourceNames = checkResourceNames(request.resourceNames);
+          const expr = compileLogFilter(request.filter);
+          session = new TailSession(call, logs, faults, {
+            resourceNames,
+            expr,
+            windowMs: bufferWindowMs(request),
+          });
         } catch (error) {
-          call.destroy(Object.assign(new Error((error as Error).message), toServiceError(error)));
-          return;
+          failStream(call, error);
         }
-        const resourceNames = request.resourceNames ?? [];
-        const windowMs = request.bufferWindow
-          ? Number(request.bufferWindow.seconds ?? 0) * 1000 +
-            Math.floor((request.bufferWindow.nanos ?? 0) / 1e6)
-          : DEFAULT_BUFFER_MS;
-        if (windowMs < 0 || windowMs > 60_000) {
-          call.destroy(
-            Object.assign(new Error('buffer_window must be between 0 and 60000 milliseconds.'), {
-              code: 3,
-            }),
-          );
-          return;
-        }
-        const flush = () => {
-          if (pending.length === 0 && suppressed === 0) return;
-          const entries = pending.sort((a, b) => (a.timestampNs < b.timestampNs ? -1 : 1));
-          pending = [];
-          const suppressionInfo =
-            suppressed > 0 ? [{reason: 'NOT_CONSUMED', suppressedCount: suppressed}] : [];
-          suppressed = 0;
-          const accepted = call.write({entries: entries.map(logRecordToProto), suppressionInfo});
-          if (!accepted) backpressured = true;
-        };
-        let backpressured = false;
-        call.on('drain', () => {
-          backpressured = false;
-        });
-        unsubscribe = logs.subscribe((record) => {
-          if (
-            !inProjects(record, resourceNames) ||
-            !evaluateFilter(expr, logRecordResolver(record))
-          )
-            return;
-          if (backpressured) {
-            suppressed++;
-            return;
-          }
-          pending.push(record);
-          if (windowMs === 0) flush();
-        });
-        if (windowMs > 0) timer = setInterval(flush, windowMs);
       });
       call.on('end', () => {
         stop();
@@ -165,4 +127,105 @@ export function loggingServiceHandlers(logs: LogStore) {
       call.on('close', stop);
     },
   };
+}
+
+interface TailSettings {
+  resourceNames: string[];
+  expr: FilterExpr;
+  windowMs: number;
+}
+
+/**
+ * One live tail: matching entries wait in a buffer for `buffer_window` so they go out sorted by
+ * time; entries the client cannot take (its stream is backed up) or that exceed a configured
+ * rate are counted and reported as suppression_info instead of being queued without bound.
+ */
+class TailSession {
+  private pending: LogRecord[] = [];
+  private notConsumed = 0;
+  private rateLimited = 0;
+  private delivered = 0;
+  private backpressured = false;
+  private rateSecond = 0;
+  private rateCount = 0;
+  private readonly timer: NodeJS.Timeout | undefined;
+  private readonly unsubscribe: () => void;
+  private closed = false;
+
+  constructor(
+    private readonly call: grpc.ServerDuplexStream<TailRequest, unknown>,
+    logs: LogStore,
+    private readonly faults: FaultConfig,
+    private readonly settings: TailSettings,
+  ) {
+    this.unsubscribe = logs.subscribe((record) => this.offer(record));
+    if (settings.windowMs > 0) this.timer = setInterval(() => this.flush(), settings.windowMs);
+    call.on('drain', () => {
+      this.backpressured = false;
+      this.flush();
+    });
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.unsubscribe();
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private offer(record: LogRecord): void {
+    if (!matchesQuery(record, this.settings)) return;
+    if (this.overRateLimit()) {
+      this.rateLimited++;
+      return;
+    }
+    if (this.backpressured || this.pending.length >= MAX_PENDING) {
+      this.notConsumed++;
+      return;
+    }
+    this.pending.push(record);
+    if (this.settings.windowMs === 0) this.flush();
+  }
+
+  private overRateLimit(): boolean {
+    const limit = this.faults.tailEntriesPerSecond;
+    if (!limit) return false;
+    const second = Math.floor(Date.now() / 1000);
+    if (second !== this.rateSecond) {
+      this.rateSecond = second;
+      this.rateCount = 0;
+    }
+    return ++this.rateCount > limit;
+  }
+
+  private flush(): void {
+    if (this.closed || this.backpressured) return;
+    if (this.pending.length === 0 && this.notConsumed === 0 && this.rateLimited === 0) return;
+    let entries = this.pending.sort(compareRecords);
+    this.pending = [];
+    const dropAfter = this.faults.dropTailAfterEntries;
+    const dropping = dropAfter !== undefined && this.delivered + entries.length >= dropAfter;
+    if (dropping) entries = entries.slice(0, dropAfter - this.delivered);
+    const suppressionInfo = [
+      ...(this.rateLimited > 0 ? [{reason: 'RATE_LIMIT', suppressedCount: this.rateLimited}] : []),
+      ...(this.notConsumed > 0
+        ? [{reason: 'NOT_CONSUMED', suppressedCount: this.notConsumed}]
+        : []),
+    ];
+    this.rateLimited = 0;
+    this.notConsumed = 0;
+    this.delivered += entries.length;
+    const accepted = this.call.write({entries: entries.map(logRecordToProto), suppressionInfo});
+    if (!accepted) this.backpressured = true;
+    if (dropping) {
+      this.close();
+      failStream(
+        this.call,
+        new RpcError(
+          grpc.status.UNAVAILABLE,
+          `Injected fault: the tail stream was dropped after ${dropAfter} entries.`,
+        ),
+      );
+    }
+  }
 }

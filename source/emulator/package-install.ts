@@ -1,5 +1,7 @@
-// Unpacks a Python source distribution (.tar.gz) into a job's work folder. Entries that are links,
-// devices, absolute paths or that climb with ".." are refused before anything is written.
+// Installs a Python package into a job's work folder: a source distribution (.tar.gz) is unpacked,
+// a folder (a package staged unpacked) is copied. Archive entries that are links, devices,
+// absolute paths or that climb with ".." are refused before anything is written; a folder holding
+// a symbolic link is refused too, as the link could reach outside the bucket store.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import * as tar from 'tar';
@@ -40,10 +42,46 @@ export async function extractPackage(archive: string, destination: string): Prom
   return packageRootIn(destination);
 }
 
-/** An sdist unpacks to NAME-VERSION/; the importable code lives there. */
+/**
+ * An sdist unpacks to NAME-VERSION/, where the importable code lives. A lone folder that is itself
+ * a Python package (has __init__.py) is the code, not a wrapper, so the root stays above it.
+ */
 async function packageRootIn(folder: string): Promise<string> {
   const entries = await fs.readdir(folder, {withFileTypes: true});
-  const dirs = entries.filter((entry) => entry.isDirectory());
-  if (dirs.length === 1 && entries.length === 1 && dirs[0]) return path.join(folder, dirs[0].name);
-  return folder;
+  const only = entries.length === 1 && entries[0]?.isDirectory() ? entries[0] : undefined;
+  if (!only) return folder;
+  const inner = path.join(folder, only.name);
+  const isPythonPackage = await fs
+    .access(path.join(inner, '__init__.py'))
+    .then(() => true)
+    .catch(() => false);
+  return isPythonPackage ? folder : inner;
+}
+
+/** Copies a package folder from the bucket store; refuses symbolic links anywhere inside. */
+export async function copyPackageFolder(folder: string, destination: string): Promise<string> {
+  const links: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await fs.readdir(dir, {withFileTypes: true})) {
+      const full = path.join(dir, entry.name);
+      if (entry.isSymbolicLink()) links.push(path.relative(folder, full));
+      else if (entry.isDirectory()) await walk(full);
+    }
+  };
+  await walk(folder);
+  if (links.length > 0) {
+    throw new UnsafeArchiveError(
+      `package folder entries ${links.join(', ')} are symbolic links, which are not allowed`,
+    );
+  }
+  await fs.cp(folder, destination, {recursive: true, errorOnExist: false});
+  return packageRootIn(destination);
+}
+
+/** Installs one package (archive or folder) into `destination`; returns its importable root. */
+export async function installPackage(source: string, destination: string): Promise<string> {
+  const stat = await fs.stat(source);
+  return stat.isDirectory()
+    ? copyPackageFolder(source, destination)
+    : extractPackage(source, destination);
 }

@@ -59,6 +59,8 @@ const loaderOptions: protoLoader.Options = {
 export interface EmulatorProtos {
   jobService: grpc.ServiceDefinition;
   loggingService: grpc.ServiceDefinition;
+  /** google.longrunning.Operations, which job_service.proto imports for DeleteCustomJob. */
+  operationsService: grpc.ServiceDefinition;
 }
 
 export function loadEmulatorProtos(): EmulatorProtos {
@@ -70,10 +72,12 @@ export function loadEmulatorProtos(): EmulatorProtos {
     google: {
       cloud: {aiplatform: {v1: {JobService: grpc.ServiceClientConstructor}}};
       logging: {v2: {LoggingServiceV2: grpc.ServiceClientConstructor}};
+      longrunning: {Operations: grpc.ServiceClientConstructor};
     };
   };
   return {
     jobService: pkg.google.cloud.aiplatform.v1.JobService.service,
     loggingService: pkg.google.logging.v2.LoggingServiceV2.service,
+    operationsService: pkg.google.longrunning.Operations.service,
   };
 }

@@ -1,12 +1,15 @@
-// The local Vertex AI emulator: a gRPC server on loopback serving JobService and
-// LoggingServiceV2 from the official .proto files, with every call checked for the owner's key.
+// The local Vertex AI emulator: a gRPC server on loopback serving JobService,
+// google.longrunning.Operations and LoggingServiceV2 from the official .proto files, with every
+// call checked for the owner's key, then passed through the (test-only) fault injector.
 import * as grpc from '@grpc/grpc-js';
 import {checkKey} from './auth.js';
-import {toServiceError} from './grpc-errors.js';
+import {FaultInjector, checkFaultConfig, parseFaultConfig, type FaultConfig} from './faults.js';
+import {failStream, toServiceError} from './grpc-errors.js';
 import {JobRunner, type RunnerOptions} from './job-runner.js';
 import {jobServiceHandlers} from './job-service.js';
 import type {LogRetention} from './log-store.js';
 import {loggingServiceHandlers} from './logging-service.js';
+import {OperationStore} from './operations.js';
 import {loadEmulatorProtos} from './protos.js';
 import {ActivityTracker, type EmulatorActivity} from './service/activity.js';
 import type {RecoveryReport} from './service/recovery.js';
@@ -18,6 +21,8 @@ export interface EmulatorOptions extends RunnerOptions {
   port: number;
   /** Log retention limits (defaults: DEFAULT_LOG_RETENTION). */
   retention?: LogRetention;
+  /** Test-only fault injection; defaults to VTRAIN_EMULATOR_FAULTS (JSON), else none. */
+  faults?: FaultConfig;
 }
 
 export interface RunningEmulator {
@@ -37,6 +42,7 @@ type UnaryHandler = (request: never, metadata: grpc.Metadata) => unknown;
 /** Wraps plain request → response functions as authenticated gRPC unary handlers. */
 function unary(
   key: string,
+  faults: FaultInjector,
   handlers: Record<string, UnaryHandler>,
 ): grpc.UntypedServiceImplementation {
   const wrapped: grpc.UntypedServiceImplementation = {};
@@ -48,8 +54,9 @@ function unary(
       Promise.resolve()
         .then(() => {
           checkKey(call.metadata, key);
-          return handler(call.request, call.metadata);
+          return faults.beforeCall(name);
         })
+        .then(() => handler(call.request, call.metadata))
         .then(
           (response) => callback(null, response),
           (error: unknown) => callback(toServiceError(error)),
@@ -61,8 +68,19 @@ function unary(
 
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const protos = loadEmulatorProtos();
+  const faults = new FaultInjector(
+    options.faults
+      ? checkFaultConfig(options.faults)
+      : parseFaultConfig(process.env.VTRAIN_EMULATOR_FAULTS),
+  );
+  faults.checkMethods(
+    [protos.jobService, protos.operationsService, protos.loggingService].flatMap((service) =>
+      Object.keys(service),
+    ),
+  );
   const state = openEmulatorState(options.dataDir, options.retention);
   const {store, logs} = state;
+  const operations = new OperationStore();
   const runner = new JobRunner(
     {...options, onReplicaStarted: state.onReplicaStarted},
     logs,
@@ -70,19 +88,26 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   );
   const activity = new ActivityTracker(options.key, store);
   const server = new grpc.Server({interceptors: [activity.interceptor]});
+  const key = options.key;
 
-  server.addService(protos.jobService, unary(options.key, jobServiceHandlers(store, runner)));
-  const logging = loggingServiceHandlers(logs);
+  server.addService(
+    protos.jobService,
+    unary(key, faults, jobServiceHandlers(store, runner, operations)),
+  );
+  server.addService(protos.operationsService, unary(key, faults, operations.handlers()));
+  const logging = loggingServiceHandlers(logs, faults.config);
   server.addService(protos.loggingService, {
-    ...unary(options.key, {listLogEntries: logging.listLogEntries}),
+    ...unary(key, faults, {listLogEntries: logging.listLogEntries}),
     tailLogEntries: ((call: grpc.ServerDuplexStream<never, unknown>) => {
-      try {
-        checkKey(call.metadata, options.key);
-      } catch (error) {
-        call.destroy(Object.assign(new Error((error as Error).message), toServiceError(error)));
-        return;
-      }
-      logging.tailLogEntries(call);
+      Promise.resolve()
+        .then(() => {
+          checkKey(call.metadata, key);
+          return faults.beforeCall('TailLogEntries');
+        })
+        .then(
+          () => logging.tailLogEntries(call),
+          (error: unknown) => failStream(call, error),
+        );
     }) as unknown as grpc.UntypedHandleCall,
   });
 

@@ -4,7 +4,11 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {randomBytes} from 'node:crypto';
-import {startEmulator, type RunningEmulator} from '../../source/emulator/server.js';
+import {
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from '../../source/emulator/server.js';
 import {createClients, type Clients} from '../../source/vertex/clients.js';
 import type {Backend} from '../../source/vertex/connection.js';
 
@@ -22,7 +26,10 @@ export interface TestEmulator {
   close(): Promise<void>;
 }
 
-export async function startTestEmulator(): Promise<TestEmulator> {
+/** `overrides` replace the test defaults (e.g. delays, faults, containerEngines). */
+export async function startTestEmulator(
+  overrides: Partial<Omit<EmulatorOptions, 'key' | 'dataDir'>> = {},
+): Promise<TestEmulator> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vtrain-emu-'));
   const key = randomBytes(32).toString('base64url');
   const emulator = await startEmulator({
@@ -34,6 +41,11 @@ export async function startTestEmulator(): Promise<TestEmulator> {
     queueDelayMs: 100,
     provisionDelayMs: 100,
     baseEnv: {PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: os.homedir()},
+    ...overrides,
+  }).catch(async (error: unknown) => {
+    // A test that expects the start to fail must not leave its data folder behind.
+    await fs.rm(dataDir, {recursive: true, force: true});
+    throw error;
   });
   const backend: Backend = {
     kind: 'local',

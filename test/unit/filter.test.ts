@@ -53,4 +53,16 @@ describe('log filter', () => {
       /unsupported field "sourceLocation.file"/,
     );
   });
+
+  it('reads escaped quotes inside quoted strings', () => {
+    expect(matches('textPayload="say \\"hi\\""', record({textPayload: 'say "hi"'}))).toBe(true);
+    expect(() => parseFilter('textPayload="open')).toThrow(/unterminated string/);
+  });
+
+  it('treats a missing label as unequal, and `:*` as a presence test', () => {
+    expect(matches('labels.phase:*')).toBe(false);
+    expect(matches('labels.phase!="x"')).toBe(true);
+    expect(matches('labels.phase:*', record({labels: {phase: 'train'}}))).toBe(true);
+    expect(matches('NOT labels.phase:*')).toBe(true);
+  });
 });

@@ -1,0 +1,100 @@
+// Fault injection for tests of the app's retry and reconnect paths. Off unless configured, through
+// startEmulator({faults}) or, for a served emulator, VTRAIN_EMULATOR_FAULTS holding the same JSON:
+//   {"errors":[{"method":"GetCustomJob","code":"UNAVAILABLE","times":1}],
+//    "delays":[{"method":"ListLogEntries","ms":500}],
+//    "dropTailAfterEntries":5, "tailEntriesPerSecond":100}
+import * as grpc from '@grpc/grpc-js';
+import {RpcError} from './grpc-errors.js';
+
+const INJECTABLE_CODES = ['UNAVAILABLE', 'RESOURCE_EXHAUSTED', 'DEADLINE_EXCEEDED', 'INTERNAL'];
+
+export interface FaultConfig {
+  /** Fail calls of `method` (e.g. "GetCustomJob") with `code`; only the first `times` if set. */
+  errors?: {method: string; code: string; times?: number}[];
+  /** Answer calls of `method` (every method when omitted) only after `ms` milliseconds. */
+  delays?: {method?: string; ms: number}[];
+  /** End every TailLogEntries stream with UNAVAILABLE once it has delivered this many entries. */
+  dropTailAfterEntries?: number;
+  /** Cap entries per second per tail stream; the rest are reported as RATE_LIMIT suppressions. */
+  tailEntriesPerSecond?: number;
+}
+
+export class FaultConfigError extends Error {}
+
+/** Method names compare without case, so "getCustomJob" and "GetCustomJob" both work. */
+const key = (method: string) => method.toLowerCase();
+
+export function parseFaultConfig(json: string | undefined): FaultConfig | undefined {
+  if (!json?.trim()) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    throw new FaultConfigError(
+      `VTRAIN_EMULATOR_FAULTS is not valid JSON (${(error as Error).message}).`,
+    );
+  }
+  return checkFaultConfig(value);
+}
+
+export function checkFaultConfig(value: unknown): FaultConfig {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new FaultConfigError('the fault configuration must be a JSON object.');
+  }
+  const config = value as FaultConfig;
+  config.errors?.forEach((error, index) => {
+    if (typeof error.method !== 'string' || !INJECTABLE_CODES.includes(error.code)) {
+      throw new FaultConfigError(
+        `faults.errors[${index}] needs a "method" name and a "code" among ${INJECTABLE_CODES.join(', ')}.`,
+      );
+    }
+  });
+  config.delays?.forEach((delay, index) => {
+    if (!(delay.ms >= 0)) throw new FaultConfigError(`faults.delays[${index}].ms must be ≥ 0.`);
+  });
+  for (const name of ['dropTailAfterEntries', 'tailEntriesPerSecond'] as const) {
+    const number = config[name];
+    if (number !== undefined && !(Number.isInteger(number) && number > 0)) {
+      throw new FaultConfigError(`faults.${name} must be a positive integer.`);
+    }
+  }
+  return config;
+}
+
+/** Applies the configured errors and delays before a call is handled. */
+export class FaultInjector {
+  private readonly calls = new Map<string, number>();
+
+  constructor(readonly config: FaultConfig = {}) {}
+
+  /** A misspelt method would silently inject nothing; refuse it up front instead. */
+  checkMethods(served: string[]): void {
+    const known = new Set(served.map(key));
+    const named = [
+      ...(this.config.errors ?? []).map((error) => error.method),
+      ...(this.config.delays ?? []).flatMap((delay) => (delay.method ? [delay.method] : [])),
+    ];
+    for (const method of named) {
+      if (!known.has(key(method))) {
+        throw new FaultConfigError(
+          `faults name the method "${method}", which this emulator does not serve; use one of ${served.join(', ')}.`,
+        );
+      }
+    }
+  }
+
+  /** Waits for any delay, then throws the injected error if this call should fail. */
+  async beforeCall(method: string): Promise<void> {
+    const count = (this.calls.get(key(method)) ?? 0) + 1;
+    this.calls.set(key(method), count);
+    const delay = this.config.delays?.find(
+      (candidate) => candidate.method === undefined || key(candidate.method) === key(method),
+    );
+    if (delay && delay.ms > 0) await new Promise((resolve) => setTimeout(resolve, delay.ms));
+    const error = this.config.errors?.find((candidate) => key(candidate.method) === key(method));
+    if (error && (error.times === undefined || count <= error.times)) {
+      const code = grpc.status[error.code as keyof typeof grpc.status] as grpc.status;
+      throw new RpcError(code, `Injected fault: ${error.code} on ${method} (call ${count}).`);
+    }
+  }
+}

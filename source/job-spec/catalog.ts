@@ -1,84 +1,60 @@
-// Catalog data for the wizard. Source: Vertex AI docs "pre-built containers" and "configure
-// compute" pages as summarised in shared/reference/vertex-training-facts.md §3 and §5 (read 2026-08).
-// Issue #3 extends this to the full machine/accelerator matrix and user overrides.
+// Look-ups over the training catalog. Every function takes the catalog to use (the built-in one by
+// default) so that user overrides from settings apply everywhere the same way.
+import {BUILTIN_CATALOG} from './catalog-data.js';
+import type {
+  AcceleratorInfo,
+  AcceleratorOption,
+  Catalog,
+  MachineType,
+  PrebuiltImage,
+} from './catalog-types.js';
 
-export const CATALOG_DATE = '2026-08-22';
+export type * from './catalog-types.js';
+export {BUILTIN_CATALOG, CATALOG_DATE} from './catalog-data.js';
 
-export interface MachineType {
-  name: string;
-  vcpus: number;
-  memoryGb: number;
-}
-
-export const MACHINE_TYPES: readonly MachineType[] = [
-  {name: 'n1-standard-4', vcpus: 4, memoryGb: 15},
-  {name: 'n1-standard-8', vcpus: 8, memoryGb: 30},
-  {name: 'n1-standard-16', vcpus: 16, memoryGb: 60},
-  {name: 'n1-highmem-8', vcpus: 8, memoryGb: 52},
-  {name: 'e2-standard-4', vcpus: 4, memoryGb: 16},
-  {name: 'e2-standard-8', vcpus: 8, memoryGb: 32},
-  {name: 'n2-standard-8', vcpus: 8, memoryGb: 32},
-  {name: 'g2-standard-8', vcpus: 8, memoryGb: 32},
-  {name: 'a2-highgpu-1g', vcpus: 12, memoryGb: 85},
+// The short lists the current wizard shows (its pickers are not windowed yet). Validation and
+// every look-up below use the full catalog; the wizard will switch to it with a windowed picker.
+const WIZARD_MACHINES = [
+  'n1-standard-4',
+  'n1-standard-8',
+  'n1-standard-16',
+  'n1-highmem-8',
+  'e2-standard-4',
+  'e2-standard-8',
+  'n2-standard-8',
+  'g2-standard-8',
+  'a2-highgpu-1g',
+];
+const WIZARD_IMAGES = [
+  'pytorch-xla.2-4.py310',
+  'pytorch-gpu.2-4.py310',
+  'sklearn-cpu.1-6',
+  'tf-cpu.2-17.py310',
+  'xgboost-cpu.2-1',
 ];
 
-export interface PrebuiltImage {
-  /** Image name without registry prefix or tag, e.g. `pytorch-xla.2-4.py310`. */
-  name: string;
-  framework: 'PyTorch' | 'TensorFlow' | 'scikit-learn' | 'XGBoost';
-  version: string;
-  accelerator: 'CPU' | 'GPU';
-  python: string;
-  /** End of availability (ISO date). */
-  endOfAvailability: string;
+function pick<T extends {name: string}>(all: readonly T[], names: readonly string[]): T[] {
+  return names.flatMap((name) => all.filter((entry) => entry.name === name));
 }
 
-export const PREBUILT_IMAGES: readonly PrebuiltImage[] = [
-  {
-    name: 'pytorch-xla.2-4.py310',
-    framework: 'PyTorch',
-    version: '2.4',
-    accelerator: 'CPU',
-    python: '3.10',
-    endOfAvailability: '2026-07-24',
-  },
-  {
-    name: 'pytorch-gpu.2-4.py310',
-    framework: 'PyTorch',
-    version: '2.4',
-    accelerator: 'GPU',
-    python: '3.10',
-    endOfAvailability: '2026-07-24',
-  },
-  {
-    name: 'sklearn-cpu.1-6',
-    framework: 'scikit-learn',
-    version: '1.6',
-    accelerator: 'CPU',
-    python: '3.10',
-    endOfAvailability: '2026-07-11',
-  },
-  {
-    name: 'tf-cpu.2-17.py310',
-    framework: 'TensorFlow',
-    version: '2.17',
-    accelerator: 'CPU',
-    python: '3.10',
-    endOfAvailability: '2026-07-11',
-  },
-  {
-    name: 'xgboost-cpu.2-1',
-    framework: 'XGBoost',
-    version: '2.1',
-    accelerator: 'CPU',
-    python: '3.10',
-    endOfAvailability: '2026-07-11',
-  },
-];
+/** The wizard's short list of machine types (all are in BUILTIN_CATALOG.machineTypes). */
+export const MACHINE_TYPES: readonly MachineType[] = pick(
+  BUILTIN_CATALOG.machineTypes,
+  WIZARD_MACHINES,
+);
+/** The wizard's short list of pre-built images (all are in BUILTIN_CATALOG.prebuiltImages). */
+export const PREBUILT_IMAGES: readonly PrebuiltImage[] = pick(
+  BUILTIN_CATALOG.prebuiltImages,
+  WIZARD_IMAGES,
+);
+
+export type RegistryPrefix = 'us' | 'europe' | 'asia';
 
 /** Artifact Registry multi-region serving a Vertex region's pre-built images. */
-export function imageRegistryPrefix(region: string): 'us' | 'europe' | 'asia' {
-  if (region.startsWith('europe')) return 'europe';
+export function imageRegistryPrefix(region: string): RegistryPrefix {
+  if (region.startsWith('europe') || region.startsWith('me-') || region.startsWith('africa')) {
+    return 'europe';
+  }
   if (region.startsWith('asia') || region.startsWith('australia')) return 'asia';
   return 'us';
 }
@@ -87,14 +63,78 @@ export function prebuiltImageUri(image: string, region: string): string {
   return `${imageRegistryPrefix(region)}-docker.pkg.dev/vertex-ai/training/${image}:latest`;
 }
 
-const PREBUILT_URI = /^(us|europe|asia)-docker\.pkg\.dev\/vertex-ai\/training\/([^:]+):latest$/;
+export function reductionServerImageUri(
+  region: string,
+  catalog: Catalog = BUILTIN_CATALOG,
+): string {
+  return `${imageRegistryPrefix(region)}-docker.pkg.dev/${catalog.reductionServerImage}:latest`;
+}
 
-/** The catalog entry of a pre-built image URI, if it is one. */
-export function findPrebuiltImage(uri: string): PrebuiltImage | undefined {
-  const name = PREBUILT_URI.exec(uri)?.[2];
-  return PREBUILT_IMAGES.find((image) => image.name === name);
+const PREBUILT_URI =
+  /^(us|europe|asia)-docker\.pkg\.dev\/vertex-ai\/training\/([^:@]+)(?::([^@]+))?$/;
+
+/** Parts of a pre-built training image URI (any tag), or undefined when it is not one. */
+export function parsePrebuiltUri(
+  uri: string,
+): {prefix: RegistryPrefix; name: string; tag: string | undefined} | undefined {
+  const match = PREBUILT_URI.exec(uri);
+  if (!match) return undefined;
+  return {prefix: match[1] as RegistryPrefix, name: match[2] ?? '', tag: match[3]};
+}
+
+/** The catalog entry of a pre-built image URI with the required `:latest` tag, if it is one. */
+export function findPrebuiltImage(
+  uri: string,
+  catalog: Catalog = BUILTIN_CATALOG,
+): PrebuiltImage | undefined {
+  const parsed = parsePrebuiltUri(uri);
+  if (!parsed || parsed.tag !== 'latest') return undefined;
+  return catalog.prebuiltImages.find((image) => image.name === parsed.name);
 }
 
 export function isPytorchImage(uri: string): boolean {
   return /\/vertex-ai\/training\/pytorch-/.test(uri);
+}
+
+export function isReductionServerImage(uri: string, catalog: Catalog = BUILTIN_CATALOG): boolean {
+  const escaped = catalog.reductionServerImage.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^(us|europe|asia)-docker\\.pkg\\.dev/${escaped}(:latest)?$`).test(uri);
+}
+
+export function findMachineType(
+  name: string,
+  catalog: Catalog = BUILTIN_CATALOG,
+): MachineType | undefined {
+  return catalog.machineTypes.find((machine) => machine.name === name);
+}
+
+export function findAccelerator(
+  name: string,
+  catalog: Catalog = BUILTIN_CATALOG,
+): AcceleratorInfo | undefined {
+  return catalog.accelerators.find((accelerator) => accelerator.name === name);
+}
+
+/** Accelerators (and their allowed counts) a machine type accepts; empty for CPU-only types. */
+export function acceleratorOptionsFor(
+  machineType: string,
+  catalog: Catalog = BUILTIN_CATALOG,
+): AcceleratorOption[] {
+  return catalog.acceleratorOptions.filter((option) => option.machineType === machineType);
+}
+
+/** TPU topologies a machine type accepts, or undefined when it takes none. */
+export function tpuTopologiesFor(
+  machineType: string,
+  catalog: Catalog = BUILTIN_CATALOG,
+): string[] | undefined {
+  return catalog.tpuTopologies.find((option) => option.machineType === machineType)?.topologies;
+}
+
+export function isTpuMachine(machineType: string, catalog: Catalog = BUILTIN_CATALOG): boolean {
+  return (
+    findMachineType(machineType, catalog)?.family === 'tpu' ||
+    tpuTopologiesFor(machineType, catalog) !== undefined ||
+    machineType === 'cloud-tpu'
+  );
 }

@@ -37,6 +37,8 @@ export interface MachineDraft {
   machineType: string;
   acceleratorType?: string;
   acceleratorCount?: number;
+  /** TPU slice shape such as `2x2` (v5e/v6e); required by those machine types. */
+  tpuTopology?: string;
 }
 
 export interface WorkerPoolDraft {
@@ -55,6 +57,8 @@ export type WorkerPoolSlots = [
   WorkerPoolDraft?,
 ];
 
+export type SchedulingStrategy = 'STANDARD' | 'SPOT' | 'FLEX_START';
+
 export interface JobDraft {
   trainingType: TrainingType;
   workflow: Workflow;
@@ -65,8 +69,190 @@ export interface JobDraft {
   labels: Record<string, string>;
   baseOutputDirectory?: string;
   serviceAccount?: string;
-  /** Duration in seconds; Vertex defaults to 7 days when unset. */
+  /** Duration in seconds; Vertex defaults to 7 days when unset. Per trial for tuning jobs. */
   timeoutSeconds?: number;
+  /** VPC network `projects/{projectNumber}/global/networks/{network}`. */
+  network?: string;
+  restartJobOnWorkerRestart?: boolean;
+  disableRetries?: boolean;
+  schedulingStrategy?: SchedulingStrategy;
+  /** FLEX_START only: how long to queue for resources; 0 waits indefinitely. */
+  maxWaitSeconds?: number;
+  enableWebAccess?: boolean;
+  enableDashboardAccess?: boolean;
+  /** `projects/{project}/locations/{location}/tensorboards/{tensorboard}`. */
+  tensorboard?: string;
+  /** Cloud KMS key (CMEK) `projects/../locations/../keyRings/../cryptoKeys/..`. */
+  encryptionKeyName?: string;
+  /** Hyperparameter study: required for tuning jobs and for pipelines with tuning. */
+  study?: StudyDraft;
+  /** Where training data comes from; only training pipelines can use a managed dataset. */
+  dataset?: DatasetDraft;
+  /** AutoML task inputs; required when trainingType is `automl` (worker pools are then unused). */
+  automl?: AutoMlDraft;
+  /** Training pipelines: display name of the model the pipeline uploads (modelToUpload). */
+  modelDisplayName?: string;
 }
+
+// ---- Hyperparameter study -----------------------------------------------------------------
+
+export type GoalType = 'MAXIMIZE' | 'MINIMIZE';
+export type ScaleType = 'UNIT_LINEAR_SCALE' | 'UNIT_LOG_SCALE' | 'UNIT_REVERSE_LOG_SCALE';
+export type SearchAlgorithm = 'ALGORITHM_UNSPECIFIED' | 'GRID_SEARCH' | 'RANDOM_SEARCH';
+export type MeasurementSelection = 'LAST_MEASUREMENT' | 'BEST_MEASUREMENT';
+
+export interface MetricDraft {
+  metricId: string;
+  goal: GoalType;
+}
+
+interface ParameterBase {
+  parameterId: string;
+  /** Leave unset for categorical parameters. */
+  scale?: ScaleType;
+  /** Child parameters that apply only for some values of this one. */
+  conditions?: ConditionalParameterDraft[];
+}
+
+export interface DoubleParameterDraft extends ParameterBase {
+  kind: 'double';
+  min: number;
+  max: number;
+}
+
+export interface IntegerParameterDraft extends ParameterBase {
+  kind: 'integer';
+  min: number;
+  max: number;
+}
+
+export interface CategoricalParameterDraft extends ParameterBase {
+  kind: 'categorical';
+  values: string[];
+}
+
+export interface DiscreteParameterDraft extends ParameterBase {
+  kind: 'discrete';
+  values: number[];
+}
+
+export type ParameterDraft =
+  DoubleParameterDraft | IntegerParameterDraft | CategoricalParameterDraft | DiscreteParameterDraft;
+
+/** A child parameter active when its parent takes one of `parentValues` (typed by the parent). */
+export interface ConditionalParameterDraft {
+  parentValues: (string | number)[];
+  parameter: ParameterDraft;
+}
+
+export interface StudyDraft {
+  metrics: MetricDraft[];
+  parameters: ParameterDraft[];
+  algorithm: SearchAlgorithm;
+  measurementSelection?: MeasurementSelection;
+  maxTrialCount: number;
+  parallelTrialCount: number;
+  /** 0 or unset lets Vertex decide. */
+  maxFailedTrialCount?: number;
+}
+
+// ---- Dataset --------------------------------------------------------------------------------
+
+export type DataSplit =
+  | {kind: 'fraction'; training: number; validation: number; test: number}
+  | {kind: 'filter'; training: string; validation: string; test: string}
+  | {kind: 'predefined'; key: string}
+  | {kind: 'timestamp'; training: number; validation: number; test: number; key: string};
+
+export type DataDestination =
+  {kind: 'gcs'; outputUriPrefix: string} | {kind: 'bigquery'; outputUri: string};
+
+export interface ManagedDatasetDraft {
+  kind: 'managed';
+  datasetId: string;
+  split?: DataSplit;
+  destination?: DataDestination;
+  annotationsFilter?: string;
+  annotationSchemaUri?: string;
+  savedQueryId?: string;
+}
+
+/** `none`: the code reads Cloud Storage or BigQuery URIs passed as args or env. */
+export type DatasetDraft = {kind: 'none'} | ManagedDatasetDraft;
+
+// ---- AutoML ---------------------------------------------------------------------------------
+
+export const TABULAR_TRANSFORMATIONS = [
+  'auto',
+  'numeric',
+  'categorical',
+  'timestamp',
+  'text',
+  'repeated_numeric',
+  'repeated_categorical',
+  'repeated_text',
+] as const;
+export type TabularTransformationType = (typeof TABULAR_TRANSFORMATIONS)[number];
+
+export interface ColumnTransformation {
+  type: TabularTransformationType;
+  columnName: string;
+}
+
+export interface AutoMlTabularDraft {
+  kind: 'tabular';
+  predictionType: 'classification' | 'regression';
+  targetColumn: string;
+  transformations: ColumnTransformation[];
+  optimizationObjective?: string;
+  optimizationObjectiveRecallValue?: number;
+  optimizationObjectivePrecisionValue?: number;
+  trainBudgetMilliNodeHours: number;
+  disableEarlyStopping?: boolean;
+  weightColumnName?: string;
+}
+
+export interface AutoMlForecastingDraft {
+  kind: 'forecasting';
+  targetColumn: string;
+  timeColumn: string;
+  timeSeriesIdentifierColumn: string;
+  forecastHorizon: number;
+  dataGranularity: {unit: string; quantity: number};
+  transformations: ColumnTransformation[];
+  availableAtForecastColumns: string[];
+  unavailableAtForecastColumns: string[];
+  trainBudgetMilliNodeHours: number;
+  optimizationObjective?: string;
+  contextWindow?: number;
+  weightColumn?: string;
+}
+
+export interface AutoMlImageDraft {
+  kind: 'image-classification' | 'image-object-detection' | 'image-segmentation';
+  modelType: string;
+  budgetMilliNodeHours: number;
+  disableEarlyStopping?: boolean;
+  /** Classification only. */
+  multiLabel?: boolean;
+  baseModelId?: string;
+}
+
+export type AutoMlTextDraft =
+  | {kind: 'text-classification'; multiLabel: boolean}
+  | {kind: 'text-extraction'}
+  | {kind: 'text-sentiment'; sentimentMax: number};
+
+export interface AutoMlVideoDraft {
+  kind: 'video-classification' | 'video-action-recognition' | 'video-object-tracking';
+  modelType: string;
+}
+
+export type AutoMlDraft =
+  | AutoMlTabularDraft
+  | AutoMlForecastingDraft
+  | AutoMlImageDraft
+  | AutoMlTextDraft
+  | AutoMlVideoDraft;
 
 export const POOL_ROLES = ['primary', 'workers', 'parameter servers', 'evaluators'] as const;

@@ -228,13 +228,18 @@ export function studySpecJson(study: StudyDraft): {[key: string]: JsonValue} {
   return structuredClone(buildStudySpec(study)) as unknown as {[key: string]: JsonValue};
 }
 
+export function snakeToCamel(name: string): string {
+  return name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
 function automlInputs(automl: AutoMlDraft): {[key: string]: JsonValue} {
   const defined = (entries: Record<string, JsonValue | undefined>) =>
     Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined)) as {
       [key: string]: JsonValue;
     };
   const transformations = (list: {type: string; columnName: string}[]) =>
-    list.map((t) => ({[t.type]: {columnName: t.columnName}}));
+    // Proto JSON names are lowerCamelCase (`repeatedNumeric`); Vertex also accepts snake_case.
+    list.map((t) => ({[snakeToCamel(t.type)]: {columnName: t.columnName}}));
   switch (automl.kind) {
     case 'tabular':
       return defined({

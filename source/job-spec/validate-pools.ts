@@ -144,9 +144,11 @@ function validateMachine(pool: WorkerPoolDraft, path: string, ctx: RuleContext):
     add(
       'machine-accelerator',
       `${machinePath}.acceleratorType`,
-      `machine type ${machineType} only runs with its accelerators`,
       first
-        ? `${machineType} needs ${first.acceleratorType} × ${first.counts.join(' or ')}: set acceleratorType and acceleratorCount`
+        ? `${machineType} needs ${first.acceleratorType} × ${first.counts.join(' or ')}; none is set`
+        : `machine type ${machineType} only runs with its accelerators; none is set`,
+      first
+        ? `set acceleratorType ${first.acceleratorType} and acceleratorCount ${first.counts.join(' or ')}`
         : `set the accelerator that ${machineType} is built for`,
     );
   }

@@ -1,7 +1,10 @@
-// The `gcloud ai custom-jobs create` command equivalent to a draft. gcloud's --worker-pool-spec
-// flag cannot express per-pool args, env, disks or a timeout; when a draft needs those, the command
-// points at a --config file instead, and `needsConfigFile` says so.
+// The gcloud command equivalent to a draft. `gcloud ai custom-jobs create` can express simple jobs
+// with --worker-pool-spec flags; per-pool args, env, disks, TPU topology and scheduling need a
+// --config file instead, and `needsConfigFile` says why. Tuning jobs always need a config file.
+// Training pipelines have no gcloud command: the export is the REST call (shown with curl).
 import type {JobDraft, WorkerPoolDraft} from './draft.js';
+import {buildCreateRequest} from './build-request.js';
+import {gcloudConfigYaml, restRequest} from './export.js';
 import {shellQuote} from './shell-quote.js';
 
 function poolFlag(pool: WorkerPoolDraft | undefined): string {
@@ -29,14 +32,29 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 
 /** Why gcloud flags alone cannot describe this draft, or undefined when they can. */
 export function needsConfigFile(draft: JobDraft): string | undefined {
+  if (buildCreateRequest(draft).method !== 'createCustomJob') {
+    return 'tuning jobs and pipelines need a config file';
+  }
   const pools = draft.workerPools.filter((p): p is WorkerPoolDraft => p !== undefined);
   const first = pools[0];
   if (!first) return undefined;
   if (pools.some((p) => !sameList(p.task.args, first.task.args))) return 'pools differ in args';
+  const commands = pools.flatMap((p) => (p.task.kind === 'container' ? [p.task.command] : []));
+  if (commands.some((c) => !sameList(c, commands[0] ?? []))) return 'pools differ in command';
   if (pools.some((p) => p.task.env.length > 0)) return 'env vars need a config file';
   if (pools.some((p) => p.bootDiskType || p.bootDiskSizeGb)) return 'boot disks need a config file';
+  if (pools.some((p) => p.machine.tpuTopology)) return 'a TPU topology needs a config file';
   if (draft.timeoutSeconds) return 'a timeout needs a config file';
+  if (
+    draft.schedulingStrategy !== undefined ||
+    draft.restartJobOnWorkerRestart !== undefined ||
+    draft.disableRetries !== undefined ||
+    draft.maxWaitSeconds !== undefined
+  ) {
+    return 'scheduling options need a config file';
+  }
   if (draft.baseOutputDirectory) return 'baseOutputDirectory needs a config file';
+  if (draft.tensorboard) return 'TensorBoard needs a config file';
   const packages = pools.map((p) => (p.task.kind === 'python-package' ? p.task.packageUris : []));
   if (packages.some((uris) => uris.length > 0 && !sameList(uris, packages[0] ?? []))) {
     return 'pools use different packages';
@@ -44,20 +62,57 @@ export function needsConfigFile(draft: JobDraft): string | undefined {
   return undefined;
 }
 
-/** The command as argv words (first word `gcloud`). */
-export function gcloudCreateArgv(draft: JobDraft): string[] {
-  const argv = [
-    'gcloud',
-    'ai',
-    'custom-jobs',
-    'create',
+export const CONFIG_FILE_NAME = 'job.yaml';
+export const REST_BODY_FILE_NAME = 'request.json';
+
+function identityFlags(draft: JobDraft): string[] {
+  const flags = [
     `--project=${draft.project}`,
     `--region=${draft.region}`,
     `--display-name=${draft.displayName}`,
   ];
+  return flags;
+}
+
+function resourceFlags(draft: JobDraft): string[] {
+  const flags: string[] = [];
+  const labels = Object.entries(draft.labels);
+  if (labels.length > 0) flags.push(`--labels=${labels.map(([k, v]) => `${k}=${v}`).join(',')}`);
+  if (draft.encryptionKeyName) flags.push(`--kms-key=${draft.encryptionKeyName}`);
+  return flags;
+}
+
+/** The command as argv words (first word `gcloud`, or `curl` for training pipelines). */
+export function gcloudCreateArgv(draft: JobDraft): string[] {
+  const {method} = buildCreateRequest(draft);
+  if (method === 'createTrainingPipeline') {
+    const {url} = restRequest(draft);
+    return [
+      'curl',
+      '-X',
+      'POST',
+      '-H',
+      'Authorization: Bearer $(gcloud auth print-access-token)',
+      '-H',
+      'Content-Type: application/json',
+      `--data=@${REST_BODY_FILE_NAME}`,
+      url,
+    ];
+  }
+  if (method === 'createHyperparameterTuningJob') {
+    return [
+      'gcloud',
+      'ai',
+      'hp-tuning-jobs',
+      'create',
+      ...identityFlags(draft),
+      `--config=${CONFIG_FILE_NAME}`,
+      ...resourceFlags(draft),
+    ];
+  }
+  const argv = ['gcloud', 'ai', 'custom-jobs', 'create', ...identityFlags(draft)];
   if (needsConfigFile(draft)) {
-    argv.push('--config=job.yaml');
-    return argv;
+    return [...argv, `--config=${CONFIG_FILE_NAME}`, ...resourceFlags(draft)];
   }
   for (const pool of draft.workerPools.slice(0, lastUsedSlot(draft) + 1)) {
     argv.push(`--worker-pool-spec=${poolFlag(pool)}`);
@@ -67,12 +122,15 @@ export function gcloudCreateArgv(draft: JobDraft): string[] {
     argv.push(`--python-package-uris=${primary.task.packageUris.join(',')}`);
   }
   if (primary.task.args.length > 0) argv.push(`--args=${primary.task.args.join(',')}`);
-  if (primary.task.kind === 'container' && primary.task.command.length > 0) {
-    argv.push(`--command=${primary.task.command.join(',')}`);
+  const container = draft.workerPools.find((p) => p?.task.kind === 'container');
+  if (container?.task.kind === 'container' && container.task.command.length > 0) {
+    argv.push(`--command=${container.task.command.join(',')}`);
   }
-  const labels = Object.entries(draft.labels);
-  if (labels.length > 0) argv.push(`--labels=${labels.map(([k, v]) => `${k}=${v}`).join(',')}`);
+  argv.push(...resourceFlags(draft));
   if (draft.serviceAccount) argv.push(`--service-account=${draft.serviceAccount}`);
+  if (draft.network) argv.push(`--network=${draft.network}`);
+  if (draft.enableWebAccess) argv.push('--enable-web-access');
+  if (draft.enableDashboardAccess) argv.push('--enable-dashboard-access');
   return argv;
 }
 
@@ -85,5 +143,33 @@ function lastUsedSlot(draft: JobDraft): number {
 }
 
 export function gcloudCreateCommand(draft: JobDraft): string {
-  return gcloudCreateArgv(draft).map(shellQuote).join(' ');
+  return gcloudCreateArgv(draft)
+    .map((word) => (word.startsWith('Authorization: Bearer $(') ? `"${word}"` : shellQuote(word)))
+    .join(' ');
+}
+
+export interface CommandExport {
+  /** The command line to copy. */
+  command: string;
+  /** A file the command reads, when it needs one. */
+  file?: {name: string; contents: string};
+}
+
+/** The command and the file it needs (the --config YAML, or the REST body for pipelines). */
+export function exportCommand(draft: JobDraft): CommandExport {
+  const command = gcloudCreateCommand(draft);
+  const {method} = buildCreateRequest(draft);
+  if (method === 'createTrainingPipeline') {
+    return {
+      command,
+      file: {
+        name: REST_BODY_FILE_NAME,
+        contents: `${JSON.stringify(restRequest(draft).body, null, 2)}\n`,
+      },
+    };
+  }
+  if (method === 'createHyperparameterTuningJob' || needsConfigFile(draft)) {
+    return {command, file: {name: CONFIG_FILE_NAME, contents: gcloudConfigYaml(draft)}};
+  }
+  return {command};
 }

@@ -5,6 +5,7 @@ export * from './replicas.js';
 export * from './build-request.js';
 export * from './gcloud-command.js';
 export * from './export.js';
+export * from './import.js';
 export * from './catalog.js';
 export * from './catalog-merge.js';
 export * from './automl.js';

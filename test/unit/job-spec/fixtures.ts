@@ -1,9 +1,10 @@
 // Valid drafts covering the surface of the model, shared by the builder, proto and import tests.
-import type {
-  AutoMlDraft,
-  JobDraft,
-  StudyDraft,
-  WorkerPoolDraft,
+import {
+  defaultWorkerPool,
+  type AutoMlDraft,
+  type JobDraft,
+  type StudyDraft,
+  type WorkerPoolDraft,
 } from '../../../source/job-spec/index.js';
 
 export const IMAGE = 'us-docker.pkg.dev/vertex-ai/training/pytorch-gpu.2-4.py310:latest';
@@ -214,6 +215,8 @@ export function sampleDrafts(): {name: string; draft: JobDraft}[] {
         trainingType: 'automl',
         workflow: 'training-pipeline',
         automl,
+        // AutoML picks its own machines: its drafts carry the placeholder pool import gives them.
+        workerPools: [defaultWorkerPool()],
         timeoutSeconds: undefined,
         modelDisplayName: `model-${automl.kind}`,
         dataset: {

@@ -1,0 +1,137 @@
+// Import a job from text (a gcloud --config YAML, a REST JSON body or create request) or from a
+// job object fetched from the API (for "clone"). Errors carry the field path and, for text, the
+// line and column, so a bad file is fixed in one pass.
+import {isMap, isScalar, isSeq, LineCounter, parseDocument, type Document} from 'yaml';
+import type {JobDraft} from './draft.js';
+import {draftFromResource, type ImportContext} from './import-resource.js';
+import {formatPath, Reader, type Json, type PathKey, type ReadProblem} from './import-reader.js';
+
+export type {ImportContext, ResourceKind} from './import-resource.js';
+export {defaultWorkerPool, detectResourceKind} from './import-resource.js';
+
+export interface ImportProblem {
+  /** Field path in the input, e.g. `workerPoolSpecs[0].machineSpec.machineType`. */
+  path: string;
+  /** 1-based position in the text, when importing text. */
+  line?: number;
+  column?: number;
+  severity: 'error' | 'warning';
+  message: string;
+  fix: string;
+}
+
+export type ImportResult =
+  | {ok: true; draft: JobDraft; warnings: ImportProblem[]}
+  | {ok: false; errors: ImportProblem[]; warnings: ImportProblem[]};
+
+const WRAPPERS = ['customJob', 'hyperparameterTuningJob', 'trainingPipeline'] as const;
+
+/** A create request `{parent, customJob}` stands for its resource, named by `parent`. */
+function unwrap(
+  value: unknown,
+  context: ImportContext,
+): {value: unknown; prefix: PathKey[]; context: ImportContext} {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return {value, prefix: [], context};
+  const object = value as Json;
+  const key = WRAPPERS.find((k) => k in object);
+  if (!key || Object.keys(object).some((k) => k !== key && k !== 'parent'))
+    return {value, prefix: [], context};
+  const match = /^projects\/([^/]+)\/locations\/([^/]+)$/.exec(String(object.parent ?? ''));
+  return {
+    value: object[key],
+    prefix: [key],
+    context: match ? {...context, project: match[1], region: match[2]} : context,
+  };
+}
+
+function finish(
+  draft: JobDraft | undefined,
+  problems: readonly ReadProblem[],
+  locate: (path: PathKey[]) => {line: number; column: number} | undefined,
+): ImportResult {
+  const convert = (p: ReadProblem): ImportProblem => ({
+    path: formatPath(p.path),
+    ...locate(p.path),
+    severity: p.severity,
+    message: p.message,
+    fix: p.fix,
+  });
+  const errors = problems.filter((p) => p.severity === 'error').map(convert);
+  const warnings = problems.filter((p) => p.severity === 'warning').map(convert);
+  if (!draft || errors.length > 0) {
+    return {
+      ok: false,
+      errors:
+        errors.length > 0
+          ? errors
+          : [{path: '', severity: 'error', message: 'nothing to import', fix: 'give a job file'}],
+      warnings,
+    };
+  }
+  return {ok: true, draft, warnings};
+}
+
+/** Position of the deepest node of `path` that exists in the document (1-based). */
+function locator(doc: Document, counter: LineCounter) {
+  return (path: PathKey[]): {line: number; column: number} | undefined => {
+    let node: unknown = doc.contents;
+    let offset = (node as {range?: [number, number, number]} | null)?.range?.[0];
+    for (const key of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => isScalar(item.key) && item.key.value === key);
+        if (!pair) break;
+        offset = (pair.key as {range?: [number, number, number]}).range?.[0] ?? offset;
+        node = pair.value;
+      } else if (isSeq(node) && typeof key === 'number') {
+        const item = node.items[key] as {range?: [number, number, number]} | undefined;
+        if (!item) break;
+        offset = item.range?.[0] ?? offset;
+        node = item;
+      } else {
+        break;
+      }
+    }
+    if (offset === undefined) return undefined;
+    const {line, col} = counter.linePos(offset);
+    return {line, column: col};
+  };
+}
+
+/** Import a gcloud --config YAML or a REST JSON body / create request. */
+export function importJobText(text: string, context: ImportContext = {}): ImportResult {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, {lineCounter: counter, prettyErrors: true});
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      warnings: [],
+      errors: doc.errors.map((error) => {
+        const pos = error.linePos?.[0];
+        return {
+          path: '',
+          ...(pos && {line: pos.line, column: pos.col}),
+          severity: 'error' as const,
+          message: `the file is not valid YAML/JSON: ${error.message.split('\n')[0] ?? error.code}`,
+          fix: 'fix the syntax at the position given (indentation, quotes, colons)',
+        };
+      }),
+    };
+  }
+  const reader = new Reader(true);
+  const unwrapped = unwrap(doc.toJS(), context);
+  const draft = draftFromResource(reader, unwrapped.value, unwrapped.context);
+  const locate = locator(doc, counter);
+  const problems = reader.problems.map((p) => ({...p, path: [...unwrapped.prefix, ...p.path]}));
+  return finish(draft, problems, locate);
+}
+
+/**
+ * Import a job fetched from the API (CustomJob, HyperparameterTuningJob or TrainingPipeline as the
+ * Node client returns it) for cloning: output-only fields are ignored, proto3 defaults mean unset.
+ */
+export function draftFromApiJob(job: unknown, context: ImportContext = {}): ImportResult {
+  const reader = new Reader(false);
+  const draft = draftFromResource(reader, job, context);
+  return finish(draft, reader.problems, () => undefined);
+}

@@ -6,6 +6,7 @@ import {
   DISK_TYPES,
   defaultWorkerPool,
   prebuiltImageUri,
+  reductionServerImageUri,
   type AutoMlDraft,
   type DatasetDraft,
   type JobDraft,
@@ -101,13 +102,88 @@ function pool(region: string, replicas: fc.Arbitrary<number>): fc.Arbitrary<Work
   );
 }
 
-function pools(region: string): fc.Arbitrary<JobDraft['workerPools']> {
+function generalPools(region: string): fc.Arbitrary<JobDraft['workerPools']> {
   const extra = fc.option(pool(region, fc.integer({min: 1, max: 5})), {nil: undefined});
   return fc.tuple(pool(region, fc.constant(1)), extra, extra, extra).map((list) => {
     const slots = [...list];
     while (slots.length > 1 && slots[slots.length - 1] === undefined) slots.pop();
     return slots as JobDraft['workerPools'];
   });
+}
+
+/** A single TPU pool: v2/v3 devices by count, v5e/v6e slices by topology. */
+function tpuPools(region: string): fc.Arbitrary<JobDraft['workerPools']> {
+  const tpuMachine: fc.Arbitrary<WorkerPoolDraft['machine']> = fc.oneof(
+    fc
+      .constantFrom(
+        ...BUILTIN_CATALOG.acceleratorOptions.filter((o) => o.machineType === 'cloud-tpu'),
+      )
+      .chain((o) =>
+        fc.constantFrom(...o.counts).map((n) => ({
+          machineType: 'cloud-tpu',
+          acceleratorType: o.acceleratorType,
+          acceleratorCount: n,
+        })),
+      ),
+    fc
+      .constantFrom(...BUILTIN_CATALOG.tpuTopologies)
+      .chain((o) =>
+        fc
+          .constantFrom(...o.topologies)
+          .map((tpuTopology) => ({machineType: o.machineType, tpuTopology})),
+      ),
+  );
+  return fc
+    .tuple(pool(region, fc.constant(1)), tpuMachine)
+    .map(([p, machine]): JobDraft['workerPools'] => [{...p, machine}]);
+}
+
+/** GPU workers in pools 0 and 1 on a PyTorch image, and a Reduction Server in pool 2. */
+function reductionServerPools(region: string): fc.Arbitrary<JobDraft['workerPools']> {
+  const gpuPool = (replicas: fc.Arbitrary<number>) =>
+    fc
+      .tuple(
+        pool(region, replicas),
+        fc.constantFrom(...GPU_OPTIONS.filter((o) => o.machineType.startsWith('a2-'))),
+      )
+      .map(([p, o]): WorkerPoolDraft => ({
+        ...p,
+        machine: {
+          machineType: o.machineType,
+          acceleratorType: o.acceleratorType,
+          acceleratorCount: o.counts[0] ?? 1,
+        },
+        task: {
+          kind: 'python-package',
+          executorImageUri: prebuiltImageUri('pytorch-gpu.2-4.py310', region),
+          packageUris: ['gs://my-bucket/trainer.tar.gz'],
+          pythonModule: 'trainer.task',
+          args: [],
+          env: [],
+        },
+      }));
+  const server = fc.integer({min: 1, max: 32}).map((replicaCount): WorkerPoolDraft => ({
+    machine: {machineType: 'n1-highcpu-16'},
+    replicaCount,
+    task: {
+      kind: 'container',
+      imageUri: reductionServerImageUri(region),
+      command: [],
+      args: [],
+      env: [],
+    },
+  }));
+  return fc
+    .tuple(gpuPool(fc.constant(1)), gpuPool(fc.integer({min: 1, max: 8})), server)
+    .map((list) => list);
+}
+
+function pools(region: string): fc.Arbitrary<JobDraft['workerPools']> {
+  return fc.oneof(
+    {arbitrary: generalPools(region), weight: 6},
+    {arbitrary: tpuPools(region), weight: 1},
+    {arbitrary: reductionServerPools(region), weight: 1},
+  );
 }
 
 /** Job options; `tensorboard` comes with an output directory and the key with the region. */

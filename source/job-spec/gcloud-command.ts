@@ -3,7 +3,7 @@
 // --config file instead, and `needsConfigFile` says why. Tuning jobs always need a config file.
 // Training pipelines have no gcloud command: the export is the REST call (shown with curl).
 import type {JobDraft, WorkerPoolDraft} from './draft.js';
-import {buildCreateRequest} from './build-request.js';
+import {buildCreateRequest} from './create-request.js';
 import {gcloudConfigYaml, restRequest} from './export.js';
 import {shellQuote} from './shell-quote.js';
 

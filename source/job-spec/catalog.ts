@@ -12,10 +12,41 @@ import type {
 export type * from './catalog-types.js';
 export {BUILTIN_CATALOG, CATALOG_DATE} from './catalog-data.js';
 
-/** The built-in machine types (the wizard's list). */
-export const MACHINE_TYPES: readonly MachineType[] = BUILTIN_CATALOG.machineTypes;
-/** The built-in pre-built training images. */
-export const PREBUILT_IMAGES: readonly PrebuiltImage[] = BUILTIN_CATALOG.prebuiltImages;
+// The short lists the current wizard shows (its pickers are not windowed yet). Validation and
+// every look-up below use the full catalog; the wizard will switch to it with a windowed picker.
+const WIZARD_MACHINES = [
+  'n1-standard-4',
+  'n1-standard-8',
+  'n1-standard-16',
+  'n1-highmem-8',
+  'e2-standard-4',
+  'e2-standard-8',
+  'n2-standard-8',
+  'g2-standard-8',
+  'a2-highgpu-1g',
+];
+const WIZARD_IMAGES = [
+  'pytorch-xla.2-4.py310',
+  'pytorch-gpu.2-4.py310',
+  'sklearn-cpu.1-6',
+  'tf-cpu.2-17.py310',
+  'xgboost-cpu.2-1',
+];
+
+function pick<T extends {name: string}>(all: readonly T[], names: readonly string[]): T[] {
+  return names.flatMap((name) => all.filter((entry) => entry.name === name));
+}
+
+/** The wizard's short list of machine types (all are in BUILTIN_CATALOG.machineTypes). */
+export const MACHINE_TYPES: readonly MachineType[] = pick(
+  BUILTIN_CATALOG.machineTypes,
+  WIZARD_MACHINES,
+);
+/** The wizard's short list of pre-built images (all are in BUILTIN_CATALOG.prebuiltImages). */
+export const PREBUILT_IMAGES: readonly PrebuiltImage[] = pick(
+  BUILTIN_CATALOG.prebuiltImages,
+  WIZARD_IMAGES,
+);
 
 export type RegistryPrefix = 'us' | 'europe' | 'asia';
 

@@ -2,15 +2,9 @@
 // (camelCase, Durations as "3600s"), so users can leave the TUI with their job at any time.
 import {stringify} from 'yaml';
 import type {JobDraft} from './draft.js';
-import {
-  buildCreateRequest,
-  buildCustomJob,
-  buildHyperparameterTuningJob,
-  customJobSpecJson,
-  locationPath,
-  buildTrainingPipeline,
-  trainingTaskOf,
-} from './build-request.js';
+import {buildTrainingPipeline, customJobSpecJson, trainingTaskOf} from './build-pipeline.js';
+import {buildCustomJob, buildHyperparameterTuningJob, locationPath} from './build-request.js';
+import {buildCreateRequest} from './create-request.js';
 import type {JsonValue} from './request.js';
 
 type JsonObject = {[key: string]: JsonValue};

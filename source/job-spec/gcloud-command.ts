@@ -3,7 +3,7 @@
 // --config file instead, and `needsConfigFile` says why. Tuning jobs always need a config file.
 // Training pipelines have no gcloud command: the export is the REST call (shown with curl).
 import type {JobDraft, WorkerPoolDraft} from './draft.js';
-import {buildCreateRequest} from './build-request.js';
+import {buildCreateRequest} from './create-request.js';
 import {gcloudConfigYaml, restRequest} from './export.js';
 import {shellQuote} from './shell-quote.js';
 
@@ -39,6 +39,13 @@ export function needsConfigFile(draft: JobDraft): string | undefined {
   const first = pools[0];
   if (!first) return undefined;
   if (pools.some((p) => !sameList(p.task.args, first.task.args))) return 'pools differ in args';
+  // gcloud splits list flags on commas, so a word with a comma (or an empty word) needs the file.
+  const words = pools.flatMap((p) => [
+    ...p.task.args,
+    ...(p.task.kind === 'container' ? p.task.command : []),
+  ]);
+  if (words.some((w) => w === '' || w.includes(',')))
+    return 'an arg with a comma needs a config file';
   const commands = pools.flatMap((p) => (p.task.kind === 'container' ? [p.task.command] : []));
   if (commands.some((c) => !sameList(c, commands[0] ?? []))) return 'pools differ in command';
   if (pools.some((p) => p.task.env.length > 0)) return 'env vars need a config file';

@@ -126,6 +126,15 @@ export function importJobText(text: string, context: ImportContext = {}): Import
   return finish(draft, problems, locate);
 }
 
+/** Import an already-parsed resource or create request (e.g. from JSON.parse), strictly. */
+export function importJobObject(value: unknown, context: ImportContext = {}): ImportResult {
+  const reader = new Reader(true);
+  const unwrapped = unwrap(value, context);
+  const draft = draftFromResource(reader, unwrapped.value, unwrapped.context);
+  const problems = reader.problems.map((p) => ({...p, path: [...unwrapped.prefix, ...p.path]}));
+  return finish(draft, problems, () => undefined);
+}
+
 /**
  * Import a job fetched from the API (CustomJob, HyperparameterTuningJob or TrainingPipeline as the
  * Node client returns it) for cloning: output-only fields are ignored, proto3 defaults mean unset.

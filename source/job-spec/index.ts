@@ -3,6 +3,8 @@ export * from './draft.js';
 export * from './request.js';
 export * from './replicas.js';
 export * from './build-request.js';
+export * from './build-pipeline.js';
+export * from './create-request.js';
 export * from './gcloud-command.js';
 export * from './export.js';
 export * from './import.js';

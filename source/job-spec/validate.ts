@@ -160,8 +160,10 @@ function validateOptions(draft: JobDraft, ctx: RuleContext): void {
     add(
       'timeout-format',
       'timeout',
-      `timeout is longer than the 7-day maximum running time (${draft.timeoutSeconds}s)`,
+      `timeout is longer than 7 days (${draft.timeoutSeconds}s), the documented default and usual cap`,
       'set at most 604800 seconds; checkpoint and resume for longer training',
+      // The proto documents 7 days as the default, not as a hard limit: warn, do not block.
+      'warning',
     );
   }
   if (draft.maxWaitSeconds !== undefined) {

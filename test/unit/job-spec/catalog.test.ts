@@ -4,6 +4,8 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {
   BUILTIN_CATALOG,
+  MACHINE_TYPES,
+  PREBUILT_IMAGES,
   acceleratorOptionsFor,
   findMachineType,
   findPrebuiltImage,
@@ -170,5 +172,14 @@ describe('catalog overrides', () => {
     } finally {
       await fs.rm(dir, {recursive: true, force: true});
     }
+  });
+});
+
+describe('wizard short lists', () => {
+  it('are drawn from the full catalog', () => {
+    expect(MACHINE_TYPES.map((m) => m.name)).toContain('n1-standard-4');
+    for (const machine of MACHINE_TYPES) expect(BUILTIN_CATALOG.machineTypes).toContain(machine);
+    expect(PREBUILT_IMAGES).toHaveLength(5);
+    for (const image of PREBUILT_IMAGES) expect(BUILTIN_CATALOG.prebuiltImages).toContain(image);
   });
 });

@@ -82,6 +82,11 @@ describe('commands', () => {
     });
     expect(exportCommand(simple).file).toBeUndefined();
     expect(gcloudCreateArgv(simple)).toContain('--labels=team=ml');
+    const withComma = {
+      ...simple,
+      workerPools: [{...pool, task: {...pool.task, env: [], args: ['--layers=1,2']}}],
+    } as JobDraft;
+    expect(exportCommand(withComma).file?.name).toBe('job.yaml');
     const withTimeout = baseDraft();
     expect(gcloudCreateArgv(withTimeout)).toEqual([
       'gcloud',

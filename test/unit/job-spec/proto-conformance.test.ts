@@ -11,6 +11,7 @@ import {
   buildCreateHyperparameterTuningJobRequest,
   buildCreateRequest,
   buildCreateTrainingPipelineRequest,
+  draftFromApiJob,
   fromProtoValue,
   parseDuration,
   type AutoMlDraft,
@@ -198,6 +199,38 @@ describe('built requests conform to the installed v1 protos', () => {
     }
   });
 
+  it('clones every sample from the object the Node client would return for it', () => {
+    // gax decodes responses with defaults, oneof markers, string longs and enum names; feeding
+    // that shape to the clone import must give the draft back (false/0 read as "unset").
+    const collection = {
+      createCustomJob: ['CustomJob', 'customJob', 'customJobs'],
+      createHyperparameterTuningJob: [
+        'HyperparameterTuningJob',
+        'hyperparameterTuningJob',
+        'hyperparameterTuningJobs',
+      ],
+      createTrainingPipeline: ['TrainingPipeline', 'trainingPipeline', 'trainingPipelines'],
+    } as const;
+    for (const {name, draft} of sampleDrafts()) {
+      const built = buildCreateRequest(draft);
+      const [typeName, key, plural] = collection[built.method];
+      const type = root.lookupType(`${V1}.${typeName}`);
+      const resource = (built.request as unknown as Record<string, object>)[key]!;
+      const decoded = type.toObject(type.fromObject(resource), {
+        enums: String,
+        longs: String,
+        defaults: true,
+        oneofs: true,
+      });
+      decoded.name = `projects/${draft.project}/locations/${draft.region}/${plural}/42`;
+      decoded.state = 'JOB_STATE_SUCCEEDED';
+      const result = draftFromApiJob(decoded);
+      if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.errors)}`);
+      expect(result.warnings, name).toEqual([]);
+      expect(withoutFalse(result.draft), name).toEqual(withoutFalse(draft));
+    }
+  });
+
   it('catches an unknown key and a mistyped value (the check can fail)', () => {
     const type = root.lookupType(`${V1}.CreateCustomJobRequest`);
     const request = buildCreateCustomJobRequest(sampleDrafts()[0]!.draft);
@@ -225,4 +258,15 @@ function withDurationObjects(spec: JsonValue | undefined): unknown {
     }
   }
   return copy;
+}
+
+/** Proto3 cannot tell false from unset, so compare drafts without false-valued fields. */
+function withoutFalse(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutFalse);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, item]) => item !== false)
+      .map(([key, item]) => [key, withoutFalse(item)]),
+  );
 }

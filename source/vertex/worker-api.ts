@@ -20,7 +20,18 @@ const toError = (error: SerializedError) => new ApiError(error.message, error.co
 
 export async function createWorkerApi(backend: Backend, workerScript: string): Promise<VertexApi> {
   const init: WorkerInit = {backend};
-  const worker = new Worker(workerScript, {workerData: init});
+  // The worker's output must never reach the terminal (it would tear the UI): keep its tail for
+  // error messages instead.
+  const worker = new Worker(workerScript, {workerData: init, stdout: true, stderr: true});
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    output.push(...chunk.toString().split('\n').filter(Boolean));
+    output.splice(0, Math.max(0, output.length - 20));
+  };
+  worker.stdout.on('data', keep);
+  worker.stderr.on('data', keep);
+  const withOutput = (message: string) =>
+    output.length ? `${message} (worker said: ${output.slice(-3).join(' | ')})` : message;
   const pending = new Map<number, Pending>();
   const tails = new Map<number, TailHandlers>();
   let nextId = 1;
@@ -64,11 +75,12 @@ export async function createWorkerApi(backend: Backend, workerScript: string): P
       }
     });
     worker.on('error', (error) => {
-      reject(error);
-      failEverything(new Error(`the API worker failed: ${error.message}`));
+      const failure = new Error(withOutput(`the API worker failed: ${error.message}`));
+      reject(failure);
+      failEverything(failure);
     });
     worker.on('exit', (code) => {
-      const error = new Error(`the API worker exited (code ${code})`);
+      const error = new Error(withOutput(`the API worker exited (code ${code})`));
       reject(error);
       failEverything(error);
     });

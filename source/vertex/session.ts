@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type {JobDraft} from '../job-spec/index.js';
 import type {VertexApi} from './api.js';
+import {reconnectingApi} from './reconnecting-api.js';
 import {createWorkerApi} from './worker-api.js';
 import type {Backend} from './connection.js';
 import {JobService} from './job-service.js';
@@ -32,31 +33,38 @@ export interface LocalSessionOptions {
 }
 
 export async function openLocalSession(options: LocalSessionOptions): Promise<Session> {
-  let emulator: LocalEmulator;
-  try {
-    emulator = await connectLocalEmulator({
-      cliScript: options.cliScript,
-      dataDir: options.dataDir,
-      python: options.python,
-      ...(options.serveArgs && {serveArgs: options.serveArgs}),
-    });
-  } catch (error) {
-    throw new Error(`could not start the local emulator: ${(error as Error).message}`);
-  }
-  const backend: Backend = {
-    kind: 'local',
-    project: options.project,
-    region: options.region,
-    host: emulator.host,
-    port: emulator.port,
-    key: emulator.key,
+  let backend: Backend | undefined;
+  // Finds the data folder's service (starting it when none runs) and loads the clients for it.
+  const connect = async (): Promise<VertexApi> => {
+    let emulator: LocalEmulator;
+    try {
+      emulator = await connectLocalEmulator({
+        cliScript: options.cliScript,
+        dataDir: options.dataDir,
+        python: options.python,
+        ...(options.serveArgs && {serveArgs: options.serveArgs}),
+      });
+    } catch (error) {
+      throw new Error(`could not start the local emulator: ${(error as Error).message}`);
+    }
+    const next: Backend = {
+      kind: 'local',
+      project: options.project,
+      region: options.region,
+      host: emulator.host,
+      port: emulator.port,
+      key: emulator.key,
+    };
+    let api: VertexApi;
+    try {
+      api = await createWorkerApi(next, options.workerScript);
+    } catch (error) {
+      throw new Error(`could not load the API clients: ${(error as Error).message}`);
+    }
+    backend = next;
+    return api;
   };
-  let clients: VertexApi;
-  try {
-    clients = await createWorkerApi(backend, options.workerScript);
-  } catch (error) {
-    throw new Error(`could not load the API clients: ${(error as Error).message}`);
-  }
+  const clients = reconnectingApi(await connect(), connect);
   // While the app is open the service must not stop for being idle.
   const parent = `projects/${options.project}/locations/${options.region}`;
   const heartbeat = setInterval(
@@ -66,7 +74,10 @@ export async function openLocalSession(options: LocalSessionOptions): Promise<Se
   heartbeat.unref();
   const bucketRoot = path.join(options.dataDir, 'buckets');
   return {
-    backend,
+    /** The current connection (it changes when the session reconnects to a restarted service). */
+    get backend() {
+      return backend!;
+    },
     api: clients,
     jobs: new JobService(clients.jobs),
     async stagePackages(draft) {

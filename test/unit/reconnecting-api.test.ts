@@ -1,0 +1,61 @@
+import {describe, expect, it} from 'vitest';
+import {ApiError, type VertexApi} from '../../source/vertex/api.js';
+import {reconnectingApi} from '../../source/vertex/reconnecting-api.js';
+
+/** A fake connection whose getCustomJob fails with `code` (or answers with its own name). */
+function fakeApi(name: string, code?: number): VertexApi & {closed: boolean} {
+  const api = {
+    closed: false,
+    jobs: {
+      getCustomJob: async () => {
+        if (code !== undefined) throw new ApiError(`${name} failed`, code, undefined);
+        return {name};
+      },
+      createCustomJob: async () => ({}),
+      listCustomJobs: async () => [],
+      cancelCustomJob: async () => undefined,
+      ping: async () => undefined,
+    },
+    logging: {
+      listLogEntries: async () => ({entries: [], nextPageToken: ''}),
+      tailLogEntries: () => ({close() {}}),
+    },
+    async close() {
+      api.closed = true;
+    },
+  };
+  return api;
+}
+
+describe('reconnectingApi', () => {
+  it('replaces a lost connection once and retries the call on the new one', async () => {
+    const lost = fakeApi('old', 14);
+    let connects = 0;
+    const api = reconnectingApi(lost, async () => {
+      connects += 1;
+      return fakeApi(`new-${connects}`);
+    });
+    const answers = await Promise.all([api.jobs.getCustomJob('a'), api.jobs.getCustomJob('b')]);
+    expect(answers).toEqual([{name: 'new-1'}, {name: 'new-1'}]);
+    expect(connects).toBe(1);
+    expect(lost.closed).toBe(true);
+    expect(api.reconnects).toBe(1);
+  });
+
+  it('passes other failures through without reconnecting', async () => {
+    let connects = 0;
+    const api = reconnectingApi(fakeApi('old', 5), async () => {
+      connects += 1;
+      return fakeApi('new');
+    });
+    await expect(api.jobs.getCustomJob('a')).rejects.toThrow('old failed');
+    expect(connects).toBe(0);
+  });
+
+  it('reports the reconnect failure when the service cannot be started again', async () => {
+    const api = reconnectingApi(fakeApi('old', 14), async () => {
+      throw new Error('could not start the local emulator: python3 not found');
+    });
+    await expect(api.jobs.getCustomJob('a')).rejects.toThrow(/could not start the local emulator/);
+  });
+});

@@ -24,8 +24,8 @@ import type {JobRecord} from './job-record.js';
 import {nowNs, type LogStore} from './log-store.js';
 import {installPackage} from './package-install.js';
 import {replicaEnv, type ClusterAddresses} from './replica-env.js';
+import {entryBase, replicaLogEntry} from './replica-log.js';
 import {ReplicaProcess} from './replica-process.js';
-import {normaliseSeverity} from './severity.js';
 
 export interface RunnerOptions {
   dataDir: string;
@@ -332,28 +332,10 @@ export class JobRunner {
       if (tail.length > STDERR_TAIL_LINES) tail.shift();
       run.stderrTails.set(replica.name, tail);
     }
-    const parsed = parseJsonLine(line);
-    const defaultSeverity = stream === 'stderr' ? 'ERROR' : 'INFO';
-    const base = this.entryBase(run.job, replica.name);
-    if (parsed) {
-      // As Cloud Logging's agent does: severity moves to the entry, `message` stays in the payload
-      // (it is what consoles and gcloud print), and the special labels key becomes entry labels.
-      const {severity, 'logging.googleapis.com/labels': labels, ...payload} = parsed;
-      this.logs.append(
-        {
-          ...base,
-          labels: stringRecord(labels),
-          severity: severity === undefined ? defaultSeverity : normaliseSeverity(severity),
-          jsonPayload: payload,
-        },
-        replica.name + run.job.id,
-      );
-    } else {
-      this.logs.append(
-        {...base, severity: defaultSeverity, textPayload: line},
-        replica.name + run.job.id,
-      );
-    }
+    this.logs.append(
+      replicaLogEntry(run.job, replica.name, stream, line),
+      replica.name + run.job.id,
+    );
   }
 
   private replicaExited(run: RunningJob, replica: ReplicaRef, status: number): void {
@@ -405,28 +387,12 @@ export class JobRunner {
     run.timers.push(setTimeout(action, ms));
   }
 
-  private entryBase(job: JobRecord, taskName: string) {
-    return {
-      logName: `projects/${job.project}/logs/${encodeURIComponent(taskName)}`,
-      resource: {
-        type: 'ml_job',
-        labels: {job_id: job.id, task_name: taskName, project_id: job.project},
-      },
-      labels: {},
-    };
-  }
-
   private serviceLog(job: JobRecord, message: string, severity = 'INFO'): void {
     this.logs.append(
-      {...this.entryBase(job, 'service'), severity, textPayload: message},
+      {...entryBase(job, 'service'), severity, textPayload: message},
       `service${job.id}`,
     );
   }
-}
-
-function stringRecord(value: unknown): Record<string, string> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, String(item)]));
 }
 
 /** A container can outlive its `docker run` client (e.g. after SIGKILL); remove it by name. */
@@ -443,18 +409,6 @@ function removeContainer(container: {
       () => resolve(),
     );
   });
-}
-
-function parseJsonLine(line: string): Record<string, unknown> | undefined {
-  if (!line.startsWith('{')) return undefined;
-  try {
-    const value: unknown = JSON.parse(line);
-    return value && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export function parseDurationSeconds(

@@ -1,0 +1,58 @@
+// How one line of replica output becomes a Cloud Logging entry, as Vertex's logging agent does it:
+// resource `ml_job` with job and task labels; a single-line JSON object becomes jsonPayload with
+// `severity` lifted onto the entry (and the special labels key onto the entry's labels), `message`
+// staying in the payload where consoles and gcloud print it; stderr is ERROR unless JSON says
+// otherwise.
+import type {JobRecord} from './job-record.js';
+import type {NewLogRecord} from './log-store.js';
+import {normaliseSeverity} from './severity.js';
+
+const LABELS_KEY = 'logging.googleapis.com/labels';
+
+export function entryBase(job: JobRecord, taskName: string): NewLogRecord {
+  return {
+    logName: `projects/${job.project}/logs/${encodeURIComponent(taskName)}`,
+    resource: {
+      type: 'ml_job',
+      labels: {job_id: job.id, task_name: taskName, project_id: job.project},
+    },
+    labels: {},
+    severity: 'DEFAULT',
+  };
+}
+
+export function replicaLogEntry(
+  job: JobRecord,
+  taskName: string,
+  stream: 'stdout' | 'stderr',
+  line: string,
+): NewLogRecord {
+  const base = entryBase(job, taskName);
+  const defaultSeverity = stream === 'stderr' ? 'ERROR' : 'INFO';
+  const parsed = parseJsonLine(line);
+  if (!parsed) return {...base, severity: defaultSeverity, textPayload: line};
+  const {severity, [LABELS_KEY]: labels, ...payload} = parsed;
+  return {
+    ...base,
+    labels: stringRecord(labels),
+    severity: severity === undefined ? defaultSeverity : normaliseSeverity(severity),
+    jsonPayload: payload,
+  };
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, String(item)]));
+}
+
+function parseJsonLine(line: string): Record<string, unknown> | undefined {
+  if (!line.startsWith('{')) return undefined;
+  try {
+    const value: unknown = JSON.parse(line);
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -14,6 +14,7 @@ import {toLogLine} from '../../source/logs/log-line.js';
 import {jobLogFilter} from '../../source/logs/job-log-stream.js';
 import {
   EXAMPLE_PACKAGE,
+  jobLogLines,
   processesMatching,
   startTestEmulator,
   waitFor,
@@ -43,18 +44,7 @@ async function submit(draft: JobDraft) {
   return jobs.create(buildCreateCustomJobRequest(draft));
 }
 
-async function logLines(jobId: string) {
-  const [entries] = await env.clients.logging.listLogEntries(
-    {
-      resourceNames: ['projects/test-project'],
-      filter: jobLogFilter(jobId),
-      orderBy: 'timestamp asc',
-      pageSize: 1000,
-    },
-    {autoPaginate: false},
-  );
-  return entries.map((entry) => toLogLine(entry as never));
-}
+const logLines = (jobId: string) => jobLogLines(env.clients, jobId);
 
 const finished = (name: string) =>
   waitFor(

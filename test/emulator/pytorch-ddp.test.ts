@@ -7,10 +7,8 @@ import {spawnSync} from 'node:child_process';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {isTerminalState} from '../../source/job-spec/index.js';
-import {toLogLine} from '../../source/logs/log-line.js';
-import {jobLogFilter} from '../../source/logs/job-log-stream.js';
 import {stagePackageLocally} from '../../source/vertex/package-staging.js';
-import {startTestEmulator, waitFor, type TestEmulator} from '../helpers/emulator.js';
+import {jobLogLines, startTestEmulator, waitFor, type TestEmulator} from '../helpers/emulator.js';
 
 const PYTHON = process.env.VTRAIN_TORCH_PYTHON ?? '/usr/bin/python3';
 const DDP_PACKAGE = path.resolve(import.meta.dirname, '../../examples/pytorch-ddp');
@@ -58,16 +56,7 @@ describe.skipIf(!hasTorch)('PyTorch DDP across local replicas', () => {
       'the DDP job to finish',
     );
     const jobId = created.name!.split('/').pop()!;
-    const [entries] = await env.clients.logging.listLogEntries(
-      {
-        resourceNames: ['projects/test-project'],
-        filter: jobLogFilter(jobId),
-        orderBy: 'timestamp asc',
-        pageSize: 1000,
-      },
-      {autoPaginate: false},
-    );
-    const lines = entries.map((entry) => toLogLine(entry as never));
+    const lines = await jobLogLines(env.clients, jobId);
     const text = lines.map((line) => `[${line.replica}] ${line.message}`).join('\n');
     expect(finished.state, text).toBe('JOB_STATE_SUCCEEDED');
     for (const [replica, rank] of [

@@ -11,6 +11,8 @@ import {
 } from '../../source/emulator/server.js';
 import {createClients, type Clients} from '../../source/vertex/clients.js';
 import type {Backend} from '../../source/vertex/connection.js';
+import {jobLogFilter} from '../../source/logs/job-log-stream.js';
+import {toLogLine} from '../../source/logs/log-line.js';
 
 export const EXAMPLE_PACKAGE = path.resolve(
   import.meta.dirname,
@@ -68,6 +70,20 @@ export async function startTestEmulator(
       await fs.rm(dataDir, {recursive: true, force: true});
     },
   };
+}
+
+/** Every stored log line of a job (first page of 1000, oldest first), as the app renders them. */
+export async function jobLogLines(clients: Clients, jobId: string, project = 'test-project') {
+  const [entries] = await clients.logging.listLogEntries(
+    {
+      resourceNames: [`projects/${project}`],
+      filter: jobLogFilter(jobId),
+      orderBy: 'timestamp asc',
+      pageSize: 1000,
+    },
+    {autoPaginate: false},
+  );
+  return entries.map((entry) => toLogLine(entry as never));
 }
 
 export async function waitFor<T>(

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import {
   BUILTIN_CATALOG,
   DISK_TYPES,
+  TABULAR_TRANSFORMATIONS,
   defaultWorkerPool,
   prebuiltImageUri,
   reductionServerImageUri,
@@ -391,16 +392,7 @@ const dataset: fc.Arbitrary<DatasetDraft> = fc.record(
 
 const transformations = fc.array(
   fc.record({
-    type: fc.constantFrom(
-      'auto',
-      'numeric',
-      'categorical',
-      'timestamp',
-      'text',
-      'repeated_numeric',
-      'repeated_categorical',
-      'repeated_text' as const,
-    ),
+    type: fc.constantFrom(...TABULAR_TRANSFORMATIONS),
     columnName: word,
   }),
   {maxLength: 3},

@@ -26,27 +26,33 @@ export const withoutReactDevtools = {
  * the base64 out of the Emscripten loader into yoga's entry module, which hands the loader a
  * ready instance through its documented `instantiateWasm` hook. Same bytes, same API.
  */
+/** The Emscripten loader's source and the base64 wasm embedded in it. */
+function readEmbeddedWasm(path) {
+  const source = readFileSync(path, 'utf8');
+  const match = WASM_DATA_URI.exec(source);
+  if (!match) throw new Error(`synchronous-yoga: no embedded wasm found in ${path}`);
+  return {source, base64: match[1]};
+}
+
 export const synchronousYoga = {
   name: 'synchronous-yoga',
   setup(builder) {
     const binaries = /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/;
     const entry = /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/;
     builder.onLoad({filter: binaries}, ({path}) => {
-      const source = readFileSync(path, 'utf8');
-      const match = WASM_DATA_URI.exec(source);
-      if (!match) throw new Error(`synchronous-yoga: no embedded wasm found in ${path}`);
-      return {contents: source.replace(match[1], ''), loader: 'js'};
+      const {source, base64} = readEmbeddedWasm(path);
+      return {contents: source.replace(base64, ''), loader: 'js'};
     });
     builder.onLoad({filter: entry}, ({path}) => {
-      const binariesPath = path.replace(/src[\\/]index\.js$/, 'binaries/yoga-wasm-base64-esm.js');
-      const match = WASM_DATA_URI.exec(readFileSync(binariesPath, 'utf8'));
-      if (!match) throw new Error(`synchronous-yoga: no embedded wasm found in ${binariesPath}`);
+      const {base64} = readEmbeddedWasm(
+        path.replace(/src[\\/]index\.js$/, 'binaries/yoga-wasm-base64-esm.js'),
+      );
       return {
         loader: 'js',
         contents: `
 import loadYoga from '../binaries/yoga-wasm-base64-esm.js';
 import wrapAssembly from './wrapAssembly.js';
-const wasmModule = new WebAssembly.Module(Buffer.from(${JSON.stringify(match[1])}, 'base64'));
+const wasmModule = new WebAssembly.Module(Buffer.from(${JSON.stringify(base64)}, 'base64'));
 const Yoga = wrapAssembly(await loadYoga({
   instantiateWasm(imports, receiveInstance) {
     const instance = new WebAssembly.Instance(wasmModule, imports);

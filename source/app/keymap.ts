@@ -96,9 +96,7 @@ function singleKey(char: string): [string, Key] {
  */
 export function splitKeys(input: string, key: Key): Array<[string, Key]> {
   const chars = [...input];
-  const special =
-    key.ctrl || key.meta || key.escape || key.upArrow || key.downArrow || key.leftArrow;
-  if (chars.length <= 1 || special || key.rightArrow || key.pageUp || key.pageDown)
-    return [[input, key]];
-  return chars.map(singleKey);
+  // Any flag set (ctrl, meta, an arrow, …) means Ink parsed a single special key, not a run.
+  const flagged = Object.values(key).some((value) => value === true);
+  return chars.length <= 1 || flagged ? [[input, key]] : chars.map(singleKey);
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import {render} from 'ink';
 import React from 'react';
 import {exampleDraft} from '../job-spec/index.js';
+import {openSession as openBackend} from '../backend/open-session.js';
 import type {Session} from '../vertex/session.js';
 import {App} from './App.js';
 import {ExitOwner} from './exit-owner.js';
@@ -32,17 +33,7 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
     packagePath: examplePath,
     stagingBucket: 'vtrain-local-staging',
   });
-  const openSession = async (): Promise<Session> => {
-    const {openLocalSession} = await import('../vertex/session.js');
-    return openLocalSession({
-      cliScript: options.binScript,
-      workerScript: path.resolve(path.dirname(options.binScript), '..', 'dist', 'vertex-worker.js'),
-      dataDir: options.dataDir,
-      python: options.python,
-      project: options.project,
-      region: options.region,
-    });
-  };
+  const openSession = (): Promise<Session> => openBackend(options);
   const loadCatalog = async () => {
     const [{loadCatalog: load}, {settingsFile}] = await Promise.all([
       import('../settings/catalog-overrides.js'),

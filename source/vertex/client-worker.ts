@@ -2,7 +2,7 @@
 // the UI thread's calls. Loading the clients takes seconds of synchronous work; here it runs on
 // the other core while the UI stays responsive.
 import {parentPort, workerData} from 'node:worker_threads';
-import type {VertexApi, TailHandle} from './api.js';
+import {invokeApiMethod, type TailHandle, type VertexApi} from './api.js';
 import {createOfficialApi} from './official-api.js';
 import {
   serializeError,
@@ -15,30 +15,11 @@ const port = parentPort!;
 const send = (message: FromWorker) => port.postMessage(message);
 const tails = new Map<number, TailHandle>();
 
-async function call(clients: VertexApi, method: string, args: unknown[]): Promise<unknown> {
-  switch (method) {
-    case 'jobs.createCustomJob':
-      return clients.jobs.createCustomJob(args[0] as never);
-    case 'jobs.getCustomJob':
-      return clients.jobs.getCustomJob(args[0] as string);
-    case 'jobs.listCustomJobs':
-      return clients.jobs.listCustomJobs(args[0] as string, args[1] as string | undefined);
-    case 'jobs.cancelCustomJob':
-      return clients.jobs.cancelCustomJob(args[0] as string);
-    case 'jobs.ping':
-      return clients.jobs.ping(args[0] as string);
-    case 'logging.listLogEntries':
-      return clients.logging.listLogEntries(args[0] as never);
-    default:
-      throw new Error(`unknown client method ${method}`);
-  }
-}
-
 function serve(clients: VertexApi): void {
   port.on('message', (message: ToWorker) => {
     switch (message.type) {
       case 'call':
-        call(clients, message.method, message.args).then(
+        invokeApiMethod(clients, message.method, message.args).then(
           (value) => send({type: 'result', id: message.id, value}),
           (error: unknown) => send({type: 'failure', id: message.id, error: serializeError(error)}),
         );

@@ -4,16 +4,26 @@
 import {clientOptions, vertexApiHost, type Backend} from './connection.js';
 
 import type * as JobServiceClientTypes from '@google-cloud/aiplatform/build/src/v1/job_service_client.js';
+import type * as PipelineServiceClientTypes from '@google-cloud/aiplatform/build/src/v1/pipeline_service_client.js';
+import type * as DatasetServiceClientTypes from '@google-cloud/aiplatform/build/src/v1/dataset_service_client.js';
 import type * as LoggingClientTypes from '@google-cloud/logging-api/build/src/v2/logging_service_v2_client.js';
 
 type JobServiceClientModule = typeof JobServiceClientTypes;
+type PipelineServiceClientModule = typeof PipelineServiceClientTypes;
+type DatasetServiceClientModule = typeof DatasetServiceClientTypes;
 type LoggingClientModule = typeof LoggingClientTypes;
 
 export type JobServiceClient = InstanceType<JobServiceClientModule['JobServiceClient']>;
+export type PipelineServiceClient = InstanceType<
+  PipelineServiceClientModule['PipelineServiceClient']
+>;
+export type DatasetServiceClient = InstanceType<DatasetServiceClientModule['DatasetServiceClient']>;
 export type LoggingServiceClient = InstanceType<LoggingClientModule['LoggingServiceV2Client']>;
 
 export interface Clients {
   jobs: JobServiceClient;
+  pipelines: PipelineServiceClient;
+  datasets: DatasetServiceClient;
   logging: LoggingServiceClient;
   close(): Promise<void>;
 }
@@ -26,21 +36,34 @@ function quietOffGoogleCloud(backend: Backend): void {
 
 export async function createClients(backend: Backend): Promise<Clients> {
   quietOffGoogleCloud(backend);
-  // Only the JobService client module: the package index loads every Vertex client (slow).
-  const [{JobServiceClient}, logging] = await Promise.all([
-    import('@google-cloud/aiplatform/build/src/v1/job_service_client.js') as Promise<JobServiceClientModule>,
-    import('@google-cloud/logging'),
-  ]);
+  // Only the client modules used: the package index loads every Vertex client (slow).
+  const [{JobServiceClient}, {PipelineServiceClient}, {DatasetServiceClient}, logging] =
+    await Promise.all([
+      import('@google-cloud/aiplatform/build/src/v1/job_service_client.js') as Promise<JobServiceClientModule>,
+      import('@google-cloud/aiplatform/build/src/v1/pipeline_service_client.js') as Promise<PipelineServiceClientModule>,
+      import('@google-cloud/aiplatform/build/src/v1/dataset_service_client.js') as Promise<DatasetServiceClientModule>,
+      import('@google-cloud/logging'),
+    ]);
   const {LoggingServiceV2Client} = (logging.v2 ?? logging.default.v2) as LoggingClientModule;
-  const jobs = new JobServiceClient(await clientOptions(backend, vertexApiHost(backend.region)));
+  const vertexOptions = await clientOptions(backend, vertexApiHost(backend.region));
+  const jobs = new JobServiceClient(vertexOptions);
+  const pipelines = new PipelineServiceClient(vertexOptions);
+  const datasets = new DatasetServiceClient(vertexOptions);
   const loggingClient = new LoggingServiceV2Client(
     await clientOptions(backend, 'logging.googleapis.com'),
   );
   return {
     jobs,
+    pipelines,
+    datasets,
     logging: loggingClient,
     async close() {
-      await Promise.allSettled([jobs.close(), loggingClient.close()]);
+      await Promise.allSettled([
+        jobs.close(),
+        pipelines.close(),
+        datasets.close(),
+        loggingClient.close(),
+      ]);
     },
   };
 }

@@ -2,13 +2,24 @@
 // worker (client-worker.ts) so that loading the clients never blocks the UI thread.
 import type {
   CustomJobMessage,
+  DatasetsApi,
+  JobKind,
   JobsApi,
+  ListPage,
+  ListRequest,
   LogEntryMessage,
   LoggingApi,
+  ResourceMessage,
   TailResponse,
   VertexApi,
 } from './api.js';
-import {createClients, type JobServiceClient, type LoggingServiceClient} from './clients.js';
+import {
+  createClients,
+  type DatasetServiceClient,
+  type JobServiceClient,
+  type LoggingServiceClient,
+  type PipelineServiceClient,
+} from './clients.js';
 import type {Backend} from './connection.js';
 
 interface DuplexLike {
@@ -18,11 +29,59 @@ interface DuplexLike {
   destroy(): void;
 }
 
-export function officialJobsApi(client: JobServiceClient): JobsApi {
+type PageCall = (
+  request: ListRequest,
+  options: {autoPaginate: false},
+) => Promise<[unknown[], unknown, unknown]>;
+
+/** One page of any List call of the clients (items, then the raw response with its token). */
+async function onePage(list: PageCall, request: ListRequest): Promise<ListPage> {
+  const [items, , response] = await list(
+    {
+      parent: request.parent,
+      ...(request.filter && {filter: request.filter}),
+      ...(request.pageSize && {pageSize: request.pageSize}),
+      ...(request.pageToken && {pageToken: request.pageToken}),
+    },
+    {autoPaginate: false},
+  );
+  return {
+    items: items as ResourceMessage[],
+    nextPageToken: (response as {nextPageToken?: string} | undefined)?.nextPageToken ?? '',
+  };
+}
+
+export function officialJobsApi(
+  client: JobServiceClient,
+  pipelines: PipelineServiceClient,
+): JobsApi {
+  const lists: Record<JobKind, PageCall> = {
+    custom: (request, options) => client.listCustomJobs(request, options) as never,
+    hptuning: (request, options) => client.listHyperparameterTuningJobs(request, options) as never,
+    pipeline: (request, options) => pipelines.listTrainingPipelines(request, options) as never,
+  };
+  const gets: Record<JobKind, (name: string) => Promise<unknown>> = {
+    custom: async (name) => (await client.getCustomJob({name}))[0],
+    hptuning: async (name) => (await client.getHyperparameterTuningJob({name}))[0],
+    pipeline: async (name) => (await pipelines.getTrainingPipeline({name}))[0],
+  };
+  const cancels: Record<JobKind, (name: string) => Promise<unknown>> = {
+    custom: (name) => client.cancelCustomJob({name}),
+    hptuning: (name) => client.cancelHyperparameterTuningJob({name}),
+    pipeline: (name) => pipelines.cancelTrainingPipeline({name}),
+  };
   return {
     async createCustomJob(request) {
       const [job] = await client.createCustomJob(request as never);
       return job as CustomJobMessage;
+    },
+    async createHyperparameterTuningJob(request) {
+      const [job] = await client.createHyperparameterTuningJob(request as never);
+      return job as ResourceMessage;
+    },
+    async createTrainingPipeline(request) {
+      const [pipeline] = await pipelines.createTrainingPipeline(request as never);
+      return pipeline as ResourceMessage;
     },
     async getCustomJob(name) {
       const [job] = await client.getCustomJob({name});
@@ -38,8 +97,24 @@ export function officialJobsApi(client: JobServiceClient): JobsApi {
     async cancelCustomJob(name) {
       await client.cancelCustomJob({name});
     },
+    listJobs: (kind, request) => onePage(lists[kind], request),
+    getJob: async (kind, name) => (await gets[kind](name)) as ResourceMessage,
+    async cancelJob(kind, name) {
+      await cancels[kind](name);
+    },
     async ping(parent) {
       await client.listCustomJobs({parent, pageSize: 1}, {autoPaginate: false});
+    },
+  };
+}
+
+export function officialDatasetsApi(client: DatasetServiceClient): DatasetsApi {
+  return {
+    listDatasets: (request) =>
+      onePage((req, options) => client.listDatasets(req, options) as never, request),
+    async getDataset(name) {
+      const [dataset] = await client.getDataset({name});
+      return dataset as ResourceMessage;
     },
   };
 }
@@ -89,7 +164,8 @@ export function officialLoggingApi(client: LoggingServiceClient): LoggingApi {
 export async function createOfficialApi(backend: Backend): Promise<VertexApi> {
   const clients = await createClients(backend);
   return {
-    jobs: officialJobsApi(clients.jobs),
+    jobs: officialJobsApi(clients.jobs, clients.pipelines),
+    datasets: officialDatasetsApi(clients.datasets),
     logging: officialLoggingApi(clients.logging),
     close: () => clients.close(),
   };

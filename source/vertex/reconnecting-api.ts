@@ -3,7 +3,7 @@
 // the session reconnects: a call that finds the connection gone starts (or finds) the service
 // again through `reconnect`, then is retried once on the new connection. Log tails end and are
 // reopened by their owner (JobLogStream), which then lands on the new connection.
-import {ApiError, type VertexApi} from './api.js';
+import {ApiError, forwardingNamespace, invokeApiMethod, type VertexApi} from './api.js';
 
 const UNAVAILABLE = 14;
 
@@ -52,19 +52,17 @@ export function reconnectingApi(
     }
   };
 
+  const forward = (method: string, args: unknown[]) =>
+    call((api) => invokeApiMethod(api, method, args));
+
   return {
     get reconnects() {
       return reconnects;
     },
-    jobs: {
-      createCustomJob: (request) => call((api) => api.jobs.createCustomJob(request)),
-      getCustomJob: (name) => call((api) => api.jobs.getCustomJob(name)),
-      listCustomJobs: (parent, filter) => call((api) => api.jobs.listCustomJobs(parent, filter)),
-      cancelCustomJob: (name) => call((api) => api.jobs.cancelCustomJob(name)),
-      ping: (parent) => call((api) => api.jobs.ping(parent)),
-    },
+    jobs: forwardingNamespace('jobs', forward),
+    datasets: forwardingNamespace('datasets', forward),
     logging: {
-      listLogEntries: (request) => call((api) => api.logging.listLogEntries(request)),
+      ...forwardingNamespace('logging', forward),
       tailLogEntries: (request, handlers) => current.logging.tailLogEntries(request, handlers),
     },
     async close() {

@@ -1,7 +1,7 @@
 // UI-thread side of the client worker: the api.ts surface, each call forwarded to the official
 // clients in client-worker.ts. The UI never loads google-gax or protobufjs itself.
 import {Worker} from 'node:worker_threads';
-import {ApiError, type VertexApi, type TailHandlers} from './api.js';
+import {ApiError, forwardingNamespace, type TailHandlers, type VertexApi} from './api.js';
 import type {Backend} from './connection.js';
 import type {
   CallMethod,
@@ -87,25 +87,20 @@ export async function createWorkerApi(backend: Backend, workerScript: string): P
   });
   await ready;
 
-  const call = <T>(method: CallMethod, ...args: unknown[]): Promise<T> => {
+  const call = (method: CallMethod, args: unknown[]): Promise<unknown> => {
     if (fatal) return Promise.reject(fatal);
     const id = nextId++;
-    return new Promise<T>((resolve, reject) => {
-      pending.set(id, {resolve: resolve as (value: unknown) => void, reject});
+    return new Promise((resolve, reject) => {
+      pending.set(id, {resolve, reject});
       post({type: 'call', id, method, args});
     });
   };
 
   return {
-    jobs: {
-      createCustomJob: (request) => call('jobs.createCustomJob', request),
-      getCustomJob: (name) => call('jobs.getCustomJob', name),
-      listCustomJobs: (parent, filter) => call('jobs.listCustomJobs', parent, filter),
-      cancelCustomJob: (name) => call('jobs.cancelCustomJob', name),
-      ping: (parent) => call('jobs.ping', parent),
-    },
+    jobs: forwardingNamespace('jobs', call),
+    datasets: forwardingNamespace('datasets', call),
     logging: {
-      listLogEntries: (request) => call('logging.listLogEntries', request),
+      ...forwardingNamespace('logging', call),
       tailLogEntries(request, handlers) {
         const id = nextId++;
         if (fatal) {

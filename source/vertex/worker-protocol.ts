@@ -1,10 +1,9 @@
 // Messages between the UI thread (worker-api.ts) and the client worker (client-worker.ts).
 // Everything crossing is structured-cloneable plain data.
-import type {JobsApi, LoggingApi, TailResponse} from './api.js';
+import type {ApiMethod, LoggingApi, TailResponse} from './api.js';
 import type {Backend} from './connection.js';
 
-export type JobsMethod = keyof JobsApi;
-export type CallMethod = `jobs.${JobsMethod}` | 'logging.listLogEntries';
+export type CallMethod = ApiMethod;
 
 export interface WorkerInit {
   backend: Backend;

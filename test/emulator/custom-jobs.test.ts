@@ -58,7 +58,7 @@ const finished = (name: string) =>
 
 beforeAll(async () => {
   env = await startTestEmulator();
-  jobs = new JobService(officialJobsApi(env.clients.jobs));
+  jobs = new JobService(officialJobsApi(env.clients.jobs, env.clients.pipelines));
 });
 afterAll(async () => env?.close());
 

@@ -15,6 +15,15 @@ function fakeApi(name: string, code?: number): VertexApi & {closed: boolean} {
       listCustomJobs: async () => [],
       cancelCustomJob: async () => undefined,
       ping: async () => undefined,
+      createHyperparameterTuningJob: async () => ({}),
+      createTrainingPipeline: async () => ({}),
+      listJobs: async () => ({items: [], nextPageToken: ''}),
+      getJob: async () => ({}),
+      cancelJob: async () => undefined,
+    },
+    datasets: {
+      listDatasets: async () => ({items: [], nextPageToken: ''}),
+      getDataset: async () => ({}),
     },
     logging: {
       listLogEntries: async () => ({entries: [], nextPageToken: ''}),

@@ -2,6 +2,7 @@
 // --version have been answered there. Picks the interactive app or the emulator server.
 import path from 'node:path';
 import {parseInvocation, UsageError, type CommonOptions} from './cli/args.js';
+import {SCRIPT_COMMANDS} from './cli/command-table.js';
 import {defaultDataDir, findExecutable} from './cli/environment.js';
 
 export interface MainContext {
@@ -18,6 +19,12 @@ function fail(message: string, code: number): void {
 }
 
 export async function main(argv: string[], context: MainContext): Promise<void> {
+  const [name, ...rest] = argv;
+  const loadCommand = name === undefined ? undefined : SCRIPT_COMMANDS[name];
+  if (loadCommand) {
+    process.exitCode = await (await loadCommand()).run(rest, context);
+    return;
+  }
   let invocation;
   try {
     invocation = parseInvocation(argv);

@@ -1,0 +1,11 @@
+// Script commands by name. Each lives in its own module under commands/, parses its own flags and
+// returns an exit code, so adding a command is one line here and never an edit of the app.
+// `emulator` and the interactive app are parsed in args.ts (their flags predate this table).
+import type {MainContext} from '../cli.js';
+
+export interface ScriptCommand {
+  /** Runs the command with the arguments after its name; resolves to the exit code. */
+  run(argv: string[], context: MainContext): Promise<number>;
+}
+
+export const SCRIPT_COMMANDS: Record<string, () => Promise<ScriptCommand>> = {};

@@ -5,6 +5,7 @@ import React, {useState} from 'react';
 import {useCommands} from '../app/key-dispatcher.js';
 import {theme} from '../app/theme.js';
 import {cancelUnavailable, useJobActions, type JobRef} from '../jobs/use-job-actions.js';
+import {safeText} from '../text/safe-text.js';
 import type {ResourceMessage} from '../vertex/api.js';
 import type {JobSnapshot} from '../vertex/job-snapshot.js';
 import type {Session} from '../vertex/session.js';
@@ -110,7 +111,7 @@ export function Dashboard({session, initialJob, columns, rows, onBack}: Dashboar
         <Box flexDirection="column" marginTop={1}>
           {errorLines.map((line, index) => (
             <Text key={index} color={theme.status.error} wrap="truncate-end">
-              {line}
+              {safeText(line)}
             </Text>
           ))}
         </Box>

@@ -4,6 +4,7 @@ import {Box, Text} from 'ink';
 import React, {useMemo, useState} from 'react';
 import {useCommands} from '../app/key-dispatcher.js';
 import {theme} from '../app/theme.js';
+import {safeText} from '../text/safe-text.js';
 import {
   buildCreateCustomJobRequest,
   errorsOf,
@@ -74,8 +75,8 @@ export function ReviewStep({
           color={problem.severity === 'error' ? theme.status.error : theme.status.warning}
           wrap="truncate-end"
         >
-          {problem.severity === 'error' ? '✖' : '⚠'} {problem.field}: {problem.message} →{' '}
-          {problem.fix}
+          {problem.severity === 'error' ? '✖' : '⚠'} {safeText(problem.field)}:{' '}
+          {safeText(problem.message)} → {safeText(problem.fix)}
         </Text>
       ))}
       <Text color={theme.text.heading}>
@@ -87,7 +88,7 @@ export function ReviewStep({
       <Box flexDirection="column" height={visibleRows} overflow="hidden">
         {requestLines.slice(scroll, scroll + visibleRows).map((line, index) => (
           <Text key={index} wrap="truncate-end">
-            {line}
+            {safeText(line)}
           </Text>
         ))}
       </Box>
@@ -95,7 +96,7 @@ export function ReviewStep({
         Equivalent gcloud command{configNote ? ` (${configNote})` : ''}
       </Text>
       <Text wrap="wrap" color={theme.text.accent}>
-        {command}
+        {safeText(command)}
       </Text>
       {submitting ? <Text color={theme.status.info}>{submitting}</Text> : null}
       {submitError ? <Text color={theme.status.error}>Submit failed: {submitError}</Text> : null}

@@ -3,6 +3,7 @@
 import {useCallback, useState} from 'react';
 import {useAppContext} from '../app/session-context.js';
 import {buildCreateRequest, type JobDraft} from '../job-spec/index.js';
+import {safeText} from '../text/safe-text.js';
 import type {JobKind, ResourceMessage} from '../vertex/api.js';
 
 export interface Submitted {
@@ -52,7 +53,7 @@ export function useSubmit(): SubmitState {
           resource: await session.api.jobs.createTrainingPipeline(create.request),
         };
       } catch (failure) {
-        setError((failure as Error).message);
+        setError(safeText((failure as Error).message));
         return undefined;
       } finally {
         setProgress(undefined);

@@ -38,6 +38,8 @@ export interface RunnerOptions {
   baseEnv: Record<string, string>;
   /** Told each replica's pid once it has started, so the service can record it on disk. */
   onReplicaStarted?: (job: JobRecord, replica: string, pid: number) => void;
+  /** STORAGE_EMULATOR_HOST for replicas: the local Cloud Storage endpoint with its token. */
+  storageHost?: string;
   /** Container engines to try, in order (default: VTRAIN_EMULATOR_CONTAINER_ENGINES or docker, podman). */
   containerEngines?: string[];
 }
@@ -232,7 +234,8 @@ export class JobRunner {
           jobSpec: job.jobSpec,
           projectNumber: this.options.projectNumber,
           jobId: job.id,
-          ...(outputDir && {outputDir}),
+          ...(outputPrefix && {outputUri: outputPrefix}),
+          ...(this.options.storageHost && {storageHost: this.options.storageHost}),
         }),
       };
       for (const variable of spec.env ?? []) vertexEnv[variable.name] = variable.value;

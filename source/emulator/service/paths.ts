@@ -14,6 +14,12 @@ export interface EmulatorPaths {
   serviceFile: string;
   /** stdout/stderr of the background service. */
   serviceLog: string;
+  /** The local Cloud Storage: DATA_DIR/buckets/BUCKET/OBJECT (the layout localObjectPath names). */
+  buckets: string;
+  /** What object files cannot hold (content type, metadata) and uploads in progress. */
+  objects: string;
+  /** Work folders of jobs (extracted packages): DATA_DIR/jobs/ID. */
+  work: string;
 }
 
 export function emulatorPaths(dataDir: string): EmulatorPaths {
@@ -25,5 +31,8 @@ export function emulatorPaths(dataDir: string): EmulatorPaths {
     lock: path.join(root, 'service.lock'),
     serviceFile: path.join(root, 'service.json'),
     serviceLog: path.join(root, 'service.log'),
+    buckets: path.join(dataDir, 'buckets'),
+    objects: path.join(root, 'objects'),
+    work: path.join(dataDir, 'jobs'),
   };
 }

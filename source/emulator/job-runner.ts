@@ -236,9 +236,12 @@ export class JobRunner {
           jobId: job.id,
           ...(outputPrefix && {outputUri: outputPrefix}),
           ...(this.options.storageHost && {storageHost: this.options.storageHost}),
+          ...(job.trial && {trial: job.trial.trialId}),
         }),
       };
+      if (job.trial) vertexEnv.CLOUD_ML_HP_METRIC_FILE = job.trial.metricFile;
       for (const variable of spec.env ?? []) vertexEnv[variable.name] = variable.value;
+      const trialArgs = job.trial?.args ?? [];
       const onLine = (stream: 'stdout' | 'stderr', line: string) =>
         this.replicaLine(run, replica, stream, line);
       let launch: {command: string; args: string[]; env: Record<string, string>};
@@ -251,7 +254,7 @@ export class JobRunner {
             name,
             imageUri: pool.containerSpec.imageUri,
             ...(pool.containerSpec.command && {command: pool.containerSpec.command}),
-            ...(pool.containerSpec.args && {args: pool.containerSpec.args}),
+            args: [...(pool.containerSpec.args ?? []), ...trialArgs],
             envNames: Object.keys(vertexEnv),
             mounts: outputDir ? [outputDir] : [],
             labels: {'vtrain-job-id': job.id, 'vtrain-task-name': replica.name},
@@ -262,7 +265,12 @@ export class JobRunner {
       } else if (pool.pythonPackageSpec) {
         launch = {
           command: this.options.python,
-          args: ['-m', pool.pythonPackageSpec.pythonModule, ...(pool.pythonPackageSpec.args ?? [])],
+          args: [
+            '-m',
+            pool.pythonPackageSpec.pythonModule,
+            ...(pool.pythonPackageSpec.args ?? []),
+            ...trialArgs,
+          ],
           env: {
             ...this.options.baseEnv,
             PYTHONPATH: codeDirs.get(replica.pool) ?? workDir,

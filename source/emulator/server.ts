@@ -17,6 +17,10 @@ import type {RecoveryReport} from './service/recovery.js';
 import {openEmulatorState} from './service/state.js';
 import {storageEndpoint} from './storage-access.js';
 import {ObjectStore} from './storage/object-store.js';
+import type {TuningRecord} from './study/tuning-record.js';
+import {TuningRunner} from './study/tuning-runner.js';
+import {recoverTuningJobs, tuningServiceHandlers} from './study/tuning-service.js';
+import {JobStore} from './job-store.js';
 import {startStorageServer} from './storage/storage-server.js';
 
 export interface EmulatorOptions extends RunnerOptions {
@@ -120,6 +124,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       throw new PortInUseError(options.storagePort ?? 0, 'Cloud Storage API', '--storage-port');
     throw error;
   });
+  const tuningStore = JobStore.open<TuningRecord>(state.paths.tuningJobs);
+  const lostTuningJobs = recoverTuningJobs(tuningStore);
   const runner = new JobRunner(
     {
       ...options,
@@ -127,14 +133,24 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       storageHost: storageEndpoint({storagePort: storage.port, key: options.key}),
     },
     logs,
-    (job) => store.put(job),
+    (job) => {
+      store.put(job);
+      // Trial jobs move their study along (the runner changes no job before `tuning` exists).
+      tuning.onCustomJobChange(job);
+    },
   );
+  const tuning = new TuningRunner(tuningStore, store, runner, logs, options.dataDir);
   const server = new grpc.Server({interceptors: [activity.interceptor]});
   const key = options.key;
 
+  // Every service is a handler object keyed by proto method name, registered here and only here
+  // (the HTTP/JSON transcoder serves the same objects).
   server.addService(
     protos.jobService,
-    unary(key, faults, jobServiceHandlers(store, runner, operations)),
+    unary(key, faults, {
+      ...jobServiceHandlers(store, runner, operations),
+      ...tuningServiceHandlers(tuningStore, store, runner, tuning, operations),
+    }),
   );
   server.addService(protos.operationsService, unary(key, faults, operations.handlers()));
   const logging = loggingServiceHandlers(logs, faults.config);
@@ -179,7 +195,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     address: `127.0.0.1:${port}`,
     storagePort: storage.port,
     async stop() {
+      tuning.beginShutdown();
       await runner.shutdown();
+      tuning.finishShutdown();
       // Open tail streams would keep a graceful shutdown waiting forever.
       server.forceShutdown();
       await storage.stop();
@@ -190,6 +208,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       logs.close();
     },
     activity: () => activity.snapshot(),
-    recovery: state.recovery,
+    recovery: {
+      ...state.recovery,
+      settledJobs: [...state.recovery.settledJobs, ...lostTuningJobs],
+    },
   };
 }

@@ -6,6 +6,8 @@ export interface EmulatorPaths {
   root: string;
   /** One JSON record per CustomJob, replaced atomically on every change. */
   jobs: string;
+  /** One JSON record per HyperparameterTuningJob, with its trials. */
+  tuningJobs: string;
   /** One append-only NDJSON file of log entries per job. */
   logs: string;
   /** Held (exclusively created) by the one service allowed per data folder. */
@@ -27,6 +29,7 @@ export function emulatorPaths(dataDir: string): EmulatorPaths {
   return {
     root,
     jobs: path.join(root, 'jobs'),
+    tuningJobs: path.join(root, 'tuning-jobs'),
     logs: path.join(root, 'logs'),
     lock: path.join(root, 'service.lock'),
     serviceFile: path.join(root, 'service.json'),

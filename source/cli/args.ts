@@ -21,6 +21,8 @@ export interface CommonOptions {
   python?: string;
   project?: string;
   region?: string;
+  /** The app hides every action that changes something. */
+  readOnly?: boolean;
 }
 
 /** Flags of the emulator service; unset ones fall back to environment variables, then defaults. */
@@ -76,6 +78,7 @@ export function parseInvocation(argv: string[]): Invocation {
         'storage-port': {type: 'string'},
         json: {type: 'boolean'},
         'watch-stdin': {type: 'boolean'},
+        'read-only': {type: 'boolean'},
         'idle-minutes': {type: 'string'},
         'log-max-entries': {type: 'string'},
         'log-max-mb': {type: 'string'},
@@ -91,6 +94,7 @@ export function parseInvocation(argv: string[]): Invocation {
     ...(values.python && {python: values.python}),
     ...(values.project && {project: values.project}),
     ...(values.region && {region: values.region}),
+    ...(values['read-only'] && {readOnly: true}),
   };
   const tuning = parseTuning(values);
   const hasTuning = Object.keys(tuning).length > 0;
@@ -107,6 +111,8 @@ export function parseInvocation(argv: string[]): Invocation {
       );
     return {kind: 'interactive', options};
   }
+  if (values['read-only'])
+    throw new UsageError('--read-only belongs to the interactive app (`vtrain-tui --read-only`).');
   const [command, action, ...rest] = positionals;
   if (command !== 'emulator' || rest.length > 0 || action === undefined)
     throw new UsageError(`unknown command "${positionals.join(' ')}".`);

@@ -35,6 +35,8 @@ Options
   --region REGION   region (default: us-central1)
   --read-only       the app hides every action that changes something
   --port N          emulator serve: port on 127.0.0.1 (default: a free port)
+  --storage-port N  emulator serve: Cloud Storage JSON API port (default: a free port)
+  --json            emulator status: one JSON object (pid, grpc, storage, dataDir, ...)
   --idle-minutes N  emulator start/serve: stop after N idle minutes (0 = never)
   --log-max-entries N, --log-max-mb N, --log-max-age-days N
                     emulator start/serve: log retention (see readme)

@@ -55,6 +55,7 @@ export async function main(argv: string[], context: MainContext): Promise<void> 
       dataDir,
       python,
       port: invocation.options.port,
+      storagePort: invocation.options.storagePort,
       watchStdin: invocation.options.watchStdin,
       ...tuned,
     });
@@ -66,6 +67,9 @@ export async function main(argv: string[], context: MainContext): Promise<void> 
     process.exitCode = await emulatorCommand(action, tuning, {
       dataDir,
       python,
+      pythonGiven:
+        invocation.options.python !== undefined || process.env.VTRAIN_PYTHON !== undefined,
+      json: invocation.kind === 'emulator-status' && invocation.options.json,
       cliScript: context.binScript,
     });
     return;

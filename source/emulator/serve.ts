@@ -5,7 +5,7 @@
 // Stopping settles running jobs, stops every replica, flushes logs and releases the lock.
 import {randomBytes} from 'node:crypto';
 import type {LogRetention} from './log-store.js';
-import {startEmulator, type RunningEmulator} from './server.js';
+import {PortInUseError, startEmulator, type RunningEmulator} from './server.js';
 import {findExecutable} from './service/executables.js';
 import {acquireServiceLock, ServiceAlreadyRunning} from './service/lock.js';
 import {emulatorPaths} from './service/paths.js';
@@ -17,6 +17,8 @@ export interface ServeOptions {
   dataDir: string;
   python: string;
   port: number;
+  /** Port of the Cloud Storage JSON API (0 = a free one). */
+  storagePort: number;
   watchStdin: boolean;
   /** Stop after this many minutes with no unfinished job, open stream or call; 0 = never. */
   idleMinutes: number;
@@ -74,6 +76,7 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     emulator = await startEmulator({
       key,
       port: options.port,
+      storagePort: options.storagePort,
       dataDir: options.dataDir,
       python: options.python,
       projectNumber: process.env.VTRAIN_EMULATOR_PROJECT_NUMBER ?? '000000000000',
@@ -84,6 +87,11 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     });
   } catch (error) {
     release();
+    if (error instanceof PortInUseError) {
+      log(error.message);
+      process.exitCode = 1;
+      return;
+    }
     throw error;
   }
   const {settledJobs, killedReplicas} = emulator.recovery;
@@ -136,12 +144,17 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     startTime: identify(process.pid)?.startTime ?? '',
     host: '127.0.0.1',
     port: emulator.port,
+    storagePort: emulator.storagePort,
     key,
     startedAtMs: Date.now(),
     dataDir: options.dataDir,
     python: options.python,
     idleMinutes: options.idleMinutes,
   });
-  log(`listening on 127.0.0.1:${emulator.port} (pid ${process.pid}, data dir ${options.dataDir}).`);
-  process.stdout.write(`${JSON.stringify({port: emulator.port, pid: process.pid})}\n`);
+  log(
+    `listening on 127.0.0.1:${emulator.port}, Cloud Storage on http://127.0.0.1:${emulator.storagePort} (pid ${process.pid}, data dir ${options.dataDir}).`,
+  );
+  process.stdout.write(
+    `${JSON.stringify({port: emulator.port, storagePort: emulator.storagePort, pid: process.pid})}\n`,
+  );
 }

@@ -49,6 +49,11 @@ export class ActivityTracker {
     });
   };
 
+  /** An owner's request that is not a gRPC call (Cloud Storage). */
+  touch(): void {
+    this.lastCallMs = Date.now();
+  }
+
   snapshot(): EmulatorActivity {
     return {
       lastCallMs: this.lastCallMs,

@@ -1,6 +1,7 @@
 // The local Vertex AI emulator: a gRPC server on loopback serving JobService,
 // google.longrunning.Operations and LoggingServiceV2 from the official .proto files, with every
-// call checked for the owner's key, then passed through the (test-only) fault injector.
+// call checked for the owner's key, then passed through the (test-only) fault injector. The same
+// handler objects are served over HTTP/JSON (rest/), transcoded from the protos' annotations.
 import * as grpc from '@grpc/grpc-js';
 import {checkKey} from './auth.js';
 import {FaultInjector, checkFaultConfig, parseFaultConfig, type FaultConfig} from './faults.js';
@@ -10,7 +11,9 @@ import {jobServiceHandlers} from './job-service.js';
 import type {LogRetention} from './log-store.js';
 import {loggingServiceHandlers} from './logging-service.js';
 import {OperationStore} from './operations.js';
-import {loadEmulatorProtos} from './protos.js';
+import {loadEmulatorProtoRoot, loadEmulatorProtos} from './protos.js';
+import {startRestServer} from './rest/rest-server.js';
+import type {ServedService, UnaryHandler} from './rest/routes.js';
 import {ActivityTracker, type EmulatorActivity} from './service/activity.js';
 import type {RecoveryReport} from './service/recovery.js';
 import {openEmulatorState} from './service/state.js';
@@ -19,6 +22,8 @@ export interface EmulatorOptions extends RunnerOptions {
   key: string;
   /** 0 picks a free port. */
   port: number;
+  /** Port of the HTTP/JSON surface; 0 (the default) picks a free one. */
+  restPort?: number;
   /** Log retention limits (defaults: DEFAULT_LOG_RETENTION). */
   retention?: LogRetention;
   /** Test-only fault injection; defaults to VTRAIN_EMULATOR_FAULTS (JSON), else none. */
@@ -28,6 +33,8 @@ export interface EmulatorOptions extends RunnerOptions {
 export interface RunningEmulator {
   port: number;
   address: string;
+  /** The HTTP/JSON surface (gcloud, curl), on 127.0.0.1 too. */
+  restPort: number;
   stop(): Promise<void>;
   /** Kills every replica at once and flushes logs; for process-exit paths that cannot wait. */
   killReplicasNow(): void;
@@ -36,8 +43,6 @@ export interface RunningEmulator {
   /** Jobs a previous, crashed service left running, now FAILED. */
   recovery: RecoveryReport;
 }
-
-type UnaryHandler = (request: never, metadata: grpc.Metadata) => unknown;
 
 /** Wraps plain request → response functions as authenticated gRPC unary handlers. */
 function unary(
@@ -90,15 +95,36 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const server = new grpc.Server({interceptors: [activity.interceptor]});
   const key = options.key;
 
-  server.addService(
-    protos.jobService,
-    unary(key, faults, jobServiceHandlers(store, runner, operations)),
-  );
-  server.addService(protos.operationsService, unary(key, faults, operations.handlers()));
   const logging = loggingServiceHandlers(logs, faults.config);
-  server.addService(protos.loggingService, {
-    ...unary(key, faults, {listLogEntries: logging.listLogEntries}),
-    tailLogEntries: ((call: grpc.ServerDuplexStream<never, unknown>) => {
+  // Every unary service, registered once: gRPC and REST both dispatch to these handler objects,
+  // keyed by proto method name, so the two surfaces cannot drift apart.
+  const services: ServedService[] = [
+    {
+      definition: protos.jobService,
+      handlers: jobServiceHandlers(store, runner, operations) as Record<string, UnaryHandler>,
+    },
+    {
+      definition: protos.operationsService,
+      handlers: operations.handlers() as Record<string, UnaryHandler>,
+    },
+    {
+      definition: protos.loggingService,
+      handlers: {listLogEntries: logging.listLogEntries} as Record<string, UnaryHandler>,
+    },
+  ];
+  // Streaming methods have no HTTP/JSON form; they are added to the gRPC services only.
+  const streaming = new Map<grpc.ServiceDefinition, grpc.UntypedServiceImplementation>([
+    [protos.loggingService, {tailLogEntries: tailLogEntries()}],
+  ]);
+  for (const {definition, handlers} of services) {
+    server.addService(definition, {
+      ...unary(key, faults, handlers),
+      ...streaming.get(definition),
+    });
+  }
+
+  function tailLogEntries(): grpc.UntypedHandleCall {
+    return ((call: grpc.ServerDuplexStream<never, unknown>) => {
       Promise.resolve()
         .then(() => {
           checkKey(call.metadata, key);
@@ -108,8 +134,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
           () => logging.tailLogEntries(call),
           (error: unknown) => failStream(call, error),
         );
-    }) as unknown as grpc.UntypedHandleCall,
-  });
+    }) as unknown as grpc.UntypedHandleCall;
+  }
 
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(
@@ -119,13 +145,27 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     ),
   );
 
+  const rest = await startRestServer({
+    root: loadEmulatorProtoRoot(),
+    services,
+    key,
+    port: options.restPort ?? 0,
+    faults,
+    onCall: activity.track,
+  }).catch((error: unknown) => {
+    server.forceShutdown();
+    throw error;
+  });
+
   return {
     port,
     address: `127.0.0.1:${port}`,
+    restPort: rest.port,
     async stop() {
       await runner.shutdown();
       // Open tail streams would keep a graceful shutdown waiting forever.
       server.forceShutdown();
+      await rest.close();
       logs.close();
     },
     killReplicasNow: () => {

@@ -9,7 +9,8 @@ export type Invocation =
   | {kind: 'interactive'; options: CommonOptions}
   | {
       kind: 'emulator-serve';
-      options: CommonOptions & ServiceTuning & {port: number; watchStdin: boolean};
+      options: CommonOptions &
+        ServiceTuning & {port: number; restPort?: number; watchStdin: boolean};
     }
   | {kind: 'emulator-start'; options: CommonOptions & ServiceTuning}
   | {kind: 'emulator-status' | 'emulator-stop'; options: CommonOptions};
@@ -71,6 +72,7 @@ export function parseInvocation(argv: string[]): Invocation {
         project: {type: 'string'},
         region: {type: 'string'},
         port: {type: 'string'},
+        'rest-port': {type: 'string'},
         'watch-stdin': {type: 'boolean'},
         'idle-minutes': {type: 'string'},
         'log-max-entries': {type: 'string'},
@@ -90,10 +92,13 @@ export function parseInvocation(argv: string[]): Invocation {
   };
   const tuning = parseTuning(values);
   const hasTuning = Object.keys(tuning).length > 0;
-  const servesOnly = values.port !== undefined || values['watch-stdin'];
+  const servesOnly =
+    values.port !== undefined || values['rest-port'] !== undefined || values['watch-stdin'];
   if (positionals.length === 0) {
     if (servesOnly)
-      throw new UsageError('--port and --watch-stdin belong to `vtrain-tui emulator serve`.');
+      throw new UsageError(
+        '--port, --rest-port and --watch-stdin belong to `vtrain-tui emulator serve`.',
+      );
     if (hasTuning)
       throw new UsageError(
         '--idle-minutes and --log-max-* belong to `vtrain-tui emulator start` or `serve`.',
@@ -107,14 +112,27 @@ export function parseInvocation(argv: string[]): Invocation {
     const port = Number(values.port ?? 0);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port must be a port number (0-65535); got "${values.port}".`);
+    const restPort = values['rest-port'] === undefined ? undefined : Number(values['rest-port']);
+    if (restPort !== undefined && (!Number.isInteger(restPort) || restPort < 0 || restPort > 65535))
+      throw new UsageError(
+        `--rest-port must be a port number (0-65535); got "${values['rest-port']}".`,
+      );
     return {
       kind: 'emulator-serve',
-      options: {...options, ...tuning, port, watchStdin: values['watch-stdin'] ?? false},
+      options: {
+        ...options,
+        ...tuning,
+        port,
+        ...(restPort !== undefined && {restPort}),
+        watchStdin: values['watch-stdin'] ?? false,
+      },
     };
   }
   if (action === 'start' || action === 'status' || action === 'stop') {
     if (servesOnly)
-      throw new UsageError('--port and --watch-stdin belong to `vtrain-tui emulator serve`.');
+      throw new UsageError(
+        '--port, --rest-port and --watch-stdin belong to `vtrain-tui emulator serve`.',
+      );
     if (action === 'start') return {kind: 'emulator-start', options: {...options, ...tuning}};
     if (hasTuning)
       throw new UsageError(

@@ -39,7 +39,7 @@ export async function emulatorCommand(
         serveArgs: serveArgs(tuning, DEFAULT_BACKGROUND_IDLE_MINUTES),
       });
       say(
-        `${started ? 'started' : 'already running'}, listening on ${info.host}:${info.port} (pid ${info.pid}, data dir ${context.dataDir})`,
+        `${started ? 'started' : 'already running'}, listening on ${info.host}:${info.port} (pid ${info.pid}, data dir ${context.dataDir})${info.restPort !== undefined ? `; HTTP/JSON (gcloud) on http://${info.host}:${info.restPort}/` : ''}`,
       );
       return 0;
     }
@@ -54,6 +54,12 @@ export async function emulatorCommand(
       const rows: Array<[string, string]> = [
         ['pid', String(info.pid)],
         ['listening', `${info.host}:${info.port}`],
+        ...(info.restPort !== undefined
+          ? ([
+              ['http/json', `http://${info.host}:${info.restPort}/ (gcloud, curl)`],
+              ['gcloud', 'eval "$(vtrain-tui emulator env-init)", then gcloud ai … works locally'],
+            ] as Array<[string, string]>)
+          : []),
         ['uptime', duration(status.uptimeMs)],
         ['running jobs', String(status.activeJobs)],
         ['data dir', info.dataDir || context.dataDir],

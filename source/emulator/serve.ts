@@ -12,11 +12,14 @@ import {emulatorPaths} from './service/paths.js';
 import {ensurePrivateDir, UnsafeFileError} from './service/private-files.js';
 import {identify} from './service/process-identity.js';
 import {removeServiceInfo, writeServiceInfo} from './service/service-file.js';
+import {rememberedRestPort, writeRestAccess} from './service/rest-access.js';
 
 export interface ServeOptions {
   dataDir: string;
   python: string;
   port: number;
+  /** HTTP/JSON port; undefined reuses the last one (if free), else a free port. */
+  restPort?: number;
   watchStdin: boolean;
   /** Stop after this many minutes with no unfinished job, open stream or call; 0 = never. */
   idleMinutes: number;
@@ -74,6 +77,8 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     emulator = await startEmulator({
       key,
       port: options.port,
+      restPort: options.restPort ?? rememberedRestPort(paths),
+      restPortFallback: options.restPort === undefined,
       dataDir: options.dataDir,
       python: options.python,
       projectNumber: process.env.VTRAIN_EMULATOR_PROJECT_NUMBER ?? '000000000000',
@@ -131,17 +136,24 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
       Math.min(30_000, Math.max(250, idleMs / 4)),
     );
   }
+  // The token file first: a client that finds service.json must find a valid token beside it.
+  writeRestAccess(paths, key, emulator.restPort);
   writeServiceInfo(paths, {
     pid: process.pid,
     startTime: identify(process.pid)?.startTime ?? '',
     host: '127.0.0.1',
     port: emulator.port,
+    restPort: emulator.restPort,
     key,
     startedAtMs: Date.now(),
     dataDir: options.dataDir,
     python: options.python,
     idleMinutes: options.idleMinutes,
   });
-  log(`listening on 127.0.0.1:${emulator.port} (pid ${process.pid}, data dir ${options.dataDir}).`);
-  process.stdout.write(`${JSON.stringify({port: emulator.port, pid: process.pid})}\n`);
+  log(
+    `listening on 127.0.0.1:${emulator.port} (gRPC) and http://127.0.0.1:${emulator.restPort}/ (HTTP/JSON) (pid ${process.pid}, data dir ${options.dataDir}).`,
+  );
+  process.stdout.write(
+    `${JSON.stringify({port: emulator.port, restPort: emulator.restPort, pid: process.pid})}\n`,
+  );
 }

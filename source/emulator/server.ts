@@ -24,6 +24,8 @@ export interface EmulatorOptions extends RunnerOptions {
   port: number;
   /** Port of the HTTP/JSON surface; 0 (the default) picks a free one. */
   restPort?: number;
+  /** Take a free port when `restPort` is busy (it was only a preference, e.g. the last one used). */
+  restPortFallback?: boolean;
   /** Log retention limits (defaults: DEFAULT_LOG_RETENTION). */
   retention?: LogRetention;
   /** Test-only fault injection; defaults to VTRAIN_EMULATOR_FAULTS (JSON), else none. */
@@ -150,6 +152,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     services,
     key,
     port: options.restPort ?? 0,
+    portFallback: options.restPortFallback ?? false,
     faults,
     onCall: activity.track,
   }).catch((error: unknown) => {

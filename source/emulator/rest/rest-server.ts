@@ -22,6 +22,8 @@ export interface RestServerOptions {
   key: string;
   /** 0 picks a free port. */
   port: number;
+  /** When `port` is taken, listen on a free one instead of failing. */
+  portFallback?: boolean;
   faults: FaultInjector;
   /** Counts the call as the owner's activity for the idle timer; returns its end. */
   onCall?: () => () => void;
@@ -184,12 +186,17 @@ export async function startRestServer(options: RestServerOptions): Promise<Runni
     });
   });
   server.keepAliveTimeout = 5_000;
-  const port = await new Promise<number>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve((server.address() as {port: number}).port);
+  const listen = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve((server.address() as {port: number}).port);
+      });
     });
+  const port = await listen(options.port).catch((error: NodeJS.ErrnoException) => {
+    if (options.portFallback && options.port !== 0 && error.code === 'EADDRINUSE') return listen(0);
+    throw error;
   });
   return {
     port,

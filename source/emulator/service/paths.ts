@@ -14,6 +14,10 @@ export interface EmulatorPaths {
   serviceFile: string;
   /** stdout/stderr of the background service. */
   serviceLog: string;
+  /** The owner's key alone, for HTTP clients that send it as a bearer token (gcloud). 0600. */
+  accessTokenFile: string;
+  /** The HTTP/JSON port last used, reused on the next start so exported endpoints stay valid. */
+  restPortFile: string;
 }
 
 export function emulatorPaths(dataDir: string): EmulatorPaths {
@@ -25,5 +29,7 @@ export function emulatorPaths(dataDir: string): EmulatorPaths {
     lock: path.join(root, 'service.lock'),
     serviceFile: path.join(root, 'service.json'),
     serviceLog: path.join(root, 'service.log'),
+    accessTokenFile: path.join(root, 'access-token'),
+    restPortFile: path.join(root, 'rest-port'),
   };
 }

@@ -11,6 +11,8 @@ export interface ServiceInfo {
   startTime: string;
   host: '127.0.0.1';
   port: number;
+  /** The HTTP/JSON surface (gcloud, curl); absent from services of older versions. */
+  restPort?: number;
   key: string;
   startedAtMs: number;
   dataDir: string;
@@ -43,6 +45,7 @@ function parse(text: string, file: string): ServiceInfo {
     startTime: value.startTime,
     host: '127.0.0.1',
     port: value.port,
+    ...(typeof value.restPort === 'number' && {restPort: value.restPort}),
     key: value.key,
     startedAtMs: Number(value.startedAtMs ?? 0),
     dataDir: String(value.dataDir ?? ''),

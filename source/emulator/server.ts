@@ -12,7 +12,7 @@ import type {LogRetention} from './log-store.js';
 import {loggingServiceHandlers} from './logging-service.js';
 import {OperationStore} from './operations.js';
 import {loadEmulatorProtoRoot, loadEmulatorProtos} from './protos.js';
-import {startRestServer} from './rest/rest-server.js';
+import {startRestServer, type RestRouteSummary} from './rest/rest-server.js';
 import type {ServedService, UnaryHandler} from './rest/routes.js';
 import {ActivityTracker, type EmulatorActivity} from './service/activity.js';
 import type {RecoveryReport} from './service/recovery.js';
@@ -37,6 +37,8 @@ export interface RunningEmulator {
   address: string;
   /** The HTTP/JSON surface (gcloud, curl), on 127.0.0.1 too. */
   restPort: number;
+  /** Every HTTP binding it serves, derived from the protos. */
+  restRoutes: RestRouteSummary[];
   stop(): Promise<void>;
   /** Kills every replica at once and flushes logs; for process-exit paths that cannot wait. */
   killReplicasNow(): void;
@@ -164,6 +166,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     port,
     address: `127.0.0.1:${port}`,
     restPort: rest.port,
+    restRoutes: rest.routes,
     async stop() {
       await runner.shutdown();
       // Open tail streams would keep a graceful shutdown waiting forever.

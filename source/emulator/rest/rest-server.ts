@@ -31,7 +31,16 @@ export interface RestServerOptions {
 
 export interface RunningRestServer {
   port: number;
+  /** What is served: one entry per HTTP binding (for tests and diagnostics). */
+  routes: RestRouteSummary[];
   close(): Promise<void>;
+}
+
+export interface RestRouteSummary {
+  selector: string;
+  method: string;
+  template: string;
+  implemented: boolean;
 }
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -200,6 +209,12 @@ export async function startRestServer(options: RestServerOptions): Promise<Runni
   });
   return {
     port,
+    routes: routes.map((route) => ({
+      selector: route.selector,
+      method: route.binding.method,
+      template: route.binding.template,
+      implemented: route.handler !== undefined,
+    })),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -175,6 +175,29 @@ describe.skipIf(SKIP_GCLOUD)('gcloud ai against the local emulator', () => {
     expect(again.stderr).toMatch(/FAILED_PRECONDITION/);
   });
 
+  it('describes the long-running operation of a delete (LRO polling path)', async () => {
+    const config = await writeConfig('short.yaml', ['out:bye'], [], 0);
+    const job = await create('gcloud-deleted', config);
+    await untilState(job.name, ['JOB_STATE_SUCCEEDED', 'JOB_STATE_FAILED']);
+    // gcloud has no `custom-jobs delete`; delete over REST as curl would, then poll with gcloud.
+    const base = emulatorEnv.CLOUDSDK_API_ENDPOINT_OVERRIDES_AIPLATFORM as string;
+    const token = (
+      await fs.readFile(emulatorEnv.CLOUDSDK_AUTH_ACCESS_TOKEN_FILE as string, 'utf8')
+    ).trim();
+    const response = await fetch(`${base}v1/${job.name}`, {
+      method: 'DELETE',
+      headers: {authorization: `Bearer ${token}`},
+    });
+    const operation = (await response.json()) as {name: string};
+    expect(response.status).toBe(200);
+    const id = operation.name.split('/').pop() as string;
+    const described = await gcloud.json<{name: string; done: boolean; metadata: {'@type': string}}>(
+      ['ai', 'operations', 'describe', id, ...REGION],
+    );
+    expect(described).toMatchObject({name: operation.name, done: true});
+    expect(described.metadata['@type']).toMatch(/DeleteOperationMetadata$/);
+  });
+
   it('reports a missing job as NOT_FOUND', async () => {
     const missing = await gcloud.run(['ai', 'custom-jobs', 'describe', '424242', ...REGION]);
     expect(missing.code).not.toBe(0);

@@ -108,5 +108,6 @@ async function runInteractive(
     dataDir: resolved.dataDir,
     python: resolved.python,
     binScript: resolved.binScript,
+    readOnly: options.readOnly ?? false,
   });
 }

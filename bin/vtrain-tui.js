@@ -26,6 +26,8 @@ Usage
   vtrain-tui emulator status         is it running? pid, port, uptime, jobs (exit 3: no)
   vtrain-tui emulator stop           stop it (running jobs end, replicas stopped)
   vtrain-tui emulator serve [opts]   run the local Vertex AI emulator in the foreground
+  vtrain-tui emulator env-init       print exports that point gcloud at it:
+                                     eval "$(vtrain-tui emulator env-init)" (--shell fish, --json)
 
 Options
   --data-dir DIR    where the local emulator keeps jobs, logs and buckets
@@ -37,6 +39,7 @@ Options
   --port N          emulator serve: port on 127.0.0.1 (default: a free port)
   --storage-port N  emulator serve: Cloud Storage JSON API port (default: a free port)
   --json            emulator status: one JSON object (pid, grpc, storage, dataDir, ...)
+  --rest-port N     emulator serve: HTTP/JSON port (default: the last one, else a free port)
   --idle-minutes N  emulator start/serve: stop after N idle minutes (0 = never)
   --log-max-entries N, --log-max-mb N, --log-max-age-days N
                     emulator start/serve: log retention (see readme)

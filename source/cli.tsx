@@ -20,9 +20,12 @@ function fail(message: string, code: number): void {
 
 export async function main(argv: string[], context: MainContext): Promise<void> {
   const [name, ...rest] = argv;
-  const loadCommand = name === undefined ? undefined : SCRIPT_COMMANDS[name];
+  // Two-word commands ("emulator env-init") are looked up before one-word ones.
+  const twoWords = name !== undefined && rest[0] !== undefined ? `${name} ${rest[0]}` : undefined;
+  const loadTwo = twoWords === undefined ? undefined : SCRIPT_COMMANDS[twoWords];
+  const loadCommand = loadTwo ?? (name === undefined ? undefined : SCRIPT_COMMANDS[name]);
   if (loadCommand) {
-    process.exitCode = await (await loadCommand()).run(rest, context);
+    process.exitCode = await (await loadCommand()).run(loadTwo ? rest.slice(1) : rest, context);
     return;
   }
   let invocation;
@@ -56,6 +59,7 @@ export async function main(argv: string[], context: MainContext): Promise<void> 
       python,
       port: invocation.options.port,
       storagePort: invocation.options.storagePort,
+      ...(invocation.options.restPort !== undefined && {restPort: invocation.options.restPort}),
       watchStdin: invocation.options.watchStdin,
       ...tuned,
     });

@@ -10,7 +10,7 @@ export type Invocation =
   | {
       kind: 'emulator-serve';
       options: CommonOptions &
-        ServiceTuning & {port: number; storagePort: number; watchStdin: boolean};
+        ServiceTuning & {port: number; storagePort: number; restPort?: number; watchStdin: boolean};
     }
   | {kind: 'emulator-start'; options: CommonOptions & ServiceTuning}
   | {kind: 'emulator-status'; options: CommonOptions & {json: boolean}}
@@ -77,6 +77,7 @@ export function parseInvocation(argv: string[]): Invocation {
         port: {type: 'string'},
         'storage-port': {type: 'string'},
         json: {type: 'boolean'},
+        'rest-port': {type: 'string'},
         'watch-stdin': {type: 'boolean'},
         'read-only': {type: 'boolean'},
         'idle-minutes': {type: 'string'},
@@ -99,12 +100,17 @@ export function parseInvocation(argv: string[]): Invocation {
   const tuning = parseTuning(values);
   const hasTuning = Object.keys(tuning).length > 0;
   const servesOnly =
-    values.port !== undefined || values['storage-port'] !== undefined || values['watch-stdin'];
+    values.port !== undefined ||
+    values['storage-port'] !== undefined ||
+    values['rest-port'] !== undefined ||
+    values['watch-stdin'];
   if (values.json && (positionals[0] !== 'emulator' || positionals[1] !== 'status'))
     throw new UsageError('--json belongs to `vtrain-tui emulator status`.');
   if (positionals.length === 0) {
     if (servesOnly)
-      throw new UsageError('--port and --watch-stdin belong to `vtrain-tui emulator serve`.');
+      throw new UsageError(
+        '--port, --storage-port, --rest-port and --watch-stdin belong to `vtrain-tui emulator serve`.',
+      );
     if (hasTuning)
       throw new UsageError(
         '--idle-minutes and --log-max-* belong to `vtrain-tui emulator start` or `serve`.',
@@ -117,12 +123,13 @@ export function parseInvocation(argv: string[]): Invocation {
   if (command !== 'emulator' || rest.length > 0 || action === undefined)
     throw new UsageError(`unknown command "${positionals.join(' ')}".`);
   if (action === 'serve') {
-    const portFlag = (flag: 'port' | 'storage-port') => {
+    const portFlag = (flag: 'port' | 'storage-port' | 'rest-port') => {
       const port = Number(values[flag] ?? 0);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--${flag} must be a port number (0-65535); got "${values[flag]}".`);
       return port;
     };
+    const restPort = values['rest-port'] === undefined ? undefined : portFlag('rest-port');
     return {
       kind: 'emulator-serve',
       options: {
@@ -130,6 +137,7 @@ export function parseInvocation(argv: string[]): Invocation {
         ...tuning,
         port: portFlag('port'),
         storagePort: portFlag('storage-port'),
+        ...(restPort !== undefined && {restPort}),
         watchStdin: values['watch-stdin'] ?? false,
       },
     };
@@ -137,7 +145,7 @@ export function parseInvocation(argv: string[]): Invocation {
   if (action === 'start' || action === 'status' || action === 'stop') {
     if (servesOnly)
       throw new UsageError(
-        '--port, --storage-port and --watch-stdin belong to `vtrain-tui emulator serve`.',
+        '--port, --storage-port, --rest-port and --watch-stdin belong to `vtrain-tui emulator serve`.',
       );
     if (action === 'start') return {kind: 'emulator-start', options: {...options, ...tuning}};
     if (hasTuning)

@@ -9,5 +9,6 @@ export interface ScriptCommand {
 }
 
 export const SCRIPT_COMMANDS: Record<string, () => Promise<ScriptCommand>> = {
+  'emulator env-init': () => import('./commands/emulator-env-init.js'),
   jobs: () => import('./commands/jobs.js'),
 };

@@ -16,7 +16,8 @@ interface Pending {
   reject(error: Error): void;
 }
 
-const toError = (error: SerializedError) => new ApiError(error.message, error.code, error.details);
+const toError = (error: SerializedError) =>
+  new ApiError(error.message, error.code, error.details, error);
 
 export async function createWorkerApi(backend: Backend, workerScript: string): Promise<VertexApi> {
   const init: WorkerInit = {backend};

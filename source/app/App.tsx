@@ -9,7 +9,9 @@ import {
   type Catalog,
   type JobDraft,
 } from '../job-spec/index.js';
+import {formatStageProgress} from '../backend/stage-packages.js';
 import type {LoadedCatalog} from '../settings/catalog-overrides.js';
+import {explainApiError, formatExplained} from '../vertex/explain-error.js';
 import type {JobSnapshot} from '../vertex/job-snapshot.js';
 import type {Session} from '../vertex/session.js';
 import {Wizard} from '../wizard/Wizard.js';
@@ -26,13 +28,22 @@ export interface AppProps {
   /** Reads the catalog overrides from the user's settings; called once, after the first frame. */
   loadCatalog: () => Promise<LoadedCatalog>;
   onExit: (code: number, message?: string) => void;
+  /** Lines to show above the wizard (e.g. a settings file that had to be reset). */
+  notices?: string[];
 }
 
 type Screen = {kind: 'wizard'} | {kind: 'dashboard'; job: JobSnapshot};
 type SessionStatus =
   {kind: 'starting'} | {kind: 'ready'; session: Session} | {kind: 'failed'; message: string};
 
-export function App({initialDraft, openSession, onSession, loadCatalog, onExit}: AppProps) {
+export function App({
+  initialDraft,
+  openSession,
+  onSession,
+  loadCatalog,
+  onExit,
+  notices = [],
+}: AppProps) {
   const {columns, rows} = useTerminalSize();
   const [screen, setScreen] = useState<Screen>({kind: 'wizard'});
   const [status, setStatus] = useState<SessionStatus>({kind: 'starting'});
@@ -86,15 +97,20 @@ export function App({initialDraft, openSession, onSession, loadCatalog, onExit}:
       return;
     }
     setSubmitError(undefined);
+    const {backend} = status.session;
     try {
       setSubmitting('Staging the Python package…');
-      await status.session.stagePackages(draft);
+      const staged = await status.session.stagePackages(draft, (progress) =>
+        setSubmitting(formatStageProgress(progress)),
+      );
       setSubmitting('Submitting the job…');
-      const job = await status.session.jobs.create(buildCreateCustomJobRequest(draft));
+      const job = await status.session.jobs.create(buildCreateCustomJobRequest(staged));
       setWizardStart({draft, step: -1});
       setScreen({kind: 'dashboard', job});
     } catch (error) {
-      setSubmitError((error as Error).message);
+      setSubmitError(
+        formatExplained(explainApiError(error, {project: backend.project, region: backend.region})),
+      );
     } finally {
       setSubmitting(undefined);
     }
@@ -115,11 +131,7 @@ export function App({initialDraft, openSession, onSession, loadCatalog, onExit}:
     status.kind === 'starting' ? (
       <Text color={theme.status.pending}>local emulator: starting…</Text>
     ) : status.kind === 'ready' ? (
-      <Text color={theme.status.success}>
-        {status.session.backend.kind === 'local'
-          ? `local emulator ready (127.0.0.1:${status.session.backend.port})`
-          : `Vertex AI ${status.session.backend.region}`}
-      </Text>
+      <Text color={theme.status.success}>{status.session.label}</Text>
     ) : (
       <Text color={theme.status.error}>backend failed: {status.message}</Text>
     );
@@ -138,6 +150,11 @@ export function App({initialDraft, openSession, onSession, loadCatalog, onExit}:
         ) : (
           <>
             <Box flexDirection="column" flexGrow={1}>
+              {notices.map((notice) => (
+                <Text key={notice} color={theme.status.warning} wrap="truncate-end">
+                  ⚠ {notice}
+                </Text>
+              ))}
               {settingsProblem ? (
                 <Text color={theme.status.warning} wrap="truncate-end">
                   ⚠ {settingsProblem}
@@ -147,7 +164,7 @@ export function App({initialDraft, openSession, onSession, loadCatalog, onExit}:
                 initialDraft={wizardStart.draft}
                 catalog={catalog}
                 initialStep={wizardStart.step}
-                height={rows - 1 - (settingsProblem ? 1 : 0)}
+                height={rows - 1 - (settingsProblem ? 1 : 0) - notices.length}
                 width={columns}
                 submitting={submitting}
                 submitError={submitError}

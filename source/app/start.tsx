@@ -3,17 +3,16 @@ import path from 'node:path';
 import {render} from 'ink';
 import React from 'react';
 import {exampleDraft} from '../job-spec/index.js';
-import {openSession as openBackend} from '../backend/open-session.js';
+import {openSession as openBackend, type BackendChoice} from '../backend/open-session.js';
 import type {Session} from '../vertex/session.js';
 import {App} from './App.js';
 import {ExitOwner} from './exit-owner.js';
 
-export interface InteractiveOptions {
-  project: string;
-  region: string;
-  dataDir: string;
-  python: string;
-  binScript: string;
+export interface InteractiveOptions extends BackendChoice {
+  /** Settings problems to show (a reset settings file, ignored fields). */
+  warnings?: string[];
+  /** Called once the backend opened (records it as the last one used). */
+  onOpened?: () => void;
 }
 
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
@@ -31,9 +30,17 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
     project: options.project,
     region: options.region,
     packagePath: examplePath,
-    stagingBucket: 'vtrain-local-staging',
+    stagingBucket:
+      options.resolved?.stagingBucket?.value ??
+      (options.resolved?.backend.value === 'vertex'
+        ? `${options.project}-vtrain-staging`
+        : 'vtrain-local-staging'),
   });
-  const openSession = (): Promise<Session> => openBackend(options);
+  const openSession = async (): Promise<Session> => {
+    const session = await openBackend(options);
+    options.onOpened?.();
+    return session;
+  };
   const loadCatalog = async () => {
     const [{loadCatalog: load}, {settingsFile}] = await Promise.all([
       import('../settings/catalog-overrides.js'),
@@ -54,6 +61,7 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
       onSession={onSession}
       loadCatalog={loadCatalog}
       onExit={onExit}
+      notices={options.warnings ?? []}
     />,
     {
       exitOnCtrlC: false,

@@ -112,3 +112,18 @@ export async function stageDraftPackages(
     await Promise.all([...archives.values()].map((archive) => archive.dispose()));
   }
 }
+
+const megabytes = (bytes: number) =>
+  `${(bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 2 : 1)} MB`;
+
+/** One status line for a staging step, with a byte progress bar while uploading. */
+export function formatStageProgress(progress: StageProgress, barWidth = 20): string {
+  const {name, phase, bytesSent, totalBytes} = progress;
+  if (phase === 'packing') return `Packing ${name}…`;
+  if (phase === 'checking') return `Checking gs:// for ${name} (${megabytes(totalBytes)})…`;
+  if (phase === 'skipped') return `${name} is already staged (same content); not uploading`;
+  if (phase === 'uploaded') return `Uploaded ${name} (${megabytes(totalBytes)})`;
+  const fraction = totalBytes > 0 ? Math.min(1, bytesSent / totalBytes) : 0;
+  const filled = Math.round(fraction * barWidth);
+  return `Uploading ${name} ${'█'.repeat(filled)}${'░'.repeat(barWidth - filled)} ${megabytes(bytesSent)} / ${megabytes(totalBytes)} (${Math.round(fraction * 100)}%)`;
+}

@@ -8,9 +8,14 @@ function withSource(value: Sourced<string>): string {
   return typed ? value.value : `${value.value} (from ${value.source})`;
 }
 
+/** Local mode: where the shared emulator service listens (it changes when it restarts). */
+export function localStatusLabel(address: string, project: string, region: string): string {
+  return `local emulator ready (${address}) · ${project} · ${region}`;
+}
+
 export function backendStatusLabel(resolved: ResolvedBackend, identity?: string): string {
   if (resolved.backend.value === 'local') {
-    return ['Local emulator', resolved.project?.value ?? '', resolved.region.value]
+    return ['local emulator', resolved.project?.value ?? '', resolved.region.value]
       .filter(Boolean)
       .join(' · ');
   }

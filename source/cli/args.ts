@@ -17,8 +17,11 @@ export type Invocation =
 export interface CommonOptions {
   dataDir?: string;
   python?: string;
+  /** `local` or `vertex`, checked by backend/resolve-backend.ts. */
+  backend?: string;
   project?: string;
   region?: string;
+  stagingBucket?: string;
 }
 
 /** Flags of the emulator service; unset ones fall back to environment variables, then defaults. */
@@ -68,8 +71,10 @@ export function parseInvocation(argv: string[]): Invocation {
       options: {
         'data-dir': {type: 'string'},
         python: {type: 'string'},
+        backend: {type: 'string'},
         project: {type: 'string'},
         region: {type: 'string'},
+        'staging-bucket': {type: 'string'},
         port: {type: 'string'},
         'watch-stdin': {type: 'boolean'},
         'idle-minutes': {type: 'string'},
@@ -85,8 +90,10 @@ export function parseInvocation(argv: string[]): Invocation {
   const options: CommonOptions = {
     ...(values['data-dir'] && {dataDir: values['data-dir']}),
     ...(values.python && {python: values.python}),
+    ...(values.backend && {backend: values.backend}),
     ...(values.project && {project: values.project}),
     ...(values.region && {region: values.region}),
+    ...(values['staging-bucket'] && {stagingBucket: values['staging-bucket']}),
   };
   const tuning = parseTuning(values);
   const hasTuning = Object.keys(tuning).length > 0;

@@ -312,7 +312,7 @@ describe('status label', () => {
       'Vertex AI · my-proj (from gcloud config "default") · us-central1 · me@example.com',
     );
     expect(backendStatusLabel(resolveBackendChoice({}, {HOME: home}))).toBe(
-      'Local emulator · my-proj · us-central1',
+      'local emulator · my-proj · us-central1',
     );
   });
 });

@@ -10,9 +10,6 @@ export interface MainContext {
   binScript: string;
 }
 
-const DEFAULT_PROJECT = 'local-project';
-const DEFAULT_REGION = 'us-central1';
-
 function fail(message: string, code: number): void {
   process.stderr.write(`vtrain-tui: ${message}\n`);
   process.exitCode = code;
@@ -91,6 +88,23 @@ async function runInteractive(
       2,
     );
   }
+  const [{resolveRun}, {BackendFlagError}] = await Promise.all([
+    import('./backend/open-session.js'),
+    import('./backend/resolve-backend.js'),
+  ]);
+  let run;
+  try {
+    run = await resolveRun({
+      ...(options.backend && {backend: options.backend}),
+      ...(options.project && {project: options.project}),
+      ...(options.region && {region: options.region}),
+      ...(options.stagingBucket && {stagingBucket: options.stagingBucket}),
+    });
+  } catch (error) {
+    if (error instanceof BackendFlagError) return fail(error.message, 2);
+    throw error;
+  }
+  const vertex = run.resolved.backend.value === 'vertex';
   const columns = process.stdout.columns ?? 0;
   const rows = process.stdout.rows ?? 0;
   if (columns < 80 || rows < 24) {
@@ -99,7 +113,8 @@ async function runInteractive(
       2,
     );
   }
-  if (!findExecutable(resolved.python)) {
+  // Only the local emulator runs training code on this machine.
+  if (!vertex && !findExecutable(resolved.python)) {
     return fail(
       `the local emulator runs training code with "${resolved.python}", which was not found on PATH. Install Python 3 (e.g. apt-get install python3) or point --python / VTRAIN_PYTHON at an interpreter.`,
       3,
@@ -107,8 +122,9 @@ async function runInteractive(
   }
   const {startInteractive} = await import('./app/start.js');
   await startInteractive({
-    project: options.project ?? DEFAULT_PROJECT,
-    region: options.region ?? DEFAULT_REGION,
+    ...run.choice,
+    warnings: run.warnings,
+    onOpened: run.remember,
     dataDir: resolved.dataDir,
     python: resolved.python,
     binScript: resolved.binScript,

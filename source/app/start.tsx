@@ -3,7 +3,7 @@ import path from 'node:path';
 import {render} from 'ink';
 import React from 'react';
 import {hasLocalJobs} from '../backend/has-local-jobs.js';
-import {openSession as openBackend} from '../backend/open-session.js';
+import {openSession as openBackend, type BackendChoice} from '../backend/open-session.js';
 import {exampleDraft} from '../job-spec/index.js';
 import {settingsFile} from '../settings/settings-file.js';
 import {readKeyOverrides} from '../settings/key-settings.js';
@@ -13,13 +13,12 @@ import {ExitOwner} from './exit-owner.js';
 import {applyKeyOverrides} from './key-overrides.js';
 import {setBindings} from './keymap.js';
 
-export interface InteractiveOptions {
-  project: string;
-  region: string;
-  dataDir: string;
-  python: string;
-  binScript: string;
+export interface InteractiveOptions extends BackendChoice {
   readOnly: boolean;
+  /** Settings problems to show (a reset settings file, ignored fields). */
+  warnings?: string[];
+  /** Called once the backend opened (records it as the last one used). */
+  onOpened?: () => void;
 }
 
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
@@ -37,7 +36,11 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
     project: options.project,
     region: options.region,
     packagePath: examplePath,
-    stagingBucket: 'vtrain-local-staging',
+    stagingBucket:
+      options.resolved?.stagingBucket?.value ??
+      (options.resolved?.backend.value === 'vertex'
+        ? `${options.project}-vtrain-staging`
+        : 'vtrain-local-staging'),
   });
   const keys = applyKeyOverrides(readKeyOverrides(settingsFile()));
   setBindings(keys.bindings);
@@ -59,7 +62,11 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
   const instance = render(
     <App
       initialDraft={draft}
-      home={hasLocalJobs(options.dataDir) ? 'jobs' : 'wizard'}
+      home={
+        options.resolved?.backend.value === 'vertex' || hasLocalJobs(options.dataDir)
+          ? 'jobs'
+          : 'wizard'
+      }
       project={options.project}
       region={options.region}
       readOnly={options.readOnly}
@@ -70,6 +77,7 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
       onSession={onSession}
       loadCatalog={loadCatalog}
       onExit={onExit}
+      notices={options.warnings ?? []}
     />,
     {
       exitOnCtrlC: false,

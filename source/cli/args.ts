@@ -19,10 +19,13 @@ export type Invocation =
 export interface CommonOptions {
   dataDir?: string;
   python?: string;
+  /** `local` or `vertex`, checked by backend/resolve-backend.ts. */
+  backend?: string;
   project?: string;
   region?: string;
   /** The app hides every action that changes something. */
   readOnly?: boolean;
+  stagingBucket?: string;
 }
 
 /** Flags of the emulator service; unset ones fall back to environment variables, then defaults. */
@@ -72,8 +75,10 @@ export function parseInvocation(argv: string[]): Invocation {
       options: {
         'data-dir': {type: 'string'},
         python: {type: 'string'},
+        backend: {type: 'string'},
         project: {type: 'string'},
         region: {type: 'string'},
+        'staging-bucket': {type: 'string'},
         port: {type: 'string'},
         'storage-port': {type: 'string'},
         json: {type: 'boolean'},
@@ -93,9 +98,11 @@ export function parseInvocation(argv: string[]): Invocation {
   const options: CommonOptions = {
     ...(values['data-dir'] && {dataDir: values['data-dir']}),
     ...(values.python && {python: values.python}),
+    ...(values.backend && {backend: values.backend}),
     ...(values.project && {project: values.project}),
     ...(values.region && {region: values.region}),
     ...(values['read-only'] && {readOnly: true}),
+    ...(values['staging-bucket'] && {stagingBucket: values['staging-bucket']}),
   };
   const tuning = parseTuning(values);
   const hasTuning = Object.keys(tuning).length > 0;

@@ -1,7 +1,7 @@
 // `vtrain-tui emulator start|status|stop`: manage the shared background service of a data
 // folder. Exit codes: 0 done / running, 1 failure, 2 unsafe files, 3 not running (status).
 import path from 'node:path';
-import {ensureService, serviceStatus, stopService} from '../emulator/service/control.js';
+import {ensureService, serviceStatus, stopService} from '../backend/local-service.js';
 import {UnsafeFileError} from '../emulator/service/private-files.js';
 import {UsageError, type ServiceTuning} from './args.js';
 import {DEFAULT_BACKGROUND_IDLE_MINUTES, serveArgs} from './emulator-settings.js';

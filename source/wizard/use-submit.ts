@@ -3,7 +3,9 @@
 import {useCallback, useState} from 'react';
 import {useAppContext} from '../app/session-context.js';
 import {buildCreateRequest, type JobDraft} from '../job-spec/index.js';
+import {formatStageProgress} from '../backend/stage-packages.js';
 import {safeText} from '../text/safe-text.js';
+import {explainApiError, formatExplained} from '../vertex/explain-error.js';
 import type {JobKind, ResourceMessage} from '../vertex/api.js';
 
 export interface Submitted {
@@ -35,9 +37,11 @@ export function useSubmit(): SubmitState {
       const {session} = status;
       try {
         setProgress('Staging the Python package…');
-        await session.stagePackages(draft);
+        const staged = await session.stagePackages(draft, (stage) =>
+          setProgress(formatStageProgress(stage)),
+        );
         setProgress('Submitting the job…');
-        const create = buildCreateRequest(draft);
+        const create = buildCreateRequest(staged);
         if (create.method === 'createCustomJob')
           return {
             kind: 'custom',
@@ -53,7 +57,14 @@ export function useSubmit(): SubmitState {
           resource: await session.api.jobs.createTrainingPipeline(create.request),
         };
       } catch (failure) {
-        setError(safeText((failure as Error).message));
+        const {backend} = session;
+        setError(
+          safeText(
+            formatExplained(
+              explainApiError(failure, {project: backend.project, region: backend.region}),
+            ),
+          ),
+        );
         return undefined;
       } finally {
         setProgress(undefined);

@@ -8,4 +8,7 @@ export interface ScriptCommand {
   run(argv: string[], context: MainContext): Promise<number>;
 }
 
-export const SCRIPT_COMMANDS: Record<string, () => Promise<ScriptCommand>> = {};
+export const SCRIPT_COMMANDS: Record<string, () => Promise<ScriptCommand>> = {
+  validate: async () => (await import('./commands/validate.js')).command,
+  submit: async () => (await import('./commands/submit.js')).command,
+};

@@ -20,6 +20,8 @@ import {MIN_COLUMNS, MIN_ROWS, useTerminalSize} from './use-terminal-size.js';
 
 export interface AppProps {
   initialDraft: JobDraft;
+  /** Wizard step to open on; -1 is the review (an imported draft). */
+  initialStep?: number;
   /** Opens the backend; called once, after the first frame. */
   openSession: () => Promise<Session>;
   onSession: (session: Session) => void;
@@ -32,7 +34,14 @@ type Screen = {kind: 'wizard'} | {kind: 'dashboard'; job: JobSnapshot};
 type SessionStatus =
   {kind: 'starting'} | {kind: 'ready'; session: Session} | {kind: 'failed'; message: string};
 
-export function App({initialDraft, openSession, onSession, loadCatalog, onExit}: AppProps) {
+export function App({
+  initialDraft,
+  initialStep = 0,
+  openSession,
+  onSession,
+  loadCatalog,
+  onExit,
+}: AppProps) {
   const {columns, rows} = useTerminalSize();
   const [screen, setScreen] = useState<Screen>({kind: 'wizard'});
   const [status, setStatus] = useState<SessionStatus>({kind: 'starting'});
@@ -43,7 +52,7 @@ export function App({initialDraft, openSession, onSession, loadCatalog, onExit}:
   // Coming back from the dashboard reopens the review of the draft that was submitted.
   const [wizardStart, setWizardStart] = useState<{draft: JobDraft; step: number}>({
     draft: initialDraft,
-    step: 0,
+    step: initialStep,
   });
 
   useEffect(() => {

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import {render} from 'ink';
 import React from 'react';
-import {exampleDraft} from '../job-spec/index.js';
+import {exampleDraft, type JobDraft} from '../job-spec/index.js';
 import {openSession as openBackend} from '../backend/open-session.js';
 import type {Session} from '../vertex/session.js';
 import {App} from './App.js';
@@ -14,6 +14,8 @@ export interface InteractiveOptions {
   dataDir: string;
   python: string;
   binScript: string;
+  /** Opens the wizard's review on this draft (`new --from FILE`) instead of the example. */
+  initialDraft?: JobDraft;
 }
 
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
@@ -27,12 +29,14 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
     'examples',
     'distributed-linear',
   );
-  const draft = exampleDraft({
-    project: options.project,
-    region: options.region,
-    packagePath: examplePath,
-    stagingBucket: 'vtrain-local-staging',
-  });
+  const draft =
+    options.initialDraft ??
+    exampleDraft({
+      project: options.project,
+      region: options.region,
+      packagePath: examplePath,
+      stagingBucket: 'vtrain-local-staging',
+    });
   const openSession = (): Promise<Session> => openBackend(options);
   const loadCatalog = async () => {
     const [{loadCatalog: load}, {settingsFile}] = await Promise.all([
@@ -50,6 +54,7 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
   const instance = render(
     <App
       initialDraft={draft}
+      initialStep={options.initialDraft ? -1 : 0}
       openSession={openSession}
       onSession={onSession}
       loadCatalog={loadCatalog}

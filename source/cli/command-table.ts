@@ -11,4 +11,5 @@ export interface ScriptCommand {
 export const SCRIPT_COMMANDS: Record<string, () => Promise<ScriptCommand>> = {
   validate: async () => (await import('./commands/validate.js')).command,
   submit: async () => (await import('./commands/submit.js')).command,
+  new: async () => (await import('./commands/new.js')).command,
 };

@@ -1,18 +1,14 @@
 // Root component: the screen router (wizard → dashboard), the backend session status line, and
 // the terminal-size guard. Keys arrive through the KeyDispatcher; leaving goes through onExit.
 import {Box, Text} from 'ink';
-import React, {useEffect, useState} from 'react';
+import React, {useEffect, useRef, useState} from 'react';
 import {Dashboard} from '../dashboard/Dashboard.js';
-import {
-  BUILTIN_CATALOG,
-  buildCreateCustomJobRequest,
-  type Catalog,
-  type JobDraft,
-} from '../job-spec/index.js';
+import {BUILTIN_CATALOG, type Catalog, type JobDraft} from '../job-spec/index.js';
 import type {LoadedCatalog} from '../settings/catalog-overrides.js';
-import type {JobSnapshot} from '../vertex/job-snapshot.js';
+import {toJobSnapshot, type CustomJobMessage, type JobSnapshot} from '../vertex/job-snapshot.js';
 import type {Session} from '../vertex/session.js';
 import {Wizard} from '../wizard/Wizard.js';
+import type {SubmitAttempt} from '../wizard/submit-draft.js';
 import {KeyDispatcher} from './key-dispatcher.js';
 import {KeyHints} from './KeyHints.js';
 import {theme} from './theme.js';
@@ -49,6 +45,7 @@ export function App({
   const [submitError, setSubmitError] = useState<string | undefined>();
   const [catalog, setCatalog] = useState<Catalog>(BUILTIN_CATALOG);
   const [settingsProblem, setSettingsProblem] = useState<string | undefined>();
+  const attempt = useRef<SubmitAttempt | undefined>(undefined);
   // Coming back from the dashboard reopens the review of the draft that was submitted.
   const [wizardStart, setWizardStart] = useState<{draft: JobDraft; step: number}>({
     draft: initialDraft,
@@ -95,15 +92,33 @@ export function App({
       return;
     }
     setSubmitError(undefined);
+    const [{submitDraft, STAGE_LABEL, SubmitError}, {newRequestId}] = await Promise.all([
+      import('../wizard/submit-draft.js'),
+      import('../vertex/create-job.js'),
+    ]);
+    // The same request id while an attempt's outcome is unknown, so a retry finds its job.
+    const current: SubmitAttempt = attempt.current ?? {requestId: newRequestId(), unclear: false};
+    attempt.current = current;
     try {
-      setSubmitting('Staging the Python package…');
-      await status.session.stagePackages(draft);
-      setSubmitting('Submitting the job…');
-      const job = await status.session.jobs.create(buildCreateCustomJobRequest(draft));
+      const created = await submitDraft(status.session, draft, current, (stage) =>
+        setSubmitting(STAGE_LABEL[stage]),
+      );
+      attempt.current = undefined;
       setWizardStart({draft, step: -1});
-      setScreen({kind: 'dashboard', job});
+      if (created.kind === 'custom') {
+        setScreen({kind: 'dashboard', job: toJobSnapshot(created.job as CustomJobMessage)});
+      } else {
+        setSubmitError(`created ${String(created.job.name)} (its dashboard is not built yet)`);
+      }
     } catch (error) {
-      setSubmitError((error as Error).message);
+      if (error instanceof SubmitError) {
+        if (error.unclear) attempt.current = {...current, unclear: true};
+        else attempt.current = undefined;
+        setSubmitError(`${error.message} → ${error.next}`);
+      } else {
+        attempt.current = undefined;
+        setSubmitError((error as Error).message);
+      }
     } finally {
       setSubmitting(undefined);
     }

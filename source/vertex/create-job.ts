@@ -78,10 +78,21 @@ export interface CreatedJob {
  * Sends the create; after an unclear failure, finds the job by its request-id label or, when
  * there is none, sends it once more. The request must carry the label (withRequestId).
  */
-export async function createJobOnce(api: JobsApi, create: CreateRequest): Promise<CreatedJob> {
+export async function createJobOnce(
+  api: JobsApi,
+  create: CreateRequest,
+  options: {
+    /** An earlier attempt with this request id ended unclearly (the user retries): look first. */
+    checkFirst?: boolean;
+  } = {},
+): Promise<CreatedJob> {
   const kind = kindOfCreate(create);
   const requestId = requestIdOf(create);
   if (!requestId) throw new Error(`the create request has no ${REQUEST_ID_LABEL} label`);
+  if (options.checkFirst) {
+    const existing = await findByRequestId(api, kind, create.request.parent, requestId);
+    if (existing) return {job: existing, kind, recovered: true};
+  }
   try {
     return {job: await send(api, create), kind, recovered: false};
   } catch (error) {

@@ -82,3 +82,16 @@ describe('createJobOnce', () => {
     );
   });
 });
+
+describe('createJobOnce on a retry by the user', () => {
+  it('looks for the job of the unclear attempt before sending anything', async () => {
+    const fake = fakeJobs(['after', 'before']);
+    await expect(
+      createJobOnce(fake.api, request('r7'), {checkFirst: false}).catch(() => 'second lost'),
+    ).resolves.toMatchObject({recovered: true});
+    // A user retry of a request whose job exists: found, nothing sent.
+    const again = await createJobOnce(fake.api, request('r7'), {checkFirst: true});
+    expect(again).toMatchObject({recovered: true, job: {name: 'jobs/1'}});
+    expect(fake.stored).toHaveLength(1);
+  });
+});

@@ -111,6 +111,7 @@ export async function runInteractive(
     dataDir: resolved.dataDir,
     python: resolved.python,
     binScript: resolved.binScript,
+    readOnly: options.readOnly ?? false,
     ...(initial && {initialDraft: initial.draft}),
   });
 }

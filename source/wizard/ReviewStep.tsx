@@ -49,20 +49,23 @@ export function ReviewStep({
   const commandRows = Math.ceil(command.length / Math.max(20, width)) + 1;
   const fixedRows = problems.length + 3 + commandRows + (submitError ? 2 : 0);
   const visibleRows = Math.max(3, height - fixedRows);
-  useCommands((command) => {
-    if (submitting) return;
-    if (command === 'nav.down' || command === 'logs.scrollDown')
-      setScroll((s) =>
-        Math.min(
-          s + (command === 'nav.down' ? 1 : visibleRows),
-          Math.max(0, requestLines.length - visibleRows),
-        ),
-      );
-    else if (command === 'nav.up' || command === 'logs.scrollUp')
-      setScroll((s) => Math.max(0, s - (command === 'nav.up' ? 1 : visibleRows)));
-    else if (command === 'nav.confirm' && !blocked) onSubmit();
-    else if (command === 'nav.back') onBack();
-  });
+  useCommands(
+    (command) => {
+      if (submitting) return;
+      if (command === 'nav.down' || command === 'nav.pageDown')
+        setScroll((s) =>
+          Math.min(
+            s + (command === 'nav.down' ? 1 : visibleRows),
+            Math.max(0, requestLines.length - visibleRows),
+          ),
+        );
+      else if (command === 'nav.up' || command === 'nav.pageUp')
+        setScroll((s) => Math.max(0, s - (command === 'nav.up' ? 1 : visibleRows)));
+      else if (command === 'nav.confirm' && !blocked) onSubmit();
+      else if (command === 'nav.back') onBack();
+    },
+    {hints: ['nav.confirm', 'nav.back', 'nav.down']},
+  );
   return (
     <Box flexDirection="column">
       {problems.map((problem) => (

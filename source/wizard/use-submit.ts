@@ -1,0 +1,68 @@
+// Submitting a draft from the wizard: package and upload the local code, then create the job
+// exactly once (submit-draft.ts). Progress and plain-words failures are state the review shows.
+// One request id is kept while an attempt's outcome is unknown, so the user's retry finds the job
+// an unanswered create made instead of creating a second one.
+import {useCallback, useRef, useState} from 'react';
+import {useAppContext} from '../app/session-context.js';
+import type {JobDraft} from '../job-spec/index.js';
+import type {JobKind, ResourceMessage} from '../vertex/api.js';
+import type {SubmitAttempt} from './submit-draft.js';
+
+export interface Submitted {
+  kind: JobKind;
+  resource: ResourceMessage;
+  /** Found by its request id: an earlier, unanswered attempt had created it. */
+  recovered: boolean;
+}
+
+export interface SubmitState {
+  progress: string | undefined;
+  error: string | undefined;
+  submit(draft: JobDraft): Promise<Submitted | undefined>;
+}
+
+export function useSubmit(): SubmitState {
+  const {status} = useAppContext();
+  const [progress, setProgress] = useState<string | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const attempt = useRef<SubmitAttempt | undefined>(undefined);
+  const submit = useCallback(
+    async (draft: JobDraft): Promise<Submitted | undefined> => {
+      if (status.kind !== 'ready') {
+        setError(
+          status.kind === 'failed'
+            ? `the backend failed: ${status.message} → quit and start vtrain-tui again`
+            : 'the backend is still starting → submit again in a moment',
+        );
+        return undefined;
+      }
+      setError(undefined);
+      const [{submitDraft, STAGE_LABEL, SubmitError}, {newRequestId}] = await Promise.all([
+        import('./submit-draft.js'),
+        import('../vertex/create-job.js'),
+      ]);
+      const current: SubmitAttempt = attempt.current ?? {requestId: newRequestId(), unclear: false};
+      attempt.current = current;
+      try {
+        const created = await submitDraft(status.session, draft, current, (stage) =>
+          setProgress(STAGE_LABEL[stage]),
+        );
+        attempt.current = undefined;
+        return {kind: created.kind, resource: created.job, recovered: created.recovered};
+      } catch (failure) {
+        if (failure instanceof SubmitError) {
+          attempt.current = failure.unclear ? {...current, unclear: true} : undefined;
+          setError(`${failure.message} → ${failure.next}`);
+        } else {
+          attempt.current = undefined;
+          setError((failure as Error).message);
+        }
+        return undefined;
+      } finally {
+        setProgress(undefined);
+      }
+    },
+    [status],
+  );
+  return {progress, error, submit};
+}

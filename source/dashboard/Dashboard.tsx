@@ -26,16 +26,17 @@ export interface DashboardProps {
 
 export function Dashboard({session, initialJob, columns, rows, onBack}: DashboardProps) {
   const watch = useJob(session.jobs, initialJob);
-  const {buffer, streamState} = useJobLogs(session, initialJob.id);
+  const {engine} = useJobLogs(session, watch.job);
   const now = useClock();
   const [offsetFromEnd, setOffsetFromEnd] = useState(0);
   const [notice, setNotice] = useState<string | undefined>();
-  const snapshot = buffer.snapshot();
+  const store = engine.store;
+  const stream = engine.status();
   const replicas = replicaRows(
     watch.job.jobSpec.workerPoolSpecs ?? [],
     watch.job.state,
     watch.job.error?.message,
-    snapshot.lines,
+    store.counters(),
   );
   const colors = new Map(replicas.map((row, index) => [row.name, replicaColor(index)]));
   colors.set('service', theme.text.muted);
@@ -50,10 +51,7 @@ export function Dashboard({session, initialJob, columns, rows, onBack}: Dashboar
     if (command === 'nav.back') onBack();
     else if (command === 'logs.scrollUp' || command === 'nav.up')
       setOffsetFromEnd((o) =>
-        Math.min(
-          o + (command === 'nav.up' ? 1 : logHeight - 1),
-          Math.max(0, snapshot.lines.length - 1),
-        ),
+        Math.min(o + (command === 'nav.up' ? 1 : logHeight - 1), Math.max(0, store.length - 1)),
       );
     else if (command === 'logs.scrollDown' || command === 'nav.down')
       setOffsetFromEnd((o) => Math.max(0, o - (command === 'nav.down' ? 1 : logHeight - 1)));
@@ -96,15 +94,12 @@ export function Dashboard({session, initialJob, columns, rows, onBack}: Dashboar
       ) : null}
       <Box marginTop={1} flexGrow={1}>
         <LogView
-          lines={snapshot.lines}
+          store={store}
           height={logHeight}
           width={columns}
           offsetFromEnd={offsetFromEnd}
           replicaColors={colors}
-          streamState={streamState.state}
-          {...(streamState.detail && {streamDetail: streamState.detail})}
-          dropped={snapshot.dropped}
-          suppressed={snapshot.suppressed}
+          status={stream}
         />
       </Box>
       <KeyHints

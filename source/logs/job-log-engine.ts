@@ -119,6 +119,7 @@ export class JobLogEngine {
   private loadingOlder: Promise<void> | undefined;
   private counters = {suppressed: 0, reconnects: 0, reads: 0, late: 0};
   private readonly listeners = new Set<() => void>();
+  private readonly lineListeners = new Set<(lines: readonly LogLine[]) => void>();
   private readonly endWaiters: (() => void)[] = [];
 
   constructor(options: JobLogEngineOptions) {
@@ -161,6 +162,7 @@ export class JobLogEngine {
     for (const timer of this.tailTimers) clearTimeout(timer);
     this.setState('stopped');
     this.listeners.clear();
+    this.lineListeners.clear();
     for (const resolve of this.endWaiters.splice(0)) resolve();
   }
 
@@ -174,6 +176,21 @@ export class JobLogEngine {
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Called with every batch of new lines (after the store took them), in arrival order. */
+  onLines(listener: (lines: readonly LogLine[]) => void): () => void {
+    this.lineListeners.add(listener);
+    return () => this.lineListeners.delete(listener);
+  }
+
+  /** The newest entry received so far. */
+  newest(): LogCursor | undefined {
+    return this.maxReceived;
+  }
+
+  get latenessMs(): number {
+    return this.options.latenessMs;
   }
 
   status(): EngineStatus {
@@ -455,7 +472,9 @@ export class JobLogEngine {
     for (const line of added)
       if (!this.maxReceived || compareCursors(line, this.maxReceived) > 0)
         this.maxReceived = cursorOf(line);
-    if (added.length > 0) this.changed();
+    if (added.length === 0) return;
+    for (const listener of this.lineListeners) listener(added);
+    this.changed();
   }
 
   private tailConfirmed(): Promise<void> {

@@ -44,6 +44,8 @@ export class LineStore {
   private evictedTotal = 0;
   /** Every line at or before this cursor has left the store (evicted or consumed). */
   private evictedThrough: LogCursor | undefined;
+  private starts: number[] = [];
+  private startsVersion = -1;
   /** Bumped on every change; views compare it to know when to redraw. */
   version = 0;
   readonly maxLines: number;
@@ -124,12 +126,42 @@ export class LineStore {
 
   at(index: number): LogLine | undefined {
     if (index < 0 || index >= this.count) return undefined;
-    let offset = index;
-    for (const chunk of this.chunks) {
-      if (offset < chunk.length) return chunk[offset];
-      offset -= chunk.length;
+    const starts = this.chunkStarts();
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= index) low = middle;
+      else high = middle - 1;
     }
-    return undefined;
+    return this.chunks[low]![index - starts[low]!];
+  }
+
+  /** The index of the first held line at or after `cursor` (length when none). */
+  indexOf(cursor: LogCursor): number {
+    let low = 0;
+    let high = this.count;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (compareCursors(this.at(middle)!, cursor) < 0) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** Where each chunk starts, recomputed only after a change. */
+  private chunkStarts(): number[] {
+    if (this.startsVersion === this.version && this.starts.length === this.chunks.length)
+      return this.starts;
+    const starts: number[] = [];
+    let offset = 0;
+    for (const chunk of this.chunks) {
+      starts.push(offset);
+      offset += chunk.length;
+    }
+    this.starts = starts;
+    this.startsVersion = this.version;
+    return starts;
   }
 
   /** Lines [start, end) in order. */

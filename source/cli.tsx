@@ -104,5 +104,6 @@ async function runInteractive(
     dataDir: resolved.dataDir,
     python: resolved.python,
     binScript: resolved.binScript,
+    readOnly: options.readOnly ?? false,
   });
 }

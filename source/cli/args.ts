@@ -19,6 +19,8 @@ export interface CommonOptions {
   python?: string;
   project?: string;
   region?: string;
+  /** The app hides every action that changes something. */
+  readOnly?: boolean;
 }
 
 /** Flags of the emulator service; unset ones fall back to environment variables, then defaults. */
@@ -72,6 +74,7 @@ export function parseInvocation(argv: string[]): Invocation {
         region: {type: 'string'},
         port: {type: 'string'},
         'watch-stdin': {type: 'boolean'},
+        'read-only': {type: 'boolean'},
         'idle-minutes': {type: 'string'},
         'log-max-entries': {type: 'string'},
         'log-max-mb': {type: 'string'},
@@ -87,6 +90,7 @@ export function parseInvocation(argv: string[]): Invocation {
     ...(values.python && {python: values.python}),
     ...(values.project && {project: values.project}),
     ...(values.region && {region: values.region}),
+    ...(values['read-only'] && {readOnly: true}),
   };
   const tuning = parseTuning(values);
   const hasTuning = Object.keys(tuning).length > 0;
@@ -100,6 +104,8 @@ export function parseInvocation(argv: string[]): Invocation {
       );
     return {kind: 'interactive', options};
   }
+  if (values['read-only'])
+    throw new UsageError('--read-only belongs to the interactive app (`vtrain-tui --read-only`).');
   const [command, action, ...rest] = positionals;
   if (command !== 'emulator' || rest.length > 0 || action === undefined)
     throw new UsageError(`unknown command "${positionals.join(' ')}".`);

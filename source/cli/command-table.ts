@@ -9,5 +9,6 @@ export interface ScriptCommand {
 }
 
 export const SCRIPT_COMMANDS: Record<string, () => Promise<ScriptCommand>> = {
+  jobs: () => import('./commands/jobs.js'),
   logs: () => import('./commands/logs.js'),
 };

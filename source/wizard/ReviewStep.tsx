@@ -4,6 +4,7 @@ import {Box, Text} from 'ink';
 import React, {useMemo, useState} from 'react';
 import {useCommands} from '../app/key-dispatcher.js';
 import {theme} from '../app/theme.js';
+import {safeText} from '../text/safe-text.js';
 import {
   buildCreateCustomJobRequest,
   errorsOf,
@@ -49,20 +50,23 @@ export function ReviewStep({
   const commandRows = Math.ceil(command.length / Math.max(20, width)) + 1;
   const fixedRows = problems.length + 3 + commandRows + (submitError ? 2 : 0);
   const visibleRows = Math.max(3, height - fixedRows);
-  useCommands((command) => {
-    if (submitting) return;
-    if (command === 'nav.down' || command === 'logs.scrollDown')
-      setScroll((s) =>
-        Math.min(
-          s + (command === 'nav.down' ? 1 : visibleRows),
-          Math.max(0, requestLines.length - visibleRows),
-        ),
-      );
-    else if (command === 'nav.up' || command === 'logs.scrollUp')
-      setScroll((s) => Math.max(0, s - (command === 'nav.up' ? 1 : visibleRows)));
-    else if (command === 'nav.confirm' && !blocked) onSubmit();
-    else if (command === 'nav.back') onBack();
-  });
+  useCommands(
+    (command) => {
+      if (submitting) return;
+      if (command === 'nav.down' || command === 'nav.pageDown')
+        setScroll((s) =>
+          Math.min(
+            s + (command === 'nav.down' ? 1 : visibleRows),
+            Math.max(0, requestLines.length - visibleRows),
+          ),
+        );
+      else if (command === 'nav.up' || command === 'nav.pageUp')
+        setScroll((s) => Math.max(0, s - (command === 'nav.up' ? 1 : visibleRows)));
+      else if (command === 'nav.confirm' && !blocked) onSubmit();
+      else if (command === 'nav.back') onBack();
+    },
+    {hints: ['nav.confirm', 'nav.back', 'nav.down']},
+  );
   return (
     <Box flexDirection="column">
       {problems.map((problem) => (
@@ -71,8 +75,8 @@ export function ReviewStep({
           color={problem.severity === 'error' ? theme.status.error : theme.status.warning}
           wrap="truncate-end"
         >
-          {problem.severity === 'error' ? '✖' : '⚠'} {problem.field}: {problem.message} →{' '}
-          {problem.fix}
+          {problem.severity === 'error' ? '✖' : '⚠'} {safeText(problem.field)}:{' '}
+          {safeText(problem.message)} → {safeText(problem.fix)}
         </Text>
       ))}
       <Text color={theme.text.heading}>
@@ -84,7 +88,7 @@ export function ReviewStep({
       <Box flexDirection="column" height={visibleRows} overflow="hidden">
         {requestLines.slice(scroll, scroll + visibleRows).map((line, index) => (
           <Text key={index} wrap="truncate-end">
-            {line}
+            {safeText(line)}
           </Text>
         ))}
       </Box>
@@ -92,7 +96,7 @@ export function ReviewStep({
         Equivalent gcloud command{configNote ? ` (${configNote})` : ''}
       </Text>
       <Text wrap="wrap" color={theme.text.accent}>
-        {command}
+        {safeText(command)}
       </Text>
       {submitting ? <Text color={theme.status.info}>{submitting}</Text> : null}
       {submitError ? <Text color={theme.status.error}>Submit failed: {submitError}</Text> : null}

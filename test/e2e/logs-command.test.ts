@@ -173,6 +173,6 @@ describe('vtrain-tui logs', () => {
     expect(grep.stderr).toMatch(/--grep "\(" is not a valid regular expression/);
     const missing = await logs(['987654', '--project', 'test-project']);
     expect(missing.code).toBe(3);
-    expect(missing.stderr).toMatch(/no custom job or tuning job 987654/);
+    expect(missing.stderr).toMatch(/no custom job, tuning job or training pipeline 987654/);
   }, 60_000);
 });

@@ -143,6 +143,7 @@ describe('job timing', () => {
     updateTime: new Date(12_000),
     jobSpec: {workerPoolSpecs: []},
     labels: {},
+    resource: {},
   };
 
   it('times states from the job’s own timestamps', () => {

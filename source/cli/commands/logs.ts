@@ -4,9 +4,11 @@
 import path from 'node:path';
 import type {MainContext} from '../../cli.js';
 import {UsageError} from '../args.js';
+import {DEFAULT_PROJECT, DEFAULT_REGION} from '../backend-flags.js';
 import {defaultDataDir} from '../environment.js';
 import {EXIT} from '../exit-codes.js';
 import {isTerminalState} from '../../job-spec/index.js';
+import {findJob, JobNotFound} from '../../jobs/find-job.js';
 import {JobLogEngine} from '../../logs/job-log-engine.js';
 import {JobPoller} from '../../logs/job-poller.js';
 import {cursorIso, type LogLine} from '../../logs/log-line.js';
@@ -19,11 +21,16 @@ import {toJobSnapshot, type CustomJobMessage, type JobSnapshot} from '../../vert
 import type {Session} from '../../vertex/session.js';
 import {parseLogsArgs, type LogsOptions} from './logs-args.js';
 
-const DEFAULT_PROJECT = 'local-project';
-const DEFAULT_REGION = 'us-central1';
+export const LOGS_USAGE = `Usage
+  vtrain-tui logs JOB [--follow] [--replica NAME] [--severity S] [--grep RE] [--since DUR]
+                      [--timestamps] [--json] [--data-dir DIR] [--project ID] [--region R]
+JOB is a job's numeric id or its full resource name. Every entry is printed once, in
+(timestamp, insertId) order. --follow waits until the job has ended and its logs are drained,
+then exits 0 if it succeeded and 1 if it failed or was cancelled. Exit codes: 2 usage,
+3 not found, 4 credentials or permission.
+`;
+
 const NOT_FOUND = 5;
-/** A backend without tuning jobs (an older emulator) answers UNIMPLEMENTED: not that kind. */
-const UNIMPLEMENTED = 12;
 const PERMISSION_CODES = new Set([7, 16]);
 
 function fail(message: string, code: number): number {
@@ -51,34 +58,16 @@ async function resolveJob(
   project: string,
   region: string,
 ): Promise<ResolvedJob> {
-  const candidates: {kind: JobKind; name: string}[] =
-    'id' in options.job
-      ? [
-          {
-            kind: 'custom',
-            name: `projects/${project}/locations/${region}/customJobs/${options.job.id}`,
-          },
-          {
-            kind: 'hptuning',
-            name: `projects/${project}/locations/${region}/hyperparameterTuningJobs/${options.job.id}`,
-          },
-        ]
-      : [{kind: options.job.kind, name: options.job.name}];
-  let lastError: unknown;
-  for (const candidate of candidates) {
-    try {
-      const message = await session.api.jobs.getJob(candidate.kind, candidate.name);
-      const job = toJobSnapshot(message as CustomJobMessage);
-      const backing = (message as {trainingTaskMetadata?: {backingCustomJob?: string}})
-        .trainingTaskMetadata?.backingCustomJob;
-      return {kind: candidate.kind, job, logJobId: backing?.split('/').pop() ?? job.id};
-    } catch (error) {
-      const code = error instanceof ApiError ? error.code : (error as {code?: number}).code;
-      if (code !== NOT_FOUND && code !== UNIMPLEMENTED) throw error;
-      lastError ??= error;
-    }
-  }
-  throw lastError;
+  const reference = 'id' in options.job ? options.job.id : options.job.name;
+  const found = await findJob(
+    session.api.jobs,
+    `projects/${project}/locations/${region}`,
+    reference,
+  );
+  const job = toJobSnapshot(found.resource as CustomJobMessage);
+  const backing = (found.resource as {trainingTaskMetadata?: {backingCustomJob?: string}})
+    .trainingTaskMetadata?.backingCustomJob;
+  return {kind: found.kind, job, logJobId: backing?.split('/').pop() ?? job.id};
 }
 
 /** `[workerpool0-0] text`; a multi-line entry (a traceback) continues on indented lines. */
@@ -96,12 +85,16 @@ function writeOut(text: string): Promise<void> {
 }
 
 export async function run(argv: string[], context: MainContext): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(LOGS_USAGE);
+    return EXIT.ok;
+  }
   let options: LogsOptions;
   try {
     options = parseLogsArgs(argv);
   } catch (error) {
     if (error instanceof UsageError)
-      return fail(`${error.message}\nRun \`vtrain-tui --help\` for usage.`, EXIT.usage);
+      return fail(`${error.message}\nRun \`vtrain-tui logs --help\` for usage.`, EXIT.usage);
     throw error;
   }
   const named = 'name' in options.job ? options.job : undefined;
@@ -137,12 +130,8 @@ async function follow(
   try {
     resolved = await resolveJob(session, options, project, region);
   } catch (error) {
-    const code = exitCodeFor(error);
-    const what =
-      'id' in options.job
-        ? `no custom job or tuning job ${options.job.id} in projects/${project}/locations/${region}`
-        : `${options.job.name} was not found`;
-    return fail(code === EXIT.notFound ? `${what}.` : (error as Error).message, code);
+    if (error instanceof JobNotFound) return fail(`${error.message}.`, EXIT.notFound);
+    return fail((error as Error).message, exitCodeFor(error));
   }
   let job = resolved.job;
   const following = options.follow && !isTerminalState(job.state);

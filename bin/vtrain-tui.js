@@ -34,6 +34,18 @@ Usage
                                      create the job once (--dry-run: print the request only;
                                      --wait: follow it, exit 0 succeeded / 1 failed or cancelled)
   vtrain-tui new --from FILE         open the wizard at the review of that job file
+  vtrain-tui logs JOB [opts]         print a job's log entries, each once, in time order
+      JOB: a numeric id or projects/P/locations/R/customJobs/ID (or hyperparameterTuningJobs/ID)
+      -f, --follow      wait for new entries until the job ends; exit 0 succeeded, 1 failed
+      --replica NAME    only this replica (e.g. workerpool1-0)
+      --severity S      at least this severity (DEBUG, INFO, WARNING, ERROR, ...)
+      --grep RE         only entries whose text matches this regular expression
+      --since DUR       entries from DUR ago (90s, 15m, 2h, 7d) or an RFC 3339 time
+      --timestamps      start each line with the entry's timestamp
+      --json            one LogEntry per line in the Cloud Logging REST shape
+
+Exit codes of script commands: 0 ok, 1 failed (or the job failed), 2 usage, 3 not found,
+4 credentials or permission.
 
 Options
   --data-dir DIR    where the local emulator keeps jobs, logs and buckets

@@ -14,4 +14,5 @@ export const SCRIPT_COMMANDS: Record<string, () => Promise<ScriptCommand>> = {
   validate: async () => (await import('./commands/validate.js')).command,
   submit: async () => (await import('./commands/submit.js')).command,
   new: async () => (await import('./commands/new.js')).command,
+  logs: () => import('./commands/logs.js'),
 };

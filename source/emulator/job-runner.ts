@@ -240,6 +240,7 @@ export class JobRunner {
         }),
       };
       if (job.trial) vertexEnv.CLOUD_ML_HP_METRIC_FILE = job.trial.metricFile;
+      Object.assign(vertexEnv, job.extraEnv);
       for (const variable of spec.env ?? []) vertexEnv[variable.name] = variable.value;
       const trialArgs = job.trial?.args ?? [];
       const onLine = (stream: 'stdout' | 'stderr', line: string) =>

@@ -61,16 +61,31 @@ export interface EmulatorProtos {
   loggingService: grpc.ServiceDefinition;
   /** google.longrunning.Operations, which job_service.proto imports for DeleteCustomJob. */
   operationsService: grpc.ServiceDefinition;
+  pipelineService: grpc.ServiceDefinition;
+  datasetService: grpc.ServiceDefinition;
 }
 
 export function loadEmulatorProtos(): EmulatorProtos {
   const definition = protoLoader.loadSync(
-    ['google/cloud/aiplatform/v1/job_service.proto', 'google/logging/v2/logging.proto'],
+    [
+      'google/cloud/aiplatform/v1/job_service.proto',
+      'google/cloud/aiplatform/v1/pipeline_service.proto',
+      'google/cloud/aiplatform/v1/dataset_service.proto',
+      'google/logging/v2/logging.proto',
+    ],
     {...loaderOptions, includeDirs: protoIncludeDirs()},
   );
   const pkg = grpc.loadPackageDefinition(definition) as unknown as {
     google: {
-      cloud: {aiplatform: {v1: {JobService: grpc.ServiceClientConstructor}}};
+      cloud: {
+        aiplatform: {
+          v1: {
+            JobService: grpc.ServiceClientConstructor;
+            PipelineService: grpc.ServiceClientConstructor;
+            DatasetService: grpc.ServiceClientConstructor;
+          };
+        };
+      };
       logging: {v2: {LoggingServiceV2: grpc.ServiceClientConstructor}};
       longrunning: {Operations: grpc.ServiceClientConstructor};
     };
@@ -79,5 +94,7 @@ export function loadEmulatorProtos(): EmulatorProtos {
     jobService: pkg.google.cloud.aiplatform.v1.JobService.service,
     loggingService: pkg.google.logging.v2.LoggingServiceV2.service,
     operationsService: pkg.google.longrunning.Operations.service,
+    pipelineService: pkg.google.cloud.aiplatform.v1.PipelineService.service,
+    datasetService: pkg.google.cloud.aiplatform.v1.DatasetService.service,
   };
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {
+  buildCreateTrainingPipelineRequest,
   buildCreateHyperparameterTuningJobRequest,
   exampleDraft,
   type JobDraft,
@@ -361,5 +362,37 @@ describe('hyperparameter tuning jobs', () => {
     await expect(env.clients.jobs.getCustomJob({name: trialJob})).rejects.toMatchObject({
       code: grpc.status.NOT_FOUND,
     });
+  });
+
+  it("a training pipeline with a tuning task runs through a backing tuning job; the model is the best trial's", async () => {
+    const draft = {
+      ...tuningDraft(
+        {
+          parameters: [{parameterId: 'units', kind: 'integer', min: 1, max: 3}],
+          maxTrialCount: 3,
+          parallelTrialCount: 3,
+        },
+        ['--step-delay=0.05'],
+      ),
+      workflow: 'training-pipeline' as const,
+      modelDisplayName: 'tuned',
+    };
+    const request = buildCreateTrainingPipelineRequest(draft);
+    expect(request.trainingPipeline.trainingTaskDefinition).toMatch(/hyperparameter_tuning_task/);
+    const [created] = await env.clients.pipelines.createTrainingPipeline(request as never);
+    const pipeline = await waitFor(async () => {
+      const [current] = await env.clients.pipelines.getTrainingPipeline({
+        name: created.name as string,
+      });
+      return String(current.state).match(/SUCCEEDED|FAILED|CANCELLED/) ? current : undefined;
+    }, 60_000);
+    expect(pipeline.state).toBe('PIPELINE_STATE_SUCCEEDED');
+    const backing = pipeline.trainingTaskMetadata?.structValue?.fields
+      ?.backingHyperparameterTuningJob?.stringValue as string;
+    expect(backing).toMatch(/\/hyperparameterTuningJobs\/\d+$/);
+    const tuned = await get(backing);
+    const best = [...tuned.trials].sort((a, b) => score(b)! - score(a)!)[0]!;
+    expect(params(best)).toEqual({units: 2});
+    expect(pipeline.modelToUpload?.artifactUri).toBe(`gs://tuning-out/run/${best.id}/model/`);
   });
 });

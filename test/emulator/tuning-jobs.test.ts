@@ -10,6 +10,7 @@ import {
   type JobDraft,
   type StudyDraft,
 } from '../../source/job-spec/index.js';
+import {projectNumberOf} from '../../source/emulator/project-number.js';
 import {TRIAL_LABEL} from '../../source/emulator/replica-log.js';
 import {officialJobsApi} from '../../source/vertex/official-api.js';
 import {stagePackageLocally} from '../../source/vertex/package-staging.js';
@@ -180,6 +181,7 @@ describe('hyperparameter tuning jobs', () => {
     expect(text('trial_env')).toBe(best.id);
     expect(text('cluster_trial')).toBe(best.id);
     expect(text('model_dir')).toBe(`gs://tuning-out/run/${best.id}/model/`);
+    expect(text('project_number')).toBe(projectNumberOf('test-project'));
     expect(text('metric_file')).toContain(best.customJob!.split('/').pop());
     const argv = payload.argv?.listValue?.values?.map((v) => v.stringValue);
     expect(argv).toEqual(['--units=2', '--lr=0.2']);
@@ -338,12 +340,21 @@ describe('hyperparameter tuning jobs', () => {
     await expect(env.clients.jobs.deleteHyperparameterTuningJob({name})).rejects.toMatchObject({
       code: grpc.status.FAILED_PRECONDITION,
     });
-    const [page, , response] = await env.clients.jobs.listHyperparameterTuningJobs(
-      {parent: PARENT, pageSize: 2},
-      {autoPaginate: false},
-    );
-    expect(page).toHaveLength(2);
-    expect(response?.nextPageToken).toBeTruthy();
+    // Paging: one job per page walks every job once, newest first.
+    const [all] = await env.clients.jobs.listHyperparameterTuningJobs({parent: PARENT});
+    const walked: string[] = [];
+    let pageToken: string | undefined;
+    do {
+      const [page, , response] = await env.clients.jobs.listHyperparameterTuningJobs(
+        {parent: PARENT, pageSize: 1, ...(pageToken && {pageToken})},
+        {autoPaginate: false},
+      );
+      expect(page.length).toBeLessThanOrEqual(1);
+      walked.push(...page.map((job) => job.name as string));
+      pageToken = response?.nextPageToken || undefined;
+    } while (pageToken);
+    expect(walked).toEqual(all.map((job) => job.name));
+    expect(walked[0]).toBe(name);
     const [runningOnly] = await env.clients.jobs.listHyperparameterTuningJobs({
       parent: PARENT,
       filter: 'state="JOB_STATE_RUNNING" OR state="JOB_STATE_PENDING" OR state="JOB_STATE_QUEUED"',

@@ -1,7 +1,7 @@
 // `vtrain-tui emulator start|status|stop`: manage the shared background service of a data
 // folder. Exit codes: 0 done / running, 1 failure, 2 unsafe files, 3 not running (status).
 import path from 'node:path';
-import {ensureService, serviceStatus, stopService} from '../emulator/service/control.js';
+import {ensureService, serviceStatus, stopService} from '../backend/local-service.js';
 import {UnsafeFileError} from '../emulator/service/private-files.js';
 import {UsageError, type ServiceTuning} from './args.js';
 import {DEFAULT_BACKGROUND_IDLE_MINUTES, serveArgs} from './emulator-settings.js';
@@ -44,7 +44,7 @@ export async function emulatorCommand(
         serveArgs: serveArgs(tuning, DEFAULT_BACKGROUND_IDLE_MINUTES),
       });
       say(
-        `${started ? 'started' : 'already running'}, listening on ${info.host}:${info.port} (pid ${info.pid}, data dir ${context.dataDir})${info.storagePort ? `; Cloud Storage on http://127.0.0.1:${info.storagePort}` : ''}`,
+        `${started ? 'started' : 'already running'}, listening on ${info.host}:${info.port} (pid ${info.pid}, data dir ${context.dataDir})${info.storagePort ? `; Cloud Storage on http://127.0.0.1:${info.storagePort}` : ''}${info.restPort !== undefined ? `; HTTP/JSON (gcloud) on http://${info.host}:${info.restPort}/` : ''}`,
       );
       // ensureService resolves a relative interpreter path the same way.
       const wanted = context.python.includes('/') ? path.resolve(context.python) : context.python;
@@ -84,6 +84,12 @@ export async function emulatorCommand(
         ['listening', `${info.host}:${info.port}`],
         ['storage', info.storagePort ? `http://127.0.0.1:${info.storagePort}` : '(none)'],
         ['python', info.python],
+        ...(info.restPort !== undefined
+          ? ([
+              ['http/json', `http://${info.host}:${info.restPort}/ (gcloud, curl)`],
+              ['gcloud', 'eval "$(vtrain-tui emulator env-init)", then gcloud ai … works locally'],
+            ] as Array<[string, string]>)
+          : []),
         ['uptime', duration(status.uptimeMs)],
         ['running jobs', String(status.activeJobs)],
         ['data dir', info.dataDir || context.dataDir],

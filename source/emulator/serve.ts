@@ -12,6 +12,7 @@ import {emulatorPaths} from './service/paths.js';
 import {ensurePrivateDir, UnsafeFileError} from './service/private-files.js';
 import {identify} from './service/process-identity.js';
 import {removeServiceInfo, writeServiceInfo} from './service/service-file.js';
+import {rememberedRestPort, writeRestAccess} from './service/rest-access.js';
 
 export interface ServeOptions {
   dataDir: string;
@@ -19,6 +20,8 @@ export interface ServeOptions {
   port: number;
   /** Port of the Cloud Storage JSON API (0 = a free one). */
   storagePort: number;
+  /** HTTP/JSON port; undefined reuses the last one (if free), else a free port. */
+  restPort?: number;
   watchStdin: boolean;
   /** Stop after this many minutes with no unfinished job, open stream or call; 0 = never. */
   idleMinutes: number;
@@ -77,6 +80,8 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
       key,
       port: options.port,
       storagePort: options.storagePort,
+      restPort: options.restPort ?? rememberedRestPort(paths),
+      restPortFallback: options.restPort === undefined,
       dataDir: options.dataDir,
       python: options.python,
       projectNumber: process.env.VTRAIN_EMULATOR_PROJECT_NUMBER ?? '000000000000',
@@ -144,12 +149,15 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
       Math.min(30_000, Math.max(250, idleMs / 4)),
     );
   }
+  // The token file first: a client that finds service.json must find a valid token beside it.
+  writeRestAccess(paths, key, emulator.restPort);
   writeServiceInfo(paths, {
     pid: process.pid,
     startTime: identify(process.pid)?.startTime ?? '',
     host: '127.0.0.1',
     port: emulator.port,
     storagePort: emulator.storagePort,
+    restPort: emulator.restPort,
     key,
     startedAtMs: Date.now(),
     dataDir: options.dataDir,
@@ -157,9 +165,9 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     idleMinutes: options.idleMinutes,
   });
   log(
-    `listening on 127.0.0.1:${emulator.port}, Cloud Storage on http://127.0.0.1:${emulator.storagePort} (pid ${process.pid}, data dir ${options.dataDir}).`,
+    `listening on 127.0.0.1:${emulator.port} (gRPC), http://127.0.0.1:${emulator.restPort}/ (HTTP/JSON) and Cloud Storage on http://127.0.0.1:${emulator.storagePort} (pid ${process.pid}, data dir ${options.dataDir}).`,
   );
   process.stdout.write(
-    `${JSON.stringify({port: emulator.port, storagePort: emulator.storagePort, pid: process.pid})}\n`,
+    `${JSON.stringify({port: emulator.port, restPort: emulator.restPort, storagePort: emulator.storagePort, pid: process.pid})}\n`,
   );
 }

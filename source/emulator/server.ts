@@ -1,6 +1,7 @@
 // The local Vertex AI emulator: a gRPC server on loopback serving JobService,
 // google.longrunning.Operations and LoggingServiceV2 from the official .proto files, with every
-// call checked for the owner's key, then passed through the (test-only) fault injector.
+// call checked for the owner's key, then passed through the (test-only) fault injector. The same
+// handler objects are served over HTTP/JSON (rest/), transcoded from the protos' annotations.
 import net from 'node:net';
 import * as grpc from '@grpc/grpc-js';
 import {checkKey} from './auth.js';
@@ -11,7 +12,9 @@ import {jobServiceHandlers} from './job-service.js';
 import type {LogRetention} from './log-store.js';
 import {loggingServiceHandlers} from './logging-service.js';
 import {OperationStore} from './operations.js';
-import {loadEmulatorProtos} from './protos.js';
+import {loadEmulatorProtoRoot, loadEmulatorProtos} from './protos.js';
+import {startRestServer, type RestRouteSummary} from './rest/rest-server.js';
+import type {ServedService, UnaryHandler} from './rest/routes.js';
 import {ActivityTracker, type EmulatorActivity} from './service/activity.js';
 import type {RecoveryReport} from './service/recovery.js';
 import {openEmulatorState} from './service/state.js';
@@ -35,6 +38,10 @@ export interface EmulatorOptions extends RunnerOptions {
   port: number;
   /** Port of the Cloud Storage JSON API; 0 (the default) picks a free one. */
   storagePort?: number;
+  /** Port of the HTTP/JSON surface; 0 (the default) picks a free one. */
+  restPort?: number;
+  /** Take a free port when `restPort` is busy (it was only a preference, e.g. the last one used). */
+  restPortFallback?: boolean;
   /** Log retention limits (defaults: DEFAULT_LOG_RETENTION). */
   retention?: LogRetention;
   /** Test-only fault injection; defaults to VTRAIN_EMULATOR_FAULTS (JSON), else none. */
@@ -46,6 +53,10 @@ export interface RunningEmulator {
   address: string;
   /** Where the Cloud Storage JSON API listens (127.0.0.1). */
   storagePort: number;
+  /** The HTTP/JSON surface (gcloud, curl), on 127.0.0.1 too. */
+  restPort: number;
+  /** Every HTTP binding it serves, derived from the protos. */
+  restRoutes: RestRouteSummary[];
   stop(): Promise<void>;
   /** Kills every replica at once and flushes logs; for process-exit paths that cannot wait. */
   killReplicasNow(): void;
@@ -71,8 +82,6 @@ function portIsFree(port: number): Promise<boolean> {
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
   });
 }
-
-type UnaryHandler = (request: never, metadata: grpc.Metadata) => unknown;
 
 /** Wraps plain request → response functions as authenticated gRPC unary handlers. */
 function unary(
@@ -161,45 +170,56 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const server = new grpc.Server({interceptors: [activity.interceptor]});
   const key = options.key;
 
-  // Every service is a handler object keyed by proto method name, registered here and only here
-  // (the HTTP/JSON transcoder serves the same objects).
-  server.addService(
-    protos.jobService,
-    unary(key, faults, {
-      ...jobServiceHandlers(store, runner, operations),
-      ...tuningServiceHandlers(tuningStore, store, runner, tuning, operations),
-    }),
-  );
-  server.addService(
-    protos.pipelineService,
-    unary(
-      key,
-      faults,
-      pipelineServiceHandlers(
+  const logging = loggingServiceHandlers(logs, faults.config);
+  // Every unary service, registered once: gRPC and REST both dispatch to these handler objects,
+  // keyed by proto method name, so the two surfaces cannot drift apart.
+  const services: ServedService[] = [
+    {
+      definition: protos.jobService,
+      handlers: {
+        ...jobServiceHandlers(store, runner, operations),
+        ...tuningServiceHandlers(tuningStore, store, runner, tuning, operations),
+      } as Record<string, UnaryHandler>,
+    },
+    {
+      definition: protos.pipelineService,
+      handlers: pipelineServiceHandlers(
         pipelineStore,
         pipelines,
         operations,
         splitExporter(datasetStore, state.paths.buckets),
-      ),
-    ),
-  );
-  const encodeDataset = (message: Record<string, unknown>) =>
-    (protos.datasetService.GetDataset as grpc.MethodDefinition<unknown, unknown>).responseSerialize(
-      message,
-    );
-  server.addService(
-    protos.datasetService,
-    unary(
-      key,
-      faults,
-      datasetServiceHandlers(datasetStore, operations, state.paths.buckets, encodeDataset),
-    ),
-  );
-  server.addService(protos.operationsService, unary(key, faults, operations.handlers()));
-  const logging = loggingServiceHandlers(logs, faults.config);
-  server.addService(protos.loggingService, {
-    ...unary(key, faults, {listLogEntries: logging.listLogEntries}),
-    tailLogEntries: ((call: grpc.ServerDuplexStream<never, unknown>) => {
+      ) as Record<string, UnaryHandler>,
+    },
+    {
+      definition: protos.datasetService,
+      handlers: datasetServiceHandlers(datasetStore, operations, state.paths.buckets, (message) =>
+        (
+          protos.datasetService.GetDataset as grpc.MethodDefinition<unknown, unknown>
+        ).responseSerialize(message),
+      ) as Record<string, UnaryHandler>,
+    },
+    {
+      definition: protos.operationsService,
+      handlers: operations.handlers() as Record<string, UnaryHandler>,
+    },
+    {
+      definition: protos.loggingService,
+      handlers: {listLogEntries: logging.listLogEntries} as Record<string, UnaryHandler>,
+    },
+  ];
+  // Streaming methods have no HTTP/JSON form; they are added to the gRPC services only.
+  const streaming = new Map<grpc.ServiceDefinition, grpc.UntypedServiceImplementation>([
+    [protos.loggingService, {tailLogEntries: tailLogEntries()}],
+  ]);
+  for (const {definition, handlers} of services) {
+    server.addService(definition, {
+      ...unary(key, faults, handlers),
+      ...streaming.get(definition),
+    });
+  }
+
+  function tailLogEntries(): grpc.UntypedHandleCall {
+    return ((call: grpc.ServerDuplexStream<never, unknown>) => {
       Promise.resolve()
         .then(() => {
           checkKey(call.metadata, key);
@@ -209,8 +229,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
           () => logging.tailLogEntries(call),
           (error: unknown) => failStream(call, error),
         );
-    }) as unknown as grpc.UntypedHandleCall,
-  });
+    }) as unknown as grpc.UntypedHandleCall;
+  }
 
   // grpc-js prints its own log line for a taken port; look first so the user sees one clear line.
   if (options.port !== 0 && !(await portIsFree(options.port))) {
@@ -233,10 +253,27 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     throw error;
   });
 
+  const rest = await startRestServer({
+    root: loadEmulatorProtoRoot(),
+    services,
+    key,
+    port: options.restPort ?? 0,
+    portFallback: options.restPortFallback ?? false,
+    faults,
+    onCall: activity.track,
+  }).catch(async (error: unknown) => {
+    server.forceShutdown();
+    await storage.stop();
+    logs.close();
+    throw error;
+  });
+
   return {
     port,
     address: `127.0.0.1:${port}`,
     storagePort: storage.port,
+    restPort: rest.port,
+    restRoutes: rest.routes,
     async stop() {
       tuning.beginShutdown();
       await runner.shutdown();
@@ -244,6 +281,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       // Open tail streams would keep a graceful shutdown waiting forever.
       server.forceShutdown();
       await storage.stop();
+      await rest.close();
       logs.close();
     },
     killReplicasNow: () => {

@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import {Storage} from '@google-cloud/storage';
 import {afterEach, describe, expect, it} from 'vitest';
-import {liveService} from '../../source/emulator/service/control.js';
+import {liveService} from '../../source/backend/local-service.js';
 import {storageClientOptions} from '../../source/emulator/storage-access.js';
 import path from 'node:path';
 import {stagePackageLocally} from '../../source/vertex/package-staging.js';

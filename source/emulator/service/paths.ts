@@ -26,6 +26,10 @@ export interface EmulatorPaths {
   objects: string;
   /** Work folders of jobs (extracted packages): DATA_DIR/jobs/ID. */
   work: string;
+  /** The owner's key alone, for HTTP clients that send it as a bearer token (gcloud). 0600. */
+  accessTokenFile: string;
+  /** The HTTP/JSON port last used, reused on the next start so exported endpoints stay valid. */
+  restPortFile: string;
 }
 
 export function emulatorPaths(dataDir: string): EmulatorPaths {
@@ -43,5 +47,7 @@ export function emulatorPaths(dataDir: string): EmulatorPaths {
     buckets: path.join(dataDir, 'buckets'),
     objects: path.join(root, 'objects'),
     work: path.join(dataDir, 'jobs'),
+    accessTokenFile: path.join(root, 'access-token'),
+    restPortFile: path.join(root, 'rest-port'),
   };
 }

@@ -192,6 +192,11 @@ describe('managed datasets', () => {
     await imported.promise();
     const [after] = await env.clients.datasets.getDataset({name: dataset.name as string});
     expect(String(after.dataItemCount)).toBe('2');
+    const [deletion] = await env.clients.datasets.deleteDataset({name: dataset.name as string});
+    await deletion.promise();
+    await expect(
+      env.clients.datasets.getDataset({name: dataset.name as string}),
+    ).rejects.toMatchObject({code: grpc.status.NOT_FOUND});
   });
 });
 

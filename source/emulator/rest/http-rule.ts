@@ -17,7 +17,7 @@ export interface HttpRuleOptions {
   patch?: string;
   body?: string;
   response_body?: string;
-  additional_bindings?: HttpRuleOptions[];
+  additional_bindings?: HttpRuleOptions[] | HttpRuleOptions;
 }
 
 export interface HttpBinding {
@@ -118,7 +118,9 @@ function bindingOf(rule: HttpRuleOptions): HttpBinding[] {
       };
     },
   );
-  return [...own, ...(rule.additional_bindings ?? []).flatMap(bindingOf)];
+  // protobufjs gives a single additional_bindings as an object, several as an array.
+  const additional = [rule.additional_bindings ?? []].flat();
+  return [...own, ...additional.flatMap(bindingOf)];
 }
 
 /** The `(google.api.http)` rule of a method, with every additional binding. */

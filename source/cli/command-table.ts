@@ -8,4 +8,6 @@ export interface ScriptCommand {
   run(argv: string[], context: MainContext): Promise<number>;
 }
 
-export const SCRIPT_COMMANDS: Record<string, () => Promise<ScriptCommand>> = {};
+export const SCRIPT_COMMANDS: Record<string, () => Promise<ScriptCommand>> = {
+  doctor: () => import('./commands/doctor.js'),
+};

@@ -14,6 +14,7 @@ import {loadEmulatorProtos} from './protos.js';
 import {ActivityTracker, type EmulatorActivity} from './service/activity.js';
 import type {RecoveryReport} from './service/recovery.js';
 import {openEmulatorState} from './service/state.js';
+import {startTlsOAuthMode, type TlsOAuthOptions} from './tls-oauth.js';
 
 export interface EmulatorOptions extends RunnerOptions {
   key: string;
@@ -23,6 +24,8 @@ export interface EmulatorOptions extends RunnerOptions {
   retention?: LogRetention;
   /** Test-only fault injection; defaults to VTRAIN_EMULATOR_FAULTS (JSON), else none. */
   faults?: FaultConfig;
+  /** Test-only TLS + OAuth mode (tls-oauth.ts); defaults to VTRAIN_EMULATOR_TLS_DIR, else off. */
+  tlsOAuth?: TlsOAuthOptions;
 }
 
 export interface RunningEmulator {
@@ -35,13 +38,15 @@ export interface RunningEmulator {
   activity(): EmulatorActivity;
   /** Jobs a previous, crashed service left running, now FAILED. */
   recovery: RecoveryReport;
+  /** Set in TLS + OAuth mode: what clients need to trust and authenticate. */
+  tls?: {caFile: string; credentialsFile: string; tokenUrl: string};
 }
 
 type UnaryHandler = (request: never, metadata: grpc.Metadata) => unknown;
 
 /** Wraps plain request → response functions as authenticated gRPC unary handlers. */
 function unary(
-  key: string,
+  authorize: (metadata: grpc.Metadata) => void,
   faults: FaultInjector,
   handlers: Record<string, UnaryHandler>,
 ): grpc.UntypedServiceImplementation {
@@ -53,7 +58,7 @@ function unary(
     ) => {
       Promise.resolve()
         .then(() => {
-          checkKey(call.metadata, key);
+          authorize(call.metadata);
           return faults.beforeCall(name);
         })
         .then(() => handler(call.request, call.metadata))
@@ -88,20 +93,27 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   );
   const activity = new ActivityTracker(options.key, store);
   const server = new grpc.Server({interceptors: [activity.interceptor]});
-  const key = options.key;
+  const tlsOptions =
+    options.tlsOAuth ??
+    (process.env.VTRAIN_EMULATOR_TLS_DIR ? {dir: process.env.VTRAIN_EMULATOR_TLS_DIR} : undefined);
+  const tls = tlsOptions ? await startTlsOAuthMode(tlsOptions) : undefined;
+  // Only the owner may call: their key, or in TLS mode a token the owner's credentials obtained.
+  const authorize = tls
+    ? (metadata: grpc.Metadata) => tls.checkBearer(metadata)
+    : (metadata: grpc.Metadata) => checkKey(metadata, options.key);
 
   server.addService(
     protos.jobService,
-    unary(key, faults, jobServiceHandlers(store, runner, operations)),
+    unary(authorize, faults, jobServiceHandlers(store, runner, operations)),
   );
-  server.addService(protos.operationsService, unary(key, faults, operations.handlers()));
+  server.addService(protos.operationsService, unary(authorize, faults, operations.handlers()));
   const logging = loggingServiceHandlers(logs, faults.config);
   server.addService(protos.loggingService, {
-    ...unary(key, faults, {listLogEntries: logging.listLogEntries}),
+    ...unary(authorize, faults, {listLogEntries: logging.listLogEntries}),
     tailLogEntries: ((call: grpc.ServerDuplexStream<never, unknown>) => {
       Promise.resolve()
         .then(() => {
-          checkKey(call.metadata, key);
+          authorize(call.metadata);
           return faults.beforeCall('TailLogEntries');
         })
         .then(
@@ -114,15 +126,20 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(
       `127.0.0.1:${options.port}`,
-      grpc.ServerCredentials.createInsecure(),
+      tls?.serverCredentials ?? grpc.ServerCredentials.createInsecure(),
       (error, bound) => (error ? reject(error) : resolve(bound)),
     ),
   );
 
+  tls?.publish(port);
   return {
     port,
     address: `127.0.0.1:${port}`,
+    ...(tls && {
+      tls: {caFile: tls.caFile, credentialsFile: tls.credentialsFile, tokenUrl: tls.tokenUrl},
+    }),
     async stop() {
+      await tls?.close();
       await runner.shutdown();
       // Open tail streams would keep a graceful shutdown waiting forever.
       server.forceShutdown();

@@ -17,9 +17,12 @@ function fail(message: string, code: number): void {
 
 export async function main(argv: string[], context: MainContext): Promise<void> {
   const [name, ...rest] = argv;
-  const loadCommand = name === undefined ? undefined : SCRIPT_COMMANDS[name];
+  // Two-word commands ("emulator env-init") are looked up before one-word ones.
+  const twoWords = name !== undefined && rest[0] !== undefined ? `${name} ${rest[0]}` : undefined;
+  const loadTwo = twoWords === undefined ? undefined : SCRIPT_COMMANDS[twoWords];
+  const loadCommand = loadTwo ?? (name === undefined ? undefined : SCRIPT_COMMANDS[name]);
   if (loadCommand) {
-    process.exitCode = await (await loadCommand()).run(rest, context);
+    process.exitCode = await (await loadCommand()).run(loadTwo ? rest.slice(1) : rest, context);
     return;
   }
   let invocation;
@@ -52,6 +55,8 @@ export async function main(argv: string[], context: MainContext): Promise<void> 
       dataDir,
       python,
       port: invocation.options.port,
+      storagePort: invocation.options.storagePort,
+      ...(invocation.options.restPort !== undefined && {restPort: invocation.options.restPort}),
       watchStdin: invocation.options.watchStdin,
       ...tuned,
     });
@@ -63,6 +68,9 @@ export async function main(argv: string[], context: MainContext): Promise<void> 
     process.exitCode = await emulatorCommand(action, tuning, {
       dataDir,
       python,
+      pythonGiven:
+        invocation.options.python !== undefined || process.env.VTRAIN_PYTHON !== undefined,
+      json: invocation.kind === 'emulator-status' && invocation.options.json,
       cliScript: context.binScript,
     });
     return;
@@ -120,5 +128,6 @@ async function runInteractive(
     dataDir: resolved.dataDir,
     python: resolved.python,
     binScript: resolved.binScript,
+    readOnly: options.readOnly ?? false,
   });
 }

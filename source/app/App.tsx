@@ -1,61 +1,56 @@
-// Root component: the screen router (wizard → dashboard), the backend session status line, and
-// the terminal-size guard. Keys arrive through the KeyDispatcher; leaving goes through onExit.
-import {Box, Text} from 'ink';
-import React, {useEffect, useState} from 'react';
-import {Dashboard} from '../dashboard/Dashboard.js';
-import {
-  BUILTIN_CATALOG,
-  buildCreateCustomJobRequest,
-  type Catalog,
-  type JobDraft,
-} from '../job-spec/index.js';
-import {formatStageProgress} from '../backend/stage-packages.js';
+// Root component: opens the backend session after the first frame and provides it (with the
+// catalog and read-only mode) to every screen, then hands the frame to the shell. It knows no
+// screen but the two it starts on: the job list, with the wizard on top when there are no jobs yet.
+import {Text} from 'ink';
+import React, {useEffect, useMemo, useState} from 'react';
+import {jobListScreen} from '../jobs/screen.js';
+import {BUILTIN_CATALOG, type Catalog, type JobDraft} from '../job-spec/index.js';
 import type {LoadedCatalog} from '../settings/catalog-overrides.js';
-import {explainApiError, formatExplained} from '../vertex/explain-error.js';
-import type {JobSnapshot} from '../vertex/job-snapshot.js';
+import {safeText} from '../text/safe-text.js';
 import type {Session} from '../vertex/session.js';
-import {Wizard} from '../wizard/Wizard.js';
-import {KeyDispatcher} from './key-dispatcher.js';
-import {KeyHints} from './KeyHints.js';
+import {wizardScreen} from '../wizard/screen.js';
+import {AppContext, type AppContextValue, type SessionStatus} from './session-context.js';
+import {stackEntry} from './shell/navigator.js';
+import {Shell} from './shell/Shell.js';
 import {theme} from './theme.js';
-import {MIN_COLUMNS, MIN_ROWS, useTerminalSize} from './use-terminal-size.js';
 
 export interface AppProps {
   initialDraft: JobDraft;
+  /** Open on the wizard (no jobs yet) or on the job list. */
+  home: 'wizard' | 'jobs';
+  project: string;
+  region: string;
+  readOnly?: boolean;
+  /** Problems with the user's key overrides, shown in the status line. */
+  keyProblems?: string[];
+  /** Other settings problems (e.g. a settings file that had to be reset). */
+  notices?: string[];
   /** Opens the backend; called once, after the first frame. */
   openSession: () => Promise<Session>;
   onSession: (session: Session) => void;
   /** Reads the catalog overrides from the user's settings; called once, after the first frame. */
   loadCatalog: () => Promise<LoadedCatalog>;
   onExit: (code: number, message?: string) => void;
-  /** Lines to show above the wizard (e.g. a settings file that had to be reset). */
-  notices?: string[];
 }
-
-type Screen = {kind: 'wizard'} | {kind: 'dashboard'; job: JobSnapshot};
-type SessionStatus =
-  {kind: 'starting'} | {kind: 'ready'; session: Session} | {kind: 'failed'; message: string};
 
 export function App({
   initialDraft,
+  home,
+  project,
+  region,
+  readOnly = false,
+  keyProblems = [],
+  notices = [],
   openSession,
   onSession,
   loadCatalog,
   onExit,
-  notices = [],
 }: AppProps) {
-  const {columns, rows} = useTerminalSize();
-  const [screen, setScreen] = useState<Screen>({kind: 'wizard'});
   const [status, setStatus] = useState<SessionStatus>({kind: 'starting'});
-  const [submitting, setSubmitting] = useState<string | undefined>();
-  const [submitError, setSubmitError] = useState<string | undefined>();
   const [catalog, setCatalog] = useState<Catalog>(BUILTIN_CATALOG);
-  const [settingsProblem, setSettingsProblem] = useState<string | undefined>();
-  // Coming back from the dashboard reopens the review of the draft that was submitted.
-  const [wizardStart, setWizardStart] = useState<{draft: JobDraft; step: number}>({
-    draft: initialDraft,
-    step: 0,
-  });
+  const [settingsProblem, setSettingsProblem] = useState<string | undefined>(
+    [...notices, ...keyProblems][0],
+  );
 
   useEffect(() => {
     // Deferred past the first frame: loading the Google clients takes over a second.
@@ -87,101 +82,58 @@ export function App({
     };
   }, [loadCatalog]);
 
-  const submit = async (draft: JobDraft) => {
-    if (status.kind !== 'ready') {
-      setSubmitError(
-        status.kind === 'failed'
-          ? status.message
-          : 'the backend is still starting; try again in a moment',
-      );
-      return;
-    }
-    setSubmitError(undefined);
-    const {backend} = status.session;
-    try {
-      setSubmitting('Staging the Python package…');
-      const staged = await status.session.stagePackages(draft, (progress) =>
-        setSubmitting(formatStageProgress(progress)),
-      );
-      setSubmitting('Submitting the job…');
-      const job = await status.session.jobs.create(buildCreateCustomJobRequest(staged));
-      setWizardStart({draft, step: -1});
-      setScreen({kind: 'dashboard', job});
-    } catch (error) {
-      setSubmitError(
-        formatExplained(explainApiError(error, {project: backend.project, region: backend.region})),
-      );
-    } finally {
-      setSubmitting(undefined);
-    }
-  };
+  const context = useMemo<AppContextValue>(
+    () => ({
+      status,
+      parent: `projects/${project}/locations/${region}`,
+      project,
+      region,
+      readOnly,
+      catalog,
+      newJobDraft: initialDraft,
+    }),
+    [status, project, region, readOnly, catalog, initialDraft],
+  );
 
-  if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
-    return (
-      <KeyDispatcher onQuit={() => onExit(0)}>
-        <Text color={theme.status.warning}>
-          Terminal is {columns}×{rows}; vtrain-tui needs at least {MIN_COLUMNS}×{MIN_ROWS}. Enlarge
-          the window (ctrl+c quits).
-        </Text>
-      </KeyDispatcher>
-    );
-  }
+  const [initial] = useState(() => [
+    stackEntry(jobListScreen, {}),
+    ...(home === 'wizard' ? [stackEntry(wizardScreen, {draft: initialDraft})] : []),
+  ]);
 
-  const statusLine =
+  return (
+    <AppContext.Provider value={context}>
+      <Shell
+        initial={initial}
+        readOnly={readOnly}
+        onQuit={() => onExit(0)}
+        status={<StatusLine status={status} readOnly={readOnly} problem={settingsProblem} />}
+      />
+    </AppContext.Provider>
+  );
+}
+
+function StatusLine({
+  status,
+  readOnly,
+  problem,
+}: {
+  status: SessionStatus;
+  readOnly: boolean;
+  problem: string | undefined;
+}) {
+  const backend =
     status.kind === 'starting' ? (
       <Text color={theme.status.pending}>local emulator: starting…</Text>
     ) : status.kind === 'ready' ? (
-      <Text color={theme.status.success}>{status.session.label}</Text>
+      <Text color={theme.status.success}>{safeText(status.session.label)}</Text>
     ) : (
-      <Text color={theme.status.error}>backend failed: {status.message}</Text>
+      <Text color={theme.status.error}>backend failed: {safeText(status.message)}</Text>
     );
-
   return (
-    <KeyDispatcher onQuit={() => onExit(0)}>
-      <Box flexDirection="column" width={columns} height={rows}>
-        {screen.kind === 'dashboard' && status.kind === 'ready' ? (
-          <Dashboard
-            session={status.session}
-            initialJob={screen.job}
-            columns={columns}
-            rows={rows}
-            onBack={() => setScreen({kind: 'wizard'})}
-          />
-        ) : (
-          <>
-            <Box flexDirection="column" flexGrow={1}>
-              {notices.map((notice) => (
-                <Text key={notice} color={theme.status.warning} wrap="truncate-end">
-                  ⚠ {notice}
-                </Text>
-              ))}
-              {settingsProblem ? (
-                <Text color={theme.status.warning} wrap="truncate-end">
-                  ⚠ {settingsProblem}
-                </Text>
-              ) : null}
-              <Wizard
-                initialDraft={wizardStart.draft}
-                catalog={catalog}
-                initialStep={wizardStart.step}
-                height={rows - 1 - (settingsProblem ? 1 : 0) - notices.length}
-                width={columns}
-                submitting={submitting}
-                submitError={submitError}
-                onSubmit={(draft) => void submit(draft)}
-                onExit={() => onExit(0)}
-              />
-            </Box>
-            <KeyHints
-              hints={[
-                {command: 'nav.confirm', label: 'choose'},
-                {command: 'nav.back', label: 'back'},
-              ]}
-              status={statusLine}
-            />
-          </>
-        )}
-      </Box>
-    </KeyDispatcher>
+    <Text wrap="truncate-end">
+      {backend}
+      {readOnly ? <Text color={theme.status.warning}> · read-only</Text> : null}
+      {problem ? <Text color={theme.status.warning}> · ⚠ {safeText(problem)}</Text> : null}
+    </Text>
   );
 }

@@ -1,59 +1,380 @@
-// Every key binding of the app in one table. Screens act on commands, never on raw keys, so hints
-// and help are generated from here and a binding changes in one place.
+// Every key binding of the app in one table. Screens act on commands, never on raw keys, so the
+// hint bar and the `?` help are generated from here, `--read-only` hides what changes something,
+// and a user's override (settings file `keys`) changes a binding in one place.
+//
+// Scopes: a key is looked up in the active scopes in order (an overlay's, then the screen's, then
+// `nav`, then `global`), so `enter` can mean "open" in the job list and "choose" in the wizard.
 import type {Key} from 'ink';
 
-export type Command =
-  | 'app.quit'
-  | 'nav.back'
-  | 'nav.up'
-  | 'nav.down'
-  | 'nav.confirm'
-  | 'value.increase'
-  | 'value.decrease'
-  | 'job.cancel'
-  | 'logs.scrollUp'
-  | 'logs.scrollDown'
-  | 'logs.follow';
+export type Scope =
+  'global' | 'nav' | 'jobs' | 'dashboard' | 'wizard' | 'help' | 'confirm' | 'textview' | 'prompt';
 
-interface Binding {
-  command: Command;
-  label: string;
-  matches: (input: string, key: Key) => boolean;
+export interface BindingSpec {
+  command: string;
+  /** Key specs: "q", "?", "ctrl+c", "esc", "enter", "up", "pgup", "shift+tab", "space", … */
+  keys: readonly string[];
+  scope: Scope;
+  /** One line for the `?` help. */
+  description: string;
+  /** Short label for the hint bar; defaults to the description. */
+  hint?: string;
+  /** Changes something in the backend: hidden in read-only mode. */
+  mutates?: boolean;
+  /** Asks for confirmation first (cancel, delete). */
+  dangerous?: boolean;
 }
 
-export const BINDINGS: readonly Binding[] = [
-  {command: 'app.quit', label: 'ctrl+c', matches: (input, key) => key.ctrl && input === 'c'},
-  {command: 'nav.back', label: 'q/esc', matches: (input, key) => input === 'q' || key.escape},
-  {command: 'nav.up', label: '↑/k', matches: (input, key) => key.upArrow || input === 'k'},
-  {command: 'nav.down', label: '↓/j', matches: (input, key) => key.downArrow || input === 'j'},
-  // "\n" too: terminals in line mode, and some over SSH, send it for enter.
+export const DEFAULT_BINDINGS = [
   {
-    command: 'nav.confirm',
-    label: 'enter',
-    matches: (input, key) => key.return || input === '\n',
+    command: 'app.quit',
+    keys: ['ctrl+c'],
+    scope: 'global',
+    description: 'quit vtrain-tui',
+    hint: 'quit',
+  },
+  {
+    command: 'app.help',
+    keys: ['?'],
+    scope: 'global',
+    description: 'show the keys of this screen',
+    hint: 'help',
+  },
+  {
+    command: 'nav.back',
+    keys: ['q', 'esc'],
+    scope: 'nav',
+    description: 'go back (on the job list: quit)',
+    hint: 'back',
+  },
+  {command: 'nav.up', keys: ['up', 'k'], scope: 'nav', description: 'move up', hint: 'move'},
+  {command: 'nav.down', keys: ['down', 'j'], scope: 'nav', description: 'move down', hint: 'move'},
+  {command: 'nav.confirm', keys: ['enter'], scope: 'nav', description: 'choose', hint: 'choose'},
+  {
+    command: 'nav.pageUp',
+    keys: ['pgup', 'ctrl+b'],
+    scope: 'nav',
+    description: 'page up',
+    hint: 'page',
+  },
+  {
+    command: 'nav.pageDown',
+    keys: ['pgdn', 'ctrl+f'],
+    scope: 'nav',
+    description: 'page down',
+    hint: 'page',
+  },
+  {
+    command: 'nav.top',
+    keys: ['home', 'g'],
+    scope: 'nav',
+    description: 'go to the top',
+    hint: 'top',
+  },
+  {
+    command: 'nav.bottom',
+    keys: ['end', 'G'],
+    scope: 'nav',
+    description: 'go to the bottom',
+    hint: 'bottom',
   },
   {
     command: 'value.increase',
-    label: '→/+',
-    matches: (input, key) => key.rightArrow || input === '+',
+    keys: ['right', '+'],
+    scope: 'wizard',
+    description: 'increase the value',
+    hint: 'change',
   },
   {
     command: 'value.decrease',
-    label: '←/-',
-    matches: (input, key) => key.leftArrow || input === '-',
+    keys: ['left', '-'],
+    scope: 'wizard',
+    description: 'decrease the value',
+    hint: 'change',
   },
-  {command: 'job.cancel', label: 'x', matches: (input) => input === 'x'},
-  {command: 'logs.scrollUp', label: 'pgup', matches: (_input, key) => key.pageUp},
-  {command: 'logs.scrollDown', label: 'pgdn', matches: (_input, key) => key.pageDown},
-  {command: 'logs.follow', label: 'f', matches: (input) => input === 'f'},
-];
+  {
+    command: 'jobs.open',
+    keys: ['enter'],
+    scope: 'jobs',
+    description: "open the job's dashboard",
+    hint: 'open',
+  },
+  {
+    command: 'jobs.describe',
+    keys: ['d'],
+    scope: 'jobs',
+    description: 'describe the job (its resource as YAML)',
+    hint: 'describe',
+  },
+  {
+    command: 'jobs.logs',
+    keys: ['l'],
+    scope: 'jobs',
+    description: "open the job's logs",
+    hint: 'logs',
+  },
+  {
+    command: 'jobs.cancel',
+    keys: ['x'],
+    scope: 'jobs',
+    description: 'cancel the job (asks first)',
+    hint: 'cancel',
+    mutates: true,
+    dangerous: true,
+  },
+  {
+    command: 'jobs.clone',
+    keys: ['c'],
+    scope: 'jobs',
+    description: 'clone the job into the wizard',
+    hint: 'clone',
+    mutates: true,
+  },
+  {
+    command: 'jobs.new',
+    keys: ['n'],
+    scope: 'jobs',
+    description: 'configure a new job',
+    hint: 'new',
+    mutates: true,
+  },
+  {
+    command: 'jobs.copyName',
+    keys: ['y'],
+    scope: 'jobs',
+    description: "copy the job's resource name (OSC 52)",
+    hint: 'copy',
+  },
+  {
+    command: 'jobs.consoleUrl',
+    keys: ['o'],
+    scope: 'jobs',
+    description: "show the job's Cloud console URL",
+    hint: 'url',
+  },
+  {
+    command: 'jobs.filter',
+    keys: ['/'],
+    scope: 'jobs',
+    description: 'filter the loaded jobs by text',
+    hint: 'filter',
+  },
+  {
+    command: 'jobs.serverFilter',
+    keys: ['f'],
+    scope: 'jobs',
+    description: 'server filter (e.g. state=JOB_STATE_FAILED, labels.team=x)',
+    hint: 'server filter',
+  },
+  {
+    command: 'jobs.type',
+    keys: ['t'],
+    scope: 'jobs',
+    description: 'show all types / custom jobs / tuning jobs / pipelines',
+    hint: 'type',
+  },
+  {
+    command: 'jobs.sort',
+    keys: ['s'],
+    scope: 'jobs',
+    description: 'sort by the next column',
+    hint: 'sort',
+  },
+  {command: 'jobs.sortReverse', keys: ['S'], scope: 'jobs', description: 'reverse the sort order'},
+  {
+    command: 'jobs.refresh',
+    keys: ['r'],
+    scope: 'jobs',
+    description: 'refresh now (it also refreshes on its own)',
+    hint: 'refresh',
+  },
+  {
+    command: 'job.cancel',
+    keys: ['x'],
+    scope: 'dashboard',
+    description: 'cancel the job (asks first)',
+    hint: 'cancel',
+    mutates: true,
+    dangerous: true,
+  },
+  {
+    command: 'job.clone',
+    keys: ['c'],
+    scope: 'dashboard',
+    description: 'clone the job into the wizard',
+    hint: 'clone',
+    mutates: true,
+  },
+  {
+    command: 'job.describe',
+    keys: ['d'],
+    scope: 'dashboard',
+    description: 'describe the job (its resource as YAML)',
+    hint: 'describe',
+  },
+  {
+    command: 'job.copyName',
+    keys: ['y'],
+    scope: 'dashboard',
+    description: "copy the job's resource name (OSC 52)",
+    hint: 'copy',
+  },
+  {
+    command: 'logs.scrollUp',
+    keys: ['pgup', 'ctrl+b'],
+    scope: 'dashboard',
+    description: 'scroll the logs up a page',
+    hint: 'scroll',
+  },
+  {
+    command: 'logs.scrollDown',
+    keys: ['pgdn', 'ctrl+f'],
+    scope: 'dashboard',
+    description: 'scroll the logs down a page',
+    hint: 'scroll',
+  },
+  {
+    command: 'logs.follow',
+    keys: ['f'],
+    scope: 'dashboard',
+    description: 'follow the newest log lines',
+    hint: 'follow',
+  },
+  {
+    command: 'confirm.yes',
+    keys: ['y', 'enter'],
+    scope: 'confirm',
+    description: 'confirm',
+    hint: 'yes',
+  },
+  {
+    command: 'confirm.no',
+    keys: ['n', 'esc', 'q'],
+    scope: 'confirm',
+    description: 'cancel',
+    hint: 'no',
+  },
+  {
+    command: 'overlay.close',
+    keys: ['q', 'esc'],
+    scope: 'textview',
+    description: 'close',
+    hint: 'close',
+  },
+  {
+    command: 'help.close',
+    keys: ['q', 'esc', '?'],
+    scope: 'help',
+    description: 'close the help',
+    hint: 'close',
+  },
+  {command: 'prompt.submit', keys: ['enter'], scope: 'prompt', description: 'apply', hint: 'apply'},
+  {command: 'prompt.cancel', keys: ['esc'], scope: 'prompt', description: 'cancel', hint: 'cancel'},
+] as const satisfies readonly BindingSpec[];
 
-export function commandFor(input: string, key: Key): Command | undefined {
-  return BINDINGS.find((binding) => binding.matches(input, key))?.command;
+export type Command = (typeof DEFAULT_BINDINGS)[number]['command'];
+
+export interface Binding extends BindingSpec {
+  command: Command;
+  matchers: ReadonlyArray<(input: string, key: Key) => boolean>;
 }
 
+const NAMED_KEYS: Record<string, {flag: keyof Key; label: string}> = {
+  up: {flag: 'upArrow', label: '↑'},
+  down: {flag: 'downArrow', label: '↓'},
+  left: {flag: 'leftArrow', label: '←'},
+  right: {flag: 'rightArrow', label: '→'},
+  pgup: {flag: 'pageUp', label: 'pgup'},
+  pgdn: {flag: 'pageDown', label: 'pgdn'},
+  home: {flag: 'home', label: 'home'},
+  end: {flag: 'end', label: 'end'},
+  esc: {flag: 'escape', label: 'esc'},
+  tab: {flag: 'tab', label: 'tab'},
+  backspace: {flag: 'backspace', label: 'backspace'},
+  delete: {flag: 'delete', label: 'del'},
+};
+
+export class KeySpecError extends Error {}
+
+/** Turns a key spec ("ctrl+c", "G", "shift+tab", "enter") into a matcher; throws KeySpecError. */
+export function parseKeySpec(spec: string): (input: string, key: Key) => boolean {
+  const trimmed = spec.trim();
+  if (trimmed === 'enter')
+    // "\n" too: terminals in line mode, and some over SSH, send it for enter.
+    return (input, key) => key.return || input === '\n' || input === '\r';
+  if (trimmed === 'space') return (input, key) => input === ' ' && !key.ctrl && !key.meta;
+  const ctrl = /^ctrl\+([a-z])$/i.exec(trimmed);
+  if (ctrl) {
+    const letter = ctrl[1]!.toLowerCase();
+    return (input, key) => key.ctrl && input.toLowerCase() === letter;
+  }
+  const shifted = /^shift\+(\w+)$/.exec(trimmed);
+  if (shifted && NAMED_KEYS[shifted[1]!]) {
+    const flag = NAMED_KEYS[shifted[1]!]!.flag;
+    return (_input, key) => Boolean(key[flag]) && key.shift;
+  }
+  const named = NAMED_KEYS[trimmed];
+  if (named) return (_input, key) => Boolean(key[named.flag]) && !key.shift;
+  if ([...trimmed].length === 1 && /\S/.test(trimmed))
+    return (input, key) => input === trimmed && !key.ctrl && !key.meta;
+  throw new KeySpecError(
+    `"${spec}" is not a key; use a single character, ctrl+LETTER, or one of enter, space, ${Object.keys(NAMED_KEYS).join(', ')}`,
+  );
+}
+
+/** How a key spec is shown in hints and help. */
+export function keySpecLabel(spec: string): string {
+  const named = NAMED_KEYS[spec];
+  if (named) return named.label;
+  const shifted = /^shift\+(\w+)$/.exec(spec);
+  if (shifted && NAMED_KEYS[shifted[1]!]) return `shift+${NAMED_KEYS[shifted[1]!]!.label}`;
+  return spec;
+}
+
+export function compileBindings(specs: readonly BindingSpec[]): Binding[] {
+  return specs.map((spec) => ({
+    ...spec,
+    command: spec.command as Command,
+    matchers: spec.keys.map(parseKeySpec),
+  }));
+}
+
+let active: Binding[] = compileBindings(DEFAULT_BINDINGS);
+
+/** The bindings in force (defaults with the user's overrides applied). */
+export function bindings(): readonly Binding[] {
+  return active;
+}
+
+/** Replaces the bindings in force (after validated user overrides were applied). */
+export function setBindings(next: Binding[]): void {
+  active = next;
+}
+
+export const DEFAULT_SCOPES: readonly Scope[] = ['nav', 'global'];
+
+/** The command a key means in `scopes` (first scope wins), or undefined. */
+export function commandFor(
+  input: string,
+  key: Key,
+  scopes: readonly Scope[] = ['wizard', ...DEFAULT_SCOPES],
+): Command | undefined {
+  for (const scope of scopes) {
+    const found = active.find(
+      (binding) => binding.scope === scope && binding.matchers.some((match) => match(input, key)),
+    );
+    if (found) return found.command;
+  }
+  return undefined;
+}
+
+export function bindingOf(command: Command): Binding | undefined {
+  return active.find((binding) => binding.command === command);
+}
+
+/** "q/esc", "↑/k": every key of a command. */
 export function keyLabel(command: Command): string {
-  return BINDINGS.find((binding) => binding.command === command)?.label ?? '?';
+  const binding = bindingOf(command);
+  return binding ? binding.keys.map(keySpecLabel).join('/') : '?';
 }
 
 const NO_KEY = {

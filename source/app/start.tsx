@@ -2,13 +2,19 @@
 import path from 'node:path';
 import {render} from 'ink';
 import React from 'react';
-import {exampleDraft} from '../job-spec/index.js';
+import {hasLocalJobs} from '../backend/has-local-jobs.js';
 import {openSession as openBackend, type BackendChoice} from '../backend/open-session.js';
+import {exampleDraft} from '../job-spec/index.js';
+import {settingsFile} from '../settings/settings-file.js';
+import {readKeyOverrides} from '../settings/key-settings.js';
 import type {Session} from '../vertex/session.js';
 import {App} from './App.js';
 import {ExitOwner} from './exit-owner.js';
+import {applyKeyOverrides} from './key-overrides.js';
+import {setBindings} from './keymap.js';
 
 export interface InteractiveOptions extends BackendChoice {
+  readOnly: boolean;
   /** Settings problems to show (a reset settings file, ignored fields). */
   warnings?: string[];
   /** Called once the backend opened (records it as the last one used). */
@@ -36,19 +42,18 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
         ? `${options.project}-vtrain-staging`
         : 'vtrain-local-staging'),
   });
-  const openSession = async (): Promise<Session> => {
-    const session = await openBackend(options);
-    options.onOpened?.();
-    return session;
-  };
+  const keys = applyKeyOverrides(readKeyOverrides(settingsFile()));
+  setBindings(keys.bindings);
+  const openSession = (): Promise<Session> =>
+    exitOwner.isExiting ? Promise.reject(new Error('vtrain-tui is leaving')) : openBackend(options);
   const loadCatalog = async () => {
-    const [{loadCatalog: load}, {settingsFile}] = await Promise.all([
+    const [{loadCatalog: load}, {settingsFile: file}] = await Promise.all([
       import('../settings/catalog-overrides.js'),
       import('../settings/settings-file.js'),
     ]);
-    return load(settingsFile());
+    return load(file());
   };
-  const onSession = (session: Session) => exitOwner.addCleanup(() => session.close());
+  const onSession = (session: Session) => exitOwner.adopt(session);
   const onExit = (code: number, message?: string) => void exitOwner.exit(code, message);
   process.stdout.write(ENTER_ALT_SCREEN);
   // Ink turns raw mode on only after its first frame; a key typed in between would reach us
@@ -57,6 +62,17 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
   const instance = render(
     <App
       initialDraft={draft}
+      home={
+        options.resolved?.backend.value === 'vertex' || hasLocalJobs(options.dataDir)
+          ? 'jobs'
+          : 'wizard'
+      }
+      project={options.project}
+      region={options.region}
+      readOnly={options.readOnly}
+      keyProblems={keys.problems.map(
+        (problem) => `settings ${problem.path}: ${problem.message} → ${problem.fix}`,
+      )}
       openSession={openSession}
       onSession={onSession}
       loadCatalog={loadCatalog}

@@ -3,9 +3,10 @@
 import {Box, Text} from 'ink';
 import React, {useState} from 'react';
 import {useCommands} from '../app/key-dispatcher.js';
-import {KeyHints} from '../app/KeyHints.js';
 import {theme} from '../app/theme.js';
-import {isTerminalState} from '../job-spec/index.js';
+import {cancelUnavailable, useJobActions, type JobRef} from '../jobs/use-job-actions.js';
+import {safeText} from '../text/safe-text.js';
+import type {ResourceMessage} from '../vertex/api.js';
 import type {JobSnapshot} from '../vertex/job-snapshot.js';
 import type {Session} from '../vertex/session.js';
 import {LogView} from './LogView.js';
@@ -29,7 +30,14 @@ export function Dashboard({session, initialJob, columns, rows, onBack}: Dashboar
   const {buffer, streamState} = useJobLogs(session, initialJob.id);
   const now = useClock();
   const [offsetFromEnd, setOffsetFromEnd] = useState(0);
-  const [notice, setNotice] = useState<string | undefined>();
+  const actions = useJobActions();
+  const jobRef: JobRef = {
+    kind: 'custom',
+    name: watch.job.name,
+    displayName: watch.job.displayName,
+    state: watch.job.state,
+    resource: watch.job.resource as ResourceMessage,
+  };
   const snapshot = buffer.snapshot();
   const replicas = replicaRows(
     watch.job.jobSpec.workerPoolSpecs ?? [],
@@ -46,30 +54,44 @@ export function Dashboard({session, initialJob, columns, rows, onBack}: Dashboar
     rows - 4 - (replicas.length + 2) - (errorLines.length ? errorLines.length + 1 : 0) - 2,
   );
 
-  useCommands((command) => {
-    if (command === 'nav.back') onBack();
-    else if (command === 'logs.scrollUp' || command === 'nav.up')
-      setOffsetFromEnd((o) =>
-        Math.min(
-          o + (command === 'nav.up' ? 1 : logHeight - 1),
-          Math.max(0, snapshot.lines.length - 1),
-        ),
-      );
-    else if (command === 'logs.scrollDown' || command === 'nav.down')
-      setOffsetFromEnd((o) => Math.max(0, o - (command === 'nav.down' ? 1 : logHeight - 1)));
-    else if (command === 'logs.follow') setOffsetFromEnd(0);
-    else if (command === 'job.cancel') {
-      if (isTerminalState(watch.job.state))
-        setNotice('The job has already finished; nothing to cancel.');
-      else {
-        setNotice('Cancelling…');
-        session.jobs.cancel(watch.job.name).then(
-          () => setNotice('Cancel requested.'),
-          (error: Error) => setNotice(`Cancel failed: ${error.message}`),
+  const cancelWhy = cancelUnavailable(jobRef);
+  useCommands(
+    (command) => {
+      if (command === 'nav.back') onBack();
+      else if (command === 'logs.scrollUp' || command === 'nav.pageUp' || command === 'nav.up')
+        setOffsetFromEnd((o) =>
+          Math.min(
+            o + (command === 'nav.up' ? 1 : logHeight - 1),
+            Math.max(0, snapshot.lines.length - 1),
+          ),
         );
-      }
-    }
-  });
+      else if (
+        command === 'logs.scrollDown' ||
+        command === 'nav.pageDown' ||
+        command === 'nav.down'
+      )
+        setOffsetFromEnd((o) => Math.max(0, o - (command === 'nav.down' ? 1 : logHeight - 1)));
+      else if (command === 'logs.follow' || command === 'nav.bottom') setOffsetFromEnd(0);
+      else if (command === 'nav.top') setOffsetFromEnd(Math.max(0, snapshot.lines.length - 1));
+      else if (command === 'job.cancel') void actions.cancel(jobRef);
+      else if (command === 'job.clone') actions.clone(jobRef);
+      else if (command === 'job.describe') actions.describe(jobRef);
+      else if (command === 'job.copyName') actions.copyName(jobRef);
+    },
+    {
+      hints: [
+        'nav.back',
+        'job.cancel',
+        'logs.scrollUp',
+        'logs.follow',
+        'job.describe',
+        'job.clone',
+      ],
+      disabled: {
+        ...(cancelWhy && {'job.cancel': cancelWhy}),
+      },
+    },
+  );
 
   return (
     <Box flexDirection="column" height={rows}>
@@ -89,7 +111,7 @@ export function Dashboard({session, initialJob, columns, rows, onBack}: Dashboar
         <Box flexDirection="column" marginTop={1}>
           {errorLines.map((line, index) => (
             <Text key={index} color={theme.status.error} wrap="truncate-end">
-              {line}
+              {safeText(line)}
             </Text>
           ))}
         </Box>
@@ -107,15 +129,6 @@ export function Dashboard({session, initialJob, columns, rows, onBack}: Dashboar
           suppressed={snapshot.suppressed}
         />
       </Box>
-      <KeyHints
-        hints={[
-          {command: 'nav.back', label: 'back'},
-          {command: 'job.cancel', label: 'cancel job'},
-          {command: 'logs.scrollUp', label: 'scroll'},
-          {command: 'logs.follow', label: 'follow'},
-        ]}
-        status={notice ? <Text color={theme.status.info}>{notice}</Text> : undefined}
-      />
     </Box>
   );
 }

@@ -5,6 +5,29 @@ import React from 'react';
 import {severityColor, theme} from '../app/theme.js';
 import type {LogLine} from '../logs/log-line.js';
 import type {StreamState} from '../logs/job-log-stream.js';
+import {safeText} from '../text/safe-text.js';
+import {styledSpans} from '../text/sgr-spans.js';
+
+/** A trainer's line: its own colours kept (SGR only), every other control made visible. */
+function Message({text, color, width}: {text: string; color: string | undefined; width: number}) {
+  let room = width;
+  const spans = [];
+  for (const span of styledSpans(text)) {
+    if (room <= 0) break;
+    const shown = [...span.text].slice(0, room).join('');
+    room -= [...shown].length;
+    spans.push({...span, text: shown});
+  }
+  return (
+    <>
+      {spans.map((span, index) => (
+        <Text key={index} {...span.style} {...(!span.style.color && color && {color})}>
+          {span.text}
+        </Text>
+      ))}
+    </>
+  );
+}
 
 export interface LogViewProps {
   lines: readonly LogLine[];
@@ -36,7 +59,7 @@ export function LogView({
   const prefixWidth = Math.max(8, ...visible.map((line) => line.replica.length)) + 3;
   const notes = [
     offsetFromEnd > 0 ? `paused, ${offsetFromEnd} newer lines (f to follow)` : 'following',
-    `stream ${streamState}${streamDetail ? `: ${streamDetail}` : ''}`,
+    `stream ${streamState}${streamDetail ? `: ${safeText(streamDetail)}` : ''}`,
     dropped > 0 ? `${dropped} oldest lines dropped` : '',
     suppressed > 0 ? `${suppressed} lines suppressed by the server` : '',
   ].filter(Boolean);
@@ -48,9 +71,9 @@ export function LogView({
       {visible.map((line) => (
         <Text key={line.insertId} wrap="truncate-end">
           <Text color={replicaColors.get(line.replica) ?? theme.text.muted}>
-            {`[${line.replica}]`.padEnd(prefixWidth)}
+            {`[${safeText(line.replica)}]`.padEnd(prefixWidth)}
           </Text>
-          <Text color={severityColor(line.severity)}>{line.message.slice(0, width)}</Text>
+          <Message text={line.message} color={severityColor(line.severity)} width={width} />
         </Text>
       ))}
     </Box>

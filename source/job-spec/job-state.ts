@@ -40,3 +40,13 @@ export function isTerminalState(state: JobState): boolean {
 export function shortState(state: JobState): string {
   return state.replace(/^JOB_STATE_/, '');
 }
+
+/**
+ * Training pipelines report `PIPELINE_STATE_*`, which has the same members as JobState for
+ * everything a pipeline can be in; one state vocabulary lets the job list colour and filter both.
+ */
+export function normaliseAnyState(value: unknown): JobState {
+  if (typeof value === 'string' && value.startsWith('PIPELINE_STATE_'))
+    return normaliseJobState(`JOB_STATE_${value.slice('PIPELINE_STATE_'.length)}`);
+  return normaliseJobState(value);
+}

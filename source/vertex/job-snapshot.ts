@@ -14,6 +14,8 @@ export interface JobSnapshot {
   error?: {code: number; message: string};
   jobSpec: CustomJobSpecLike;
   labels: Record<string, string>;
+  /** The resource as the client returned it (describe, clone). */
+  resource: CustomJobMessage;
 }
 
 interface TimestampLike {
@@ -60,5 +62,6 @@ export function toJobSnapshot(message: CustomJobMessage): JobSnapshot {
       : undefined,
     jobSpec: (message.jobSpec ?? {workerPoolSpecs: []}) as CustomJobSpecLike,
     labels: message.labels ?? {},
+    resource: message,
   };
 }

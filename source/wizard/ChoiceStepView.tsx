@@ -32,17 +32,20 @@ export function ChoiceStepView({
     ),
   );
   const [notice, setNotice] = useState<string | undefined>();
-  useCommands((command) => {
-    if (command === 'nav.up' || command === 'nav.down') {
-      setCursor((current) => moveCursor(current, command === 'nav.up' ? -1 : 1, choices.length));
-      setNotice(undefined);
-    } else if (command === 'nav.confirm') {
-      const choice = choices[cursor];
-      if (!choice) return;
-      if (choice.disabledReason) setNotice(`${choice.label} is ${choice.disabledReason}.`);
-      else onChoose(step.apply(draft, choice.value));
-    } else if (command === 'nav.back') onBack();
-  });
+  useCommands(
+    (command) => {
+      if (command === 'nav.up' || command === 'nav.down') {
+        setCursor((current) => moveCursor(current, command === 'nav.up' ? -1 : 1, choices.length));
+        setNotice(undefined);
+      } else if (command === 'nav.confirm') {
+        const choice = choices[cursor];
+        if (!choice) return;
+        if (choice.disabledReason) setNotice(`${choice.label} is ${choice.disabledReason}.`);
+        else onChoose(step.apply(draft, choice.value));
+      } else if (command === 'nav.back') onBack();
+    },
+    {hints: ['nav.confirm', 'nav.back', 'nav.up']},
+  );
   return (
     <Box flexDirection="column">
       <SelectList choices={choices} cursor={cursor} height={height - 1} />

@@ -20,14 +20,17 @@ export function PoolsStep({
   onBack: () => void;
 }) {
   const workers = draft.workerPools[1]?.replicaCount ?? 0;
-  useCommands((command) => {
-    if (command === 'value.increase' || command === 'nav.up')
-      onChange(setWorkerReplicas(draft, Math.min(workers + 1, MAX_WORKERS)));
-    else if (command === 'value.decrease' || command === 'nav.down')
-      onChange(setWorkerReplicas(draft, Math.max(workers - 1, 0)));
-    else if (command === 'nav.confirm') onNext();
-    else if (command === 'nav.back') onBack();
-  });
+  useCommands(
+    (command) => {
+      if (command === 'value.increase' || command === 'nav.up')
+        onChange(setWorkerReplicas(draft, Math.min(workers + 1, MAX_WORKERS)));
+      else if (command === 'value.decrease' || command === 'nav.down')
+        onChange(setWorkerReplicas(draft, Math.max(workers - 1, 0)));
+      else if (command === 'nav.confirm') onNext();
+      else if (command === 'nav.back') onBack();
+    },
+    {hints: ['value.increase', 'nav.confirm', 'nav.back']},
+  );
   return (
     <Box flexDirection="column">
       {[0, 1, 2, 3]

@@ -4,11 +4,13 @@ import {Box, Text} from 'ink';
 import React, {useMemo, useState} from 'react';
 import {useCommands} from '../app/key-dispatcher.js';
 import {theme} from '../app/theme.js';
+import {safeText} from '../text/safe-text.js';
 import {
   buildCreateCustomJobRequest,
   errorsOf,
   gcloudCreateCommand,
   needsConfigFile,
+  stagedPackageNote,
   validateDraft,
   type Catalog,
   type JobDraft,
@@ -42,27 +44,32 @@ export function ReviewStep({
   );
   const command = useMemo(() => gcloudCreateCommand(draft), [draft]);
   const configNote = needsConfigFile(draft);
+  const packageNote = stagedPackageNote(draft);
   const [scroll, setScroll] = useState(0);
   const blocked = errorsOf(problems).length > 0;
   // Everything must fit the screen: an overflowing frame scrolls the header away and flickers.
   // Word wrapping can cost a few extra rows, so the command gets one spare row.
   const commandRows = Math.ceil(command.length / Math.max(20, width)) + 1;
-  const fixedRows = problems.length + 3 + commandRows + (submitError ? 2 : 0);
+  const noteRows = packageNote ? Math.ceil((packageNote.length + 2) / Math.max(20, width)) : 0;
+  const fixedRows = problems.length + 3 + commandRows + noteRows + (submitError ? 2 : 0);
   const visibleRows = Math.max(3, height - fixedRows);
-  useCommands((command) => {
-    if (submitting) return;
-    if (command === 'nav.down' || command === 'logs.scrollDown')
-      setScroll((s) =>
-        Math.min(
-          s + (command === 'nav.down' ? 1 : visibleRows),
-          Math.max(0, requestLines.length - visibleRows),
-        ),
-      );
-    else if (command === 'nav.up' || command === 'logs.scrollUp')
-      setScroll((s) => Math.max(0, s - (command === 'nav.up' ? 1 : visibleRows)));
-    else if (command === 'nav.confirm' && !blocked) onSubmit();
-    else if (command === 'nav.back') onBack();
-  });
+  useCommands(
+    (command) => {
+      if (submitting) return;
+      if (command === 'nav.down' || command === 'nav.pageDown')
+        setScroll((s) =>
+          Math.min(
+            s + (command === 'nav.down' ? 1 : visibleRows),
+            Math.max(0, requestLines.length - visibleRows),
+          ),
+        );
+      else if (command === 'nav.up' || command === 'nav.pageUp')
+        setScroll((s) => Math.max(0, s - (command === 'nav.up' ? 1 : visibleRows)));
+      else if (command === 'nav.confirm' && !blocked) onSubmit();
+      else if (command === 'nav.back') onBack();
+    },
+    {hints: ['nav.confirm', 'nav.back', 'nav.down']},
+  );
   return (
     <Box flexDirection="column">
       {problems.map((problem) => (
@@ -71,8 +78,8 @@ export function ReviewStep({
           color={problem.severity === 'error' ? theme.status.error : theme.status.warning}
           wrap="truncate-end"
         >
-          {problem.severity === 'error' ? '✖' : '⚠'} {problem.field}: {problem.message} →{' '}
-          {problem.fix}
+          {problem.severity === 'error' ? '✖' : '⚠'} {safeText(problem.field)}:{' '}
+          {safeText(problem.message)} → {safeText(problem.fix)}
         </Text>
       ))}
       <Text color={theme.text.heading}>
@@ -84,7 +91,7 @@ export function ReviewStep({
       <Box flexDirection="column" height={visibleRows} overflow="hidden">
         {requestLines.slice(scroll, scroll + visibleRows).map((line, index) => (
           <Text key={index} wrap="truncate-end">
-            {line}
+            {safeText(line)}
           </Text>
         ))}
       </Box>
@@ -92,8 +99,9 @@ export function ReviewStep({
         Equivalent gcloud command{configNote ? ` (${configNote})` : ''}
       </Text>
       <Text wrap="wrap" color={theme.text.accent}>
-        {command}
+        {safeText(command)}
       </Text>
+      {packageNote ? <Text wrap="wrap">({packageNote})</Text> : null}
       {submitting ? <Text color={theme.status.info}>{submitting}</Text> : null}
       {submitError ? <Text color={theme.status.error}>Submit failed: {submitError}</Text> : null}
       {!submitting && !blocked ? (

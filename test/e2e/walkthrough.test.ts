@@ -80,8 +80,13 @@ describe('vtrain-tui in a pseudo-terminal', () => {
     expect(logs).toMatch(/\[workerpool1-\d\]\s+worker rank \d done after 40 steps/);
     const jobId = /customJobs\/(\d+)/.exec(logs)?.[1] as string;
 
-    await screen.press('q'); // back to the review of the same draft
-    await screen.waitFor(/step 6\/6: Review[\s\S]*Press enter to submit/);
+    // Back goes to the job list (never to a review that would submit a duplicate), showing the job.
+    await screen.press('q');
+    const list = await screen.waitFor(/^Jobs\s+projects\/local-project\/locations\/us-central1/m);
+    expect(list).toMatch(
+      new RegExp(`example-linear-\\d+\\S*\\s+\\S*${jobId.slice(-6)}\\s+custom job\\s+SUCCEEDED`),
+    );
+    expect(list).not.toMatch(/Press enter to submit/);
     await screen.press(CTRL_C);
     expect(await screen.exited).toBe(0);
     expect(screen.text()).not.toMatch(/Error:|at .*\.js:\d+/);

@@ -1,0 +1,35 @@
+// What every screen may read about the app: the backend session (opened once, after the first
+// frame), where jobs live, read-only mode, the catalog, and the draft a new job starts from.
+// Screens never open a backend themselves.
+import {createContext, useContext} from 'react';
+import type {Catalog, JobDraft} from '../job-spec/index.js';
+import type {Session} from '../vertex/session.js';
+
+export type SessionStatus =
+  {kind: 'starting'} | {kind: 'ready'; session: Session} | {kind: 'failed'; message: string};
+
+export interface AppContextValue {
+  status: SessionStatus;
+  /** `projects/P/locations/R`: the parent of every job listed or created. */
+  parent: string;
+  project: string;
+  region: string;
+  readOnly: boolean;
+  catalog: Catalog;
+  /** The example job a new job starts from. */
+  newJobDraft: JobDraft;
+}
+
+export const AppContext = createContext<AppContextValue | undefined>(undefined);
+
+export function useAppContext(): AppContextValue {
+  const value = useContext(AppContext);
+  if (!value) throw new Error('useAppContext must be used inside the App');
+  return value;
+}
+
+/** The session once it is ready, else undefined. */
+export function useSession(): Session | undefined {
+  const {status} = useAppContext();
+  return status.kind === 'ready' ? status.session : undefined;
+}

@@ -1,0 +1,64 @@
+// The wizard as a screen of the app shell: pushed by `n` (new job) or `c` (clone) from the job
+// list, or opened first when there are no jobs yet. A submitted custom job replaces it with its
+// dashboard, so going back from there returns to the list, never to a review that resubmits.
+import React from 'react';
+import {useAppContext} from '../app/session-context.js';
+import {useNavigator, type ScreenDefinition} from '../app/shell/navigator.js';
+import {useScreenSize} from '../app/shell/screen-context.js';
+import {dashboardScreen} from '../dashboard/screen.js';
+import type {JobDraft} from '../job-spec/index.js';
+import {useKeyRouter} from '../app/key-dispatcher.js';
+import {KIND_LABELS} from '../jobs/job-summary.js';
+import {useSubmit} from './use-submit.js';
+import {Wizard} from './Wizard.js';
+
+export interface WizardParams {
+  draft: JobDraft;
+  /** Step to open on; -1 is the review. */
+  step?: number;
+  /** "clone of …", shown in the title. */
+  origin?: string;
+}
+
+function WizardScreen({params}: {params: WizardParams}) {
+  const {catalog} = useAppContext();
+  const navigator = useNavigator();
+  const router = useKeyRouter();
+  const {columns, rows} = useScreenSize();
+  const {progress, error, submit} = useSubmit();
+  return (
+    <Wizard
+      initialDraft={params.draft}
+      catalog={catalog}
+      initialStep={params.step ?? 0}
+      height={rows}
+      width={columns}
+      submitting={progress}
+      submitError={error}
+      onSubmit={(draft) =>
+        void submit(draft).then((submitted) => {
+          if (!submitted) return;
+          if (submitted.kind === 'custom')
+            navigator.replace(dashboardScreen, {
+              kind: 'custom' as const,
+              resource: submitted.resource,
+            });
+          else {
+            router.say(
+              `${KIND_LABELS[submitted.kind]} ${String(submitted.resource.name ?? '')} created`,
+            );
+            navigator.pop();
+          }
+        })
+      }
+      onExit={navigator.pop}
+    />
+  );
+}
+
+export const wizardScreen: ScreenDefinition<WizardParams> = {
+  id: 'wizard',
+  scope: 'wizard',
+  title: (params) => (params.origin ? `New job (${params.origin})` : 'New job'),
+  Component: WizardScreen,
+};

@@ -4,6 +4,7 @@ import path from 'node:path';
 import {parseInvocation, UsageError, type CommonOptions} from './cli/args.js';
 import {SCRIPT_COMMANDS} from './cli/command-table.js';
 import {defaultDataDir, findExecutable} from './cli/environment.js';
+import type {JobDraft} from './job-spec/draft.js';
 
 export interface MainContext {
   /** Absolute path of bin/vtrain-tui.js, used to start the emulator as a child process. */
@@ -78,13 +79,19 @@ export async function main(argv: string[], context: MainContext): Promise<void> 
   return runInteractive(invocation.options, {dataDir, python, binScript: context.binScript});
 }
 
-async function runInteractive(
+/** A draft to open the wizard on instead of the example (`new --from FILE`), at the review. */
+export interface InitialDraft {
+  draft: JobDraft;
+}
+
+export async function runInteractive(
   options: CommonOptions,
   resolved: {dataDir: string; python: string; binScript: string},
+  initial?: InitialDraft,
 ): Promise<void> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     return fail(
-      'the interactive app needs a terminal (stdin and stdout must be a TTY). From scripts, run the emulator with `vtrain-tui emulator serve`; scripting commands (jobs list --json, logs --follow, submit --config) are planned.',
+      'the interactive app needs a terminal (stdin and stdout must be a TTY). From scripts, use `vtrain-tui validate --config FILE` or `vtrain-tui submit --config FILE`, or run the emulator with `vtrain-tui emulator serve`.',
       2,
     );
   }
@@ -129,5 +136,6 @@ async function runInteractive(
     python: resolved.python,
     binScript: resolved.binScript,
     readOnly: options.readOnly ?? false,
+    ...(initial && {initialDraft: initial.draft}),
   });
 }

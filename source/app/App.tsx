@@ -16,6 +16,8 @@ import {theme} from './theme.js';
 
 export interface AppProps {
   initialDraft: JobDraft;
+  /** Wizard step to open on; -1 is the review (`new --from FILE`). */
+  initialStep?: number;
   /** Open on the wizard (no jobs yet) or on the job list. */
   home: 'wizard' | 'jobs';
   project: string;
@@ -35,6 +37,7 @@ export interface AppProps {
 
 export function App({
   initialDraft,
+  initialStep,
   home,
   project,
   region,
@@ -97,7 +100,14 @@ export function App({
 
   const [initial] = useState(() => [
     stackEntry(jobListScreen, {}),
-    ...(home === 'wizard' ? [stackEntry(wizardScreen, {draft: initialDraft})] : []),
+    ...(home === 'wizard'
+      ? [
+          stackEntry(wizardScreen, {
+            draft: initialDraft,
+            ...(initialStep !== undefined && {step: initialStep}),
+          }),
+        ]
+      : []),
   ]);
 
   return (

@@ -32,3 +32,8 @@ export async function backendChoice(
     binScript: context.binScript,
   };
 }
+
+export {
+  LOCAL_DEFAULT_PROJECT as DEFAULT_PROJECT,
+  DEFAULT_REGION,
+} from '../backend/resolve-backend.js';

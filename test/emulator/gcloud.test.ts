@@ -218,21 +218,27 @@ describe.skipIf(SKIP_GCLOUD)('gcloud ai against the local emulator', () => {
   it.skipIf(!findExecutable('strace'))(
     'connects nowhere but loopback: no DNS lookup, no other address (checked with strace)',
     async () => {
+      // A fresh gcloud configuration: the first run is the one that probes for GCE.
+      const fresh = await Gcloud.create(emulatorEnv);
       const trace = path.join(folder, 'connect.trace');
       const args = ['-f', '-e', 'trace=connect', '-o', trace, '--', 'gcloud'];
       await new Promise<void>((resolve, reject) =>
         execFile(
           'strace',
           [...args, 'ai', 'custom-jobs', 'list', ...REGION],
-          {env: gcloud.environment(), timeout: 90_000},
+          {env: fresh.environment(), timeout: 90_000},
           (error) => (error ? reject(error) : resolve()),
         ),
-      );
+      ).finally(() => fresh.close());
       const connects = (await fs.readFile(trace, 'utf8'))
         .split('\n')
         .filter((line) => /connect\(\d+, \{sa_family=AF_INET6?/.test(line));
       expect(connects.length).toBeGreaterThan(0);
-      for (const line of connects) expect(line).toMatch(/inet_addr\("127\.0\.0\.1"\)|::1/);
+      // Port 53 on any address would be a DNS lookup; every connection must stay on loopback.
+      for (const line of connects) {
+        expect(line).not.toMatch(/htons\(53\)/);
+        expect(line).toMatch(/inet_addr\("127\.0\.0\.1"\)|inet_pton\(AF_INET6, "::1"/);
+      }
     },
   );
 });

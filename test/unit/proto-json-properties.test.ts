@@ -93,7 +93,7 @@ function message(type: protobuf.Type, depth: number): fc.Arbitrary<Record<string
           : scalar(field.type);
     record[field.name] = field.map
       ? fc.dictionary(
-          (field as protobuf.MapField).keyType === 'string'
+          (field as unknown as protobuf.MapField).keyType === 'string'
             ? fc.string({maxLength: 6})
             : INT32.map(String),
           single,

@@ -5,7 +5,7 @@
 // Stopping settles running jobs, stops every replica, flushes logs and releases the lock.
 import {randomBytes} from 'node:crypto';
 import type {LogRetention} from './log-store.js';
-import {startEmulator, type RunningEmulator} from './server.js';
+import {PortInUseError, startEmulator, type RunningEmulator} from './server.js';
 import {findExecutable} from './service/executables.js';
 import {acquireServiceLock, ServiceAlreadyRunning} from './service/lock.js';
 import {emulatorPaths} from './service/paths.js';
@@ -18,6 +18,8 @@ export interface ServeOptions {
   dataDir: string;
   python: string;
   port: number;
+  /** Port of the Cloud Storage JSON API (0 = a free one). */
+  storagePort: number;
   /** HTTP/JSON port; undefined reuses the last one (if free), else a free port. */
   restPort?: number;
   watchStdin: boolean;
@@ -77,6 +79,7 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     emulator = await startEmulator({
       key,
       port: options.port,
+      storagePort: options.storagePort,
       restPort: options.restPort ?? rememberedRestPort(paths),
       restPortFallback: options.restPort === undefined,
       dataDir: options.dataDir,
@@ -89,6 +92,11 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     });
   } catch (error) {
     release();
+    if (error instanceof PortInUseError) {
+      log(error.message);
+      process.exitCode = 1;
+      return;
+    }
     throw error;
   }
   const {settledJobs, killedReplicas} = emulator.recovery;
@@ -143,6 +151,7 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     startTime: identify(process.pid)?.startTime ?? '',
     host: '127.0.0.1',
     port: emulator.port,
+    storagePort: emulator.storagePort,
     restPort: emulator.restPort,
     key,
     startedAtMs: Date.now(),
@@ -151,9 +160,9 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     idleMinutes: options.idleMinutes,
   });
   log(
-    `listening on 127.0.0.1:${emulator.port} (gRPC) and http://127.0.0.1:${emulator.restPort}/ (HTTP/JSON) (pid ${process.pid}, data dir ${options.dataDir}).`,
+    `listening on 127.0.0.1:${emulator.port} (gRPC), http://127.0.0.1:${emulator.restPort}/ (HTTP/JSON) and Cloud Storage on http://127.0.0.1:${emulator.storagePort} (pid ${process.pid}, data dir ${options.dataDir}).`,
   );
   process.stdout.write(
-    `${JSON.stringify({port: emulator.port, restPort: emulator.restPort, pid: process.pid})}\n`,
+    `${JSON.stringify({port: emulator.port, restPort: emulator.restPort, storagePort: emulator.storagePort, pid: process.pid})}\n`,
   );
 }

@@ -4,7 +4,7 @@
 // `gcloud beta emulators … env-init`:  eval "$(vtrain-tui emulator env-init)"
 import path from 'node:path';
 import {parseArgs} from 'node:util';
-import {ensureService} from '../../emulator/service/control.js';
+import {ensureService} from '../../backend/local-service.js';
 import {emulatorPaths} from '../../emulator/service/paths.js';
 import {UnsafeFileError} from '../../emulator/service/private-files.js';
 import {shellQuote} from '../../job-spec/shell-quote.js';

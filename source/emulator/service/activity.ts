@@ -49,6 +49,10 @@ export class ActivityTracker {
     });
   };
 
+  /** An owner's request that is not a gRPC call (Cloud Storage). */
+  touch(): void {
+    this.lastCallMs = Date.now();
+  }
   /** Counts one authenticated call of another surface (the REST server); returns its end. */
   readonly track = (): (() => void) => {
     this.openCalls++;

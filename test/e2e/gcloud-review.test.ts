@@ -65,13 +65,15 @@ describe.skipIf(SKIP_GCLOUD)("the review's gcloud command, after env-init", () =
       packagePath: EXAMPLE_PACKAGE,
       stagingBucket: 'vtrain-local-staging',
     });
-    const command = gcloudCreateCommand(draft);
+    // Submitting stages the folder (content-hashed name); the review of that draft shows the
+    // command naming the staged package, and says why.
+    const staged = await session.stagePackages(draft);
+    const command = gcloudCreateCommand(staged);
     expect(command).toMatch(/^gcloud ai custom-jobs create /);
-    // The review says why the command names the staged package, and the app stages it on submit.
-    expect(stagedPackageNote(draft)).toContain(
-      'gs://vtrain-local-staging/vtrain-packages/trainer-0.1.0.tar.gz',
-    );
-    await session.stagePackages(draft);
+    const uri = (staged.workerPools[0]?.task as {packageUris: string[]}).packageUris[0] as string;
+    expect(uri).toMatch(/^gs:\/\/vtrain-local-staging\/vtrain-packages\/.+\.tar\.gz$/);
+    expect(command).toContain(`--python-package-uris=${uri}`);
+    expect(stagedPackageNote(staged)).toContain(uri);
 
     const cli = `${shellWord(process.execPath)} ${shellWord(BIN)}`;
     const script = [
@@ -130,7 +132,7 @@ describe.skipIf(SKIP_GCLOUD)("the review's gcloud command, after env-init", () =
         pythonModule: pool.pythonPackageSpec?.pythonModule,
         args: pool.pythonPackageSpec?.args,
       }));
-    const expected = buildCreateCustomJobRequest(draft).customJob.jobSpec.workerPoolSpecs;
+    const expected = buildCreateCustomJobRequest(staged).customJob.jobSpec.workerPoolSpecs;
     const spec = shown.jobSpec as {workerPoolSpecs: unknown};
     expect(normalise(spec.workerPoolSpecs)).toEqual(normalise(expected));
 

@@ -101,7 +101,7 @@ export function ReviewStep({
       <Text wrap="wrap" color={theme.text.accent}>
         {safeText(command)}
       </Text>
-      {packageNote ? <Text wrap="wrap">({packageNote})</Text> : null}
+      {packageNote ? <Text wrap="wrap">({safeText(packageNote)})</Text> : null}
       {submitting ? <Text color={theme.status.info}>{submitting}</Text> : null}
       {submitError ? <Text color={theme.status.error}>Submit failed: {submitError}</Text> : null}
       {!submitting && !blocked ? (

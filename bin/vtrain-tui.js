@@ -5,26 +5,47 @@ import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 
 const argv = process.argv.slice(2);
+// Script commands (jobs, logs, …) answer their own --help; the app and `emulator` use this one.
+const command = argv.find((arg) => !arg.startsWith('-'));
+const ownHelp = command !== undefined && command !== 'emulator';
 
 if (argv.includes('--version') || argv.includes('-v')) {
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`${manifest.version}\n`);
-} else if (argv.includes('--help') || argv.includes('-h')) {
+} else if (!ownHelp && (argv.includes('--help') || argv.includes('-h'))) {
   process.stdout
     .write(`vtrain-tui: configure, launch and watch Vertex AI training jobs in the terminal
 
 Usage
-  vtrain-tui [options]               open the app (local emulator unless a project is set up)
+  vtrain-tui [options]               open the app on the job list (the wizard when there is no job yet)
+  vtrain-tui jobs list [--type T] [--state S] [--filter F] [--limit N] [--json]
+                                     list custom jobs, tuning jobs and pipelines, newest first
+  vtrain-tui jobs describe JOB [--json|--yaml]
+  vtrain-tui jobs cancel JOB [--yes] cancel (asks on a terminal; --yes without one)
   vtrain-tui emulator start          start the shared local emulator service (background)
   vtrain-tui emulator status         is it running? pid, port, uptime, jobs (exit 3: no)
   vtrain-tui emulator stop           stop it (running jobs end, replicas stopped)
   vtrain-tui emulator serve [opts]   run the local Vertex AI emulator in the foreground
+  vtrain-tui emulator env-init       print exports that point gcloud at it:
+                                     eval "$(vtrain-tui emulator env-init)" (--shell fish, --json)
   vtrain-tui validate --config FILE  check a gcloud --config YAML or REST JSON job offline
                                      (exit 0 valid; 2 with one "field: problem [rule] → fix" line each)
   vtrain-tui submit --config FILE [--dry-run] [--wait] [--json] [--package-path DIR]
                                      create the job once (--dry-run: print the request only;
                                      --wait: follow it, exit 0 succeeded / 1 failed or cancelled)
   vtrain-tui new --from FILE         open the wizard at the review of that job file
+  vtrain-tui logs JOB [opts]         print a job's log entries, each once, in time order
+      JOB: a numeric id or projects/P/locations/R/customJobs/ID (or hyperparameterTuningJobs/ID)
+      -f, --follow      wait for new entries until the job ends; exit 0 succeeded, 1 failed
+      --replica NAME    only this replica (e.g. workerpool1-0)
+      --severity S      at least this severity (DEBUG, INFO, WARNING, ERROR, ...)
+      --grep RE         only entries whose text matches this regular expression
+      --since DUR       entries from DUR ago (90s, 15m, 2h, 7d) or an RFC 3339 time
+      --timestamps      start each line with the entry's timestamp
+      --json            one LogEntry per line in the Cloud Logging REST shape
+
+Exit codes of script commands: 0 ok, 1 failed (or the job failed), 2 usage, 3 not found,
+4 credentials or permission.
 
 Options
   --data-dir DIR    where the local emulator keeps jobs, logs and buckets
@@ -32,15 +53,23 @@ Options
   --python PATH     interpreter that runs local replicas (default: $VTRAIN_PYTHON or python3)
   --project ID      project id used in resource names (default: local-project)
   --region REGION   region (default: us-central1)
+  --read-only       the app hides every action that changes something
   --display-name N  validate/submit/new: the job's display name (default: the file's name)
   --json            validate/submit: machine-readable output
   --port N          emulator serve: port on 127.0.0.1 (default: a free port)
+  --storage-port N  emulator serve: Cloud Storage JSON API port (default: a free port)
+  --json            emulator status: one JSON object (pid, grpc, storage, dataDir, ...)
+  --rest-port N     emulator serve: HTTP/JSON port (default: the last one, else a free port)
   --idle-minutes N  emulator start/serve: stop after N idle minutes (0 = never)
   --log-max-entries N, --log-max-mb N, --log-max-age-days N
                     emulator start/serve: log retention (see readme)
   -h, --help        show this help
   -v, --version     print the version
 
+JOB is a numeric job id or a full resource name. Exit codes of script commands: 0 ok,
+1 failed, 2 usage, 3 not found, 4 credentials or permission.
+
+Keys in the app: ? shows every key of the screen · enter open/choose · q/esc back · ctrl+c quit
 Exit codes: 0 ok · 1 failed · 2 usage or invalid job · 3 not found · 4 credentials/permission
 Keys in the app: enter choose · q/esc back · ctrl+c quit
 `);

@@ -11,9 +11,6 @@ export interface MainContext {
   binScript: string;
 }
 
-const DEFAULT_PROJECT = 'local-project';
-const DEFAULT_REGION = 'us-central1';
-
 function fail(message: string, code: number): void {
   process.stderr.write(`vtrain-tui: ${message}\n`);
   process.exitCode = code;
@@ -21,9 +18,12 @@ function fail(message: string, code: number): void {
 
 export async function main(argv: string[], context: MainContext): Promise<void> {
   const [name, ...rest] = argv;
-  const loadCommand = name === undefined ? undefined : SCRIPT_COMMANDS[name];
+  // Two-word commands ("emulator env-init") are looked up before one-word ones.
+  const twoWords = name !== undefined && rest[0] !== undefined ? `${name} ${rest[0]}` : undefined;
+  const loadTwo = twoWords === undefined ? undefined : SCRIPT_COMMANDS[twoWords];
+  const loadCommand = loadTwo ?? (name === undefined ? undefined : SCRIPT_COMMANDS[name]);
   if (loadCommand) {
-    process.exitCode = await (await loadCommand()).run(rest, context);
+    process.exitCode = await (await loadCommand()).run(loadTwo ? rest.slice(1) : rest, context);
     return;
   }
   let invocation;
@@ -56,6 +56,8 @@ export async function main(argv: string[], context: MainContext): Promise<void> 
       dataDir,
       python,
       port: invocation.options.port,
+      storagePort: invocation.options.storagePort,
+      ...(invocation.options.restPort !== undefined && {restPort: invocation.options.restPort}),
       watchStdin: invocation.options.watchStdin,
       ...tuned,
     });
@@ -67,6 +69,9 @@ export async function main(argv: string[], context: MainContext): Promise<void> 
     process.exitCode = await emulatorCommand(action, tuning, {
       dataDir,
       python,
+      pythonGiven:
+        invocation.options.python !== undefined || process.env.VTRAIN_PYTHON !== undefined,
+      json: invocation.kind === 'emulator-status' && invocation.options.json,
       cliScript: context.binScript,
     });
     return;
@@ -90,6 +95,23 @@ export async function runInteractive(
       2,
     );
   }
+  const [{resolveRun}, {BackendFlagError}] = await Promise.all([
+    import('./backend/open-session.js'),
+    import('./backend/resolve-backend.js'),
+  ]);
+  let run;
+  try {
+    run = await resolveRun({
+      ...(options.backend && {backend: options.backend}),
+      ...(options.project && {project: options.project}),
+      ...(options.region && {region: options.region}),
+      ...(options.stagingBucket && {stagingBucket: options.stagingBucket}),
+    });
+  } catch (error) {
+    if (error instanceof BackendFlagError) return fail(error.message, 2);
+    throw error;
+  }
+  const vertex = run.resolved.backend.value === 'vertex';
   const columns = process.stdout.columns ?? 0;
   const rows = process.stdout.rows ?? 0;
   if (columns < 80 || rows < 24) {
@@ -98,7 +120,8 @@ export async function runInteractive(
       2,
     );
   }
-  if (!findExecutable(resolved.python)) {
+  // Only the local emulator runs training code on this machine.
+  if (!vertex && !findExecutable(resolved.python)) {
     return fail(
       `the local emulator runs training code with "${resolved.python}", which was not found on PATH. Install Python 3 (e.g. apt-get install python3) or point --python / VTRAIN_PYTHON at an interpreter.`,
       3,
@@ -106,8 +129,9 @@ export async function runInteractive(
   }
   const {startInteractive} = await import('./app/start.js');
   await startInteractive({
-    project: options.project ?? DEFAULT_PROJECT,
-    region: options.region ?? DEFAULT_REGION,
+    ...run.choice,
+    warnings: run.warnings,
+    onOpened: run.remember,
     dataDir: resolved.dataDir,
     python: resolved.python,
     binScript: resolved.binScript,

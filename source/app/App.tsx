@@ -25,6 +25,8 @@ export interface AppProps {
   readOnly?: boolean;
   /** Problems with the user's key overrides, shown in the status line. */
   keyProblems?: string[];
+  /** Other settings problems (e.g. a settings file that had to be reset). */
+  notices?: string[];
   /** Opens the backend; called once, after the first frame. */
   openSession: () => Promise<Session>;
   onSession: (session: Session) => void;
@@ -41,6 +43,7 @@ export function App({
   region,
   readOnly = false,
   keyProblems = [],
+  notices = [],
   openSession,
   onSession,
   loadCatalog,
@@ -48,7 +51,9 @@ export function App({
 }: AppProps) {
   const [status, setStatus] = useState<SessionStatus>({kind: 'starting'});
   const [catalog, setCatalog] = useState<Catalog>(BUILTIN_CATALOG);
-  const [settingsProblem, setSettingsProblem] = useState<string | undefined>(keyProblems[0]);
+  const [settingsProblem, setSettingsProblem] = useState<string | undefined>(
+    [...notices, ...keyProblems][0],
+  );
 
   useEffect(() => {
     // Deferred past the first frame: loading the Google clients takes over a second.
@@ -130,11 +135,7 @@ function StatusLine({
     status.kind === 'starting' ? (
       <Text color={theme.status.pending}>local emulator: starting…</Text>
     ) : status.kind === 'ready' ? (
-      <Text color={theme.status.success}>
-        {status.session.backend.kind === 'local'
-          ? `local emulator ready (127.0.0.1:${status.session.backend.port})`
-          : `Vertex AI ${status.session.backend.region}`}
-      </Text>
+      <Text color={theme.status.success}>{safeText(status.session.label)}</Text>
     ) : (
       <Text color={theme.status.error}>backend failed: {safeText(status.message)}</Text>
     );

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {render} from 'ink';
 import React from 'react';
 import {hasLocalJobs} from '../backend/has-local-jobs.js';
-import {openSession as openBackend} from '../backend/open-session.js';
+import {openSession as openBackend, type BackendChoice} from '../backend/open-session.js';
 import {exampleDraft, type JobDraft} from '../job-spec/index.js';
 import {settingsFile} from '../settings/settings-file.js';
 import {readKeyOverrides} from '../settings/key-settings.js';
@@ -13,13 +13,12 @@ import {ExitOwner} from './exit-owner.js';
 import {applyKeyOverrides} from './key-overrides.js';
 import {setBindings} from './keymap.js';
 
-export interface InteractiveOptions {
-  project: string;
-  region: string;
-  dataDir: string;
-  python: string;
-  binScript: string;
+export interface InteractiveOptions extends BackendChoice {
   readOnly: boolean;
+  /** Settings problems to show (a reset settings file, ignored fields). */
+  warnings?: string[];
+  /** Called once the backend opened (records it as the last one used). */
+  onOpened?: () => void;
   /** Opens the wizard's review on this draft (`new --from FILE`) instead of the example. */
   initialDraft?: JobDraft;
 }
@@ -41,12 +40,20 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
       project: options.project,
       region: options.region,
       packagePath: examplePath,
-      stagingBucket: 'vtrain-local-staging',
+      stagingBucket:
+        options.resolved?.stagingBucket?.value ??
+        (options.resolved?.backend.value === 'vertex'
+          ? `${options.project}-vtrain-staging`
+          : 'vtrain-local-staging'),
     });
   const keys = applyKeyOverrides(readKeyOverrides(settingsFile()));
   setBindings(keys.bindings);
-  const openSession = (): Promise<Session> =>
-    exitOwner.isExiting ? Promise.reject(new Error('vtrain-tui is leaving')) : openBackend(options);
+  const openSession = async (): Promise<Session> => {
+    if (exitOwner.isExiting) throw new Error('vtrain-tui is leaving');
+    const session = await openBackend(options);
+    options.onOpened?.();
+    return session;
+  };
   const loadCatalog = async () => {
     const [{loadCatalog: load}, {settingsFile: file}] = await Promise.all([
       import('../settings/catalog-overrides.js'),
@@ -64,7 +71,12 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
     <App
       initialDraft={draft}
       {...(options.initialDraft && {initialStep: -1})}
-      home={hasLocalJobs(options.dataDir) && !options.initialDraft ? 'jobs' : 'wizard'}
+      home={
+        !options.initialDraft &&
+        (options.resolved?.backend.value === 'vertex' || hasLocalJobs(options.dataDir))
+          ? 'jobs'
+          : 'wizard'
+      }
       project={options.project}
       region={options.region}
       readOnly={options.readOnly}
@@ -75,6 +87,7 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
       onSession={onSession}
       loadCatalog={loadCatalog}
       onExit={onExit}
+      notices={options.warnings ?? []}
     />,
     {
       exitOnCtrlC: false,

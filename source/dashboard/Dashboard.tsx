@@ -5,6 +5,7 @@ import React, {useState} from 'react';
 import {useCommands} from '../app/key-dispatcher.js';
 import {theme} from '../app/theme.js';
 import {cancelUnavailable, useJobActions, type JobRef} from '../jobs/use-job-actions.js';
+import {safeText} from '../text/safe-text.js';
 import type {ResourceMessage} from '../vertex/api.js';
 import type {JobSnapshot} from '../vertex/job-snapshot.js';
 import type {Session} from '../vertex/session.js';
@@ -26,7 +27,7 @@ export interface DashboardProps {
 
 export function Dashboard({session, initialJob, columns, rows, onBack}: DashboardProps) {
   const watch = useJob(session.jobs, initialJob);
-  const {buffer, streamState} = useJobLogs(session, initialJob.id);
+  const {engine} = useJobLogs(session, watch.job);
   const now = useClock();
   const [offsetFromEnd, setOffsetFromEnd] = useState(0);
   const actions = useJobActions();
@@ -37,12 +38,13 @@ export function Dashboard({session, initialJob, columns, rows, onBack}: Dashboar
     state: watch.job.state,
     resource: watch.job.resource as ResourceMessage,
   };
-  const snapshot = buffer.snapshot();
+  const store = engine.store;
+  const stream = engine.status();
   const replicas = replicaRows(
     watch.job.jobSpec.workerPoolSpecs ?? [],
     watch.job.state,
     watch.job.error?.message,
-    snapshot.lines,
+    store.counters(),
   );
   const colors = new Map(replicas.map((row, index) => [row.name, replicaColor(index)]));
   colors.set('service', theme.text.muted);
@@ -59,10 +61,7 @@ export function Dashboard({session, initialJob, columns, rows, onBack}: Dashboar
       if (command === 'nav.back') onBack();
       else if (command === 'logs.scrollUp' || command === 'nav.pageUp' || command === 'nav.up')
         setOffsetFromEnd((o) =>
-          Math.min(
-            o + (command === 'nav.up' ? 1 : logHeight - 1),
-            Math.max(0, snapshot.lines.length - 1),
-          ),
+          Math.min(o + (command === 'nav.up' ? 1 : logHeight - 1), Math.max(0, store.length - 1)),
         );
       else if (
         command === 'logs.scrollDown' ||
@@ -71,7 +70,7 @@ export function Dashboard({session, initialJob, columns, rows, onBack}: Dashboar
       )
         setOffsetFromEnd((o) => Math.max(0, o - (command === 'nav.down' ? 1 : logHeight - 1)));
       else if (command === 'logs.follow' || command === 'nav.bottom') setOffsetFromEnd(0);
-      else if (command === 'nav.top') setOffsetFromEnd(Math.max(0, snapshot.lines.length - 1));
+      else if (command === 'nav.top') setOffsetFromEnd(Math.max(0, store.length - 1));
       else if (command === 'job.cancel') void actions.cancel(jobRef);
       else if (command === 'job.clone') actions.clone(jobRef);
       else if (command === 'job.describe') actions.describe(jobRef);
@@ -110,22 +109,19 @@ export function Dashboard({session, initialJob, columns, rows, onBack}: Dashboar
         <Box flexDirection="column" marginTop={1}>
           {errorLines.map((line, index) => (
             <Text key={index} color={theme.status.error} wrap="truncate-end">
-              {line}
+              {safeText(line)}
             </Text>
           ))}
         </Box>
       ) : null}
       <Box marginTop={1} flexGrow={1}>
         <LogView
-          lines={snapshot.lines}
+          store={store}
           height={logHeight}
           width={columns}
           offsetFromEnd={offsetFromEnd}
           replicaColors={colors}
-          streamState={streamState.state}
-          {...(streamState.detail && {streamDetail: streamState.detail})}
-          dropped={snapshot.dropped}
-          suppressed={snapshot.suppressed}
+          status={stream}
         />
       </Box>
     </Box>

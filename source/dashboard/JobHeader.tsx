@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import {jobStateColor, theme} from '../app/theme.js';
 import {shortState} from '../job-spec/index.js';
+import {safeText} from '../text/safe-text.js';
 import {formatDuration} from './format.js';
 import type {JobWatch} from './use-job.js';
 
@@ -21,7 +22,7 @@ export function JobHeader({
     <Box flexDirection="column">
       <Text wrap="truncate-end">
         <Text bold color={theme.text.heading}>
-          {job.displayName}
+          {safeText(job.displayName)}
         </Text>
         <Text color={theme.text.muted}>
           {' '}
@@ -39,7 +40,9 @@ export function JobHeader({
         </Text>
       </Text>
       {watch.pollError ? (
-        <Text color={theme.status.warning}>status poll failed: {watch.pollError} (retrying)</Text>
+        <Text color={theme.status.warning}>
+          status poll failed: {safeText(watch.pollError)} (retrying)
+        </Text>
       ) : null}
     </Box>
   );

@@ -1,8 +1,8 @@
 // Vertex has no per-replica status API, so replica rows are derived from what is known: the job
 // spec (which replicas exist), the job state, the error message (which names the failed replica)
-// and each replica's log lines. The same derivation works against Vertex and the emulator.
+// and each replica's log counters (counted on receipt, so exact whatever the view holds). The same derivation works against Vertex and the emulator.
 import {replicasOf, type JobState, type WorkerPoolSpecLike} from '../job-spec/index.js';
-import type {LogLine} from '../logs/log-line.js';
+import type {ReplicaCounter} from '../logs/line-store.js';
 
 export type ReplicaStatus =
   'provisioning' | 'starting' | 'running' | 'succeeded' | 'failed' | 'stopped' | 'cancelled';
@@ -13,6 +13,8 @@ export interface ReplicaRow {
   machineType: string;
   status: ReplicaStatus;
   lines: number;
+  warnings: number;
+  errors: number;
   lastLineMs?: number;
 }
 
@@ -20,15 +22,8 @@ export function replicaRows(
   pools: readonly WorkerPoolSpecLike[],
   state: JobState,
   errorMessage: string | undefined,
-  lines: readonly LogLine[],
+  counts: ReadonlyMap<string, ReplicaCounter>,
 ): ReplicaRow[] {
-  const counts = new Map<string, {lines: number; last: number}>();
-  for (const line of lines) {
-    const current = counts.get(line.replica) ?? {lines: 0, last: 0};
-    current.lines++;
-    current.last = Math.max(current.last, line.timestampMs);
-    counts.set(line.replica, current);
-  }
   const failed = /The replica (workerpool\d+-\d+)/.exec(errorMessage ?? '')?.[1];
   return replicasOf(pools).map((replica) => {
     const seen = counts.get(replica.name);
@@ -38,7 +33,9 @@ export function replicaRows(
       machineType: pools[replica.pool]?.machineSpec?.machineType ?? '',
       status: statusOf(state, replica.name === failed, seen !== undefined),
       lines: seen?.lines ?? 0,
-      ...(seen && {lastLineMs: seen.last}),
+      warnings: seen?.warnings ?? 0,
+      errors: seen?.errors ?? 0,
+      ...(seen && {lastLineMs: seen.lastTimestampMs}),
     };
   });
 }

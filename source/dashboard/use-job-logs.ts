@@ -1,29 +1,50 @@
-// Streams a job's logs into a LogBuffer and re-renders at most once per buffer flush.
-import {useEffect, useMemo, useState, useSyncExternalStore} from 'react';
-import {LogBuffer} from '../logs/log-buffer.js';
-import {JobLogStream, type StreamState} from '../logs/job-log-stream.js';
+// One log engine per open job, started with the screen and stopped with it. React re-renders at
+// most 30 times a second however fast lines arrive: the engine only bumps a throttled version.
+import {useEffect, useMemo, useState} from 'react';
+import {isTerminalState} from '../job-spec/index.js';
+import {JobLogEngine} from '../logs/job-log-engine.js';
+import {readBudgetFor} from '../logs/read-budget.js';
+import type {JobSnapshot} from '../vertex/job-snapshot.js';
 import type {Session} from '../vertex/session.js';
 
-export function useJobLogs(session: Session, jobId: string) {
-  const buffer = useMemo(() => new LogBuffer(), []);
-  const [streamState, setStreamState] = useState<{state: StreamState; detail?: string}>({
-    state: 'connecting',
-  });
-  useEffect(() => {
-    const stream = new JobLogStream(session.api.logging, buffer, {
-      project: session.backend.project,
-      jobId,
-      onState: (state, detail) => setStreamState({state, ...(detail && {detail})}),
-    });
-    stream.start();
-    return () => {
-      stream.stop();
-      buffer.dispose();
-    };
-  }, [session, jobId, buffer]);
-  const version = useSyncExternalStore(
-    (listener) => buffer.subscribe(listener),
-    () => buffer.snapshot().version,
+const FRAME_MS = 33;
+
+export function useJobLogs(session: Session, job: JobSnapshot) {
+  const engine = useMemo(
+    () =>
+      new JobLogEngine({
+        logging: session.api.logging,
+        budget: readBudgetFor(session.api.logging, session.backend.kind),
+        project: session.backend.project,
+        jobId: job.id,
+        jobCreateTimeMs: job.createTime?.getTime() ?? 0,
+        open: 'end',
+        follow: !isTerminalState(job.state),
+        ...(session.backend.kind === 'local' && {latenessMs: 50, drainMs: 1000}),
+      }),
+    // A new engine only for another job; later snapshots of the same job reuse it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [session, job.id],
   );
-  return {buffer, version, streamState};
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    let timer: NodeJS.Timeout | undefined;
+    const unsubscribe = engine.subscribe(() => {
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        setVersion((v) => v + 1);
+      }, FRAME_MS);
+    });
+    engine.start();
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+      engine.stop();
+    };
+  }, [engine]);
+  const terminal = isTerminalState(job.state);
+  useEffect(() => {
+    if (terminal) engine.jobEnded();
+  }, [engine, terminal]);
+  return {engine, version};
 }

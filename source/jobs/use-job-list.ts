@@ -15,7 +15,8 @@ import {
 import {summarise} from './job-summary.js';
 import {serverFilterFor} from './server-filter.js';
 
-export const PAGE_SIZE = 100;
+// VTRAIN_JOB_PAGE_SIZE exists so tests can page past the first page with a handful of jobs.
+export const PAGE_SIZE = Math.min(1000, Number(process.env.VTRAIN_JOB_PAGE_SIZE) || 100);
 const FAST_REFRESH_MS = 5_000;
 const SLOWEST_REFRESH_MS = 60_000;
 const UNIMPLEMENTED = 12;

@@ -1,76 +1,34 @@
-// API failures in plain words with the next step, for the wizard's submit and `submit` alike.
+// The create path's view of an API failure: explain-error.ts's explanation (credentials,
+// permissions, quota, region, bucket …) with a next step always present, since a submit that
+// failed must say what to do; a refused request points at `validate`.
 import {ApiError} from './api.js';
+import {explainApiError as explain} from './explain-error.js';
 
-export interface ExplainedError {
+export interface SubmitFailure {
   /** What went wrong, in plain words. */
   message: string;
   /** What the user can do next. */
   next: string;
   /** The script exit code it maps to (see cli/exit-codes.ts). */
-  exitCode: 1 | 3 | 4;
+  exitCode: number;
 }
 
-const GRPC = {
-  INVALID_ARGUMENT: 3,
-  DEADLINE_EXCEEDED: 4,
-  NOT_FOUND: 5,
-  ALREADY_EXISTS: 6,
-  PERMISSION_DENIED: 7,
-  RESOURCE_EXHAUSTED: 8,
-  FAILED_PRECONDITION: 9,
-  UNAVAILABLE: 14,
-  UNAUTHENTICATED: 16,
-} as const;
+const REFUSED = new Set([3, 9]); // INVALID_ARGUMENT, FAILED_PRECONDITION
 
-export function explainApiError(error: unknown): ExplainedError {
-  const text = error instanceof Error ? error.message : String(error);
+export function explainApiError(error: unknown): SubmitFailure {
+  const explained = explain(error);
+  if (explained.nextStep)
+    return {message: explained.summary, next: explained.nextStep, exitCode: explained.exitCode};
   const code = error instanceof ApiError ? error.code : undefined;
-  // gRPC messages start with "3 INVALID_ARGUMENT: "; the words after it are the server's.
-  const said = text.replace(/^\d+ [A-Z_]+: /, '');
-  switch (code) {
-    case GRPC.INVALID_ARGUMENT:
-    case GRPC.FAILED_PRECONDITION:
-      return {
-        message: `the backend refused the job: ${said}`,
-        next: 'change the field it names and submit again (`vtrain-tui validate` checks most rules offline)',
-        exitCode: 1,
-      };
-    case GRPC.PERMISSION_DENIED:
-      return {
-        message: `permission denied: ${said}`,
-        next: 'ask for the Vertex AI User role (roles/aiplatform.user) on the project, or pick another project',
-        exitCode: 4,
-      };
-    case GRPC.UNAUTHENTICATED:
-      return {
-        message: `not signed in, or the credentials were refused: ${said}`,
-        next: 'run `gcloud auth application-default login` (or check the emulator key) and try again',
-        exitCode: 4,
-      };
-    case GRPC.RESOURCE_EXHAUSTED:
-      return {
-        message: `over quota: ${said}`,
-        next: 'use fewer or smaller machines, another region, or request more quota',
-        exitCode: 1,
-      };
-    case GRPC.NOT_FOUND:
-      return {
-        message: `not found: ${said}`,
-        next: 'check the project, region and names',
-        exitCode: 3,
-      };
-    case GRPC.UNAVAILABLE:
-    case GRPC.DEADLINE_EXCEEDED:
-      return {
-        message: `the backend did not answer: ${said}`,
-        next: 'check the network (or `vtrain-tui emulator status`) and submit again; a job created meanwhile is found, not duplicated',
-        exitCode: 1,
-      };
-    default:
-      return {
-        message: said,
-        next: 'try again; if it persists, run with the same file and report the message',
-        exitCode: 1,
-      };
-  }
+  if (code !== undefined && REFUSED.has(code))
+    return {
+      message: `the backend refused the job: ${explained.summary.replace(/^\d+ [A-Z_]+: /, '')}`,
+      next: 'change the field it names and submit again (`vtrain-tui validate` checks most rules offline)',
+      exitCode: 1,
+    };
+  return {
+    message: explained.summary,
+    next: 'try again; if it keeps failing, run `vtrain-tui doctor`',
+    exitCode: explained.exitCode,
+  };
 }

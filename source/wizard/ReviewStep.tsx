@@ -11,6 +11,7 @@ import {
   errorsOf,
   exportCommand,
   restRequest,
+  stagedPackageNote,
   type JobDraft,
   type Problem,
 } from '../job-spec/index.js';
@@ -56,11 +57,13 @@ export function reviewLines(draft: JobDraft, view: ReviewView): string[] {
       ? [`# ${exported.file.name}`, ...exported.file.contents.trimEnd().split('\n')]
       : ['No config file is needed: the gcloud command carries everything (v shows it).'];
   const method = buildCreateRequest(draft).method;
+  const packageNote = stagedPackageNote(draft);
   return [
     ...(method === 'createTrainingPipeline'
       ? ['# gcloud has no training-pipeline command: this posts the REST body (request.json).']
       : []),
     exported.command,
+    ...(packageNote ? ['', `(${packageNote})`] : []),
   ];
 }
 

@@ -48,11 +48,12 @@ export async function submitDraft(
   attempt: SubmitAttempt,
   onStage: (stage: SubmitStage) => void,
 ): Promise<CreatedJob> {
-  const labelled = withRequestId(draft, attempt.requestId);
+  let labelled = withRequestId(draft, attempt.requestId);
   if (hasLocalPackage(labelled)) {
     onStage('packaging');
     try {
-      await session.stagePackages(labelled);
+      // The staged draft names the uploaded (content-hashed) package instead of the folder.
+      labelled = await session.stagePackages(labelled);
     } catch (error) {
       throw new SubmitError(
         'packaging',

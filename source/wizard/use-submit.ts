@@ -5,6 +5,7 @@
 import {useCallback, useRef, useState} from 'react';
 import {useAppContext} from '../app/session-context.js';
 import type {JobDraft} from '../job-spec/index.js';
+import {safeText} from '../text/safe-text.js';
 import type {JobKind, ResourceMessage} from '../vertex/api.js';
 import type {SubmitAttempt} from './submit-draft.js';
 
@@ -52,10 +53,10 @@ export function useSubmit(): SubmitState {
       } catch (failure) {
         if (failure instanceof SubmitError) {
           attempt.current = failure.unclear ? {...current, unclear: true} : undefined;
-          setError(`${failure.message} → ${failure.next}`);
+          setError(safeText(`${failure.message} → ${failure.next}`));
         } else {
           attempt.current = undefined;
-          setError((failure as Error).message);
+          setError(safeText((failure as Error).message));
         }
         return undefined;
       } finally {

@@ -11,7 +11,7 @@ import {JobService} from '../../source/vertex/job-service.js';
 import {officialJobsApi} from '../../source/vertex/official-api.js';
 import {stagePackageLocally} from '../../source/vertex/package-staging.js';
 import {toLogLine} from '../../source/logs/log-line.js';
-import {jobLogFilter} from '../../source/logs/job-log-stream.js';
+import {jobLogFilter} from '../../source/logs/log-filter.js';
 import {
   EXAMPLE_PACKAGE,
   jobLogLines,

@@ -7,8 +7,8 @@ import {
   exampleDraft,
   isTerminalState,
 } from '../../source/job-spec/index.js';
-import {JobLogStream} from '../../source/logs/job-log-stream.js';
-import {LogBuffer} from '../../source/logs/log-buffer.js';
+import {JobLogEngine} from '../../source/logs/job-log-engine.js';
+import {ReadBudget, LOCAL_READS} from '../../source/logs/read-budget.js';
 import {ApiError, type VertexApi} from '../../source/vertex/api.js';
 import {JobService} from '../../source/vertex/job-service.js';
 import {stagePackageLocally} from '../../source/vertex/package-staging.js';
@@ -49,12 +49,17 @@ describe('the API worker', () => {
     const created = await jobs.create(buildCreateCustomJobRequest(draft));
     expect(created.name).toMatch(/^projects\/.+\/locations\/us-central1\/customJobs\/\d+$/);
 
-    const buffer = new LogBuffer();
-    const stream = new JobLogStream(api.logging, buffer, {
+    const engine = new JobLogEngine({
+      logging: api.logging,
+      budget: new ReadBudget(LOCAL_READS),
       project: 'test-project',
       jobId: created.id,
+      jobCreateTimeMs: created.createTime!.getTime(),
+      open: 'start',
+      follow: true,
+      latenessMs: 50,
     });
-    stream.start();
+    engine.start();
     const finished = await waitFor(
       async () => {
         const job = await jobs.get(created.name);
@@ -66,16 +71,13 @@ describe('the API worker', () => {
     expect(finished.state).toBe('JOB_STATE_SUCCEEDED');
     const lines = await waitFor(
       async () => {
-        const snapshot = buffer.snapshot();
-        return snapshot.lines.some((line) => line.replica === 'workerpool1-1')
-          ? snapshot.lines
-          : undefined;
+        const lines = [...engine.store.lines()];
+        return lines.some((line) => line.replica === 'workerpool1-1') ? lines : undefined;
       },
       10_000,
       'log lines of every replica',
     );
-    stream.stop();
-    buffer.dispose();
+    engine.stop();
     const replicas = new Set(lines.map((line) => line.replica));
     for (const replica of ['workerpool0-0', 'workerpool1-0', 'workerpool1-1'])
       expect(replicas).toContain(replica);

@@ -11,7 +11,7 @@ import {
 } from '../../source/emulator/server.js';
 import {createClients, type Clients} from '../../source/vertex/clients.js';
 import type {Backend} from '../../source/vertex/connection.js';
-import {jobLogFilter} from '../../source/logs/job-log-stream.js';
+import {jobLogFilter} from '../../source/logs/log-filter.js';
 import {toLogLine} from '../../source/logs/log-line.js';
 
 export const EXAMPLE_PACKAGE = path.resolve(

@@ -2,9 +2,16 @@ import {describe, expect, it} from 'vitest';
 import {ApiError, type VertexApi} from '../../../source/vertex/api.js';
 import {REQUEST_ID_LABEL} from '../../../source/vertex/create-job.js';
 import {submitDraft, SubmitError, type SubmitStage} from '../../../source/wizard/submit-draft.js';
+import type {JobDraft} from '../../../source/job-spec/index.js';
 import {baseDraft, packagePool} from '../job-spec/fixtures.js';
 
-function session(create: () => Promise<Record<string, unknown>>, stage = async () => undefined) {
+type Stage = (draft: JobDraft) => Promise<JobDraft>;
+
+// Staging hands back the draft with the uploaded package's gs:// URI; here it changes nothing.
+function session(
+  create: () => Promise<Record<string, unknown>>,
+  stage: Stage = async (draft) => draft,
+) {
   const sent: unknown[] = [];
   return {
     sent,

@@ -1,0 +1,160 @@
+import {describe, expect, it} from 'vitest';
+import {analyseFailure, lastTraceback} from '../../source/dashboard/failure.js';
+import {jobTiming} from '../../source/dashboard/job-timing.js';
+import {
+  anchorShowing,
+  computeWindow,
+  findLine,
+  scrollAnchor,
+  topAnchor,
+} from '../../source/dashboard/log-window.js';
+import {LineStore} from '../../source/logs/line-store.js';
+import {cursorOf, type LogLine} from '../../source/logs/log-line.js';
+import type {JobSnapshot} from '../../source/vertex/job-snapshot.js';
+
+const line = (
+  n: number,
+  replica = 'workerpool0-0',
+  level = 200,
+  message = `line ${n}`,
+): LogLine => ({
+  insertId: `id${String(n).padStart(6, '0')}`,
+  seconds: n,
+  nanos: 0,
+  timestampMs: n * 1000,
+  replica,
+  severity: level >= 500 ? 'ERROR' : 'INFO',
+  level,
+  message,
+});
+
+function storeOf(count: number, make = (n: number) => line(n)) {
+  const store = new LineStore();
+  store.add(Array.from({length: count}, (_, n) => make(n)));
+  return store;
+}
+
+const all = {minLevel: 0};
+const numbers = (lines: LogLine[]) => lines.map((l) => l.seconds);
+
+describe('log window', () => {
+  it('follows the newest lines and scrolls by filtered lines', () => {
+    const store = storeOf(100, (n) => line(n, n % 2 ? 'workerpool1-0' : 'workerpool0-0'));
+    const following = computeWindow(store, all, undefined, 5);
+    expect(numbers(following.lines)).toEqual([95, 96, 97, 98, 99]);
+    expect(following.atBottom).toBe(true);
+    const onlyOdd = {minLevel: 0, replica: 'workerpool1-0'};
+    const odd = computeWindow(store, onlyOdd, undefined, 3);
+    expect(numbers(odd.lines)).toEqual([95, 97, 99]);
+    const up = scrollAnchor(store, onlyOdd, odd, 2);
+    expect(numbers(computeWindow(store, onlyOdd, up, 3).lines)).toEqual([91, 93, 95]);
+    // Scrolling back down past the newest line follows again.
+    expect(scrollAnchor(store, onlyOdd, computeWindow(store, onlyOdd, up, 3), -5)).toBeUndefined();
+  });
+
+  it('never leaves an empty pane past the top', () => {
+    const store = storeOf(10);
+    const window = computeWindow(store, all, cursorOf(line(1)), 5);
+    expect(numbers(window.lines)).toEqual([0, 1, 2, 3, 4]);
+    expect(window.atTop).toBe(true);
+    const top = topAnchor(store, all, 5);
+    expect(numbers(computeWindow(store, all, top, 5).lines)).toEqual([0, 1, 2, 3, 4]);
+    const far = scrollAnchor(store, all, computeWindow(store, all, undefined, 5), 1000);
+    expect(numbers(computeWindow(store, all, far, 5).lines)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('finds the next and previous error and shows it near the top', () => {
+    const store = storeOf(50, (n) => line(n, 'workerpool0-0', n === 10 || n === 30 ? 500 : 200));
+    const isError = (l: LogLine) => l.level >= 500;
+    expect(findLine(store, all, undefined, 1, isError)?.seconds).toBe(10);
+    expect(findLine(store, all, cursorOf(line(10)), 1, isError)?.seconds).toBe(30);
+    expect(findLine(store, all, cursorOf(line(30)), -1, isError)?.seconds).toBe(10);
+    expect(findLine(store, all, cursorOf(line(10)), -1, isError)).toBeUndefined();
+    const anchor = anchorShowing(store, all, line(10), 8);
+    const window = computeWindow(store, all, anchor, 8);
+    expect(window.lines[3]?.seconds).toBe(10); // three lines of context above it
+  });
+});
+
+describe('failure analysis', () => {
+  it('names the replica, exit code and termination reason', () => {
+    const report = analyseFailure({
+      code: 3,
+      message:
+        'The replica workerpool1-0 exited with a non-zero status of 128. Termination reason: StartError. Termination log message: failed to create containerd task',
+    });
+    expect(report).toMatchObject({
+      replica: 'workerpool1-0',
+      exitCode: 128,
+      terminationReason: 'StartError',
+      explanation: expect.stringMatching(/container did not start/),
+    });
+  });
+
+  it('explains quota, stockout and permission errors with the next step', () => {
+    expect(
+      analyseFailure({
+        code: 8,
+        message:
+          'The following quota metrics exceed quota limits: aiplatform.googleapis.com/custom_model_training_nvidia_l4_gpus',
+      }).explanation,
+    ).toMatch(
+      /Quota: .*custom_model_training_nvidia_l4_gpus.*search "custom_model_training_nvidia_l4_gpus"/,
+    );
+    expect(
+      analyseFailure({code: 8, message: 'Resources are insufficient in region: us-central1.'})
+        .explanation,
+    ).toMatch(/Stockout.*another region/);
+    expect(
+      analyseFailure({
+        code: 7,
+        message: 'Service account x does not have [storage.objects.get] IAM permission(s)',
+      }).explanation,
+    ).toMatch(/Permission/);
+  });
+
+  it('finds the replica’s last traceback in its logs', () => {
+    const store = new LineStore();
+    const messages = [
+      'epoch 1',
+      'Traceback (most recent call last):',
+      '  File "task.py", line 3, in <module>',
+      '    main()',
+      'ValueError: bad shape',
+      'after',
+    ];
+    store.add(messages.map((message, n) => line(n, 'workerpool0-0', n === 0 ? 200 : 500, message)));
+    store.add([line(100, 'workerpool1-0', 500, 'Traceback (most recent call last):')]);
+    expect(lastTraceback(store, 'workerpool0-0')?.map((l) => l.message)).toEqual(
+      messages.slice(1, 5),
+    );
+    expect(lastTraceback(store, 'workerpool0-1')).toBeUndefined();
+  });
+});
+
+describe('job timing', () => {
+  const base: JobSnapshot = {
+    name: 'n',
+    id: '1',
+    displayName: 'd',
+    state: 'JOB_STATE_RUNNING',
+    createTime: new Date(1_000),
+    startTime: new Date(11_000),
+    updateTime: new Date(12_000),
+    jobSpec: {workerPoolSpecs: []},
+    labels: {},
+    resource: {},
+  };
+
+  it('times states from the job’s own timestamps', () => {
+    expect(jobTiming(base, 71_000)).toEqual({
+      stateSinceMs: 11_000,
+      elapsedMs: 60_000,
+      queuedMs: 10_000,
+    });
+    const done = {...base, state: 'JOB_STATE_SUCCEEDED' as const, endTime: new Date(41_000)};
+    expect(jobTiming(done, 999_000)).toMatchObject({stateSinceMs: 41_000, elapsedMs: 30_000});
+    const queued = {...base, state: 'JOB_STATE_QUEUED' as const, startTime: undefined};
+    expect(jobTiming(queued, 5_000)).toMatchObject({stateSinceMs: 1_000, elapsedMs: 4_000});
+  });
+});

@@ -60,11 +60,12 @@ export function FormStep({
   // Opens on "Continue" so enter walks the wizard; a jump to a problem opens on its field.
   const [cursor, setCursor] = useState(() => {
     const found = fields.findIndex((field) => field.id === focusField);
-    return found >= 0 ? found : fields.length;
+    return found >= 0 ? found : -1;
   });
   const [editing, setEditing] = useState<Editing | undefined>();
   const rows = fields.length + 1; // the "continue" row
-  const at = Math.min(cursor, rows - 1);
+  // -1 stands for "Continue", wherever it moves as rows come and go.
+  const at = cursor < 0 ? rows - 1 : Math.min(cursor, rows - 1);
   const field = fields[at];
   const mine = problemsOfStep(problems, step, ctx.pool);
 
@@ -95,7 +96,7 @@ export function FormStep({
       if (editing) return;
       if (onCommand?.(command, field?.id)) return;
       if (command === 'nav.up') setCursor(Math.max(0, at - 1));
-      else if (command === 'nav.down') setCursor(Math.min(rows - 1, at + 1));
+      else if (command === 'nav.down') setCursor(at + 1 >= rows - 1 ? -1 : at + 1);
       else if (
         (command === 'value.increase' || command === 'value.decrease') &&
         field?.kind === 'choice'

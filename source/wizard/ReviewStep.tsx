@@ -88,7 +88,17 @@ export function ReviewStep({
   const [nextProblem, setNextProblem] = useState(0);
   const errors = errorsOf(problems);
   const blocked = errors.length > 0;
-  const lines = useMemo(() => (view === 'summary' ? [] : reviewLines(draft, view)), [draft, view]);
+  // The request URL is cut into lines of the screen's width: truncated, it would not work.
+  const lines = useMemo(() => {
+    if (view === 'summary') return [];
+    const [first = '', ...rest] = reviewLines(draft, view);
+    if (view !== 'request') return [first, ...rest];
+    const room = Math.max(20, width - 1);
+    const chunks = Array.from({length: Math.ceil(first.length / room)}, (_, i) =>
+      first.slice(i * room, (i + 1) * room),
+    );
+    return [...chunks, ...rest];
+  }, [draft, view, width]);
   const footerRows = 2 + (submitError ? 2 : 0);
   const bodyRows = Math.max(3, height - footerRows - 1);
 

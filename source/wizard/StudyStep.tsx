@@ -63,12 +63,14 @@ export function StudyStep(props: {
       onCommand={(command, focused) => {
         if (props.onCommon(command)) return true;
         if (command === 'wizard.add') {
-          void prompt({label: 'New parameter:', placeholder: PARAMETER_SYNTAX}).then((text) => {
-            if (text === undefined) return;
-            const parsed = parseParameterRow(text);
-            if (typeof parsed === 'string') return onNotice(parsed);
-            onChange({...draft, study: {...study, parameters: [...study.parameters, parsed]}});
-          });
+          void prompt({label: 'New parameter:', placeholder: 'e.g. lr double 0.001 0.1 log'}).then(
+            (text) => {
+              if (text === undefined) return;
+              const parsed = parseParameterRow(text);
+              if (typeof parsed === 'string') return onNotice(parsed);
+              onChange({...draft, study: {...study, parameters: [...study.parameters, parsed]}});
+            },
+          );
           return true;
         }
         if (command === 'wizard.delete' && focused?.startsWith('parameter-')) {

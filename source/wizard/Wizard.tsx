@@ -3,7 +3,7 @@
 // validation next to each field as it changes, esc / shift+tab back without losing anything, any
 // step reachable again from the review. It owns the draft; submitting is the caller's job.
 import {Box, Text} from 'ink';
-import React, {useMemo, useState} from 'react';
+import React, {useEffect, useMemo, useState} from 'react';
 import {useCommands} from '../app/key-dispatcher.js';
 import {theme} from '../app/theme.js';
 import {
@@ -158,9 +158,16 @@ export function Wizard({
   const [notice, setNotice] = useState<string | undefined>();
   // The catalog notice is said once: on the step the wizard opens on, until the user moves on.
   const [showCatalogNotice, setShowCatalogNotice] = useState(true);
+  // Validation runs from the second frame on, so it never delays the first one.
+  const [validating, setValidating] = useState(false);
+  useEffect(() => {
+    // A timer, not a synchronous update: the first frame is drawn before validation starts.
+    const timer = setTimeout(() => setValidating(true), 0);
+    return () => clearTimeout(timer);
+  }, []);
   const problems = useMemo(
-    () => validateDraft(draft, new Date(today), {catalog}),
-    [draft, today, catalog],
+    () => (validating ? validateDraft(draft, new Date(today), {catalog}) : []),
+    [validating, draft, today, catalog],
   );
   const catalogSays = useMemo(
     () => catalogNotice(catalog, today, settingsPath),
@@ -287,7 +294,10 @@ export function Wizard({
             width={bodyWidth}
             submitting={submitting}
             submitError={submitError}
-            onSubmit={() => onSubmit(draft)}
+            // Never before validation has run (the first frame) or while an error remains.
+            onSubmit={() => {
+              if (validating && !problems.some((p) => p.severity === 'error')) onSubmit(draft);
+            }}
             onOpen={open}
             onBack={back}
             onWrite={() =>

@@ -247,6 +247,7 @@ describe('branches', () => {
 
   it('review: blocks submit while an error remains and says how to reach it', async () => {
     const wizard = renderWizard({draft: {...example, displayName: ''}, step: -1});
+    await tick();
     expect(wizard.frame()).toMatch(/1 error\(s\) block submitting: e goes to the field/);
     await wizard.press(ENTER);
     expect(wizard.onSubmit).not.toHaveBeenCalled();

@@ -63,13 +63,15 @@ describe.skipIf(SKIP_GCLOUD)("the review's gcloud command, after env-init", () =
       packagePath: EXAMPLE_PACKAGE,
       stagingBucket: 'vtrain-local-staging',
     });
-    const command = gcloudCreateCommand(draft);
+    // The review says why the command names a staged package; staging names it by content hash
+    // (vtrain-packages/NAME-SHA.tar.gz), and the command for the staged draft is the one to run.
+    expect(stagedPackageNote(draft)).toMatch(/rather than the local folder/);
+    const staged = await session.stagePackages(draft);
+    const command = gcloudCreateCommand(staged);
     expect(command).toMatch(/^gcloud ai custom-jobs create /);
-    // The review says why the command names the staged package, and the app stages it on submit.
-    expect(stagedPackageNote(draft)).toContain(
-      'gs://vtrain-local-staging/vtrain-packages/trainer-0.1.0.tar.gz',
+    expect(command).toMatch(
+      /gs:\/\/vtrain-local-staging\/vtrain-packages\/[\w.-]+-[0-9a-f]{8,}\.tar\.gz/,
     );
-    await session.stagePackages(draft);
 
     const cli = `${shellWord(process.execPath)} ${shellWord(BIN)}`;
     const script = [
@@ -114,7 +116,7 @@ describe.skipIf(SKIP_GCLOUD)("the review's gcloud command, after env-init", () =
         pythonModule: pool.pythonPackageSpec?.pythonModule,
         args: pool.pythonPackageSpec?.args,
       }));
-    const expected = buildCreateCustomJobRequest(draft).customJob.jobSpec.workerPoolSpecs;
+    const expected = buildCreateCustomJobRequest(staged).customJob.jobSpec.workerPoolSpecs;
     const spec = shown.jobSpec as {workerPoolSpecs: unknown};
     expect(normalise(spec.workerPoolSpecs)).toEqual(normalise(expected));
 

@@ -225,7 +225,7 @@ describe('the job list', () => {
     await screen.waitFor(/\/good-run/);
     await screen.press('c');
     const review = await screen.waitFor(/Review[\s\S]*Press enter to submit/, 20_000);
-    expect(review).toMatch(/"displayName": "good-run"/);
+    expect(review).toMatch(/Options\s+good-run/);
     await screen.press(ENTER);
     await screen.waitFor(/good-run\s+customJobs\/\d+ · local emulator/, 20_000);
     await screen.waitFor(/SUCCEEDED for/, 45_000);

@@ -63,19 +63,27 @@ export function ReplicaTable({rows, now, height, selected, focused}: ReplicaTabl
         const index = start + offset;
         const isSelected = index === selected;
         return (
+          // Few nodes per row (plain cells joined into one string): Ink's cost is per node.
           <Text key={row.name} wrap="truncate-end" inverse={isSelected && focused}>
-            <Text color={theme.selection.marker}>{isSelected ? '❯ ' : '  '}</Text>
-            <Text color={replicaColor(index)}>{pad(row.name, 16)}</Text>
-            {pad(POOL_ROLES[row.pool] ?? '', 18)}
-            {pad(row.machine, 26)}
+            <Text color={replicaColor(index)}>
+              {isSelected ? '❯ ' : '  '}
+              {pad(row.name, 16)}
+            </Text>
+            {pad(POOL_ROLES[row.pool] ?? '', 18) + pad(row.machine, 26)}
             <Text color={STATUS_COLOR[row.status]}>{pad(row.status, 13)}</Text>
             {pad(String(row.lines), 9)}
-            <Text color={row.warnings ? theme.status.warning : undefined}>
-              {pad(String(row.warnings), 6)}
-            </Text>
-            <Text color={row.errors ? theme.status.error : undefined}>
-              {pad(String(row.errors), 6)}
-            </Text>
+            {row.warnings || row.errors ? (
+              <>
+                <Text color={row.warnings ? theme.status.warning : undefined}>
+                  {pad(String(row.warnings), 6)}
+                </Text>
+                <Text color={row.errors ? theme.status.error : undefined}>
+                  {pad(String(row.errors), 6)}
+                </Text>
+              </>
+            ) : (
+              pad('0', 6) + pad('0', 6)
+            )}
             {row.lastLineMs ? `${formatDuration(now - row.lastLineMs)} ago` : '—'}
           </Text>
         );

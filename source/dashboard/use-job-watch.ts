@@ -28,7 +28,7 @@ export function useJobWatch(
         kind,
         name: initial.name,
         minMs: local ? 500 : 2000,
-        maxMs: local ? 5000 : 15_000,
+        maxMs: local ? 2000 : 15_000,
         onJob: (job) => setState({job}),
         onError: (message) => setState((previous) => ({...previous, pollError: message})),
       }),

@@ -26,6 +26,14 @@ Usage
   vtrain-tui emulator status         is it running? pid, port, uptime, jobs (exit 3: no)
   vtrain-tui emulator stop           stop it (running jobs end, replicas stopped)
   vtrain-tui emulator serve [opts]   run the local Vertex AI emulator in the foreground
+  vtrain-tui emulator env-init       print exports that point gcloud at it:
+                                     eval "$(vtrain-tui emulator env-init)" (--shell fish, --json)
+  vtrain-tui validate --config FILE  check a gcloud --config YAML or REST JSON job offline
+                                     (exit 0 valid; 2 with one "field: problem [rule] → fix" line each)
+  vtrain-tui submit --config FILE [--dry-run] [--wait] [--json] [--package-path DIR]
+                                     create the job once (--dry-run: print the request only;
+                                     --wait: follow it, exit 0 succeeded / 1 failed or cancelled)
+  vtrain-tui new --from FILE         open the wizard at the review of that job file
   vtrain-tui logs JOB [opts]         print a job's log entries, each once, in time order
       JOB: a numeric id or projects/P/locations/R/customJobs/ID (or hyperparameterTuningJobs/ID)
       -f, --follow      wait for new entries until the job ends; exit 0 succeeded, 1 failed
@@ -46,7 +54,12 @@ Options
   --project ID      project id used in resource names (default: local-project)
   --region REGION   region (default: us-central1)
   --read-only       the app hides every action that changes something
+  --display-name N  validate/submit/new: the job's display name (default: the file's name)
+  --json            validate/submit: machine-readable output
   --port N          emulator serve: port on 127.0.0.1 (default: a free port)
+  --storage-port N  emulator serve: Cloud Storage JSON API port (default: a free port)
+  --json            emulator status: one JSON object (pid, grpc, storage, dataDir, ...)
+  --rest-port N     emulator serve: HTTP/JSON port (default: the last one, else a free port)
   --idle-minutes N  emulator start/serve: stop after N idle minutes (0 = never)
   --log-max-entries N, --log-max-mb N, --log-max-age-days N
                     emulator start/serve: log retention (see readme)
@@ -57,6 +70,8 @@ JOB is a numeric job id or a full resource name. Exit codes of script commands: 
 1 failed, 2 usage, 3 not found, 4 credentials or permission.
 
 Keys in the app: ? shows every key of the screen · enter open/choose · q/esc back · ctrl+c quit
+Exit codes: 0 ok · 1 failed · 2 usage or invalid job · 3 not found · 4 credentials/permission
+Keys in the app: enter choose · q/esc back · ctrl+c quit
 `);
 } else {
   // Ink switches to a one-final-frame mode when CI is set; in a real terminal the user wants the

@@ -4,14 +4,12 @@ import path from 'node:path';
 import {parseInvocation, UsageError, type CommonOptions} from './cli/args.js';
 import {SCRIPT_COMMANDS} from './cli/command-table.js';
 import {defaultDataDir, findExecutable} from './cli/environment.js';
+import type {JobDraft} from './job-spec/draft.js';
 
 export interface MainContext {
   /** Absolute path of bin/vtrain-tui.js, used to start the emulator as a child process. */
   binScript: string;
 }
-
-const DEFAULT_PROJECT = 'local-project';
-const DEFAULT_REGION = 'us-central1';
 
 function fail(message: string, code: number): void {
   process.stderr.write(`vtrain-tui: ${message}\n`);
@@ -20,9 +18,12 @@ function fail(message: string, code: number): void {
 
 export async function main(argv: string[], context: MainContext): Promise<void> {
   const [name, ...rest] = argv;
-  const loadCommand = name === undefined ? undefined : SCRIPT_COMMANDS[name];
+  // Two-word commands ("emulator env-init") are looked up before one-word ones.
+  const twoWords = name !== undefined && rest[0] !== undefined ? `${name} ${rest[0]}` : undefined;
+  const loadTwo = twoWords === undefined ? undefined : SCRIPT_COMMANDS[twoWords];
+  const loadCommand = loadTwo ?? (name === undefined ? undefined : SCRIPT_COMMANDS[name]);
   if (loadCommand) {
-    process.exitCode = await (await loadCommand()).run(rest, context);
+    process.exitCode = await (await loadCommand()).run(loadTwo ? rest.slice(1) : rest, context);
     return;
   }
   let invocation;
@@ -55,6 +56,8 @@ export async function main(argv: string[], context: MainContext): Promise<void> 
       dataDir,
       python,
       port: invocation.options.port,
+      storagePort: invocation.options.storagePort,
+      ...(invocation.options.restPort !== undefined && {restPort: invocation.options.restPort}),
       watchStdin: invocation.options.watchStdin,
       ...tuned,
     });
@@ -66,6 +69,9 @@ export async function main(argv: string[], context: MainContext): Promise<void> 
     process.exitCode = await emulatorCommand(action, tuning, {
       dataDir,
       python,
+      pythonGiven:
+        invocation.options.python !== undefined || process.env.VTRAIN_PYTHON !== undefined,
+      json: invocation.kind === 'emulator-status' && invocation.options.json,
       cliScript: context.binScript,
     });
     return;
@@ -73,16 +79,39 @@ export async function main(argv: string[], context: MainContext): Promise<void> 
   return runInteractive(invocation.options, {dataDir, python, binScript: context.binScript});
 }
 
-async function runInteractive(
+/** A draft to open the wizard on instead of the example (`new --from FILE`), at the review. */
+export interface InitialDraft {
+  draft: JobDraft;
+}
+
+export async function runInteractive(
   options: CommonOptions,
   resolved: {dataDir: string; python: string; binScript: string},
+  initial?: InitialDraft,
 ): Promise<void> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     return fail(
-      'the interactive app needs a terminal (stdin and stdout must be a TTY). From scripts, run the emulator with `vtrain-tui emulator serve`; scripting commands (jobs list --json, logs --follow, submit --config) are planned.',
+      'the interactive app needs a terminal (stdin and stdout must be a TTY). From scripts, use `vtrain-tui validate --config FILE` or `vtrain-tui submit --config FILE`, or run the emulator with `vtrain-tui emulator serve`.',
       2,
     );
   }
+  const [{resolveRun}, {BackendFlagError}] = await Promise.all([
+    import('./backend/open-session.js'),
+    import('./backend/resolve-backend.js'),
+  ]);
+  let run;
+  try {
+    run = await resolveRun({
+      ...(options.backend && {backend: options.backend}),
+      ...(options.project && {project: options.project}),
+      ...(options.region && {region: options.region}),
+      ...(options.stagingBucket && {stagingBucket: options.stagingBucket}),
+    });
+  } catch (error) {
+    if (error instanceof BackendFlagError) return fail(error.message, 2);
+    throw error;
+  }
+  const vertex = run.resolved.backend.value === 'vertex';
   const columns = process.stdout.columns ?? 0;
   const rows = process.stdout.rows ?? 0;
   if (columns < 80 || rows < 24) {
@@ -91,7 +120,8 @@ async function runInteractive(
       2,
     );
   }
-  if (!findExecutable(resolved.python)) {
+  // Only the local emulator runs training code on this machine.
+  if (!vertex && !findExecutable(resolved.python)) {
     return fail(
       `the local emulator runs training code with "${resolved.python}", which was not found on PATH. Install Python 3 (e.g. apt-get install python3) or point --python / VTRAIN_PYTHON at an interpreter.`,
       3,
@@ -99,11 +129,13 @@ async function runInteractive(
   }
   const {startInteractive} = await import('./app/start.js');
   await startInteractive({
-    project: options.project ?? DEFAULT_PROJECT,
-    region: options.region ?? DEFAULT_REGION,
+    ...run.choice,
+    warnings: run.warnings,
+    onOpened: run.remember,
     dataDir: resolved.dataDir,
     python: resolved.python,
     binScript: resolved.binScript,
     readOnly: options.readOnly ?? false,
+    ...(initial && {initialDraft: initial.draft}),
   });
 }

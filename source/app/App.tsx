@@ -16,6 +16,8 @@ import {theme} from './theme.js';
 
 export interface AppProps {
   initialDraft: JobDraft;
+  /** Wizard step to open on; -1 is the review (`new --from FILE`). */
+  initialStep?: number;
   /** Open on the wizard (no jobs yet) or on the job list. */
   home: 'wizard' | 'jobs';
   project: string;
@@ -23,6 +25,8 @@ export interface AppProps {
   readOnly?: boolean;
   /** Problems with the user's key overrides, shown in the status line. */
   keyProblems?: string[];
+  /** Other settings problems (e.g. a settings file that had to be reset). */
+  notices?: string[];
   /** Opens the backend; called once, after the first frame. */
   openSession: () => Promise<Session>;
   onSession: (session: Session) => void;
@@ -33,11 +37,13 @@ export interface AppProps {
 
 export function App({
   initialDraft,
+  initialStep,
   home,
   project,
   region,
   readOnly = false,
   keyProblems = [],
+  notices = [],
   openSession,
   onSession,
   loadCatalog,
@@ -45,7 +51,9 @@ export function App({
 }: AppProps) {
   const [status, setStatus] = useState<SessionStatus>({kind: 'starting'});
   const [catalog, setCatalog] = useState<Catalog>(BUILTIN_CATALOG);
-  const [settingsProblem, setSettingsProblem] = useState<string | undefined>(keyProblems[0]);
+  const [settingsProblem, setSettingsProblem] = useState<string | undefined>(
+    [...notices, ...keyProblems][0],
+  );
 
   useEffect(() => {
     // Deferred past the first frame: loading the Google clients takes over a second.
@@ -92,7 +100,14 @@ export function App({
 
   const [initial] = useState(() => [
     stackEntry(jobListScreen, {}),
-    ...(home === 'wizard' ? [stackEntry(wizardScreen, {draft: initialDraft})] : []),
+    ...(home === 'wizard'
+      ? [
+          stackEntry(wizardScreen, {
+            draft: initialDraft,
+            ...(initialStep !== undefined && {step: initialStep}),
+          }),
+        ]
+      : []),
   ]);
 
   return (
@@ -120,11 +135,7 @@ function StatusLine({
     status.kind === 'starting' ? (
       <Text color={theme.status.pending}>local emulator: starting…</Text>
     ) : status.kind === 'ready' ? (
-      <Text color={theme.status.success}>
-        {status.session.backend.kind === 'local'
-          ? `local emulator ready (127.0.0.1:${status.session.backend.port})`
-          : `Vertex AI ${status.session.backend.region}`}
-      </Text>
+      <Text color={theme.status.success}>{safeText(status.session.label)}</Text>
     ) : (
       <Text color={theme.status.error}>backend failed: {safeText(status.message)}</Text>
     );

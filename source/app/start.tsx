@@ -3,8 +3,8 @@ import path from 'node:path';
 import {render} from 'ink';
 import React from 'react';
 import {hasLocalJobs} from '../backend/has-local-jobs.js';
-import {openSession as openBackend} from '../backend/open-session.js';
-import {exampleDraft} from '../job-spec/index.js';
+import {openSession as openBackend, type BackendChoice} from '../backend/open-session.js';
+import {exampleDraft, type JobDraft} from '../job-spec/index.js';
 import {settingsFile} from '../settings/settings-file.js';
 import {readKeyOverrides} from '../settings/key-settings.js';
 import type {Session} from '../vertex/session.js';
@@ -13,13 +13,14 @@ import {ExitOwner} from './exit-owner.js';
 import {applyKeyOverrides} from './key-overrides.js';
 import {setBindings} from './keymap.js';
 
-export interface InteractiveOptions {
-  project: string;
-  region: string;
-  dataDir: string;
-  python: string;
-  binScript: string;
+export interface InteractiveOptions extends BackendChoice {
   readOnly: boolean;
+  /** Settings problems to show (a reset settings file, ignored fields). */
+  warnings?: string[];
+  /** Called once the backend opened (records it as the last one used). */
+  onOpened?: () => void;
+  /** Opens the wizard's review on this draft (`new --from FILE`) instead of the example. */
+  initialDraft?: JobDraft;
 }
 
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
@@ -33,16 +34,26 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
     'examples',
     'distributed-linear',
   );
-  const draft = exampleDraft({
-    project: options.project,
-    region: options.region,
-    packagePath: examplePath,
-    stagingBucket: 'vtrain-local-staging',
-  });
+  const draft =
+    options.initialDraft ??
+    exampleDraft({
+      project: options.project,
+      region: options.region,
+      packagePath: examplePath,
+      stagingBucket:
+        options.resolved?.stagingBucket?.value ??
+        (options.resolved?.backend.value === 'vertex'
+          ? `${options.project}-vtrain-staging`
+          : 'vtrain-local-staging'),
+    });
   const keys = applyKeyOverrides(readKeyOverrides(settingsFile()));
   setBindings(keys.bindings);
-  const openSession = (): Promise<Session> =>
-    exitOwner.isExiting ? Promise.reject(new Error('vtrain-tui is leaving')) : openBackend(options);
+  const openSession = async (): Promise<Session> => {
+    if (exitOwner.isExiting) throw new Error('vtrain-tui is leaving');
+    const session = await openBackend(options);
+    options.onOpened?.();
+    return session;
+  };
   const loadCatalog = async () => {
     const [{loadCatalog: load}, {settingsFile: file}] = await Promise.all([
       import('../settings/catalog-overrides.js'),
@@ -59,7 +70,13 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
   const instance = render(
     <App
       initialDraft={draft}
-      home={hasLocalJobs(options.dataDir) ? 'jobs' : 'wizard'}
+      {...(options.initialDraft && {initialStep: -1})}
+      home={
+        !options.initialDraft &&
+        (options.resolved?.backend.value === 'vertex' || hasLocalJobs(options.dataDir))
+          ? 'jobs'
+          : 'wizard'
+      }
       project={options.project}
       region={options.region}
       readOnly={options.readOnly}
@@ -70,6 +87,7 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
       onSession={onSession}
       loadCatalog={loadCatalog}
       onExit={onExit}
+      notices={options.warnings ?? []}
     />,
     {
       exitOnCtrlC: false,

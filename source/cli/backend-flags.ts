@@ -1,33 +1,39 @@
-// The flags every script command shares to say where its jobs are (--data-dir, --python,
-// --project, --region) and their resolution into a BackendChoice, the input of openSession.
+// The flags every script command shares to say where its jobs are: the backend flags of
+// open-session.ts (--backend, --project, --region, --staging-bucket) plus the local emulator's
+// --data-dir and --python, resolved exactly as the app resolves them.
 import path from 'node:path';
-import type {BackendChoice} from '../backend/open-session.js';
+import {
+  BACKEND_FLAG_OPTIONS,
+  backendFlags,
+  resolveRun,
+  type BackendChoice,
+} from '../backend/open-session.js';
 import type {MainContext} from '../cli.js';
 import {defaultDataDir} from './environment.js';
 
 export const BACKEND_FLAGS = {
+  ...BACKEND_FLAG_OPTIONS,
   'data-dir': {type: 'string'},
   python: {type: 'string'},
-  project: {type: 'string'},
-  region: {type: 'string'},
 } as const;
 
-export const DEFAULT_PROJECT = 'local-project';
-export const DEFAULT_REGION = 'us-central1';
-
-export interface BackendFlagValues {
-  'data-dir'?: string | undefined;
-  python?: string | undefined;
-  project?: string | undefined;
-  region?: string | undefined;
-}
-
-export function backendChoice(values: BackendFlagValues, context: MainContext): BackendChoice {
+/** Resolves the flags (then environment, gcloud configuration, settings) into a BackendChoice. */
+export async function backendChoice(
+  values: Record<string, unknown>,
+  context: MainContext,
+): Promise<BackendChoice> {
+  const run = await resolveRun(backendFlags(values));
+  const text = (name: string) =>
+    typeof values[name] === 'string' ? (values[name] as string) : undefined;
   return {
-    project: values.project ?? DEFAULT_PROJECT,
-    region: values.region ?? DEFAULT_REGION,
-    dataDir: path.resolve(values['data-dir'] ?? defaultDataDir()),
-    python: values.python ?? process.env.VTRAIN_PYTHON ?? 'python3',
+    ...run.choice,
+    dataDir: path.resolve(text('data-dir') ?? defaultDataDir()),
+    python: text('python') ?? process.env.VTRAIN_PYTHON ?? 'python3',
     binScript: context.binScript,
   };
 }
+
+export {
+  LOCAL_DEFAULT_PROJECT as DEFAULT_PROJECT,
+  DEFAULT_REGION,
+} from '../backend/resolve-backend.js';

@@ -1,7 +1,10 @@
 // One line for any failure of a script command, with the exit code scripts can branch on. Never a
-// stack trace: API errors are named by their status, usage errors say how to fix the call.
+// stack trace: API errors are explained (explain-error.ts: credentials, permissions, quota,
+// disabled API …) with the next step; usage errors say how to fix the call.
+import {BackendFlagError} from '../backend/resolve-backend.js';
 import {safeText} from '../text/safe-text.js';
 import {ApiError} from '../vertex/api.js';
+import {explainApiError, formatExplained} from '../vertex/explain-error.js';
 import {EXIT} from './exit-codes.js';
 
 export class CommandError extends Error {
@@ -13,18 +16,20 @@ export class CommandError extends Error {
   }
 }
 
-const STATUS_EXIT: Record<number, number> = {
-  3: EXIT.usage, // INVALID_ARGUMENT: the filter or id given is not valid
-  5: EXIT.notFound,
-  7: EXIT.credentials, // PERMISSION_DENIED
-  16: EXIT.credentials, // UNAUTHENTICATED
-};
+function explain(error: unknown): {message: string; exitCode: number} {
+  if (error instanceof CommandError) return {message: error.message, exitCode: error.exitCode};
+  if (error instanceof BackendFlagError) return {message: error.message, exitCode: EXIT.usage};
+  if (error instanceof ApiError) {
+    const explained = explainApiError(error);
+    // INVALID_ARGUMENT from a List call means the filter or id the user gave is not valid.
+    const exitCode = error.code === 3 ? EXIT.usage : explained.exitCode;
+    return {message: formatExplained(explained), exitCode};
+  }
+  return {message: error instanceof Error ? error.message : String(error), exitCode: EXIT.failed};
+}
 
 export function exitCodeOf(error: unknown): number {
-  if (error instanceof CommandError) return error.exitCode;
-  if (error instanceof ApiError && error.code !== undefined)
-    return STATUS_EXIT[error.code] ?? EXIT.failed;
-  return EXIT.failed;
+  return explain(error).exitCode;
 }
 
 /** Prints the failure as one line on stderr and returns its exit code. */
@@ -32,7 +37,7 @@ export function reportFailure(
   error: unknown,
   stderr: NodeJS.WritableStream = process.stderr,
 ): number {
-  const message = error instanceof Error ? error.message : String(error);
+  const {message, exitCode} = explain(error);
   stderr.write(`vtrain-tui: ${safeText(message.split('\n')[0] ?? message)}\n`);
-  return exitCodeOf(error);
+  return exitCode;
 }

@@ -9,6 +9,10 @@ export interface ScriptCommand {
 }
 
 export const SCRIPT_COMMANDS: Record<string, () => Promise<ScriptCommand>> = {
+  'emulator env-init': () => import('./commands/emulator-env-init.js'),
   jobs: () => import('./commands/jobs.js'),
+  validate: async () => (await import('./commands/validate.js')).command,
+  submit: async () => (await import('./commands/submit.js')).command,
+  new: async () => (await import('./commands/new.js')).command,
   logs: () => import('./commands/logs.js'),
 };

@@ -6,7 +6,7 @@
 import {DEFAULT_LOG_RETENTION, type LogRetention} from '../emulator/log-store.js';
 import {UsageError, type ServiceTuning} from './args.js';
 
-export {DEFAULT_BACKGROUND_IDLE_MINUTES} from '../emulator/service/control.js';
+export {DEFAULT_BACKGROUND_IDLE_MINUTES} from '../backend/local-service.js';
 
 function fromEnv(name: string, integer: boolean): number | undefined {
   const raw = process.env[name];

@@ -3,14 +3,13 @@
 //   {"errors":[{"method":"GetCustomJob","code":"UNAVAILABLE","times":1}],
 //    "delays":[{"method":"ListLogEntries","ms":500}],
 //    "dropTailAfterEntries":5, "tailEntriesPerSecond":100}
-import * as grpc from '@grpc/grpc-js';
-import {RpcError} from './grpc-errors.js';
+import {DETAILED_FAULT_CODES, injectedFault, type FaultShape} from './fault-errors.js';
 
-const INJECTABLE_CODES = ['UNAVAILABLE', 'RESOURCE_EXHAUSTED', 'DEADLINE_EXCEEDED', 'INTERNAL'];
+const INJECTABLE_CODES = ['UNAVAILABLE', 'DEADLINE_EXCEEDED', 'INTERNAL', ...DETAILED_FAULT_CODES];
 
 export interface FaultConfig {
   /** Fail calls of `method` (e.g. "GetCustomJob") with `code`; only the first `times` if set. */
-  errors?: {method: string; code: string; times?: number}[];
+  errors?: (FaultShape & {method: string; times?: number})[];
   /** Answer calls of `method` (every method when omitted) only after `ms` milliseconds. */
   delays?: {method?: string; ms: number}[];
   /** End every TailLogEntries stream with UNAVAILABLE once it has delivered this many entries. */
@@ -92,9 +91,7 @@ export class FaultInjector {
     );
     if (delay && delay.ms > 0) await new Promise((resolve) => setTimeout(resolve, delay.ms));
     const error = this.config.errors?.find((candidate) => key(candidate.method) === key(method));
-    if (error && (error.times === undefined || count <= error.times)) {
-      const code = grpc.status[error.code as keyof typeof grpc.status] as grpc.status;
-      throw new RpcError(code, `Injected fault: ${error.code} on ${method} (call ${count}).`);
-    }
+    if (error && (error.times === undefined || count <= error.times))
+      throw injectedFault(error, method, count);
   }
 }

@@ -118,6 +118,16 @@ class Parser {
     if (token.type !== 'word' || token.text === 'AND' || token.text === 'OR') {
       throw new FilterSyntaxError(`unsupported token "${token.text}" at ${token.at}`);
     }
+    // A quoted path segment, as in labels."ml.googleapis.com/trial_id", written right after a dot.
+    let field = token.text;
+    let end = token.at + token.text.length;
+    for (;;) {
+      const quoted = this.peek();
+      if (quoted?.type !== 'string' || !field.endsWith('.') || quoted.at !== end) break;
+      this.next();
+      field += quoted.text;
+      end = quoted.at + quoted.text.length + 2;
+    }
     const op = this.next();
     if (op.type !== 'op') {
       throw new FilterSyntaxError(
@@ -130,7 +140,7 @@ class Parser {
     }
     return {
       kind: 'compare',
-      field: token.text,
+      field,
       op: op.text as Comparator,
       value: value.text,
       at: token.at,

@@ -5,6 +5,8 @@ export class RpcError extends Error {
   constructor(
     readonly code: grpc.status,
     message: string,
+    /** Trailers to send with the status (e.g. google.rpc details: rpc-status.ts). */
+    readonly metadata?: grpc.Metadata,
   ) {
     super(message);
   }
@@ -17,7 +19,12 @@ export const failedPrecondition = (message: string) =>
   new RpcError(grpc.status.FAILED_PRECONDITION, message);
 
 export function toServiceError(error: unknown): Partial<grpc.ServiceError> {
-  if (error instanceof RpcError) return {code: error.code, details: error.message};
+  if (error instanceof RpcError)
+    return {
+      code: error.code,
+      details: error.message,
+      ...(error.metadata && {metadata: error.metadata}),
+    };
   return {
     code: grpc.status.INTERNAL,
     details: `internal emulator error: ${(error as Error).message}`,

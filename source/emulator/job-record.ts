@@ -15,9 +15,21 @@ export interface JobRecord {
   startTimeNs?: bigint;
   endTimeNs?: bigint;
   error?: {code: number; message: string};
+  /** Set when the job backs a hyperparameter tuning trial (hidden from ListCustomJobs). */
+  trial?: TrialBinding;
 }
 
-function timestamp(ns: bigint | undefined): {seconds: string; nanos: number} | undefined {
+/** What a trial's CustomJob gets from its tuning job. */
+export interface TrialBinding {
+  tuningJobId: string;
+  trialId: string;
+  /** `--<parameter_id>=<value>` for every replica. */
+  args: string[];
+  /** CLOUD_ML_HP_METRIC_FILE: where this trial's cloudml-hypertune writes. */
+  metricFile: string;
+}
+
+export function timestamp(ns: bigint | undefined): {seconds: string; nanos: number} | undefined {
   if (ns === undefined) return undefined;
   return {seconds: (ns / 1_000_000_000n).toString(), nanos: Number(ns % 1_000_000_000n)};
 }

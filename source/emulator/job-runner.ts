@@ -38,6 +38,8 @@ export interface RunnerOptions {
   baseEnv: Record<string, string>;
   /** Told each replica's pid once it has started, so the service can record it on disk. */
   onReplicaStarted?: (job: JobRecord, replica: string, pid: number) => void;
+  /** STORAGE_EMULATOR_HOST for replicas: the local Cloud Storage endpoint with its token. */
+  storageHost?: string;
   /** Container engines to try, in order (default: VTRAIN_EMULATOR_CONTAINER_ENGINES or docker, podman). */
   containerEngines?: string[];
 }
@@ -232,10 +234,14 @@ export class JobRunner {
           jobSpec: job.jobSpec,
           projectNumber: this.options.projectNumber,
           jobId: job.id,
-          ...(outputDir && {outputDir}),
+          ...(outputPrefix && {outputUri: outputPrefix}),
+          ...(this.options.storageHost && {storageHost: this.options.storageHost}),
+          ...(job.trial && {trial: job.trial.trialId}),
         }),
       };
+      if (job.trial) vertexEnv.CLOUD_ML_HP_METRIC_FILE = job.trial.metricFile;
       for (const variable of spec.env ?? []) vertexEnv[variable.name] = variable.value;
+      const trialArgs = job.trial?.args ?? [];
       const onLine = (stream: 'stdout' | 'stderr', line: string) =>
         this.replicaLine(run, replica, stream, line);
       let launch: {command: string; args: string[]; env: Record<string, string>};
@@ -248,7 +254,7 @@ export class JobRunner {
             name,
             imageUri: pool.containerSpec.imageUri,
             ...(pool.containerSpec.command && {command: pool.containerSpec.command}),
-            ...(pool.containerSpec.args && {args: pool.containerSpec.args}),
+            args: [...(pool.containerSpec.args ?? []), ...trialArgs],
             envNames: Object.keys(vertexEnv),
             mounts: outputDir ? [outputDir] : [],
             labels: {'vtrain-job-id': job.id, 'vtrain-task-name': replica.name},
@@ -259,7 +265,12 @@ export class JobRunner {
       } else if (pool.pythonPackageSpec) {
         launch = {
           command: this.options.python,
-          args: ['-m', pool.pythonPackageSpec.pythonModule, ...(pool.pythonPackageSpec.args ?? [])],
+          args: [
+            '-m',
+            pool.pythonPackageSpec.pythonModule,
+            ...(pool.pythonPackageSpec.args ?? []),
+            ...trialArgs,
+          ],
           env: {
             ...this.options.baseEnv,
             PYTHONPATH: codeDirs.get(replica.pool) ?? workDir,

@@ -79,10 +79,15 @@ export function jobServiceHandlers(store: JobStore, runner: JobRunner, operation
       const mask = checkReadMask(request.readMask);
       if (request.pageSize !== undefined && request.pageSize < 0)
         throw invalidArgument(`page_size must not be negative; got ${request.pageSize}.`);
+      // Trials' CustomJobs belong to their tuning job: Get works on them, List leaves them out.
       const matching = store
         .list()
         .filter(
-          (job) => job.project === parent[1] && job.location === parent[2] && jobMatches(expr, job),
+          (job) =>
+            !job.trial &&
+            job.project === parent[1] &&
+            job.location === parent[2] &&
+            jobMatches(expr, job),
         );
       const offset = decodePageToken(request.pageToken, request.filter);
       const size =

@@ -5,12 +5,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {isTerminalState} from '../job-spec/index.js';
+import type {JobState} from '../job-spec/index.js';
 import type {JobRecord} from './job-record.js';
 import {writeFileAtomic} from './service/private-files.js';
 import type {ProcessIdentity} from './service/process-identity.js';
 
 export interface ReplicaIdentity extends ProcessIdentity {
   replica: string;
+}
+
+/** What every stored record has (custom jobs, tuning jobs): an id, a state and its times. */
+export interface StoredRecord {
+  id: string;
+  state: JobState;
+  createTimeNs: bigint;
+  updateTimeNs: bigint;
+  startTimeNs?: bigint;
+  endTimeNs?: bigint;
 }
 
 interface StoredJob {
@@ -22,7 +33,7 @@ interface StoredJob {
 const BIGINT_FIELDS = ['createTimeNs', 'updateTimeNs', 'startTimeNs', 'endTimeNs'] as const;
 const JOB_ID = /^\d+$/;
 
-function serialise(job: JobRecord, replicas: ReplicaIdentity[]): string {
+function serialise(job: StoredRecord, replicas: ReplicaIdentity[]): string {
   const plain: Record<string, unknown> = {...job};
   for (const field of BIGINT_FIELDS) {
     const value = job[field];
@@ -31,7 +42,7 @@ function serialise(job: JobRecord, replicas: ReplicaIdentity[]): string {
   return `${JSON.stringify({version: 1, job: plain, replicas} satisfies StoredJob)}\n`;
 }
 
-function deserialise(text: string): {job: JobRecord; replicas: ReplicaIdentity[]} {
+function deserialise<R extends StoredRecord>(text: string): {job: R; replicas: ReplicaIdentity[]} {
   const stored = JSON.parse(text) as StoredJob;
   const job = {...stored.job} as Record<string, unknown>;
   for (const field of BIGINT_FIELDS) {
@@ -39,11 +50,11 @@ function deserialise(text: string): {job: JobRecord; replicas: ReplicaIdentity[]
   }
   if (typeof job.id !== 'string' || typeof job.state !== 'string')
     throw new Error('record has no id or state');
-  return {job: job as unknown as JobRecord, replicas: stored.replicas ?? []};
+  return {job: job as unknown as R, replicas: stored.replicas ?? []};
 }
 
-export class JobStore {
-  private readonly jobs = new Map<string, JobRecord>();
+export class JobStore<R extends StoredRecord = JobRecord> {
+  private readonly jobs = new Map<string, R>();
   private readonly replicas = new Map<string, ReplicaIdentity[]>();
   private counter = 0;
   /** Records that could not be read on open, with the reason (kept on disk, untouched). */
@@ -53,9 +64,12 @@ export class JobStore {
   constructor(private readonly folder?: string) {}
 
   /** Opens (creating) a persistent store and loads every record in it. */
-  static open(folder: string, options: {readOnly?: boolean} = {}): JobStore {
+  static open<R extends StoredRecord = JobRecord>(
+    folder: string,
+    options: {readOnly?: boolean} = {},
+  ): JobStore<R> {
     if (!options.readOnly) fs.mkdirSync(folder, {recursive: true, mode: 0o700});
-    const store = new JobStore(options.readOnly ? undefined : folder);
+    const store = new JobStore<R>(options.readOnly ? undefined : folder);
     for (const name of fs.readdirSync(folder)) {
       const file = path.join(folder, name);
       if (name.endsWith('.tmp')) {
@@ -66,7 +80,7 @@ export class JobStore {
       }
       if (!name.endsWith('.json')) continue;
       try {
-        const {job, replicas} = deserialise(fs.readFileSync(file, 'utf8'));
+        const {job, replicas} = deserialise<R>(fs.readFileSync(file, 'utf8'));
         store.jobs.set(job.id, job);
         if (replicas.length > 0) store.replicas.set(job.id, replicas);
       } catch (error) {
@@ -84,18 +98,18 @@ export class JobStore {
       .padStart(3, '0')}`;
   }
 
-  put(job: JobRecord): void {
+  put(job: R): void {
     this.jobs.set(job.id, job);
     // A finished job's replicas have been stopped; nothing is left to recover.
     if (isTerminalState(job.state)) this.replicas.delete(job.id);
     this.persist(job);
   }
 
-  get(id: string): JobRecord | undefined {
+  get(id: string): R | undefined {
     return this.jobs.get(id);
   }
 
-  list(): JobRecord[] {
+  list(): R[] {
     return [...this.jobs.values()].sort((a, b) => (a.createTimeNs < b.createTimeNs ? 1 : -1));
   }
 
@@ -124,7 +138,7 @@ export class JobStore {
     return this.replicas.get(jobId) ?? [];
   }
 
-  private persist(job: JobRecord): void {
+  private persist(job: R): void {
     if (!this.folder) return;
     if (!JOB_ID.test(job.id)) throw new Error(`refusing to store a job with the id "${job.id}"`);
     writeFileAtomic(

@@ -29,7 +29,9 @@ function ruleFor(field: string): FieldRule | undefined {
   if (field === 'timestamp') return timestampRule;
   if (['resource.type', 'insertId', 'logName', 'textPayload'].includes(field))
     return {operators: ALL};
-  if (/^(resource\.labels|labels|jsonPayload)\.[^.]+$/.test(field)) return {operators: ALL};
+  if (/^(resource\.labels|jsonPayload)\.[^.]+$/.test(field)) return {operators: ALL};
+  // Entry label keys may contain dots when quoted: labels."ml.googleapis.com/trial_id".
+  if (/^labels\..+$/.test(field)) return {operators: ALL};
   return undefined;
 }
 

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import protobuf from 'protobufjs';
 
 const require = createRequire(import.meta.url);
 
@@ -63,11 +64,25 @@ export interface EmulatorProtos {
   operationsService: grpc.ServiceDefinition;
 }
 
+/** The .proto files whose services the emulator serves (gRPC, and REST through their annotations). */
+export const EMULATOR_PROTO_FILES = [
+  'google/cloud/aiplatform/v1/job_service.proto',
+  'google/logging/v2/logging.proto',
+];
+
+/** The object shape grpc-js hands handlers and serialises from (proto-loader's conversion). */
+export const HANDLER_OBJECT_OPTIONS: protobuf.IConversionOptions = {
+  longs: String,
+  enums: String,
+  defaults: false,
+  oneofs: false,
+};
+
 export function loadEmulatorProtos(): EmulatorProtos {
-  const definition = protoLoader.loadSync(
-    ['google/cloud/aiplatform/v1/job_service.proto', 'google/logging/v2/logging.proto'],
-    {...loaderOptions, includeDirs: protoIncludeDirs()},
-  );
+  const definition = protoLoader.loadSync(EMULATOR_PROTO_FILES, {
+    ...loaderOptions,
+    includeDirs: protoIncludeDirs(),
+  });
   const pkg = grpc.loadPackageDefinition(definition) as unknown as {
     google: {
       cloud: {aiplatform: {v1: {JobService: grpc.ServiceClientConstructor}}};
@@ -80,4 +95,27 @@ export function loadEmulatorProtos(): EmulatorProtos {
     loggingService: pkg.google.logging.v2.LoggingServiceV2.service,
     operationsService: pkg.google.longrunning.Operations.service,
   };
+}
+
+/**
+ * The same files as a protobufjs reflection tree, resolved the way proto-loader resolves them
+ * (include folders, built-in well-known types, camelCase field names), so the REST surface sees
+ * exactly the messages and the method options (google.api.http) that the gRPC server serves.
+ */
+export function loadEmulatorProtoRoot(
+  files: readonly string[] = EMULATOR_PROTO_FILES,
+): protobuf.Root {
+  const includeDirs = protoIncludeDirs();
+  const root = new protobuf.Root();
+  root.resolvePath = (origin, target) => {
+    if (path.isAbsolute(target)) return target;
+    for (const dir of includeDirs) {
+      const candidate = path.join(dir, target);
+      if (fs.existsSync(candidate)) return candidate;
+    }
+    return protobuf.util.path.resolve(origin, target);
+  };
+  root.loadSync([...files], {keepCase: false});
+  root.resolveAll();
+  return root;
 }

@@ -22,14 +22,29 @@ const CUSTOM_JOB_FIELDS = new Set([
 
 const camel = (segment: string) => segment.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
-export function checkReadMask(mask: {paths?: string[]} | undefined | null): string[] | undefined {
+/** Top-level HyperparameterTuningJob fields (hyperparameter_tuning_job.proto). */
+export const TUNING_JOB_FIELDS: ReadonlySet<string> = new Set([
+  ...[...CUSTOM_JOB_FIELDS].filter((field) => field !== 'job_spec' && field !== 'web_access_uris'),
+  'study_spec',
+  'max_trial_count',
+  'parallel_trial_count',
+  'max_failed_trial_count',
+  'trial_job_spec',
+  'trials',
+]);
+
+export function checkReadMask(
+  mask: {paths?: string[]} | undefined | null,
+  fields: ReadonlySet<string> = CUSTOM_JOB_FIELDS,
+): string[] | undefined {
   const paths = mask?.paths ?? [];
   if (paths.length === 0) return undefined;
+  const resource = fields === CUSTOM_JOB_FIELDS ? 'CustomJob' : 'this resource';
   for (const path of paths) {
     const top = path.split('.')[0] ?? '';
-    if (!CUSTOM_JOB_FIELDS.has(top)) {
+    if (!fields.has(top)) {
       throw invalidArgument(
-        `read_mask path "${path}" is not a field of CustomJob; use snake_case names such as display_name or job_spec.worker_pool_specs.`,
+        `read_mask path "${path}" is not a field of ${resource}; use snake_case names such as display_name or ${fields.has('job_spec') ? 'job_spec.worker_pool_specs' : 'state'}.`,
       );
     }
   }

@@ -1,6 +1,7 @@
 // The environment Vertex gives each replica (vertex-training-facts.md §2): CLUSTER_SPEC always,
-// TF_CONFIG only for multi-replica jobs, AIP_* when baseOutputDirectory is set, CLOUD_ML_* ids,
-// and the torch.distributed variables for pre-built PyTorch images.
+// TF_CONFIG only for multi-replica jobs, AIP_* (gs:// URIs) when baseOutputDirectory is set,
+// CLOUD_ML_* ids, the trial id of a tuning trial, STORAGE_EMULATOR_HOST for the local buckets, and
+// the torch.distributed variables for pre-built PyTorch images.
 import {isPytorchImage, type CustomJobSpecLike, type ReplicaRef} from '../job-spec/index.js';
 
 export type ClusterAddresses = Record<string, string[]>;
@@ -13,8 +14,12 @@ export interface ReplicaEnvInput {
   jobSpec: CustomJobSpecLike;
   projectNumber: string;
   jobId: string;
-  /** Local folder standing in for base_output_directory, if set. */
-  outputDir?: string;
+  /** base_output_directory's gs:// prefix (ending in "/"), if set: AIP_* are URIs under it. */
+  outputUri?: string;
+  /** STORAGE_EMULATOR_HOST: the local Cloud Storage endpoint replicas reach the buckets through. */
+  storageHost?: string;
+  /** The trial id ("1", "2", ...) when the job backs a hyperparameter tuning trial. */
+  trial?: string;
 }
 
 export function replicaEnv(input: ReplicaEnvInput): Record<string, string> {
@@ -23,7 +28,11 @@ export function replicaEnv(input: ReplicaEnvInput): Record<string, string> {
     CLUSTER_SPEC: JSON.stringify({
       cluster,
       environment: 'cloud',
-      task: {type: `workerpool${replica.pool}`, index: replica.index},
+      task: {
+        type: `workerpool${replica.pool}`,
+        index: replica.index,
+        ...(input.trial !== undefined && {trial: input.trial}),
+      },
       job: jobSpec,
     }),
     CLOUD_ML_PROJECT_ID: input.projectNumber,
@@ -38,16 +47,25 @@ export function replicaEnv(input: ReplicaEnvInput): Record<string, string> {
     });
     env.TF_CONFIG = JSON.stringify({
       cluster: tfCluster,
-      task: {type: TF_ROLES[replica.pool], index: replica.index},
+      // `cloud` is an internal id on Vertex; the job id is this emulator's equivalent.
+      task: {
+        type: TF_ROLES[replica.pool],
+        index: replica.index,
+        ...(input.trial !== undefined && {trial: input.trial}),
+        cloud: `vtrain-${input.jobId}`,
+      },
       environment: 'cloud',
       job: jobSpec,
     });
   }
-  if (input.outputDir) {
-    env.AIP_MODEL_DIR = `${input.outputDir}/model/`;
-    env.AIP_CHECKPOINT_DIR = `${input.outputDir}/checkpoints/`;
-    env.AIP_TENSORBOARD_LOG_DIR = `${input.outputDir}/logs/`;
+  if (input.outputUri) {
+    const base = input.outputUri.replace(/\/?$/, '/');
+    env.AIP_MODEL_DIR = `${base}model/`;
+    env.AIP_CHECKPOINT_DIR = `${base}checkpoints/`;
+    env.AIP_TENSORBOARD_LOG_DIR = `${base}logs/`;
   }
+  if (input.storageHost) env.STORAGE_EMULATOR_HOST = input.storageHost;
+  if (input.trial !== undefined) env.CLOUD_ML_TRIAL_ID = input.trial;
   const pool = jobSpec.workerPoolSpecs[replica.pool];
   const image = pool?.pythonPackageSpec?.executorImageUri ?? pool?.containerSpec?.imageUri ?? '';
   if (isPytorchImage(image)) Object.assign(env, torchEnv(replica, cluster));

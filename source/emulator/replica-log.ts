@@ -9,14 +9,26 @@ import {normaliseSeverity} from './severity.js';
 
 const LABELS_KEY = 'logging.googleapis.com/labels';
 
+/** The entry label that names a tuning trial, as on Vertex. */
+export const TRIAL_LABEL = 'ml.googleapis.com/trial_id';
+
+/**
+ * A trial's replicas log under their tuning job's id (as `gcloud ai hp-tuning-jobs stream-logs`
+ * reads them) with the trial id in the TRIAL_LABEL entry label, so a client shows one trial's
+ * replicas with `resource.labels.job_id="TUNING_ID" AND labels."ml.googleapis.com/trial_id"="N"`.
+ */
 export function entryBase(job: JobRecord, taskName: string): NewLogRecord {
   return {
     logName: `projects/${job.project}/logs/${encodeURIComponent(taskName)}`,
     resource: {
       type: 'ml_job',
-      labels: {job_id: job.id, task_name: taskName, project_id: job.project},
+      labels: {
+        job_id: job.trial?.tuningJobId ?? job.id,
+        task_name: taskName,
+        project_id: job.project,
+      },
     },
-    labels: {},
+    labels: job.trial ? {[TRIAL_LABEL]: job.trial.trialId} : {},
     severity: 'DEFAULT',
   };
 }
@@ -34,7 +46,7 @@ export function replicaLogEntry(
   const {severity, [LABELS_KEY]: labels, ...payload} = parsed;
   return {
     ...base,
-    labels: stringRecord(labels),
+    labels: {...stringRecord(labels), ...base.labels},
     severity: severity === undefined ? defaultSeverity : normaliseSeverity(severity),
     jsonPayload: payload,
   };

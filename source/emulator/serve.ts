@@ -5,18 +5,23 @@
 // Stopping settles running jobs, stops every replica, flushes logs and releases the lock.
 import {randomBytes} from 'node:crypto';
 import type {LogRetention} from './log-store.js';
-import {startEmulator, type RunningEmulator} from './server.js';
+import {PortInUseError, startEmulator, type RunningEmulator} from './server.js';
 import {findExecutable} from './service/executables.js';
 import {acquireServiceLock, ServiceAlreadyRunning} from './service/lock.js';
 import {emulatorPaths} from './service/paths.js';
 import {ensurePrivateDir, UnsafeFileError} from './service/private-files.js';
 import {identify} from './service/process-identity.js';
 import {removeServiceInfo, writeServiceInfo} from './service/service-file.js';
+import {rememberedRestPort, writeRestAccess} from './service/rest-access.js';
 
 export interface ServeOptions {
   dataDir: string;
   python: string;
   port: number;
+  /** Port of the Cloud Storage JSON API (0 = a free one). */
+  storagePort: number;
+  /** HTTP/JSON port; undefined reuses the last one (if free), else a free port. */
+  restPort?: number;
   watchStdin: boolean;
   /** Stop after this many minutes with no unfinished job, open stream or call; 0 = never. */
   idleMinutes: number;
@@ -74,6 +79,9 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     emulator = await startEmulator({
       key,
       port: options.port,
+      storagePort: options.storagePort,
+      restPort: options.restPort ?? rememberedRestPort(paths),
+      restPortFallback: options.restPort === undefined,
       dataDir: options.dataDir,
       python: options.python,
       projectNumber: process.env.VTRAIN_EMULATOR_PROJECT_NUMBER ?? '000000000000',
@@ -84,6 +92,11 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     });
   } catch (error) {
     release();
+    if (error instanceof PortInUseError) {
+      log(error.message);
+      process.exitCode = 1;
+      return;
+    }
     throw error;
   }
   const {settledJobs, killedReplicas} = emulator.recovery;
@@ -131,17 +144,25 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
       Math.min(30_000, Math.max(250, idleMs / 4)),
     );
   }
+  // The token file first: a client that finds service.json must find a valid token beside it.
+  writeRestAccess(paths, key, emulator.restPort);
   writeServiceInfo(paths, {
     pid: process.pid,
     startTime: identify(process.pid)?.startTime ?? '',
     host: '127.0.0.1',
     port: emulator.port,
+    storagePort: emulator.storagePort,
+    restPort: emulator.restPort,
     key,
     startedAtMs: Date.now(),
     dataDir: options.dataDir,
     python: options.python,
     idleMinutes: options.idleMinutes,
   });
-  log(`listening on 127.0.0.1:${emulator.port} (pid ${process.pid}, data dir ${options.dataDir}).`);
-  process.stdout.write(`${JSON.stringify({port: emulator.port, pid: process.pid})}\n`);
+  log(
+    `listening on 127.0.0.1:${emulator.port} (gRPC), http://127.0.0.1:${emulator.restPort}/ (HTTP/JSON) and Cloud Storage on http://127.0.0.1:${emulator.storagePort} (pid ${process.pid}, data dir ${options.dataDir}).`,
+  );
+  process.stdout.write(
+    `${JSON.stringify({port: emulator.port, restPort: emulator.restPort, storagePort: emulator.storagePort, pid: process.pid})}\n`,
+  );
 }

@@ -1,6 +1,8 @@
 // The local Vertex AI emulator: a gRPC server on loopback serving JobService,
 // google.longrunning.Operations and LoggingServiceV2 from the official .proto files, with every
-// call checked for the owner's key, then passed through the (test-only) fault injector.
+// call checked for the owner's key, then passed through the (test-only) fault injector. The same
+// handler objects are served over HTTP/JSON (rest/), transcoded from the protos' annotations.
+import net from 'node:net';
 import * as grpc from '@grpc/grpc-js';
 import {checkKey} from './auth.js';
 import {FaultInjector, checkFaultConfig, parseFaultConfig, type FaultConfig} from './faults.js';
@@ -10,15 +12,30 @@ import {jobServiceHandlers} from './job-service.js';
 import type {LogRetention} from './log-store.js';
 import {loggingServiceHandlers} from './logging-service.js';
 import {OperationStore} from './operations.js';
-import {loadEmulatorProtos} from './protos.js';
+import {loadEmulatorProtoRoot, loadEmulatorProtos} from './protos.js';
+import {startRestServer, type RestRouteSummary} from './rest/rest-server.js';
+import type {ServedService, UnaryHandler} from './rest/routes.js';
 import {ActivityTracker, type EmulatorActivity} from './service/activity.js';
 import type {RecoveryReport} from './service/recovery.js';
 import {openEmulatorState} from './service/state.js';
+import {storageEndpoint} from './storage-access.js';
+import {ObjectStore} from './storage/object-store.js';
+import type {TuningRecord} from './study/tuning-record.js';
+import {TuningRunner} from './study/tuning-runner.js';
+import {recoverTuningJobs, tuningServiceHandlers} from './study/tuning-service.js';
+import {JobStore} from './job-store.js';
+import {startStorageServer} from './storage/storage-server.js';
 
 export interface EmulatorOptions extends RunnerOptions {
   key: string;
   /** 0 picks a free port. */
   port: number;
+  /** Port of the Cloud Storage JSON API; 0 (the default) picks a free one. */
+  storagePort?: number;
+  /** Port of the HTTP/JSON surface; 0 (the default) picks a free one. */
+  restPort?: number;
+  /** Take a free port when `restPort` is busy (it was only a preference, e.g. the last one used). */
+  restPortFallback?: boolean;
   /** Log retention limits (defaults: DEFAULT_LOG_RETENTION). */
   retention?: LogRetention;
   /** Test-only fault injection; defaults to VTRAIN_EMULATOR_FAULTS (JSON), else none. */
@@ -28,6 +45,12 @@ export interface EmulatorOptions extends RunnerOptions {
 export interface RunningEmulator {
   port: number;
   address: string;
+  /** Where the Cloud Storage JSON API listens (127.0.0.1). */
+  storagePort: number;
+  /** The HTTP/JSON surface (gcloud, curl), on 127.0.0.1 too. */
+  restPort: number;
+  /** Every HTTP binding it serves, derived from the protos. */
+  restRoutes: RestRouteSummary[];
   stop(): Promise<void>;
   /** Kills every replica at once and flushes logs; for process-exit paths that cannot wait. */
   killReplicasNow(): void;
@@ -37,7 +60,22 @@ export interface RunningEmulator {
   recovery: RecoveryReport;
 }
 
-type UnaryHandler = (request: never, metadata: grpc.Metadata) => unknown;
+/** A port asked for explicitly is taken by another program. */
+export class PortInUseError extends Error {
+  constructor(port: number, what: string, flag: string) {
+    super(
+      `port ${port} on 127.0.0.1 is already in use, so the ${what} cannot listen there; free it, pass another ${flag}, or leave ${flag} out to use a free port.`,
+    );
+  }
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
 
 /** Wraps plain request → response functions as authenticated gRPC unary handlers. */
 function unary(
@@ -81,24 +119,72 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const state = openEmulatorState(options.dataDir, options.retention);
   const {store, logs} = state;
   const operations = new OperationStore();
-  const runner = new JobRunner(
-    {...options, onReplicaStarted: state.onReplicaStarted},
-    logs,
-    (job) => store.put(job),
-  );
   const activity = new ActivityTracker(options.key, store);
+  const objects = new ObjectStore(state.paths.buckets, state.paths.objects);
+  const storage = await startStorageServer({
+    key: options.key,
+    port: options.storagePort ?? 0,
+    projectNumber: options.projectNumber,
+    store: objects,
+    onRequest: () => activity.touch(),
+  }).catch((error: unknown) => {
+    logs.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new PortInUseError(options.storagePort ?? 0, 'Cloud Storage API', '--storage-port');
+    throw error;
+  });
+  const tuningStore = JobStore.open<TuningRecord>(state.paths.tuningJobs);
+  const lostTuningJobs = recoverTuningJobs(tuningStore);
+  const runner = new JobRunner(
+    {
+      ...options,
+      onReplicaStarted: state.onReplicaStarted,
+      storageHost: storageEndpoint({storagePort: storage.port, key: options.key}),
+    },
+    logs,
+    (job) => {
+      store.put(job);
+      // Trial jobs move their study along (the runner changes no job before `tuning` exists).
+      tuning.onCustomJobChange(job);
+    },
+  );
+  const tuning = new TuningRunner(tuningStore, store, runner, logs, options.dataDir);
   const server = new grpc.Server({interceptors: [activity.interceptor]});
   const key = options.key;
 
-  server.addService(
-    protos.jobService,
-    unary(key, faults, jobServiceHandlers(store, runner, operations)),
-  );
-  server.addService(protos.operationsService, unary(key, faults, operations.handlers()));
   const logging = loggingServiceHandlers(logs, faults.config);
-  server.addService(protos.loggingService, {
-    ...unary(key, faults, {listLogEntries: logging.listLogEntries}),
-    tailLogEntries: ((call: grpc.ServerDuplexStream<never, unknown>) => {
+  // Every unary service, registered once: gRPC and REST both dispatch to these handler objects,
+  // keyed by proto method name, so the two surfaces cannot drift apart.
+  const services: ServedService[] = [
+    {
+      definition: protos.jobService,
+      handlers: {
+        ...jobServiceHandlers(store, runner, operations),
+        ...tuningServiceHandlers(tuningStore, store, runner, tuning, operations),
+      } as Record<string, UnaryHandler>,
+    },
+    {
+      definition: protos.operationsService,
+      handlers: operations.handlers() as Record<string, UnaryHandler>,
+    },
+    {
+      definition: protos.loggingService,
+      handlers: {listLogEntries: logging.listLogEntries} as Record<string, UnaryHandler>,
+    },
+  ];
+  // Streaming methods have no HTTP/JSON form; they are added to the gRPC services only.
+  const streaming = new Map<grpc.ServiceDefinition, grpc.UntypedServiceImplementation>([
+    [protos.loggingService, {tailLogEntries: tailLogEntries()}],
+  ]);
+  for (const {definition, handlers} of services) {
+    server.addService(definition, {
+      ...unary(key, faults, handlers),
+      ...streaming.get(definition),
+    });
+  }
+
+  function tailLogEntries(): grpc.UntypedHandleCall {
+    return ((call: grpc.ServerDuplexStream<never, unknown>) => {
       Promise.resolve()
         .then(() => {
           checkKey(call.metadata, key);
@@ -108,24 +194,59 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
           () => logging.tailLogEntries(call),
           (error: unknown) => failStream(call, error),
         );
-    }) as unknown as grpc.UntypedHandleCall,
-  });
+    }) as unknown as grpc.UntypedHandleCall;
+  }
 
+  // grpc-js prints its own log line for a taken port; look first so the user sees one clear line.
+  if (options.port !== 0 && !(await portIsFree(options.port))) {
+    await storage.stop();
+    logs.close();
+    throw new PortInUseError(options.port, 'emulator (gRPC)', '--port');
+  }
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(
       `127.0.0.1:${options.port}`,
       grpc.ServerCredentials.createInsecure(),
       (error, bound) => (error ? reject(error) : resolve(bound)),
     ),
-  );
+  ).catch(async (error: unknown) => {
+    await storage.stop();
+    logs.close();
+    // grpc-js reports a taken port as "No address added out of total 1 resolved".
+    if (options.port !== 0 && /EADDRINUSE|No address added/i.test(String(error)))
+      throw new PortInUseError(options.port, 'emulator (gRPC)', '--port');
+    throw error;
+  });
+
+  const rest = await startRestServer({
+    root: loadEmulatorProtoRoot(),
+    services,
+    key,
+    port: options.restPort ?? 0,
+    portFallback: options.restPortFallback ?? false,
+    faults,
+    onCall: activity.track,
+  }).catch(async (error: unknown) => {
+    server.forceShutdown();
+    await storage.stop();
+    logs.close();
+    throw error;
+  });
 
   return {
     port,
     address: `127.0.0.1:${port}`,
+    storagePort: storage.port,
+    restPort: rest.port,
+    restRoutes: rest.routes,
     async stop() {
+      tuning.beginShutdown();
       await runner.shutdown();
+      tuning.finishShutdown();
       // Open tail streams would keep a graceful shutdown waiting forever.
       server.forceShutdown();
+      await storage.stop();
+      await rest.close();
       logs.close();
     },
     killReplicasNow: () => {
@@ -133,6 +254,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       logs.close();
     },
     activity: () => activity.snapshot(),
-    recovery: state.recovery,
+    recovery: {
+      ...state.recovery,
+      settledJobs: [...state.recovery.settledJobs, ...lostTuningJobs],
+    },
   };
 }

@@ -1,16 +1,62 @@
-// The built-in training catalog, as data. Checked on CATALOG_DATE against the sources named
-// next to each table (summarised with their links in shared/reference/vertex-training-facts.md).
-// New machine types appear faster than releases: users extend this from their settings file.
+// The built-in training catalog, as data. Each table names its source and the date it was last
+// checked against it (SOURCES below; the facts are summarised in
+// shared/reference/vertex-training-facts.md). New images and machine types appear faster than
+// releases: users extend this from their settings file (`catalog` key), and the wizard says once
+// when the catalog is old or a framework has no image left (catalog-health.ts).
+//
+// 2026-12-01: the stored copies of the rebranded Agent Platform pages (training/pre-built-containers,
+// supported-frameworks, training/configure-compute) were searched again, but only their opening
+// text could be read, not the image tables; nothing below was changed without a readable source,
+// so the check dates stay at 2026-08-22 and the wizard reports the images that have expired.
 import type {
   AcceleratorInfo,
   AcceleratorOption,
   Catalog,
+  CatalogSource,
+  CatalogTable,
   MachineType,
   PrebuiltImage,
   TpuTopologyOption,
 } from './catalog-types.js';
 
 export const CATALOG_DATE = '2026-08-22';
+
+const AGENT_PLATFORM_DOCS =
+  'https://docs.cloud.google.com/gemini-enterprise-agent-platform/machine-learning';
+
+const SOURCES: Record<CatalogTable, CatalogSource> = {
+  regions: {
+    source: 'gcloud 578.0.0 command_lib/ai/constants.py SUPPORTED_TRAINING_REGIONS',
+    checked: CATALOG_DATE,
+  },
+  machineTypes: {
+    source: `${AGENT_PLATFORM_DOCS}/training/configure-compute`,
+    checked: CATALOG_DATE,
+  },
+  accelerators: {
+    source:
+      'aiplatform v1 accelerator_type.proto; ' +
+      `${AGENT_PLATFORM_DOCS}/training/configure-compute`,
+    checked: CATALOG_DATE,
+  },
+  acceleratorOptions: {
+    source: `${AGENT_PLATFORM_DOCS}/training/configure-compute#gpu-compatibility-table`,
+    checked: CATALOG_DATE,
+  },
+  tpuTopologies: {
+    source: `${AGENT_PLATFORM_DOCS}/training/configure-compute#tpu`,
+    checked: CATALOG_DATE,
+  },
+  prebuiltImages: {
+    source: `${AGENT_PLATFORM_DOCS}/training/pre-built-containers; ${AGENT_PLATFORM_DOCS}/supported-frameworks`,
+    checked: CATALOG_DATE,
+  },
+  reductionServerImage: {
+    source:
+      'https://cloud.google.com/vertex-ai/docs/training/distributed-training#reduction-server',
+    checked: CATALOG_DATE,
+  },
+};
 
 // Source: gcloud `command_lib/ai/constants.py` SUPPORTED_TRAINING_REGIONS (33 entries), plus the
 // newer regions of the 42-entry fallback in gcloud 578.0.0. gcloud itself says the list is a
@@ -405,6 +451,7 @@ const PREBUILT_IMAGES: PrebuiltImage[] = images([
 
 export const BUILTIN_CATALOG: Catalog = {
   date: CATALOG_DATE,
+  sources: SOURCES,
   regions: REGIONS,
   machineTypes: MACHINE_TYPES,
   accelerators: ACCELERATORS,

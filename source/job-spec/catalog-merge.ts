@@ -152,6 +152,9 @@ const CHECKERS = {
 
 type ListKey = keyof typeof CHECKERS;
 
+/** A table the settings file changed: it is as current as the date the user gives it. */
+const settingsSource = (checked: string) => ({source: 'settings file', checked});
+
 const KEY_OF: Record<ListKey, (entry: Record<string, unknown>) => string> = {
   machineTypes: (e) => String(e.name),
   accelerators: (e) => String(e.name),
@@ -206,6 +209,7 @@ export function mergeCatalog(base: Catalog, overrides: unknown): CatalogMergeRes
       /^[a-z0-9-]+\/[^:]+$/.test(overrides.reductionServerImage)
     ) {
       catalog.reductionServerImage = overrides.reductionServerImage;
+      catalog.sources = {...catalog.sources, reductionServerImage: settingsSource(catalog.date)};
     } else {
       errors.push({
         path: 'reductionServerImage',
@@ -221,6 +225,7 @@ export function mergeCatalog(base: Catalog, overrides: unknown): CatalogMergeRes
       regions.every((r) => typeof r === 'string' && /^[a-z]+-[a-z]+\d+$/.test(r))
     ) {
       catalog.regions = [...new Set([...base.regions, ...(regions as string[])])];
+      catalog.sources = {...catalog.sources, regions: settingsSource(catalog.date)};
     } else {
       errors.push({
         path: 'regions',
@@ -253,6 +258,7 @@ export function mergeCatalog(base: Catalog, overrides: unknown): CatalogMergeRes
       }
     });
     (catalog as unknown as Record<string, unknown>)[key] = [...merged.values()];
+    catalog.sources = {...catalog.sources, [key]: settingsSource(catalog.date)};
   }
   return errors.length > 0 ? {ok: false, errors} : {ok: true, catalog};
 }

@@ -68,9 +68,28 @@ export interface TpuTopologyOption {
   topologies: string[];
 }
 
+/** The tables of the catalog, each with its own source and check date. */
+export type CatalogTable =
+  | 'regions'
+  | 'machineTypes'
+  | 'accelerators'
+  | 'acceleratorOptions'
+  | 'tpuTopologies'
+  | 'prebuiltImages'
+  | 'reductionServerImage';
+
+export interface CatalogSource {
+  /** Public page (or tool source) the table was read from, or `settings file` for overrides. */
+  source: string;
+  /** When the table was last checked against that source (ISO date). */
+  checked: string;
+}
+
 export interface Catalog {
-  /** When the data was last checked against its sources (ISO date). */
+  /** When the data was last checked against its sources (ISO date): the oldest table's check. */
   date: string;
+  /** Where each table comes from and when it was checked. */
+  sources: Record<CatalogTable, CatalogSource>;
   regions: string[];
   machineTypes: MachineType[];
   accelerators: AcceleratorInfo[];

@@ -1,7 +1,9 @@
 // The draft the wizard starts from: the bundled distributed example trainer on a primary plus a
 // worker pool of two replicas, ready to run on the local emulator as is.
 import type {JobDraft, WorkerPoolDraft} from './draft.js';
-import {prebuiltImageUri} from './catalog.js';
+import {BUILTIN_CATALOG, prebuiltImageUri} from './catalog.js';
+import {defaultImageFor} from './catalog-health.js';
+import type {Catalog} from './catalog-types.js';
 
 export interface ExampleDraftOptions {
   project: string;
@@ -10,6 +12,14 @@ export interface ExampleDraftOptions {
   packagePath: string;
   stagingBucket: string;
   now?: Date;
+  /** Catalog to pick the image from (the built-in one by default). */
+  catalog?: Catalog;
+}
+
+/** The trainer uses only the standard library, so any PyTorch CPU image runs it: take the newest
+ * one still available (the newest listed when all have expired; the wizard then says so). */
+export function exampleImageName(catalog: Catalog, today: string): string {
+  return defaultImageFor(catalog, 'PyTorch', 'CPU', today)?.image.name ?? 'pytorch-xla.2-4.py310';
 }
 
 export function stagedPackageUri(bucket: string, packageName: string): string {
@@ -17,13 +27,18 @@ export function stagedPackageUri(bucket: string, packageName: string): string {
 }
 
 export function exampleDraft(options: ExampleDraftOptions): JobDraft {
-  const stamp = (options.now ?? new Date()).toISOString().replace(/\D/g, '').slice(0, 14);
+  const now = options.now ?? new Date();
+  const stamp = now.toISOString().replace(/\D/g, '').slice(0, 14);
+  const image = exampleImageName(
+    options.catalog ?? BUILTIN_CATALOG,
+    now.toISOString().slice(0, 10),
+  );
   const pool = (replicaCount: number): WorkerPoolDraft => ({
     machine: {machineType: 'n1-standard-4'},
     replicaCount,
     task: {
       kind: 'python-package',
-      executorImageUri: prebuiltImageUri('pytorch-xla.2-4.py310', options.region),
+      executorImageUri: prebuiltImageUri(image, options.region),
       packageUris: [stagedPackageUri(options.stagingBucket, 'trainer-0.1.0')],
       localPackagePath: options.packagePath,
       pythonModule: 'trainer.task',

@@ -69,6 +69,21 @@ export function needsConfigFile(draft: JobDraft): string | undefined {
   return undefined;
 }
 
+/**
+ * Why the command names a gs:// package where the draft has a local folder: given the folder,
+ * gcloud would build and push a container image (Docker, Artifact Registry), which the local
+ * emulator and many dev boxes cannot do; the staged source package runs the same code anywhere.
+ */
+export function stagedPackageNote(draft: JobDraft): string | undefined {
+  for (const pool of draft.workerPools) {
+    if (pool?.task.kind !== 'python-package' || !pool.task.localPackagePath) continue;
+    const uri = pool.task.packageUris[0];
+    if (!uri) continue;
+    return `uses the package staged at ${uri} rather than the local folder, from which gcloud would build a container; vtrain-tui stages it when you submit`;
+  }
+  return undefined;
+}
+
 export const CONFIG_FILE_NAME = 'job.yaml';
 export const REST_BODY_FILE_NAME = 'request.json';
 

@@ -9,6 +9,8 @@ import {
   parsePrebuiltUri,
   tpuTopologiesFor,
 } from './catalog.js';
+import {catalogUpdateFix, newerAvailableImage} from './catalog-health.js';
+import type {PrebuiltImage} from './catalog-types.js';
 import {daysBetween, GCS_URI, isStringList, type RuleContext} from './validate-context.js';
 
 export const DISK_TYPES = ['pd-ssd', 'pd-standard', 'hyperdisk-balanced'] as const;
@@ -330,7 +332,7 @@ function validatePackage(
       'image-end-of-availability',
       `${specPath}.executorImageUri`,
       `${image.name} passed its end of availability (${image.endOfAvailability})`,
-      'pick a newer framework version',
+      newerImageFix(image, ctx),
       'warning',
     );
   } else if (image.endOfSupport && image.endOfSupport < ctx.today) {
@@ -338,10 +340,18 @@ function validatePackage(
       'image-end-of-support',
       `${specPath}.executorImageUri`,
       `${image.name} passed its end of support (${image.endOfSupport}); it gets no more patches`,
-      'pick a newer framework version',
+      newerImageFix(image, ctx),
       'warning',
     );
   }
+}
+
+/** Only suggest a newer version when the catalog lists one; otherwise say how to get one. */
+function newerImageFix(image: PrebuiltImage, ctx: RuleContext): string {
+  const newer = newerAvailableImage(ctx.catalog, image, ctx.today);
+  if (newer)
+    return `pick ${newer.framework} ${newer.version} (${newer.name}) in the container step`;
+  return `the catalog lists no newer ${image.framework} ${image.accelerator} image: use a custom container, or ${catalogUpdateFix('the settings file')}`;
 }
 
 function validateContainer(imageUri: string, specPath: string, ctx: RuleContext): void {

@@ -145,7 +145,7 @@ function validateOptions(draft: JobDraft, ctx: RuleContext): void {
         'timeout-default',
         'timeout',
         'no timeout set: Vertex stops the job only after 7 days',
-        'set a timeout in options',
+        'set a timeout, e.g. 24 hours, so a stuck job stops sooner',
         'warning',
       );
     }

@@ -163,14 +163,35 @@ export function invokeApiMethod(api: VertexApi, method: string, args: unknown[])
   return target[name]!(...args);
 }
 
-/** A gRPC failure as the UI needs it, whichever side of the worker boundary it came from. */
+/** The structured google.rpc details of a failure (see worker-protocol.ts SerializedError). */
+export interface ApiErrorStatus {
+  statusDetails?: Array<{'@type': string; [field: string]: unknown}>;
+  reason?: string;
+  domain?: string;
+  errorInfoMetadata?: Record<string, string>;
+}
+
+/**
+ * A gRPC failure as the UI needs it, whichever side of the worker boundary it came from. It keeps
+ * the status details, so explainApiError (explain-error.ts) reads the same fields either way.
+ */
 export class ApiError extends Error {
+  readonly statusDetails: ApiErrorStatus['statusDetails'];
+  readonly reason: string | undefined;
+  readonly domain: string | undefined;
+  readonly errorInfoMetadata: Record<string, string> | undefined;
+
   constructor(
     message: string,
     readonly code: number | undefined,
     readonly details: string | undefined,
+    status: ApiErrorStatus = {},
   ) {
     super(message);
     this.name = 'ApiError';
+    this.statusDetails = status.statusDetails;
+    this.reason = status.reason;
+    this.domain = status.domain;
+    this.errorInfoMetadata = status.errorInfoMetadata;
   }
 }

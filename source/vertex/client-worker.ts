@@ -3,6 +3,8 @@
 // the other core while the UI stays responsive.
 import {parentPort, workerData} from 'node:worker_threads';
 import {invokeApiMethod, type TailHandle, type VertexApi} from './api.js';
+import {quietOffGoogleCloud} from './clients.js';
+import {probeCredentials} from './credential-probe.js';
 import {createOfficialApi} from './official-api.js';
 import {
   serializeError,
@@ -53,10 +55,16 @@ function serve(clients: VertexApi): void {
 }
 
 const {backend} = workerData as WorkerInit;
-createOfficialApi(backend).then(
-  (clients) => {
+async function start(): Promise<{clients: VertexApi; identity?: string}> {
+  quietOffGoogleCloud(backend);
+  // Vertex mode checks the credentials first, so their absence is reported in seconds.
+  const probed = backend.kind === 'vertex' ? await probeCredentials() : {};
+  return {clients: await createOfficialApi(backend), ...probed};
+}
+start().then(
+  ({clients, identity}) => {
     serve(clients);
-    send({type: 'ready'});
+    send({type: 'ready', ...(identity && {identity})});
   },
   (error: unknown) => send({type: 'init-failed', error: serializeError(error)}),
 );

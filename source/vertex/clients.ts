@@ -1,7 +1,7 @@
 // The official clients, configured for a backend. Loading @google-cloud/aiplatform costs seconds
 // of synchronous work, so the app only does it inside the API worker (client-worker.ts); tests of
 // the emulator use these clients directly.
-import {clientOptions, vertexApiHost, type Backend} from './connection.js';
+import {clientOptions, type Backend} from './connection.js';
 
 import type * as JobServiceClientTypes from '@google-cloud/aiplatform/build/src/v1/job_service_client.js';
 import type * as PipelineServiceClientTypes from '@google-cloud/aiplatform/build/src/v1/pipeline_service_client.js';
@@ -28,10 +28,15 @@ export interface Clients {
   close(): Promise<void>;
 }
 
-function quietOffGoogleCloud(backend: Backend): void {
-  // Off Google Cloud the auth library probes the metadata server and prints a
-  // MetadataLookupWarning onto the screen; the emulator needs no Google credentials at all.
-  if (backend.kind === 'local') process.env.METADATA_SERVER_DETECTION ??= 'none';
+/**
+ * Keeps the auth library off the network when it has nothing to find there. Local mode needs no
+ * Google credentials at all. Vertex mode without a credentials file would otherwise probe the
+ * metadata server (a DNS lookup and retries that take seconds off Google Cloud, plus a
+ * MetadataLookupWarning on the screen); `bios-only` asks it only when the machine's BIOS or
+ * runtime says it is on Google Cloud, where the metadata server answers at once.
+ */
+export function quietOffGoogleCloud(backend: Backend): void {
+  process.env.METADATA_SERVER_DETECTION ??= backend.kind === 'local' ? 'none' : 'bios-only';
 }
 
 export async function createClients(backend: Backend): Promise<Clients> {
@@ -45,13 +50,11 @@ export async function createClients(backend: Backend): Promise<Clients> {
       import('@google-cloud/logging'),
     ]);
   const {LoggingServiceV2Client} = (logging.v2 ?? logging.default.v2) as LoggingClientModule;
-  const vertexOptions = await clientOptions(backend, vertexApiHost(backend.region));
+  const vertexOptions = await clientOptions(backend, 'aiplatform');
   const jobs = new JobServiceClient(vertexOptions);
   const pipelines = new PipelineServiceClient(vertexOptions);
   const datasets = new DatasetServiceClient(vertexOptions);
-  const loggingClient = new LoggingServiceV2Client(
-    await clientOptions(backend, 'logging.googleapis.com'),
-  );
+  const loggingClient = new LoggingServiceV2Client(await clientOptions(backend, 'logging'));
   return {
     jobs,
     pipelines,

@@ -1,17 +1,23 @@
 // Where the official clients connect. Vertex mode and local mode differ only here: the endpoint
-// (regional Vertex host vs the emulator's loopback port) and the credentials (Google ADC vs the
-// emulator owner's key sent as call metadata over a loopback-only insecure channel).
+// (regional Vertex host, or its override, vs the emulator's loopback port) and the credentials
+// (Application Default Credentials over TLS vs the emulator owner's key sent as call metadata
+// over a loopback-only insecure channel).
 import type {ChannelCredentials} from '@grpc/grpc-js';
 import {EMULATOR_KEY_HEADER} from '../job-spec/index.js';
+import type {VertexEndpoints} from '../backend/endpoints.js';
+
+export {vertexApiHost} from '../backend/endpoints.js';
 
 export type Backend =
-  | {kind: 'vertex'; project: string; region: string}
+  | {
+      kind: 'vertex';
+      project: string;
+      region: string;
+      /** Resolved by backend/endpoints.ts (regional host or CLOUDSDK_API_ENDPOINT_OVERRIDES_*). */
+      endpoints: Pick<VertexEndpoints, 'aiplatform' | 'logging'> &
+        Partial<Pick<VertexEndpoints, 'storage'>>;
+    }
   | {kind: 'local'; project: string; region: string; host: string; port: number; key: string};
-
-/** The regional Vertex AI host gcloud and the docs use: `{region}-aiplatform.googleapis.com`. */
-export function vertexApiHost(region: string): string {
-  return `${region}-aiplatform.googleapis.com`;
-}
 
 export interface ClientOptions {
   [option: string]: string | number | object | undefined;
@@ -23,9 +29,18 @@ export interface ClientOptions {
   }) => unknown;
 }
 
-/** Options for an aiplatform or logging client, given the endpoint host for Vertex mode. */
-export async function clientOptions(backend: Backend, vertexHost: string): Promise<ClientOptions> {
-  if (backend.kind === 'vertex') return {apiEndpoint: vertexHost, port: 443};
+/**
+ * Options for an aiplatform or logging client. In Vertex mode the clients keep their defaults:
+ * TLS with the system roots (or GRPC_DEFAULT_SSL_ROOTS_FILE_PATH) and google-auth-library's ADC.
+ */
+export async function clientOptions(
+  backend: Backend,
+  api: 'aiplatform' | 'logging',
+): Promise<ClientOptions> {
+  if (backend.kind === 'vertex') {
+    const endpoint = backend.endpoints[api];
+    return {apiEndpoint: endpoint.host, port: endpoint.port};
+  }
   const grpc = await import('@grpc/grpc-js');
   const key = backend.key;
   return {

@@ -2,7 +2,7 @@
 // running service or starts it detached (`vtrain-tui emulator serve` in its own session), so jobs
 // outlive the app, as on Vertex. The service stops itself after an idle period; the open app
 // keeps it alive with a light call every HEARTBEAT_MS.
-import {ensureService} from '../emulator/service/control.js';
+import {ensureService} from '../backend/local-service.js';
 
 export interface LocalEmulatorOptions {
   /** Script that starts the CLI (bin/vtrain-tui.js). */

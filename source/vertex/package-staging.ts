@@ -1,6 +1,6 @@
-// Stages a local Python package folder as a source archive at the gs:// URI the request names.
-// In local mode the emulator's bucket store is a folder of this user's; Vertex mode uploads to
-// Cloud Storage (not built yet: issue #4/#5 territory).
+// Stages a local Python package folder as a source archive at exactly the gs:// URI given, in the
+// emulator's bucket folder. Tests use it to place packages where a request names them; the app
+// stages through backend/stage-packages.ts (content-hashed names, bucket checks, Cloud Storage).
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import * as tar from 'tar';

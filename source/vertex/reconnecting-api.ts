@@ -3,6 +3,10 @@
 // the session reconnects: a call that finds the connection gone starts (or finds) the service
 // again through `reconnect`, then is retried once on the new connection. Log tails end and are
 // reopened by their owner (JobLogStream), which then lands on the new connection.
+//
+// Creates are the exception: a create that lost its connection may already have created the job,
+// so retrying it blindly could make a duplicate. The connection is still replaced, but the error
+// goes back to the caller (create-job.ts), which looks for the job by its request-id label first.
 import {ApiError, forwardingNamespace, invokeApiMethod, type VertexApi} from './api.js';
 
 const UNAVAILABLE = 14;
@@ -11,6 +15,11 @@ const UNAVAILABLE = 14;
 export function isConnectionLoss(error: unknown): boolean {
   if (error instanceof ApiError) return error.code === UNAVAILABLE;
   return error instanceof Error && /the API worker (exited|failed)/.test(error.message);
+}
+
+/** Calls that create a resource: not idempotent, so never retried here. */
+export function isCreateMethod(method: string): boolean {
+  return /^jobs\.create/.test(method);
 }
 
 export interface ReconnectingApi extends VertexApi {
@@ -42,18 +51,23 @@ export function reconnectingApi(
     return replacing;
   };
 
-  const call = async <T>(request: (api: VertexApi) => Promise<T>): Promise<T> => {
+  const call = async <T>(request: (api: VertexApi) => Promise<T>, retry: boolean): Promise<T> => {
     const api = current;
     try {
       return await request(api);
     } catch (error) {
       if (closed || !isConnectionLoss(error)) throw error;
+      if (!retry) {
+        // Reconnect for the caller's next call (its duplicate check), but never repeat this one.
+        await replace(api).catch(() => undefined);
+        throw error;
+      }
       return request(await replace(api));
     }
   };
 
   const forward = (method: string, args: unknown[]) =>
-    call((api) => invokeApiMethod(api, method, args));
+    call((api) => invokeApiMethod(api, method, args), !isCreateMethod(method));
 
   return {
     get reconnects() {

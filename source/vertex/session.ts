@@ -9,14 +9,22 @@ import {createWorkerApi} from './worker-api.js';
 import type {Backend} from './connection.js';
 import {JobService} from './job-service.js';
 import {connectLocalEmulator, HEARTBEAT_MS, type LocalEmulator} from './local-emulator.js';
-import {stagePackageLocally} from './package-staging.js';
+import {folderObjectStore} from '../backend/object-store.js';
+import {localStatusLabel} from '../backend/status-label.js';
+import {stageDraftPackages, type StageProgress} from '../backend/stage-packages.js';
 
 export interface Session {
   backend: Backend;
   api: VertexApi;
   jobs: JobService;
-  /** Uploads local package folders named by the draft to the gs:// URIs the draft requests. */
-  stagePackages(draft: JobDraft): Promise<void>;
+  /** One line for the status line: backend, project, region, account (backend/status-label.ts). */
+  label: string;
+  /**
+   * Packs each local package folder the draft names, checks the staging bucket and uploads the
+   * archive unless the same content is already there; resolves to the draft to submit, whose
+   * package URIs name the staged archives.
+   */
+  stagePackages(draft: JobDraft, onProgress?: (progress: StageProgress) => void): Promise<JobDraft>;
   close(): Promise<void>;
 }
 
@@ -33,7 +41,7 @@ export interface LocalSessionOptions {
 }
 
 export async function openLocalSession(options: LocalSessionOptions): Promise<Session> {
-  let backend: Backend | undefined;
+  let backend: Extract<Backend, {kind: 'local'}> | undefined;
   // Finds the data folder's service (starting it when none runs) and loads the clients for it.
   const connect = async (): Promise<VertexApi> => {
     let emulator: LocalEmulator;
@@ -47,7 +55,7 @@ export async function openLocalSession(options: LocalSessionOptions): Promise<Se
     } catch (error) {
       throw new Error(`could not start the local emulator: ${(error as Error).message}`);
     }
-    const next: Backend = {
+    const next: Extract<Backend, {kind: 'local'}> = {
       kind: 'local',
       project: options.project,
       region: options.region,
@@ -80,16 +88,16 @@ export async function openLocalSession(options: LocalSessionOptions): Promise<Se
     },
     api: clients,
     jobs: new JobService(clients.jobs),
-    async stagePackages(draft) {
-      const staged = new Set<string>();
-      for (const pool of draft.workerPools) {
-        if (pool?.task.kind !== 'python-package' || !pool.task.localPackagePath) continue;
-        for (const uri of pool.task.packageUris) {
-          if (staged.has(uri)) continue;
-          await stagePackageLocally(pool.task.localPackagePath, uri, bucketRoot);
-          staged.add(uri);
-        }
-      }
+    get label() {
+      return localStatusLabel(`${backend!.host}:${backend!.port}`, options.project, options.region);
+    },
+    async stagePackages(draft, onProgress) {
+      const store = folderObjectStore(bucketRoot);
+      const staged = await stageDraftPackages(draft, store, {
+        region: options.region,
+        ...(onProgress && {onProgress}),
+      });
+      return staged.draft;
     },
     async close() {
       clearInterval(heartbeat);

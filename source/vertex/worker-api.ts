@@ -16,9 +16,15 @@ interface Pending {
   reject(error: Error): void;
 }
 
-const toError = (error: SerializedError) => new ApiError(error.message, error.code, error.details);
+const toError = (error: SerializedError) =>
+  new ApiError(error.message, error.code, error.details, error);
 
-export async function createWorkerApi(backend: Backend, workerScript: string): Promise<VertexApi> {
+export interface WorkerApi extends VertexApi {
+  /** Whose credentials the worker uses, when they name an identity (Vertex mode). */
+  identity?: string;
+}
+
+export async function createWorkerApi(backend: Backend, workerScript: string): Promise<WorkerApi> {
   const init: WorkerInit = {backend};
   // The worker's output must never reach the terminal (it would tear the UI): keep its tail for
   // error messages instead.
@@ -46,10 +52,12 @@ export async function createWorkerApi(backend: Backend, workerScript: string): P
     tails.clear();
   };
 
+  let identity: string | undefined;
   const ready = new Promise<void>((resolve, reject) => {
     worker.on('message', (message: FromWorker) => {
       switch (message.type) {
         case 'ready':
+          identity = message.identity;
           resolve();
           break;
         case 'init-failed':
@@ -97,6 +105,7 @@ export async function createWorkerApi(backend: Backend, workerScript: string): P
   };
 
   return {
+    ...(identity && {identity}),
     jobs: forwardingNamespace('jobs', call),
     datasets: forwardingNamespace('datasets', call),
     logging: {

@@ -10,6 +10,7 @@ import {
   errorsOf,
   gcloudCreateCommand,
   needsConfigFile,
+  stagedPackageNote,
   validateDraft,
   type Catalog,
   type JobDraft,
@@ -43,12 +44,14 @@ export function ReviewStep({
   );
   const command = useMemo(() => gcloudCreateCommand(draft), [draft]);
   const configNote = needsConfigFile(draft);
+  const packageNote = stagedPackageNote(draft);
   const [scroll, setScroll] = useState(0);
   const blocked = errorsOf(problems).length > 0;
   // Everything must fit the screen: an overflowing frame scrolls the header away and flickers.
   // Word wrapping can cost a few extra rows, so the command gets one spare row.
   const commandRows = Math.ceil(command.length / Math.max(20, width)) + 1;
-  const fixedRows = problems.length + 3 + commandRows + (submitError ? 2 : 0);
+  const noteRows = packageNote ? Math.ceil((packageNote.length + 2) / Math.max(20, width)) : 0;
+  const fixedRows = problems.length + 3 + commandRows + noteRows + (submitError ? 2 : 0);
   const visibleRows = Math.max(3, height - fixedRows);
   useCommands(
     (command) => {
@@ -98,6 +101,7 @@ export function ReviewStep({
       <Text wrap="wrap" color={theme.text.accent}>
         {safeText(command)}
       </Text>
+      {packageNote ? <Text wrap="wrap">({packageNote})</Text> : null}
       {submitting ? <Text color={theme.status.info}>{submitting}</Text> : null}
       {submitError ? <Text color={theme.status.error}>Submit failed: {submitError}</Text> : null}
       {!submitting && !blocked ? (

@@ -1,14 +1,19 @@
-// Submitting a draft from the wizard: stage the local package, then the one create call the
-// draft's workflow needs. Progress and failures are state the review step shows.
-import {useCallback, useState} from 'react';
+// Submitting a draft from the wizard: package and upload the local code, then create the job
+// exactly once (submit-draft.ts). Progress and plain-words failures are state the review shows.
+// One request id is kept while an attempt's outcome is unknown, so the user's retry finds the job
+// an unanswered create made instead of creating a second one.
+import {useCallback, useRef, useState} from 'react';
 import {useAppContext} from '../app/session-context.js';
-import {buildCreateRequest, type JobDraft} from '../job-spec/index.js';
+import type {JobDraft} from '../job-spec/index.js';
 import {safeText} from '../text/safe-text.js';
 import type {JobKind, ResourceMessage} from '../vertex/api.js';
+import type {SubmitAttempt} from './submit-draft.js';
 
 export interface Submitted {
   kind: JobKind;
   resource: ResourceMessage;
+  /** Found by its request id: an earlier, unanswered attempt had created it. */
+  recovered: boolean;
 }
 
 export interface SubmitState {
@@ -21,39 +26,38 @@ export function useSubmit(): SubmitState {
   const {status} = useAppContext();
   const [progress, setProgress] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const attempt = useRef<SubmitAttempt | undefined>(undefined);
   const submit = useCallback(
     async (draft: JobDraft): Promise<Submitted | undefined> => {
       if (status.kind !== 'ready') {
         setError(
           status.kind === 'failed'
-            ? status.message
-            : 'the backend is still starting; try again in a moment',
+            ? `the backend failed: ${status.message} → quit and start vtrain-tui again`
+            : 'the backend is still starting → submit again in a moment',
         );
         return undefined;
       }
       setError(undefined);
-      const {session} = status;
+      const [{submitDraft, STAGE_LABEL, SubmitError}, {newRequestId}] = await Promise.all([
+        import('./submit-draft.js'),
+        import('../vertex/create-job.js'),
+      ]);
+      const current: SubmitAttempt = attempt.current ?? {requestId: newRequestId(), unclear: false};
+      attempt.current = current;
       try {
-        setProgress('Staging the Python package…');
-        await session.stagePackages(draft);
-        setProgress('Submitting the job…');
-        const create = buildCreateRequest(draft);
-        if (create.method === 'createCustomJob')
-          return {
-            kind: 'custom',
-            resource: (await session.api.jobs.createCustomJob(create.request)) as ResourceMessage,
-          };
-        if (create.method === 'createHyperparameterTuningJob')
-          return {
-            kind: 'hptuning',
-            resource: await session.api.jobs.createHyperparameterTuningJob(create.request),
-          };
-        return {
-          kind: 'pipeline',
-          resource: await session.api.jobs.createTrainingPipeline(create.request),
-        };
+        const created = await submitDraft(status.session, draft, current, (stage) =>
+          setProgress(STAGE_LABEL[stage]),
+        );
+        attempt.current = undefined;
+        return {kind: created.kind, resource: created.job, recovered: created.recovered};
       } catch (failure) {
-        setError(safeText((failure as Error).message));
+        if (failure instanceof SubmitError) {
+          attempt.current = failure.unclear ? {...current, unclear: true} : undefined;
+          setError(safeText(`${failure.message} → ${failure.next}`));
+        } else {
+          attempt.current = undefined;
+          setError(safeText((failure as Error).message));
+        }
         return undefined;
       } finally {
         setProgress(undefined);

@@ -108,7 +108,7 @@ describe('the dashboard', () => {
     expect(done).toMatch(/workerpool0-0\s+primary\s+n1-standard-4\s+succeeded\s+308\s+0\s+1/);
     expect(done).toMatch(/workerpool1-1\s+workers\s+n1-standard-4\s+succeeded\s+121\s+0\s+1/);
     expect(done).toMatch(/── (following|at the end) · all replicas/);
-    expect(done).toMatch(/stream ended/);
+    await screen.waitFor(/stream ended/);
 
     // Only errors.
     for (let i = 0; i < 3; i++) await screen.press('v');

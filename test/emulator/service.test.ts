@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import {afterEach, describe, expect, it} from 'vitest';
-import {liveService} from '../../source/emulator/service/control.js';
+import {liveService} from '../../source/backend/local-service.js';
 import {LOST_JOB_MESSAGE} from '../../source/emulator/service/recovery.js';
 import {stagePackageLocally} from '../../source/vertex/package-staging.js';
 import {createClients, type Clients} from '../../source/vertex/clients.js';

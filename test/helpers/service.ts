@@ -4,7 +4,7 @@ import {execFile} from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {liveService} from '../../source/emulator/service/control.js';
+import {liveService} from '../../source/backend/local-service.js';
 import {identify} from '../../source/emulator/service/process-identity.js';
 import {createClients, type Clients} from '../../source/vertex/clients.js';
 import type {Backend} from '../../source/vertex/connection.js';

@@ -9,7 +9,7 @@ describe('command line', () => {
   it('parses emulator serve', () => {
     expect(parseInvocation(['emulator', 'serve', '--port', '5000', '--data-dir', '/d'])).toEqual({
       kind: 'emulator-serve',
-      options: {dataDir: '/d', port: 5000, watchStdin: false},
+      options: {dataDir: '/d', port: 5000, storagePort: 0, watchStdin: false},
     });
   });
 
@@ -39,7 +39,11 @@ describe('command line', () => {
       kind: 'emulator-start',
       options: {dataDir: '/d', idleMinutes: 0, logMaxEntries: 500, logMaxMb: 1.5, logMaxAgeDays: 7},
     });
-    expect(parseInvocation(['emulator', 'status'])).toEqual({kind: 'emulator-status', options: {}});
+    expect(parseInvocation(['emulator', 'status'])).toEqual({
+      kind: 'emulator-status',
+      options: {json: false},
+    });
+    expect(parseInvocation(['emulator', 'status', '--json']).options).toEqual({json: true});
     expect(parseInvocation(['emulator', 'stop', '--data-dir', '/d'])).toEqual({
       kind: 'emulator-stop',
       options: {dataDir: '/d'},

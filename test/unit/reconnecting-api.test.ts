@@ -68,3 +68,32 @@ describe('reconnectingApi', () => {
     await expect(api.jobs.getCustomJob('a')).rejects.toThrow(/could not start the local emulator/);
   });
 });
+
+describe('reconnectingApi and creates', () => {
+  it('reconnects but never retries a create whose connection was lost', async () => {
+    let creates = 0;
+    const lost = fakeApi('old', 14);
+    lost.jobs.createCustomJob = async () => {
+      creates += 1;
+      throw new ApiError('connection lost mid-create', 14, undefined);
+    };
+    const fresh = fakeApi('new');
+    fresh.jobs.createCustomJob = async () => {
+      creates += 1;
+      return {name: 'duplicate'};
+    };
+    let connects = 0;
+    const api = reconnectingApi(lost, async () => {
+      connects += 1;
+      return fresh;
+    });
+    await expect(api.jobs.createCustomJob({parent: 'p', customJob: {}} as never)).rejects.toThrow(
+      'connection lost mid-create',
+    );
+    expect(creates).toBe(1);
+    expect(connects).toBe(1);
+    // The next call (the caller's duplicate check) already uses the new connection.
+    await expect(api.jobs.getCustomJob('a')).resolves.toEqual({name: 'new'});
+    expect(connects).toBe(1);
+  });
+});

@@ -46,7 +46,7 @@ describe('replica environment', () => {
     });
     const tf = JSON.parse(env.TF_CONFIG as string);
     expect(Object.keys(tf.cluster).sort()).toEqual(['chief', 'ps', 'worker']);
-    expect(tf.task).toEqual({type: 'ps', index: 0});
+    expect(tf.task).toEqual({type: 'ps', index: 0, cloud: 'vtrain-9'});
   });
 
   it('omits TF_CONFIG for a single replica and sets AIP_* only with an output dir', () => {
@@ -65,9 +65,14 @@ describe('replica environment', () => {
       jobSpec,
       projectNumber: '1',
       jobId: '9',
-      outputDir: '/out',
+      outputUri: 'gs://out/run',
+      storageHost: 'http://127.0.0.1:9/t/token',
     });
-    expect(withOutput.AIP_MODEL_DIR).toBe('/out/model/');
+    expect(withOutput.AIP_MODEL_DIR).toBe('gs://out/run/model/');
+    expect(withOutput.AIP_CHECKPOINT_DIR).toBe('gs://out/run/checkpoints/');
+    expect(withOutput.AIP_TENSORBOARD_LOG_DIR).toBe('gs://out/run/logs/');
+    expect(withOutput.STORAGE_EMULATOR_HOST).toBe('http://127.0.0.1:9/t/token');
+    expect(withOutput.CLOUD_ML_TRIAL_ID).toBeUndefined();
   });
 
   it('gives PyTorch images torch.distributed variables with global ranks', () => {

@@ -154,15 +154,39 @@ def run_worker(args, rank, primary, rows):
     log(f"worker rank {rank} done after {steps} steps")
 
 
+def upload_to_storage_emulator(uri, data):
+    """Writes gs://BUCKET/NAME through a Cloud Storage emulator (STORAGE_EMULATOR_HOST)."""
+    import urllib.parse
+    import urllib.request
+
+    bucket, _, name = uri[len("gs://"):].partition("/")
+    url = "%s/upload/storage/v1/b/%s/o?uploadType=media&name=%s" % (
+        os.environ["STORAGE_EMULATOR_HOST"].rstrip("/"),
+        urllib.parse.quote(bucket, safe=""),
+        urllib.parse.quote(name, safe=""),
+    )
+    request = urllib.request.Request(
+        url, data=data, method="POST", headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        response.read()
+
+
 def save_model(weights):
     model_dir = os.environ.get("AIP_MODEL_DIR")
     if not model_dir:
         return
+    data = json.dumps({"weights": weights}).encode()
+    if model_dir.startswith("gs://") and os.environ.get("STORAGE_EMULATOR_HOST"):
+        # Locally there is no /gcs/ mount; the emulator's Cloud Storage API takes the object.
+        upload_to_storage_emulator(model_dir.rstrip("/") + "/model.json", data)
+        log(f"model written to {model_dir}model.json")
+        return
     if model_dir.startswith("gs://"):  # on Vertex, Cloud Storage is mounted under /gcs/
         model_dir = "/gcs/" + model_dir[len("gs://"):]
     os.makedirs(model_dir, exist_ok=True)
-    with open(os.path.join(model_dir, "model.json"), "w") as f:
-        json.dump({"weights": weights}, f)
+    with open(os.path.join(model_dir, "model.json"), "wb") as f:
+        f.write(data)
     log(f"model written to {model_dir}")
 
 

@@ -103,15 +103,7 @@ async function withSession<T>(
   context: MainContext,
   work: (session: Session, parent: string) => Promise<T>,
 ): Promise<T> {
-  const choice = backendChoice(
-    {
-      'data-dir': text(values, 'data-dir'),
-      python: text(values, 'python'),
-      project: text(values, 'project'),
-      region: text(values, 'region'),
-    },
-    context,
-  );
+  const choice = await backendChoice(values, context);
   const session = await openSession(choice);
   try {
     return await work(session, `projects/${choice.project}/locations/${choice.region}`);

@@ -49,6 +49,23 @@ export class ActivityTracker {
     });
   };
 
+  /** An owner's request that is not a gRPC call (Cloud Storage). */
+  touch(): void {
+    this.lastCallMs = Date.now();
+  }
+  /** Counts one authenticated call of another surface (the REST server); returns its end. */
+  readonly track = (): (() => void) => {
+    this.openCalls++;
+    this.lastCallMs = Date.now();
+    let open = true;
+    return () => {
+      if (!open) return;
+      open = false;
+      this.openCalls--;
+      this.lastCallMs = Date.now();
+    };
+  };
+
   snapshot(): EmulatorActivity {
     return {
       lastCallMs: this.lastCallMs,

@@ -6,6 +6,8 @@ export interface EmulatorPaths {
   root: string;
   /** One JSON record per CustomJob, replaced atomically on every change. */
   jobs: string;
+  /** One JSON record per HyperparameterTuningJob, with its trials. */
+  tuningJobs: string;
   /** One append-only NDJSON file of log entries per job. */
   logs: string;
   /** Held (exclusively created) by the one service allowed per data folder. */
@@ -14,6 +16,16 @@ export interface EmulatorPaths {
   serviceFile: string;
   /** stdout/stderr of the background service. */
   serviceLog: string;
+  /** The local Cloud Storage: DATA_DIR/buckets/BUCKET/OBJECT (the layout localObjectPath names). */
+  buckets: string;
+  /** What object files cannot hold (content type, metadata) and uploads in progress. */
+  objects: string;
+  /** Work folders of jobs (extracted packages): DATA_DIR/jobs/ID. */
+  work: string;
+  /** The owner's key alone, for HTTP clients that send it as a bearer token (gcloud). 0600. */
+  accessTokenFile: string;
+  /** The HTTP/JSON port last used, reused on the next start so exported endpoints stay valid. */
+  restPortFile: string;
 }
 
 export function emulatorPaths(dataDir: string): EmulatorPaths {
@@ -21,9 +33,15 @@ export function emulatorPaths(dataDir: string): EmulatorPaths {
   return {
     root,
     jobs: path.join(root, 'jobs'),
+    tuningJobs: path.join(root, 'tuning-jobs'),
     logs: path.join(root, 'logs'),
     lock: path.join(root, 'service.lock'),
     serviceFile: path.join(root, 'service.json'),
     serviceLog: path.join(root, 'service.log'),
+    buckets: path.join(dataDir, 'buckets'),
+    objects: path.join(root, 'objects'),
+    work: path.join(dataDir, 'jobs'),
+    accessTokenFile: path.join(root, 'access-token'),
+    restPortFile: path.join(root, 'rest-port'),
   };
 }

@@ -11,6 +11,10 @@ export interface ServiceInfo {
   startTime: string;
   host: '127.0.0.1';
   port: number;
+  /** The Cloud Storage JSON API's port on 127.0.0.1 (0 from a service that predates it). */
+  storagePort: number;
+  /** The HTTP/JSON surface (gcloud, curl); absent from services of older versions. */
+  restPort?: number;
   key: string;
   startedAtMs: number;
   dataDir: string;
@@ -43,6 +47,8 @@ function parse(text: string, file: string): ServiceInfo {
     startTime: value.startTime,
     host: '127.0.0.1',
     port: value.port,
+    storagePort: Number(value.storagePort ?? 0),
+    ...(typeof value.restPort === 'number' && {restPort: value.restPort}),
     key: value.key,
     startedAtMs: Number(value.startedAtMs ?? 0),
     dataDir: String(value.dataDir ?? ''),

@@ -3,12 +3,13 @@
 import {JobStore} from '../job-store.js';
 import {LogStore, type LogRetention} from '../log-store.js';
 import type {JobRecord} from '../job-record.js';
-import {emulatorPaths} from './paths.js';
+import {emulatorPaths, type EmulatorPaths} from './paths.js';
 import {ensurePrivateDir} from './private-files.js';
 import {identify} from './process-identity.js';
 import {recoverInterruptedJobs, type RecoveryReport} from './recovery.js';
 
 export interface EmulatorState {
+  paths: EmulatorPaths;
   store: JobStore;
   logs: LogStore;
   recovery: RecoveryReport;
@@ -22,6 +23,7 @@ export function openEmulatorState(dataDir: string, retention?: LogRetention): Em
   const store = JobStore.open(paths.jobs);
   const logs = LogStore.open(paths.logs, retention);
   return {
+    paths,
     store,
     logs,
     recovery: recoverInterruptedJobs(store, logs),

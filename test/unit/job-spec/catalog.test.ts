@@ -7,6 +7,10 @@ import {
   MACHINE_TYPES,
   PREBUILT_IMAGES,
   acceleratorOptionsFor,
+  catalogHealth,
+  catalogNotice,
+  defaultImageFor,
+  exampleDraft,
   findMachineType,
   findPrebuiltImage,
   imageRegistryPrefix,
@@ -181,5 +185,129 @@ describe('wizard short lists', () => {
     for (const machine of MACHINE_TYPES) expect(BUILTIN_CATALOG.machineTypes).toContain(machine);
     expect(PREBUILT_IMAGES).toHaveLength(5);
     for (const image of PREBUILT_IMAGES) expect(BUILTIN_CATALOG.prebuiltImages).toContain(image);
+  });
+});
+
+describe('catalog health', () => {
+  const image = (name: string, version: string, endOfAvailability: string, python = '3.10') => ({
+    name,
+    framework: 'PyTorch',
+    version,
+    accelerator: 'CPU' as const,
+    python,
+    endOfAvailability,
+  });
+
+  it('names a source and a check date for every table', () => {
+    for (const [table, source] of Object.entries(BUILTIN_CATALOG.sources)) {
+      expect(source.source, table).not.toBe('');
+      expect(source.checked, table).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(source.checked >= BUILTIN_CATALOG.date, table).toBe(true);
+    }
+    expect(BUILTIN_CATALOG.sources.prebuiltImages.source).toContain(
+      'gemini-enterprise-agent-platform/machine-learning/training/pre-built-containers',
+    );
+  });
+
+  it('says once that the built-in catalog is old and which frameworks have no image left', () => {
+    const notice = catalogNotice(BUILTIN_CATALOG, '2026-12-01', '/home/u/settings.json');
+    expect(notice?.message).toContain(`last checked on ${BUILTIN_CATALOG.date}`);
+    expect(notice?.message).toMatch(/PyTorch.*no pre-built image still available/);
+    expect(notice?.message).not.toMatch(/Ray/);
+    expect(notice?.fix).toContain('/home/u/settings.json');
+    expect(notice?.fix).toContain('prebuiltImages');
+    expect(catalogHealth(BUILTIN_CATALOG, '2026-12-01').frameworksWithoutImage).toEqual(
+      expect.arrayContaining(['PyTorch', 'TensorFlow']),
+    );
+  });
+
+  it('is quiet for a current catalog and counts age in days', () => {
+    const current = {
+      ...BUILTIN_CATALOG,
+      prebuiltImages: BUILTIN_CATALOG.prebuiltImages.filter((i) => i.framework === 'Ray'),
+    };
+    expect(catalogNotice(current, BUILTIN_CATALOG.date, 's.json')).toBeUndefined();
+    // The data itself: on its check date TensorFlow 2.17 had already expired (2026-07-11).
+    expect(catalogNotice(BUILTIN_CATALOG, BUILTIN_CATALOG.date, 's.json')?.message).toBe(
+      'TensorFlow, scikit-learn and XGBoost have no pre-built image still available',
+    );
+    const health = catalogHealth({...BUILTIN_CATALOG, date: '2026-09-01'}, '2026-12-01');
+    expect(health.ageDays).toBe(91);
+    expect(health.stale).toBe(true);
+    expect(catalogHealth({...BUILTIN_CATALOG, date: '2026-09-02'}, '2026-12-01').stale).toBe(false);
+  });
+
+  it('clears once the settings file adds a current image and a newer date', () => {
+    const merged = mergeCatalog(BUILTIN_CATALOG, {
+      date: '2026-11-30',
+      prebuiltImages: [
+        {...image('pytorch-cpu.2-7.py310', '2.7', '2027-06-01'), framework: 'PyTorch'},
+        ...['TensorFlow', 'scikit-learn', 'XGBoost'].map((framework) => ({
+          ...image(`${framework.toLowerCase()}-cpu.9-9`, '9.9', '2027-06-01'),
+          framework,
+        })),
+      ],
+    });
+    if (!merged.ok) throw new Error(JSON.stringify(merged.errors));
+    expect(merged.catalog.sources.prebuiltImages).toEqual({
+      source: 'settings file',
+      checked: '2026-11-30',
+    });
+    expect(catalogNotice(merged.catalog, '2026-12-01', 's.json')).toBeUndefined();
+    const draft = exampleDraft({
+      project: 'p',
+      region: 'us-central1',
+      packagePath: '/x',
+      stagingBucket: 'b',
+      now: new Date('2026-12-01'),
+      catalog: merged.catalog,
+    });
+    const task = draft.workerPools[0].task;
+    expect(task.kind === 'python-package' && task.executorImageUri).toBe(
+      'us-docker.pkg.dev/vertex-ai/training/pytorch-cpu.2-7.py310:latest',
+    );
+  });
+
+  it('defaults to the newest available image, never a retired one while another is left', () => {
+    const catalog = {
+      ...BUILTIN_CATALOG,
+      prebuiltImages: [
+        image('old', '2.10', '2026-01-01'),
+        image('mid', '2.9', '2027-01-01', '3.10'),
+        image('mid311', '2.9', '2027-01-01', '3.11'),
+        image('ancient', '1.13', '2027-06-01'),
+      ],
+    };
+    expect(defaultImageFor(catalog, 'PyTorch', 'CPU', '2026-12-01')).toEqual({
+      image: expect.objectContaining({name: 'mid311'}),
+      available: true,
+    });
+    expect(defaultImageFor(catalog, 'PyTorch', 'CPU', '2027-03-01')).toEqual({
+      image: expect.objectContaining({name: 'ancient'}),
+      available: true,
+    });
+    expect(defaultImageFor(catalog, 'PyTorch', 'CPU', '2028-01-01')).toEqual({
+      image: expect.objectContaining({name: 'old'}),
+      available: false,
+    });
+    expect(defaultImageFor(catalog, 'PyTorch', 'GPU', '2026-12-01')).toBeUndefined();
+  });
+
+  it('offers "pick a newer version" only when the catalog has one', () => {
+    const retired = baseDraft();
+    const fixFor = (catalog: Catalog) =>
+      validateDraft(retired, new Date('2026-12-01'), {catalog}).find(
+        (p) => p.rule === 'image-end-of-availability',
+      )?.fix;
+    expect(fixFor(BUILTIN_CATALOG)).toMatch(/lists no newer PyTorch GPU image/);
+    expect(fixFor(BUILTIN_CATALOG)).toMatch(/custom container/);
+    const withNewer = mergeCatalog(BUILTIN_CATALOG, {
+      prebuiltImages: [
+        {...image('pytorch-gpu.2-7.py310', '2.7', '2027-06-01'), accelerator: 'GPU'},
+      ],
+    });
+    expect(withNewer.ok && fixFor(withNewer.catalog)).toBe(
+      'pick PyTorch 2.7 (pytorch-gpu.2-7.py310) in the container step',
+    );
   });
 });

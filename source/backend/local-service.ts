@@ -1,17 +1,18 @@
-// The client side of the background service, for the CLI (`emulator start|status|stop`) and the
-// app: find the live service of a data folder, start it detached when none runs, stop it.
+// The client side of the local emulator service, for the CLI (`emulator start|status|stop`) and the
+// app: find the live service of a data folder, start it detached when none runs, stop it. It reads
+// the service's own files (paths, service.json, lock), the contract between the two sides.
 // Starting races are harmless: every starter waits for whichever service wins the lock.
 import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import {countActiveJobs} from '../job-store.js';
-import {emulatorPaths} from './paths.js';
-import {ensurePrivateDir} from './private-files.js';
-import {isSameProcess} from './process-identity.js';
-import {liveLockHolder} from './lock.js';
-import {findLiveService, type ServiceInfo} from './service-file.js';
+import {countActiveJobs} from '../emulator/job-store.js';
+import {emulatorPaths} from '../emulator/service/paths.js';
+import {ensurePrivateDir} from '../emulator/service/private-files.js';
+import {isSameProcess} from '../emulator/service/process-identity.js';
+import {liveLockHolder} from '../emulator/service/lock.js';
+import {findLiveService, type ServiceInfo} from '../emulator/service/service-file.js';
 
-export type {ServiceInfo} from './service-file.js';
+export type {ServiceInfo} from '../emulator/service/service-file.js';
 
 export interface StartServiceOptions {
   /** Script that starts the CLI (bin/vtrain-tui.js). */

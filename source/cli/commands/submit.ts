@@ -1,0 +1,195 @@
+// `vtrain-tui submit --config FILE [--dry-run] [--wait] [--json]`: validates the file like
+// `validate`, then creates the job (uploading --package-path first) exactly once, even across a
+// lost connection (vertex/create-job.ts). --wait follows it to its end: exit 0 succeeded, 1 not.
+import path from 'node:path';
+import {
+  buildCreateRequest,
+  isTerminalState,
+  normaliseJobState,
+  restRequest,
+  type JobDraft,
+} from '../../job-spec/index.js';
+import {safeText} from '../../text/safe-text.js';
+import type {ResourceMessage} from '../../vertex/api.js';
+import type {Session} from '../../vertex/session.js';
+import type {MainContext} from '../../cli.js';
+import type {ScriptCommand} from '../command-table.js';
+import {defaultDataDir} from '../environment.js';
+import {EXIT} from '../exit-codes.js';
+import {
+  CommandError,
+  guarded,
+  JOB_FILE_FLAGS,
+  loadJobFile,
+  parseFlags,
+  writeProblems,
+  DEFAULT_PROJECT,
+  DEFAULT_REGION,
+} from './job-file.js';
+
+const USAGE =
+  'vtrain-tui submit --config FILE [--dry-run] [--wait] [--json] [--package-path DIR] [--project ID] [--region R] [--display-name N]';
+
+const FLAGS = {
+  ...JOB_FILE_FLAGS,
+  'dry-run': {type: 'boolean'},
+  wait: {type: 'boolean'},
+  'package-path': {type: 'string'},
+} as const;
+
+const POLL_MS = Number(process.env.VTRAIN_POLL_MS) || 2000;
+
+/** --package-path: the folder is packaged and uploaded as each Python-package pool's first URI. */
+function withLocalPackage(draft: JobDraft, folder: string | undefined): JobDraft {
+  if (!folder) return draft;
+  const pools = draft.workerPools.map((pool) => {
+    if (pool?.task.kind !== 'python-package') return pool;
+    if (pool.task.packageUris.length === 0)
+      throw new CommandError(
+        '--package-path needs a package URI in the file (pythonPackageSpec.packageUris[0]) to upload to',
+        EXIT.usage,
+      );
+    return {...pool, task: {...pool.task, localPackagePath: path.resolve(folder)}};
+  });
+  if (!pools.some((pool) => pool?.task.kind === 'python-package'))
+    throw new CommandError('--package-path applies only to Python-package pools', EXIT.usage);
+  return {...draft, workerPools: pools as JobDraft['workerPools']};
+}
+
+/** Only the first URI of each pool is the user's package; the others are dependencies. */
+function stagingDraft(draft: JobDraft): JobDraft {
+  const pools = draft.workerPools.map((pool) =>
+    pool?.task.kind === 'python-package' && pool.task.localPackagePath
+      ? {...pool, task: {...pool.task, packageUris: pool.task.packageUris.slice(0, 1)}}
+      : pool,
+  );
+  return {...draft, workerPools: pools as JobDraft['workerPools']};
+}
+
+function summary(job: ResourceMessage, extra: Record<string, unknown>) {
+  return {
+    name: job.name,
+    displayName: job.displayName,
+    state: normaliseJobState(job.state),
+    ...(job.error ? {error: job.error} : {}),
+    ...extra,
+  };
+}
+
+async function follow(
+  session: Session,
+  kind: Parameters<Session['api']['jobs']['getJob']>[0],
+  name: string,
+  json: boolean,
+): Promise<ResourceMessage> {
+  let last = '';
+  for (;;) {
+    const job = await session.api.jobs.getJob(kind, name);
+    const state = normaliseJobState(job.state);
+    if (state !== last && !json) process.stdout.write(`${state}\n`);
+    last = state;
+    if (isTerminalState(state)) return job;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+async function submit(argv: string[], context: MainContext): Promise<number> {
+  const values = parseFlags(argv, FLAGS, USAGE);
+  const loaded = await loadJobFile(values);
+  if (!loaded.draft || loaded.errors.length > 0) {
+    writeProblems(loaded);
+    return EXIT.usage;
+  }
+  for (const warning of loaded.warnings)
+    writeProblems({...loaded, errors: [], warnings: [warning]});
+  const [{newRequestId, withRequestId, createJobOnce}, {explainApiError}] = await Promise.all([
+    import('../../vertex/create-job.js'),
+    import('../../vertex/explain-api-error.js'),
+  ]);
+  const requestId = newRequestId();
+  const draft = withRequestId(withLocalPackage(loaded.draft, values['package-path']), requestId);
+  if (values['dry-run']) {
+    const request = restRequest(draft);
+    const method = buildCreateRequest(draft).method;
+    if (values.json) {
+      process.stdout.write(
+        `${JSON.stringify({dryRun: true, createMethod: method, ...request}, null, 2)}\n`,
+      );
+    } else {
+      process.stdout.write(`dry run: nothing was created. ${method} would send:\n`);
+      process.stdout.write(
+        `${request.method} ${request.url}\n${JSON.stringify(request.body, null, 2)}\n`,
+      );
+    }
+    return EXIT.ok;
+  }
+  const {openSession} = await import('../../backend/open-session.js');
+  let session: Session;
+  try {
+    session = await openSession({
+      project: values.project ?? loaded.draft.project ?? DEFAULT_PROJECT,
+      region: values.region ?? loaded.draft.region ?? DEFAULT_REGION,
+      dataDir: path.resolve(values['data-dir'] ?? defaultDataDir()),
+      python: values.python ?? process.env.VTRAIN_PYTHON ?? 'python3',
+      binScript: context.binScript,
+    });
+  } catch (error) {
+    throw new CommandError(`could not open the backend: ${(error as Error).message}`, EXIT.failed);
+  }
+  try {
+    const progress = (line: string) => {
+      if (!values.json) process.stderr.write(`${line}\n`);
+    };
+    try {
+      if (
+        draft.workerPools.some((p) => p?.task.kind === 'python-package' && p.task.localPackagePath)
+      ) {
+        progress('packaging and uploading the Python package…');
+        await session.stagePackages(stagingDraft(draft));
+      }
+    } catch (error) {
+      throw new CommandError(
+        `could not upload the package: ${(error as Error).message}`,
+        EXIT.failed,
+      );
+    }
+    progress('creating the job…');
+    let created;
+    try {
+      created = await createJobOnce(session.api.jobs, buildCreateRequest(draft));
+    } catch (error) {
+      const explained = explainApiError(error);
+      throw new CommandError(`${explained.message}\n  next: ${explained.next}`, explained.exitCode);
+    }
+    const name = String(created.job.name);
+    if (!values.json)
+      process.stdout.write(
+        `${created.recovered ? 'found (created by the unanswered attempt, not duplicated)' : 'created'} ${safeText(name)}\n`,
+      );
+    if (!values.wait) {
+      if (values.json)
+        process.stdout.write(
+          `${JSON.stringify(summary(created.job, {kind: created.kind, requestId, recovered: created.recovered}), null, 2)}\n`,
+        );
+      return EXIT.ok;
+    }
+    const final = await follow(session, created.kind, name, values.json ?? false);
+    const state = normaliseJobState(final.state);
+    if (values.json) {
+      process.stdout.write(
+        `${JSON.stringify(summary(final, {kind: created.kind, requestId, recovered: created.recovered}), null, 2)}\n`,
+      );
+    } else if (state !== 'JOB_STATE_SUCCEEDED') {
+      const error = final.error as {message?: string} | undefined;
+      if (error?.message)
+        process.stdout.write(`error: ${safeText(error.message, {multiline: true})}\n`);
+    }
+    return state === 'JOB_STATE_SUCCEEDED' ? EXIT.ok : EXIT.failed;
+  } finally {
+    await session.close();
+  }
+}
+
+export const command: ScriptCommand = {
+  run: (argv, context) => guarded(() => submit(argv, context)),
+};

@@ -1,0 +1,35 @@
+// How a client reaches the local emulator's Cloud Storage JSON API and proves it is the owner.
+// Shared by the emulator (which checks) and by the app, scripts and replicas (which connect); it
+// imports nothing of the emulator, so the app can use it without loading the server.
+//
+// The scheme: a request is the owner's when it either carries `Authorization: Bearer <key>` (the
+// owner's key from service.json, for clients that can send a header) or when its path starts with
+// `/t/<storage token>/`, where the storage token is HMAC-SHA256(key, "vtrain-storage-v1") in
+// base64url. The second form exists for clients configured only by an endpoint URL
+// (STORAGE_EMULATOR_HOST, `apiEndpoint`): the token rides inside the endpoint. It is derived from
+// the key rather than equal to it, so a replica that prints its environment shows a credential
+// for the buckets only, not the key that creates jobs.
+import {createHmac} from 'node:crypto';
+
+export const STORAGE_TOKEN_PATH = '/t/';
+
+export function storageToken(key: string): string {
+  return createHmac('sha256', key).update('vtrain-storage-v1').digest('base64url');
+}
+
+/** `http://127.0.0.1:PORT/t/TOKEN`: the endpoint (no trailing slash) for apiEndpoint or STORAGE_EMULATOR_HOST. */
+export function storageEndpoint(service: {storagePort: number; key: string}): string {
+  return `http://127.0.0.1:${service.storagePort}${STORAGE_TOKEN_PATH}${storageToken(service.key)}`;
+}
+
+/**
+ * Options for `new Storage(...)` of @google-cloud/storage 7.x that reach the local emulator: the
+ * token-bearing endpoint, and no Google credentials (a custom endpoint without
+ * useAuthWithCustomEndpoint sends none, so the auth library never looks for a metadata server).
+ */
+export function storageClientOptions(
+  service: {storagePort: number; key: string},
+  projectId: string,
+): {apiEndpoint: string; projectId: string; useAuthWithCustomEndpoint: false} {
+  return {apiEndpoint: storageEndpoint(service), projectId, useAuthWithCustomEndpoint: false};
+}

@@ -1,0 +1,131 @@
+// The review screen's gcloud command runs as shown: for the example job, the exact command line
+// the review displays, run by a shell after `eval "$(vtrain-tui emulator env-init)"`, creates a
+// job that the app (its backend session) then shows, with the spec the app itself would submit,
+// and the job runs to success on the staged package.
+import {execFile} from 'node:child_process';
+import fs from 'node:fs/promises';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {openSession} from '../../source/backend/open-session.js';
+import {
+  buildCreateCustomJobRequest,
+  exampleDraft,
+  gcloudCreateCommand,
+  stagedPackageNote,
+} from '../../source/job-spec/index.js';
+import type {Session} from '../../source/vertex/session.js';
+import {EXAMPLE_PACKAGE, waitFor} from '../helpers/emulator.js';
+import {Gcloud, SKIP_GCLOUD} from '../helpers/gcloud.js';
+import {BIN, FAST_ENV, runCli, tempDataDir} from '../helpers/service.js';
+
+const PROJECT = 'review-project';
+const REGION = 'us-central1';
+
+let dataDir: string;
+let session: Session;
+let gcloud: Gcloud;
+
+/** Runs `script` in bash, as a user's terminal would; returns everything it printed. */
+function bash(script: string, env: Record<string, string>) {
+  return new Promise<{code: number; output: string}>((resolve) => {
+    execFile('bash', ['-c', script], {env, timeout: 90_000}, (error, stdout, stderr) => {
+      resolve({code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}`});
+    });
+  });
+}
+
+const shellWord = (word: string) => `'${word.replaceAll("'", `'"'"'`)}'`;
+
+describe.skipIf(SKIP_GCLOUD)("the review's gcloud command, after env-init", () => {
+  beforeAll(async () => {
+    dataDir = await tempDataDir();
+    // The sealed gcloud environment (own config dir, no update check, no metadata probe); the
+    // emulator endpoints come from env-init inside the shell below.
+    gcloud = await Gcloud.create({});
+    session = await openSession({
+      project: PROJECT,
+      region: REGION,
+      dataDir,
+      python: 'python3',
+      binScript: BIN,
+    });
+  });
+  afterAll(async () => {
+    await session?.close();
+    await gcloud?.close();
+    await runCli(['emulator', 'stop', '--data-dir', dataDir]);
+    await fs.rm(dataDir, {recursive: true, force: true});
+  });
+
+  it('creates the job the app then shows, and it runs', async () => {
+    const draft = exampleDraft({
+      project: PROJECT,
+      region: REGION,
+      packagePath: EXAMPLE_PACKAGE,
+      stagingBucket: 'vtrain-local-staging',
+    });
+    const command = gcloudCreateCommand(draft);
+    expect(command).toMatch(/^gcloud ai custom-jobs create /);
+    // The review says why the command names the staged package, and the app stages it on submit.
+    expect(stagedPackageNote(draft)).toContain(
+      'gs://vtrain-local-staging/vtrain-packages/trainer-0.1.0.tar.gz',
+    );
+    await session.stagePackages(draft);
+
+    const cli = `${shellWord(process.execPath)} ${shellWord(BIN)}`;
+    const script = [
+      'set -e',
+      `eval "$(${cli} emulator env-init --data-dir ${shellWord(dataDir)})"`,
+      command,
+    ].join('\n');
+    const result = await bash(script, gcloud.environment(FAST_ENV));
+    expect(result.code, result.output).toBe(0);
+    const name = /CustomJob \[(projects\/[^\]]+)\] is submitted successfully/.exec(
+      result.output,
+    )?.[1];
+    expect(name, result.output).toMatch(
+      new RegExp(`^projects/${PROJECT}/locations/${REGION}/customJobs/\\d+$`),
+    );
+
+    const page = await session.api.jobs.listJobs('custom', {
+      parent: `projects/${PROJECT}/locations/${REGION}`,
+    });
+    expect(page.items.map((job) => job.name)).toContain(name);
+    const shown = await session.api.jobs.getJob('custom', name as string);
+    expect(shown.displayName).toBe(draft.displayName);
+    expect(shown.labels).toEqual(draft.labels);
+
+    // Same worker pools as the request the app itself would send for this draft.
+    type Pool = {
+      machineSpec?: {machineType?: string};
+      replicaCount?: unknown;
+      pythonPackageSpec?: {
+        executorImageUri?: string;
+        packageUris?: string[];
+        pythonModule?: string;
+        args?: string[];
+      };
+    };
+    const normalise = (pools: unknown) =>
+      (pools as Pool[]).map((pool) => ({
+        machineType: pool.machineSpec?.machineType,
+        replicaCount: String(pool.replicaCount),
+        executorImageUri: pool.pythonPackageSpec?.executorImageUri,
+        packageUris: pool.pythonPackageSpec?.packageUris,
+        pythonModule: pool.pythonPackageSpec?.pythonModule,
+        args: pool.pythonPackageSpec?.args,
+      }));
+    const expected = buildCreateCustomJobRequest(draft).customJob.jobSpec.workerPoolSpecs;
+    const spec = shown.jobSpec as {workerPoolSpecs: unknown};
+    expect(normalise(spec.workerPoolSpecs)).toEqual(normalise(expected));
+
+    const finished = await waitFor(
+      async () => {
+        const job = await session.api.jobs.getJob('custom', name as string);
+        return String(job.state).match(/SUCCEEDED|FAILED|CANCELLED/) ? job : undefined;
+      },
+      90_000,
+      'the job created by the review command to finish',
+    );
+    expect(finished.state, JSON.stringify(finished.error)).toBe('JOB_STATE_SUCCEEDED');
+  });
+});

@@ -1,0 +1,238 @@
+// The real `gcloud ai` against the local emulator service, set up the way a user does it:
+// `eval "$(vtrain-tui emulator env-init)"`, then plain gcloud commands. gcloud is an independent
+// client here, so these tests check the emulator's REST fidelity, not just our own client.
+import {execFile} from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {findExecutable} from '../../source/emulator/service/executables.js';
+import {stagePackageLocally} from '../../source/vertex/package-staging.js';
+import {envInit, Gcloud, SKIP_GCLOUD} from '../helpers/gcloud.js';
+import {waitFor} from '../helpers/emulator.js';
+import {runCli, tempDataDir} from '../helpers/service.js';
+
+const SCENARIO_URI = 'gs://staging/scenario-0.1.tar.gz';
+const SCENARIO_PACKAGE = path.resolve(import.meta.dirname, '../fixtures/scenario-package');
+const REGION = ['--region=us-central1', '--project=gcloud-project'];
+
+type Job = {
+  name: string;
+  displayName: string;
+  state: string;
+  jobSpec: {workerPoolSpecs: unknown[]};
+};
+
+let dataDir: string;
+let emulatorEnv: Record<string, string>;
+let gcloud: Gcloud;
+let folder: string;
+
+function pool(args: string[], replicaCount: number) {
+  const quoted = args.map((arg) => JSON.stringify(arg)).join(', ');
+  return [
+    '  - machineSpec: {machineType: n1-standard-4}',
+    `    replicaCount: ${replicaCount}`,
+    '    pythonPackageSpec:',
+    '      executorImageUri: us-docker.pkg.dev/vertex-ai/training/sklearn-cpu.1-0:latest',
+    `      packageUris: [${SCENARIO_URI}]`,
+    '      pythonModule: scenario.main',
+    `      args: [${quoted}]`,
+  ].join('\n');
+}
+
+/** gcloud's --config YAML (a CustomJobSpec): a primary and `workers` workers. */
+async function writeConfig(name: string, primary: string[], worker: string[], workers = 2) {
+  const file = path.join(folder, name);
+  await fs.writeFile(
+    file,
+    `workerPoolSpecs:\n${pool(primary, 1)}\n${workers > 0 ? `${pool(worker, workers)}\n` : ''}`,
+  );
+  return file;
+}
+
+async function create(displayName: string, config: string): Promise<Job> {
+  return gcloud.json<Job>([
+    'ai',
+    'custom-jobs',
+    'create',
+    ...REGION,
+    `--display-name=${displayName}`,
+    `--config=${config}`,
+  ]);
+}
+
+const describeJob = (name: string) =>
+  gcloud.json<Job>(['ai', 'custom-jobs', 'describe', name, ...REGION]);
+
+const untilState = (name: string, states: string[]) =>
+  waitFor(
+    async () => {
+      const job = await describeJob(name);
+      return states.includes(job.state) ? job : undefined;
+    },
+    60_000,
+    `${name} to reach ${states.join('/')}`,
+  );
+
+describe.skipIf(SKIP_GCLOUD)('gcloud ai against the local emulator', () => {
+  beforeAll(async () => {
+    dataDir = await tempDataDir();
+    folder = await fs.mkdtemp(path.join(dataDir, 'configs-'));
+    emulatorEnv = await envInit(dataDir);
+    await stagePackageLocally(SCENARIO_PACKAGE, SCENARIO_URI, path.join(dataDir, 'buckets'));
+    gcloud = await Gcloud.create(emulatorEnv);
+  });
+  afterAll(async () => {
+    await gcloud?.close();
+    await runCli(['emulator', 'stop', '--data-dir', dataDir]);
+    await fs.rm(dataDir, {recursive: true, force: true});
+  });
+
+  it('env-init points gcloud at loopback with a private token file', async () => {
+    expect(emulatorEnv.CLOUDSDK_API_ENDPOINT_OVERRIDES_AIPLATFORM).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/$/,
+    );
+    expect(emulatorEnv.CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING).toBe(
+      emulatorEnv.CLOUDSDK_API_ENDPOINT_OVERRIDES_AIPLATFORM,
+    );
+    const token = emulatorEnv.CLOUDSDK_AUTH_ACCESS_TOKEN_FILE as string;
+    expect(path.dirname(token)).toBe(path.join(dataDir, 'emulator'));
+    expect((await fs.stat(token)).mode & 0o777).toBe(0o600);
+  });
+
+  it('creates a job from --config, then lists and describes it', async () => {
+    const config = await writeConfig('quick.yaml', ['out:primary ok'], ['out:worker ok']);
+    const job = await create('gcloud-created', config);
+    expect(job.name).toMatch(/^projects\/gcloud-project\/locations\/us-central1\/customJobs\/\d+$/);
+    expect(job.displayName).toBe('gcloud-created');
+    expect(job.jobSpec.workerPoolSpecs).toHaveLength(2);
+
+    const listed = await gcloud.json<Job[]>(['ai', 'custom-jobs', 'list', ...REGION]);
+    expect(listed.map((item) => item.name)).toContain(job.name);
+    const filtered = await gcloud.json<Job[]>([
+      'ai',
+      'custom-jobs',
+      'list',
+      ...REGION,
+      '--filter=displayName=gcloud-created',
+    ]);
+    expect(filtered.map((item) => item.displayName)).toEqual(['gcloud-created']);
+
+    // describe takes the full name or the bare id, as on Vertex.
+    const id = job.name.split('/').pop() as string;
+    const done = await untilState(id, ['JOB_STATE_SUCCEEDED', 'JOB_STATE_FAILED']);
+    expect(done.state).toBe('JOB_STATE_SUCCEEDED');
+    expect(done.name).toBe(job.name);
+  });
+
+  it('streams the logs of a running multi-replica job, every replica’s lines', async () => {
+    const config = await writeConfig(
+      'chatty.yaml',
+      ['out:primary line A', 'sleep:2', 'out:primary line B', 'sleep:20'],
+      ['out:worker line A', 'sleep:2', 'out:worker line B', 'sleep:20'],
+    );
+    const job = await create('gcloud-streamed', config);
+    await untilState(job.name, ['JOB_STATE_RUNNING']);
+    const stream = gcloud.spawn([
+      'ai',
+      'custom-jobs',
+      'stream-logs',
+      job.name,
+      ...REGION,
+      '--polling-interval=1',
+    ]);
+    try {
+      const expected = ['workerpool0-0', 'workerpool1-0', 'workerpool1-1'].flatMap((task) => {
+        const who = task.startsWith('workerpool0') ? 'primary' : 'worker';
+        return [`${task}\t${who} line A`, `${task}\t${who} line B`];
+      });
+      await waitFor(
+        async () => (expected.every((line) => stream.output().includes(line)) ? true : undefined),
+        60_000,
+        `every replica's lines in gcloud's stream-logs output:\n${stream.output()}`,
+      );
+      expect(stream.output()).toMatch(
+        /^INFO\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4}\tservice\t/m,
+      );
+    } finally {
+      stream.child.kill('SIGTERM');
+      await new Promise((resolve) => stream.child.once('exit', resolve));
+    }
+    await gcloud.run(['ai', 'custom-jobs', 'cancel', job.name, ...REGION]);
+  });
+
+  it('cancels a running job', async () => {
+    const config = await writeConfig('sleepy.yaml', ['out:up', 'sleep:60'], [], 0);
+    const job = await create('gcloud-cancelled', config);
+    await untilState(job.name, ['JOB_STATE_RUNNING']);
+    const cancelled = await gcloud.run(['ai', 'custom-jobs', 'cancel', job.name, ...REGION]);
+    expect(cancelled.code).toBe(0);
+    expect(cancelled.stderr).toMatch(/Request to cancel CustomJob \[.*\] has been sent/);
+    expect((await untilState(job.name, ['JOB_STATE_CANCELLED'])).state).toBe('JOB_STATE_CANCELLED');
+    // A second cancel is refused with Vertex's FAILED_PRECONDITION, as gcloud reports it.
+    const again = await gcloud.run(['ai', 'custom-jobs', 'cancel', job.name, ...REGION]);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toMatch(/FAILED_PRECONDITION/);
+  });
+
+  it('describes the long-running operation of a delete (LRO polling path)', async () => {
+    const config = await writeConfig('short.yaml', ['out:bye'], [], 0);
+    const job = await create('gcloud-deleted', config);
+    await untilState(job.name, ['JOB_STATE_SUCCEEDED', 'JOB_STATE_FAILED']);
+    // gcloud has no `custom-jobs delete`; delete over REST as curl would, then poll with gcloud.
+    const base = emulatorEnv.CLOUDSDK_API_ENDPOINT_OVERRIDES_AIPLATFORM as string;
+    const token = (
+      await fs.readFile(emulatorEnv.CLOUDSDK_AUTH_ACCESS_TOKEN_FILE as string, 'utf8')
+    ).trim();
+    const response = await fetch(`${base}v1/${job.name}`, {
+      method: 'DELETE',
+      headers: {authorization: `Bearer ${token}`},
+    });
+    const operation = (await response.json()) as {name: string};
+    expect(response.status).toBe(200);
+    const id = operation.name.split('/').pop() as string;
+    const described = await gcloud.json<{name: string; done: boolean; metadata: {'@type': string}}>(
+      ['ai', 'operations', 'describe', id, ...REGION],
+    );
+    expect(described).toMatchObject({name: operation.name, done: true});
+    expect(described.metadata['@type']).toMatch(/DeleteOperationMetadata$/);
+  });
+
+  it('reports a missing job as NOT_FOUND', async () => {
+    const missing = await gcloud.run(['ai', 'custom-jobs', 'describe', '424242', ...REGION]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/NOT_FOUND/);
+  });
+
+  it('refuses gcloud without the owner’s token', async () => {
+    const wrong = path.join(folder, 'wrong-token');
+    await fs.writeFile(wrong, 'not-the-key\n', {mode: 0o600});
+    const refused = await gcloud.run(['ai', 'custom-jobs', 'list', ...REGION], {
+      CLOUDSDK_AUTH_ACCESS_TOKEN_FILE: wrong,
+    });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/UNAUTHENTICATED|401/);
+    expect(refused.stderr).toMatch(/env-init/);
+  });
+
+  it.skipIf(!findExecutable('strace'))(
+    'connects nowhere but loopback: no DNS lookup, no other address (checked with strace)',
+    async () => {
+      const trace = path.join(folder, 'connect.trace');
+      const args = ['-f', '-e', 'trace=connect', '-o', trace, '--', 'gcloud'];
+      await new Promise<void>((resolve, reject) =>
+        execFile(
+          'strace',
+          [...args, 'ai', 'custom-jobs', 'list', ...REGION],
+          {env: gcloud.environment(), timeout: 90_000},
+          (error) => (error ? reject(error) : resolve()),
+        ),
+      );
+      const connects = (await fs.readFile(trace, 'utf8'))
+        .split('\n')
+        .filter((line) => /connect\(\d+, \{sa_family=AF_INET6?/.test(line));
+      expect(connects.length).toBeGreaterThan(0);
+      for (const line of connects) expect(line).toMatch(/inet_addr\("127\.0\.0\.1"\)|::1/);
+    },
+  );
+});

@@ -1,0 +1,108 @@
+// The built CLI's emulator commands as a new user meets them (run `npm run build` first):
+// `status --json` with the Cloud Storage URL, a `start --python` that differs from the running
+// service, and a busy port.
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import {Storage} from '@google-cloud/storage';
+import {afterEach, describe, expect, it} from 'vitest';
+import {liveService} from '../../source/backend/local-service.js';
+import {storageClientOptions} from '../../source/emulator/storage-access.js';
+import {runCli, tempDataDir} from '../helpers/service.js';
+
+let dataDirs: string[] = [];
+
+async function newDataDir() {
+  const dir = await tempDataDir();
+  dataDirs.push(dir);
+  return dir;
+}
+
+afterEach(async () => {
+  for (const dir of dataDirs) {
+    await runCli(['emulator', 'stop', '--data-dir', dir]);
+    await fs.rm(dir, {recursive: true, force: true});
+  }
+  dataDirs = [];
+});
+
+describe('emulator commands', () => {
+  it('status --json reports pid, gRPC and Cloud Storage addresses, data dir, python and running jobs', async () => {
+    const dataDir = await newDataDir();
+    const notRunning = await runCli(['emulator', 'status', '--json', '--data-dir', dataDir]);
+    expect(notRunning.code).toBe(3);
+    expect(JSON.parse(notRunning.stdout)).toEqual({running: false, dataDir});
+
+    expect((await runCli(['emulator', 'start', '--data-dir', dataDir])).code).toBe(0);
+    const status = await runCli(['emulator', 'status', '--json', '--data-dir', dataDir]);
+    expect(status.code).toBe(0);
+    const report = JSON.parse(status.stdout) as Record<string, unknown>;
+    expect(Object.keys(report).sort()).toEqual(
+      ['dataDir', 'grpc', 'pid', 'python', 'runningJobs', 'storage'].sort(),
+    );
+    const info = liveService(dataDir)!;
+    expect(report).toMatchObject({
+      pid: info.pid,
+      grpc: `127.0.0.1:${info.port}`,
+      storage: `http://127.0.0.1:${info.storagePort}`,
+      dataDir,
+      python: 'python3',
+      runningJobs: 0,
+    });
+    // The advertised storage port serves the JSON API to the owner's client.
+    const storage = new Storage(storageClientOptions(info, 'p'));
+    await storage.createBucket('from-status');
+    expect(await storage.bucket('from-status').exists()).toEqual([true]);
+    const table = await runCli(['emulator', 'status', '--data-dir', dataDir]);
+    expect(table.stdout).toMatch(/python\s+python3\n/);
+    expect(table.stdout).toMatch(
+      new RegExp(`storage\\s+http://127\\.0\\.0\\.1:${info.storagePort}`),
+    );
+  });
+
+  it('start --python with another interpreter than the running service says so and how to restart', async () => {
+    const dataDir = await newDataDir();
+    expect((await runCli(['emulator', 'start', '--data-dir', dataDir])).code).toBe(0);
+    const other = await runCli([
+      'emulator',
+      'start',
+      '--data-dir',
+      dataDir,
+      '--python',
+      '/usr/bin/python3',
+    ]);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('uses the interpreter "python3", not "/usr/bin/python3"');
+    expect(other.stderr).toContain(`vtrain-tui emulator stop --data-dir ${dataDir}`);
+    // The same interpreter is not a mismatch.
+    const same = await runCli(['emulator', 'start', '--data-dir', dataDir, '--python', 'python3']);
+    expect(same.code).toBe(0);
+    expect(same.stdout).toMatch(/already running/);
+  });
+
+  it('serve --port on a busy port prints one clear line, no stack trace', async () => {
+    const dataDir = await newDataDir();
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      for (const flag of ['--port', '--storage-port']) {
+        const result = await runCli([
+          'emulator',
+          'serve',
+          '--data-dir',
+          dataDir,
+          flag,
+          String(port),
+        ]);
+        expect(result.code).toBe(1);
+        const lines = result.stderr.trim().split('\n');
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toContain(`port ${port} on 127.0.0.1 is already in use`);
+        expect(lines[0]).toContain(flag);
+        expect(result.stderr).not.toMatch(/\n\s+at /);
+      }
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+});

@@ -275,9 +275,10 @@ describe('every validation message shows next to the field that fixes it', () =>
       )!;
       const place = locateProblem(problem);
       const wizard = renderWizard({draft: c.bad, place, width: 100});
-      await tick();
-      const flat = wizard.flat();
       const words = problem.message.replace(/\s+/g, ' ').slice(0, 40);
+      // Validation starts on the wizard's second frame (it never delays the first one).
+      for (let frame = 0; frame < 40 && !wizard.flat().includes(words); frame += 1) await tick();
+      const flat = wizard.flat();
       expect(flat).toContain(words);
       expect(wizard.frame()).toMatch(new RegExp(`step \\d+/\\d+: ${stepById(place.step).title}`));
       wizard.unmount();

@@ -96,18 +96,18 @@ describe('leaving the app', () => {
 describe('a terminal that shrinks for a moment', () => {
   it('replaces the view with a message and keeps every edit when it grows back', async () => {
     const screen = open(110, 32);
-    await screen.waitFor(/step 1\/6: Training type/, 20_000);
-    for (let step = 0; step < 4; step += 1) await screen.press('\r', 250);
-    await screen.waitFor(/step 5\/6: Worker pools/);
+    await screen.waitFor(/step 1\/8: Where/, 20_000);
+    for (let step = 0; step < 5; step += 1) await screen.press('\r', 250);
+    await screen.waitFor(/step 6\/8: Worker pools/);
     await screen.press('+', 200); // 3 workers
-    await screen.waitFor(/workerpool1\s+workers\s+3 × n1-standard-4/);
+    await screen.waitFor(/workerpool1 workers\s+3 × n1-standard-4/);
     screen.pty.resize(79, 24);
     screen.terminal.resize(79, 24);
     await screen.waitFor(/Terminal is 79×24; vtrain-tui needs at least 80×24/);
     screen.pty.resize(110, 32);
     screen.terminal.resize(110, 32);
-    const back = await screen.waitFor(/step 5\/6: Worker pools/);
-    expect(back).toMatch(/workerpool1\s+workers\s+3 × n1-standard-4/);
+    const back = await screen.waitFor(/step 6\/8: Worker pools/);
+    expect(back).toMatch(/workerpool1 workers\s+3 × n1-standard-4/);
     await screen.press('\x03');
     expect(await screen.exited).toBe(0);
   });

@@ -406,6 +406,20 @@ export const DEFAULT_BINDINGS = [
     description: 'save every line held in memory to a file',
   },
   {
+    command: 'trials.sort',
+    keys: ['o'],
+    scope: 'dashboard',
+    description: 'sort the trials by id / by the study metric (best first)',
+    hint: 'sort',
+  },
+  {
+    command: 'trials.open',
+    keys: ['enter'],
+    scope: 'dashboard',
+    description: "open the trial's replicas and logs",
+    hint: 'open trial',
+  },
+  {
     command: 'confirm.yes',
     keys: ['y', 'enter'],
     scope: 'confirm',

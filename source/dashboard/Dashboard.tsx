@@ -35,11 +35,14 @@ import {parseSearch} from './search.js';
 import {useClock} from './use-clock.js';
 import {useJobLogs} from './use-job-logs.js';
 import {useJobWatch} from './use-job-watch.js';
+import {trialSnapshot} from './trials.js';
 
 export interface DashboardProps {
   session: Session;
   kind: JobKind;
   initialJob: JobSnapshot;
+  /** One trial of a tuning job: its replicas and logs. */
+  trialId?: string;
   columns: number;
   rows: number;
   onBack: () => void;
@@ -47,11 +50,25 @@ export interface DashboardProps {
 
 const SEVERITY_STEPS = ['DEFAULT', 'INFO', 'WARNING', 'ERROR'] as const;
 
-export function Dashboard({session, kind, initialJob, columns, rows, onBack}: DashboardProps) {
+export function Dashboard({
+  session,
+  kind,
+  initialJob,
+  trialId,
+  columns,
+  rows,
+  onBack,
+}: DashboardProps) {
   const active = useScreenActive();
-  const watch = useJobWatch(session, kind, initialJob, active);
+  const watch = useJobWatch(
+    session,
+    kind,
+    initialJob,
+    active,
+    trialId ? (job) => trialSnapshot(job.resource as ResourceMessage, trialId) : undefined,
+  );
   const job = watch.job;
-  const {engine} = useJobLogs(session, job);
+  const {engine} = useJobLogs(session, job, trialId);
   const now = useClock();
   const router = useKeyRouter();
   const prompt = usePrompt();

@@ -1,6 +1,6 @@
 // The job dashboard as a screen of the app shell, opened from the job list (enter) or by a
-// submit. Custom jobs get the live dashboard; tuning jobs and pipelines show their summary and
-// resource until their own dashboards exist.
+// submit. Custom jobs get the live dashboard; tuning jobs their trials table, and each trial the
+// live dashboard of its replicas; pipelines show their summary and resource.
 import {Box, Text} from 'ink';
 import React from 'react';
 import {useCommands} from '../app/key-dispatcher.js';
@@ -15,10 +15,14 @@ import {safeText} from '../text/safe-text.js';
 import type {JobKind, ResourceMessage} from '../vertex/api.js';
 import {toJobSnapshot, type CustomJobMessage} from '../vertex/job-snapshot.js';
 import {Dashboard} from './Dashboard.js';
+import {TrialsView} from './TrialsView.js';
+import {trialSnapshot} from './trials.js';
 
 export interface DashboardParams {
   kind: JobKind;
   resource: ResourceMessage;
+  /** A tuning job's trial: that trial's replicas and logs. */
+  trialId?: string;
 }
 
 function OtherJobView({params}: {params: DashboardParams}) {
@@ -70,13 +74,28 @@ function DashboardScreen({params}: {params: DashboardParams}) {
   const session = useSession();
   const navigator = useNavigator();
   const {columns, rows} = useScreenSize();
-  if (params.kind !== 'custom') return <OtherJobView params={params} />;
+  if (params.kind === 'pipeline') return <OtherJobView params={params} />;
   if (!session) return <Text color={theme.status.pending}>Connecting to the backend…</Text>;
+  if (params.kind === 'hptuning' && !params.trialId)
+    return (
+      <TrialsView
+        session={session}
+        resource={params.resource}
+        columns={columns}
+        rows={rows}
+        screen={dashboardScreen}
+      />
+    );
   return (
     <Dashboard
       session={session}
       kind={params.kind}
-      initialJob={toJobSnapshot(params.resource as CustomJobMessage)}
+      initialJob={
+        params.trialId
+          ? trialSnapshot(params.resource, params.trialId)
+          : toJobSnapshot(params.resource as CustomJobMessage)
+      }
+      {...(params.trialId && {trialId: params.trialId})}
       columns={columns}
       rows={rows}
       onBack={navigator.pop}
@@ -87,6 +106,7 @@ function DashboardScreen({params}: {params: DashboardParams}) {
 export const dashboardScreen: ScreenDefinition<DashboardParams> = {
   id: 'dashboard',
   scope: 'dashboard',
-  title: (params) => String(params.resource.displayName ?? 'job'),
+  title: (params) =>
+    `${String(params.resource.displayName ?? 'job')}${params.trialId ? ` · trial ${params.trialId}` : ''}`,
   Component: DashboardScreen,
 };

@@ -9,7 +9,7 @@ import type {Session} from '../vertex/session.js';
 
 const FRAME_MS = 33;
 
-export function useJobLogs(session: Session, job: JobSnapshot) {
+export function useJobLogs(session: Session, job: JobSnapshot, trialId?: string) {
   const engine = useMemo(
     () =>
       new JobLogEngine({
@@ -20,12 +20,13 @@ export function useJobLogs(session: Session, job: JobSnapshot) {
         jobCreateTimeMs: job.createTime?.getTime() ?? 0,
         open: 'end',
         follow: !isTerminalState(job.state),
+        ...(trialId && {narrow: {trialId}}),
         // Locally the tail can flush often: the emulator has no Cloud Logging buffering to match.
         ...(session.backend.kind === 'local' && {latenessMs: 50, drainMs: 1000, tailBufferMs: 50}),
       }),
     // A new engine only for another job; later snapshots of the same job reuse it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [session, job.id],
+    [session, job.id, trialId],
   );
   const [version, setVersion] = useState(0);
   useEffect(() => {

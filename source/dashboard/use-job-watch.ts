@@ -18,6 +18,8 @@ export function useJobWatch(
   kind: JobKind,
   initial: JobSnapshot,
   active: boolean,
+  /** Turns each polled snapshot into the view's (a tuning job into one of its trials). */
+  view: (job: JobSnapshot) => JobSnapshot = (job) => job,
 ): JobWatch {
   const [state, setState] = useState<{job: JobSnapshot; pollError?: string}>({job: initial});
   const local = session.backend.kind === 'local';
@@ -29,9 +31,11 @@ export function useJobWatch(
         name: initial.name,
         minMs: local ? 500 : 2000,
         maxMs: local ? 2000 : 15_000,
-        onJob: (job) => setState({job}),
+        onJob: (job) => setState({job: view(job)}),
         onError: (message) => setState((previous) => ({...previous, pollError: message})),
       }),
+    // `view` is fixed for the screen's life.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [session, kind, initial.name, local],
   );
   useEffect(() => {

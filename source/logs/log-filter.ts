@@ -12,6 +12,8 @@ export function jobLogFilter(jobId: string): string {
 export interface ServerFilter {
   replica?: string;
   minSeverity?: string;
+  /** One trial of a tuning job: Vertex labels each trial's entries with its id. */
+  trialId?: string;
 }
 
 function quote(value: string): string {
@@ -22,6 +24,7 @@ export function tailFilter(jobId: string, narrow: ServerFilter = {}): string {
   const clauses = [jobLogFilter(jobId)];
   if (narrow.replica) clauses.push(`resource.labels.task_name=${quote(narrow.replica)}`);
   if (narrow.minSeverity) clauses.push(`severity>=${narrow.minSeverity}`);
+  if (narrow.trialId) clauses.push(`labels."ml.googleapis.com/trial_id"=${quote(narrow.trialId)}`);
   return clauses.join(' AND ');
 }
 

@@ -16,6 +16,7 @@ const ENTER = '\r';
 const CTRL_C = '\x03';
 const CTRL_U = '\x15';
 const SCENARIO_PACKAGE = path.resolve(import.meta.dirname, '../fixtures/scenario-package');
+const TUNING_PACKAGE = path.resolve(import.meta.dirname, '../fixtures/tuning-package');
 
 let dataDir: string;
 let clients: Clients;
@@ -28,6 +29,11 @@ beforeAll(async () => {
   await stagePackageLocally(
     SCENARIO_PACKAGE,
     'gs://staging/scenario-0.1.tar.gz',
+    path.join(dataDir, 'buckets'),
+  );
+  await stagePackageLocally(
+    TUNING_PACKAGE,
+    'gs://staging/tuner-0.1.0.tar.gz',
     path.join(dataDir, 'buckets'),
   );
 }, 60_000);
@@ -207,4 +213,71 @@ describe('the dashboard', () => {
     await screen.press(CTRL_C);
     expect(await screen.exited).toBe(0);
   }, 90_000);
+
+  it("shows a tuning job's trials with the best marked, sorts by the metric, and opens a trial", async () => {
+    const [created] = await clients.jobs.createHyperparameterTuningJob({
+      parent: 'projects/test-project/locations/us-central1',
+      hyperparameterTuningJob: {
+        displayName: 'dash-tune',
+        maxTrialCount: 3,
+        parallelTrialCount: 3,
+        studySpec: {
+          metrics: [{metricId: 'score', goal: 'MAXIMIZE'}],
+          parameters: [{parameterId: 'units', integerValueSpec: {minValue: 1, maxValue: 3}}],
+          algorithm: 'GRID_SEARCH',
+        },
+        trialJobSpec: {
+          workerPoolSpecs: [
+            {
+              machineSpec: {machineType: 'n1-standard-4'},
+              replicaCount: 1,
+              pythonPackageSpec: {
+                executorImageUri: 'us-docker.pkg.dev/vertex-ai/training/sklearn-cpu.1-0:latest',
+                packageUris: ['gs://staging/tuner-0.1.0.tar.gz'],
+                pythonModule: 'tuner.task',
+                args: ['--step-delay=0.05'],
+              },
+            },
+          ],
+        },
+      },
+    } as never);
+    const name = created.name as string;
+    await waitFor(
+      async () => {
+        const [job] = await clients.jobs.getHyperparameterTuningJob({name});
+        return String(job.state) === 'JOB_STATE_SUCCEEDED' ? true : undefined;
+      },
+      90_000,
+      'the tuning job to succeed',
+    );
+    const screen = new PtyScreen(
+      ['--project', 'test-project'],
+      {VTRAIN_DATA_DIR: dataDir, VTRAIN_SETTINGS: path.join(dataDir, 'settings.json')},
+      130,
+      44,
+    );
+    screens.push(screen);
+    await screen.waitFor(/dash-tune/, 30_000);
+    await screen.press('/');
+    await screen.press(`${CTRL_U}dash-tune${ENTER}`, 400);
+    await screen.press(ENTER);
+    const trials = await screen.waitFor(/3 trials · score \(higher is better\)/);
+    // The study peaks at units=2: that trial is the best.
+    expect(trials).toMatch(/\d ★\s+SUCCEEDED\s+[\d.]+\s+units=2/);
+    expect(trials).toMatch(/per trial: [▁▂▃▄▅▆▇█]{3}/);
+    await screen.press('o');
+    const sorted = await screen.waitFor(/sorted by score/);
+    expect(sorted).toMatch(/❯ \d ★\s+SUCCEEDED\s+[\d.]+\s+units=2/);
+    await screen.press(ENTER);
+    const trial = await screen.waitFor(
+      /dash-tune · trial \d+[\s\S]*workerpool0-0[\s\S]*trial environment/,
+      20_000,
+    );
+    expect(trial).toMatch(/SUCCEEDED for/);
+    await screen.press('q');
+    await screen.waitFor(/3 trials · score/);
+    await screen.press(CTRL_C);
+    expect(await screen.exited).toBe(0);
+  }, 150_000);
 });

@@ -8,6 +8,7 @@ import {
   scrollAnchor,
   topAnchor,
 } from '../../source/dashboard/log-window.js';
+import {metricChart, sortTrials, trialSnapshot, trialTable} from '../../source/dashboard/trials.js';
 import {LineStore} from '../../source/logs/line-store.js';
 import {cursorOf, type LogLine} from '../../source/logs/log-line.js';
 import type {JobSnapshot} from '../../source/vertex/job-snapshot.js';
@@ -156,5 +157,48 @@ describe('job timing', () => {
     expect(jobTiming(done, 999_000)).toMatchObject({stateSinceMs: 41_000, elapsedMs: 30_000});
     const queued = {...base, state: 'JOB_STATE_QUEUED' as const, startTime: undefined};
     expect(jobTiming(queued, 5_000)).toMatchObject({stateSinceMs: 1_000, elapsedMs: 4_000});
+  });
+});
+
+describe('trials', () => {
+  const resource = {
+    studySpec: {metrics: [{metricId: 'loss', goal: 'MINIMIZE'}]},
+    trialJobSpec: {workerPoolSpecs: [{replicaCount: 1, machineSpec: {machineType: 'n1'}}]},
+    trials: [
+      {
+        id: '1',
+        state: 'SUCCEEDED',
+        parameters: [{parameterId: 'lr', value: {numberValue: 0.1}}],
+        finalMeasurement: {metrics: [{metricId: 'loss', value: 0.5}]},
+      },
+      {
+        id: '2',
+        state: 'SUCCEEDED',
+        parameters: [{parameterId: 'lr', value: {numberValue: 0.2}}],
+        finalMeasurement: {metrics: [{metricId: 'loss', value: 0.25}]},
+      },
+      {id: '3', state: 'ACTIVE', parameters: [{parameterId: 'lr', value: {numberValue: 0.3}}]},
+    ],
+  };
+
+  it('marks the best trial by the study goal and sorts by the metric', () => {
+    const table = trialTable(resource);
+    expect(table).toMatchObject({metricId: 'loss', goal: 'MINIMIZE'});
+    expect(table.rows.map((row) => [row.id, row.best, row.parameters])).toEqual([
+      ['1', false, 'lr=0.1'],
+      ['2', true, 'lr=0.2'],
+      ['3', false, 'lr=0.3'],
+    ]);
+    expect(sortTrials(table, true).map((row) => row.id)).toEqual(['2', '1', '3']);
+    expect(metricChart(table.rows)).toBe('█▁·');
+  });
+
+  it('sees one trial as a job of its own replicas', () => {
+    const trial = trialSnapshot(
+      {...resource, name: 'projects/p/locations/r/hyperparameterTuningJobs/9', displayName: 't'},
+      '3',
+    );
+    expect(trial).toMatchObject({id: '9', displayName: 't · trial 3', state: 'JOB_STATE_RUNNING'});
+    expect(trial.jobSpec.workerPoolSpecs).toHaveLength(1);
   });
 });

@@ -1,0 +1,137 @@
+// A tuning job's dashboard: its header, the trials table (id, state, parameters, the study
+// metric; best trial marked ★), sortable by the metric, a one-line chart of the metric per trial,
+// and the failure panel when it failed; enter opens a trial's replicas and logs.
+import {Box, Text} from 'ink';
+import React, {useState} from 'react';
+import {useCommands} from '../app/key-dispatcher.js';
+import type {Command} from '../app/keymap.js';
+import {useNavigator, type ScreenDefinition} from '../app/shell/navigator.js';
+import {useScreenActive} from '../app/shell/screen-context.js';
+import {theme} from '../app/theme.js';
+import {cancelUnavailable, useJobActions, type JobRef} from '../jobs/use-job-actions.js';
+import {safeText} from '../text/safe-text.js';
+import type {ResourceMessage} from '../vertex/api.js';
+import {toJobSnapshot, type CustomJobMessage} from '../vertex/job-snapshot.js';
+import type {Session} from '../vertex/session.js';
+import {analyseFailure} from './failure.js';
+import {FailurePanel} from './FailurePanel.js';
+import {JobHeader} from './JobHeader.js';
+import {windowStart} from './ReplicaTable.js';
+import {metricChart, sortTrials, trialTable} from './trials.js';
+import {useClock} from './use-clock.js';
+import {useJobWatch} from './use-job-watch.js';
+import type {DashboardParams} from './screen.js';
+
+export interface TrialsViewProps {
+  session: Session;
+  resource: ResourceMessage;
+  columns: number;
+  rows: number;
+  /** The dashboard screen, to open a trial on top (passed in: this module is part of it). */
+  screen: ScreenDefinition<DashboardParams>;
+}
+
+const pad = (text: string, width: number) =>
+  text.length >= width ? `${text.slice(0, width - 2)}… ` : text.padEnd(width);
+
+export function TrialsView({session, resource, columns, rows, screen}: TrialsViewProps) {
+  const active = useScreenActive();
+  const initial = toJobSnapshot(resource as CustomJobMessage);
+  const watch = useJobWatch(session, 'hptuning', initial, active);
+  const job = watch.job;
+  const now = useClock();
+  const navigator = useNavigator();
+  const actions = useJobActions(() => watch.pollSoon());
+  const [byMetric, setByMetric] = useState(false);
+  const [selected, setSelected] = useState(0);
+  const table = trialTable(job.resource as ResourceMessage);
+  const sorted = sortTrials(table, byMetric);
+  const current = sorted[Math.min(selected, sorted.length - 1)];
+  const report =
+    job.state === 'JOB_STATE_FAILED' && job.error ? analyseFailure(job.error) : undefined;
+  const height = Math.max(3, rows - 9 - (report ? 5 : 0));
+  const jobRef: JobRef = {
+    kind: 'hptuning',
+    name: job.name,
+    displayName: job.displayName,
+    state: job.state,
+    resource: job.resource as ResourceMessage,
+  };
+  const cancelWhy = cancelUnavailable(jobRef);
+  useCommands(
+    (command: Command) => {
+      if (command === 'nav.back') navigator.pop();
+      else if (command === 'nav.up') setSelected((index) => Math.max(0, index - 1));
+      else if (command === 'nav.down')
+        setSelected((index) => Math.min(sorted.length - 1, index + 1));
+      else if (command === 'trials.sort') setByMetric((value) => !value);
+      else if ((command === 'trials.open' || command === 'nav.confirm') && current)
+        navigator.push(screen, {
+          kind: 'hptuning',
+          resource: job.resource as ResourceMessage,
+          trialId: current.id,
+        });
+      else if (command === 'job.cancel') void actions.cancel(jobRef);
+      else if (command === 'job.describe') actions.describe(jobRef);
+      else if (command === 'job.clone') actions.clone(jobRef);
+      else if (command === 'job.copyName') actions.copyName(jobRef);
+    },
+    {
+      hints: ['nav.back', 'trials.open', 'trials.sort', 'job.cancel', 'job.describe'],
+      disabled: {
+        ...(cancelWhy && {'job.cancel': cancelWhy}),
+        ...(!current && {'trials.open': 'no trial yet'}),
+      },
+    },
+  );
+  const start = windowStart(sorted.length, selected, height);
+  const idOrder = sortTrials(table, false);
+  return (
+    <Box flexDirection="column" width={columns} height={rows}>
+      <JobHeader
+        job={job}
+        kind="hptuning"
+        now={now}
+        backendLabel={
+          session.backend.kind === 'local'
+            ? 'local emulator'
+            : `Vertex AI ${session.backend.region}`
+        }
+        {...(watch.pollError && {pollError: watch.pollError})}
+      />
+      {report ? (
+        <Box marginTop={1}>
+          <FailurePanel report={report} traceback={undefined} />
+        </Box>
+      ) : null}
+      <Box marginTop={1} flexDirection="column">
+        <Text color={theme.text.muted} wrap="truncate-end">
+          {sorted.length} trials · {table.metricId} (
+          {table.goal === 'MAXIMIZE' ? 'higher' : 'lower'} is better) · sorted by{' '}
+          {byMetric ? table.metricId : 'id'} · per trial:{' '}
+          <Text color={theme.text.accent}>{metricChart(idOrder)}</Text>
+        </Text>
+        <Text color={theme.text.muted} wrap="truncate-end">
+          {'  '}
+          {pad('TRIAL', 8)}
+          {pad('STATE', 12)}
+          {pad(table.metricId.toUpperCase(), 14)}
+          PARAMETERS
+        </Text>
+        {sorted.length === 0 ? <Text color={theme.text.muted}> No trials yet.</Text> : null}
+        {sorted.slice(start, start + height).map((row, offset) => {
+          const isSelected = start + offset === selected;
+          return (
+            <Text key={row.id} wrap="truncate-end" inverse={isSelected}>
+              <Text color={theme.selection.marker}>{isSelected ? '❯ ' : '  '}</Text>
+              {pad(`${row.id}${row.best ? ' ★' : ''}`, 8)}
+              {pad(row.state, 12)}
+              {pad(row.metric === undefined ? '—' : String(Number(row.metric.toPrecision(6))), 14)}
+              {safeText(row.parameters)}
+            </Text>
+          );
+        })}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,49 @@
+// The replica table of a 1,000-replica job renders only the rows that fit, around the selection,
+// with exact counts from the store's counters.
+import {render} from 'ink-testing-library';
+import React from 'react';
+import {describe, expect, it} from 'vitest';
+import {ReplicaTable} from '../../source/dashboard/ReplicaTable.js';
+import {replicaRows} from '../../source/dashboard/replica-status.js';
+
+const pools = [
+  {
+    machineSpec: {
+      machineType: 'a2-highgpu-1g',
+      acceleratorType: 'NVIDIA_TESLA_A100',
+      acceleratorCount: 1,
+    },
+    replicaCount: 1,
+  },
+  {machineSpec: {machineType: 'n1-standard-8'}, replicaCount: 999},
+];
+
+describe('ReplicaTable', () => {
+  it('renders a 1,000-replica job as a window of rows around the selection', () => {
+    const counters = new Map([
+      [
+        'workerpool1-500',
+        {lines: 12345, warnings: 2, errors: 1, lastTimestampMs: Date.now() - 3000},
+      ],
+    ]);
+    const rows = replicaRows(pools, 'JOB_STATE_RUNNING', undefined, counters);
+    expect(rows).toHaveLength(1000);
+    const {lastFrame} = render(
+      <ReplicaTable rows={rows} now={Date.now()} height={10} selected={501} focused={false} />,
+    );
+    const frame = lastFrame() ?? '';
+    const lines = frame.split('\n');
+    expect(lines).toHaveLength(11); // header + 10 rows
+    expect(lines[0]).toMatch(/REPLICA\s+ROLE\s+MACHINE/);
+    expect(lines[1]).toMatch(/^\s+workerpool1-495\s/);
+    expect(lines[10]).toMatch(/^\s+workerpool1-504\s/);
+    expect(frame).toMatch(
+      /❯ workerpool1-500\s+workers\s+n1-standard-8\s+running\s+12345\s+2\s+1\s+3s/,
+    );
+    expect(frame).not.toMatch(/workerpool0-0/);
+    const top = render(
+      <ReplicaTable rows={rows} now={Date.now()} height={3} selected={0} focused />,
+    );
+    expect(top.lastFrame()).toMatch(/workerpool0-0\s+primary\s+a2-highgpu-1g \+ 1×A100\s+starting/);
+  });
+});

@@ -12,6 +12,11 @@ import {emulatorPaths} from './service/paths.js';
 import {ensurePrivateDir, UnsafeFileError} from './service/private-files.js';
 import {identify} from './service/process-identity.js';
 import {removeServiceInfo, writeServiceInfo} from './service/service-file.js';
+import {
+  rememberedStoragePort,
+  rememberStoragePort,
+  storageTokenOf,
+} from './service/storage-secret.js';
 import {rememberedRestPort, writeRestAccess} from './service/rest-access.js';
 
 export interface ServeOptions {
@@ -79,7 +84,10 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     emulator = await startEmulator({
       key,
       port: options.port,
-      storagePort: options.storagePort,
+      // A port given with --storage-port must be had; a remembered one is only a preference.
+      storagePort: options.storagePort || rememberedStoragePort(paths),
+      storagePortFallback: options.storagePort === 0,
+      storageToken: storageTokenOf(paths),
       restPort: options.restPort ?? rememberedRestPort(paths),
       restPortFallback: options.restPort === undefined,
       dataDir: options.dataDir,
@@ -151,12 +159,14 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
   }
   // The token file first: a client that finds service.json must find a valid token beside it.
   writeRestAccess(paths, key, emulator.restPort);
+  rememberStoragePort(paths, emulator.storagePort);
   writeServiceInfo(paths, {
     pid: process.pid,
     startTime: identify(process.pid)?.startTime ?? '',
     host: '127.0.0.1',
     port: emulator.port,
     storagePort: emulator.storagePort,
+    storageToken: emulator.storageToken,
     restPort: emulator.restPort,
     key,
     startedAtMs: Date.now(),

@@ -30,6 +30,10 @@ export interface EmulatorPaths {
   accessTokenFile: string;
   /** The HTTP/JSON port last used, reused on the next start so exported endpoints stay valid. */
   restPortFile: string;
+  /** The Cloud Storage path token (mode 0600), kept across restarts. */
+  storageTokenFile: string;
+  /** The last Cloud Storage port, tried first by the next start. */
+  storagePortFile: string;
 }
 
 export function emulatorPaths(dataDir: string): EmulatorPaths {
@@ -49,5 +53,7 @@ export function emulatorPaths(dataDir: string): EmulatorPaths {
     work: path.join(dataDir, 'jobs'),
     accessTokenFile: path.join(root, 'access-token'),
     restPortFile: path.join(root, 'rest-port'),
+    storageTokenFile: path.join(root, 'storage-token'),
+    storagePortFile: path.join(root, 'storage-port'),
   };
 }

@@ -21,6 +21,8 @@ import {
 
 export interface StorageServerOptions {
   key: string;
+  /** The path token (storage-access.ts); derived from the key when absent. */
+  token?: string;
   port: number;
   projectNumber: string;
   store: ObjectStore;
@@ -94,7 +96,7 @@ export async function startStorageServer(
   options: StorageServerOptions,
 ): Promise<RunningStorageServer> {
   const {store} = options;
-  const token = storageToken(options.key);
+  const token = options.token || storageToken(options.key);
   const uploads = new ResumableUploads(store);
   let port = 0;
 

@@ -12,12 +12,8 @@ import {emulatorPaths} from './service/paths.js';
 import {ensurePrivateDir, UnsafeFileError} from './service/private-files.js';
 import {identify} from './service/process-identity.js';
 import {removeServiceInfo, writeServiceInfo} from './service/service-file.js';
-import {
-  rememberedStoragePort,
-  rememberStoragePort,
-  storageTokenOf,
-} from './service/storage-secret.js';
-import {rememberedRestPort, writeRestAccess} from './service/rest-access.js';
+import {storageTokenOf} from './service/storage-secret.js';
+import {rememberedRestPort, rememberedStoragePort, writeRestAccess} from './service/rest-access.js';
 
 export interface ServeOptions {
   dataDir: string;
@@ -158,8 +154,7 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     );
   }
   // The token file first: a client that finds service.json must find a valid token beside it.
-  writeRestAccess(paths, key, emulator.restPort);
-  rememberStoragePort(paths, emulator.storagePort);
+  writeRestAccess(paths, key, emulator.restPort, emulator.storagePort);
   writeServiceInfo(paths, {
     pid: process.pid,
     startTime: identify(process.pid)?.startTime ?? '',

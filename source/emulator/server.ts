@@ -18,6 +18,7 @@ import type {ServedService, UnaryHandler} from './rest/routes.js';
 import {ActivityTracker, type EmulatorActivity} from './service/activity.js';
 import type {RecoveryReport} from './service/recovery.js';
 import {openEmulatorState} from './service/state.js';
+import {startTlsOAuthMode, type TlsOAuthOptions} from './tls-oauth.js';
 import {storageEndpoint, storageToken} from './storage-access.js';
 import {ObjectStore} from './storage/object-store.js';
 import type {TuningRecord} from './study/tuning-record.js';
@@ -50,6 +51,8 @@ export interface EmulatorOptions extends RunnerOptions {
   retention?: LogRetention;
   /** Test-only fault injection; defaults to VTRAIN_EMULATOR_FAULTS (JSON), else none. */
   faults?: FaultConfig;
+  /** Test-only TLS + OAuth mode (tls-oauth.ts); defaults to VTRAIN_EMULATOR_TLS_DIR, else off. */
+  tlsOAuth?: TlsOAuthOptions;
 }
 
 export interface RunningEmulator {
@@ -70,6 +73,8 @@ export interface RunningEmulator {
   activity(): EmulatorActivity;
   /** Jobs a previous, crashed service left running, now FAILED. */
   recovery: RecoveryReport;
+  /** Set in TLS + OAuth mode: what clients need to trust and authenticate. */
+  tls?: {caFile: string; credentialsFile: string; tokenUrl: string};
 }
 
 /** A port asked for explicitly is taken by another program. */
@@ -81,7 +86,7 @@ export class PortInUseError extends Error {
   }
 }
 
-function portIsFree(port: number): Promise<boolean> {
+export function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = net.createServer();
     probe.once('error', () => resolve(false));
@@ -91,7 +96,7 @@ function portIsFree(port: number): Promise<boolean> {
 
 /** Wraps plain request → response functions as authenticated gRPC unary handlers. */
 function unary(
-  key: string,
+  authorize: (metadata: grpc.Metadata) => void,
   faults: FaultInjector,
   handlers: Record<string, UnaryHandler>,
 ): grpc.UntypedServiceImplementation {
@@ -103,7 +108,7 @@ function unary(
     ) => {
       Promise.resolve()
         .then(() => {
-          checkKey(call.metadata, key);
+          authorize(call.metadata);
           return faults.beforeCall(name);
         })
         .then(() => handler(call.request, call.metadata))
@@ -188,7 +193,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const pipelines = new PipelineRunner(pipelineStore, store, runner, tuningStore, tuning);
   const datasetStore = JobStore.open<DatasetRecord>(state.paths.datasets);
   const server = new grpc.Server({interceptors: [activity.interceptor]});
+  const tlsOptions =
+    options.tlsOAuth ??
+    (process.env.VTRAIN_EMULATOR_TLS_DIR ? {dir: process.env.VTRAIN_EMULATOR_TLS_DIR} : undefined);
+  const tls = tlsOptions ? await startTlsOAuthMode(tlsOptions) : undefined;
   const key = options.key;
+  // Only the owner may call: their key, or in TLS mode a token the owner's credentials obtained.
+  const authorize = tls
+    ? (metadata: grpc.Metadata) => tls.checkBearer(metadata)
+    : (metadata: grpc.Metadata) => checkKey(metadata, options.key);
 
   const logging = loggingServiceHandlers(logs, faults.config);
   // Every unary service, registered once: gRPC and REST both dispatch to these handler objects,
@@ -233,7 +246,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   ]);
   for (const {definition, handlers} of services) {
     server.addService(definition, {
-      ...unary(key, faults, handlers),
+      ...unary(authorize, faults, handlers),
       ...streaming.get(definition),
     });
   }
@@ -242,7 +255,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     return ((call: grpc.ServerDuplexStream<never, unknown>) => {
       Promise.resolve()
         .then(() => {
-          checkKey(call.metadata, key);
+          authorize(call.metadata);
           return faults.beforeCall('TailLogEntries');
         })
         .then(
@@ -261,7 +274,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(
       `127.0.0.1:${options.port}`,
-      grpc.ServerCredentials.createInsecure(),
+      tls?.serverCredentials ?? grpc.ServerCredentials.createInsecure(),
       (error, bound) => (error ? reject(error) : resolve(bound)),
     ),
   ).catch(async (error: unknown) => {
@@ -288,14 +301,19 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     throw error;
   });
 
+  tls?.publish(port);
   return {
     port,
     address: `127.0.0.1:${port}`,
+    ...(tls && {
+      tls: {caFile: tls.caFile, credentialsFile: tls.credentialsFile, tokenUrl: tls.tokenUrl},
+    }),
     storagePort: storage.port,
     storageToken: options.storageToken || storageToken(options.key),
     restPort: rest.port,
     restRoutes: rest.routes,
     async stop() {
+      await tls?.close();
       tuning.beginShutdown();
       await runner.shutdown();
       tuning.finishShutdown();

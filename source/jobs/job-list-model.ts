@@ -71,7 +71,9 @@ export function mergeFrontier(
   let frontier = -Infinity;
   for (const kind of kinds) {
     const page = pages[kind];
-    if (!page || page.done) continue;
+    // A type not read yet may hold the newest job of all: nothing is safe to show before it.
+    if (!page) return Infinity;
+    if (page.done) continue;
     const last = page.items[page.items.length - 1];
     frontier = Math.max(frontier, last ? created(last) : Infinity);
   }

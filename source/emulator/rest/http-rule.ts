@@ -118,9 +118,9 @@ function bindingOf(rule: HttpRuleOptions): HttpBinding[] {
       };
     },
   );
-  // protobufjs gives a single additional_bindings as an object, several as an array.
-  const additional = [rule.additional_bindings ?? []].flat();
-  return [...own, ...additional.flatMap(bindingOf)];
+  // Parsed options hold one additional binding as an object and several as an array.
+  const more = rule.additional_bindings;
+  return [...own, ...(Array.isArray(more) ? more : more ? [more] : []).flatMap(bindingOf)];
 }
 
 /** The `(google.api.http)` rule of a method, with every additional binding. */

@@ -1,0 +1,173 @@
+// `vtrain-tui jobs list|describe|cancel` as scripts run them: no terminal, real CLI processes,
+// against the shared emulator service with jobs seeded through the official client. Text and
+// JSON output, and every exit code.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {Clients} from '../../source/vertex/clients.js';
+import {stagePackageLocally} from '../../source/vertex/package-staging.js';
+import {processesMatching, waitFor} from '../helpers/emulator.js';
+import {scenarioRequest, SCENARIO_URI} from '../helpers/scenario.js';
+import {connect, runCli, tempDataDir} from '../helpers/service.js';
+
+const SCENARIO_PACKAGE = path.resolve(import.meta.dirname, '../fixtures/scenario-package');
+let dataDir: string;
+let deniedDir: string;
+let clients: Clients;
+let done: string;
+let running: string;
+
+const jobs = (args: string[], dir = dataDir, env: Record<string, string> = {}) =>
+  runCli(['jobs', ...args, '--data-dir', dir, '--project', 'test-project'], env);
+const idOf = (name: string) => name.split('/').pop()!;
+
+async function stateOf(name: string) {
+  const [job] = await clients.jobs.getCustomJob({name});
+  return String(job.state);
+}
+
+beforeAll(async () => {
+  dataDir = await tempDataDir();
+  deniedDir = await tempDataDir();
+  expect((await runCli(['emulator', 'start', '--data-dir', dataDir])).code).toBe(0);
+  clients = (await connect(dataDir)).clients;
+  await stagePackageLocally(SCENARIO_PACKAGE, SCENARIO_URI, path.join(dataDir, 'buckets'));
+  const create = async (args: string[], displayName: string) =>
+    (await clients.jobs.createCustomJob(scenarioRequest(args, {displayName}) as never))[0]
+      .name as string;
+  done = await create(['out:ok'], 'finished-job');
+  running = await create(['out:up', 'sleep:300'], 'sleeping-job');
+  await waitFor(
+    async () => ((await stateOf(done)) === 'JOB_STATE_SUCCEEDED' ? true : undefined),
+    60_000,
+    'done',
+  );
+  await waitFor(
+    async () => ((await stateOf(running)) === 'JOB_STATE_RUNNING' ? true : undefined),
+    60_000,
+    'running',
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await clients?.close();
+  await runCli(['emulator', 'stop', '--data-dir', dataDir]);
+  await runCli(['emulator', 'stop', '--data-dir', deniedDir]);
+  expect(await processesMatching(dataDir)).toEqual([]);
+  await fs.rm(dataDir, {recursive: true, force: true});
+  await fs.rm(deniedDir, {recursive: true, force: true});
+});
+
+describe('jobs list', () => {
+  it('prints an aligned table, newest first', async () => {
+    const result = await jobs(['list']);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(
+      /^NAME\s+ID\s+TYPE\s+STATE\s+CREATED\s+DURATION\s+RESOURCES \/ ERROR$/,
+    );
+    expect(lines[1]).toMatch(
+      new RegExp(`^sleeping-job\\s+${idOf(running)}\\s+custom job\\s+RUNNING\\s+\\d{4}-`),
+    );
+    expect(lines[2]).toMatch(
+      new RegExp(`^finished-job\\s+${idOf(done)}\\s+custom job\\s+SUCCEEDED`),
+    );
+    // Columns line up: every row's ID starts where the header's does.
+    const column = lines[0]!.indexOf('ID');
+    expect(lines[1]!.indexOf(idOf(running))).toBe(column);
+    expect(lines[2]!.indexOf(idOf(done))).toBe(column);
+  });
+
+  it('prints the REST shape as one JSON array, filtered and limited', async () => {
+    const all = await jobs(['list', '--json']);
+    expect(all.code).toBe(0);
+    const parsed = JSON.parse(all.stdout) as Array<Record<string, unknown>>;
+    expect(parsed.map((job) => job.displayName)).toEqual(['sleeping-job', 'finished-job']);
+    expect(parsed[1]).toMatchObject({name: done, state: 'JOB_STATE_SUCCEEDED'});
+    expect(parsed[1]!.createTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+    const succeeded = JSON.parse((await jobs(['list', '--state', 'succeeded', '--json'])).stdout);
+    expect(succeeded.map((job: {name: string}) => job.name)).toEqual([done]);
+    const limited = JSON.parse((await jobs(['list', '--limit', '1', '--json'])).stdout);
+    expect(limited).toHaveLength(1);
+    const filtered = await jobs(['list', '--filter', 'display_name="finished-job"']);
+    expect(filtered.stdout).toMatch(/finished-job/);
+    expect(filtered.stdout).not.toMatch(/sleeping-job/);
+    const tuning = await jobs(['list', '--type', 'hptuning']);
+    expect(tuning).toMatchObject({code: 0, stdout: 'No jobs.\n'});
+  });
+
+  it('exits 2 with one clear line for bad flags', async () => {
+    for (const args of [
+      ['list', '--state', 'not a state'],
+      ['list', '--type', 'batch'],
+      ['list', '--limit', '0'],
+      ['list', '--bogus'],
+      ['explode'],
+    ]) {
+      const result = await jobs(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toMatch(/^vtrain-tui: /);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
+
+describe('jobs describe', () => {
+  it('prints YAML by default and JSON with --json, by id or full name', async () => {
+    const yaml = await jobs(['describe', idOf(done)]);
+    expect(yaml.code).toBe(0);
+    expect(yaml.stdout).toMatch(new RegExp(`^name: ${done}$`, 'm'));
+    expect(yaml.stdout).toMatch(/^state: JOB_STATE_SUCCEEDED$/m);
+    const json = await jobs(['describe', done, '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({name: done, displayName: 'finished-job'});
+  });
+
+  it('exits 3 for a job that does not exist and 2 for something that is not a job', async () => {
+    const missing = await jobs(['describe', '42']);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toMatch(/no custom job, tuning job or training pipeline 42/);
+    const bad = await jobs(['describe', 'jobs/42']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/numeric id or its full name/);
+  });
+});
+
+describe('jobs cancel', () => {
+  it('refuses without a terminal unless --yes, then cancels; an ended job is exit 1', async () => {
+    const refused = await jobs(['cancel', idOf(running)]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/pass --yes/);
+    expect(await stateOf(running)).toBe('JOB_STATE_RUNNING');
+    const cancelled = await jobs(['cancel', idOf(running), '--yes']);
+    expect(cancelled.code).toBe(0);
+    expect(cancelled.stdout).toMatch(/Cancel requested/);
+    await waitFor(
+      async () => ((await stateOf(running)) === 'JOB_STATE_CANCELLED' ? true : undefined),
+      30_000,
+      'cancelled',
+    );
+    const again = await jobs(['cancel', idOf(running), '--yes']);
+    expect(again).toMatchObject({code: 0});
+    expect(again.stdout).toMatch(/already CANCELLED/);
+    const ended = await jobs(['cancel', idOf(done), '--yes']);
+    expect(ended.code).toBe(1);
+    expect(ended.stderr).toMatch(/has already ended \(SUCCEEDED\)/);
+  });
+});
+
+describe('permissions', () => {
+  it('exits 4 with the missing permission explained', async () => {
+    const faults = JSON.stringify({
+      errors: [{method: 'ListCustomJobs', code: 'PERMISSION_DENIED'}],
+    });
+    const started = await runCli(['emulator', 'start', '--data-dir', deniedDir], {
+      VTRAIN_EMULATOR_FAULTS: faults,
+    });
+    expect(started.code).toBe(0);
+    const denied = await jobs(['list'], deniedDir);
+    expect(denied.code).toBe(4);
+    expect(denied.stderr).toMatch(/aiplatform\.customJobs\.list/);
+    expect(denied.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,75 @@
+import {describe, expect, it} from 'vitest';
+import {parseJobReference} from '../../../source/jobs/find-job.js';
+import {listJobsMerged} from '../../../source/jobs/list-jobs.js';
+import {
+  ApiError,
+  type JobKind,
+  type JobsApi,
+  type ListRequest,
+} from '../../../source/vertex/api.js';
+
+/** A backend with `count` custom jobs (newest first) that counts its List calls. */
+function backend(count: number) {
+  const calls: Array<{kind: JobKind; request: ListRequest}> = [];
+  const jobs = Array.from({length: count}, (_, index) => ({
+    name: `projects/p/locations/r/customJobs/${count - index}`,
+    displayName: `job-${count - index}`,
+    state: 'JOB_STATE_SUCCEEDED',
+    createTime: {seconds: String(1_000_000 + count - index), nanos: 0},
+  }));
+  const api = {
+    async listJobs(kind: JobKind, request: ListRequest) {
+      calls.push({kind, request});
+      if (kind !== 'custom') throw new ApiError('12 UNIMPLEMENTED', 12, undefined);
+      const offset = Number(request.pageToken ?? 0);
+      const size = request.pageSize ?? 100;
+      const items = jobs.slice(offset, offset + size);
+      const next = offset + size < jobs.length ? String(offset + size) : '';
+      return {items, nextPageToken: next};
+    },
+  } as unknown as JobsApi;
+  return {api, calls};
+}
+
+describe('listJobsMerged', () => {
+  it('reads only the pages the limit needs, never the whole list', async () => {
+    const {api, calls} = backend(10_000);
+    const rows = await listJobsMerged(
+      api,
+      'projects/p/locations/r',
+      ['custom', 'hptuning', 'pipeline'],
+      '',
+      150,
+    );
+    expect(rows).toHaveLength(150);
+    expect(rows[0]!.displayName).toBe('job-10000');
+    const customCalls = calls.filter((call) => call.kind === 'custom');
+    expect(customCalls).toHaveLength(2);
+    expect(customCalls.every((call) => call.request.pageSize === 100)).toBe(true);
+  });
+
+  it('passes the filter, translated for pipelines', async () => {
+    const {api, calls} = backend(3);
+    await listJobsMerged(
+      api,
+      'projects/p/locations/r',
+      ['custom', 'pipeline'],
+      'state="JOB_STATE_FAILED"',
+      10,
+    );
+    expect(calls.find((call) => call.kind === 'pipeline')!.request.filter).toBe(
+      'state="PIPELINE_STATE_FAILED"',
+    );
+  });
+});
+
+describe('parseJobReference', () => {
+  it('takes an id or a full name of any job type, and names the fix otherwise', () => {
+    expect(parseJobReference('123')).toEqual({id: '123'});
+    expect(parseJobReference('projects/p/locations/r/hyperparameterTuningJobs/9')).toEqual({
+      kind: 'hptuning',
+      name: 'projects/p/locations/r/hyperparameterTuningJobs/9',
+    });
+    expect(() => parseJobReference('jobs/9')).toThrow(/numeric id or its full name/);
+  });
+});

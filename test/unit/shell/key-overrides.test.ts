@@ -1,0 +1,52 @@
+import type {Key} from 'ink';
+import {afterEach, describe, expect, it} from 'vitest';
+import {applyKeyOverrides} from '../../../source/app/key-overrides.js';
+import {
+  commandFor,
+  compileBindings,
+  DEFAULT_BINDINGS,
+  keyLabel,
+  setBindings,
+} from '../../../source/app/keymap.js';
+
+const plain = {ctrl: false, meta: false, shift: false} as Key;
+
+afterEach(() => setBindings(compileBindings(DEFAULT_BINDINGS)));
+
+describe('applyKeyOverrides', () => {
+  it('rebinds a command and the lookup, hints and help follow', () => {
+    const applied = applyKeyOverrides({'jobs.cancel': 'X', 'nav.down': ['down', 'ctrl+n']});
+    expect(applied.problems).toEqual([]);
+    setBindings(applied.bindings);
+    expect(commandFor('X', plain, ['jobs'])).toBe('jobs.cancel');
+    expect(commandFor('x', plain, ['jobs'])).toBeUndefined();
+    expect(commandFor('n', {...plain, ctrl: true}, ['jobs', 'nav'])).toBe('nav.down');
+    expect(keyLabel('jobs.cancel')).toBe('X');
+  });
+
+  it('names an unknown command, a key that is not a key, and a clash, keeping the defaults', () => {
+    const applied = applyKeyOverrides({
+      'jobs.explode': 'e',
+      'jobs.clone': 'ctrl+shift+alt',
+      'jobs.describe': 'x',
+      'jobs.refresh': '?',
+    });
+    expect(applied.problems.map((problem) => problem.path)).toEqual([
+      'keys.jobs.explode',
+      'keys.jobs.clone',
+      'keys.jobs.describe',
+      'keys.jobs.refresh',
+    ]);
+    expect(applied.problems[0]!.message).toMatch(/unknown command "jobs.explode"/);
+    expect(applied.problems[1]!.message).toMatch(/is not a key/);
+    expect(applied.problems[2]!.message).toMatch(/"x" is already bound to jobs.cancel/);
+    expect(applied.problems[3]!.message).toMatch(/already bound to app.help \(global\)/);
+    for (const problem of applied.problems) expect(problem.fix.length).toBeGreaterThan(5);
+    setBindings(applied.bindings);
+    expect(keyLabel('jobs.describe')).toBe('d');
+  });
+
+  it('refuses a keys section that is not an object', () => {
+    expect(applyKeyOverrides(['x']).problems[0]!.path).toBe('keys');
+  });
+});

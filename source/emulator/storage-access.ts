@@ -8,7 +8,8 @@
 // (STORAGE_EMULATOR_HOST, `apiEndpoint`): the token rides inside the endpoint. The background
 // service keeps a random token in DATA_DIR/emulator/storage-token (0600, also `storageToken` in
 // service.json), so an exported endpoint stays valid across restarts; an emulator started
-// without one uses HMAC-SHA256(key, "vtrain-storage-v1"). Either way the token is not the key, so
+// without one uses HMAC-SHA256(key, "vtrain-storage-v1"), which every service also accepts (so
+// a client holding only service.json's key can derive it). Either way the token is not the key, so
 // a replica that prints its environment shows a credential for the buckets only, not the key
 // that creates jobs.
 import {createHmac} from 'node:crypto';

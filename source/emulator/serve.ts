@@ -5,13 +5,14 @@
 // Stopping settles running jobs, stops every replica, flushes logs and releases the lock.
 import {randomBytes} from 'node:crypto';
 import type {LogRetention} from './log-store.js';
-import {PortInUseError, portIsFree, startEmulator, type RunningEmulator} from './server.js';
+import {PortInUseError, startEmulator, type RunningEmulator} from './server.js';
 import {findExecutable} from './service/executables.js';
 import {acquireServiceLock, ServiceAlreadyRunning} from './service/lock.js';
 import {emulatorPaths} from './service/paths.js';
 import {ensurePrivateDir, UnsafeFileError} from './service/private-files.js';
 import {identify} from './service/process-identity.js';
 import {removeServiceInfo, writeServiceInfo} from './service/service-file.js';
+import {storageTokenOf} from './service/storage-secret.js';
 import {rememberedRestPort, rememberedStoragePort, writeRestAccess} from './service/rest-access.js';
 
 export interface ServeOptions {
@@ -79,13 +80,10 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     emulator = await startEmulator({
       key,
       port: options.port,
-      // Like the HTTP/JSON port: the last one again when it is free, so exports stay valid.
-      storagePort:
-        options.storagePort ||
-        (await (async () => {
-          const last = rememberedStoragePort(paths);
-          return last && (await portIsFree(last)) ? last : 0;
-        })()),
+      // A port given with --storage-port must be had; a remembered one is only a preference.
+      storagePort: options.storagePort || rememberedStoragePort(paths),
+      storagePortFallback: options.storagePort === 0,
+      storageToken: storageTokenOf(paths),
       restPort: options.restPort ?? rememberedRestPort(paths),
       restPortFallback: options.restPort === undefined,
       dataDir: options.dataDir,
@@ -163,6 +161,7 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     host: '127.0.0.1',
     port: emulator.port,
     storagePort: emulator.storagePort,
+    storageToken: emulator.storageToken,
     restPort: emulator.restPort,
     key,
     startedAtMs: Date.now(),

@@ -19,7 +19,7 @@ import {ActivityTracker, type EmulatorActivity} from './service/activity.js';
 import type {RecoveryReport} from './service/recovery.js';
 import {openEmulatorState} from './service/state.js';
 import {startTlsOAuthMode, type TlsOAuthOptions} from './tls-oauth.js';
-import {storageEndpoint} from './storage-access.js';
+import {storageEndpoint, storageToken} from './storage-access.js';
 import {ObjectStore} from './storage/object-store.js';
 import type {TuningRecord} from './study/tuning-record.js';
 import {TuningRunner} from './study/tuning-runner.js';
@@ -39,6 +39,10 @@ export interface EmulatorOptions extends RunnerOptions {
   port: number;
   /** Port of the Cloud Storage JSON API; 0 (the default) picks a free one. */
   storagePort?: number;
+  /** When `storagePort` is taken, listen on a free one instead of failing (a remembered port). */
+  storagePortFallback?: boolean;
+  /** The Storage path token (storage-access.ts); derived from the key when absent. */
+  storageToken?: string;
   /** Port of the HTTP/JSON surface; 0 (the default) picks a free one. */
   restPort?: number;
   /** Take a free port when `restPort` is busy (it was only a preference, e.g. the last one used). */
@@ -56,6 +60,8 @@ export interface RunningEmulator {
   address: string;
   /** Where the Cloud Storage JSON API listens (127.0.0.1). */
   storagePort: number;
+  /** Its path token (storage-access.ts). */
+  storageToken: string;
   /** The HTTP/JSON surface (gcloud, curl), on 127.0.0.1 too. */
   restPort: number;
   /** Every HTTP binding it serves, derived from the protos. */
@@ -136,25 +142,39 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const operations = new OperationStore();
   const activity = new ActivityTracker(options.key, store);
   const objects = new ObjectStore(state.paths.buckets, state.paths.objects);
-  const storage = await startStorageServer({
-    key: options.key,
-    port: options.storagePort ?? 0,
-    projectNumber: options.projectNumber,
-    store: objects,
-    onRequest: () => activity.touch(),
-  }).catch((error: unknown) => {
-    logs.close();
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
-      throw new PortInUseError(options.storagePort ?? 0, 'Cloud Storage API', '--storage-port');
-    throw error;
-  });
+  const startStorage = (port: number) =>
+    startStorageServer({
+      key: options.key,
+      ...(options.storageToken && {token: options.storageToken}),
+      port,
+      projectNumber: options.projectNumber,
+      store: objects,
+      onRequest: () => activity.touch(),
+    });
+  const requestedStoragePort = options.storagePort ?? 0;
+  const storage = await startStorage(requestedStoragePort)
+    .catch((error: NodeJS.ErrnoException) => {
+      if (options.storagePortFallback && requestedStoragePort !== 0 && error.code === 'EADDRINUSE')
+        return startStorage(0);
+      throw error;
+    })
+    .catch((error: unknown) => {
+      logs.close();
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+        throw new PortInUseError(requestedStoragePort, 'Cloud Storage API', '--storage-port');
+      throw error;
+    });
   const tuningStore = JobStore.open<TuningRecord>(state.paths.tuningJobs);
   const lostTuningJobs = recoverTuningJobs(tuningStore);
   const runner = new JobRunner(
     {
       ...options,
       onReplicaStarted: state.onReplicaStarted,
-      storageHost: storageEndpoint({storagePort: storage.port, key: options.key}),
+      storageHost: storageEndpoint({
+        storagePort: storage.port,
+        key: options.key,
+        ...(options.storageToken && {storageToken: options.storageToken}),
+      }),
     },
     logs,
     (job) => {
@@ -289,6 +309,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       tls: {caFile: tls.caFile, credentialsFile: tls.credentialsFile, tokenUrl: tls.tokenUrl},
     }),
     storagePort: storage.port,
+    storageToken: options.storageToken || storageToken(options.key),
     restPort: rest.port,
     restRoutes: rest.routes,
     async stop() {

@@ -4,22 +4,33 @@
 //
 // The scheme: a request is the owner's when it either carries `Authorization: Bearer <key>` (the
 // owner's key from service.json, for clients that can send a header) or when its path starts with
-// `/t/<storage token>/`, where the storage token is HMAC-SHA256(key, "vtrain-storage-v1") in
-// base64url. The second form exists for clients configured only by an endpoint URL
-// (STORAGE_EMULATOR_HOST, `apiEndpoint`): the token rides inside the endpoint. It is derived from
-// the key rather than equal to it, so a replica that prints its environment shows a credential
-// for the buckets only, not the key that creates jobs.
+// `/t/<storage token>/`. The second form exists for clients configured only by an endpoint URL
+// (STORAGE_EMULATOR_HOST, `apiEndpoint`): the token rides inside the endpoint. The background
+// service keeps a random token in DATA_DIR/emulator/storage-token (0600, also `storageToken` in
+// service.json), so an exported endpoint stays valid across restarts; an emulator started
+// without one uses HMAC-SHA256(key, "vtrain-storage-v1"), which every service also accepts (so
+// a client holding only service.json's key can derive it). Either way the token is not the key, so
+// a replica that prints its environment shows a credential for the buckets only, not the key
+// that creates jobs.
 import {createHmac} from 'node:crypto';
 
 export const STORAGE_TOKEN_PATH = '/t/';
+
+export interface StorageAccess {
+  storagePort: number;
+  key: string;
+  /** The service's storage token; derived from the key when absent. */
+  storageToken?: string;
+}
 
 export function storageToken(key: string): string {
   return createHmac('sha256', key).update('vtrain-storage-v1').digest('base64url');
 }
 
 /** `http://127.0.0.1:PORT/t/TOKEN`: the endpoint (no trailing slash) for apiEndpoint or STORAGE_EMULATOR_HOST. */
-export function storageEndpoint(service: {storagePort: number; key: string}): string {
-  return `http://127.0.0.1:${service.storagePort}${STORAGE_TOKEN_PATH}${storageToken(service.key)}`;
+export function storageEndpoint(service: StorageAccess): string {
+  const token = service.storageToken || storageToken(service.key);
+  return `http://127.0.0.1:${service.storagePort}${STORAGE_TOKEN_PATH}${token}`;
 }
 
 /**
@@ -28,7 +39,7 @@ export function storageEndpoint(service: {storagePort: number; key: string}): st
  * useAuthWithCustomEndpoint sends none, so the auth library never looks for a metadata server).
  */
 export function storageClientOptions(
-  service: {storagePort: number; key: string},
+  service: StorageAccess,
   projectId: string,
 ): {apiEndpoint: string; projectId: string; useAuthWithCustomEndpoint: false} {
   return {apiEndpoint: storageEndpoint(service), projectId, useAuthWithCustomEndpoint: false};

@@ -14,6 +14,7 @@ import {AUTOML_ONLY_ON_VERTEX} from '../../source/emulator/pipeline/automl-check
 import {storageClientOptions} from '../../source/emulator/storage-access.js';
 import {stagePackageLocally} from '../../source/vertex/package-staging.js';
 import {jobLogLines, startTestEmulator, waitFor, type TestEmulator} from '../helpers/emulator.js';
+import {writeSleeperPackage} from '../helpers/service.js';
 
 const READER = path.resolve(import.meta.dirname, '../fixtures/split-reader');
 const READER_URI = 'gs://staging/reader-0.1.0.tar.gz';
@@ -328,6 +329,46 @@ describe('training pipelines', () => {
     await expect(
       env.clients.pipelines.getTrainingPipeline({name: page[0]!.name as string}),
     ).rejects.toMatchObject({code: grpc.status.NOT_FOUND});
+  });
+
+  it('cancels a running pipeline: its backing job is cancelled and it ends PIPELINE_STATE_CANCELLED', async () => {
+    const uri = 'gs://staging/sleeper.tar.gz';
+    await stagePackageLocally(await writeSleeperPackage(env.dataDir), uri, env.bucketRoot);
+    const [created] = await env.clients.pipelines.createTrainingPipeline({
+      parent: PARENT,
+      trainingPipeline: {
+        displayName: 'to-cancel',
+        trainingTaskDefinition: CUSTOM_TASK,
+        trainingTaskInputs: toProtoValue({
+          workerPoolSpecs: [
+            {
+              machineSpec: {machineType: 'n1-standard-4'},
+              replicaCount: 1,
+              pythonPackageSpec: {
+                executorImageUri: 'us-docker.pkg.dev/vertex-ai/training/sklearn-cpu.1-0:latest',
+                packageUris: [uri],
+                pythonModule: 'trainer.task',
+              },
+            },
+          ],
+        }) as never,
+      },
+    });
+    const name = created.name as string;
+    await waitFor(async () => {
+      const [current] = await env.clients.pipelines.getTrainingPipeline({name});
+      return current.state === 'PIPELINE_STATE_RUNNING' ? true : undefined;
+    });
+    await expect(env.clients.pipelines.deleteTrainingPipeline({name})).rejects.toMatchObject({
+      code: grpc.status.FAILED_PRECONDITION,
+    });
+    await env.clients.pipelines.cancelTrainingPipeline({name});
+    const pipeline = await finished(name);
+    expect(pipeline.state).toBe('PIPELINE_STATE_CANCELLED');
+    const backing =
+      pipeline.trainingTaskMetadata!.structValue!.fields!.backingCustomJob!.stringValue!;
+    const [job] = await env.clients.jobs.getCustomJob({name: backing});
+    expect(job.state).toBe('JOB_STATE_CANCELLED');
   });
 
   it('validates AutoML pipelines as Vertex would, then refuses them: AutoML trains only on Vertex AI', async () => {

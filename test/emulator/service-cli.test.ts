@@ -62,10 +62,24 @@ describe('emulator commands', () => {
     const storage = new Storage(storageClientOptions(info, 'p'));
     await storage.createBucket('from-status');
     expect(await storage.bucket('from-status').exists()).toEqual([true]);
+    // env-init's STORAGE_EMULATOR_HOST carries the path token, and stays the same across a restart.
+    const exported = async () =>
+      (
+        JSON.parse(
+          (await runCli(['emulator', 'env-init', '--json', '--data-dir', dataDir])).stdout,
+        ) as Record<string, string>
+      ).STORAGE_EMULATOR_HOST!;
+    const host = await exported();
+    expect(host).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${info.storagePort}/t/[\\w-]{32,}$`));
+    expect((await fetch(`${host}/storage/v1/b/from-status`)).status).toBe(200);
+    expect((await runCli(['emulator', 'stop', '--data-dir', dataDir])).code).toBe(0);
+    expect((await runCli(['emulator', 'start', '--data-dir', dataDir])).code).toBe(0);
+    expect(await exported()).toBe(host);
+    expect((await fetch(`${host}/b/from-status/o`)).status).toBe(200);
     const table = await runCli(['emulator', 'status', '--data-dir', dataDir]);
     expect(table.stdout).toMatch(/python\s+python3\n/);
     expect(table.stdout).toMatch(
-      new RegExp(`storage\\s+http://127\\.0\\.0\\.1:${info.storagePort}`),
+      new RegExp(`storage\\s+http://127\\.0\\.0\\.1:${liveService(dataDir)!.storagePort}`),
     );
   });
 

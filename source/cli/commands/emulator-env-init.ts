@@ -19,6 +19,8 @@ type Shell = (typeof SHELLS)[number];
 export interface EmulatorEndpoints {
   restPort: number;
   storagePort?: number;
+  /** The storage path token (emulator/storage-access.ts); STORAGE_EMULATOR_HOST carries it. */
+  storageToken?: string;
   accessTokenFile: string;
 }
 
@@ -33,7 +35,12 @@ export function emulatorEnvironment(endpoints: EmulatorEndpoints): Array<[string
   if (endpoints.storagePort !== undefined) {
     const storage = `http://127.0.0.1:${endpoints.storagePort}`;
     variables.push(['CLOUDSDK_API_ENDPOINT_OVERRIDES_STORAGE', `${storage}/storage/v1/`]);
-    variables.push(['STORAGE_EMULATOR_HOST', storage]);
+    // Clients configured only by this URL cannot send the owner's key: the path token stands for
+    // it (gcloud, above, sends the key from the access-token file).
+    variables.push([
+      'STORAGE_EMULATOR_HOST',
+      endpoints.storageToken ? `${storage}/t/${endpoints.storageToken}` : storage,
+    ]);
   }
   return variables;
 }
@@ -105,6 +112,7 @@ export async function run(argv: string[], context: MainContext): Promise<number>
     const variables = emulatorEnvironment({
       restPort: info.restPort,
       ...(typeof storagePort === 'number' && {storagePort}),
+      ...(info.storageToken && {storageToken: info.storageToken}),
       accessTokenFile: emulatorPaths(dataDir).accessTokenFile,
     });
     process.stdout.write(formatEnvironment(variables, values.json ? 'json' : (shell as Shell)));

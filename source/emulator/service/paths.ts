@@ -30,7 +30,9 @@ export interface EmulatorPaths {
   accessTokenFile: string;
   /** The HTTP/JSON port last used, reused on the next start so exported endpoints stay valid. */
   restPortFile: string;
-  /** The Cloud Storage port last used, reused like the HTTP/JSON one. */
+  /** The Cloud Storage path token (mode 0600), kept across restarts. */
+  storageTokenFile: string;
+  /** The last Cloud Storage port, tried first by the next start. */
   storagePortFile: string;
 }
 
@@ -51,6 +53,7 @@ export function emulatorPaths(dataDir: string): EmulatorPaths {
     work: path.join(dataDir, 'jobs'),
     accessTokenFile: path.join(root, 'access-token'),
     restPortFile: path.join(root, 'rest-port'),
+    storageTokenFile: path.join(root, 'storage-token'),
     storagePortFile: path.join(root, 'storage-port'),
   };
 }

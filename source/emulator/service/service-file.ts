@@ -15,6 +15,8 @@ export interface ServiceInfo {
   storagePort: number;
   /** The HTTP/JSON surface (gcloud, curl); absent from services of older versions. */
   restPort?: number;
+  /** The Cloud Storage path token (storage-access.ts); absent from older services. */
+  storageToken?: string;
   key: string;
   startedAtMs: number;
   dataDir: string;
@@ -48,6 +50,7 @@ function parse(text: string, file: string): ServiceInfo {
     host: '127.0.0.1',
     port: value.port,
     storagePort: Number(value.storagePort ?? 0),
+    ...(typeof value.storageToken === 'string' && {storageToken: value.storageToken}),
     ...(typeof value.restPort === 'number' && {restPort: value.restPort}),
     key: value.key,
     startedAtMs: Number(value.startedAtMs ?? 0),

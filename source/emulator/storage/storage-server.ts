@@ -21,6 +21,8 @@ import {
 
 export interface StorageServerOptions {
   key: string;
+  /** The path token (storage-access.ts); derived from the key when absent. */
+  token?: string;
   port: number;
   projectNumber: string;
   store: ObjectStore;
@@ -51,7 +53,7 @@ interface Route {
 function authenticate(
   request: http.IncomingMessage,
   key: string,
-  token: string,
+  tokens: readonly string[],
 ): Route | undefined {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   let prefix = '';
@@ -60,12 +62,12 @@ function authenticate(
   if (path.startsWith(STORAGE_TOKEN_PATH)) {
     const end = path.indexOf('/', STORAGE_TOKEN_PATH.length);
     const given = path.slice(STORAGE_TOKEN_PATH.length, end < 0 ? undefined : end);
-    owner = sameSecret(given, token);
+    owner = tokens.some((token) => sameSecret(given, token));
     prefix = `${STORAGE_TOKEN_PATH}${given}`;
     path = end < 0 ? '/' : path.slice(end);
   }
   const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-  if (bearer && (sameSecret(bearer, key) || sameSecret(bearer, token))) owner = true;
+  if (bearer && [key, ...tokens].some((secret) => sameSecret(bearer, secret))) owner = true;
   return owner ? {prefix, path, query: url.searchParams} : undefined;
 }
 
@@ -94,12 +96,16 @@ export async function startStorageServer(
   options: StorageServerOptions,
 ): Promise<RunningStorageServer> {
   const {store} = options;
-  const token = storageToken(options.key);
+  // The service's persistent token, and the one derived from the current key (clients that know
+  // only service.json's key, e.g. storageClientOptions({storagePort, key})).
+  const tokens = [
+    ...new Set([options.token || storageToken(options.key), storageToken(options.key)]),
+  ];
   const uploads = new ResumableUploads(store);
   let port = 0;
 
   const handle = async (request: http.IncomingMessage, response: http.ServerResponse) => {
-    const route = authenticate(request, options.key, token);
+    const route = authenticate(request, options.key, tokens);
     if (route) options.onRequest?.();
     if (!route) {
       request.resume();

@@ -172,7 +172,13 @@ export class JobRunner {
 
   /** Drops what the runner keeps for a deleted job: its work folder (extracted code). */
   async forget(job: JobRecord): Promise<void> {
-    await fs.rm(path.join(this.options.dataDir, 'jobs', job.id), {recursive: true, force: true});
+    // A replica that was just stopped may still be writing (__pycache__): retry briefly.
+    await fs.rm(path.join(this.options.dataDir, 'jobs', job.id), {
+      recursive: true,
+      force: true,
+      maxRetries: 5,
+      retryDelay: 100,
+    });
   }
 
   async cancel(job: JobRecord): Promise<void> {

@@ -140,6 +140,8 @@ describe('vtrain-tui in a pseudo-terminal', () => {
   it('says the terminal is too small instead of drawing a broken layout', async () => {
     const {screen} = await open([], 60, 20);
     expect(await screen.exited).toBe(2);
+    // The pty may hand over the last output after the exit; wait for it on screen.
+    await screen.waitFor(/this terminal is 60×20/, 5000);
     expect(screen.text().replaceAll('\n', '')).toMatch(
       /this terminal is 60×20; vtrain-tui needs at least 80×24/,
     );

@@ -57,15 +57,6 @@ function withLocalPackage(draft: JobDraft, folder: string | undefined): JobDraft
 }
 
 /** Only the first URI of each pool is the user's package; the others are dependencies. */
-function stagingDraft(draft: JobDraft): JobDraft {
-  const pools = draft.workerPools.map((pool) =>
-    pool?.task.kind === 'python-package' && pool.task.localPackagePath
-      ? {...pool, task: {...pool.task, packageUris: pool.task.packageUris.slice(0, 1)}}
-      : pool,
-  );
-  return {...draft, workerPools: pools as JobDraft['workerPools']};
-}
-
 function summary(job: ResourceMessage, extra: Record<string, unknown>) {
   return {
     name: job.name,
@@ -107,7 +98,7 @@ async function submit(argv: string[], context: MainContext): Promise<number> {
     import('../../vertex/explain-api-error.js'),
   ]);
   const requestId = newRequestId();
-  const draft = withRequestId(withLocalPackage(loaded.draft, values['package-path']), requestId);
+  let draft = withRequestId(withLocalPackage(loaded.draft, values['package-path']), requestId);
   if (values['dry-run']) {
     const request = restRequest(draft);
     const method = buildCreateRequest(draft).method;
@@ -145,7 +136,8 @@ async function submit(argv: string[], context: MainContext): Promise<number> {
         draft.workerPools.some((p) => p?.task.kind === 'python-package' && p.task.localPackagePath)
       ) {
         progress('packaging and uploading the Python package…');
-        await session.stagePackages(stagingDraft(draft));
+        // The staged draft names the uploaded, content-hashed archive instead of the folder.
+        draft = await session.stagePackages(draft);
       }
     } catch (error) {
       throw new CommandError(

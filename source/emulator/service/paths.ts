@@ -26,6 +26,8 @@ export interface EmulatorPaths {
   accessTokenFile: string;
   /** The HTTP/JSON port last used, reused on the next start so exported endpoints stay valid. */
   restPortFile: string;
+  /** The Cloud Storage port last used, reused like the HTTP/JSON one. */
+  storagePortFile: string;
 }
 
 export function emulatorPaths(dataDir: string): EmulatorPaths {
@@ -43,5 +45,6 @@ export function emulatorPaths(dataDir: string): EmulatorPaths {
     work: path.join(dataDir, 'jobs'),
     accessTokenFile: path.join(root, 'access-token'),
     restPortFile: path.join(root, 'rest-port'),
+    storagePortFile: path.join(root, 'storage-port'),
   };
 }

@@ -22,6 +22,8 @@ Usage
                                      list custom jobs, tuning jobs and pipelines, newest first
   vtrain-tui jobs describe JOB [--json|--yaml]
   vtrain-tui jobs cancel JOB [--yes] cancel (asks on a terminal; --yes without one)
+  vtrain-tui doctor [--json]         check Node, terminal, backend, project, region, credentials,
+                                     endpoint, API, staging bucket, python3, emulator (exit 0: all ok)
   vtrain-tui emulator start          start the shared local emulator service (background)
   vtrain-tui emulator status         is it running? pid, port, uptime, jobs (exit 3: no)
   vtrain-tui emulator stop           stop it (running jobs end, replicas stopped)
@@ -51,8 +53,14 @@ Options
   --data-dir DIR    where the local emulator keeps jobs, logs and buckets
                     (default: $VTRAIN_DATA_DIR or ~/.local/share/vtrain-tui)
   --python PATH     interpreter that runs local replicas (default: $VTRAIN_PYTHON or python3)
-  --project ID      project id used in resource names (default: local-project)
-  --region REGION   region (default: us-central1)
+  --backend local|vertex
+                    the local emulator or Vertex AI (default: $VTRAIN_BACKEND, else the last one
+                    used, else local)
+  --project ID      Google Cloud project id (default: $GOOGLE_CLOUD_PROJECT, $CLOUDSDK_CORE_PROJECT,
+                    the active gcloud configuration's core/project, settings; local: local-project)
+  --region REGION   region (default: $CLOUDSDK_AI_REGION, gcloud ai/region, settings, us-central1)
+  --staging-bucket NAME
+                    bucket for staged code packages (default: $VTRAIN_STAGING_BUCKET, settings)
   --read-only       the app hides every action that changes something
   --display-name N  validate/submit/new: the job's display name (default: the file's name)
   --json            validate/submit: machine-readable output
@@ -68,6 +76,10 @@ Options
 
 JOB is a numeric job id or a full resource name. Exit codes of script commands: 0 ok,
 1 failed, 2 usage, 3 not found, 4 credentials or permission.
+
+Vertex AI (--backend vertex) uses Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS
+or \`gcloud auth application-default login\`) and {region}-aiplatform.googleapis.com; endpoints
+follow CLOUDSDK_API_ENDPOINT_OVERRIDES_AIPLATFORM, _LOGGING, _STORAGE and STORAGE_EMULATOR_HOST.
 
 Keys in the app: ? shows every key of the screen · enter open/choose · q/esc back · ctrl+c quit
 Exit codes: 0 ok · 1 failed · 2 usage or invalid job · 3 not found · 4 credentials/permission

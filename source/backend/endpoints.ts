@@ -11,7 +11,10 @@ export interface GrpcEndpoint {
 }
 
 export interface HttpEndpoint {
-  /** Origin without a trailing slash, e.g. https://storage.googleapis.com. */
+  /**
+   * The Storage client's apiEndpoint: origin plus any path prefix, without a trailing slash or a
+   * gcloud-style `/storage/v1` suffix, e.g. https://storage.googleapis.com.
+   */
   url: string;
   source: string;
 }
@@ -56,18 +59,24 @@ function grpcOverride(env: Env, name: string): GrpcEndpoint | undefined {
   };
 }
 
+/** Keeps a path prefix (an emulator's `/t/TOKEN`), drops gcloud's `/storage/v1/` suffix. */
+function apiEndpoint(url: URL): string {
+  const prefix = url.pathname.replace(/\/+$/, '').replace(/\/storage\/v1$/, '');
+  return `${url.origin}${prefix}`;
+}
+
 function storageEndpoint(env: Env): HttpEndpoint {
   const override = env.CLOUDSDK_API_ENDPOINT_OVERRIDES_STORAGE?.trim();
   if (override) {
     const url = parseUrl('CLOUDSDK_API_ENDPOINT_OVERRIDES_STORAGE', override);
-    return {url: url.origin, source: 'env CLOUDSDK_API_ENDPOINT_OVERRIDES_STORAGE'};
+    return {url: apiEndpoint(url), source: 'env CLOUDSDK_API_ENDPOINT_OVERRIDES_STORAGE'};
   }
   const emulator = env.STORAGE_EMULATOR_HOST?.trim();
   if (emulator) {
     // The Storage client takes a bare host:port as http (an emulator), as here.
     const text = /^[a-z]+:\/\//i.test(emulator) ? emulator : `http://${emulator}`;
     const url = parseUrl('STORAGE_EMULATOR_HOST', text);
-    return {url: url.origin, source: 'env STORAGE_EMULATOR_HOST'};
+    return {url: apiEndpoint(url), source: 'env STORAGE_EMULATOR_HOST'};
   }
   return {url: 'https://storage.googleapis.com', source: 'default'};
 }

@@ -37,6 +37,11 @@ export interface GcsStoreOptions {
    * unless told to; a gcloud-style override is a real Storage endpoint, so it gets them.
    */
   useAuthWithCustomEndpoint?: boolean;
+  /**
+   * Local emulator only: a missing bucket is created (in the region asked about) rather than
+   * reported. Never for Vertex: a bucket in a user's project is theirs to create.
+   */
+  createMissingBuckets?: boolean;
 }
 
 /** Uploads above this size are resumable (the client's own default threshold is 5 MiB). */
@@ -55,7 +60,8 @@ export async function gcsObjectStore(options: GcsStoreOptions): Promise<ObjectSt
     async describeBucket(name) {
       const bucket = storage.bucket(name);
       const [exists] = await bucket.exists();
-      if (!exists) return {exists: false};
+      if (!exists && !options.createMissingBuckets) return {exists: false};
+      if (!exists) await bucket.create();
       const [metadata] = await bucket.getMetadata();
       let writable: boolean | undefined;
       try {

@@ -33,6 +33,8 @@ export interface StageOptions {
   /** The resolved staging bucket; without it, the bucket of each pool's first package URI. */
   stagingBucket?: string;
   onProgress?: (progress: StageProgress) => void;
+  /** False for the local emulator, whose buckets serve jobs of every region. */
+  checkLocation?: boolean;
 }
 
 function bucketFor(draftUris: string[], stagingBucket: string | undefined, pool: number): string {
@@ -69,7 +71,12 @@ export async function stageDraftPackages(
       const folder = pool.task.localPackagePath;
       const bucket = bucketFor(pool.task.packageUris, options.stagingBucket, index);
       if (!checkedBuckets.has(bucket)) {
-        const problem = bucketProblem(bucket, await store.describeBucket(bucket), options.region);
+        const info = await store.describeBucket(bucket);
+        const problem = bucketProblem(
+          bucket,
+          options.checkLocation === false ? {...info, location: undefined} : info,
+          options.region,
+        );
         if (problem) throw new StagingError(problem);
         checkedBuckets.add(bucket);
       }

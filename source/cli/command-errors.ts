@@ -19,6 +19,9 @@ export class CommandError extends Error {
 function explain(error: unknown): {message: string; exitCode: number} {
   if (error instanceof CommandError) return {message: error.message, exitCode: error.exitCode};
   if (error instanceof BackendFlagError) return {message: error.message, exitCode: EXIT.usage};
+  // A backend that could not be opened (vertex-session.ts BackendOpenError): already explained.
+  if (error instanceof Error && error.name === 'BackendOpenError')
+    return {message: error.message, exitCode: (error as Error & {exitCode: number}).exitCode};
   if (error instanceof ApiError) {
     const explained = explainApiError(error);
     // INVALID_ARGUMENT from a List call means the filter or id the user gave is not valid.

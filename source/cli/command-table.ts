@@ -9,6 +9,7 @@ export interface ScriptCommand {
 }
 
 export const SCRIPT_COMMANDS: Record<string, () => Promise<ScriptCommand>> = {
+  doctor: () => import('./commands/doctor.js'),
   'emulator env-init': () => import('./commands/emulator-env-init.js'),
   jobs: () => import('./commands/jobs.js'),
   validate: async () => (await import('./commands/validate.js')).command,

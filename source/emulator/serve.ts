@@ -98,6 +98,11 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     });
   } catch (error) {
     release();
+    if (error instanceof UnsafeFileError) {
+      log(error.message);
+      process.exitCode = 2;
+      return;
+    }
     if (error instanceof PortInUseError) {
       log(error.message);
       process.exitCode = 1;

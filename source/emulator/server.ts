@@ -18,12 +18,19 @@ import type {ServedService, UnaryHandler} from './rest/routes.js';
 import {ActivityTracker, type EmulatorActivity} from './service/activity.js';
 import type {RecoveryReport} from './service/recovery.js';
 import {openEmulatorState} from './service/state.js';
+import {startTlsOAuthMode, type TlsOAuthOptions} from './tls-oauth.js';
 import {storageEndpoint} from './storage-access.js';
 import {ObjectStore} from './storage/object-store.js';
 import type {TuningRecord} from './study/tuning-record.js';
 import {TuningRunner} from './study/tuning-runner.js';
 import {recoverTuningJobs, tuningServiceHandlers} from './study/tuning-service.js';
 import {JobStore} from './job-store.js';
+import type {DatasetRecord} from './dataset/dataset-record.js';
+import {datasetServiceHandlers} from './dataset/dataset-service.js';
+import {splitExporter} from './dataset/split-export.js';
+import type {PipelineRecord} from './pipeline/pipeline-record.js';
+import {PipelineRunner} from './pipeline/pipeline-runner.js';
+import {pipelineServiceHandlers, recoverPipelines} from './pipeline/pipeline-service.js';
 import {startStorageServer} from './storage/storage-server.js';
 
 export interface EmulatorOptions extends RunnerOptions {
@@ -40,6 +47,8 @@ export interface EmulatorOptions extends RunnerOptions {
   retention?: LogRetention;
   /** Test-only fault injection; defaults to VTRAIN_EMULATOR_FAULTS (JSON), else none. */
   faults?: FaultConfig;
+  /** Test-only TLS + OAuth mode (tls-oauth.ts); defaults to VTRAIN_EMULATOR_TLS_DIR, else off. */
+  tlsOAuth?: TlsOAuthOptions;
 }
 
 export interface RunningEmulator {
@@ -58,6 +67,8 @@ export interface RunningEmulator {
   activity(): EmulatorActivity;
   /** Jobs a previous, crashed service left running, now FAILED. */
   recovery: RecoveryReport;
+  /** Set in TLS + OAuth mode: what clients need to trust and authenticate. */
+  tls?: {caFile: string; credentialsFile: string; tokenUrl: string};
 }
 
 /** A port asked for explicitly is taken by another program. */
@@ -79,7 +90,7 @@ export function portIsFree(port: number): Promise<boolean> {
 
 /** Wraps plain request → response functions as authenticated gRPC unary handlers. */
 function unary(
-  key: string,
+  authorize: (metadata: grpc.Metadata) => void,
   faults: FaultInjector,
   handlers: Record<string, UnaryHandler>,
 ): grpc.UntypedServiceImplementation {
@@ -91,7 +102,7 @@ function unary(
     ) => {
       Promise.resolve()
         .then(() => {
-          checkKey(call.metadata, key);
+          authorize(call.metadata);
           return faults.beforeCall(name);
         })
         .then(() => handler(call.request, call.metadata))
@@ -112,9 +123,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       : parseFaultConfig(process.env.VTRAIN_EMULATOR_FAULTS),
   );
   faults.checkMethods(
-    [protos.jobService, protos.operationsService, protos.loggingService].flatMap((service) =>
-      Object.keys(service),
-    ),
+    [
+      protos.jobService,
+      protos.pipelineService,
+      protos.datasetService,
+      protos.operationsService,
+      protos.loggingService,
+    ].flatMap((service) => Object.keys(service)),
   );
   const state = openEmulatorState(options.dataDir, options.retention);
   const {store, logs} = state;
@@ -144,13 +159,29 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     logs,
     (job) => {
       store.put(job);
-      // Trial jobs move their study along (the runner changes no job before `tuning` exists).
+      // Trial jobs move their study along, backing jobs their pipeline (the runner changes no
+      // job before these exist).
       tuning.onCustomJobChange(job);
+      pipelines.onBackingChange(job);
     },
   );
-  const tuning = new TuningRunner(tuningStore, store, runner, logs, options.dataDir);
+  const tuning = new TuningRunner(tuningStore, store, runner, logs, options.dataDir, (job) =>
+    pipelines.onBackingChange(job),
+  );
+  const pipelineStore = JobStore.open<PipelineRecord>(state.paths.pipelines);
+  recoverPipelines(pipelineStore);
+  const pipelines = new PipelineRunner(pipelineStore, store, runner, tuningStore, tuning);
+  const datasetStore = JobStore.open<DatasetRecord>(state.paths.datasets);
   const server = new grpc.Server({interceptors: [activity.interceptor]});
+  const tlsOptions =
+    options.tlsOAuth ??
+    (process.env.VTRAIN_EMULATOR_TLS_DIR ? {dir: process.env.VTRAIN_EMULATOR_TLS_DIR} : undefined);
+  const tls = tlsOptions ? await startTlsOAuthMode(tlsOptions) : undefined;
   const key = options.key;
+  // Only the owner may call: their key, or in TLS mode a token the owner's credentials obtained.
+  const authorize = tls
+    ? (metadata: grpc.Metadata) => tls.checkBearer(metadata)
+    : (metadata: grpc.Metadata) => checkKey(metadata, options.key);
 
   const logging = loggingServiceHandlers(logs, faults.config);
   // Every unary service, registered once: gRPC and REST both dispatch to these handler objects,
@@ -162,6 +193,23 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         ...jobServiceHandlers(store, runner, operations),
         ...tuningServiceHandlers(tuningStore, store, runner, tuning, operations),
       } as Record<string, UnaryHandler>,
+    },
+    {
+      definition: protos.pipelineService,
+      handlers: pipelineServiceHandlers(
+        pipelineStore,
+        pipelines,
+        operations,
+        splitExporter(datasetStore, state.paths.buckets),
+      ) as Record<string, UnaryHandler>,
+    },
+    {
+      definition: protos.datasetService,
+      handlers: datasetServiceHandlers(datasetStore, operations, state.paths.buckets, (message) =>
+        (
+          protos.datasetService.GetDataset as grpc.MethodDefinition<unknown, unknown>
+        ).responseSerialize(message),
+      ) as Record<string, UnaryHandler>,
     },
     {
       definition: protos.operationsService,
@@ -178,7 +226,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   ]);
   for (const {definition, handlers} of services) {
     server.addService(definition, {
-      ...unary(key, faults, handlers),
+      ...unary(authorize, faults, handlers),
       ...streaming.get(definition),
     });
   }
@@ -187,7 +235,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     return ((call: grpc.ServerDuplexStream<never, unknown>) => {
       Promise.resolve()
         .then(() => {
-          checkKey(call.metadata, key);
+          authorize(call.metadata);
           return faults.beforeCall('TailLogEntries');
         })
         .then(
@@ -206,7 +254,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(
       `127.0.0.1:${options.port}`,
-      grpc.ServerCredentials.createInsecure(),
+      tls?.serverCredentials ?? grpc.ServerCredentials.createInsecure(),
       (error, bound) => (error ? reject(error) : resolve(bound)),
     ),
   ).catch(async (error: unknown) => {
@@ -233,13 +281,18 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     throw error;
   });
 
+  tls?.publish(port);
   return {
     port,
     address: `127.0.0.1:${port}`,
+    ...(tls && {
+      tls: {caFile: tls.caFile, credentialsFile: tls.credentialsFile, tokenUrl: tls.tokenUrl},
+    }),
     storagePort: storage.port,
     restPort: rest.port,
     restRoutes: rest.routes,
     async stop() {
+      await tls?.close();
       tuning.beginShutdown();
       await runner.shutdown();
       tuning.finishShutdown();

@@ -2,6 +2,7 @@
 // the next page of whichever type holds back the merge when the selection nears the end, and a
 // refresh that backs off (5 s → 60 s, back to 5 s while jobs run or after a change) and only
 // runs while the list is on screen.
+import {explainApiError, formatExplained} from '../vertex/explain-error.js';
 import {useCallback, useEffect, useLayoutEffect, useRef, useState} from 'react';
 import {isTerminalState} from '../job-spec/index.js';
 import {ApiError, type JobKind, type JobsApi} from '../vertex/api.js';
@@ -33,9 +34,10 @@ export interface JobListData {
 
 function describeFailure(error: unknown): {message: string; unsupported: boolean} {
   const unsupported = error instanceof ApiError && error.code === UNIMPLEMENTED;
+  // Credentials, permissions, a disabled API, quota: one line with the next step.
   const message = unsupported
     ? 'not served by this backend'
-    : ((error as Error)?.message ?? String(error));
+    : formatExplained(explainApiError(error));
   return {message, unsupported};
 }
 

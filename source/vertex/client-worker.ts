@@ -58,7 +58,7 @@ const {backend} = workerData as WorkerInit;
 async function start(): Promise<{clients: VertexApi; identity?: string}> {
   quietOffGoogleCloud(backend);
   // Vertex mode checks the credentials first, so their absence is reported in seconds.
-  const probed = backend.kind === 'vertex' ? await probeCredentials() : {};
+  const probed = backend.kind === 'vertex' ? await probeCredentials(backend.project) : {};
   return {clients: await createOfficialApi(backend), ...probed};
 }
 start().then(

@@ -39,7 +39,9 @@ export async function clientOptions(
 ): Promise<ClientOptions> {
   if (backend.kind === 'vertex') {
     const endpoint = backend.endpoints[api];
-    return {apiEndpoint: endpoint.host, port: endpoint.port};
+    // A known project keeps google-auth-library from looking one up (gcloud, the metadata
+    // server, Cloud Resource Manager): seconds off Google Cloud, and network calls we never need.
+    return {apiEndpoint: endpoint.host, port: endpoint.port, projectId: backend.project};
   }
   const grpc = await import('@grpc/grpc-js');
   const key = backend.key;

@@ -12,11 +12,13 @@ export interface ProbedCredentials {
   identity?: string;
 }
 
+/** `projectId`: the resolved project, so the library never looks one up over the network. */
 export async function probeCredentials(
+  projectId: string,
   timeoutMs = CREDENTIAL_PROBE_MS,
 ): Promise<ProbedCredentials> {
   const {GoogleAuth} = await import('google-gax');
-  const auth = new GoogleAuth({scopes: [CLOUD_PLATFORM_SCOPE]});
+  const auth = new GoogleAuth({scopes: [CLOUD_PLATFORM_SCOPE], projectId});
   const probe = (async () => {
     const client = await auth.getClient();
     const {token} = await client.getAccessToken();

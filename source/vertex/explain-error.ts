@@ -119,16 +119,18 @@ function credentialsProblem(error: ApiErrorLike, text: string): ExplainedError |
   const revoked = /invalid_grant|expired or revoked|invalid_rapt|reauth/i;
   const unauthenticated = error.code === CODE.UNAUTHENTICATED;
   if (!unauthenticated && !missing.test(text) && !revoked.test(text)) return undefined;
-  const summary =
-    reason === 'ACCESS_TOKEN_EXPIRED' || revoked.test(text)
-      ? 'Your Google Cloud credentials have expired or were revoked'
-      : reason === 'CREDENTIALS_MISSING' || missing.test(text)
-        ? 'No Google Cloud credentials were found (Application Default Credentials)'
-        : `Google Cloud rejected the credentials (${reason ?? 'UNAUTHENTICATED'})`;
+  // Short enough for an 80-column status line with its fix: the fix matters more than the detail.
+  const expired = reason === 'ACCESS_TOKEN_EXPIRED' || revoked.test(text);
+  const none = !expired && (reason === 'CREDENTIALS_MISSING' || missing.test(text));
+  const summary = expired
+    ? 'Google Cloud credentials expired or were revoked'
+    : none
+      ? 'No Google Cloud credentials'
+      : `Google Cloud rejected the credentials (${reason ?? 'UNAUTHENTICATED'}): ${text}`;
   return {
     kind: 'credentials',
-    summary: `${summary}: ${text}`,
-    nextStep: `run \`${LOGIN}\`, or point GOOGLE_APPLICATION_CREDENTIALS at a service-account key file`,
+    summary,
+    nextStep: `run \`${LOGIN}\` or set GOOGLE_APPLICATION_CREDENTIALS`,
     exitCode: EXIT_CREDENTIALS,
   };
 }

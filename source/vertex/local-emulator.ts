@@ -19,6 +19,8 @@ export interface LocalEmulator {
   port: number;
   key: string;
   pid: number;
+  /** The service's Cloud Storage JSON API port (0 from a service too old to have one). */
+  storagePort: number;
   /** True when this call started the service (false: it was already running). */
   started: boolean;
 }
@@ -33,5 +35,12 @@ export async function connectLocalEmulator(options: LocalEmulatorOptions): Promi
     ...(options.serveArgs && {serveArgs: options.serveArgs}),
     ...(options.env && {env: options.env}),
   });
-  return {host: info.host, port: info.port, key: info.key, pid: info.pid, started};
+  return {
+    host: info.host,
+    port: info.port,
+    key: info.key,
+    pid: info.pid,
+    storagePort: info.storagePort,
+    started,
+  };
 }

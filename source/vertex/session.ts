@@ -9,7 +9,8 @@ import {createWorkerApi} from './worker-api.js';
 import type {Backend} from './connection.js';
 import {JobService} from './job-service.js';
 import {connectLocalEmulator, HEARTBEAT_MS, type LocalEmulator} from './local-emulator.js';
-import {folderObjectStore} from '../backend/object-store.js';
+import {folderObjectStore, gcsObjectStore} from '../backend/object-store.js';
+import {storageClientOptions} from '../emulator/storage-access.js';
 import {localStatusLabel} from '../backend/status-label.js';
 import {stageDraftPackages, type StageProgress} from '../backend/stage-packages.js';
 
@@ -42,6 +43,7 @@ export interface LocalSessionOptions {
 
 export async function openLocalSession(options: LocalSessionOptions): Promise<Session> {
   let backend: Extract<Backend, {kind: 'local'}> | undefined;
+  let storage: {storagePort: number; key: string} | undefined;
   // Finds the data folder's service (starting it when none runs) and loads the clients for it.
   const connect = async (): Promise<VertexApi> => {
     let emulator: LocalEmulator;
@@ -70,6 +72,7 @@ export async function openLocalSession(options: LocalSessionOptions): Promise<Se
       throw new Error(`could not load the API clients: ${(error as Error).message}`);
     }
     backend = next;
+    storage = {storagePort: emulator.storagePort, key: emulator.key};
     return api;
   };
   const clients = reconnectingApi(await connect(), connect);
@@ -92,9 +95,18 @@ export async function openLocalSession(options: LocalSessionOptions): Promise<Se
       return localStatusLabel(`${backend!.host}:${backend!.port}`, options.project, options.region);
     },
     async stagePackages(draft, onProgress) {
-      const store = folderObjectStore(bucketRoot);
+      // The same path as Vertex mode: @google-cloud/storage against the service's Storage API
+      // (a service without one, from an older version, gets the bucket folder written directly).
+      const store =
+        storage && storage.storagePort > 0
+          ? await gcsObjectStore({
+              ...storageClientOptions(storage, options.project),
+              createMissingBuckets: true,
+            })
+          : folderObjectStore(bucketRoot);
       const staged = await stageDraftPackages(draft, store, {
         region: options.region,
+        checkLocation: false,
         ...(onProgress && {onProgress}),
       });
       return staged.draft;

@@ -237,6 +237,10 @@ describe('endpoints', () => {
         CLOUDSDK_API_ENDPOINT_OVERRIDES_STORAGE: 'https://127.0.0.1:9443/storage/v1/',
       }).storage.url,
     ).toBe('https://127.0.0.1:9443');
+    expect(
+      resolveEndpoints('us-central1', {STORAGE_EMULATOR_HOST: 'http://127.0.0.1:9000/t/abc/'})
+        .storage.url,
+    ).toBe('http://127.0.0.1:9000/t/abc');
   });
 
   it('refuses a plain-http gRPC override, since credentials need TLS', () => {

@@ -23,7 +23,7 @@ describe('explainApiError', () => {
     );
     expect(explained.kind).toBe('credentials');
     expect(explained.exitCode).toBe(4);
-    expect(explained.summary).toMatch(/No Google Cloud credentials were found/);
+    expect(explained.summary).toMatch(/^No Google Cloud credentials$/);
     expect(explained.nextStep).toMatch(/gcloud auth application-default login/);
   });
 

@@ -16,6 +16,7 @@ import type {MainContext} from '../../cli.js';
 import type {ScriptCommand} from '../command-table.js';
 import {defaultDataDir} from '../environment.js';
 import {EXIT} from '../exit-codes.js';
+import {formatStageProgress} from '../../backend/stage-packages.js';
 import {
   CommandError,
   guarded,
@@ -56,7 +57,6 @@ function withLocalPackage(draft: JobDraft, folder: string | undefined): JobDraft
   return {...draft, workerPools: pools as JobDraft['workerPools']};
 }
 
-/** Only the first URI of each pool is the user's package; the others are dependencies. */
 function summary(job: ResourceMessage, extra: Record<string, unknown>) {
   return {
     name: job.name,
@@ -136,8 +136,8 @@ async function submit(argv: string[], context: MainContext): Promise<number> {
         draft.workerPools.some((p) => p?.task.kind === 'python-package' && p.task.localPackagePath)
       ) {
         progress('packaging and uploading the Python package…');
-        // The staged draft names the uploaded, content-hashed archive instead of the folder.
-        draft = await session.stagePackages(draft);
+        // The staged draft names the uploaded (content-hashed) package instead of the folder.
+        draft = await session.stagePackages(draft, (p) => progress(formatStageProgress(p)));
       }
     } catch (error) {
       throw new CommandError(

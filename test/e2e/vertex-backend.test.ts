@@ -1,0 +1,201 @@
+// `--backend vertex` end to end, with nothing but loopback: the emulator serves gRPC over TLS
+// (generated CA) and checks OAuth bearer tokens that the app's google-auth-library obtains
+// through a real external_account flow from the emulator's token endpoint; the endpoint
+// overrides point the regional Vertex, Logging and Storage clients at it. So the app runs its
+// Vertex code: TLS channel, ADC, Storage upload, explained errors.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {startTestEmulator, type TestEmulator} from '../helpers/emulator.js';
+import {PtyScreen} from '../helpers/pty-screen.js';
+import {runCli} from '../helpers/service.js';
+import {storageClientOptions} from '../../source/emulator/storage-access.js';
+
+const ENTER = '\r';
+const CTRL_C = '\x03';
+const PROJECT = 'vtrain-e2e';
+const BUCKET = 'vtrain-e2e-staging';
+
+let emulator: TestEmulator;
+let home: string;
+let screens: PtyScreen[] = [];
+
+/** The emulator owner's key: it derives the Storage path token (storage-access.ts). */
+const ownerKey = () => (emulator.backend as {key: string}).key;
+
+/** What a user of the real Vertex AI would have, pointed at loopback. */
+function vertexEnv(): Record<string, string> {
+  const tls = emulator.emulator.tls!;
+  const grpc = `https://127.0.0.1:${emulator.emulator.port}/`;
+  const storage = storageClientOptions(
+    {storagePort: emulator.emulator.storagePort, key: ownerKey()},
+    PROJECT,
+  ).apiEndpoint;
+  return {
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, 'config'),
+    VTRAIN_DATA_DIR: path.join(home, 'data'),
+    GOOGLE_APPLICATION_CREDENTIALS: tls.credentialsFile,
+    NODE_EXTRA_CA_CERTS: tls.caFile,
+    GRPC_DEFAULT_SSL_ROOTS_FILE_PATH: tls.caFile,
+    CLOUDSDK_API_ENDPOINT_OVERRIDES_AIPLATFORM: grpc,
+    CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING: grpc,
+    CLOUDSDK_API_ENDPOINT_OVERRIDES_STORAGE: storage,
+    METADATA_SERVER_DETECTION: 'none',
+  };
+}
+
+const vertexArgs = ['--backend', 'vertex', '--project', PROJECT, '--region', 'us-central1'];
+
+beforeAll(async () => {
+  home = await fs.mkdtemp(path.join(os.tmpdir(), 'vtrain-vertex-e2e-'));
+  emulator = await startTestEmulator({
+    tlsOAuth: {dir: path.join(home, 'tls')},
+  });
+  // The staging bucket exists in the job's region, as a user's would.
+  const {Storage} = await import('@google-cloud/storage');
+  const storage = new Storage(
+    storageClientOptions({storagePort: emulator.emulator.storagePort, key: ownerKey()}, PROJECT),
+  );
+  await storage.bucket(BUCKET).create();
+});
+
+afterEach(() => {
+  screens.forEach((screen) => screen.kill());
+  screens = [];
+});
+
+afterAll(async () => {
+  await emulator?.close();
+  await fs.rm(home, {recursive: true, force: true});
+});
+
+function open(args: string[], env: Record<string, string>) {
+  const screen = new PtyScreen(args, env, 140, 34);
+  screens.push(screen);
+  return screen;
+}
+
+describe('--backend vertex against the TLS + OAuth emulator', () => {
+  it('doctor passes credentials, endpoint, API and bucket checks over TLS', async () => {
+    const result = await runCli(
+      ['doctor', '--json', ...vertexArgs, '--staging-bucket', BUCKET],
+      vertexEnv(),
+    );
+    const report = JSON.parse(result.stdout) as {checks: Array<{id: string; status: string}>};
+    const status = Object.fromEntries(report.checks.map((check) => [check.id, check.status]));
+    expect(status).toMatchObject({
+      backend: 'pass',
+      project: 'pass',
+      credentials: 'pass',
+      endpoint: 'pass',
+      api: 'pass',
+      bucket: 'pass',
+    });
+  });
+
+  it('walks the wizard, uploads the package to Cloud Storage, submits and watches to SUCCEEDED', async () => {
+    const screen = open([...vertexArgs, '--staging-bucket', BUCKET], vertexEnv());
+    // The status line names backend, project, region and (for this credential type) no account.
+    await screen.waitFor(/Vertex AI · vtrain-e2e · us-central1 · account unknown/, 30_000);
+    await screen.waitFor(/No jobs yet here/, 30_000);
+    await screen.press('n');
+    await screen.waitFor(/step 1\/6: Training type/);
+    for (const step of [/step 2\/6/, /step 3\/6/, /step 4\/6/, /step 5\/6/, /step 6\/6: Review/]) {
+      await screen.press(ENTER);
+      await screen.waitFor(step);
+    }
+    const review = await screen.waitFor(/Press enter to submit/);
+    expect(review).toMatch(/"parent": "projects\/vtrain-e2e\/locations\/us-central1"/);
+    await screen.press(ENTER);
+    await screen.waitFor(/customJobs\/\d+/, 30_000);
+    const done = await screen.waitFor(/SUCCEEDED for/, 60_000);
+    expect(done).toMatch(/workerpool1-1\s+workers\s+n1-standard-4\s+succeeded/);
+    await screen.waitFor(/\[workerpool0-0\]\s+training finished: loss=/, 15_000);
+
+    // The package went through the Storage JSON API under its content hash.
+    const objects = await fs.readdir(path.join(emulator.bucketRoot, BUCKET, 'vtrain-packages'));
+    expect(objects).toEqual([expect.stringMatching(/^distributed-linear-[0-9a-f]{12}\.tar\.gz$/)]);
+    await screen.press(CTRL_C);
+    expect(await screen.exited).toBe(0);
+    expect(screen.text()).not.toMatch(/Error:|at .*\.js:\d+/);
+  });
+});
+
+describe('--backend vertex without credentials', () => {
+  const bare = () => ({
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, 'config-bare'),
+    VTRAIN_DATA_DIR: path.join(home, 'data-bare'),
+    // No GOOGLE_APPLICATION_CREDENTIALS, no ADC file in HOME; detection left to the app.
+    GOOGLE_APPLICATION_CREDENTIALS: '',
+    CLOUDSDK_API_ENDPOINT_OVERRIDES_AIPLATFORM: 'https://127.0.0.1:9/',
+    CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING: 'https://127.0.0.1:9/',
+  });
+
+  it('a command fails within 10 s with the login command and exit 4', async () => {
+    const started = Date.now();
+    const result = await runCli(['jobs', 'list', ...vertexArgs], bare());
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(
+      /No Google Cloud credentials → run `gcloud auth application-default login`/,
+    );
+    const doctor = await runCli(['doctor', ...vertexArgs], bare());
+    expect(doctor.code).toBe(4);
+    expect(doctor.stdout).toMatch(/FAIL\s+Credentials[\s\S]*gcloud auth application-default login/);
+  });
+
+  it('the app says so on its status line within 10 s', async () => {
+    const screen = open(vertexArgs, bare());
+    const shown = await screen.waitFor(/No Google Cloud credentials/, 10_000);
+    expect(shown.replaceAll('\n', '')).toMatch(/gcloud auth application-default login/);
+    await screen.press(CTRL_C);
+    expect(await screen.exited).toBe(0);
+  });
+});
+
+describe('--backend vertex when the Vertex AI API is disabled (fault mode, real ErrorInfo)', () => {
+  let disabled: TestEmulator;
+  let saved: TestEmulator;
+  beforeAll(async () => {
+    disabled = await startTestEmulator({
+      tlsOAuth: {dir: path.join(home, 'tls-disabled')},
+      faults: {errors: [{method: 'ListCustomJobs', code: 'SERVICE_DISABLED'}]},
+    });
+    saved = emulator;
+    emulator = disabled;
+  });
+  afterAll(async () => {
+    emulator = saved;
+    await disabled?.close();
+  });
+
+  it('doctor and jobs list explain it with the enable command and exit 4', async () => {
+    const doctor = await runCli(['doctor', ...vertexArgs], vertexEnv());
+    expect(doctor.stdout).toMatch(/ok\s+Credentials/);
+    expect(doctor.stdout).toMatch(
+      /FAIL\s+Vertex AI API\s+The aiplatform\.googleapis\.com API is not enabled in project 000000000000/,
+    );
+    expect(doctor.stdout).toMatch(
+      /gcloud services enable aiplatform\.googleapis\.com --project vtrain-e2e/,
+    );
+    expect(doctor.code).toBe(4);
+    const list = await runCli(['jobs', 'list', '--type', 'custom', ...vertexArgs], vertexEnv());
+    expect(list.stderr).toMatch(
+      /API is not enabled.*gcloud services enable aiplatform\.googleapis\.com/,
+    );
+    expect(list.code).toBe(4);
+  });
+
+  it('the app shows the explanation on screen', async () => {
+    const screen = open(vertexArgs, vertexEnv());
+    const shown = await screen.waitFor(/API is not enabled/, 30_000);
+    expect(shown.replaceAll('\n', '')).toMatch(
+      /gcloud services enable aiplatform\.googleapis\.com/,
+    );
+    await screen.press(CTRL_C);
+    expect(await screen.exited).toBe(0);
+  });
+});

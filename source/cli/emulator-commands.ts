@@ -70,6 +70,7 @@ export async function emulatorCommand(
           `${JSON.stringify({
             pid: info.pid,
             grpc: `${info.host}:${info.port}`,
+            rest: info.restPort !== undefined ? `http://127.0.0.1:${info.restPort}/` : null,
             storage: info.storagePort ? `http://127.0.0.1:${info.storagePort}` : null,
             dataDir: info.dataDir || context.dataDir,
             python: info.python,

@@ -71,7 +71,9 @@ describe.skipIf(SKIP_GCLOUD)("the review's gcloud command, after env-init", () =
     const command = gcloudCreateCommand(staged);
     expect(command).toMatch(/^gcloud ai custom-jobs create /);
     const uri = (staged.workerPools[0]?.task as {packageUris: string[]}).packageUris[0] as string;
-    expect(uri).toMatch(/^gs:\/\/vtrain-local-staging\/vtrain-packages\/.+\.tar\.gz$/);
+    expect(uri).toMatch(
+      /^gs:\/\/vtrain-local-staging\/vtrain-packages\/[\w.-]+-[0-9a-f]{8,}\.tar\.gz$/,
+    );
     expect(command).toContain(`--python-package-uris=${uri}`);
     expect(stagedPackageNote(staged)).toContain(uri);
 

@@ -39,6 +39,16 @@ describe('emulator env-init', () => {
     expect(await ok.json()).toEqual({});
     expect((await fetch(url)).status).toBe(401);
 
+    // The local Cloud Storage: the gcloud override takes the bearer token, STORAGE_EMULATOR_HOST
+    // clients get in through the token inside the endpoint.
+    const storage = variables.CLOUDSDK_API_ENDPOINT_OVERRIDES_STORAGE as string;
+    expect(storage).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/storage\/v1\/$/);
+    const buckets = `${storage}b?project=p`;
+    expect((await fetch(buckets, {headers: {authorization: `Bearer ${token}`}})).status).toBe(200);
+    expect((await fetch(buckets)).status).toBe(401);
+    const host = variables.STORAGE_EMULATOR_HOST as string;
+    expect((await fetch(`${host}/storage/v1/b?project=p`)).status).toBe(200);
+
     const status = await runCli(['emulator', 'status', '--data-dir', dataDir]);
     expect(status.stdout).toMatch(new RegExp(`http/json\\s+${base.replace(/[./]/g, '\\$&')}`));
     expect(status.stdout).toMatch(/env-init/);

@@ -292,6 +292,21 @@ describe.skipIf(SKIP_GCLOUD)('gcloud ai against the local emulator', () => {
     }
   });
 
+  it('reaches the local Cloud Storage with gcloud storage (same token file)', async () => {
+    expect(emulatorEnv.CLOUDSDK_API_ENDPOINT_OVERRIDES_STORAGE).toMatch(/\/storage\/v1\/$/);
+    const created = await gcloud.run([
+      'storage',
+      'buckets',
+      'create',
+      'gs://gcloud-bucket',
+      '--project=gcloud-project',
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    const listed = await gcloud.run(['storage', 'ls', '--project=gcloud-project']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(/^gs:\/\/gcloud-bucket\/$/m);
+  });
+
   it('reports a missing job as NOT_FOUND', async () => {
     const missing = await gcloud.run(['ai', 'custom-jobs', 'describe', '424242', ...REGION]);
     expect(missing.code).not.toBe(0);

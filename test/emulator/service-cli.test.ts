@@ -47,12 +47,13 @@ describe('emulator commands', () => {
     expect(status.code).toBe(0);
     const report = JSON.parse(status.stdout) as Record<string, unknown>;
     expect(Object.keys(report).sort()).toEqual(
-      ['dataDir', 'grpc', 'pid', 'python', 'runningJobs', 'storage'].sort(),
+      ['dataDir', 'grpc', 'pid', 'python', 'rest', 'runningJobs', 'storage'].sort(),
     );
     const info = liveService(dataDir)!;
     expect(report).toMatchObject({
       pid: info.pid,
       grpc: `127.0.0.1:${info.port}`,
+      rest: `http://127.0.0.1:${info.restPort}/`,
       storage: `http://127.0.0.1:${info.storagePort}`,
       dataDir,
       python: 'python3',

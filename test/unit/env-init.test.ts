@@ -21,12 +21,16 @@ describe('env-init', () => {
 
   it('adds the Cloud Storage override and STORAGE_EMULATOR_HOST once the service has storagePort', () => {
     const variables = Object.fromEntries(
-      emulatorEnvironment({restPort: 1, storagePort: 4444, accessTokenFile: tokenFile}),
+      emulatorEnvironment({
+        restPort: 1,
+        storage: {port: 4444, endpoint: 'http://127.0.0.1:4444/t/TOKEN'},
+        accessTokenFile: tokenFile,
+      }),
     );
     expect(variables.CLOUDSDK_API_ENDPOINT_OVERRIDES_STORAGE).toBe(
       'http://127.0.0.1:4444/storage/v1/',
     );
-    expect(variables.STORAGE_EMULATOR_HOST).toBe('http://127.0.0.1:4444');
+    expect(variables.STORAGE_EMULATOR_HOST).toBe('http://127.0.0.1:4444/t/TOKEN');
   });
 
   it('prints JSON, and fish syntax', () => {

@@ -7,6 +7,7 @@ import {parseArgs} from 'node:util';
 import {ensureService} from '../../backend/local-service.js';
 import {emulatorPaths} from '../../emulator/service/paths.js';
 import {UnsafeFileError} from '../../emulator/service/private-files.js';
+import {storageEndpoint} from '../../emulator/storage-access.js';
 import {shellQuote} from '../../job-spec/shell-quote.js';
 import type {MainContext} from '../../cli.js';
 import {DEFAULT_BACKGROUND_IDLE_MINUTES, serveArgs} from '../emulator-settings.js';
@@ -18,9 +19,8 @@ type Shell = (typeof SHELLS)[number];
 
 export interface EmulatorEndpoints {
   restPort: number;
-  storagePort?: number;
-  /** The storage path token (emulator/storage-access.ts); STORAGE_EMULATOR_HOST carries it. */
-  storageToken?: string;
+  /** The Cloud Storage JSON API, with the token-bearing endpoint for STORAGE_EMULATOR_HOST. */
+  storage?: {port: number; endpoint: string};
   accessTokenFile: string;
 }
 
@@ -32,15 +32,13 @@ export function emulatorEnvironment(endpoints: EmulatorEndpoints): Array<[string
     ['CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING', rest],
     ['CLOUDSDK_AUTH_ACCESS_TOKEN_FILE', endpoints.accessTokenFile],
   ];
-  if (endpoints.storagePort !== undefined) {
-    const storage = `http://127.0.0.1:${endpoints.storagePort}`;
-    variables.push(['CLOUDSDK_API_ENDPOINT_OVERRIDES_STORAGE', `${storage}/storage/v1/`]);
-    // Clients configured only by this URL cannot send the owner's key: the path token stands for
-    // it (gcloud, above, sends the key from the access-token file).
+  if (endpoints.storage) {
+    // gcloud sends the access token as a bearer key; endpoint-only clients carry the path token.
     variables.push([
-      'STORAGE_EMULATOR_HOST',
-      endpoints.storageToken ? `${storage}/t/${endpoints.storageToken}` : storage,
+      'CLOUDSDK_API_ENDPOINT_OVERRIDES_STORAGE',
+      `http://127.0.0.1:${endpoints.storage.port}/storage/v1/`,
     ]);
+    variables.push(['STORAGE_EMULATOR_HOST', endpoints.storage.endpoint]);
   }
   return variables;
 }
@@ -108,11 +106,11 @@ export async function run(argv: string[], context: MainContext): Promise<number>
         EXIT.failed,
       );
     }
-    const storagePort = (info as {storagePort?: unknown}).storagePort;
     const variables = emulatorEnvironment({
       restPort: info.restPort,
-      ...(typeof storagePort === 'number' && {storagePort}),
-      ...(info.storageToken && {storageToken: info.storageToken}),
+      ...(info.storagePort > 0 && {
+        storage: {port: info.storagePort, endpoint: storageEndpoint(info)},
+      }),
       accessTokenFile: emulatorPaths(dataDir).accessTokenFile,
     });
     process.stdout.write(formatEnvironment(variables, values.json ? 'json' : (shell as Shell)));

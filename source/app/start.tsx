@@ -18,7 +18,7 @@ export interface InteractiveOptions extends BackendChoice {
   /** Settings problems to show (a reset settings file, ignored fields). */
   warnings?: string[];
   /** Called once the backend opened (records it as the last one used). */
-  onOpened?: () => void;
+  onOpened?: () => Promise<void> | void;
   /** Opens the wizard's review on this draft (`new --from FILE`) instead of the example. */
   initialDraft?: JobDraft;
 }
@@ -51,7 +51,7 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
   const openSession = async (): Promise<Session> => {
     if (exitOwner.isExiting) throw new Error('vtrain-tui is leaving');
     const session = await openBackend(options);
-    options.onOpened?.();
+    void options.onOpened?.();
     return session;
   };
   const loadCatalog = async () => {

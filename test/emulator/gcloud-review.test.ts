@@ -63,13 +63,15 @@ describe.skipIf(SKIP_GCLOUD)("the review's gcloud command, after env-init", () =
       packagePath: EXAMPLE_PACKAGE,
       stagingBucket: 'vtrain-local-staging',
     });
-    const command = gcloudCreateCommand(draft);
-    expect(command).toMatch(/^gcloud ai custom-jobs create /);
-    // The review says why the command names the staged package, and the app stages it on submit.
+    // The review says why the command names the staged package, and the app stages it on submit
+    // under its content hash; the command for the staged draft names that archive.
     expect(stagedPackageNote(draft)).toContain(
       'gs://vtrain-local-staging/vtrain-packages/trainer-0.1.0.tar.gz',
     );
-    await session.stagePackages(draft);
+    const staged = await session.stagePackages(draft);
+    const command = gcloudCreateCommand(staged);
+    expect(command).toMatch(/^gcloud ai custom-jobs create /);
+    expect(command).toMatch(/vtrain-packages\/distributed-linear-[0-9a-f]{12}\.tar\.gz/);
 
     const cli = `${shellWord(process.execPath)} ${shellWord(BIN)}`;
     const script = [
@@ -114,7 +116,7 @@ describe.skipIf(SKIP_GCLOUD)("the review's gcloud command, after env-init", () =
         pythonModule: pool.pythonPackageSpec?.pythonModule,
         args: pool.pythonPackageSpec?.args,
       }));
-    const expected = buildCreateCustomJobRequest(draft).customJob.jobSpec.workerPoolSpecs;
+    const expected = buildCreateCustomJobRequest(staged).customJob.jobSpec.workerPoolSpecs;
     const spec = shown.jobSpec as {workerPoolSpecs: unknown};
     expect(normalise(spec.workerPoolSpecs)).toEqual(normalise(expected));
 

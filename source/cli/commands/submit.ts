@@ -140,12 +140,14 @@ async function submit(argv: string[], context: MainContext): Promise<number> {
     const progress = (line: string) => {
       if (!values.json) process.stderr.write(`${line}\n`);
     };
+    // The staged draft names the uploaded, content-hashed archive instead of the folder.
+    let staged = draft;
     try {
       if (
         draft.workerPools.some((p) => p?.task.kind === 'python-package' && p.task.localPackagePath)
       ) {
         progress('packaging and uploading the Python package…');
-        await session.stagePackages(stagingDraft(draft));
+        staged = await session.stagePackages(stagingDraft(draft));
       }
     } catch (error) {
       throw new CommandError(
@@ -156,7 +158,7 @@ async function submit(argv: string[], context: MainContext): Promise<number> {
     progress('creating the job…');
     let created;
     try {
-      created = await createJobOnce(session.api.jobs, buildCreateRequest(draft));
+      created = await createJobOnce(session.api.jobs, buildCreateRequest(staged));
     } catch (error) {
       const explained = explainApiError(error);
       throw new CommandError(`${explained.message}\n  next: ${explained.next}`, explained.exitCode);

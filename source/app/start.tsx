@@ -3,6 +3,7 @@ import path from 'node:path';
 import {render} from 'ink';
 import React from 'react';
 import {hasLocalJobs} from '../backend/has-local-jobs.js';
+import {startingStatusLabel} from '../backend/status-label.js';
 import {openSession as openBackend, type BackendChoice} from '../backend/open-session.js';
 import {exampleDraft, type JobDraft} from '../job-spec/index.js';
 import {settingsFile} from '../settings/settings-file.js';
@@ -88,6 +89,7 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
       loadCatalog={loadCatalog}
       onExit={onExit}
       notices={options.warnings ?? []}
+      startingLabel={startingStatusLabel(options.resolved)}
     />,
     {
       exitOnCtrlC: false,

@@ -7,7 +7,11 @@
 // The emulator runs in its own Node process, as the shared background service does, so client
 // and server do not share one event loop. Its source is bundled with esbuild (a dev dependency),
 // so no build step is needed.
-// Usage: node bench/emulator.mjs [jobs=15] [lines=100000] [runs=3]. Prints JSON.
+//  3. trials per minute of a hyperparameter tuning job: a 9-point GRID_SEARCH with 3 trials in
+//     parallel (each a one-replica custom job of test/fixtures/tuning-package reporting three
+//     cloudml-hypertune measurements), from the create call to JOB_STATE_SUCCEEDED.
+// Usage: node bench/emulator.mjs [jobs=15] [lines=100000] [runs=3], or `node bench/emulator.mjs
+// tuning` for the tuning figure alone. Prints JSON.
 import {execFileSync, spawn} from 'node:child_process';
 import {createInterface} from 'node:readline';
 import fs from 'node:fs/promises';
@@ -18,7 +22,8 @@ import {fileURLToPath} from 'node:url';
 import * as esbuild from 'esbuild';
 
 const serveMode = process.argv[2] === '--serve';
-const jobs = Number(process.argv[2] ?? 15);
+const tuningOnly = process.argv[2] === 'tuning';
+const jobs = Number(tuningOnly ? 15 : (process.argv[2] ?? 15));
 const lines = Number(process.argv[3] ?? 100_000);
 const runs = Number(process.argv[4] ?? 3);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -189,6 +194,61 @@ async function tailThroughput(clients) {
   };
 }
 
+async function tuningThroughput(clients) {
+  const trials = 9;
+  const parallel = 3;
+  const started = process.hrtime.bigint();
+  const [created] = await clients.jobs.createHyperparameterTuningJob({
+    parent: 'projects/bench/locations/us-central1',
+    hyperparameterTuningJob: {
+      displayName: 'bench-grid',
+      maxTrialCount: trials,
+      parallelTrialCount: parallel,
+      studySpec: {
+        algorithm: 'GRID_SEARCH',
+        metrics: [{metricId: 'score', goal: 'MAXIMIZE'}],
+        parameters: [
+          {parameterId: 'units', integerValueSpec: {minValue: 1, maxValue: 3}},
+          {parameterId: 'lr', discreteValueSpec: {values: [0.1, 0.2, 0.3]}},
+        ],
+      },
+      trialJobSpec: {
+        workerPoolSpecs: [
+          {
+            machineSpec: {machineType: 'n1-standard-4'},
+            replicaCount: 1,
+            pythonPackageSpec: {
+              executorImageUri: 'us-docker.pkg.dev/vertex-ai/training/sklearn-cpu.1-0:latest',
+              packageUris: ['gs://staging/tuner-0.1.0.tar.gz'],
+              pythonModule: 'tuner.task',
+              args: ['--step-delay=0'],
+            },
+          },
+        ],
+      },
+    },
+  });
+  let job;
+  for (;;) {
+    [job] = await clients.jobs.getHyperparameterTuningJob({name: created.name});
+    if (TERMINAL.includes(String(job.state))) break;
+    await sleep(20);
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const durations = job.trials.map(
+    (t) => Number(timestampNs(t.endTime) - timestampNs(t.startTime)) / 1e6,
+  );
+  return {
+    state: job.state,
+    trials: job.trials.length,
+    succeeded: job.trials.filter((t) => t.state === 'SUCCEEDED').length,
+    parallelTrialCount: parallel,
+    seconds: round(seconds, 2),
+    trialsPerMinute: round((job.trials.length / seconds) * 60),
+    trialDurationMedianMs: round(median(durations)),
+  };
+}
+
 const sources = await loadSources();
 
 if (serveMode) {
@@ -240,9 +300,15 @@ async function main() {
       'gs://staging/scenario-0.1.tar.gz',
       path.join(dataDir, 'buckets'),
     );
+    await sources.stagePackageLocally(
+      path.join(root, 'test/fixtures/tuning-package'),
+      'gs://staging/tuner-0.1.0.tar.gz',
+      path.join(dataDir, 'buckets'),
+    );
     const loadBefore = os.loadavg()[0];
-    const latency = await submitToRunning(clients);
-    const throughput = await tailThroughput(clients);
+    const latency = tuningOnly ? undefined : await submitToRunning(clients);
+    const throughput = tuningOnly ? undefined : await tailThroughput(clients);
+    const tuning = await tuningThroughput(clients);
     const cpu = os.cpus()[0]?.model ?? 'cpu';
     console.log(
       JSON.stringify(
@@ -253,6 +319,7 @@ async function main() {
           loadAverage1mAfter: round(os.loadavg()[0], 2),
           submitToRunning: latency,
           tailLogEntries: throughput,
+          hyperparameterTuning: tuning,
         },
         null,
         2,

@@ -81,8 +81,11 @@ function screenText(terminal) {
   return lines.join('\n');
 }
 
-/** One app session: open time, then per-key redraw times for ↓ ×20 and pgdn ×20. */
-function measure(dataDir) {
+/**
+ * One app session: open time, then per-key redraw times for 20 moves (↓ and ↑ in turn, so every
+ * key changes the screen on any list size) and, with `deep`, 20 × pgdn scrolling into the list.
+ */
+function measure(dataDir, deep) {
   return new Promise((resolve, reject) => {
     const terminal = new Terminal({cols: 120, rows: 32, allowProposedApi: true});
     const started = process.hrtime.bigint();
@@ -94,26 +97,38 @@ function measure(dataDir) {
     let opened;
     let pending;
     const keys = [];
-    const plan = [...Array(20).fill('j'), ...Array(20).fill('\x1b[6~')];
+    const deepKeys = [];
+    const moves = Array.from({length: 20}, (_, index) => (index % 2 ? 'k' : 'j'));
+    const plan = [
+      ...moves.map((key) => [key, keys]),
+      ...(deep ? Array(20).fill(['\x1b[6~', deepKeys]) : []),
+    ];
+    let target = keys;
     let lastScreen = '';
     const timer = setTimeout(() => {
       pty.kill();
       reject(new Error(`timed out: ${screenText(terminal)}`));
     }, 60_000);
     const sendNext = () => {
-      const key = plan.shift();
-      if (key === undefined) {
+      const step = plan.shift();
+      if (step === undefined) {
         const loaded = /(\d+) shown(?: of (\d+)\+ loaded)?/.exec(screenText(terminal));
         clearTimeout(timer);
         pty.write('\x03');
         pty.onExit(() =>
-          resolve({opened, keys, loaded: loaded ? Number(loaded[2] ?? loaded[1]) : undefined}),
+          resolve({
+            opened,
+            keys,
+            deepKeys,
+            loaded: loaded ? Number(loaded[2] ?? loaded[1]) : undefined,
+          }),
         );
         return;
       }
       lastScreen = screenText(terminal);
+      target = step[1];
       pending = process.hrtime.bigint();
-      pty.write(key);
+      pty.write(step[0]);
     };
     pty.onData((data) => {
       terminal.write(data, () => {
@@ -126,7 +141,7 @@ function measure(dataDir) {
           return;
         }
         if (pending !== undefined && text !== lastScreen) {
-          keys.push(Number(process.hrtime.bigint() - pending) / 1e6);
+          target.push(Number(process.hrtime.bigint() - pending) / 1e6);
           pending = undefined;
           setTimeout(sendNext, 20);
         }
@@ -140,13 +155,16 @@ const folders = Object.fromEntries(sizes.map((count) => [count, seed(count)]));
 for (const count of sizes)
   if (cli(['emulator', 'start'], folders[count]).status !== 0)
     throw new Error('emulator start failed');
-const results = Object.fromEntries(sizes.map((count) => [count, {open: [], key: [], loaded: []}]));
+const results = Object.fromEntries(
+  sizes.map((count) => [count, {open: [], key: [], deep: [], loaded: []}]),
+);
 try {
   for (let run = 0; run < runs; run += 1)
     for (const count of sizes) {
-      const {opened, keys, loaded} = await measure(folders[count]);
+      const {opened, keys, deepKeys, loaded} = await measure(folders[count], count === bigCount);
       results[count].open.push(opened);
       results[count].key.push(...keys);
+      results[count].deep.push(...deepKeys);
       results[count].loaded.push(loaded);
     }
 } finally {
@@ -170,6 +188,10 @@ const summary = {
         openMs: Math.round(median(results[count].open)),
         keyRedrawMedianMs: Math.round(median(results[count].key)),
         keyRedrawP95Ms: Math.round(p95(results[count].key)),
+        ...(results[count].deep.length && {
+          pgdnRedrawMedianMs: Math.round(median(results[count].deep)),
+          pgdnRedrawP95Ms: Math.round(p95(results[count].deep)),
+        }),
         rowsLoadedAfterScrolling: Math.max(...results[count].loaded),
       },
     ]),

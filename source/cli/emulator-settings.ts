@@ -1,7 +1,7 @@
 // The emulator service's settings: flag, else environment variable, else default.
 //   idle stop      --idle-minutes      VTRAIN_EMULATOR_IDLE_MINUTES      15 (background), 0 (serve)
-//   log entries    --log-max-entries   VTRAIN_EMULATOR_LOG_MAX_ENTRIES   50000 per job
-//   log size       --log-max-mb        VTRAIN_EMULATOR_LOG_MAX_MB        64 MiB in total
+//   log entries    --log-max-entries   VTRAIN_EMULATOR_LOG_MAX_ENTRIES   0 (no count limit)
+//   log size       --log-max-mb        VTRAIN_EMULATOR_LOG_MAX_MB        256 MiB in total
 //   log age        --log-max-age-days  VTRAIN_EMULATOR_LOG_MAX_AGE_DAYS  30 days (0 = forever)
 import {DEFAULT_LOG_RETENTION, type LogRetention} from '../emulator/log-store.js';
 import {UsageError, type ServiceTuning} from './args.js';

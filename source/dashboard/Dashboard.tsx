@@ -1,129 +1,353 @@
-// Live view of one job: header with state and time in state, one row per replica, the failure
-// reason when there is one, and the replicas' merged logs with a coloured replica prefix.
+// Live view of one job: header (state and time in state from the job's timestamps), the replica
+// table, the failure panel when it failed, and the log pane over the engine's bounded store. All
+// keys come from the keymap (scope 'dashboard'); actions that change something go through the
+// shell's confirmations (useJobActions).
 import {Box, Text} from 'ink';
-import React, {useState} from 'react';
-import {useCommands} from '../app/key-dispatcher.js';
+import React, {useMemo, useState} from 'react';
+import {useCommands, useKeyRouter} from '../app/key-dispatcher.js';
+import type {Command} from '../app/keymap.js';
+import {usePrompt} from '../app/shell/dialogs.js';
+import {useScreenActive} from '../app/shell/screen-context.js';
 import {theme} from '../app/theme.js';
+import {isTerminalState} from '../job-spec/index.js';
 import {cancelUnavailable, useJobActions, type JobRef} from '../jobs/use-job-actions.js';
-import {safeText} from '../text/safe-text.js';
-import type {ResourceMessage} from '../vertex/api.js';
+import {cursorOf, severityLevel, type LogCursor, type LogLine} from '../logs/log-line.js';
+import {saveLog} from '../logs/save-log.js';
+import type {JobKind, ResourceMessage} from '../vertex/api.js';
+import {consoleUrl} from '../vertex/console-url.js';
 import type {JobSnapshot} from '../vertex/job-snapshot.js';
 import type {Session} from '../vertex/session.js';
+import {analyseFailure, lastTraceback} from './failure.js';
+import {FailurePanel, failurePanelHeight} from './FailurePanel.js';
+import {JobHeader} from './JobHeader.js';
+import {
+  anchorShowing,
+  computeWindow,
+  findLine,
+  scrollAnchor,
+  topAnchor,
+  type LineFilter,
+} from './log-window.js';
 import {LogView} from './LogView.js';
 import {replicaColor, ReplicaTable} from './ReplicaTable.js';
 import {replicaRows} from './replica-status.js';
+import {parseSearch} from './search.js';
 import {useClock} from './use-clock.js';
-import {useJob} from './use-job.js';
 import {useJobLogs} from './use-job-logs.js';
-import {JobHeader} from './JobHeader.js';
+import {useJobWatch} from './use-job-watch.js';
 
 export interface DashboardProps {
   session: Session;
+  kind: JobKind;
   initialJob: JobSnapshot;
   columns: number;
   rows: number;
   onBack: () => void;
 }
 
-export function Dashboard({session, initialJob, columns, rows, onBack}: DashboardProps) {
-  const watch = useJob(session.jobs, initialJob);
-  const {engine} = useJobLogs(session, watch.job);
+const SEVERITY_STEPS = ['DEFAULT', 'INFO', 'WARNING', 'ERROR'] as const;
+
+export function Dashboard({session, kind, initialJob, columns, rows, onBack}: DashboardProps) {
+  const active = useScreenActive();
+  const watch = useJobWatch(session, kind, initialJob, active);
+  const job = watch.job;
+  const {engine} = useJobLogs(session, job);
   const now = useClock();
-  const [offsetFromEnd, setOffsetFromEnd] = useState(0);
-  const actions = useJobActions();
-  const jobRef: JobRef = {
-    kind: 'custom',
-    name: watch.job.name,
-    displayName: watch.job.displayName,
-    state: watch.job.state,
-    resource: watch.job.resource as ResourceMessage,
-  };
+  const router = useKeyRouter();
+  const prompt = usePrompt();
+  const actions = useJobActions(() => watch.pollSoon());
+  const [focus, setFocus] = useState<'logs' | 'replicas'>('logs');
+  const [selected, setSelected] = useState(0);
+  const [onlySelected, setOnlySelected] = useState(false);
+  const [wrap, setWrap] = useState(false);
+  const [timestamps, setTimestamps] = useState(false);
+  const [severityStep, setSeverityStep] = useState(0);
+  const [anchor, setAnchor] = useState<LogCursor | undefined>(undefined);
+  const [mark, setMark] = useState<string | undefined>(undefined);
+  const [search, setSearch] = useState<{text: string; regex?: RegExp; error?: string}>();
+
   const store = engine.store;
-  const stream = engine.status();
+  const status = engine.status();
   const replicas = replicaRows(
-    watch.job.jobSpec.workerPoolSpecs ?? [],
-    watch.job.state,
-    watch.job.error?.message,
+    job.jobSpec.workerPoolSpecs ?? [],
+    job.state,
+    job.error?.message,
     store.counters(),
   );
-  const colors = new Map(replicas.map((row, index) => [row.name, replicaColor(index)]));
-  colors.set('service', theme.text.muted);
-  const failed = watch.job.state === 'JOB_STATE_FAILED' && watch.job.error;
-  const errorLines = failed ? watch.job.error!.message.split('\n').slice(0, 6) : [];
-  const logHeight = Math.max(
-    4,
-    rows - 4 - (replicas.length + 2) - (errorLines.length ? errorLines.length + 1 : 0) - 2,
-  );
+  const selectedRow = replicas[Math.min(selected, replicas.length - 1)];
+  const colors = useMemo(() => {
+    const map = new Map<string, string>();
+    replicas.forEach((row, index) => map.set(row.name, replicaColor(index)));
+    map.set('service', theme.text.muted);
+    return map;
+  }, [replicas.length]); // eslint-disable-line react-hooks/exhaustive-deps
+  const report =
+    job.state === 'JOB_STATE_FAILED' && job.error ? analyseFailure(job.error) : undefined;
+  const traceback = report?.replica ? lastTraceback(store, report.replica) : undefined;
 
+  const minSeverity = SEVERITY_STEPS[severityStep]!;
+  const filter: LineFilter = {
+    minLevel: Math.max(0, severityLevel(minSeverity)),
+    ...(onlySelected && selectedRow && {replica: selectedRow.name}),
+  };
+  const headerHeight = watch.pollError ? 3 : 2;
+  const tableHeight = Math.min(replicas.length, Math.max(3, Math.floor(rows / 4)));
+  const panelHeight = report ? failurePanelHeight(report, traceback) + 1 : 0;
+  const logHeight = Math.max(5, rows - headerHeight - 1 - (tableHeight + 1) - 1 - panelHeight);
+  const window = computeWindow(store, filter, anchor, logHeight - 1);
+
+  const jobRef: JobRef = {
+    kind,
+    name: job.name,
+    displayName: job.displayName,
+    state: job.state,
+    resource: job.resource as ResourceMessage,
+  };
   const cancelWhy = cancelUnavailable(jobRef);
+
+  const jumpTo = (line: LogLine | undefined, what: string) => {
+    if (!line) {
+      router.say(`no ${what} ${store.evicted > 0 ? 'in the lines held in memory' : 'found'}`);
+      return;
+    }
+    setMark(line.insertId);
+    setAnchor(anchorShowing(store, filter, line, logHeight - 1));
+  };
+  const from = (direction: 1 | -1): LogCursor | undefined => {
+    const marked = mark ? window.lines.find((line) => line.insertId === mark) : undefined;
+    if (marked) return cursorOf(marked);
+    const edge = direction === 1 ? window.lines[0] : window.lines[window.lines.length - 1];
+    if (!edge) return undefined;
+    // Just before the window's first line (or after its last), so visible lines count.
+    return direction === 1
+      ? {...cursorOf(edge), insertId: ''}
+      : {...cursorOf(edge), insertId: '\uffff'};
+  };
+  const scroll = (count: number) => {
+    const next = scrollAnchor(store, filter, window, count);
+    setAnchor(next);
+    if (count > 0 && window.atTop && status.olderAvailable) void engine.loadOlder();
+  };
+  const save = async (all: boolean) => {
+    const target = await prompt({
+      label: all ? 'save every line to' : 'save the shown lines to',
+      initial: `vtrain-${job.id}-logs.txt`,
+    });
+    if (!target) return;
+    const lines = all ? store.lines() : [...store.lines()].filter((line) => passesAll(line));
+    try {
+      const written = await saveLog(target, lines);
+      router.say(`saved to ${written}`);
+    } catch (error) {
+      router.say(`could not save: ${(error as Error).message}`);
+    }
+  };
+  const passesAll = (line: LogLine) =>
+    line.level >= filter.minLevel && (!filter.replica || line.replica === filter.replica);
+  const askSearch = async () => {
+    const text = await prompt({label: 'search (text or /regex/)', initial: search?.text ?? ''});
+    if (text === undefined) return;
+    if (text === '') {
+      setSearch(undefined);
+      return;
+    }
+    const parsed = parseSearch(text);
+    setSearch({text, ...parsed});
+    if (parsed.regex)
+      jumpTo(
+        findLine(store, filter, from(-1), -1, (l) => parsed.regex!.test(l.message)),
+        'match',
+      );
+    else router.say(parsed.error ?? '');
+  };
+
   useCommands(
-    (command) => {
-      if (command === 'nav.back') onBack();
-      else if (command === 'logs.scrollUp' || command === 'nav.pageUp' || command === 'nav.up')
-        setOffsetFromEnd((o) =>
-          Math.min(o + (command === 'nav.up' ? 1 : logHeight - 1), Math.max(0, store.length - 1)),
-        );
-      else if (
-        command === 'logs.scrollDown' ||
-        command === 'nav.pageDown' ||
-        command === 'nav.down'
-      )
-        setOffsetFromEnd((o) => Math.max(0, o - (command === 'nav.down' ? 1 : logHeight - 1)));
-      else if (command === 'logs.follow' || command === 'nav.bottom') setOffsetFromEnd(0);
-      else if (command === 'nav.top') setOffsetFromEnd(Math.max(0, store.length - 1));
-      else if (command === 'job.cancel') void actions.cancel(jobRef);
-      else if (command === 'job.clone') actions.clone(jobRef);
-      else if (command === 'job.describe') actions.describe(jobRef);
-      else if (command === 'job.copyName') actions.copyName(jobRef);
+    (command: Command) => {
+      switch (command) {
+        case 'nav.back':
+          onBack();
+          return;
+        case 'nav.up':
+        case 'nav.down': {
+          const step = command === 'nav.up' ? -1 : 1;
+          if (focus === 'replicas')
+            setSelected((index) => Math.max(0, Math.min(replicas.length - 1, index + step)));
+          else scroll(-step);
+          return;
+        }
+        case 'logs.scrollUp':
+        case 'nav.pageUp':
+          if (focus === 'replicas') setSelected((index) => Math.max(0, index - tableHeight));
+          else scroll(logHeight - 2);
+          return;
+        case 'logs.scrollDown':
+        case 'nav.pageDown':
+          if (focus === 'replicas')
+            setSelected((index) => Math.min(replicas.length - 1, index + tableHeight));
+          else scroll(-(logHeight - 2));
+          return;
+        case 'nav.top':
+          setAnchor(topAnchor(store, filter, logHeight - 1));
+          if (status.olderAvailable) void engine.loadOlder();
+          return;
+        case 'nav.bottom':
+        case 'logs.follow':
+          setAnchor(undefined);
+          setMark(undefined);
+          return;
+        case 'dash.focus':
+          setFocus((value) => (value === 'logs' ? 'replicas' : 'logs'));
+          return;
+        case 'nav.confirm':
+          if (focus === 'replicas') {
+            setOnlySelected(true);
+            setFocus('logs');
+            setAnchor(undefined);
+          }
+          return;
+        case 'logs.scope':
+          setOnlySelected((value) => !value);
+          setAnchor(undefined);
+          return;
+        case 'logs.wrap':
+          setWrap((value) => !value);
+          return;
+        case 'logs.timestamps':
+          setTimestamps((value) => !value);
+          return;
+        case 'logs.severity':
+          setSeverityStep((step) => (step + 1) % SEVERITY_STEPS.length);
+          setAnchor(undefined);
+          return;
+        case 'logs.search':
+          void askSearch();
+          return;
+        case 'logs.nextMatch':
+        case 'logs.prevMatch': {
+          const regex = search?.regex;
+          if (!regex) {
+            router.say('no search yet: / searches');
+            return;
+          }
+          const direction = command === 'logs.nextMatch' ? 1 : -1;
+          jumpTo(
+            findLine(store, filter, from(direction), direction, (l) => regex.test(l.message)),
+            'more matches',
+          );
+          return;
+        }
+        case 'logs.nextError':
+        case 'logs.prevError': {
+          const direction = command === 'logs.nextError' ? 1 : -1;
+          jumpTo(
+            findLine(store, filter, from(direction), direction, (l) => l.level >= 500),
+            'more error lines',
+          );
+          return;
+        }
+        case 'logs.traceback':
+          if (traceback?.[0]) {
+            setOnlySelected(false);
+            jumpTo(traceback[0], 'traceback');
+          } else router.say('no traceback found in the failed replica’s logs');
+          return;
+        case 'logs.save':
+        case 'logs.saveAll':
+          void save(command === 'logs.saveAll');
+          return;
+        case 'job.cancel':
+          void actions.cancel(jobRef);
+          return;
+        case 'job.clone':
+          actions.clone(jobRef);
+          return;
+        case 'job.describe':
+          actions.describe(jobRef);
+          return;
+        case 'job.copyName':
+          actions.copyName(jobRef);
+          return;
+      }
     },
     {
       hints: [
         'nav.back',
-        'job.cancel',
-        'logs.scrollUp',
+        'dash.focus',
+        'logs.search',
+        'logs.nextError',
+        ...(traceback ? (['logs.traceback'] as const) : []),
         'logs.follow',
+        'logs.scope',
+        'logs.severity',
+        'logs.save',
+        'job.cancel',
         'job.describe',
-        'job.clone',
       ],
       disabled: {
         ...(cancelWhy && {'job.cancel': cancelWhy}),
+        ...(!traceback && {'logs.traceback': 'no failed replica with a traceback'}),
+        ...(!search?.regex && {
+          'logs.nextMatch': 'search first (/)',
+          'logs.prevMatch': 'search first (/)',
+        }),
       },
     },
   );
 
+  const url = session.backend.kind === 'local' ? undefined : consoleUrl(kind, job.name);
   return (
-    <Box flexDirection="column" height={rows}>
+    <Box flexDirection="column" height={rows} width={columns}>
       <JobHeader
-        watch={watch}
+        job={job}
+        kind={kind}
         now={now}
         backendLabel={
           session.backend.kind === 'local'
             ? 'local emulator'
             : `Vertex AI ${session.backend.region}`
         }
+        {...(url && {consoleUrl: url})}
+        {...(watch.pollError && {pollError: watch.pollError})}
       />
-      <Box marginTop={1} flexDirection="column">
-        <ReplicaTable rows={replicas} now={now} />
-      </Box>
-      {errorLines.length > 0 ? (
-        <Box flexDirection="column" marginTop={1}>
-          {errorLines.map((line, index) => (
-            <Text key={index} color={theme.status.error} wrap="truncate-end">
-              {safeText(line)}
-            </Text>
-          ))}
-        </Box>
-      ) : null}
-      <Box marginTop={1} flexGrow={1}>
-        <LogView
-          store={store}
-          height={logHeight}
-          width={columns}
-          offsetFromEnd={offsetFromEnd}
-          replicaColors={colors}
-          status={stream}
+      <Box marginTop={1}>
+        <ReplicaTable
+          rows={replicas}
+          now={now}
+          height={tableHeight}
+          selected={Math.min(selected, Math.max(0, replicas.length - 1))}
+          focused={focus === 'replicas'}
         />
       </Box>
+      {report ? (
+        <Box marginTop={1}>
+          <FailurePanel report={report} traceback={traceback} />
+        </Box>
+      ) : null}
+      <Box marginTop={1}>
+        <LogView
+          lines={window.lines}
+          height={logHeight}
+          width={columns}
+          replicaColors={colors}
+          toggles={{
+            follow: anchor === undefined,
+            ...(filter.replica && {replica: filter.replica}),
+            wrap,
+            timestamps,
+            minSeverity: minSeverity === 'DEFAULT' ? 'all' : minSeverity,
+            ...(search && {search}),
+          }}
+          status={status}
+          received={store.received}
+          evicted={store.evicted}
+          {...(mark && {mark})}
+          atTop={window.atTop}
+          newerBelow={!window.atBottom}
+        />
+      </Box>
+      {isTerminalState(job.state) && status.state === 'ended' && store.received === 0 ? (
+        <Text color={theme.text.muted}>This job wrote no log lines.</Text>
+      ) : null}
     </Box>
   );
 }

@@ -1,23 +1,27 @@
+// Name, id, type, backend; the state with its colour and time in state from the job's own
+// timestamps; elapsed and queued time; the console URL on Vertex.
 import {Box, Text} from 'ink';
 import React from 'react';
 import {jobStateColor, theme} from '../app/theme.js';
 import {shortState} from '../job-spec/index.js';
+import {KIND_LABELS} from '../jobs/job-summary.js';
 import {safeText} from '../text/safe-text.js';
+import type {JobKind} from '../vertex/api.js';
+import type {JobSnapshot} from '../vertex/job-snapshot.js';
 import {formatDuration} from './format.js';
-import type {JobWatch} from './use-job.js';
+import {jobTiming} from './job-timing.js';
 
-export function JobHeader({
-  watch,
-  now,
-  backendLabel,
-}: {
-  watch: JobWatch;
+export interface JobHeaderProps {
+  job: JobSnapshot;
+  kind: JobKind;
   now: number;
   backendLabel: string;
-}) {
-  const {job} = watch;
-  const endOrNow = job.endTime?.getTime() ?? now;
-  const total = job.createTime ? formatDuration(endOrNow - job.createTime.getTime()) : '—';
+  consoleUrl?: string;
+  pollError?: string;
+}
+
+export function JobHeader({job, kind, now, backendLabel, consoleUrl, pollError}: JobHeaderProps) {
+  const timing = jobTiming(job, now);
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
@@ -26,22 +30,25 @@ export function JobHeader({
         </Text>
         <Text color={theme.text.muted}>
           {' '}
-          customJobs/{job.id} · {backendLabel}
+          {KIND_LABELS[kind]} {job.id} · {backendLabel}
         </Text>
       </Text>
-      <Text>
+      <Text wrap="truncate-end">
         <Text bold color={jobStateColor(job.state)}>
           {shortState(job.state)}
         </Text>
-        <Text> for {formatDuration(now - watch.stateSince)}</Text>
-        <Text color={theme.text.muted}> · total {total} · </Text>
+        {timing.stateSinceMs !== undefined ? (
+          <Text> for {formatDuration(now - timing.stateSinceMs)}</Text>
+        ) : null}
         <Text color={theme.text.muted}>
-          {watch.history.map((entry) => shortState(entry.state)).join(' → ')}
+          {timing.elapsedMs !== undefined ? ` · elapsed ${formatDuration(timing.elapsedMs)}` : ''}
+          {timing.queuedMs !== undefined ? ` · queued ${formatDuration(timing.queuedMs)}` : ''}
+          {consoleUrl ? ` · ${consoleUrl}` : ''}
         </Text>
       </Text>
-      {watch.pollError ? (
-        <Text color={theme.status.warning}>
-          status poll failed: {safeText(watch.pollError)} (retrying)
+      {pollError ? (
+        <Text color={theme.status.warning} wrap="truncate-end">
+          status poll failed: {safeText(pollError)} (retrying with backoff)
         </Text>
       ) : null}
     </Box>

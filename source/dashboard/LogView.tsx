@@ -1,73 +1,170 @@
-// Renders only the lines that fit: the newest when following, or a scrolled window. Lines are
-// sliced before React sees them, so a long log costs no layout work.
+// The log pane: a one-line toggle bar (follow, all vs selected replica, wrap, timestamps, minimum
+// severity, search, stream state and counts), then the window of lines the dashboard computed.
+// Each line: time, a coloured replica prefix, the text in its severity colour; a trainer's own
+// colours survive only as SGR through styledSpans; search matches are shown inverse.
 import {Box, Text} from 'ink';
 import React from 'react';
 import {severityColor, theme} from '../app/theme.js';
 import type {EngineStatus} from '../logs/job-log-engine.js';
-import type {LineStore} from '../logs/line-store.js';
+import {cursorIso, type LogLine} from '../logs/log-line.js';
 import {safeText} from '../text/safe-text.js';
-import {styledSpans} from '../text/sgr-spans.js';
+import {styledSpans, type StyledSpan} from '../text/sgr-spans.js';
 
-/** A trainer's line: its own colours kept (SGR only), every other control made visible. */
-function Message({text, color, width}: {text: string; color: string | undefined; width: number}) {
-  let room = width;
-  const spans = [];
-  for (const span of styledSpans(text)) {
-    if (room <= 0) break;
-    const shown = [...span.text].slice(0, room).join('');
-    room -= [...shown].length;
-    spans.push({...span, text: shown});
-  }
-  return (
-    <>
-      {spans.map((span, index) => (
-        <Text key={index} {...span.style} {...(!span.style.color && color && {color})}>
-          {span.text}
-        </Text>
-      ))}
-    </>
-  );
+export interface LogToggles {
+  follow: boolean;
+  /** undefined: all replicas. */
+  replica?: string;
+  wrap: boolean;
+  timestamps: boolean;
+  minSeverity: string;
+  search?: {text: string; regex?: RegExp; error?: string};
 }
 
 export interface LogViewProps {
-  store: LineStore;
+  lines: readonly LogLine[];
   height: number;
   width: number;
-  /** Lines hidden below the window (0 when following the tail). */
-  offsetFromEnd: number;
-  replicaColors: Map<string, string>;
+  replicaColors: ReadonlyMap<string, string>;
+  toggles: LogToggles;
   status: EngineStatus;
+  received: number;
+  evicted: number;
+  /** The line a jump (error, match, traceback) landed on. */
+  mark?: string;
+  atTop: boolean;
+  newerBelow: boolean;
 }
 
-export function LogView({
-  store,
-  height,
-  width,
-  offsetFromEnd,
-  replicaColors,
-  status,
-}: LogViewProps) {
-  const rows = Math.max(1, height - 1);
-  const end = Math.max(0, store.length - offsetFromEnd);
-  const visible = store.slice(Math.max(0, end - rows), end);
-  const prefixWidth = Math.max(8, ...visible.map((line) => line.replica.length)) + 3;
-  const notes = [
-    offsetFromEnd > 0 ? `paused, ${offsetFromEnd} newer lines (f to follow)` : 'following',
-    `stream ${status.state}${status.detail ? `: ${safeText(status.detail)}` : ''}`,
-    store.evicted > 0 ? `${store.evicted} oldest lines evicted from memory` : '',
-    status.suppressed > 0 ? `${status.suppressed} suppressed by the server, re-read` : '',
-  ].filter(Boolean);
+type Span = StyledSpan & {inverse?: boolean};
+
+function highlight(spans: StyledSpan[], regex: RegExp | undefined): Span[] {
+  if (!regex) return spans;
+  const global = new RegExp(
+    regex.source,
+    regex.flags.includes('g') ? regex.flags : `${regex.flags}g`,
+  );
+  const out: Span[] = [];
+  for (const span of spans) {
+    let last = 0;
+    for (const match of span.text.matchAll(global)) {
+      if (!match[0]) continue;
+      if (match.index > last) out.push({...span, text: span.text.slice(last, match.index)});
+      out.push({...span, text: match[0], inverse: true});
+      last = match.index + match[0].length;
+    }
+    if (last < span.text.length) out.push({...span, text: span.text.slice(last)});
+  }
+  return out;
+}
+
+/** Cuts spans into rows of `width` characters (one row, cut, unless wrapping). */
+function rows(spans: Span[], width: number, wrap: boolean): Span[][] {
+  const result: Span[][] = [[]];
+  let room = width;
+  for (const span of spans) {
+    let chars = [...span.text];
+    while (chars.length > 0) {
+      if (room === 0) {
+        if (!wrap) return result;
+        result.push([]);
+        room = width;
+      }
+      const taken = chars.slice(0, room);
+      result[result.length - 1]!.push({...span, text: taken.join('')});
+      room -= taken.length;
+      chars = chars.slice(taken.length);
+    }
+  }
+  return result;
+}
+
+function lineRows(line: LogLine, props: LogViewProps, prefixWidth: number): Span[][] {
+  const {toggles, width, replicaColors} = props;
+  const time = toggles.timestamps ? `${cursorIso(line).slice(11, 23)} ` : '';
+  const color = severityColor(line.severity);
+  const message = highlight(
+    styledSpans(line.message).map((span) => ({
+      ...span,
+      style: {...span.style, ...(!span.style.color && color && {color})},
+    })),
+    toggles.search?.regex,
+  );
+  const prefix: Span[] = [
+    ...(time ? [{text: time, style: {color: theme.text.muted}}] : []),
+    {
+      text: `[${safeText(line.replica)}]`.padEnd(prefixWidth),
+      style: {color: replicaColors.get(line.replica) ?? theme.text.muted},
+    },
+  ];
+  return rows([...prefix, ...message], Math.max(10, width), toggles.wrap);
+}
+
+function ToggleBar(props: LogViewProps) {
+  const {toggles, status} = props;
+  const on = (value: boolean) => (value ? 'on' : 'off');
+  const parts = [
+    toggles.follow ? 'following' : props.newerBelow ? 'paused (f follows)' : 'at the end',
+    toggles.replica ? `only ${safeText(toggles.replica)}` : 'all replicas',
+    `wrap ${on(toggles.wrap)}`,
+    `time ${on(toggles.timestamps)}`,
+    `≥ ${toggles.minSeverity}`,
+    ...(toggles.search
+      ? [
+          toggles.search.error
+            ? `search: ${safeText(toggles.search.error)}`
+            : `/${safeText(toggles.search.text)}`,
+        ]
+      : []),
+  ];
+  const stream = [
+    `stream ${status.state}${status.detail ? ` (${safeText(status.detail)})` : ''}`,
+    `${props.received} lines`,
+    ...(props.evicted > 0 ? [`${props.evicted} oldest evicted from memory`] : []),
+    ...(status.suppressed > 0 ? [`${status.suppressed} suppressed by the server, re-read`] : []),
+    ...(status.reconnects > 0 ? [`${status.reconnects} reconnects`] : []),
+    ...(status.late > 0 ? [`${status.late} late`] : []),
+  ];
+  return (
+    <Text wrap="truncate-end">
+      <Text color={theme.text.accent}>── {parts.join(' · ')}</Text>
+      <Text color={theme.text.muted}> ── {stream.join(' · ')}</Text>
+    </Text>
+  );
+}
+
+export function LogView(props: LogViewProps) {
+  const {lines, height, mark} = props;
+  const body = Math.max(1, height - 1);
+  const prefixWidth = Math.max(8, ...lines.map((line) => line.replica.length + 2)) + 1;
+  // Lay out from the bottom so the newest line is always whole when wrapping.
+  const laidOut: {key: string; spans: Span[]; marked: boolean}[] = [];
+  for (let index = lines.length - 1; index >= 0 && laidOut.length < body; index--) {
+    const line = lines[index]!;
+    const rowsOfLine = lineRows(line, props, prefixWidth);
+    for (let row = rowsOfLine.length - 1; row >= 0 && laidOut.length < body; row--)
+      laidOut.push({
+        key: `${line.insertId}:${row}`,
+        spans: rowsOfLine[row]!,
+        marked: line.insertId === mark,
+      });
+  }
+  laidOut.reverse();
+  const empty = lines.length === 0;
   return (
     <Box flexDirection="column" height={height}>
-      <Text color={theme.text.muted} wrap="truncate-end">
-        ── logs ({store.received}) · {notes.join(' · ')}
-      </Text>
-      {visible.map((line) => (
-        <Text key={line.insertId} wrap="truncate-end">
-          <Text color={replicaColors.get(line.replica) ?? theme.text.muted}>
-            {`[${safeText(line.replica)}]`.padEnd(prefixWidth)}
-          </Text>
-          <Message text={line.message} color={severityColor(line.severity)} width={width} />
+      <ToggleBar {...props} />
+      {empty ? (
+        <Text color={theme.text.muted}>
+          {props.status.state === 'ended' ? 'No log lines match.' : 'Waiting for log lines…'}
+        </Text>
+      ) : null}
+      {laidOut.map((row) => (
+        <Text key={row.key} wrap="truncate-end" {...(row.marked && {backgroundColor: '#303030'})}>
+          {row.spans.map((span, index) => (
+            <Text key={index} {...span.style} {...(span.inverse && {inverse: true})}>
+              {span.text}
+            </Text>
+          ))}
         </Text>
       ))}
     </Box>

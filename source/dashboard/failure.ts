@@ -36,7 +36,7 @@ function explain(message: string, exitCode: number | undefined, reason: string |
   if (reason === 'StartError' || exitCode === 128)
     return 'The container did not start: check the image URI, its entrypoint and the command.';
   if (exitCode !== undefined)
-    return 'The training code exited with an error: its last traceback is below (t jumps to it).';
+    return 'The training code exited with an error: its last traceback is below (T shows it in the logs).';
   return undefined;
 }
 

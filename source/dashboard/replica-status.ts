@@ -1,6 +1,7 @@
 // Vertex has no per-replica status API, so replica rows are derived from what is known: the job
 // spec (which replicas exist), the job state, the error message (which names the failed replica)
-// and each replica's log counters (counted on receipt, so exact whatever the view holds). The same derivation works against Vertex and the emulator.
+// and each replica's log counters (counted on receipt, so exact whatever the view holds). The
+// same derivation works against Vertex and the emulator.
 import {replicasOf, type JobState, type WorkerPoolSpecLike} from '../job-spec/index.js';
 import type {ReplicaCounter} from '../logs/line-store.js';
 
@@ -11,6 +12,8 @@ export interface ReplicaRow {
   name: string;
   pool: number;
   machineType: string;
+  /** Machine type plus accelerators, e.g. "a2-highgpu-1g + 1×A100". */
+  machine: string;
   status: ReplicaStatus;
   lines: number;
   warnings: number;
@@ -31,6 +34,7 @@ export function replicaRows(
       name: replica.name,
       pool: replica.pool,
       machineType: pools[replica.pool]?.machineSpec?.machineType ?? '',
+      machine: machineLabel(pools[replica.pool]),
       status: statusOf(state, replica.name === failed, seen !== undefined),
       lines: seen?.lines ?? 0,
       warnings: seen?.warnings ?? 0,
@@ -38,6 +42,16 @@ export function replicaRows(
       ...(seen && {lastLineMs: seen.lastTimestampMs}),
     };
   });
+}
+
+function machineLabel(pool: WorkerPoolSpecLike | undefined): string {
+  const spec = pool?.machineSpec as
+    {machineType?: string; acceleratorType?: unknown; acceleratorCount?: unknown} | undefined;
+  const type = spec?.machineType ?? '';
+  const accelerator = typeof spec?.acceleratorType === 'string' ? spec.acceleratorType : '';
+  const count = Number(spec?.acceleratorCount ?? 0);
+  if (!accelerator || accelerator === 'ACCELERATOR_TYPE_UNSPECIFIED' || count <= 0) return type;
+  return `${type} + ${count}×${accelerator.replace(/^NVIDIA_(TESLA_)?/, '')}`;
 }
 
 function statusOf(state: JobState, isFailedReplica: boolean, hasLogged: boolean): ReplicaStatus {

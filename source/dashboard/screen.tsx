@@ -75,6 +75,7 @@ function DashboardScreen({params}: {params: DashboardParams}) {
   return (
     <Dashboard
       session={session}
+      kind={params.kind}
       initialJob={toJobSnapshot(params.resource as CustomJobMessage)}
       columns={columns}
       rows={rows}

@@ -20,7 +20,8 @@ export function useJobLogs(session: Session, job: JobSnapshot) {
         jobCreateTimeMs: job.createTime?.getTime() ?? 0,
         open: 'end',
         follow: !isTerminalState(job.state),
-        ...(session.backend.kind === 'local' && {latenessMs: 50, drainMs: 1000}),
+        // Locally the tail can flush often: the emulator has no Cloud Logging buffering to match.
+        ...(session.backend.kind === 'local' && {latenessMs: 50, drainMs: 1000, tailBufferMs: 50}),
       }),
     // A new engine only for another job; later snapshots of the same job reuse it.
     // eslint-disable-next-line react-hooks/exhaustive-deps

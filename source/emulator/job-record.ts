@@ -17,6 +17,10 @@ export interface JobRecord {
   error?: {code: number; message: string};
   /** Set when the job backs a hyperparameter tuning trial (hidden from ListCustomJobs). */
   trial?: TrialBinding;
+  /** The TrainingPipeline this job backs, if any. */
+  pipelineId?: string;
+  /** Variables every replica gets on top of Vertex's (a pipeline's AIP_*_DATA_URI). */
+  extraEnv?: Record<string, string>;
 }
 
 /** What a trial's CustomJob gets from its tuning job. */

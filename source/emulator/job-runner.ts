@@ -26,10 +26,13 @@ import {installPackage} from './package-install.js';
 import {replicaEnv, type ClusterAddresses} from './replica-env.js';
 import {entryBase, replicaLogEntry} from './replica-log.js';
 import {ReplicaProcess} from './replica-process.js';
+import {checkOwnedChain} from './service/private-files.js';
+import {findOutMoreLine, projectNumberOf} from './project-number.js';
 
 export interface RunnerOptions {
   dataDir: string;
   python: string;
+  /** Project number of the Cloud Storage API's bucket resources (replicas get their own project's). */
   projectNumber: string;
   /** How long a job stays QUEUED, then PENDING, before replicas start (ms). */
   queueDelayMs: number;
@@ -172,7 +175,13 @@ export class JobRunner {
 
   /** Drops what the runner keeps for a deleted job: its work folder (extracted code). */
   async forget(job: JobRecord): Promise<void> {
-    await fs.rm(path.join(this.options.dataDir, 'jobs', job.id), {recursive: true, force: true});
+    // A replica that was just stopped may still be writing (__pycache__): retry briefly.
+    await fs.rm(path.join(this.options.dataDir, 'jobs', job.id), {
+      recursive: true,
+      force: true,
+      maxRetries: 5,
+      retryDelay: 100,
+    });
   }
 
   async cancel(job: JobRecord): Promise<void> {
@@ -232,7 +241,7 @@ export class JobRunner {
           replica,
           cluster,
           jobSpec: job.jobSpec,
-          projectNumber: this.options.projectNumber,
+          projectNumber: projectNumberOf(job.project),
           jobId: job.id,
           ...(outputPrefix && {outputUri: outputPrefix}),
           ...(this.options.storageHost && {storageHost: this.options.storageHost}),
@@ -240,6 +249,7 @@ export class JobRunner {
         }),
       };
       if (job.trial) vertexEnv.CLOUD_ML_HP_METRIC_FILE = job.trial.metricFile;
+      Object.assign(vertexEnv, job.extraEnv);
       for (const variable of spec.env ?? []) vertexEnv[variable.name] = variable.value;
       const trialArgs = job.trial?.args ?? [];
       const onLine = (stream: 'stdout' | 'stderr', line: string) =>
@@ -319,6 +329,8 @@ export class JobRunner {
           await fs.access(source).catch(() => {
             throw new Error(`The package ${uri} does not exist in the local bucket store.`);
           });
+          // Only the owner may have written what is about to run as the owner.
+          checkOwnedChain(source, this.bucketRoot);
           roots.push(
             await installPackage(source, path.join(workDir, `code-${byUris.size}-${position}`)),
           );
@@ -385,6 +397,11 @@ export class JobRunner {
     if (error) run.job.error = error;
     this.transition(run, state);
     this.serviceLog(run.job, FINAL_SERVICE_MESSAGE[state] ?? `Job finished in state ${state}.`);
+    if (state === 'JOB_STATE_FAILED') {
+      // As on Vertex, a failure's service log ends with where to read more.
+      const id = run.job.trial?.tuningJobId ?? run.job.id;
+      this.serviceLog(run.job, findOutMoreLine(projectNumberOf(run.job.project), id), 'ERROR');
+    }
     this.running.delete(run.job.id);
   }
 

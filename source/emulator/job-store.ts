@@ -57,8 +57,8 @@ export class JobStore<R extends StoredRecord = JobRecord> {
   private readonly jobs = new Map<string, R>();
   private readonly replicas = new Map<string, ReplicaIdentity[]>();
   private counter = 0;
-  /** Records that could not be read on open, with the reason (kept on disk, untouched). */
-  readonly unreadable: string[] = [];
+  /** Records that could not be read on open: the reason and where the file was moved. */
+  readonly unreadable: {file: string; reason: string; movedTo?: string}[] = [];
 
   /** In memory only when `folder` is undefined. */
   constructor(private readonly folder?: string) {}
@@ -66,7 +66,14 @@ export class JobStore<R extends StoredRecord = JobRecord> {
   /** Opens (creating) a persistent store and loads every record in it. */
   static open<R extends StoredRecord = JobRecord>(
     folder: string,
-    options: {readOnly?: boolean} = {},
+    options: {
+      readOnly?: boolean;
+      /**
+       * Stands in for a record that cannot be read (moved aside as ID.json.unreadable-TIME), so
+       * the job stays visible, e.g. FAILED with "record unreadable: moved to …".
+       */
+      placeholder?: (id: string, text: string, reason: string, movedTo: string) => R | undefined;
+    } = {},
   ): JobStore<R> {
     if (!options.readOnly) fs.mkdirSync(folder, {recursive: true, mode: 0o700});
     const store = new JobStore<R>(options.readOnly ? undefined : folder);
@@ -84,7 +91,25 @@ export class JobStore<R extends StoredRecord = JobRecord> {
         store.jobs.set(job.id, job);
         if (replicas.length > 0) store.replicas.set(job.id, replicas);
       } catch (error) {
-        store.unreadable.push(`${file}: ${(error as Error).message}`);
+        const reason = (error as Error).message;
+        if (options.readOnly) {
+          store.unreadable.push({file, reason});
+          continue;
+        }
+        const movedTo = `${file}.unreadable-${Date.now()}`;
+        let text = '';
+        try {
+          text = fs.readFileSync(file, 'utf8');
+          fs.renameSync(file, movedTo);
+        } catch {
+          continue; // vanished meanwhile
+        }
+        store.unreadable.push({file, reason, movedTo});
+        const id = name.slice(0, -'.json'.length);
+        const placeholder = JOB_ID.test(id)
+          ? options.placeholder?.(id, text, reason, movedTo)
+          : undefined;
+        if (placeholder) store.put(placeholder);
       }
     }
     return store;

@@ -42,7 +42,7 @@ export function isoToNs(iso: string): bigint | undefined {
 
 /** How much log history the emulator keeps; see readme.md for the defaults and why. */
 export interface LogRetention {
-  /** Oldest entries of a job beyond this many are pruned. */
+  /** Oldest entries of a job beyond this many are pruned; 0 (the default) counts no entries. */
   maxEntriesPerJob: number;
   /** When all log files together exceed this, the least recently written jobs' logs go first. */
   maxTotalBytes: number;
@@ -50,11 +50,15 @@ export interface LogRetention {
   maxAgeDays: number;
 }
 
+// Limited by size, not by a count: a chatty job of a few hundred thousand lines keeps them all.
 export const DEFAULT_LOG_RETENTION: LogRetention = {
-  maxEntriesPerJob: 50_000,
-  maxTotalBytes: 64 * 1024 * 1024,
+  maxEntriesPerJob: 0,
+  maxTotalBytes: 256 * 1024 * 1024,
   maxAgeDays: 30,
 };
+
+/** The entry a job's log gets when retention removed some of it, so clients can say so. */
+export const PRUNED_NOTICE = 'older log entries of this job were removed by the emulator';
 
 const OTHER_KEY = '_other';
 const AGE_CHECK_MS = 60 * 60 * 1000;
@@ -95,7 +99,8 @@ export class LogStore {
     store.records.sort((a, b) => (a.timestampNs < b.timestampNs ? -1 : 1));
     store.pruneByAge();
     for (const [key, count] of store.countByKey)
-      if (count > retention.maxEntriesPerJob) store.pruneJob(key, retention.maxEntriesPerJob);
+      if (retention.maxEntriesPerJob > 0 && count > retention.maxEntriesPerJob)
+        store.pruneJob(key, retention.maxEntriesPerJob);
     store.pruneBytes(undefined);
     store.ageTimer = setInterval(() => store.pruneByAge(), AGE_CHECK_MS);
     store.ageTimer.unref();
@@ -160,23 +165,45 @@ export class LogStore {
   private enforceLimits(key: string, retention: LogRetention): void {
     const count = this.countByKey.get(key) ?? 0;
     const slack = Math.max(10, Math.floor(retention.maxEntriesPerJob / 10));
-    if (count > retention.maxEntriesPerJob + slack) this.pruneJob(key, retention.maxEntriesPerJob);
+    if (retention.maxEntriesPerJob > 0 && count > retention.maxEntriesPerJob + slack)
+      this.pruneJob(key, retention.maxEntriesPerJob);
     const files = this.files as LogFiles;
     if (files.totalBytes() > retention.maxTotalBytes * 1.1) this.pruneBytes(key);
   }
 
-  /** Keeps the newest `keep` entries of one job. */
+  /** Keeps the newest `keep` entries of one job, and says in the job's log that it did. */
   private pruneJob(key: string, keep: number): void {
     let excess = (this.countByKey.get(key) ?? 0) - keep;
     if (excess <= 0) return;
+    // One more goes, to make room for the notice, so a reopened store is within the limit.
+    if (key !== OTHER_KEY) excess++;
+    const removed = excess;
+    let sample: LogRecord | undefined;
     this.records = this.records.filter((record) => {
       if (excess > 0 && keyOf(record) === key) {
         excess--;
+        sample ??= record;
         return false;
       }
       return true;
     });
     this.rewriteKey(key);
+    if (sample && key !== OTHER_KEY) this.noticePruned(sample, removed);
+  }
+
+  /** A WARNING `service` entry: retention is visible to every client listing or tailing the job. */
+  private noticePruned(sample: LogRecord, removed: number): void {
+    const project = sample.resource.labels.project_id ?? '';
+    this.append(
+      {
+        logName: `projects/${project}/logs/service`,
+        resource: {type: 'ml_job', labels: {...sample.resource.labels, task_name: 'service'}},
+        labels: {},
+        severity: 'WARNING',
+        textPayload: `${removed} ${PRUNED_NOTICE} (retention: --log-max-mb, --log-max-entries, --log-max-age-days).`,
+      },
+      `pruned${keyOf(sample)}`,
+    );
   }
 
   /** Removes whole jobs' logs, least recently written first, until under the byte limit. */

@@ -38,6 +38,14 @@ function timestampBytes(ns: bigint): Buffer {
   return Buffer.concat([intField(1, ns / 1_000_000_000n), intField(2, ns % 1_000_000_000n)]);
 }
 
+/**
+ * An operation metadata message whose field 1 is generic_metadata{create_time, update_time}:
+ * DeleteOperationMetadata, CreateDatasetOperationMetadata, ImportDataOperationMetadata, ...
+ */
+export function genericOperationMetadata(type: string, createNs: bigint, updateNs: bigint) {
+  return {...deleteOperationMetadata(createNs, updateNs), type_url: `type.googleapis.com/${type}`};
+}
+
 /** google.cloud.aiplatform.v1.DeleteOperationMetadata{generic_metadata{create_time,update_time}}. */
 export function deleteOperationMetadata(createNs: bigint, updateNs: bigint) {
   const generic = Buffer.concat([

@@ -62,11 +62,15 @@ export interface EmulatorProtos {
   loggingService: grpc.ServiceDefinition;
   /** google.longrunning.Operations, which job_service.proto imports for DeleteCustomJob. */
   operationsService: grpc.ServiceDefinition;
+  pipelineService: grpc.ServiceDefinition;
+  datasetService: grpc.ServiceDefinition;
 }
 
 /** The .proto files whose services the emulator serves (gRPC, and REST through their annotations). */
 export const EMULATOR_PROTO_FILES = [
   'google/cloud/aiplatform/v1/job_service.proto',
+  'google/cloud/aiplatform/v1/pipeline_service.proto',
+  'google/cloud/aiplatform/v1/dataset_service.proto',
   'google/logging/v2/logging.proto',
 ];
 
@@ -85,7 +89,15 @@ export function loadEmulatorProtos(): EmulatorProtos {
   });
   const pkg = grpc.loadPackageDefinition(definition) as unknown as {
     google: {
-      cloud: {aiplatform: {v1: {JobService: grpc.ServiceClientConstructor}}};
+      cloud: {
+        aiplatform: {
+          v1: {
+            JobService: grpc.ServiceClientConstructor;
+            PipelineService: grpc.ServiceClientConstructor;
+            DatasetService: grpc.ServiceClientConstructor;
+          };
+        };
+      };
       logging: {v2: {LoggingServiceV2: grpc.ServiceClientConstructor}};
       longrunning: {Operations: grpc.ServiceClientConstructor};
     };
@@ -94,6 +106,8 @@ export function loadEmulatorProtos(): EmulatorProtos {
     jobService: pkg.google.cloud.aiplatform.v1.JobService.service,
     loggingService: pkg.google.logging.v2.LoggingServiceV2.service,
     operationsService: pkg.google.longrunning.Operations.service,
+    pipelineService: pkg.google.cloud.aiplatform.v1.PipelineService.service,
+    datasetService: pkg.google.cloud.aiplatform.v1.DatasetService.service,
   };
 }
 

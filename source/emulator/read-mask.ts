@@ -33,6 +33,27 @@ export const TUNING_JOB_FIELDS: ReadonlySet<string> = new Set([
   'trials',
 ]);
 
+/** Top-level TrainingPipeline fields (training_pipeline.proto). */
+export const PIPELINE_FIELDS: ReadonlySet<string> = new Set([
+  'name',
+  'display_name',
+  'input_data_config',
+  'training_task_definition',
+  'training_task_inputs',
+  'training_task_metadata',
+  'model_to_upload',
+  'model_id',
+  'parent_model',
+  'state',
+  'error',
+  'create_time',
+  'start_time',
+  'end_time',
+  'update_time',
+  'labels',
+  'encryption_spec',
+]);
+
 export function checkReadMask(
   mask: {paths?: string[]} | undefined | null,
   fields: ReadonlySet<string> = CUSTOM_JOB_FIELDS,

@@ -5,14 +5,14 @@
 // Stopping settles running jobs, stops every replica, flushes logs and releases the lock.
 import {randomBytes} from 'node:crypto';
 import type {LogRetention} from './log-store.js';
-import {PortInUseError, startEmulator, type RunningEmulator} from './server.js';
+import {PortInUseError, portIsFree, startEmulator, type RunningEmulator} from './server.js';
 import {findExecutable} from './service/executables.js';
 import {acquireServiceLock, ServiceAlreadyRunning} from './service/lock.js';
 import {emulatorPaths} from './service/paths.js';
 import {ensurePrivateDir, UnsafeFileError} from './service/private-files.js';
 import {identify} from './service/process-identity.js';
 import {removeServiceInfo, writeServiceInfo} from './service/service-file.js';
-import {rememberedRestPort, writeRestAccess} from './service/rest-access.js';
+import {rememberedRestPort, rememberedStoragePort, writeRestAccess} from './service/rest-access.js';
 
 export interface ServeOptions {
   dataDir: string;
@@ -79,7 +79,13 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     emulator = await startEmulator({
       key,
       port: options.port,
-      storagePort: options.storagePort,
+      // Like the HTTP/JSON port: the last one again when it is free, so exports stay valid.
+      storagePort:
+        options.storagePort ||
+        (await (async () => {
+          const last = rememberedStoragePort(paths);
+          return last && (await portIsFree(last)) ? last : 0;
+        })()),
       restPort: options.restPort ?? rememberedRestPort(paths),
       restPortFallback: options.restPort === undefined,
       dataDir: options.dataDir,
@@ -92,6 +98,11 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     });
   } catch (error) {
     release();
+    if (error instanceof UnsafeFileError) {
+      log(error.message);
+      process.exitCode = 2;
+      return;
+    }
     if (error instanceof PortInUseError) {
       log(error.message);
       process.exitCode = 1;
@@ -145,7 +156,7 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     );
   }
   // The token file first: a client that finds service.json must find a valid token beside it.
-  writeRestAccess(paths, key, emulator.restPort);
+  writeRestAccess(paths, key, emulator.restPort, emulator.storagePort);
   writeServiceInfo(paths, {
     pid: process.pid,
     startTime: identify(process.pid)?.startTime ?? '',

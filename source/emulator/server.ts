@@ -25,6 +25,12 @@ import type {TuningRecord} from './study/tuning-record.js';
 import {TuningRunner} from './study/tuning-runner.js';
 import {recoverTuningJobs, tuningServiceHandlers} from './study/tuning-service.js';
 import {JobStore} from './job-store.js';
+import type {DatasetRecord} from './dataset/dataset-record.js';
+import {datasetServiceHandlers} from './dataset/dataset-service.js';
+import {splitExporter} from './dataset/split-export.js';
+import type {PipelineRecord} from './pipeline/pipeline-record.js';
+import {PipelineRunner} from './pipeline/pipeline-runner.js';
+import {pipelineServiceHandlers, recoverPipelines} from './pipeline/pipeline-service.js';
 import {startStorageServer} from './storage/storage-server.js';
 
 export interface EmulatorOptions extends RunnerOptions {
@@ -74,7 +80,7 @@ export class PortInUseError extends Error {
   }
 }
 
-function portIsFree(port: number): Promise<boolean> {
+export function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = net.createServer();
     probe.once('error', () => resolve(false));
@@ -117,9 +123,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       : parseFaultConfig(process.env.VTRAIN_EMULATOR_FAULTS),
   );
   faults.checkMethods(
-    [protos.jobService, protos.operationsService, protos.loggingService].flatMap((service) =>
-      Object.keys(service),
-    ),
+    [
+      protos.jobService,
+      protos.pipelineService,
+      protos.datasetService,
+      protos.operationsService,
+      protos.loggingService,
+    ].flatMap((service) => Object.keys(service)),
   );
   const state = openEmulatorState(options.dataDir, options.retention);
   const {store, logs} = state;
@@ -149,11 +159,19 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     logs,
     (job) => {
       store.put(job);
-      // Trial jobs move their study along (the runner changes no job before `tuning` exists).
+      // Trial jobs move their study along, backing jobs their pipeline (the runner changes no
+      // job before these exist).
       tuning.onCustomJobChange(job);
+      pipelines.onBackingChange(job);
     },
   );
-  const tuning = new TuningRunner(tuningStore, store, runner, logs, options.dataDir);
+  const tuning = new TuningRunner(tuningStore, store, runner, logs, options.dataDir, (job) =>
+    pipelines.onBackingChange(job),
+  );
+  const pipelineStore = JobStore.open<PipelineRecord>(state.paths.pipelines);
+  recoverPipelines(pipelineStore);
+  const pipelines = new PipelineRunner(pipelineStore, store, runner, tuningStore, tuning);
+  const datasetStore = JobStore.open<DatasetRecord>(state.paths.datasets);
   const server = new grpc.Server({interceptors: [activity.interceptor]});
   const tlsOptions =
     options.tlsOAuth ??
@@ -175,6 +193,23 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         ...jobServiceHandlers(store, runner, operations),
         ...tuningServiceHandlers(tuningStore, store, runner, tuning, operations),
       } as Record<string, UnaryHandler>,
+    },
+    {
+      definition: protos.pipelineService,
+      handlers: pipelineServiceHandlers(
+        pipelineStore,
+        pipelines,
+        operations,
+        splitExporter(datasetStore, state.paths.buckets),
+      ) as Record<string, UnaryHandler>,
+    },
+    {
+      definition: protos.datasetService,
+      handlers: datasetServiceHandlers(datasetStore, operations, state.paths.buckets, (message) =>
+        (
+          protos.datasetService.GetDataset as grpc.MethodDefinition<unknown, unknown>
+        ).responseSerialize(message),
+      ) as Record<string, UnaryHandler>,
     },
     {
       definition: protos.operationsService,

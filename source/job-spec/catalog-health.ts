@@ -41,7 +41,7 @@ function list(names: readonly string[]): string {
 
 /** How to get a newer catalog: the one fix for every catalog notice. */
 export function catalogUpdateFix(settingsPath: string): string {
-  return `update vtrain-tui (npm i -g vtrain-tui@latest) for a newer catalog, or add current images under "catalog" → "prebuiltImages" (and "date") in ${settingsPath}`;
+  return `update vtrain-tui for a newer catalog, or add current images (and a "date") under "catalog"."prebuiltImages" in ${settingsPath}`;
 }
 
 /**
@@ -57,7 +57,7 @@ export function catalogNotice(
   const parts: string[] = [];
   if (health.stale) {
     const months = Math.floor(health.ageDays / 30);
-    parts.push(`the catalog was last checked on ${catalog.date} (${months} months ago)`);
+    parts.push(`catalog last checked on ${catalog.date} (${months} months ago)`);
   }
   if (health.frameworksWithoutImage.length > 0) {
     const names = health.frameworksWithoutImage;

@@ -79,7 +79,7 @@ export function stagedPackageNote(draft: JobDraft): string | undefined {
     if (pool?.task.kind !== 'python-package' || !pool.task.localPackagePath) continue;
     const uri = pool.task.packageUris[0];
     if (!uri) continue;
-    return `uses the package staged at ${uri} rather than the local folder, from which gcloud would build a container; vtrain-tui stages it when you submit`;
+    return `names the staged package ${uri}, not the local folder (from which gcloud would build a container); vtrain-tui stages the folder on submit, under a name that follows its content`;
   }
   return undefined;
 }

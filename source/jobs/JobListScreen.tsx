@@ -179,7 +179,8 @@ export function JobListScreen() {
     },
   );
 
-  const layout = tableLayout(columns);
+  // Two columns for the selection marker.
+  const layout = tableLayout(columns - 2);
   const header = [
     layout.name,
     layout.id,
@@ -226,7 +227,10 @@ export function JobListScreen() {
       ) : (
         <Text> </Text>
       )}
-      <Text color={theme.text.muted}>{header}</Text>
+      <Text color={theme.text.muted}>
+        {'  '}
+        {header}
+      </Text>
       {shown.length === 0 ? (
         <Text color={theme.text.muted}>
           {app.status.kind !== 'ready' || (list.loading && loaded === 0)
@@ -241,6 +245,7 @@ export function JobListScreen() {
         const isSelected = top + offset === index;
         return (
           <Text key={job.name} inverse={isSelected} wrap="truncate-end">
+            <Text color={theme.selection.marker}>{isSelected ? '❯ ' : '  '}</Text>
             {cells.name} <Text color={theme.text.muted}>{cells.id}</Text> {cells.type}{' '}
             <Text color={jobStateColor(job.state)}>{cells.state}</Text> {cells.created}{' '}
             {cells.duration}{' '}

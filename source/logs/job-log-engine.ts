@@ -390,6 +390,7 @@ export class JobLogEngine {
         continue;
       }
       attempts = 0;
+      await this.pace(Date.now() - askedAt);
       const lines = page.entries.map((entry) => toLogLine(entry as never, this.options.keepRaw));
       this.receive(lines);
       const last = lines[lines.length - 1];
@@ -398,6 +399,17 @@ export class JobLogEngine {
       if (!page.nextPageToken) return askedAt;
       pageToken = page.nextPageToken;
     }
+  }
+
+  /**
+   * While the job runs and the tail is live, a gap read waits as long as the last page took, so
+   * reads never take more than half of a busy server (a slow answer means it is busy: the local
+   * emulator filters its whole store per query while it ingests); the tail then keeps the view
+   * live and the gaps close in the background. After the job ended, reads go at full speed.
+   */
+  private async pace(lastReadMs: number): Promise<void> {
+    if (!this.options.follow || this.finalReadRequested || this.tailLiveSince === undefined) return;
+    if (lastReadMs > 50) await sleep(Math.min(5000, lastReadMs));
   }
 
   /** Waits before retrying a failed read; false when the error cannot be retried. */

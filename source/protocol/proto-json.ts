@@ -94,8 +94,16 @@ function objectToJson(type: protobuf.Type, object: Record<string, unknown>, path
       if (items.length === 0) continue;
       json[name] = items.map((item, index) => valueToJson(field, item, `${fieldPath}[${index}]`));
     } else {
-      // Implicit-presence proto3 scalars at their default are omitted, as the mapping says.
+      // Implicit-presence proto3 scalars and enums at their default are omitted, as the mapping
+      // says (a field in a oneof, or `optional`, has explicit presence and is kept).
       if (!field.partOf && !field.resolvedType && isDefaultScalar(value)) continue;
+      const resolved = field.resolvedType;
+      if (
+        !field.partOf &&
+        resolved instanceof protobuf.Enum &&
+        resolved.values[value as string] === 0
+      )
+        continue;
       json[name] = valueToJson(field, value, fieldPath);
     }
   }
@@ -501,14 +509,11 @@ function timestampFromJson(json: unknown, path: string) {
     );
   }
   const [, year, month, day, hour, minute, second, digits = '', zone = 'Z'] = match;
-  const ms = Date.UTC(
-    Number(year),
-    Number(month) - 1,
-    Number(day),
-    Number(hour),
-    Number(minute),
-    Number(second),
-  );
+  // Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear takes the year as given.
+  const date = new Date(0);
+  date.setUTCFullYear(Number(year), Number(month) - 1, Number(day));
+  date.setUTCHours(Number(hour), Number(minute), Number(second), 0);
+  const ms = date.getTime();
   let seconds = BigInt(Math.floor(ms / 1000));
   if (zone.toUpperCase() !== 'Z') {
     const sign = zone.startsWith('-') ? -1n : 1n;

@@ -16,7 +16,8 @@ export async function stagePackageLocally(
   const stat = await fs.stat(folder).catch(() => undefined);
   if (!stat?.isDirectory()) throw new Error(`the package folder ${folder} does not exist`);
   const target = localObjectPath(bucketRoot, uri);
-  await fs.mkdir(path.dirname(target), {recursive: true});
+  // Owner-only, as the emulator refuses to run code from folders other users can write.
+  await fs.mkdir(path.dirname(target), {recursive: true, mode: 0o700});
   const prefix = path.basename(uri).replace(/\.tar\.gz$/, '');
   const temporary = `${target}.${process.pid}.tmp`;
   await tar.create(
@@ -31,6 +32,7 @@ export async function stagePackageLocally(
     },
     ['.'],
   );
+  await fs.chmod(temporary, 0o600);
   // Rename is atomic, so the emulator never sees a half-written archive.
   await fs.rename(temporary, target);
 }

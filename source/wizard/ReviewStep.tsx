@@ -1,111 +1,237 @@
-// The last step: problems found early, the exact CreateCustomJob request, and the gcloud command
-// that would do the same. Enter submits unless there is an error.
+// The last step: every step's choice (↑/↓ select, o opens it to change), the problems with the
+// field that fixes each (e jumps there), and toggles (v) for the exact request JSON, the
+// --config YAML and the equivalent gcloud command. w writes the YAML, s saves a preset, enter
+// submits unless an error remains.
 import {Box, Text} from 'ink';
 import React, {useMemo, useState} from 'react';
 import {useCommands} from '../app/key-dispatcher.js';
 import {theme} from '../app/theme.js';
-import {safeText} from '../text/safe-text.js';
 import {
-  buildCreateCustomJobRequest,
+  buildCreateRequest,
   errorsOf,
-  gcloudCreateCommand,
-  needsConfigFile,
+  exportCommand,
+  restRequest,
   stagedPackageNote,
-  validateDraft,
-  type Catalog,
   type JobDraft,
+  type Problem,
 } from '../job-spec/index.js';
+import {safeText} from '../text/safe-text.js';
+import {locateProblem, stepById, visibleSteps, type ProblemLocation} from './step-model.js';
+
+export type ReviewView = 'summary' | 'request' | 'config' | 'gcloud';
+const VIEWS: ReviewView[] = ['summary', 'request', 'config', 'gcloud'];
+const VIEW_TITLE: Record<ReviewView, string> = {
+  summary: 'Summary',
+  request: 'Request JSON',
+  config: 'Config file',
+  gcloud: 'gcloud command',
+};
+
+export interface ReviewStepProps {
+  draft: JobDraft;
+  problems: readonly Problem[];
+  height: number;
+  width: number;
+  submitting: string | undefined;
+  submitError: string | undefined;
+  onSubmit(): void;
+  onOpen(location: ProblemLocation): void;
+  onBack(): void;
+  onWrite(): void;
+  onPreset(): void;
+  onCommon(command: string): boolean;
+}
+
+/** The text of a non-summary view, as lines. */
+export function reviewLines(draft: JobDraft, view: ReviewView): string[] {
+  if (view === 'request') {
+    const request = restRequest(draft);
+    return [
+      `${request.method} ${request.url}`,
+      ...JSON.stringify(request.body, null, 2).split('\n'),
+    ];
+  }
+  const exported = exportCommand(draft);
+  if (view === 'config')
+    return exported.file
+      ? [`# ${exported.file.name}`, ...exported.file.contents.trimEnd().split('\n')]
+      : ['No config file is needed: the gcloud command carries everything (v shows it).'];
+  const method = buildCreateRequest(draft).method;
+  const packageNote = stagedPackageNote(draft);
+  return [
+    ...(method === 'createTrainingPipeline'
+      ? ['# gcloud has no training-pipeline command: this posts the REST body (request.json).']
+      : []),
+    exported.command,
+    ...(packageNote ? ['', `(${packageNote})`] : []),
+  ];
+}
 
 export function ReviewStep({
   draft,
-  catalog,
-  today,
+  problems,
   height,
   width,
   submitting,
   submitError,
   onSubmit,
+  onOpen,
   onBack,
-}: {
-  draft: JobDraft;
-  catalog: Catalog;
-  today: Date;
-  height: number;
-  width: number;
-  submitting: string | undefined;
-  submitError: string | undefined;
-  onSubmit: () => void;
-  onBack: () => void;
-}) {
-  const problems = useMemo(() => validateDraft(draft, today, {catalog}), [draft, today, catalog]);
-  const requestLines = useMemo(
-    () => JSON.stringify(buildCreateCustomJobRequest(draft), null, 2).split('\n'),
-    [draft],
-  );
-  const command = useMemo(() => gcloudCreateCommand(draft), [draft]);
-  const configNote = needsConfigFile(draft);
-  const packageNote = stagedPackageNote(draft);
+  onWrite,
+  onPreset,
+  onCommon,
+}: ReviewStepProps) {
+  const steps = visibleSteps(draft).filter((step) => step.id !== 'review');
+  const [cursor, setCursor] = useState(0);
+  const [view, setView] = useState<ReviewView>('summary');
   const [scroll, setScroll] = useState(0);
-  const blocked = errorsOf(problems).length > 0;
-  // Everything must fit the screen: an overflowing frame scrolls the header away and flickers.
-  // Word wrapping can cost a few extra rows, so the command gets one spare row.
-  const commandRows = Math.ceil(command.length / Math.max(20, width)) + 1;
-  const noteRows = packageNote ? Math.ceil((packageNote.length + 2) / Math.max(20, width)) : 0;
-  const fixedRows = problems.length + 3 + commandRows + noteRows + (submitError ? 2 : 0);
-  const visibleRows = Math.max(3, height - fixedRows);
+  const [nextProblem, setNextProblem] = useState(0);
+  const errors = errorsOf(problems);
+  const blocked = errors.length > 0;
+  // The request URL is cut into lines of the screen's width: truncated, it would not work.
+  const lines = useMemo(() => {
+    if (view === 'summary') return [];
+    const [first = '', ...rest] = reviewLines(draft, view);
+    if (view !== 'request') return [first, ...rest];
+    const room = Math.max(20, width - 1);
+    const chunks = Array.from({length: Math.ceil(first.length / room)}, (_, i) =>
+      first.slice(i * room, (i + 1) * room),
+    );
+    return [...chunks, ...rest];
+  }, [draft, view, width]);
+  const footerRows = 2 + (submitError ? 2 : 0);
+  const bodyRows = Math.max(3, height - footerRows - 1);
+
   useCommands(
     (command) => {
       if (submitting) return;
-      if (command === 'nav.down' || command === 'nav.pageDown')
-        setScroll((s) =>
-          Math.min(
-            s + (command === 'nav.down' ? 1 : visibleRows),
-            Math.max(0, requestLines.length - visibleRows),
-          ),
-        );
-      else if (command === 'nav.up' || command === 'nav.pageUp')
-        setScroll((s) => Math.max(0, s - (command === 'nav.up' ? 1 : visibleRows)));
-      else if (command === 'nav.confirm' && !blocked) onSubmit();
+      if (onCommon(command)) return;
+      if (command === 'review.view') {
+        setView(VIEWS[(VIEWS.indexOf(view) + 1) % VIEWS.length]!);
+        setScroll(0);
+      } else if (command === 'review.jump' && problems.length > 0) {
+        const ordered = [...errors, ...problems.filter((p) => p.severity === 'warning')];
+        const problem = ordered[nextProblem % ordered.length]!;
+        setNextProblem(nextProblem + 1);
+        onOpen(locateProblem(problem));
+      } else if (command === 'review.open' && view === 'summary') {
+        const step = steps[cursor];
+        if (step)
+          onOpen({step: step.id, field: step.fields[0]?.id ?? '', ...(step.perPool && {pool: 0})});
+      } else if (command === 'review.write') onWrite();
+      else if (command === 'review.preset') onPreset();
+      else if (command === 'nav.up' || command === 'nav.down') {
+        const by = command === 'nav.up' ? -1 : 1;
+        if (view === 'summary') setCursor(Math.max(0, Math.min(steps.length - 1, cursor + by)));
+        else setScroll(Math.max(0, Math.min(Math.max(0, lines.length - bodyRows), scroll + by)));
+      } else if (command === 'nav.pageDown' || command === 'nav.pageUp') {
+        const by = command === 'nav.pageUp' ? -bodyRows : bodyRows;
+        setScroll(Math.max(0, Math.min(Math.max(0, lines.length - bodyRows), scroll + by)));
+      } else if (command === 'nav.confirm' && !blocked) onSubmit();
       else if (command === 'nav.back') onBack();
     },
-    {hints: ['nav.confirm', 'nav.back', 'nav.down']},
+    {
+      hints: [
+        'nav.confirm',
+        'review.view',
+        'review.jump',
+        'review.open',
+        'review.write',
+        'review.preset',
+        'nav.back',
+      ],
+      disabled: {
+        ...(blocked && {'nav.confirm': `fix the ${errors.length} error(s) first (e goes to each)`}),
+        ...(problems.length === 0 && {'review.jump': 'there are no problems'}),
+        ...(view !== 'summary' && {'review.open': 'only in the summary view (v)'}),
+      },
+    },
   );
+
+  const problemRows = Math.min(problems.length, Math.max(2, Math.floor(bodyRows / 2)));
+  const stepRows = Math.max(1, bodyRows - problemRows - 1);
+  const firstStep = Math.max(0, Math.min(cursor - stepRows + 1, steps.length - stepRows));
   return (
     <Box flexDirection="column">
-      {problems.map((problem) => (
-        <Text
-          key={problem.field + problem.message}
-          color={problem.severity === 'error' ? theme.status.error : theme.status.warning}
-          wrap="truncate-end"
-        >
-          {problem.severity === 'error' ? '✖' : '⚠'} {safeText(problem.field)}:{' '}
-          {safeText(problem.message)} → {safeText(problem.fix)}
+      <Text color={theme.text.heading}>
+        {VIEWS.map((v) => (v === view ? `[${VIEW_TITLE[v]}]` : VIEW_TITLE[v])).join('  ')}
+        <Text color={theme.text.muted}> (v switches)</Text>
+      </Text>
+      {view === 'summary' ? (
+        <Box flexDirection="column" height={bodyRows} overflow="hidden">
+          {steps.slice(firstStep, firstStep + stepRows).map((step) => {
+            const selected = steps[cursor]?.id === step.id;
+            const count = errors.filter((p) => locateProblem(p).step === step.id).length;
+            return (
+              <Text
+                key={step.id}
+                wrap="truncate-end"
+                color={selected ? theme.text.accent : undefined}
+              >
+                {selected ? '❯ ' : '  '}
+                {step.title.padEnd(14)}
+                {safeText(step.summary(draft))}
+                {count > 0 ? <Text color={theme.status.error}> ✖ {count}</Text> : null}
+              </Text>
+            );
+          })}
+          {problems.length === 0 ? (
+            <Text color={theme.status.success}>No problems found.</Text>
+          ) : (
+            [...errors, ...problems.filter((p) => p.severity === 'warning')]
+              .slice(0, problemRows)
+              .map((problem, i) => {
+                const where = locateProblem(problem);
+                return (
+                  <Text
+                    key={`${problem.rule}${i}`}
+                    wrap="truncate-end"
+                    color={problem.severity === 'error' ? theme.status.error : theme.status.warning}
+                  >
+                    {problem.severity === 'error' ? '✖' : '⚠'} {stepById(where.step).title}:{' '}
+                    {safeText(problem.message)} → {safeText(problem.fix)}
+                  </Text>
+                );
+              })
+          )}
+          {problems.length > problemRows ? (
+            <Text color={theme.text.muted}>
+              … {problems.length - problemRows} more (e goes to each in turn)
+            </Text>
+          ) : null}
+        </Box>
+      ) : (
+        <Box flexDirection="column" height={bodyRows} overflow="hidden">
+          {lines.slice(scroll, scroll + bodyRows).map((line, index) => (
+            <Text key={index} wrap={view === 'gcloud' ? 'wrap' : 'truncate-end'}>
+              {safeText(line)}
+            </Text>
+          ))}
+        </Box>
+      )}
+      {lines.length > bodyRows ? (
+        <Text color={theme.text.muted}>
+          lines {scroll + 1}-{Math.min(scroll + bodyRows, lines.length)} of {lines.length} · ↑↓ pgup
+          pgdn
         </Text>
-      ))}
-      <Text color={theme.text.heading}>
-        Request (CreateCustomJob){' '}
-        {requestLines.length > visibleRows
-          ? `lines ${scroll + 1}-${Math.min(scroll + visibleRows, requestLines.length)} of ${requestLines.length}, ↑↓ scroll`
-          : ''}
-      </Text>
-      <Box flexDirection="column" height={visibleRows} overflow="hidden">
-        {requestLines.slice(scroll, scroll + visibleRows).map((line, index) => (
-          <Text key={index} wrap="truncate-end">
-            {safeText(line)}
-          </Text>
-        ))}
-      </Box>
-      <Text color={theme.text.heading}>
-        Equivalent gcloud command{configNote ? ` (${configNote})` : ''}
-      </Text>
-      <Text wrap="wrap" color={theme.text.accent}>
-        {safeText(command)}
-      </Text>
-      {packageNote ? <Text wrap="wrap">({packageNote})</Text> : null}
+      ) : null}
       {submitting ? <Text color={theme.status.info}>{submitting}</Text> : null}
-      {submitError ? <Text color={theme.status.error}>Submit failed: {submitError}</Text> : null}
-      {!submitting && !blocked ? (
-        <Text color={theme.status.success}>Press enter to submit.</Text>
+      {submitError ? (
+        <Text color={theme.status.error} wrap="wrap">
+          Submit failed: {safeText(submitError)}
+        </Text>
+      ) : null}
+      {!submitting ? (
+        blocked ? (
+          <Text color={theme.status.error} wrap="truncate-end">
+            {errors.length} error(s) block submitting: e goes to the field that fixes each.
+          </Text>
+        ) : (
+          <Text color={theme.status.success} wrap="truncate-end">
+            Press enter to submit
+            {width >= 60 ? ' · w writes the config file · s saves a preset' : ''}.
+          </Text>
+        )
       ) : null}
     </Box>
   );

@@ -1,99 +1,373 @@
-// The guided job configuration: one step at a time, a breadcrumb of where you are, q/esc goes
-// back a step. It owns only the draft and the step index; submitting is the caller's job.
+// The guided job configuration, driven by the step model: only the steps that apply to the draft,
+// a breadcrumb (and, on wide terminals, a side panel) with the choices so far and open errors,
+// validation next to each field as it changes, esc / shift+tab back without losing anything, any
+// step reachable again from the review. It owns the draft; submitting is the caller's job.
 import {Box, Text} from 'ink';
-import React, {lazy, Suspense, useEffect, useState} from 'react';
+import React, {useEffect, useMemo, useState} from 'react';
+import {useCommands} from '../app/key-dispatcher.js';
 import {theme} from '../app/theme.js';
-import type {Catalog, JobDraft} from '../job-spec/index.js';
-import {ChoiceStepView} from './ChoiceStepView.js';
+import {
+  catalogNotice,
+  validateDraft,
+  type Catalog,
+  type JobDraft,
+  type Problem,
+  type StudyDraft,
+} from '../job-spec/index.js';
+import {safeText} from '../text/safe-text.js';
+import {
+  applyTrainingType,
+  applyWorkflow,
+  selectedWorkflow,
+  trainingTypeChoices,
+  workflowChoices,
+} from './choice-steps.js';
+import type {FieldContext} from './fields.js';
+import {FormStep} from './FormStep.js';
 import {PoolsStep} from './PoolsStep.js';
-import {CHOICE_STEPS, STEP_TITLES} from './steps.js';
+import {ReviewStep} from './ReviewStep.js';
+import {moveCursor, SelectList, type Choice} from './SelectList.js';
+import {
+  breadcrumb,
+  poolsOfStep,
+  problemsOfStep,
+  stepAfter,
+  stepBefore,
+  stepById,
+  visibleSteps,
+  type ProblemLocation,
+  type StepId,
+} from './step-model.js';
+import {StudyStep} from './StudyStep.js';
+import {poolRole} from './pools-model.js';
 
 export interface WizardProps {
   initialDraft: JobDraft;
   /** Built-in catalog merged with the user's settings. */
   catalog: Catalog;
-  /** Step to open on; -1 is the review. */
+  /** Step to open on: an index into the steps that apply, or -1 for the review. */
   initialStep?: number;
+  /** Or a step, pool and field to open on (e.g. where a problem is fixed). */
+  initialPlace?: ProblemLocation;
   height: number;
   width: number;
   submitting: string | undefined;
   submitError: string | undefined;
+  /** Where the settings file lives (named in the catalog notice). */
+  settingsPath?: string;
   onSubmit: (draft: JobDraft) => void;
   onExit: () => void;
+  /** Review: write the job to a file / save it as a preset (the screen owns file access). */
+  onWrite?: (draft: JobDraft) => void;
+  onPreset?: (draft: JobDraft) => void;
 }
 
-// The review pulls in the request builders, validation and the YAML exporter; keep them off the
-// first frame's path and load them while the user reads the first step.
-const loadReview = () => import('./ReviewStep.js');
-const ReviewStep = lazy(async () => ({default: (await loadReview()).ReviewStep}));
+const SIDE_PANEL_MIN_COLUMNS = 110;
+const SIDE_PANEL_WIDTH = 34;
+
+function ChoiceStep({
+  choices,
+  selected,
+  height,
+  problems,
+  onChoose,
+  onBack,
+  onCommon,
+}: {
+  /** This step's problems, shown under the list. */
+  problems: readonly Problem[];
+  choices: Choice<string>[];
+  selected: string;
+  height: number;
+  onChoose(value: string): void;
+  onBack(): void;
+  onCommon(command: string): boolean;
+}) {
+  const [cursor, setCursor] = useState(() =>
+    Math.max(
+      0,
+      choices.findIndex((c) => c.value === selected),
+    ),
+  );
+  const [notice, setNotice] = useState<string | undefined>();
+  useCommands(
+    (command) => {
+      if (onCommon(command)) return;
+      if (command === 'nav.up' || command === 'nav.down') {
+        setCursor((c) => moveCursor(c, command === 'nav.up' ? -1 : 1, choices.length));
+        setNotice(undefined);
+      } else if (command === 'nav.confirm') {
+        const choice = choices[cursor];
+        if (!choice) return;
+        if (choice.disabledReason) setNotice(`${choice.label}: ${choice.disabledReason}.`);
+        else onChoose(choice.value);
+      } else if (command === 'nav.back') onBack();
+    },
+    {hints: ['nav.confirm', 'nav.up', 'wizard.next', 'nav.back']},
+  );
+  return (
+    <Box flexDirection="column">
+      <SelectList choices={choices} cursor={cursor} height={height - 1 - problems.length} />
+      {notice ? <Text color={theme.status.warning}>{notice}</Text> : null}
+      {problems.map((problem, i) => (
+        <Text
+          key={`${problem.rule}${i}`}
+          wrap="wrap"
+          color={problem.severity === 'error' ? theme.status.error : theme.status.warning}
+        >
+          {problem.severity === 'error' ? '✖' : '⚠'} {safeText(problem.message)} →{' '}
+          {safeText(problem.fix)}
+        </Text>
+      ))}
+    </Box>
+  );
+}
 
 export function Wizard({
   initialDraft,
   catalog,
   initialStep = 0,
+  initialPlace,
   height,
   width,
   submitting,
   submitError,
+  settingsPath = 'the settings file',
   onSubmit,
   onExit,
+  onWrite,
+  onPreset,
 }: WizardProps) {
   const [draft, setDraft] = useState(initialDraft);
-  const [today] = useState(() => new Date());
+  const [today] = useState(() => new Date().toISOString().slice(0, 10));
+  const [place, setPlace] = useState<{step: StepId; pool: number; field?: string; visit: number}>(
+    () => {
+      if (initialPlace)
+        return {
+          step: initialPlace.step,
+          pool: initialPlace.pool ?? 0,
+          field: initialPlace.field,
+          visit: 0,
+        };
+      const steps = visibleSteps(initialDraft);
+      const step = initialStep < 0 ? 'review' : (steps[initialStep]?.id ?? steps[0]!.id);
+      return {step, pool: 0, visit: 0};
+    },
+  );
+  const [stash, setStash] = useState<StudyDraft | undefined>();
+  const [notice, setNotice] = useState<string | undefined>();
+  // The catalog notice is said once: on the step the wizard opens on, until the user moves on.
+  const [showCatalogNotice, setShowCatalogNotice] = useState(true);
+  // Validation runs from the second frame on, so it never delays the first one.
+  const [validating, setValidating] = useState(false);
   useEffect(() => {
-    void loadReview();
+    // A timer, not a synchronous update: the first frame is drawn before validation starts.
+    const timer = setTimeout(() => setValidating(true), 0);
+    return () => clearTimeout(timer);
   }, []);
-  const [step, setStep] = useState(initialStep < 0 ? STEP_TITLES.length - 1 : initialStep);
-  const back = () => (step === 0 ? onExit() : setStep(step - 1));
-  const next = () => setStep(Math.min(step + 1, STEP_TITLES.length - 1));
-  const choiceStep = CHOICE_STEPS[step];
-  const poolsIndex = CHOICE_STEPS.length;
+  const problems = useMemo(
+    () => (validating ? validateDraft(draft, new Date(today), {catalog}) : []),
+    [validating, draft, today, catalog],
+  );
+  const catalogSays = useMemo(
+    () => catalogNotice(catalog, today, settingsPath),
+    [catalog, today, settingsPath],
+  );
+
+  const go = (step: StepId, pool = 0, field?: string) => {
+    setPlace((current) => ({step, pool, visit: current.visit + 1, ...(field && {field})}));
+    setShowCatalogNotice(false);
+    setNotice(undefined);
+  };
+  const next = (from: JobDraft = draft) => go(stepAfter(from, place.step));
+  const back = () => {
+    const previous = stepBefore(draft, place.step);
+    if (previous) go(previous);
+    else onExit();
+  };
+  const open = (location: ProblemLocation) => go(location.step, location.pool ?? 0, location.field);
+  const common = (command: string): boolean => {
+    if (command === 'wizard.next' && place.step !== 'review') {
+      next();
+      return true;
+    }
+    if (command === 'wizard.previous') {
+      back();
+      return true;
+    }
+    if (command === 'wizard.pool' && stepById(place.step).perPool) {
+      const pools = poolsOfStep(draft, place.step);
+      const index = pools.indexOf(place.pool);
+      go(place.step, pools[(index + 1) % pools.length] ?? 0);
+      return true;
+    }
+    return false;
+  };
+
+  const steps = visibleSteps(draft);
+  const current = stepById(place.step);
+  const index = steps.findIndex((s) => s.id === place.step);
+  const ctx: FieldContext = {catalog, today, pool: place.pool};
+  const crumbs = breadcrumb(draft, place.step, problems);
+  const side = width >= SIDE_PANEL_MIN_COLUMNS;
+  const bodyWidth = side ? width - SIDE_PANEL_WIDTH - 1 : width;
+  const noticeText =
+    showCatalogNotice && catalogSays ? `⚠ ${catalogSays.message} → ${catalogSays.fix}` : undefined;
+  const headRows = 2 + (side ? 0 : 1) + (noticeText ? Math.ceil(noticeText.length / width) : 0);
+  const bodyHeight = Math.max(6, height - headRows - (notice ? 1 : 0));
+  const poolLabel = current.perPool
+    ? ` · workerpool${place.pool} (${poolRole(place.pool)})${poolsOfStep(draft, place.step).length > 1 ? ' · p: next pool' : ''}`
+    : '';
+  const key = `${place.step}-${place.pool}-${place.visit}`;
+
+  const body = (() => {
+    const formProps = {
+      draft,
+      ctx,
+      problems,
+      width: bodyWidth,
+      height: bodyHeight,
+      ...(place.field && {focusField: place.field}),
+      onChange: setDraft,
+      onNext: () => next(),
+      onBack: back,
+    };
+    switch (place.step) {
+      case 'training-type':
+        return (
+          <ChoiceStep
+            key={key}
+            choices={trainingTypeChoices()}
+            selected={draft.trainingType}
+            height={bodyHeight}
+            problems={problemsOfStep(problems, 'training-type')}
+            onCommon={common}
+            onBack={back}
+            onChoose={(value) => {
+              const changed = applyTrainingType(draft, value);
+              setDraft(changed);
+              next(changed);
+            }}
+          />
+        );
+      case 'workflow':
+        return (
+          <ChoiceStep
+            key={key}
+            choices={workflowChoices(draft)}
+            selected={selectedWorkflow(draft)}
+            height={bodyHeight}
+            problems={problemsOfStep(problems, 'workflow')}
+            onCommon={common}
+            onBack={back}
+            onChoose={(value) => {
+              const changed = applyWorkflow(draft, value, stash);
+              setDraft(changed.draft);
+              setStash(changed.stash);
+              next(changed.draft);
+            }}
+          />
+        );
+      case 'pools':
+        return (
+          <PoolsStep
+            key={key}
+            draft={draft}
+            catalog={catalog}
+            problems={problems}
+            width={bodyWidth}
+            onChange={setDraft}
+            onNext={() => next()}
+            onBack={back}
+            onCommon={common}
+          />
+        );
+      case 'study':
+        return <StudyStep key={key} {...formProps} onNotice={setNotice} onCommon={common} />;
+      case 'review':
+        return (
+          <ReviewStep
+            key={key}
+            draft={draft}
+            problems={problems}
+            height={bodyHeight}
+            width={bodyWidth}
+            submitting={submitting}
+            submitError={submitError}
+            // Never before validation has run (the first frame) or while an error remains.
+            onSubmit={() => {
+              if (validating && !problems.some((p) => p.severity === 'error')) onSubmit(draft);
+            }}
+            onOpen={open}
+            onBack={back}
+            onWrite={() =>
+              onWrite ? onWrite(draft) : setNotice('writing files is not available here')
+            }
+            onPreset={() =>
+              onPreset ? onPreset(draft) : setNotice('presets are not available here')
+            }
+            onCommon={common}
+          />
+        );
+      default:
+        return (
+          <FormStep
+            key={key}
+            step={place.step}
+            {...formProps}
+            onCommand={(command) => common(command)}
+          />
+        );
+    }
+  })();
+
   return (
     <Box flexDirection="column">
-      <Text>
+      <Text wrap="truncate-end">
         <Text color={theme.text.heading} bold>
           New training job
         </Text>
         <Text color={theme.text.muted}>
-          {'  '}step {step + 1}/{STEP_TITLES.length}: {STEP_TITLES[step]}
+          {'  '}step {index + 1}/{steps.length}: {current.title}
+          {poolLabel}
         </Text>
       </Text>
-      <Text color={theme.text.muted} wrap="truncate-end">
-        {STEP_TITLES.map((title, index) => (index === step ? `[${title}]` : title)).join(' › ')}
-      </Text>
-      <Box marginTop={1} flexDirection="column">
-        {choiceStep ? (
-          <ChoiceStepView
-            key={choiceStep.id}
-            step={choiceStep}
-            draft={draft}
-            height={height - 3}
-            catalog={catalog}
-            today={today}
-            onChoose={(changed) => {
-              setDraft(changed);
-              next();
-            }}
-            onBack={back}
-          />
-        ) : step === poolsIndex ? (
-          <PoolsStep draft={draft} onChange={setDraft} onNext={next} onBack={back} />
-        ) : (
-          <Suspense fallback={<Text color={theme.text.muted}>Preparing the review…</Text>}>
-            <ReviewStep
-              draft={draft}
-              catalog={catalog}
-              today={today}
-              height={height - 3}
-              width={width}
-              submitting={submitting}
-              submitError={submitError}
-              onSubmit={() => onSubmit(draft)}
-              onBack={back}
-            />
-          </Suspense>
-        )}
+      {side ? null : (
+        <Text color={theme.text.muted} wrap="truncate-end">
+          {crumbs
+            .map((c) => `${c.current ? `[${c.title}]` : c.title}${c.errors ? ` ✖${c.errors}` : ''}`)
+            .join(' › ')}
+        </Text>
+      )}
+      {noticeText ? (
+        <Text color={theme.status.warning} wrap="wrap">
+          {safeText(noticeText)}
+        </Text>
+      ) : null}
+      <Box marginTop={1} flexDirection="row">
+        <Box flexDirection="column" width={bodyWidth}>
+          {body}
+        </Box>
+        {side ? (
+          <Box flexDirection="column" width={SIDE_PANEL_WIDTH} marginLeft={1}>
+            {crumbs.map((c) => (
+              <Text
+                key={c.id}
+                wrap="truncate-end"
+                color={
+                  c.current ? theme.text.accent : c.errors ? theme.status.error : theme.text.muted
+                }
+              >
+                {c.current ? '❯ ' : '  '}
+                {c.title}
+                {c.summary ? `: ${safeText(c.summary)}` : ''}
+                {c.errors ? ` ✖${c.errors}` : ''}
+              </Text>
+            ))}
+          </Box>
+        ) : null}
       </Box>
+      {notice ? <Text color={theme.status.warning}>{safeText(notice)}</Text> : null}
     </Box>
   );
 }

@@ -2,6 +2,9 @@
 // list, or opened first when there are no jobs yet. A submitted custom job replaces it with its
 // dashboard, so going back from there returns to the list, never to a review that resubmits.
 import React from 'react';
+import {useConfirm, usePrompt} from '../app/shell/dialogs.js';
+import {settingsFile} from '../settings/settings-file.js';
+import {safeText} from '../text/safe-text.js';
 import {useAppContext} from '../app/session-context.js';
 import {useNavigator, type ScreenDefinition} from '../app/shell/navigator.js';
 import {useScreenSize} from '../app/shell/screen-context.js';
@@ -26,6 +29,39 @@ function WizardScreen({params}: {params: WizardParams}) {
   const router = useKeyRouter();
   const {columns, rows} = useScreenSize();
   const {progress, error, submit} = useSubmit();
+  const prompt = usePrompt();
+  const confirm = useConfirm();
+  const settingsPath = settingsFile();
+  const say = (text: string) => router.say(safeText(text));
+  const write = async (draft: JobDraft) => {
+    const files = await import('./job-files.js');
+    const file = await prompt({label: 'Write to:', initial: files.defaultConfigPath(draft)});
+    if (!file) return;
+    if (
+      (await files.fileExists(file)) &&
+      !(await confirm({
+        title: 'Replace file',
+        message: `${file} exists. Replace it?`,
+        confirmLabel: 'replace',
+      }))
+    )
+      return;
+    try {
+      say(`wrote ${await files.writeConfigFile(draft, file)}`);
+    } catch (failure) {
+      say(`could not write ${file}: ${(failure as Error).message}`);
+    }
+  };
+  const preset = async (draft: JobDraft) => {
+    const files = await import('./job-files.js');
+    const name = await prompt({label: 'Preset name:', initial: draft.displayName.slice(0, 64)});
+    if (!name) return;
+    try {
+      say(`saved preset ${await files.savePreset(settingsPath, name, draft)}`);
+    } catch (failure) {
+      say(`could not save the preset: ${(failure as Error).message}`);
+    }
+  };
   return (
     <Wizard
       initialDraft={params.draft}
@@ -35,6 +71,9 @@ function WizardScreen({params}: {params: WizardParams}) {
       width={columns}
       submitting={progress}
       submitError={error}
+      settingsPath={settingsPath}
+      onWrite={(draft) => void write(draft)}
+      onPreset={(draft) => void preset(draft)}
       onSubmit={(draft) =>
         void submit(draft).then((submitted) => {
           if (!submitted) return;

@@ -55,7 +55,8 @@ function usedPools(draft: JobDraft): number[] {
 }
 
 function taskSummary(draft: JobDraft): string {
-  const task = draft.workerPools[0].task;
+  const task = draft.workerPools[0]?.task;
+  if (!task) return 'no primary pool';
   if (task.kind === 'container') return task.imageUri.split('/').pop() ?? task.imageUri;
   const image =
     task.executorImageUri
@@ -134,11 +135,18 @@ export const STEPS: readonly StepDef[] = [
       {id: 'budget', label: 'Budget (milli node hours)'},
       {id: 'modelType', label: 'Model type'},
       {id: 'dataGranularity', label: 'Data granularity'},
+      {id: 'objectiveValue', label: 'Recall / precision value'},
+      {id: 'sentimentMax', label: 'Highest sentiment'},
       {id: 'inputs', label: 'Other inputs'},
     ],
     claims: [
       {path: /^trainingTaskInputs\.targetColumn$/, field: 'targetColumn'},
+      {
+        path: /^trainingTaskInputs\.optimizationObjective(Recall|Precision)Value$/,
+        field: 'objectiveValue',
+      },
       {path: /^trainingTaskInputs\.optimizationObjective/, field: 'optimizationObjective'},
+      {path: /^trainingTaskInputs\.sentimentMax$/, field: 'sentimentMax'},
       {path: /^trainingTaskInputs\.(train)?[bB]udgetMilliNodeHours$/, field: 'budget'},
       {path: /^trainingTaskInputs\.modelType$/, field: 'modelType'},
       {path: /^trainingTaskInputs\.dataGranularity/, field: 'dataGranularity'},
@@ -187,8 +195,10 @@ export const STEPS: readonly StepDef[] = [
       {id: 'machineType', label: 'Machine type'},
       {id: 'accelerator', label: 'Accelerator'},
       {id: 'tpuTopology', label: 'TPU topology'},
-      {id: 'disk', label: 'Boot disk'},
+      {id: 'disk', label: 'Boot disk type'},
+      {id: 'diskSize', label: 'Boot disk size'},
       {id: 'scheduling', label: 'Scheduling'},
+      {id: 'maxWait', label: 'Max wait'},
       {id: 'timeout', label: 'Timeout'},
     ],
     claims: [
@@ -196,12 +206,15 @@ export const STEPS: readonly StepDef[] = [
       {path: new RegExp(`^${POOL}\\.machineSpec\\.accelerator(Type|Count)$`), field: 'accelerator'},
       {path: new RegExp(`^${POOL}\\.machineSpec\\.tpuTopology$`), field: 'tpuTopology'},
       {path: new RegExp(`^${POOL}\\.machineSpec`), field: 'machineType'},
+      {path: new RegExp(`^${POOL}\\.diskSpec\\.bootDiskSizeGb$`), field: 'diskSize'},
       {path: new RegExp(`^${POOL}\\.diskSpec`), field: 'disk'},
+      {path: /^scheduling\.maxWaitDuration$/, field: 'maxWait'},
       {path: /^scheduling\./, field: 'scheduling'},
       {path: /^timeout$/, field: 'timeout'},
     ],
     summary: (draft) => {
-      const machine = draft.workerPools[0].machine;
+      const machine = draft.workerPools[0]?.machine;
+      if (!machine) return 'no primary pool';
       const accelerator = machine.acceleratorType
         ? ` + ${machine.acceleratorCount ?? 1}× ${machine.acceleratorType}`
         : '';

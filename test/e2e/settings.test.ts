@@ -47,12 +47,12 @@ describe('settings file', () => {
       },
     });
     await screen.waitFor(/local emulator ready/, 30_000);
-    await screen.press(ENTER);
-    await screen.press(ENTER);
-    const images = await screen.waitFor(/step 3\/6/);
-    expect(images).toMatch(/❯ PyTorch 2\.4-site \(CPU\)/);
     for (let step = 0; step < 3; step++) await screen.press(ENTER, 250);
-    const review = await screen.waitFor(/step 6\/6: Review[\s\S]*Press enter to submit/);
+    const images = await screen.waitFor(/step 4\/8: Container/);
+    expect(images).toMatch(/Version\s+2\.4-site · py3\.10 · pytorch-xla\.2-4\.py310/);
+    expect(images).not.toMatch(/retired/);
+    for (let step = 0; step < 4; step++) await screen.press(ENTER, 250);
+    const review = await screen.waitFor(/step 8\/8: Review[\s\S]*Press enter to submit/);
     expect(review).not.toMatch(/end of availability/);
     await screen.press(CTRL_C);
     expect(await screen.exited).toBe(0);
@@ -66,7 +66,7 @@ describe('settings file', () => {
     expect(shown.replaceAll('\n', '')).toMatch(/vcpus/);
     await screen.waitFor(/local emulator ready/, 30_000);
     await screen.press(ENTER);
-    await screen.waitFor(/step 2\/6: Workflow/);
+    await screen.waitFor(/step 2\/8: Training type/);
     await screen.press(CTRL_C);
     expect(await screen.exited).toBe(0);
   });

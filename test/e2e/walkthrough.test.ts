@@ -42,43 +42,59 @@ afterEach(async () => {
 describe('vtrain-tui in a pseudo-terminal', () => {
   it('walks the wizard, runs the distributed example to SUCCEEDED, streams logs and quits cleanly', async () => {
     const {screen, dataDir} = await open();
-    await screen.waitFor(/New training job\s+step 1\/6: Training type/);
-    expect(screen.screen()).toMatch(/❯ Custom training/);
+    await screen.waitFor(/New training job\s+step 1\/8: Where/);
+    expect(screen.screen()).toMatch(/❯ Continue →/);
     await screen.waitFor(/local emulator ready \(127\.0\.0\.1:\d+\)/, 30_000);
 
+    await screen.press(ENTER); // where: the local emulator's project and region
+    await screen.waitFor(/step 2\/8: Training type/);
+    expect(screen.screen()).toMatch(/❯ Custom training/);
     await screen.press(ENTER); // custom training
-    await screen.waitFor(/step 2\/6: Workflow/);
+    await screen.waitFor(/step 3\/8: Workflow/);
     await screen.press(ENTER); // custom job
-    await screen.waitFor(/step 3\/6/);
-    expect(screen.screen()).toMatch(/❯ PyTorch 2\.4 \(CPU\)/);
-    await screen.press(ENTER); // pre-built PyTorch image
-    await screen.waitFor(/step 4\/6: Machine type/);
-    expect(screen.screen()).toMatch(/❯ n1-standard-4/);
+    const container = await screen.waitFor(/step 4\/8: Container · workerpool0 \(primary\)/);
+    expect(container).toMatch(/Framework\s+PyTorch/);
+    expect(container).toMatch(/Local package folder\s+\S*examples\/distributed-linear/);
+    await screen.press(ENTER); // pre-built PyTorch image + the example package
+    const compute = await screen.waitFor(/step 5\/8: Compute/);
+    expect(compute).toMatch(/Machine type\s+n1\s+n1-standard-4/);
     await screen.press(ENTER);
-    const pools = await screen.waitFor(/step 5\/6: Worker pools/);
-    expect(pools).toMatch(/workerpool1\s+workers\s+2 × n1-standard-4/);
+    const pools = await screen.waitFor(/step 6\/8: Worker pools/);
+    expect(pools).toMatch(/workerpool1 workers\s+2 × n1-standard-4/);
+    expect(pools).toMatch(/CLUSTER_SPEC of workerpool1-0/);
     await screen.press(ENTER);
-    const review = await screen.waitFor(/step 6\/6: Review[\s\S]*Press enter to submit/);
-    expect(review).toMatch(/"parent": "projects\/local-project\/locations\/us-central1"/);
-    expect(review.replaceAll('\n', '')).toMatch(
+    await screen.waitFor(/step 7\/8: Options/);
+    await screen.press(ENTER);
+    const review = await screen.waitFor(/step 8\/8: Review[\s\S]*Press enter to submit/);
+    expect(review).toMatch(/Worker pools\s+2 pools · 3 replicas/);
+    await screen.press('v'); // the request JSON
+    const request = await screen.waitFor(/\[Request JSON\]/);
+    expect(request).toMatch(
+      /POST https:\/\/us-central1-aiplatform\.googleapis\.com\/v1\/projects\/local-proj/,
+    );
+    expect(request).toMatch(/"replicaCount": 1/);
+    await screen.press('v');
+    await screen.press('v'); // the gcloud command
+    const command = await screen.waitFor(/\[gcloud command\]/);
+    expect(command.replaceAll('\n', '')).toMatch(
       /gcloud ai custom-jobs create --project=local-project --region=us-central1/,
     );
-    expect(review.replaceAll('\n', '')).toMatch(
+    expect(command.replaceAll('\n', '')).toMatch(
       /--worker-pool-spec=machine-type=n1-standard-4,replica-count=2/,
     );
 
     await screen.press(ENTER); // submit
-    await screen.waitFor(/customJobs\/\d+ · local emulator/, 20_000);
+    await screen.waitFor(/custom job \d+ · local emulator/, 20_000);
     const running = await screen.waitFor(/RUNNING for/, 20_000);
     expect(running).toMatch(/workerpool0-0\s+primary/);
     expect(running).toMatch(/workerpool1-1\s+workers/);
     const done = await screen.waitFor(/SUCCEEDED for/, 45_000);
-    expect(done).toMatch(/QUEUED → PENDING → RUNNING → SUCCEEDED/);
+    expect(done).toMatch(/SUCCEEDED for \d+s · elapsed \d+s · queued \d+s/);
     expect(done).toMatch(/workerpool0-0\s+primary\s+n1-standard-4\s+succeeded/);
     expect(done).toMatch(/workerpool1-0\s+workers\s+n1-standard-4\s+succeeded/);
     const logs = await screen.waitFor(/\[workerpool0-0\]\s+training finished: loss=/, 10_000);
     expect(logs).toMatch(/\[workerpool1-\d\]\s+worker rank \d done after 40 steps/);
-    const jobId = /customJobs\/(\d+)/.exec(logs)?.[1] as string;
+    const jobId = /custom job (\d+) · /.exec(logs)?.[1] as string;
 
     // Back goes to the job list (never to a review that would submit a duplicate), showing the job.
     await screen.press('q');
@@ -102,9 +118,9 @@ describe('vtrain-tui in a pseudo-terminal', () => {
   it('quits with ctrl+c while a job runs: the job keeps running in the service, stop ends it all', async () => {
     const {screen, dataDir} = await open();
     await screen.waitFor(/local emulator ready/, 30_000);
-    for (let step = 0; step < 6; step++) await screen.press(ENTER, 250);
+    for (let step = 0; step < 8; step++) await screen.press(ENTER, 250);
     const running = await screen.waitFor(/RUNNING for/, 30_000);
-    const jobId = /customJobs\/(\d+)/.exec(running)?.[1] as string;
+    const jobId = /custom job (\d+) · /.exec(running)?.[1] as string;
     await screen.press(CTRL_C);
     expect(await screen.exited).toBe(0);
     // Jobs outlive the app: its replicas still run under the service.
@@ -140,6 +156,8 @@ describe('vtrain-tui in a pseudo-terminal', () => {
   it('says the terminal is too small instead of drawing a broken layout', async () => {
     const {screen} = await open([], 60, 20);
     expect(await screen.exited).toBe(2);
+    // The pty may hand over the last output after the exit; wait for it on screen.
+    await screen.waitFor(/this terminal is 60×20/, 5000);
     expect(screen.text().replaceAll('\n', '')).toMatch(
       /this terminal is 60×20; vtrain-tui needs at least 80×24/,
     );

@@ -5,6 +5,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import {projectNumberOf} from '../../source/emulator/project-number.js';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {
   processesMatching,
@@ -137,8 +138,15 @@ describe('job lifecycle', () => {
     );
     expect(await processesMatching(idOf(job.name))).toEqual([]);
     const service = await serviceMessages(idOf(job.name));
-    expect(service.at(-2)).toEqual({message: done.error?.message, severity: 'ERROR'});
-    expect(service.at(-1)?.message).toBe('Job failed.');
+    expect(service.at(-3)).toEqual({message: done.error?.message, severity: 'ERROR'});
+    expect(service.at(-2)?.message).toBe('Job failed.');
+    // As on Vertex, the log ends with where to find out more, naming the numeric project.
+    const id = idOf(job.name);
+    const projectNumber = projectNumberOf('test-project');
+    expect(projectNumber).toMatch(/^[1-9]\d{11}$/);
+    expect(service.at(-1)?.message).toBe(
+      `To find out more about why your job exited please check the logs: https://console.cloud.google.com/logs/viewer?project=${projectNumber}&resource=ml_job%2Fjob_id%2F${id}&advancedFilter=resource.type%3D%22ml_job%22%0Aresource.labels.job_id%3D%22${id}%22`,
+    );
   });
 
   it('enforces scheduling.timeout from the start of RUNNING and stops every replica', async () => {

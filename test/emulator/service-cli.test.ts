@@ -7,7 +7,17 @@ import {Storage} from '@google-cloud/storage';
 import {afterEach, describe, expect, it} from 'vitest';
 import {liveService} from '../../source/backend/local-service.js';
 import {storageClientOptions} from '../../source/emulator/storage-access.js';
-import {runCli, tempDataDir} from '../helpers/service.js';
+import path from 'node:path';
+import {stagePackageLocally} from '../../source/vertex/package-staging.js';
+import {waitFor} from '../helpers/emulator.js';
+import {
+  connect,
+  PARENT,
+  pythonJob,
+  runCli,
+  tempDataDir,
+  writeSleeperPackage,
+} from '../helpers/service.js';
 
 let dataDirs: string[] = [];
 
@@ -103,6 +113,89 @@ describe('emulator commands', () => {
       }
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it('refuses a data folder, bucket folder or staged package that other users can write, with the fix', async () => {
+    const dataDir = await newDataDir();
+    await fs.chmod(dataDir, 0o777);
+    const open = await runCli(['emulator', 'serve', '--data-dir', dataDir]);
+    expect(open.code).toBe(2);
+    expect(open.stderr).toContain(`${dataDir} can be written by other users (mode 0777)`);
+    expect(open.stderr).toContain(`chmod go-w ${dataDir}`);
+    await fs.chmod(dataDir, 0o700);
+
+    expect((await runCli(['emulator', 'start', '--data-dir', dataDir])).code).toBe(0);
+    for (const folder of ['buckets', 'jobs'])
+      expect((await fs.stat(path.join(dataDir, folder))).mode & 0o777).toBe(0o700);
+    const uri = 'gs://vtrain-test/sleeper.tar.gz';
+    await stagePackageLocally(
+      await writeSleeperPackage(dataDir),
+      uri,
+      path.join(dataDir, 'buckets'),
+    );
+    await fs.chmod(path.join(dataDir, 'buckets', 'vtrain-test', 'sleeper.tar.gz'), 0o666);
+    const {clients} = await connect(dataDir);
+    try {
+      const [created] = await clients.jobs.createCustomJob(pythonJob('tampered', uri));
+      const job = await waitFor(async () => {
+        const [current] = await clients.jobs.getCustomJob({name: created.name as string});
+        return current.state === 'JOB_STATE_FAILED' ? current : undefined;
+      });
+      expect(job.error?.message).toContain(
+        'sleeper.tar.gz can be written by other users (mode 0666)',
+      );
+      expect(job.error?.message).toContain('chmod go-w');
+    } finally {
+      await clients.close();
+    }
+    // A bucket folder others can write stops the next start.
+    await runCli(['emulator', 'stop', '--data-dir', dataDir]);
+    await fs.chmod(path.join(dataDir, 'buckets', 'vtrain-test'), 0o777);
+    const again = await runCli(['emulator', 'serve', '--data-dir', dataDir]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('vtrain-test can be written by other users');
+  });
+
+  it('keeps a corrupt job record visible: moved aside, logged, listed as FAILED', async () => {
+    const dataDir = await newDataDir();
+    expect((await runCli(['emulator', 'start', '--data-dir', dataDir])).code).toBe(0);
+    const uri = 'gs://vtrain-test/sleeper.tar.gz';
+    await stagePackageLocally(
+      await writeSleeperPackage(dataDir),
+      uri,
+      path.join(dataDir, 'buckets'),
+    );
+    let {clients} = await connect(dataDir);
+    const names: string[] = [];
+    for (const label of ['a', 'b']) {
+      const [created] = await clients.jobs.createCustomJob(pythonJob(label, uri));
+      names.push(created.name as string);
+      await clients.jobs.cancelCustomJob({name: created.name as string});
+    }
+    await clients.close();
+    await runCli(['emulator', 'stop', '--data-dir', dataDir]);
+    const id = names[0]!.split('/').pop()!;
+    const record = path.join(dataDir, 'emulator', 'jobs', `${id}.json`);
+    const text = await fs.readFile(record, 'utf8');
+    await fs.writeFile(record, text.slice(0, Math.floor(text.length / 2)));
+
+    expect((await runCli(['emulator', 'start', '--data-dir', dataDir])).code).toBe(0);
+    ({clients} = await connect(dataDir));
+    try {
+      const [jobs] = await clients.jobs.listCustomJobs({parent: PARENT});
+      expect(jobs.map((job) => job.name).sort()).toEqual([...names].sort());
+      const [broken] = await clients.jobs.getCustomJob({name: names[0]!});
+      expect(broken.state).toBe('JOB_STATE_FAILED');
+      expect(broken.error?.message).toMatch(
+        /^record unreadable \(.*\): moved to .*\.json\.unreadable-\d+/,
+      );
+      const moved = /moved to (\S+)\./.exec(broken.error?.message ?? '')![1]!;
+      expect(await fs.readFile(moved, 'utf8')).toBe(text.slice(0, Math.floor(text.length / 2)));
+      const serviceLog = await fs.readFile(path.join(dataDir, 'emulator', 'service.log'), 'utf8');
+      expect(serviceLog).toContain(`the job record ${record} is unreadable`);
+    } finally {
+      await clients.close();
     }
   });
 });

@@ -109,6 +109,20 @@ describe('Cloud Storage JSON API', () => {
     expect(Buffer.compare(bytes, onDisk)).toBe(0);
   });
 
+  it('keeps empty "folder/" placeholder objects as folders, so objects below them still work', async () => {
+    const bucket = storage.bucket('alpha-bucket');
+    await bucket.file('tensorboard/').save('', {resumable: false});
+    await bucket.file('tensorboard/events.out').save('event', {resumable: false});
+    const [back] = await bucket.file('tensorboard/events.out').download();
+    expect(back.toString()).toBe('event');
+    await expect(
+      bucket.file('notes2/').save('not empty', {resumable: false}),
+    ).rejects.toMatchObject({
+      code: 400,
+      message: expect.stringContaining('must be empty'),
+    });
+  });
+
   it('refuses names that cannot be files, naming the rule', async () => {
     await expect(
       storage.bucket('alpha-bucket').file('a/../b').save('x', {resumable: false}),

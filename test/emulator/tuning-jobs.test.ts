@@ -4,11 +4,13 @@ import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {
+  buildCreateTrainingPipelineRequest,
   buildCreateHyperparameterTuningJobRequest,
   exampleDraft,
   type JobDraft,
   type StudyDraft,
 } from '../../source/job-spec/index.js';
+import {projectNumberOf} from '../../source/emulator/project-number.js';
 import {TRIAL_LABEL} from '../../source/emulator/replica-log.js';
 import {officialJobsApi} from '../../source/vertex/official-api.js';
 import {stagePackageLocally} from '../../source/vertex/package-staging.js';
@@ -179,6 +181,7 @@ describe('hyperparameter tuning jobs', () => {
     expect(text('trial_env')).toBe(best.id);
     expect(text('cluster_trial')).toBe(best.id);
     expect(text('model_dir')).toBe(`gs://tuning-out/run/${best.id}/model/`);
+    expect(text('project_number')).toBe(projectNumberOf('test-project'));
     expect(text('metric_file')).toContain(best.customJob!.split('/').pop());
     const argv = payload.argv?.listValue?.values?.map((v) => v.stringValue);
     expect(argv).toEqual(['--units=2', '--lr=0.2']);
@@ -337,12 +340,21 @@ describe('hyperparameter tuning jobs', () => {
     await expect(env.clients.jobs.deleteHyperparameterTuningJob({name})).rejects.toMatchObject({
       code: grpc.status.FAILED_PRECONDITION,
     });
-    const [page, , response] = await env.clients.jobs.listHyperparameterTuningJobs(
-      {parent: PARENT, pageSize: 2},
-      {autoPaginate: false},
-    );
-    expect(page).toHaveLength(2);
-    expect(response?.nextPageToken).toBeTruthy();
+    // Paging: one job per page walks every job once, newest first.
+    const [all] = await env.clients.jobs.listHyperparameterTuningJobs({parent: PARENT});
+    const walked: string[] = [];
+    let pageToken: string | undefined;
+    do {
+      const [page, , response] = await env.clients.jobs.listHyperparameterTuningJobs(
+        {parent: PARENT, pageSize: 1, ...(pageToken && {pageToken})},
+        {autoPaginate: false},
+      );
+      expect(page.length).toBeLessThanOrEqual(1);
+      walked.push(...page.map((job) => job.name as string));
+      pageToken = response?.nextPageToken || undefined;
+    } while (pageToken);
+    expect(walked).toEqual(all.map((job) => job.name));
+    expect(walked[0]).toBe(name);
     const [runningOnly] = await env.clients.jobs.listHyperparameterTuningJobs({
       parent: PARENT,
       filter: 'state="JOB_STATE_RUNNING" OR state="JOB_STATE_PENDING" OR state="JOB_STATE_QUEUED"',
@@ -361,5 +373,37 @@ describe('hyperparameter tuning jobs', () => {
     await expect(env.clients.jobs.getCustomJob({name: trialJob})).rejects.toMatchObject({
       code: grpc.status.NOT_FOUND,
     });
+  });
+
+  it("a training pipeline with a tuning task runs through a backing tuning job; the model is the best trial's", async () => {
+    const draft = {
+      ...tuningDraft(
+        {
+          parameters: [{parameterId: 'units', kind: 'integer', min: 1, max: 3}],
+          maxTrialCount: 3,
+          parallelTrialCount: 3,
+        },
+        ['--step-delay=0.05'],
+      ),
+      workflow: 'training-pipeline' as const,
+      modelDisplayName: 'tuned',
+    };
+    const request = buildCreateTrainingPipelineRequest(draft);
+    expect(request.trainingPipeline.trainingTaskDefinition).toMatch(/hyperparameter_tuning_task/);
+    const [created] = await env.clients.pipelines.createTrainingPipeline(request as never);
+    const pipeline = await waitFor(async () => {
+      const [current] = await env.clients.pipelines.getTrainingPipeline({
+        name: created.name as string,
+      });
+      return String(current.state).match(/SUCCEEDED|FAILED|CANCELLED/) ? current : undefined;
+    }, 60_000);
+    expect(pipeline.state).toBe('PIPELINE_STATE_SUCCEEDED');
+    const backing = pipeline.trainingTaskMetadata?.structValue?.fields
+      ?.backingHyperparameterTuningJob?.stringValue as string;
+    expect(backing).toMatch(/\/hyperparameterTuningJobs\/\d+$/);
+    const tuned = await get(backing);
+    const best = [...tuned.trials].sort((a, b) => score(b)! - score(a)!)[0]!;
+    expect(params(best)).toEqual({units: 2});
+    expect(pipeline.modelToUpload?.artifactUri).toBe(`gs://tuning-out/run/${best.id}/model/`);
   });
 });

@@ -1,7 +1,8 @@
 // Runs the real gcloud CLI against the local emulator, sealed off from the internet and from the
-// user's own gcloud setup: its own CLOUDSDK_CONFIG, no update check, no usage reporting, no GCE
-// metadata probe (that is a DNS lookup of metadata.google.internal), and every API it uses
-// pointed at loopback by the environment `vtrain-tui emulator env-init` prints.
+// user's own gcloud setup: its own CLOUDSDK_CONFIG, no update check, no usage reporting, its GCE
+// probe sent to a closed loopback port (with a fresh config gcloud resolves
+// metadata.google.internal even when core/check_gce_metadata is off; GCE_METADATA_ROOT is the
+// host it asks), and every API it uses pointed at loopback by what `emulator env-init` prints.
 import {execFile, spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -48,7 +49,8 @@ export class Gcloud {
       CLOUDSDK_CORE_DISABLE_USAGE_REPORTING: 'true',
       CLOUDSDK_CORE_DISABLE_PROMPTS: '1',
       CLOUDSDK_CORE_CHECK_GCE_METADATA: 'false',
-      // Should anything still look for a metadata server, it finds a closed loopback port.
+      // Whatever looks for a metadata server finds a closed loopback port (9, discard).
+      GCE_METADATA_ROOT: '127.0.0.1:9',
       GCE_METADATA_HOST: '127.0.0.1:9',
       GCE_METADATA_IP: '127.0.0.1:9',
       METADATA_SERVER_DETECTION: 'none',

@@ -84,7 +84,10 @@ describe('JobStore on disk', () => {
     fs.writeFileSync(path.join(folder, '33.json'), 'not json');
     const store = JobStore.open(folder);
     expect(store.list()).toEqual([]);
-    expect(store.unreadable[0]).toMatch(/33\.json/);
+    expect(store.unreadable[0]?.file).toMatch(/33\.json$/);
+    // Moved aside, not left to fail every start.
+    expect(fs.existsSync(path.join(folder, '33.json'))).toBe(false);
+    expect(fs.readFileSync(store.unreadable[0]!.movedTo!, 'utf8')).toBe('not json');
   });
 });
 
@@ -120,7 +123,14 @@ describe('LogStore on disk', () => {
     const reopened = LogStore.open(folder, retention({maxEntriesPerJob: 20}));
     const kept = reopened.all().filter((record) => record.resource.labels.job_id === '1');
     expect(kept.length).toBeLessThanOrEqual(20);
-    expect(kept.at(-1)?.textPayload).toBe('line 99');
+    const lastLine = kept.filter((record) => record.textPayload?.startsWith('line ')).at(-1);
+    expect(lastLine?.textPayload).toBe('line 99');
+    // Clients can see that entries were removed.
+    expect(
+      kept.some((record) =>
+        /older log entries of this job were removed/.test(record.textPayload ?? ''),
+      ),
+    ).toBe(true);
     expect(reopened.all().some((record) => record.textPayload === 'other job')).toBe(true);
     reopened.close();
   });

@@ -2,6 +2,7 @@
 // rule and the fix (exit 2) before any backend is opened.
 import {parseArgs} from 'node:util';
 import {UsageError} from '../args.js';
+import {BACKEND_FLAGS} from '../backend-flags.js';
 import {SEVERITY_NAMES} from '../../logs/log-line.js';
 import type {JobKind} from '../../vertex/api.js';
 
@@ -15,10 +16,8 @@ export interface LogsOptions {
   sinceMs?: number;
   timestamps: boolean;
   json: boolean;
-  dataDir?: string;
-  python?: string;
-  project?: string;
-  region?: string;
+  /** The shared backend flags (--backend, --project, --region, --data-dir, …) as given. */
+  backend: Record<string, unknown>;
 }
 
 /** A job named by its full resource name, or by its numeric id (kind found by looking it up). */
@@ -71,10 +70,7 @@ export function parseLogsArgs(argv: string[]): LogsOptions {
         since: {type: 'string'},
         timestamps: {type: 'boolean'},
         json: {type: 'boolean'},
-        'data-dir': {type: 'string'},
-        python: {type: 'string'},
-        project: {type: 'string'},
-        region: {type: 'string'},
+        ...BACKEND_FLAGS,
       },
     });
   } catch (error) {
@@ -92,6 +88,9 @@ export function parseLogsArgs(argv: string[]): LogsOptions {
     follow: values.follow ?? false,
     timestamps: values.timestamps ?? false,
     json: values.json ?? false,
+    backend: Object.fromEntries(
+      Object.keys(BACKEND_FLAGS).map((flag) => [flag, values[flag as never]]),
+    ),
   };
   if (values.replica !== undefined) {
     if (!/^workerpool\d+-\d+$/.test(values.replica))
@@ -118,14 +117,5 @@ export function parseLogsArgs(argv: string[]): LogsOptions {
     }
   }
   if (values.since !== undefined) options.sinceMs = parseSince(values.since);
-  for (const [flag, field] of [
-    ['data-dir', 'dataDir'],
-    ['python', 'python'],
-    ['project', 'project'],
-    ['region', 'region'],
-  ] as const) {
-    const value = values[flag];
-    if (value !== undefined) options[field] = value;
-  }
   return options;
 }

@@ -1,11 +1,10 @@
 // `vtrain-tui logs JOB`: a job's log entries for scripts, each exactly once, in (timestamp,
 // insertId) order, through the same engine as the dashboard. With --follow it waits for new
 // entries until the job has ended and its logs are drained, then exits with the job's outcome.
-import path from 'node:path';
 import type {MainContext} from '../../cli.js';
 import {UsageError} from '../args.js';
-import {DEFAULT_PROJECT, DEFAULT_REGION} from '../backend-flags.js';
-import {defaultDataDir} from '../environment.js';
+import {BackendFlagError} from '../../backend/resolve-backend.js';
+import {backendChoice} from '../backend-flags.js';
 import {EXIT} from '../exit-codes.js';
 import {isTerminalState} from '../../job-spec/index.js';
 import {findJob, JobNotFound} from '../../jobs/find-job.js';
@@ -23,7 +22,8 @@ import {parseLogsArgs, type LogsOptions} from './logs-args.js';
 
 export const LOGS_USAGE = `Usage
   vtrain-tui logs JOB [--follow] [--replica NAME] [--severity S] [--grep RE] [--since DUR]
-                      [--timestamps] [--json] [--data-dir DIR] [--project ID] [--region R]
+                      [--timestamps] [--json] [--backend local|vertex] [--project ID] [--region R]
+                      [--data-dir DIR]
 JOB is a job's numeric id or its full resource name. Every entry is printed once, in
 (timestamp, insertId) order. --follow waits until the job has ended and its logs are drained,
 then exits 0 if it succeeded and 1 if it failed or was cancelled. Exit codes: 2 usage,
@@ -97,21 +97,25 @@ export async function run(argv: string[], context: MainContext): Promise<number>
       return fail(`${error.message}\nRun \`vtrain-tui logs --help\` for usage.`, EXIT.usage);
     throw error;
   }
+  // A full resource name says which project and region; otherwise the shared resolution does.
   const named = 'name' in options.job ? options.job : undefined;
-  const project = named?.project ?? options.project ?? DEFAULT_PROJECT;
-  const region = named?.region ?? options.region ?? DEFAULT_REGION;
+  let choice;
+  try {
+    choice = await backendChoice(
+      {...options.backend, ...(named && {project: named.project, region: named.region})},
+      context,
+    );
+  } catch (error) {
+    if (error instanceof BackendFlagError) return fail(error.message, EXIT.usage);
+    throw error;
+  }
+  const {project, region} = choice;
   const {openSession} = await import('../../backend/open-session.js');
   let session: Session;
   try {
-    session = await openSession({
-      project,
-      region,
-      dataDir: path.resolve(options.dataDir ?? defaultDataDir()),
-      python: options.python ?? process.env.VTRAIN_PYTHON ?? 'python3',
-      binScript: context.binScript,
-    });
+    session = await openSession(choice);
   } catch (error) {
-    return fail((error as Error).message, EXIT.failed);
+    return fail((error as Error).message, exitCodeFor(error));
   }
   try {
     return await follow(session, options, project, region);

@@ -16,6 +16,7 @@ import type {MainContext} from '../../cli.js';
 import type {ScriptCommand} from '../command-table.js';
 import {defaultDataDir} from '../environment.js';
 import {EXIT} from '../exit-codes.js';
+import {formatStageProgress} from '../../backend/stage-packages.js';
 import {
   CommandError,
   guarded,
@@ -53,16 +54,6 @@ function withLocalPackage(draft: JobDraft, folder: string | undefined): JobDraft
   });
   if (!pools.some((pool) => pool?.task.kind === 'python-package'))
     throw new CommandError('--package-path applies only to Python-package pools', EXIT.usage);
-  return {...draft, workerPools: pools as JobDraft['workerPools']};
-}
-
-/** Only the first URI of each pool is the user's package; the others are dependencies. */
-function stagingDraft(draft: JobDraft): JobDraft {
-  const pools = draft.workerPools.map((pool) =>
-    pool?.task.kind === 'python-package' && pool.task.localPackagePath
-      ? {...pool, task: {...pool.task, packageUris: pool.task.packageUris.slice(0, 1)}}
-      : pool,
-  );
   return {...draft, workerPools: pools as JobDraft['workerPools']};
 }
 
@@ -107,7 +98,7 @@ async function submit(argv: string[], context: MainContext): Promise<number> {
     import('../../vertex/explain-api-error.js'),
   ]);
   const requestId = newRequestId();
-  const draft = withRequestId(withLocalPackage(loaded.draft, values['package-path']), requestId);
+  let draft = withRequestId(withLocalPackage(loaded.draft, values['package-path']), requestId);
   if (values['dry-run']) {
     const request = restRequest(draft);
     const method = buildCreateRequest(draft).method;
@@ -140,14 +131,13 @@ async function submit(argv: string[], context: MainContext): Promise<number> {
     const progress = (line: string) => {
       if (!values.json) process.stderr.write(`${line}\n`);
     };
-    // The staged draft names the uploaded, content-hashed archive instead of the folder.
-    let staged = draft;
     try {
       if (
         draft.workerPools.some((p) => p?.task.kind === 'python-package' && p.task.localPackagePath)
       ) {
         progress('packaging and uploading the Python package…');
-        staged = await session.stagePackages(stagingDraft(draft));
+        // The staged draft names the uploaded (content-hashed) package instead of the folder.
+        draft = await session.stagePackages(draft, (p) => progress(formatStageProgress(p)));
       }
     } catch (error) {
       throw new CommandError(
@@ -158,7 +148,7 @@ async function submit(argv: string[], context: MainContext): Promise<number> {
     progress('creating the job…');
     let created;
     try {
-      created = await createJobOnce(session.api.jobs, buildCreateRequest(staged));
+      created = await createJobOnce(session.api.jobs, buildCreateRequest(draft));
     } catch (error) {
       const explained = explainApiError(error);
       throw new CommandError(`${explained.message}\n  next: ${explained.next}`, explained.exitCode);

@@ -17,7 +17,7 @@ export interface HttpRuleOptions {
   patch?: string;
   body?: string;
   response_body?: string;
-  additional_bindings?: HttpRuleOptions[];
+  additional_bindings?: HttpRuleOptions[] | HttpRuleOptions;
 }
 
 export interface HttpBinding {
@@ -118,7 +118,9 @@ function bindingOf(rule: HttpRuleOptions): HttpBinding[] {
       };
     },
   );
-  return [...own, ...(rule.additional_bindings ?? []).flatMap(bindingOf)];
+  // Parsed options hold one additional binding as an object and several as an array.
+  const more = rule.additional_bindings;
+  return [...own, ...(Array.isArray(more) ? more : more ? [more] : []).flatMap(bindingOf)];
 }
 
 /** The `(google.api.http)` rule of a method, with every additional binding. */

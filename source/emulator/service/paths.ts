@@ -8,6 +8,10 @@ export interface EmulatorPaths {
   jobs: string;
   /** One JSON record per HyperparameterTuningJob, with its trials. */
   tuningJobs: string;
+  /** One JSON record per TrainingPipeline. */
+  pipelines: string;
+  /** One JSON record per managed Dataset (with imported data items). */
+  datasets: string;
   /** One append-only NDJSON file of log entries per job. */
   logs: string;
   /** Held (exclusively created) by the one service allowed per data folder. */
@@ -26,6 +30,8 @@ export interface EmulatorPaths {
   accessTokenFile: string;
   /** The HTTP/JSON port last used, reused on the next start so exported endpoints stay valid. */
   restPortFile: string;
+  /** The Cloud Storage port last used, reused like the HTTP/JSON one. */
+  storagePortFile: string;
 }
 
 export function emulatorPaths(dataDir: string): EmulatorPaths {
@@ -34,6 +40,8 @@ export function emulatorPaths(dataDir: string): EmulatorPaths {
     root,
     jobs: path.join(root, 'jobs'),
     tuningJobs: path.join(root, 'tuning-jobs'),
+    pipelines: path.join(root, 'pipelines'),
+    datasets: path.join(root, 'datasets'),
     logs: path.join(root, 'logs'),
     lock: path.join(root, 'service.lock'),
     serviceFile: path.join(root, 'service.json'),
@@ -43,5 +51,6 @@ export function emulatorPaths(dataDir: string): EmulatorPaths {
     work: path.join(dataDir, 'jobs'),
     accessTokenFile: path.join(root, 'access-token'),
     restPortFile: path.join(root, 'rest-port'),
+    storagePortFile: path.join(root, 'storage-port'),
   };
 }

@@ -3,6 +3,7 @@
 // with a message that says how to fix it, because trusting it would leak or forge the key.
 import {randomBytes} from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 
 export class UnsafeFileError extends Error {}
 
@@ -70,5 +71,46 @@ export function writeFileAtomic(file: string, data: string, mode = 0o600): void 
   } catch (error) {
     fs.rmSync(temporary, {force: true});
     throw error;
+  }
+}
+
+/**
+ * Throws UnsafeFileError unless `target` belongs to us and no other user can write it (nor a
+ * symlink stand for it): the emulator runs, as its owner, code it finds under the data folder,
+ * so another account able to replace a file there could run code as the owner.
+ */
+export function checkOwnerOnlyWritable(target: string): void {
+  const stat = fs.lstatSync(target);
+  if (stat.isSymbolicLink())
+    throw new UnsafeFileError(
+      `${target} is a symbolic link; the emulator runs code from its data folder and refuses links there. Replace it with a real ${'folder or file'} and run again.`,
+    );
+  const uid = currentUid();
+  if (uid !== undefined && stat.uid !== uid)
+    throw new UnsafeFileError(
+      `${target} belongs to user id ${stat.uid}, not to you (${uid}): the emulator runs code from its data folder as you, so it must be yours. Run \`chown -R $(id -u) ${target}\` (as that user or root), or use your own --data-dir.`,
+    );
+  if ((stat.mode & 0o022) !== 0) {
+    const mode = (stat.mode & 0o777).toString(8).padStart(4, '0');
+    throw new UnsafeFileError(
+      `${target} can be written by other users (mode ${mode}): another account could replace code the emulator runs as you. Run \`chmod go-w ${target}\` and try again.`,
+    );
+  }
+}
+
+/** Creates `dir` (0700) if needed and checks it with checkOwnerOnlyWritable. */
+export function ensureOwnerOnlyDir(dir: string): void {
+  fs.mkdirSync(dir, {recursive: true, mode: 0o700});
+  checkOwnerOnlyWritable(dir);
+}
+
+/** Checks `file` and every folder from it up to and including `root`. */
+export function checkOwnedChain(file: string, root: string): void {
+  let current = file;
+  for (;;) {
+    checkOwnerOnlyWritable(current);
+    if (current === root || path.dirname(current) === current) return;
+    current = path.dirname(current);
+    if (!current.startsWith(root)) return;
   }
 }

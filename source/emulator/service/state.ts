@@ -1,10 +1,12 @@
 // The emulator's persistent state under DATA_DIR/emulator (owner-only): job records and logs,
 // opened and loaded, with jobs a crashed service left behind settled before the first call.
 import {JobStore} from '../job-store.js';
-import {LogStore, type LogRetention} from '../log-store.js';
+import {LogStore, nowNs, type LogRetention} from '../log-store.js';
 import type {JobRecord} from '../job-record.js';
 import {emulatorPaths, type EmulatorPaths} from './paths.js';
-import {ensurePrivateDir} from './private-files.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import {checkOwnerOnlyWritable, ensureOwnerOnlyDir, ensurePrivateDir} from './private-files.js';
 import {identify} from './process-identity.js';
 import {recoverInterruptedJobs, type RecoveryReport} from './recovery.js';
 
@@ -17,10 +19,47 @@ export interface EmulatorState {
   onReplicaStarted(job: JobRecord, replica: string, pid: number): void;
 }
 
+/** A FAILED job standing for a record that could not be read, named after what survived. */
+function unreadableJob(id: string, text: string, reason: string, movedTo: string): JobRecord {
+  // The resource name is usually still readable in a damaged file; without it the job is shown
+  // under the project "unknown".
+  const where = /projects\/([^/"]+)\/locations\/([^/"]+)\/customJobs\//.exec(text);
+  const project = where?.[1] ?? 'unknown';
+  const location = where?.[2] ?? 'unknown';
+  const now = nowNs();
+  return {
+    id,
+    name: `projects/${project}/locations/${location}/customJobs/${id}`,
+    project,
+    location,
+    displayName: `(unreadable record ${id})`,
+    jobSpec: {workerPoolSpecs: []},
+    labels: {},
+    state: 'JOB_STATE_FAILED',
+    createTimeNs: now,
+    updateTimeNs: now,
+    endTimeNs: now,
+    error: {
+      code: 13,
+      message: `record unreadable (${reason}): moved to ${movedTo}. The job's logs are kept; delete this job to drop its record.`,
+    },
+  };
+}
+
 export function openEmulatorState(dataDir: string, retention?: LogRetention): EmulatorState {
   const paths = emulatorPaths(dataDir);
+  // The whole data folder: the emulator runs code it finds in here, as its owner.
+  checkOwnerOnlyWritable(dataDir);
   ensurePrivateDir(paths.root);
-  const store = JobStore.open(paths.jobs);
+  ensureOwnerOnlyDir(paths.buckets);
+  ensureOwnerOnlyDir(paths.work);
+  for (const bucket of fs.readdirSync(paths.buckets))
+    checkOwnerOnlyWritable(path.join(paths.buckets, bucket));
+  const store = JobStore.open<JobRecord>(paths.jobs, {placeholder: unreadableJob});
+  for (const {file, reason, movedTo} of store.unreadable)
+    process.stderr.write(
+      `${new Date().toISOString()} vtrain-tui emulator: the job record ${file} is unreadable (${reason}); moved it to ${movedTo} and listed the job as FAILED.\n`,
+    );
   const logs = LogStore.open(paths.logs, retention);
   return {
     paths,

@@ -239,6 +239,7 @@ export class ObjectStore {
     this.bucketStat(bucket);
     const target = this.objectPath(bucket, name);
     await this.makeParents(bucket, name);
+    if (name.endsWith('/')) return this.folderMarker(bucket, name, target, partial, hashes);
     const existed = fs.existsSync(target);
     if (fs.statSync(target, {throwIfNoEntry: false})?.isDirectory())
       throw new StorageError(
@@ -268,6 +269,39 @@ export class ObjectStore {
       created: previous.created ?? Date.now(),
     });
     return this.info(bucket, name);
+  }
+
+  /**
+   * `dir/` placeholders (written by gsutil, TensorFlow and FUSE tools) become folders here: a
+   * file cannot stand for them, as objects below them are files inside the folder.
+   */
+  private async folderMarker(
+    bucket: string,
+    name: string,
+    target: string,
+    partial: string,
+    hashes: Hashes,
+  ): Promise<ObjectInfo> {
+    await fsp.rm(partial, {force: true});
+    if (hashes.bytes > 0)
+      throw new StorageError(
+        400,
+        'invalid',
+        `The object name "${name}" ends with "/": the local store keeps such names as folders, so they must be empty.`,
+      );
+    await fsp.mkdir(target, {recursive: true, mode: 0o700});
+    const now = new Date();
+    return {
+      bucket,
+      name,
+      size: 0,
+      generation: String(now.getTime() * 1000),
+      created: now,
+      updated: now,
+      contentType: 'application/x-directory',
+      md5Hash: hashes.md5Hash(),
+      crc32c: hashes.crc32c(),
+    };
   }
 
   async deleteObject(bucket: string, name: string): Promise<void> {

@@ -40,6 +40,10 @@ export interface TuningRecord {
   maxFailedTrialCount: number;
   trialJobSpec: CustomJobSpecLike;
   trials: TrialRecord[];
+  /** The TrainingPipeline this tuning job backs, if any. */
+  pipelineId?: string;
+  /** Variables every trial's replicas get (a pipeline's AIP_*_DATA_URI). */
+  extraEnv?: Record<string, string>;
 }
 
 const msTimestamp = (ms: number | undefined) =>

@@ -44,6 +44,8 @@ export class TuningRunner {
     private readonly runner: JobRunner,
     private readonly logs: LogStore,
     private readonly dataDir: string,
+    /** Told of every change of a tuning job (a training pipeline follows its backing job). */
+    private readonly onChange: (job: TuningRecord) => void = () => undefined,
   ) {}
 
   start(job: TuningRecord): void {
@@ -126,6 +128,7 @@ export class TuningRunner {
         createTimeNs: now,
         updateTimeNs: now,
         trial: {tuningJobId: job.id, trialId, args: trialArgs(point), metricFile},
+        ...(job.extraEnv && {extraEnv: job.extraEnv}),
       };
       const trial: TrialRecord = {
         id: trialId,
@@ -289,6 +292,7 @@ export class TuningRunner {
   private save(job: TuningRecord): void {
     job.updateTimeNs = nowNs();
     this.store.put(job);
+    this.onChange(job);
   }
 
   private serviceLog(job: TuningRecord, message: string, severity = 'INFO'): void {

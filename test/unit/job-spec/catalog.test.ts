@@ -211,7 +211,7 @@ describe('catalog health', () => {
 
   it('says once that the built-in catalog is old and which frameworks have no image left', () => {
     const notice = catalogNotice(BUILTIN_CATALOG, '2026-12-01', '/home/u/settings.json');
-    expect(notice?.message).toContain(`last checked on ${BUILTIN_CATALOG.date}`);
+    expect(notice?.message).toContain(`catalog last checked on ${BUILTIN_CATALOG.date}`);
     expect(notice?.message).toMatch(/PyTorch.*no pre-built image still available/);
     expect(notice?.message).not.toMatch(/Ray/);
     expect(notice?.fix).toContain('/home/u/settings.json');

@@ -1,7 +1,7 @@
 // The review screen's gcloud command runs as shown: for the example job, the exact command line
 // the review displays, run by a shell after `eval "$(vtrain-tui emulator env-init)"`, creates a
-// job that the app (its backend session) then shows, with the spec the app itself would submit,
-// and the job runs to success on the staged package.
+// job that the app then shows on its job list (in a real pseudo-terminal), with the spec the app
+// itself would submit, and the job runs to success on the staged package.
 import {execFile} from 'node:child_process';
 import fs from 'node:fs/promises';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -15,9 +15,11 @@ import {
 import type {Session} from '../../source/vertex/session.js';
 import {EXAMPLE_PACKAGE, waitFor} from '../helpers/emulator.js';
 import {Gcloud, SKIP_GCLOUD} from '../helpers/gcloud.js';
+import {PtyScreen} from '../helpers/pty-screen.js';
 import {BIN, FAST_ENV, runCli, tempDataDir} from '../helpers/service.js';
 
-const PROJECT = 'review-project';
+// The app's defaults, so the job list it opens on lists this project's jobs.
+const PROJECT = 'local-project';
 const REGION = 'us-central1';
 
 let dataDir: string;
@@ -63,15 +65,15 @@ describe.skipIf(SKIP_GCLOUD)("the review's gcloud command, after env-init", () =
       packagePath: EXAMPLE_PACKAGE,
       stagingBucket: 'vtrain-local-staging',
     });
-    // The review says why the command names the staged package, and the app stages it on submit
-    // under its content hash; the command for the staged draft names that archive.
-    expect(stagedPackageNote(draft)).toContain(
-      'gs://vtrain-local-staging/vtrain-packages/trainer-0.1.0.tar.gz',
-    );
+    // Submitting stages the folder (content-hashed name); the review of that draft shows the
+    // command naming the staged package, and says why.
     const staged = await session.stagePackages(draft);
     const command = gcloudCreateCommand(staged);
     expect(command).toMatch(/^gcloud ai custom-jobs create /);
-    expect(command).toMatch(/vtrain-packages\/distributed-linear-[0-9a-f]{12}\.tar\.gz/);
+    const uri = (staged.workerPools[0]?.task as {packageUris: string[]}).packageUris[0] as string;
+    expect(uri).toMatch(/^gs:\/\/vtrain-local-staging\/vtrain-packages\/.+\.tar\.gz$/);
+    expect(command).toContain(`--python-package-uris=${uri}`);
+    expect(stagedPackageNote(staged)).toContain(uri);
 
     const cli = `${shellWord(process.execPath)} ${shellWord(BIN)}`;
     const script = [
@@ -92,6 +94,20 @@ describe.skipIf(SKIP_GCLOUD)("the review's gcloud command, after env-init", () =
       parent: `projects/${PROJECT}/locations/${REGION}`,
     });
     expect(page.items.map((job) => job.name)).toContain(name);
+    // The app, opened on the same data folder, lists the job on its home screen.
+    const app = new PtyScreen([], {VTRAIN_DATA_DIR: dataDir}, 140, 30);
+    try {
+      const id = (name as string).split('/').pop() as string;
+      const listed = await app.waitFor(
+        new RegExp(`${draft.displayName}\\s+${id}\\s+custom job`),
+        30_000,
+      );
+      expect(listed).toMatch(/Jobs\s+projects\/local-project\/locations\/us-central1/);
+    } finally {
+      app.kill();
+      await app.exited;
+    }
+
     const shown = await session.api.jobs.getJob('custom', name as string);
     expect(shown.displayName).toBe(draft.displayName);
     expect(shown.labels).toEqual(draft.labels);

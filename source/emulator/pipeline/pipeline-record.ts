@@ -1,0 +1,68 @@
+// The emulator's record of a TrainingPipeline and its v1 message shape. The state is kept as the
+// JobState of the same name (the stores and filters work on JobState) and sent as
+// PIPELINE_STATE_*, which has the same members.
+import type {InputDataConfigLike, JobState, ProtoValue} from '../../job-spec/index.js';
+import {timestamp} from '../job-record.js';
+
+export interface PipelineRecord {
+  id: string;
+  name: string;
+  project: string;
+  location: string;
+  displayName: string;
+  labels: Record<string, string>;
+  state: JobState;
+  createTimeNs: bigint;
+  updateTimeNs: bigint;
+  startTimeNs?: bigint;
+  endTimeNs?: bigint;
+  error?: {code: number; message: string};
+  trainingTaskDefinition: string;
+  trainingTaskInputs: ProtoValue;
+  inputDataConfig?: InputDataConfigLike;
+  modelToUpload?: Record<string, unknown>;
+  modelId?: string;
+  /** The CustomJob or HyperparameterTuningJob doing the work. */
+  backing?: {kind: 'custom' | 'tuning'; id: string; name: string};
+  /** Set once the trained model is recorded (resource name and artifact URI). */
+  model?: {name: string; artifactUri: string};
+}
+
+export const pipelineState = (state: JobState) => state.replace(/^JOB_STATE_/, 'PIPELINE_STATE_');
+
+export function pipelineToProto(record: PipelineRecord): Record<string, unknown> {
+  const metadata: Record<string, unknown> = {};
+  if (record.backing?.kind === 'custom') metadata.backingCustomJob = record.backing.name;
+  if (record.backing?.kind === 'tuning')
+    metadata.backingHyperparameterTuningJob = record.backing.name;
+  return {
+    name: record.name,
+    displayName: record.displayName,
+    trainingTaskDefinition: record.trainingTaskDefinition,
+    trainingTaskInputs: record.trainingTaskInputs,
+    ...(Object.keys(metadata).length > 0 && {
+      trainingTaskMetadata: {
+        structValue: {
+          fields: Object.fromEntries(
+            Object.entries(metadata).map(([key, value]) => [key, {stringValue: String(value)}]),
+          ),
+        },
+      },
+    }),
+    ...(record.inputDataConfig && {inputDataConfig: record.inputDataConfig}),
+    ...(record.modelToUpload && {
+      modelToUpload: {
+        ...record.modelToUpload,
+        ...(record.model && {name: record.model.name, artifactUri: record.model.artifactUri}),
+      },
+    }),
+    ...(record.model && {modelId: record.model.name.split('/').pop()}),
+    state: pipelineState(record.state),
+    labels: record.labels,
+    createTime: timestamp(record.createTimeNs),
+    updateTime: timestamp(record.updateTimeNs),
+    startTime: timestamp(record.startTimeNs),
+    endTime: timestamp(record.endTimeNs),
+    error: record.error,
+  };
+}

@@ -1,0 +1,178 @@
+// google.cloud.aiplatform.v1.PipelineService: the TrainingPipeline methods, as handlers keyed by
+// proto method name (registered in server.ts). Same parent/name checks, filter (PIPELINE_STATE_*
+// names), paging and errors as the job methods.
+import {
+  isTerminalState,
+  type InputDataConfigLike,
+  type TrainingPipelineLike,
+} from '../../job-spec/index.js';
+import {failedPrecondition, invalidArgument, notFound} from '../grpc-errors.js';
+import type {JobStore} from '../job-store.js';
+import {listPage, parseParent, type ListRequest} from '../list-page.js';
+import {nowNs} from '../log-store.js';
+import {deleteOperationMetadata, EMPTY_RESPONSE, type OperationStore} from '../operations.js';
+import {PIPELINE_FIELDS} from '../read-mask.js';
+import {LOST_JOB_CODE, LOST_JOB_MESSAGE} from '../service/recovery.js';
+import {validateTuningJob} from '../study/validate-tuning.js';
+import {validateCustomJob} from '../validate-request.js';
+import {isAutoMlDefinition, refuseAutoMl} from './automl-check.js';
+import {pipelineToProto, type PipelineRecord} from './pipeline-record.js';
+import type {PipelineRunner} from './pipeline-runner.js';
+import {planCustomTask, type TaskPlan} from './task-inputs.js';
+
+const NAME = /^projects\/([^/]+)\/locations\/([^/]+)\/trainingPipelines\/([^/]+)$/;
+const CUSTOM_TASKS = /\/(custom_task|hyperparameter_tuning_task)_1\.0\.0\.yaml$/;
+const MODEL_ID = /^[a-z_][a-z0-9_-]{0,62}$/;
+
+/** Prepares the managed dataset's split for the job: the AIP_DATA_* variables replicas get. */
+export type DataPreparer = (
+  config: InputDataConfigLike,
+  pipeline: PipelineRecord,
+) => Promise<Record<string, string>>;
+
+export function recoverPipelines(store: JobStore<PipelineRecord>): void {
+  for (const pipeline of store.list()) {
+    if (isTerminalState(pipeline.state)) continue;
+    pipeline.state =
+      pipeline.state === 'JOB_STATE_CANCELLING' ? 'JOB_STATE_CANCELLED' : 'JOB_STATE_FAILED';
+    pipeline.error =
+      pipeline.state === 'JOB_STATE_CANCELLED'
+        ? {code: 1, message: 'CANCELED'}
+        : {code: LOST_JOB_CODE, message: LOST_JOB_MESSAGE};
+    pipeline.endTimeNs = nowNs();
+    pipeline.updateTimeNs = pipeline.endTimeNs;
+    store.put(pipeline);
+  }
+}
+
+/** Pipeline filters name PIPELINE_STATE_*; the job filter grammar speaks JobState. */
+const toJobStates = (filter: string | undefined) =>
+  filter?.replace(/\bPIPELINE_STATE_([A-Z_]+)/g, 'JOB_STATE_$1');
+
+function validatePlan(plan: TaskPlan, displayName: string): void {
+  if (plan.kind === 'custom') {
+    validateCustomJob({displayName, jobSpec: plan.jobSpec});
+  } else {
+    validateTuningJob({
+      displayName,
+      studySpec: plan.studySpec,
+      maxTrialCount: plan.maxTrialCount,
+      parallelTrialCount: plan.parallelTrialCount,
+      maxFailedTrialCount: plan.maxFailedTrialCount,
+      trialJobSpec: plan.trialJobSpec,
+    });
+  }
+}
+
+export function pipelineServiceHandlers(
+  store: JobStore<PipelineRecord>,
+  runner: PipelineRunner,
+  operations: OperationStore,
+  prepareData: DataPreparer,
+) {
+  const find = (name: string): PipelineRecord => {
+    const match = NAME.exec(name ?? '');
+    if (!match)
+      throw invalidArgument(
+        `name must look like projects/*/locations/*/trainingPipelines/*; got "${name}".`,
+      );
+    const pipeline = store.get(match[3] as string);
+    if (!pipeline || pipeline.project !== match[1] || pipeline.location !== match[2])
+      throw notFound(`The TrainingPipeline ${name} does not exist.`);
+    return pipeline;
+  };
+
+  return {
+    createTrainingPipeline: async (request: {
+      parent: string;
+      trainingPipeline?: TrainingPipelineLike & {modelId?: string};
+    }) => {
+      const {project, location} = parseParent(request.parent);
+      const spec = request.trainingPipeline;
+      if (!spec) throw invalidArgument('training_pipeline is required.');
+      if (!spec.displayName) throw invalidArgument('training_pipeline.display_name is required.');
+      const definition = spec.trainingTaskDefinition ?? '';
+      if (isAutoMlDefinition(definition)) refuseAutoMl(spec, request.parent);
+      if (!CUSTOM_TASKS.test(definition))
+        throw invalidArgument(
+          `training_pipeline.training_task_definition "${definition}" is not a known definition; use gs://google-cloud-aiplatform/schema/trainingjob/definition/custom_task_1.0.0.yaml.`,
+        );
+      const plan = planCustomTask(spec.trainingTaskInputs, definition);
+      validatePlan(plan, spec.displayName);
+      if (spec.modelId && !MODEL_ID.test(spec.modelId))
+        throw invalidArgument(
+          `training_pipeline.model_id "${spec.modelId}" must be up to 63 characters of a-z, 0-9, "_" and "-", not starting with a digit or hyphen.`,
+        );
+      const base =
+        plan.kind === 'custom'
+          ? plan.jobSpec.baseOutputDirectory
+          : plan.trialJobSpec.baseOutputDirectory;
+      const modelToUpload = spec.modelToUpload as Record<string, unknown> | undefined;
+      if (modelToUpload && !modelToUpload.artifactUri && !base?.outputUriPrefix)
+        throw invalidArgument(
+          'training_pipeline.model_to_upload needs artifact_uri, or base_output_directory in the task inputs (its model/ folder, AIP_MODEL_DIR, becomes the artifact).',
+        );
+      const id = store.nextId();
+      const now = nowNs();
+      const pipeline: PipelineRecord = {
+        id,
+        name: `${request.parent}/trainingPipelines/${id}`,
+        project,
+        location,
+        displayName: spec.displayName,
+        labels: spec.labels ?? {},
+        state: 'JOB_STATE_QUEUED',
+        createTimeNs: now,
+        updateTimeNs: now,
+        trainingTaskDefinition: definition,
+        trainingTaskInputs: spec.trainingTaskInputs,
+        ...(spec.inputDataConfig && {inputDataConfig: spec.inputDataConfig}),
+        ...(modelToUpload && {modelToUpload}),
+        ...(spec.modelId && {modelId: spec.modelId}),
+      };
+      // The split is exported before anything is created, so a bad dataset fails the call.
+      const env = spec.inputDataConfig ? await prepareData(spec.inputDataConfig, pipeline) : {};
+      store.put(pipeline);
+      const response = pipelineToProto(pipeline);
+      runner.start(pipeline, plan, env);
+      return response;
+    },
+
+    getTrainingPipeline: (request: {name: string}) => pipelineToProto(find(request.name)),
+
+    listTrainingPipelines: (request: ListRequest) => {
+      const filter = toJobStates(request.filter);
+      const {items, nextPageToken} = listPage(
+        store.list(),
+        {...request, ...(filter !== undefined && {filter})},
+        pipelineToProto,
+        PIPELINE_FIELDS,
+      );
+      return {trainingPipelines: items, nextPageToken};
+    },
+
+    cancelTrainingPipeline: async (request: {name: string}) => {
+      const pipeline = find(request.name);
+      if (isTerminalState(pipeline.state))
+        throw failedPrecondition(
+          `Cannot cancel TrainingPipeline ${pipeline.name}: it is already in state ${pipeline.state.replace('JOB_STATE_', 'PIPELINE_STATE_')}.`,
+        );
+      void runner.cancel(pipeline);
+      return {};
+    },
+
+    deleteTrainingPipeline: (request: {name: string}) => {
+      const pipeline = find(request.name);
+      if (!isTerminalState(pipeline.state))
+        throw failedPrecondition(
+          `The TrainingPipeline ${pipeline.name} is in state ${pipeline.state.replace('JOB_STATE_', 'PIPELINE_STATE_')} and cannot be deleted; cancel it first.`,
+        );
+      const started = nowNs();
+      store.delete(pipeline.id);
+      return operations.addDone(`projects/${pipeline.project}/locations/${pipeline.location}`, {
+        metadata: deleteOperationMetadata(started, nowNs()),
+        response: EMPTY_RESPONSE,
+      });
+    },
+  };
+}

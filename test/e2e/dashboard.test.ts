@@ -1,0 +1,210 @@
+// The dashboard in a real pseudo-terminal on the built app: follow, filters (replica, severity),
+// search with n/N, error jumps, save to a file, the failure panel with its traceback jump, and
+// cancel through the shell's confirmation. Jobs run test/fixtures/scenario-package on the shared
+// emulator service, created through the official clients; the app opens them from the job list.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import type {Clients} from '../../source/vertex/clients.js';
+import {stagePackageLocally} from '../../source/vertex/package-staging.js';
+import {processesMatching, waitFor} from '../helpers/emulator.js';
+import {PtyScreen} from '../helpers/pty-screen.js';
+import {scenarioRequest} from '../helpers/scenario.js';
+import {connect, runCli, tempDataDir} from '../helpers/service.js';
+
+const ENTER = '\r';
+const CTRL_C = '\x03';
+const CTRL_U = '\x15';
+const SCENARIO_PACKAGE = path.resolve(import.meta.dirname, '../fixtures/scenario-package');
+
+let dataDir: string;
+let clients: Clients;
+let screens: PtyScreen[] = [];
+
+beforeAll(async () => {
+  dataDir = await tempDataDir();
+  expect((await runCli(['emulator', 'start', '--data-dir', dataDir])).code).toBe(0);
+  ({clients} = await connect(dataDir));
+  await stagePackageLocally(
+    SCENARIO_PACKAGE,
+    'gs://staging/scenario-0.1.tar.gz',
+    path.join(dataDir, 'buckets'),
+  );
+}, 60_000);
+
+afterEach(() => {
+  screens.forEach((screen) => screen.kill());
+  screens = [];
+});
+
+afterAll(async () => {
+  await clients?.close();
+  await runCli(['emulator', 'stop', '--data-dir', dataDir]);
+  expect(await processesMatching(dataDir)).toEqual([]);
+  await fs.rm(dataDir, {recursive: true, force: true});
+});
+
+async function createJob(displayName: string, primary: string[], workers?: string[]) {
+  const request = scenarioRequest(primary, {
+    displayName,
+    ...(workers && {workers: {args: workers, count: 2}}),
+  });
+  const [job] = await clients.jobs.createCustomJob(request as never);
+  return {name: job.name as string, id: (job.name as string).split('/').pop()!};
+}
+
+async function ended(name: string) {
+  await waitFor(
+    async () => {
+      const [job] = await clients.jobs.getCustomJob({name});
+      return /SUCCEEDED|FAILED|CANCELLED/.test(String(job.state)) ? true : undefined;
+    },
+    60_000,
+    'the job to end',
+  );
+}
+
+/** Opens the app on the job list and the named job's dashboard. */
+async function openDashboard(displayName: string): Promise<PtyScreen> {
+  const screen = new PtyScreen(
+    ['--project', 'test-project'],
+    {VTRAIN_DATA_DIR: dataDir, VTRAIN_SETTINGS: path.join(dataDir, 'settings.json')},
+    130,
+    44,
+  );
+  screens.push(screen);
+  await screen.waitFor(new RegExp(displayName), 30_000);
+  await screen.press('/');
+  await screen.press(`${CTRL_U}${displayName}${ENTER}`, 400);
+  await screen.press(ENTER);
+  await screen.waitFor(new RegExp(`${displayName}\\s+custom job \\d+ · local emulator`));
+  return screen;
+}
+
+/** The log pane: from its toggle bar down. */
+const logPane = (screen: string) => screen.slice(Math.max(0, screen.indexOf('── ')));
+
+describe('the dashboard', () => {
+  it('follows the logs, filters by replica and severity, searches, jumps to errors and saves', async () => {
+    const job = await createJob(
+      'dash-ok',
+      [
+        'out:primary starting',
+        'burst:300',
+        'err:primary ERROR marker',
+        'burst:5',
+        'sleep:1',
+        'out:primary done',
+      ],
+      ['burst:120', 'err:worker complaint', 'sleep:0.5'],
+    );
+    await ended(job.name);
+    const screen = await openDashboard('dash-ok');
+    const done = await screen.waitFor(
+      /SUCCEEDED for[\s\S]*\[workerpool0-0\]\s+primary done/,
+      20_000,
+    );
+    // Exact counts: the primary printed 300 + 5 burst lines and three more.
+    expect(done).toMatch(/workerpool0-0\s+primary\s+n1-standard-4\s+succeeded\s+308\s+0\s+1/);
+    expect(done).toMatch(/workerpool1-1\s+workers\s+n1-standard-4\s+succeeded\s+121\s+0\s+1/);
+    expect(done).toMatch(/── (following|at the end) · all replicas/);
+    await screen.waitFor(/stream ended/);
+
+    // Only errors.
+    for (let i = 0; i < 3; i++) await screen.press('v');
+    const errors = await screen.waitFor(/≥ ERROR/);
+    expect(logPane(errors)).toMatch(/\[workerpool0-0\]\s+primary ERROR marker/);
+    expect(logPane(errors)).toMatch(/\[workerpool1-0\]\s+worker complaint/);
+    expect(logPane(errors)).not.toMatch(/burst line/);
+    await screen.press('v'); // back to all
+
+    // One replica: tab to the table, down to workerpool1-1, enter.
+    await screen.press('\t');
+    await screen.press('j');
+    await screen.press('j');
+    await screen.press(ENTER);
+    const one = await screen.waitFor(/only workerpool1-1/);
+    expect(logPane(one)).toMatch(/\[workerpool1-1\]\s+worker complaint/);
+    expect(logPane(one)).not.toMatch(/\[workerpool0-0\]|\[workerpool1-0\]/);
+    await screen.press('a'); // all again
+    await screen.waitFor(/· all replicas/);
+
+    // Search, then the previous match.
+    await screen.press('/');
+    await screen.press(`burst line 250${ENTER}`, 400);
+    const found = await screen.waitFor(/\/burst line 250/);
+    expect(logPane(found)).toMatch(/\[workerpool0-0\]\s+burst line 250/);
+    expect(found).toMatch(/paused/);
+    await screen.press('N');
+    // A worker's burst has no line 250; the earlier match is absent, so it says so.
+    await screen.waitFor(/more matches found/);
+
+    // Error jumps: the primary's error line is shown, and the worker's after it.
+    await screen.press('G');
+    await screen.press('g');
+    await screen.press('e');
+    const firstError = await screen.waitFor(/worker complaint|primary ERROR marker/);
+    expect(logPane(firstError)).toMatch(/worker complaint|primary ERROR marker/);
+
+    // Save the whole log to a file.
+    const target = path.join(dataDir, 'saved.log');
+    await screen.press('S');
+    await screen.press(`${CTRL_U}${target}${ENTER}`, 500);
+    await screen.waitFor(/saved\.log/); // the hint bar's notice: "saved to …/saved.log"
+    const saved = (await fs.readFile(target, 'utf8')).trimEnd().split('\n');
+    expect(saved.filter((line) => !line.includes('[service]'))).toHaveLength(308 + 2 * 121);
+    expect(
+      saved.filter((line) => /\[workerpool0-0\] primary ERROR marker$/.test(line)),
+    ).toHaveLength(1);
+    expect(saved[0]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z (INFO|DEFAULT) +\[service\]/);
+
+    await screen.press(CTRL_C);
+    expect(await screen.exited).toBe(0);
+  }, 120_000);
+
+  it('explains a failure: replica, exit code, traceback, and T jumps to it', async () => {
+    const job = await createJob('dash-fail', [
+      'out:loading data',
+      'burst:60',
+      'sleep:0.3',
+      'err:Traceback (most recent call last):',
+      'err:  File "task.py", line 7, in <module>',
+      'err:    train()',
+      'err:ValueError: shapes (3,) and (4,) not aligned',
+      // stdout and stderr are separate pipes: a pause keeps the order deterministic.
+      'sleep:0.3',
+      'burst:80',
+      'exit:3',
+    ]);
+    await ended(job.name);
+    const screen = await openDashboard('dash-fail');
+    const failed = await screen.waitFor(
+      /Why it failed: replica workerpool0-0 · exit code 3[\s\S]*last traceback of workerpool0-0/,
+      20_000,
+    );
+    expect(failed).toMatch(/The training code exited with an error/);
+    expect(failed).toMatch(/last traceback of workerpool0-0/);
+    expect(failed).toMatch(/ValueError: shapes \(3,\) and \(4,\) not aligned/);
+    // Following shows the end of the log, after the traceback; T scrolls up to it.
+    expect(logPane(failed)).not.toMatch(/\[workerpool0-0\]\s+Traceback/);
+    await screen.press('T');
+    const jumped = await screen.waitFor(/paused/);
+    expect(logPane(jumped)).toMatch(/\[workerpool0-0\]\s+Traceback \(most recent call last\):/);
+    await screen.press(CTRL_C);
+    expect(await screen.exited).toBe(0);
+  }, 90_000);
+
+  it('cancels a running job after confirmation and shows CANCELLING → CANCELLED', async () => {
+    const job = await createJob('dash-cancel', ['out:working', 'sleep:120']);
+    const screen = await openDashboard('dash-cancel');
+    await screen.waitFor(/RUNNING for[\s\S]*\[workerpool0-0\]\s+working/, 30_000);
+    await screen.press('x');
+    await screen.waitFor(/[Cc]ancel/);
+    await screen.press('y');
+    await screen.waitFor(/CANCELLED for/, 30_000);
+    await screen.waitFor(/stream ended/, 15_000);
+    expect(await processesMatching(job.id)).toEqual([]);
+    await screen.press(CTRL_C);
+    expect(await screen.exited).toBe(0);
+  }, 90_000);
+});

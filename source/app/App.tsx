@@ -27,6 +27,8 @@ export interface AppProps {
   keyProblems?: string[];
   /** Other settings problems (e.g. a settings file that had to be reset). */
   notices?: string[];
+  /** Status line while the backend opens (backend/status-label.ts startingStatusLabel). */
+  startingLabel?: string;
   /** Opens the backend; called once, after the first frame. */
   openSession: () => Promise<Session>;
   onSession: (session: Session) => void;
@@ -44,6 +46,7 @@ export function App({
   readOnly = false,
   keyProblems = [],
   notices = [],
+  startingLabel = 'local emulator: starting…',
   openSession,
   onSession,
   loadCatalog,
@@ -116,7 +119,14 @@ export function App({
         initial={initial}
         readOnly={readOnly}
         onQuit={() => onExit(0)}
-        status={<StatusLine status={status} readOnly={readOnly} problem={settingsProblem} />}
+        status={
+          <StatusLine
+            status={status}
+            startingLabel={startingLabel}
+            readOnly={readOnly}
+            problem={settingsProblem}
+          />
+        }
       />
     </AppContext.Provider>
   );
@@ -124,16 +134,18 @@ export function App({
 
 function StatusLine({
   status,
+  startingLabel,
   readOnly,
   problem,
 }: {
   status: SessionStatus;
+  startingLabel: string;
   readOnly: boolean;
   problem: string | undefined;
 }) {
   const backend =
     status.kind === 'starting' ? (
-      <Text color={theme.status.pending}>local emulator: starting…</Text>
+      <Text color={theme.status.pending}>{startingLabel}</Text>
     ) : status.kind === 'ready' ? (
       <Text color={theme.status.success}>{safeText(status.session.label)}</Text>
     ) : (

@@ -3,6 +3,7 @@ import path from 'node:path';
 import {render} from 'ink';
 import React from 'react';
 import {hasLocalJobs} from '../backend/has-local-jobs.js';
+import {startingStatusLabel} from '../backend/status-label.js';
 import {openSession as openBackend, type BackendChoice} from '../backend/open-session.js';
 import {exampleDraft, type JobDraft} from '../job-spec/index.js';
 import {settingsFile} from '../settings/settings-file.js';
@@ -18,7 +19,7 @@ export interface InteractiveOptions extends BackendChoice {
   /** Settings problems to show (a reset settings file, ignored fields). */
   warnings?: string[];
   /** Called once the backend opened (records it as the last one used). */
-  onOpened?: () => void;
+  onOpened?: () => Promise<void> | void;
   /** Opens the wizard's review on this draft (`new --from FILE`) instead of the example. */
   initialDraft?: JobDraft;
 }
@@ -51,7 +52,7 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
   const openSession = async (): Promise<Session> => {
     if (exitOwner.isExiting) throw new Error('vtrain-tui is leaving');
     const session = await openBackend(options);
-    options.onOpened?.();
+    void options.onOpened?.();
     return session;
   };
   const loadCatalog = async () => {
@@ -88,6 +89,7 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
       loadCatalog={loadCatalog}
       onExit={onExit}
       notices={options.warnings ?? []}
+      startingLabel={startingStatusLabel(options.resolved)}
     />,
     {
       exitOnCtrlC: false,

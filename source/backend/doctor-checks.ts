@@ -89,7 +89,9 @@ function terminalCheck(terminal: TerminalFacts): Check {
 }
 
 function sourced(value: {value: string; source: string}): string {
-  return `${value.value} (from ${value.source})`;
+  return value.source.startsWith('default')
+    ? `${value.value} (${value.source})`
+    : `${value.value} (from ${value.source})`;
 }
 
 export async function runDoctor(probes: DoctorProbes): Promise<DoctorReport> {
@@ -100,7 +102,10 @@ export async function runDoctor(probes: DoctorProbes): Promise<DoctorReport> {
     id: 'backend',
     title: 'Backend',
     status: 'pass',
-    detail: `${vertex ? 'Vertex AI' : 'local emulator'} (from ${resolved.backend.source})`,
+    detail: sourced({
+      value: vertex ? 'Vertex AI' : 'local emulator',
+      source: resolved.backend.source,
+    }),
   });
   const projectProblem = resolved.problems.find((p) => /project/i.test(p));
   checks.push(

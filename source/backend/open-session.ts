@@ -48,8 +48,8 @@ export interface ResolvedRun {
   choice: Pick<BackendChoice, 'project' | 'region' | 'resolved'>;
   /** Lines to show the user before anything else (a reset settings file, ignored fields). */
   warnings: string[];
-  /** Records the backend as "last used" (call once it opened). */
-  remember(): void;
+  /** Records a backend chosen by flag or environment as "last used" (call once it opened). */
+  remember(): Promise<void>;
 }
 
 /**
@@ -79,10 +79,13 @@ export async function resolveRun(
       resolved,
     },
     warnings,
-    remember() {
+    async remember() {
+      // A default needs no remembering (and a run that chose nothing writes no file).
+      const chosen =
+        resolved.backend.source === '--backend' || resolved.backend.source.startsWith('env');
       try {
-        if (settings && settings.values.backend !== resolved.backend.value)
-          settings.set('backend', resolved.backend.value);
+        if (settings && chosen && settings.values.backend !== resolved.backend.value)
+          await settings.set('backend', resolved.backend.value);
       } catch {
         // Remembering is a convenience; a read-only settings file must not fail the run.
       }

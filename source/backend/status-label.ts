@@ -27,3 +27,9 @@ export function backendStatusLabel(resolved: ResolvedBackend, identity?: string)
     account ?? 'account unknown',
   ].join(' · ');
 }
+
+/** The status line while the backend opens. */
+export function startingStatusLabel(resolved: ResolvedBackend | undefined): string {
+  if (resolved?.backend.value !== 'vertex') return 'local emulator: starting…';
+  return `Vertex AI · ${resolved.project?.value ?? 'no project'} · ${resolved.region.value}: checking credentials…`;
+}

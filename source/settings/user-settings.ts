@@ -119,29 +119,35 @@ function setAsideIfCorrupt(file: string): string | undefined {
   return backup;
 }
 
+async function openConf(file: string): Promise<Conf<StoredSettings>> {
+  const {default: ConfClass} = await import('conf');
+  fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
+  const extension = path.extname(file);
+  const conf = new ConfClass<StoredSettings>({
+    cwd: path.dirname(file),
+    configName: path.basename(file, extension),
+    fileExtension: extension.replace(/^\./, ''),
+    configFileMode: 0o600,
+    projectSuffix: '',
+    // Pretty JSON: people edit this file by hand (catalog overrides).
+    serialize: (value) => `${JSON.stringify(value, null, 2)}\n`,
+  });
+  // conf keeps an existing file's mode; settings may name buckets and projects: owner only.
+  if (fs.existsSync(file)) fs.chmodSync(file, 0o600);
+  return conf;
+}
+
 export class SettingsStore {
   private constructor(
-    private readonly conf: Conf<StoredSettings>,
+    /** Opened only when there is a file, or on the first write: reading creates nothing. */
+    private conf: Conf<StoredSettings> | undefined,
     readonly loaded: LoadedSettings,
   ) {}
 
   static async open(file = settingsFile()): Promise<SettingsStore> {
-    const {default: ConfClass} = await import('conf');
-    fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
     const recovered = setAsideIfCorrupt(file);
-    const extension = path.extname(file);
-    const conf = new ConfClass<StoredSettings>({
-      cwd: path.dirname(file),
-      configName: path.basename(file, extension),
-      fileExtension: extension.replace(/^\./, ''),
-      configFileMode: 0o600,
-      projectSuffix: '',
-      // Pretty JSON: people edit this file by hand (catalog overrides).
-      serialize: (value) => `${JSON.stringify(value, null, 2)}\n`,
-    });
-    // conf keeps an existing file's mode; settings may name buckets and projects: owner only.
-    if (fs.existsSync(file)) fs.chmodSync(file, 0o600);
-    const {values, problems} = checkFields(conf.store as Record<string, unknown>);
+    const conf = fs.existsSync(file) ? await openConf(file) : undefined;
+    const {values, problems} = checkFields((conf?.store ?? {}) as Record<string, unknown>);
     return new SettingsStore(conf, {
       file,
       values,
@@ -166,7 +172,8 @@ export class SettingsStore {
   }
 
   /** Writes one field (conf writes atomically); other fields, `catalog` included, are kept. */
-  set<K extends keyof StoredSettings>(key: K, value: StoredSettings[K]): void {
+  async set<K extends keyof StoredSettings>(key: K, value: StoredSettings[K]): Promise<void> {
+    this.conf ??= await openConf(this.loaded.file);
     if (value === undefined) this.conf.delete(key);
     else this.conf.set(key, value as never);
     (this.loaded.values as Record<string, unknown>)[key] = value;

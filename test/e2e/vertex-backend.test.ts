@@ -101,15 +101,18 @@ describe('--backend vertex against the TLS + OAuth emulator', () => {
     await screen.waitFor(/Vertex AI · vtrain-e2e · us-central1 · account unknown/, 30_000);
     await screen.waitFor(/No jobs yet here/, 30_000);
     await screen.press('n');
-    await screen.waitFor(/step 1\/6: Training type/);
-    for (const step of [/step 2\/6/, /step 3\/6/, /step 4\/6/, /step 5\/6/, /step 6\/6: Review/]) {
+    // The wizard starts from the resolved project, region and staging bucket.
+    const where = await screen.waitFor(/step 1\/8: Where/);
+    expect(where).toMatch(/Project\s+vtrain-e2e/);
+    expect(where).toMatch(/Staging bucket\s+vtrain-e2e-staging/);
+    for (let step = 2; step <= 8; step++) {
       await screen.press(ENTER);
-      await screen.waitFor(step);
+      await screen.waitFor(new RegExp(`step ${step}/8`));
     }
-    const review = await screen.waitFor(/Press enter to submit/);
-    expect(review).toMatch(/"parent": "projects\/vtrain-e2e\/locations\/us-central1"/);
+    const review = await screen.waitFor(/step 8\/8: Review[\s\S]*Press enter to submit/);
+    expect(review).toMatch(/Where: vtrain-e2e · us-central1/);
     await screen.press(ENTER);
-    await screen.waitFor(/customJobs\/\d+/, 30_000);
+    await screen.waitFor(/custom job \d+/, 30_000);
     const done = await screen.waitFor(/SUCCEEDED for/, 60_000);
     expect(done).toMatch(/workerpool1-1\s+workers\s+n1-standard-4\s+succeeded/);
     await screen.waitFor(/\[workerpool0-0\]\s+training finished: loss=/, 15_000);

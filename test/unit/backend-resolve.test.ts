@@ -10,7 +10,7 @@ import {
   resolveBackendChoice,
   type ResolveOptions,
 } from '../../source/backend/resolve-backend.js';
-import {backendStatusLabel} from '../../source/backend/status-label.js';
+import {backendStatusLabel, startingStatusLabel} from '../../source/backend/status-label.js';
 
 let home: string;
 let gcloudDir: string;
@@ -317,6 +317,20 @@ describe('status label', () => {
     );
     expect(backendStatusLabel(resolveBackendChoice({}, {HOME: home}))).toBe(
       'local emulator · my-proj · us-central1',
+    );
+  });
+
+  it('says what it is waiting for while the backend opens', () => {
+    expect(startingStatusLabel(undefined)).toBe('local emulator: starting…');
+    const resolved = resolveBackendChoice(
+      {backend: 'vertex', project: 'my-proj-42'},
+      {HOME: home},
+      {
+        findCredentials: noCredentials,
+      },
+    );
+    expect(startingStatusLabel(resolved)).toBe(
+      'Vertex AI · my-proj-42 · us-central1: checking credentials…',
     );
   });
 });

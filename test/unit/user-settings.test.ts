@@ -16,8 +16,8 @@ afterEach(() => fs.rmSync(dir, {recursive: true, force: true}));
 describe('settings through conf', () => {
   it('writes the file with mode 0600 and reads it back', async () => {
     const store = await SettingsStore.open(file);
-    store.set('backend', 'vertex');
-    store.set('project', 'my-proj-42');
+    await store.set('backend', 'vertex');
+    await store.set('project', 'my-proj-42');
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     const again = await SettingsStore.open(file);
     expect(again.backendSettings()).toEqual({backend: 'vertex', project: 'my-proj-42'});
@@ -28,7 +28,7 @@ describe('settings through conf', () => {
     const catalog = {regions: ['mars-north1']};
     fs.writeFileSync(file, JSON.stringify({catalog}), {mode: 0o644});
     const store = await SettingsStore.open(file);
-    store.set('region', 'europe-west4');
+    await store.set('region', 'europe-west4');
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
     expect(saved).toEqual({catalog, region: 'europe-west4'});
@@ -46,7 +46,7 @@ describe('settings through conf', () => {
     expect(fs.readFileSync(backup, 'utf8')).toBe('{"backend": "vertex",');
     expect(store.recoveryMessage()).toContain(backup);
     expect(store.recoveryMessage()).toMatch(/not valid JSON.*settings start empty/);
-    store.set('backend', 'local');
+    await store.set('backend', 'local');
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({backend: 'local'});
   });
 
@@ -66,5 +66,13 @@ describe('settings through conf', () => {
     expect(store.loaded.problems.join('\n')).toMatch(/"backend" must be "local" or "vertex"/);
     expect(store.loaded.problems.join('\n')).toMatch(/"project" must be a non-empty string/);
     expect(store.loaded.problems.join('\n')).toMatch(/"ui.theme" must be "dark" or "light"/);
+  });
+});
+
+describe('reading settings creates nothing', () => {
+  it('leaves no folder or file behind when there is no settings file', async () => {
+    const store = await SettingsStore.open(file);
+    expect(store.values).toEqual({});
+    expect(fs.existsSync(path.dirname(file))).toBe(false);
   });
 });

@@ -101,7 +101,8 @@ describe.skipIf(SKIP_GCLOUD)("the review's gcloud command, after env-init", () =
     try {
       const id = (name as string).split('/').pop() as string;
       const listed = await app.waitFor(
-        new RegExp(`${draft.displayName}\\s+${id}\\s+custom job`),
+        // The ID column may be cut to its tail ("…27019001390") on a narrow screen.
+        new RegExp(`${draft.displayName}\\s+\\S*${id.slice(-8)}\\s+custom job`),
         30_000,
       );
       expect(listed).toMatch(/Jobs\s+projects\/local-project\/locations\/us-central1/);

@@ -50,6 +50,8 @@ describe('vtrain-tui new --from FILE', () => {
     const review = await screen.waitFor(/tiny-trainer/, 30_000);
     expect(review).toMatch(/e2-standard-8/);
     expect(review).toMatch(/Review/);
+    // Let the service the app starts come up, so the clean-up stops it instead of racing it.
+    await screen.waitFor(/local emulator ready/, 30_000);
   });
 
   it('refuses a file that is not a job, before opening the app', async () => {

@@ -14,11 +14,13 @@ const INT32 = fc.integer({min: -(2 ** 31), max: 2 ** 31 - 1});
 const UINT32 = fc.integer({min: 0, max: 2 ** 32 - 1});
 const INT64 = fc.bigInt({min: -(2n ** 63n), max: 2n ** 63n - 1n}).map(String);
 const UINT64 = fc.bigInt({min: 0n, max: 2n ** 64n - 1n}).map(String);
+// JSON.stringify writes -0 as 0, so the sign of a zero cannot survive any JSON text: left out.
+const noNegativeZero = (value: number) => (Object.is(value, -0) ? 0 : value);
 const DOUBLE = fc.oneof(
-  fc.double({noNaN: true, noDefaultInfinity: true}),
+  fc.double({noNaN: true, noDefaultInfinity: true}).map(noNegativeZero),
   fc.constantFrom(NaN, Infinity, -Infinity),
 );
-const FLOAT = fc.float({noNaN: true, noDefaultInfinity: true}).map(Math.fround);
+const FLOAT = fc.float({noNaN: true, noDefaultInfinity: true}).map(Math.fround).map(noNegativeZero);
 const FIELD_PATH = fc
   .array(fc.stringMatching(/^[a-z]{1,6}(_[a-z]{1,6}){0,2}$/), {minLength: 1, maxLength: 3})
   .map((segments) => segments.join('.'));
@@ -53,7 +55,9 @@ function scalar(type: string): fc.Arbitrary<unknown> {
 function protoValue(depth: number): fc.Arbitrary<unknown> {
   const leaves = [
     fc.constant({nullValue: 0}),
-    fc.double({noNaN: true, noDefaultInfinity: true}).map((numberValue) => ({numberValue})),
+    fc
+      .double({noNaN: true, noDefaultInfinity: true})
+      .map((numberValue) => ({numberValue: noNegativeZero(numberValue)})),
     fc.string({maxLength: 8}).map((stringValue) => ({stringValue})),
     fc.boolean().map((boolValue) => ({boolValue})),
   ];

@@ -4,12 +4,17 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import {jobStateColor, theme} from '../app/theme.js';
 import {shortState} from '../job-spec/index.js';
-import {KIND_LABELS} from '../jobs/job-summary.js';
 import {safeText} from '../text/safe-text.js';
 import type {JobKind} from '../vertex/api.js';
 import type {JobSnapshot} from '../vertex/job-snapshot.js';
 import {formatDuration} from './format.js';
 import {jobTiming} from './job-timing.js';
+
+const COLLECTIONS: Record<JobKind, string> = {
+  custom: 'customJobs',
+  hptuning: 'hyperparameterTuningJobs',
+  pipeline: 'trainingPipelines',
+};
 
 export interface JobHeaderProps {
   job: JobSnapshot;
@@ -30,7 +35,7 @@ export function JobHeader({job, kind, now, backendLabel, consoleUrl, pollError}:
         </Text>
         <Text color={theme.text.muted}>
           {' '}
-          {KIND_LABELS[kind]} {job.id} · {backendLabel}
+          {COLLECTIONS[kind]}/{job.id} · {backendLabel}
         </Text>
       </Text>
       <Text wrap="truncate-end">

@@ -83,7 +83,7 @@ async function openDashboard(displayName: string): Promise<PtyScreen> {
   await screen.press('/');
   await screen.press(`${CTRL_U}${displayName}${ENTER}`, 400);
   await screen.press(ENTER);
-  await screen.waitFor(new RegExp(`${displayName}\\s+custom job \\d+ · local emulator`));
+  await screen.waitFor(new RegExp(`${displayName}\\s+customJobs\\/\\d+ · local emulator`));
   return screen;
 }
 

@@ -84,7 +84,7 @@ describe('vtrain-tui in a pseudo-terminal', () => {
     );
 
     await screen.press(ENTER); // submit
-    await screen.waitFor(/custom job \d+ · local emulator/, 20_000);
+    await screen.waitFor(/customJobs\/\d+ · local emulator/, 20_000);
     const running = await screen.waitFor(/RUNNING for/, 20_000);
     expect(running).toMatch(/workerpool0-0\s+primary/);
     expect(running).toMatch(/workerpool1-1\s+workers/);
@@ -94,7 +94,7 @@ describe('vtrain-tui in a pseudo-terminal', () => {
     expect(done).toMatch(/workerpool1-0\s+workers\s+n1-standard-4\s+succeeded/);
     const logs = await screen.waitFor(/\[workerpool0-0\]\s+training finished: loss=/, 10_000);
     expect(logs).toMatch(/\[workerpool1-\d\]\s+worker rank \d done after 40 steps/);
-    const jobId = /custom job (\d+) · /.exec(logs)?.[1] as string;
+    const jobId = /customJobs\/(\d+)/.exec(logs)?.[1] as string;
 
     // Back goes to the job list (never to a review that would submit a duplicate), showing the job.
     await screen.press('q');
@@ -120,7 +120,7 @@ describe('vtrain-tui in a pseudo-terminal', () => {
     await screen.waitFor(/local emulator ready/, 30_000);
     for (let step = 0; step < 8; step++) await screen.press(ENTER, 250);
     const running = await screen.waitFor(/RUNNING for/, 30_000);
-    const jobId = /custom job (\d+) · /.exec(running)?.[1] as string;
+    const jobId = /customJobs\/(\d+)/.exec(running)?.[1] as string;
     await screen.press(CTRL_C);
     expect(await screen.exited).toBe(0);
     // Jobs outlive the app: its replicas still run under the service.

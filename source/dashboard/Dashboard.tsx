@@ -215,7 +215,10 @@ export function Dashboard({
         case 'dash.focus':
           setFocus((value) => (value === 'logs' ? 'replicas' : 'logs'));
           return;
+        // enter is `trials.open` in the dashboard scope (it shadows nav.confirm there); on the
+        // replica table it shows that replica's logs.
         case 'nav.confirm':
+        case 'trials.open':
           if (focus === 'replicas') {
             setOnlySelected(true);
             setFocus('logs');

@@ -112,7 +112,7 @@ describe('--backend vertex against the TLS + OAuth emulator', () => {
     const review = await screen.waitFor(/step 8\/8: Review[\s\S]*Press enter to submit/);
     expect(review).toMatch(/Where: vtrain-e2e · us-central1/);
     await screen.press(ENTER);
-    await screen.waitFor(/custom job \d+/, 30_000);
+    await screen.waitFor(/(custom job |customJobs\/)\d+/, 30_000);
     const done = await screen.waitFor(/SUCCEEDED for/, 60_000);
     expect(done).toMatch(/workerpool1-1\s+workers\s+n1-standard-4\s+succeeded/);
     await screen.waitFor(/\[workerpool0-0\]\s+training finished: loss=/, 15_000);

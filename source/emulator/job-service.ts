@@ -1,7 +1,8 @@
 // google.cloud.aiplatform.v1.JobService: the CustomJob methods the app uses.
+import {findRecord} from './list-page.js';
 import type * as grpc from '@grpc/grpc-js';
 import {isTerminalState, type CustomJobLike} from '../job-spec/index.js';
-import {failedPrecondition, invalidArgument, notFound} from './grpc-errors.js';
+import {failedPrecondition, invalidArgument} from './grpc-errors.js';
 import {compileJobFilter, jobMatches} from './job-filter.js';
 import {jobToProto, type JobRecord} from './job-record.js';
 import type {JobRunner} from './job-runner.js';
@@ -13,23 +14,11 @@ import {validateCustomJob} from './validate-request.js';
 import {decodePageToken, encodePageToken} from './paging.js';
 
 const PARENT = /^projects\/([^/]+)\/locations\/([^/]+)$/;
-const JOB_NAME = /^projects\/([^/]+)\/locations\/([^/]+)\/customJobs\/([^/]+)$/;
 
 export type Unary<Req, Res> = (request: Req, metadata: grpc.Metadata) => Promise<Res> | Res;
 
 export function jobServiceHandlers(store: JobStore, runner: JobRunner, operations: OperationStore) {
-  const findJob = (name: string): JobRecord => {
-    const match = JOB_NAME.exec(name ?? '');
-    if (!match)
-      throw invalidArgument(
-        `name must look like projects/*/locations/*/customJobs/*; got "${name}".`,
-      );
-    const job = store.get(match[3] as string);
-    if (!job || job.project !== match[1] || job.location !== match[2]) {
-      throw notFound(`The CustomJob ${name} does not exist.`);
-    }
-    return job;
-  };
+  const findJob = (name: string): JobRecord => findRecord(store, name, 'customJobs', 'CustomJob');
 
   return {
     createCustomJob: ((request: {parent: string; customJob?: CustomJobLike}) => {

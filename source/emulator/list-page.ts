@@ -1,7 +1,7 @@
 // The List* behaviour every resource shares, as Vertex has it: parent check, filter (the job
 // filter grammar), read_mask, page_size (default 100, at most 1000) and opaque page tokens bound
 // to their filter.
-import {invalidArgument} from './grpc-errors.js';
+import {invalidArgument, notFound} from './grpc-errors.js';
 import {compileJobFilter, jobMatches} from './job-filter.js';
 import type {JobRecord} from './job-record.js';
 import {decodePageToken, encodePageToken} from './paging.js';
@@ -22,6 +22,30 @@ export function parseParent(parent: string | undefined): {project: string; locat
   if (!match)
     throw invalidArgument(`parent must look like projects/*/locations/*; got "${parent ?? ''}".`);
   return {project: match[1] as string, location: match[2] as string};
+}
+
+/**
+ * The record a resource name points at (`projects/P/locations/L/<collection>/ID`), or the error
+ * Vertex gives: INVALID_ARGUMENT for a malformed name, NOT_FOUND for one of another project,
+ * another location or no record.
+ */
+export function findRecord<R extends {project: string; location: string}>(
+  store: {get(id: string): R | undefined},
+  name: string | undefined,
+  collection: string,
+  kind: string,
+): R {
+  const match = new RegExp(`^projects/([^/]+)/locations/([^/]+)/${collection}/([^/]+)$`).exec(
+    name ?? '',
+  );
+  if (!match)
+    throw invalidArgument(
+      `name must look like projects/*/locations/*/${collection}/*; got "${name}".`,
+    );
+  const record = store.get(match[3] as string);
+  if (!record || record.project !== match[1] || record.location !== match[2])
+    throw notFound(`The ${kind} ${name} does not exist.`);
+  return record;
 }
 
 /** Records must carry the fields the filter reads: displayName, state, createTimeNs, labels. */

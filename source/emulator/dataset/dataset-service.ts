@@ -10,9 +10,9 @@ import {
   type JsonValue,
   type ProtoValue,
 } from '../../job-spec/index.js';
-import {failedPrecondition, invalidArgument, notFound} from '../grpc-errors.js';
+import {failedPrecondition, invalidArgument} from '../grpc-errors.js';
 import type {JobStore} from '../job-store.js';
-import {listPage, parseParent, type ListRequest} from '../list-page.js';
+import {findRecord, listPage, parseParent, type ListRequest} from '../list-page.js';
 import {nowNs} from '../log-store.js';
 import {EMPTY_RESPONSE, genericOperationMetadata, type OperationStore} from '../operations.js';
 import {
@@ -22,7 +22,6 @@ import {
   type DatasetRecord,
 } from './dataset-record.js';
 
-const NAME = /^projects\/([^/]+)\/locations\/([^/]+)\/datasets\/([^/]+)$/;
 const ML_USE = 'aiplatform.googleapis.com/ml_use';
 
 const V1 = 'google.cloud.aiplatform.v1';
@@ -71,17 +70,7 @@ export function datasetServiceHandlers(
   bucketRoot: string,
   encodeDataset: (message: Record<string, unknown>) => Buffer,
 ) {
-  const find = (name: string): DatasetRecord => {
-    const match = NAME.exec(name ?? '');
-    if (!match)
-      throw invalidArgument(
-        `name must look like projects/*/locations/*/datasets/*; got "${name}".`,
-      );
-    const dataset = store.get(match[3] as string);
-    if (!dataset || dataset.project !== match[1] || dataset.location !== match[2])
-      throw notFound(`The Dataset ${name} does not exist.`);
-    return dataset;
-  };
+  const find = (name: string): DatasetRecord => findRecord(store, name, 'datasets', 'Dataset');
   const done = (dataset: DatasetRecord, type: string, started: bigint, response: unknown) =>
     operations.addDone(`projects/${dataset.project}/locations/${dataset.location}`, {
       metadata: genericOperationMetadata(`${V1}.${type}`, started, nowNs()),

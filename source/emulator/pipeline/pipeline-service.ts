@@ -6,9 +6,9 @@ import {
   type InputDataConfigLike,
   type TrainingPipelineLike,
 } from '../../job-spec/index.js';
-import {failedPrecondition, invalidArgument, notFound} from '../grpc-errors.js';
+import {failedPrecondition, invalidArgument} from '../grpc-errors.js';
 import type {JobStore} from '../job-store.js';
-import {listPage, parseParent, type ListRequest} from '../list-page.js';
+import {findRecord, listPage, parseParent, type ListRequest} from '../list-page.js';
 import {nowNs} from '../log-store.js';
 import {deleteOperationMetadata, EMPTY_RESPONSE, type OperationStore} from '../operations.js';
 import {PIPELINE_FIELDS} from '../read-mask.js';
@@ -20,7 +20,6 @@ import {pipelineToProto, type PipelineRecord} from './pipeline-record.js';
 import type {PipelineRunner} from './pipeline-runner.js';
 import {planCustomTask, type TaskPlan} from './task-inputs.js';
 
-const NAME = /^projects\/([^/]+)\/locations\/([^/]+)\/trainingPipelines\/([^/]+)$/;
 const CUSTOM_TASKS = /\/(custom_task|hyperparameter_tuning_task)_1\.0\.0\.yaml$/;
 const MODEL_ID = /^[a-z_][a-z0-9_-]{0,62}$/;
 
@@ -70,17 +69,8 @@ export function pipelineServiceHandlers(
   operations: OperationStore,
   prepareData: DataPreparer,
 ) {
-  const find = (name: string): PipelineRecord => {
-    const match = NAME.exec(name ?? '');
-    if (!match)
-      throw invalidArgument(
-        `name must look like projects/*/locations/*/trainingPipelines/*; got "${name}".`,
-      );
-    const pipeline = store.get(match[3] as string);
-    if (!pipeline || pipeline.project !== match[1] || pipeline.location !== match[2])
-      throw notFound(`The TrainingPipeline ${name} does not exist.`);
-    return pipeline;
-  };
+  const find = (name: string): PipelineRecord =>
+    findRecord(store, name, 'trainingPipelines', 'TrainingPipeline');
 
   return {
     createTrainingPipeline: async (request: {

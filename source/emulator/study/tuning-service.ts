@@ -2,11 +2,11 @@
 // proto method name (registered with the CustomJob ones in server.ts). Same parent/name checks,
 // filter, paging, read mask and error behaviour as the CustomJob methods.
 import {isTerminalState, type HyperparameterTuningJobLike} from '../../job-spec/index.js';
-import {failedPrecondition, invalidArgument, notFound} from '../grpc-errors.js';
+import {failedPrecondition} from '../grpc-errors.js';
 import type {JobRecord} from '../job-record.js';
 import type {JobRunner} from '../job-runner.js';
 import type {JobStore} from '../job-store.js';
-import {listPage, parseParent, type ListRequest} from '../list-page.js';
+import {findRecord, listPage, parseParent, type ListRequest} from '../list-page.js';
 import {nowNs} from '../log-store.js';
 import {deleteOperationMetadata, EMPTY_RESPONSE, type OperationStore} from '../operations.js';
 import {TUNING_JOB_FIELDS} from '../read-mask.js';
@@ -14,8 +14,6 @@ import {LOST_JOB_CODE, LOST_JOB_MESSAGE} from '../service/recovery.js';
 import {tuningToProto, type TuningRecord} from './tuning-record.js';
 import type {TuningRunner} from './tuning-runner.js';
 import {validateTuningJob} from './validate-tuning.js';
-
-const NAME = /^projects\/([^/]+)\/locations\/([^/]+)\/hyperparameterTuningJobs\/([^/]+)$/;
 
 /** Tuning jobs a crashed service left unfinished cannot resume: FAILED, as custom jobs are. */
 export function recoverTuningJobs(store: JobStore<TuningRecord>): string[] {
@@ -48,17 +46,8 @@ export function tuningServiceHandlers(
   tuning: TuningRunner,
   operations: OperationStore,
 ) {
-  const find = (name: string): TuningRecord => {
-    const match = NAME.exec(name ?? '');
-    if (!match)
-      throw invalidArgument(
-        `name must look like projects/*/locations/*/hyperparameterTuningJobs/*; got "${name}".`,
-      );
-    const job = store.get(match[3] as string);
-    if (!job || job.project !== match[1] || job.location !== match[2])
-      throw notFound(`The HyperparameterTuningJob ${name} does not exist.`);
-    return job;
-  };
+  const find = (name: string): TuningRecord =>
+    findRecord(store, name, 'hyperparameterTuningJobs', 'HyperparameterTuningJob');
 
   return {
     createHyperparameterTuningJob: (request: {

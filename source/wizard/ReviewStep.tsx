@@ -16,6 +16,7 @@ import {
   type Problem,
 } from '../job-spec/index.js';
 import {safeText} from '../text/safe-text.js';
+import {wrapLines} from '../text/wrap-lines.js';
 import {locateProblem, stepById, visibleSteps, type ProblemLocation} from './step-model.js';
 
 export type ReviewView = 'summary' | 'request' | 'config' | 'gcloud';
@@ -40,6 +41,36 @@ export interface ReviewStepProps {
   onWrite(): void;
   onPreset(): void;
   onCommon(command: string): boolean;
+}
+
+/** One problem as the summary shows it: step, message and fix, wrapped (never cut). */
+export function problemRows(problem: Problem, width: number): string[] {
+  const where = locateProblem(problem);
+  const mark = problem.severity === 'error' ? '✖' : '⚠';
+  return wrapLines(
+    safeText(`${mark} ${stepById(where.step).title}: ${problem.message} → ${problem.fix}`),
+    width,
+    '  ',
+  );
+}
+
+/** The problems that fit in `room` rows, whole, in order; the first always shows in full. */
+export function fitProblems(
+  problems: readonly Problem[],
+  width: number,
+  room: number,
+): {problem: Problem; rows: string[]}[] {
+  const out: {problem: Problem; rows: string[]}[] = [];
+  let used = 0;
+  for (const [index, problem] of problems.entries()) {
+    const rows = problemRows(problem, width);
+    // Leave a row for "… N more" unless this is the last problem.
+    const reserve = index < problems.length - 1 ? 1 : 0;
+    if (out.length > 0 && used + rows.length + reserve > room) break;
+    out.push({problem, rows});
+    used += rows.length;
+  }
+  return out;
 }
 
 /** The text of a non-summary view, as lines. */
@@ -148,8 +179,11 @@ export function ReviewStep({
     },
   );
 
-  const problemRows = Math.min(problems.length, Math.max(2, Math.floor(bodyRows / 2)));
-  const stepRows = Math.max(1, bodyRows - problemRows - 1);
+  const ordered = [...errors, ...problems.filter((p) => p.severity === 'warning')];
+  const shown = fitProblems(ordered, width, Math.max(1, bodyRows - Math.min(steps.length, 4)));
+  const hidden = ordered.length - shown.length;
+  const problemRows = shown.reduce((sum, p) => sum + p.rows.length, 0) + (hidden > 0 ? 1 : 0);
+  const stepRows = Math.max(1, bodyRows - Math.max(1, problemRows));
   const firstStep = Math.max(0, Math.min(cursor - stepRows + 1, steps.length - stepRows));
   return (
     <Box flexDirection="column">
@@ -178,25 +212,21 @@ export function ReviewStep({
           {problems.length === 0 ? (
             <Text color={theme.status.success}>No problems found.</Text>
           ) : (
-            [...errors, ...problems.filter((p) => p.severity === 'warning')]
-              .slice(0, problemRows)
-              .map((problem, i) => {
-                const where = locateProblem(problem);
-                return (
-                  <Text
-                    key={`${problem.rule}${i}`}
-                    wrap="truncate-end"
-                    color={problem.severity === 'error' ? theme.status.error : theme.status.warning}
-                  >
-                    {problem.severity === 'error' ? '✖' : '⚠'} {stepById(where.step).title}:{' '}
-                    {safeText(problem.message)} → {safeText(problem.fix)}
-                  </Text>
-                );
-              })
+            shown.map(({problem, rows}, i) =>
+              rows.map((row, r) => (
+                <Text
+                  key={`${problem.rule}${i}-${r}`}
+                  wrap="truncate-end"
+                  color={problem.severity === 'error' ? theme.status.error : theme.status.warning}
+                >
+                  {row}
+                </Text>
+              )),
+            )
           )}
-          {problems.length > problemRows ? (
-            <Text color={theme.text.muted}>
-              … {problems.length - problemRows} more (e goes to each in turn)
+          {hidden > 0 ? (
+            <Text color={theme.text.muted} wrap="truncate-end">
+              … {hidden} more (e goes to each in turn)
             </Text>
           ) : null}
         </Box>

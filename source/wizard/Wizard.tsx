@@ -15,6 +15,7 @@ import {
   type StudyDraft,
 } from '../job-spec/index.js';
 import {safeText} from '../text/safe-text.js';
+import {wrapLines} from '../text/wrap-lines.js';
 import {
   applyTrainingType,
   applyWorkflow,
@@ -63,6 +64,28 @@ export interface WizardProps {
 }
 
 const SIDE_PANEL_MIN_COLUMNS = 110;
+
+/**
+ * The breadcrumb in one row: when every step does not fit, steps far from the current one give
+ * way to "…" (the current step and its error counts always show; the review lists them all).
+ */
+export function fitBreadcrumb(parts: string[], current: number, width: number): string {
+  const join = (list: string[]) => list.join(' › ');
+  if (join(parts).length <= width) return join(parts);
+  let first = 0;
+  let last = parts.length - 1;
+  const shown = () => [
+    ...(first > 0 ? ['…'] : []),
+    ...parts.slice(first, last + 1),
+    ...(last < parts.length - 1 ? ['…'] : []),
+  ];
+  while (join(shown()).length > width && first < last) {
+    // Drop from the side farther from the current step.
+    if (current - first >= last - current) first++;
+    else last--;
+  }
+  return join(shown());
+}
 const SIDE_PANEL_WIDTH = 34;
 
 function ChoiceStep({
@@ -213,7 +236,7 @@ export function Wizard({
   const bodyWidth = side ? width - SIDE_PANEL_WIDTH - 1 : width;
   const noticeText =
     showCatalogNotice && catalogSays ? `⚠ ${catalogSays.message} → ${catalogSays.fix}` : undefined;
-  const headRows = 2 + (side ? 0 : 1) + (noticeText ? Math.ceil(noticeText.length / width) : 0);
+  const headRows = 2 + (side ? 0 : 1) + (noticeText ? wrapLines(noticeText, width).length : 0);
   const bodyHeight = Math.max(6, height - headRows - (notice ? 1 : 0));
   const poolLabel = current.perPool
     ? ` · workerpool${place.pool} (${poolRole(place.pool)})${poolsOfStep(draft, place.step).length > 1 ? ' · p: next pool' : ''}`
@@ -334,9 +357,13 @@ export function Wizard({
       </Text>
       {side ? null : (
         <Text color={theme.text.muted} wrap="truncate-end">
-          {crumbs
-            .map((c) => `${c.current ? `[${c.title}]` : c.title}${c.errors ? ` ✖${c.errors}` : ''}`)
-            .join(' › ')}
+          {fitBreadcrumb(
+            crumbs.map(
+              (c) => `${c.current ? `[${c.title}]` : c.title}${c.errors ? ` ✖${c.errors}` : ''}`,
+            ),
+            crumbs.findIndex((c) => c.current),
+            width,
+          )}
         </Text>
       )}
       {noticeText ? (

@@ -23,13 +23,20 @@ function splitWide(word: string, width: number): string[] {
  */
 export function wrapLines(text: string, width: number, indent = ''): string[] {
   const room = Math.max(4, width);
+  if (terminalTextWidth(text) <= room) return [text];
   const rows: string[] = [];
-  let row = '';
-  const words = text.split(/ +/).flatMap((word) => splitWide(word, room - indent.length));
+  // Leading spaces (JSON/YAML indentation) stay on the first row.
+  const lead = /^ */.exec(text)?.[0] ?? '';
+  let row = lead;
+  const words = text
+    .slice(lead.length)
+    .split(/ +/)
+    .flatMap((word) => splitWide(word, Math.max(1, room - indent.length)));
   for (const word of words) {
-    const candidate = row === '' ? word : `${row} ${word}`;
+    const fresh = row === '' || (rows.length === 0 && row === lead);
+    const candidate = fresh ? row + word : `${row} ${word}`;
     const prefix = rows.length === 0 ? '' : indent;
-    if (row !== '' && terminalTextWidth(prefix + candidate) > room) {
+    if (!fresh && terminalTextWidth(prefix + candidate) > room) {
       rows.push(prefix + row);
       row = word;
     } else row = candidate;

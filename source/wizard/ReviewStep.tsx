@@ -35,6 +35,8 @@ export interface ReviewStepProps {
   width: number;
   submitting: string | undefined;
   submitError: string | undefined;
+  /** A line above the submit hint (e.g. the package folder's staged name is being computed). */
+  notice?: string;
   onSubmit(): void;
   onOpen(location: ProblemLocation): void;
   onBack(): void;
@@ -105,6 +107,7 @@ export function ReviewStep({
   width,
   submitting,
   submitError,
+  notice,
   onSubmit,
   onOpen,
   onBack,
@@ -120,17 +123,25 @@ export function ReviewStep({
   const errors = errorsOf(problems);
   const blocked = errors.length > 0;
   // The request URL is cut into lines of the screen's width: truncated, it would not work.
+  // Nothing is cut at the screen's width: long lines continue on the next rows (the request URL
+  // in plain pieces, as it has no spaces; JSON and YAML lines under their own indentation).
   const lines = useMemo(() => {
     if (view === 'summary') return [];
-    const [first = '', ...rest] = reviewLines(draft, view);
-    if (view !== 'request') return [first, ...rest];
     const room = Math.max(20, width - 1);
-    const chunks = Array.from({length: Math.ceil(first.length / room)}, (_, i) =>
-      first.slice(i * room, (i + 1) * room),
-    );
-    return [...chunks, ...rest];
+    const [first = '', ...rest] = reviewLines(draft, view);
+    const head =
+      view === 'request'
+        ? Array.from({length: Math.ceil(first.length / room)}, (_, i) =>
+            first.slice(i * room, (i + 1) * room),
+          )
+        : wrapLines(first, room, '    ');
+    return [
+      ...head,
+      ...rest.flatMap((line) => wrapLines(line, room, `${/^ */.exec(line)?.[0] ?? ''}  `)),
+    ];
   }, [draft, view, width]);
-  const footerRows = 2 + (submitError ? 2 : 0);
+  const noticeRows = notice ? wrapLines(notice, width).length : 0;
+  const footerRows = 2 + (submitError ? 2 : 0) + noticeRows;
   const bodyRows = Math.max(3, height - footerRows - 1);
 
   useCommands(
@@ -233,7 +244,7 @@ export function ReviewStep({
       ) : (
         <Box flexDirection="column" height={bodyRows} overflow="hidden">
           {lines.slice(scroll, scroll + bodyRows).map((line, index) => (
-            <Text key={index} wrap={view === 'gcloud' ? 'wrap' : 'truncate-end'}>
+            <Text key={index} wrap="truncate-end">
               {safeText(line)}
             </Text>
           ))}
@@ -243,6 +254,11 @@ export function ReviewStep({
         <Text color={theme.text.muted}>
           lines {scroll + 1}-{Math.min(scroll + bodyRows, lines.length)} of {lines.length} · ↑↓ pgup
           pgdn
+        </Text>
+      ) : null}
+      {notice ? (
+        <Text color={theme.status.warning} wrap="wrap">
+          {safeText(notice)}
         </Text>
       ) : null}
       {submitting ? <Text color={theme.status.info}>{submitting}</Text> : null}

@@ -61,6 +61,24 @@ export interface WizardProps {
   /** Review: write the job to a file / save it as a preset (the screen owns file access). */
   onWrite?: (draft: JobDraft) => void;
   onPreset?: (draft: JobDraft) => void;
+  /**
+   * The draft as staging will submit it (content-hashed package names), computed when the review
+   * opens so its request and gcloud command are exactly what submit sends (Session.previewPackages).
+   */
+  previewPackages?: (draft: JobDraft) => Promise<JobDraft>;
+}
+
+function hasLocalPackage(draft: JobDraft): boolean {
+  return draft.workerPools.some(
+    (pool) => pool?.task.kind === 'python-package' && !!pool.task.localPackagePath,
+  );
+}
+
+/** The review's copy of the draft with staged package names, for the draft it was made from. */
+interface PackagePreview {
+  source: JobDraft;
+  draft?: JobDraft;
+  error?: string;
 }
 
 const SIDE_PANEL_MIN_COLUMNS = 110;
@@ -160,6 +178,7 @@ export function Wizard({
   onExit,
   onWrite,
   onPreset,
+  previewPackages,
 }: WizardProps) {
   const [draft, setDraft] = useState(initialDraft);
   const [today] = useState(() => new Date().toISOString().slice(0, 10));
@@ -192,6 +211,28 @@ export function Wizard({
     () => (validating ? validateDraft(draft, new Date(today), {catalog}) : []),
     [validating, draft, today, catalog],
   );
+  const [preview, setPreview] = useState<PackagePreview | undefined>();
+  const onReview = place.step === 'review';
+  useEffect(() => {
+    if (!onReview || !previewPackages || !hasLocalPackage(draft)) return;
+    let live = true;
+    previewPackages(draft).then(
+      (staged) => live && setPreview({source: draft, draft: staged}),
+      (failure: Error) => live && setPreview({source: draft, error: failure.message}),
+    );
+    return () => {
+      live = false;
+    };
+  }, [onReview, draft, previewPackages]);
+  const currentPreview = preview?.source === draft ? preview : undefined;
+  const reviewed = currentPreview?.draft ?? draft;
+  const packageNotice = !hasLocalPackage(draft)
+    ? undefined
+    : currentPreview?.error
+      ? `the package folder cannot be staged: ${currentPreview.error} → fix it in the container step (Package folder)`
+      : !currentPreview && onReview && previewPackages
+        ? 'hashing the package folder for its staged name…'
+        : undefined;
   const catalogSays = useMemo(
     () => catalogNotice(catalog, today, settingsPath),
     [catalog, today, settingsPath],
@@ -311,7 +352,8 @@ export function Wizard({
         return (
           <ReviewStep
             key={key}
-            draft={draft}
+            draft={reviewed}
+            {...(packageNotice && {notice: packageNotice})}
             problems={problems}
             height={bodyHeight}
             width={bodyWidth}

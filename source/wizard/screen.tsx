@@ -24,7 +24,8 @@ export interface WizardParams {
 }
 
 function WizardScreen({params}: {params: WizardParams}) {
-  const {catalog} = useAppContext();
+  const {catalog, status} = useAppContext();
+  const session = status.kind === 'ready' ? status.session : undefined;
   const navigator = useNavigator();
   const router = useKeyRouter();
   const {columns, rows} = useScreenSize();
@@ -72,6 +73,7 @@ function WizardScreen({params}: {params: WizardParams}) {
       submitting={progress}
       submitError={error}
       settingsPath={settingsPath}
+      {...(session && {previewPackages: session.previewPackages})}
       onWrite={(draft) => void write(draft)}
       onPreset={(draft) => void preset(draft)}
       onSubmit={(draft) =>

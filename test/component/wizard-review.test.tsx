@@ -2,6 +2,7 @@
 // being cut, several problems still leave the steps visible, and "… N more" says what is left.
 import {Box} from 'ink';
 import {render} from 'ink-testing-library';
+import path from 'node:path';
 import React from 'react';
 import {describe, expect, it, vi} from 'vitest';
 import {KeyDispatcher} from '../../source/app/key-dispatcher.js';
@@ -11,6 +12,7 @@ import {
   validateDraft,
   type JobDraft,
 } from '../../source/job-spec/index.js';
+import {previewStagedDraft} from '../../source/backend/stage-packages.js';
 import {fitProblems, problemRows} from '../../source/wizard/ReviewStep.js';
 import {fitBreadcrumb, Wizard} from '../../source/wizard/Wizard.js';
 
@@ -31,7 +33,7 @@ const longProblem: JobDraft = {
   serviceAccount: 'not-an-email',
 };
 
-async function review(draft: JobDraft) {
+async function review(draft: JobDraft, previewPackages?: (draft: JobDraft) => Promise<JobDraft>) {
   const app = render(
     <KeyDispatcher onQuit={vi.fn()}>
       <Box width={80} flexDirection="column">
@@ -45,6 +47,7 @@ async function review(draft: JobDraft) {
           submitError={undefined}
           onSubmit={vi.fn()}
           onExit={vi.fn()}
+          {...(previewPackages && {previewPackages})}
         />
       </Box>
     </KeyDispatcher>,
@@ -105,5 +108,62 @@ describe('review at 80 columns', () => {
     const fitted = fitProblems([first!], 30, 1);
     expect(fitted).toHaveLength(1);
     expect(fitted[0]!.rows.join(' ').replace(/\s+/g, ' ')).toContain(first!.fix);
+  });
+});
+
+describe('review shows the staged package name before submit', () => {
+  const EXAMPLE = path.resolve(import.meta.dirname, '../../examples/distributed-linear');
+  const draft = exampleDraft({
+    project: 'my-project',
+    region: 'us-central1',
+    packagePath: EXAMPLE,
+    stagingBucket: 'bucket-b',
+  });
+
+  it('puts the content-hashed name in the request and the gcloud command', async () => {
+    const expected = await previewStagedDraft(draft);
+    const uri = (expected.workerPools[0]!.task as {packageUris: string[]}).packageUris[0]!;
+    expect(uri).toMatch(
+      /^gs:\/\/bucket-b\/vtrain-packages\/distributed-linear-[0-9a-f]{12}\.tar\.gz$/,
+    );
+    const app = await review(draft, previewStagedDraft);
+    const frame = () => app.lastFrame() ?? '';
+    for (let i = 0; i < 100 && (/hashing/.test(frame()) || !/Press enter/.test(frame())); i++)
+      await tick(50);
+    expect(frame()).not.toMatch(/hashing/);
+    app.stdin.write('v'); // request JSON, read page by page
+    await tick();
+    let request = frame();
+    for (let page = 0; page < 6; page++) {
+      app.stdin.write('\u001B[6~');
+      await tick();
+      request += frame();
+    }
+    // A wrapped value continues on the next row under its indentation: join it back.
+    const joined = request.replace(/\n */g, '');
+    expect(joined).toContain(uri);
+    expect(joined).not.toContain('trainer-0.1.0');
+    app.stdin.write('v');
+    await tick();
+    app.stdin.write('v'); // gcloud
+    await tick();
+    const command = frame().replace(/\n */g, '');
+    expect(command).toContain(`--python-package-uris=${uri}`);
+    app.unmount();
+  });
+
+  it('says when the folder cannot be staged, with where to fix it', async () => {
+    const missing = {
+      ...draft,
+      workerPools: draft.workerPools.map(
+        (p) => p && {...p, task: {...p.task, localPackagePath: '/nowhere/pkg'}},
+      ),
+    } as JobDraft;
+    const app = await review(missing, previewStagedDraft);
+    for (let i = 0; i < 40 && !/cannot be staged/.test(app.lastFrame() ?? ''); i++) await tick(50);
+    expect((app.lastFrame() ?? '').replace(/\n/g, ' ')).toMatch(
+      /package folder cannot be staged: .*does not exist.*→ fix it in the container step/,
+    );
+    app.unmount();
   });
 });

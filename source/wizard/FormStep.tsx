@@ -133,9 +133,10 @@ export function FormStep({
       {header}
       {fields.map((f, index) => {
         const focused = index === at;
-        const own = mine.filter((p) => (f.owns ? f.owns(p) : p.field === f.id));
+        const own = mine.filter((p) => (f.owns ? f.owns(p, draft) : p.field === f.id));
+        const note = f.note?.(draft, ctx);
         return (
-          <Box key={f.id} flexDirection="column">
+          <Box key={`${f.id}-${f.kind}`} flexDirection="column">
             <Box>
               <Box width={LABEL_WIDTH} flexShrink={0}>
                 <Text color={focused ? theme.text.accent : theme.text.muted} wrap="truncate-end">
@@ -211,6 +212,13 @@ export function FormStep({
                 {'    '}
                 {f.hint}
               </Text>
+            ) : null}
+            {note ? (
+              <Box marginLeft={4}>
+                <Text wrap="wrap" color={theme.status.info}>
+                  {safeText(note)}
+                </Text>
+              </Box>
             ) : null}
             {own.map((problem, i) => (
               <Box key={`${problem.rule}${i}`} marginLeft={4}>

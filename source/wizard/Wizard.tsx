@@ -23,6 +23,7 @@ import {
   trainingTypeChoices,
   workflowChoices,
 } from './choice-steps.js';
+import type {DatasetListing} from './dataset-list.js';
 import type {FieldContext} from './fields.js';
 import {FormStep} from './FormStep.js';
 import {PoolsStep} from './PoolsStep.js';
@@ -66,6 +67,8 @@ export interface WizardProps {
    * opens so its request and gcloud command are exactly what submit sends (Session.previewPackages).
    */
   previewPackages?: (draft: JobDraft) => Promise<JobDraft>;
+  /** The project's managed datasets for the dataset step's picker (dataset-list.ts). */
+  listDatasets?: (parent: string) => Promise<DatasetListing>;
 }
 
 function hasLocalPackage(draft: JobDraft): boolean {
@@ -179,6 +182,7 @@ export function Wizard({
   onWrite,
   onPreset,
   previewPackages,
+  listDatasets,
 }: WizardProps) {
   const [draft, setDraft] = useState(initialDraft);
   const [today] = useState(() => new Date().toISOString().slice(0, 10));
@@ -233,6 +237,24 @@ export function Wizard({
       : !currentPreview && onReview && previewPackages
         ? 'hashing the package folder for its staged name…'
         : undefined;
+  // The dataset list is read each time the dataset step opens (a dataset created meanwhile shows).
+  const [listed, setListed] = useState<{visit: number; listing: DatasetListing} | undefined>();
+  const parent = `projects/${draft.project}/locations/${draft.region}`;
+  const onDatasets = place.step === 'dataset';
+  useEffect(() => {
+    if (!onDatasets || !listDatasets) return;
+    let live = true;
+    const visit = place.visit;
+    void listDatasets(parent).then((listing) => live && setListed({visit, listing}));
+    return () => {
+      live = false;
+    };
+  }, [onDatasets, place.visit, parent, listDatasets]);
+  const datasets: DatasetListing | undefined = !listDatasets
+    ? undefined
+    : listed?.visit === place.visit && listed.listing.parent === parent
+      ? listed.listing
+      : {state: 'loading', parent};
   const catalogSays = useMemo(
     () => catalogNotice(catalog, today, settingsPath),
     [catalog, today, settingsPath],
@@ -271,7 +293,7 @@ export function Wizard({
   const steps = visibleSteps(draft);
   const current = stepById(place.step);
   const index = steps.findIndex((s) => s.id === place.step);
-  const ctx: FieldContext = {catalog, today, pool: place.pool};
+  const ctx: FieldContext = {catalog, today, pool: place.pool, ...(datasets && {datasets})};
   const crumbs = breadcrumb(draft, place.step, problems);
   const side = width >= SIDE_PANEL_MIN_COLUMNS;
   const bodyWidth = side ? width - SIDE_PANEL_WIDTH - 1 : width;

@@ -1,7 +1,7 @@
 // The wizard as a screen of the app shell: pushed by `n` (new job) or `c` (clone) from the job
 // list, or opened first when there are no jobs yet. A submitted custom job replaces it with its
 // dashboard, so going back from there returns to the list, never to a review that resubmits.
-import React from 'react';
+import React, {useMemo} from 'react';
 import {useConfirm, usePrompt} from '../app/shell/dialogs.js';
 import {settingsFile} from '../settings/settings-file.js';
 import {safeText} from '../text/safe-text.js';
@@ -26,6 +26,16 @@ export interface WizardParams {
 function WizardScreen({params}: {params: WizardParams}) {
   const {catalog, status} = useAppContext();
   const session = status.kind === 'ready' ? status.session : undefined;
+  const listDatasets = useMemo(
+    () =>
+      session
+        ? async (parent: string) => {
+            const {listProjectDatasets} = await import('./dataset-list.js');
+            return listProjectDatasets(session.api.datasets, parent);
+          }
+        : undefined,
+    [session],
+  );
   const navigator = useNavigator();
   const router = useKeyRouter();
   const {columns, rows} = useScreenSize();
@@ -74,6 +84,7 @@ function WizardScreen({params}: {params: WizardParams}) {
       submitError={error}
       settingsPath={settingsPath}
       {...(session && {previewPackages: session.previewPackages})}
+      {...(listDatasets && {listDatasets})}
       onWrite={(draft) => void write(draft)}
       onPreset={(draft) => void preset(draft)}
       onSubmit={(draft) =>

@@ -146,7 +146,7 @@ describe('review shows the staged package name before submit', () => {
     app.stdin.write('v');
     await tick();
     app.stdin.write('v'); // gcloud
-    await tick();
+    for (let i = 0; i < 40 && !/\[gcloud command\]/.test(frame()); i++) await tick(50);
     const command = frame().replace(/\n */g, '');
     expect(command).toContain(`--python-package-uris=${uri}`);
     app.unmount();

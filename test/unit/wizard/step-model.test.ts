@@ -135,7 +135,7 @@ describe('every fix is something the wizard lets the user do', () => {
         if (step.kind !== 'form' || where.step === 'study') continue;
         const ctx = {catalog: BUILTIN_CATALOG, today: '2026-01-01', pool: where.pool ?? 0};
         const shown = fieldsOf(where.step, c.bad, ctx).filter((f) =>
-          f.owns ? f.owns({path: problem.path, field: where.field}) : f.id === where.field,
+          f.owns ? f.owns({path: problem.path, field: where.field}, c.bad) : f.id === where.field,
         );
         expect(shown.map((f) => f.id), `${where.step}.${where.field} is not shown`).not.toEqual(
           [],

@@ -1,13 +1,57 @@
 // The wizard's other workflows end to end in a real pseudo-terminal at 80×24, against the local
 // emulator: a hyperparameter tuning job with three parameters (one default, two added through the
-// parameter table's prompt) is created and shows up in the job list as a tuning job.
+// parameter table's prompt) is created and shows up in the job list as a tuning job; a training
+// pipeline on a managed dataset picked from the project's list, with a fraction split and an
+// export destination, reaches the emulator with exactly those and the pool specs.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import {Storage} from '@google-cloud/storage';
 import {afterEach, describe, expect, it} from 'vitest';
-import {processesMatching} from '../helpers/emulator.js';
+import {liveService} from '../../source/backend/local-service.js';
+import {previewStagedDraft} from '../../source/backend/stage-packages.js';
+import {storageClientOptions} from '../../source/emulator/storage-access.js';
+import {exampleDraft, fromProtoValue, toProtoValue} from '../../source/job-spec/index.js';
+import {EXAMPLE_PACKAGE, processesMatching} from '../helpers/emulator.js';
 import {PtyScreen} from '../helpers/pty-screen.js';
 import {connect, runCli} from '../helpers/service.js';
+
+const PARENT = 'projects/local-project/locations/us-central1';
+const TABULAR = 'gs://google-cloud-aiplatform/schema/dataset/metadata/tabular_1.0.0.yaml';
+
+/** Starts the data folder's service and seeds a tabular dataset (CSV in local Cloud Storage)
+ * through the official DatasetService client, as a user's project would have one. */
+async function seedDataset(dir: string, displayName: string): Promise<string> {
+  const started = await runCli(['emulator', 'start', '--data-dir', dir]);
+  expect(started.code, started.stderr).toBe(0);
+  const info = liveService(dir)!;
+  const storage = new Storage(
+    storageClientOptions({storagePort: info.storagePort, key: info.key}, 'local-project'),
+  );
+  await storage.createBucket('data-bucket');
+  const rows = Array.from({length: 20}, (_, i) => `${i},${i % 2}`);
+  await storage
+    .bucket('data-bucket')
+    .file('table.csv')
+    .save(['x,label', ...rows].join('\n') + '\n');
+  const {clients} = await connect(dir);
+  try {
+    const [operation] = await clients.datasets.createDataset({
+      parent: PARENT,
+      dataset: {
+        displayName,
+        metadataSchemaUri: TABULAR,
+        metadata: toProtoValue({
+          inputConfig: {gcsSource: {uri: ['gs://data-bucket/table.csv']}},
+        }) as never,
+      },
+    });
+    const [dataset] = await operation.promise();
+    return String(dataset.name).split('/').pop()!;
+  } finally {
+    await clients.close();
+  }
+}
 
 const ENTER = '\r';
 const DOWN = '\x1b[B';
@@ -101,6 +145,93 @@ describe('wizard workflows at 80×24', () => {
       ]);
       expect(jobs[0]?.maxTrialCount).toBe(2);
       expect(jobs[0]?.labels?.vtrain_request_id).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await clients.close();
+    }
+    await screen.press(CTRL_C);
+    expect(await screen.exited).toBe(0);
+    expect(screen.text()).not.toMatch(/Error:|at .*\.js:\d+/);
+  });
+
+  it('creates a training pipeline on a managed dataset picked from the list', async () => {
+    const {screen, dir} = await open();
+    const datasetId = await seedDataset(dir, 'churn table');
+    await screen.waitFor(/local emulator ready/, 30_000);
+    await screen.press(ENTER); // where
+    await screen.press(ENTER); // custom training
+    await screen.waitFor(/step 3\/\d: Workflow/);
+    await screen.press(DOWN);
+    await screen.press(DOWN);
+    await screen.press(ENTER); // training pipeline
+    await screen.waitFor(/step 4\/9: Dataset/);
+    for (let i = 0; i < 6; i++) await screen.press(UP);
+    await screen.waitFor(/❯ Dataset\s+none/);
+    await screen.press('+'); // a managed dataset
+    await screen.waitFor(/Managed dataset/, 30_000); // the list has loaded
+    await screen.press(DOWN);
+    await screen.press(ENTER); // open the picker
+    await screen.waitFor(new RegExp(`churn table · tabular · ${datasetId}`));
+    await type(screen, 'churn');
+    await screen.press(ENTER);
+    await screen.waitFor(new RegExp(`Managed dataset\\s+churn table · tabular · ${datasetId}`));
+    await screen.press(DOWN); // split
+    await screen.press('+'); // fractions
+    await screen.waitFor(/Fractions\s+0\.8\/0\.1\/0\.1/);
+    await screen.press(DOWN);
+    await screen.press(ENTER);
+    await screen.press(CTRL_U);
+    await type(screen, '0.7/0.2/0.1');
+    await screen.press(ENTER);
+    await screen.waitFor(/Fractions\s+0\.7\/0\.2\/0\.1/);
+    await screen.press(DOWN); // export destination
+    await screen.press(ENTER);
+    await type(screen, 'gs://data-bucket/exports/');
+    await screen.press(ENTER);
+    await screen.waitFor(/Export to\s+gs:\/\/data-bucket\/exports\//);
+    for (let i = 0; i < 5; i++) await screen.press(TAB); // container, compute, pools, options
+    const review = await screen.waitFor(/step 9\/9: Review[\s\S]*Press enter to submit/, 30_000);
+    expect(review).toMatch(new RegExp(`Dataset\\s+dataset ${datasetId}`));
+    await screen.press(ENTER); // submit
+    await screen.waitFor(/^Jobs\s+projects\/local-project/m, 60_000);
+    const {clients} = await connect(dir);
+    try {
+      const [pipelines] = await clients.pipelines.listTrainingPipelines({parent: PARENT});
+      expect(pipelines).toHaveLength(1);
+      const pipeline = pipelines[0]!;
+      const config = pipeline.inputDataConfig!;
+      expect(config.datasetId).toBe(datasetId);
+      expect(config.fractionSplit).toMatchObject({
+        trainingFraction: 0.7,
+        validationFraction: 0.2,
+        testFraction: 0.1,
+      });
+      expect(config.gcsDestination?.outputUriPrefix).toBe('gs://data-bucket/exports/');
+      const inputs = fromProtoValue(pipeline.trainingTaskInputs as never) as {
+        workerPoolSpecs: {
+          replicaCount: string | number;
+          machineSpec: {machineType: string};
+          pythonPackageSpec: {packageUris: string[]; pythonModule: string};
+        }[];
+      };
+      expect(inputs.workerPoolSpecs.map((p) => [Number(p.replicaCount), p.machineSpec])).toEqual([
+        [1, {machineType: 'n1-standard-4'}],
+        [2, {machineType: 'n1-standard-4'}],
+      ]);
+      // The package is the one the review named: the folder's content-hashed staged name.
+      const expected = await previewStagedDraft(
+        exampleDraft({
+          project: 'local-project',
+          region: 'us-central1',
+          packagePath: EXAMPLE_PACKAGE,
+          stagingBucket: 'vtrain-local-staging',
+        }),
+      );
+      const uri = (expected.workerPools[0]!.task as {packageUris: string[]}).packageUris[0];
+      for (const spec of inputs.workerPoolSpecs) {
+        expect(spec.pythonPackageSpec.packageUris).toEqual([uri]);
+        expect(spec.pythonPackageSpec.pythonModule).toBe('trainer.task');
+      }
+      expect(pipeline.labels?.vtrain_request_id).toMatch(/^[0-9a-f-]{36}$/);
     } finally {
       await clients.close();
     }

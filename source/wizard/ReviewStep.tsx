@@ -141,7 +141,15 @@ export function ReviewStep({
     ];
   }, [draft, view, width]);
   const noticeRows = notice ? wrapLines(notice, width).length : 0;
-  const footerRows = 2 + (submitError ? 2 : 0) + noticeRows;
+  const footerRows =
+    2 +
+    (submitError
+      ? wrapLines(
+          `Submit failed: ${submitError} (esc or o: back to any step; every edit is kept)`,
+          width,
+        ).length
+      : 0) +
+    noticeRows;
   const bodyRows = Math.max(3, height - footerRows - 1);
 
   useCommands(
@@ -265,6 +273,7 @@ export function ReviewStep({
       {submitError ? (
         <Text color={theme.status.error} wrap="wrap">
           Submit failed: {safeText(submitError)}
+          <Text color={theme.text.muted}> (esc or o: back to any step; every edit is kept)</Text>
         </Text>
       ) : null}
       {!submitting ? (

@@ -59,6 +59,8 @@ const UP = '\x1b[A';
 const TAB = '\t';
 const CTRL_U = '\x15';
 const CTRL_C = '\x03';
+const ESC = '\x1b';
+const SHIFT_TAB = '\x1b[Z';
 let opened: {screen: PtyScreen; dir: string}[] = [];
 
 async function open() {
@@ -239,4 +241,122 @@ describe('wizard workflows at 80×24', () => {
     expect(await screen.exited).toBe(0);
     expect(screen.text()).not.toMatch(/Error:|at .*\.js:\d+/);
   });
+
+  it('sends an AutoML tabular request the emulator receives intact and refuses in plain words; nothing is lost', async () => {
+    const {screen, dir} = await open();
+    const datasetId = await seedDataset(dir, 'churn table');
+    await screen.waitFor(/local emulator ready/, 30_000);
+    await screen.press(ENTER); // where
+    await screen.waitFor(/step 2\/\d: Training type/);
+    await screen.press(DOWN);
+    await screen.press(ENTER); // AutoML
+    await screen.waitFor(/step 3\/7: Workflow/);
+    await screen.press(ENTER); // training pipeline (the only one AutoML offers)
+    await screen.waitFor(/step 4\/7: Dataset/);
+    await screen.waitFor(/Managed dataset/, 30_000);
+    for (let i = 0; i < 6; i++) await screen.press(UP);
+    await screen.press(DOWN); // the picker
+    await screen.waitFor(/❯ Managed dataset/);
+    await screen.press(ENTER);
+    await type(screen, 'churn');
+    await screen.press(ENTER);
+    await screen.waitFor(new RegExp(`Managed dataset\\s+churn table · tabular · ${datasetId}`));
+    await screen.press(TAB);
+    await screen.waitFor(/step 5\/7: AutoML/);
+    for (let i = 0; i < 8; i++) await screen.press(UP);
+    await screen.press(DOWN);
+    await screen.waitFor(/❯ Target column/);
+    await screen.press(ENTER);
+    await type(screen, 'label');
+    await screen.press(ENTER);
+    await screen.waitFor(/Target column\s+label/);
+    await screen.press(TAB); // options
+    await screen.press(TAB); // review
+    await screen.waitFor(/step 7\/7: Review[\s\S]*Press enter to submit/, 30_000);
+    await screen.press(ENTER); // submit
+    const refused = await screen.waitFor(/Submit failed/, 60_000);
+    const said = refused.replace(/\n/g, ' ').replace(/\s+/g, ' ');
+    expect(said).toMatch(/received this AutoML pipeline and found no problem in it/);
+    expect(said).toMatch(/only Vertex AI does → submit it to Vertex AI/);
+    expect(said).toMatch(/every edit is kept/);
+    expect(said).not.toMatch(/at .*\.js:\d+|FAILED_PRECONDITION/);
+
+    // What the emulator received, kept as it arrived: the fields the wizard set, intact.
+    const folder = path.join(dir, 'emulator', 'refused');
+    const first = await readRefused(folder);
+    expect(first).toHaveLength(1);
+    const request = first[0]!;
+    expect(request.parent).toBe(PARENT);
+    const pipeline = request.trainingPipeline;
+    expect(pipeline.trainingTaskDefinition).toBe(
+      'gs://google-cloud-aiplatform/schema/trainingjob/definition/automl_tabular_1.0.0.yaml',
+    );
+    expect(taskInputs(pipeline)).toMatchObject({
+      targetColumn: 'label',
+      predictionType: 'classification',
+      trainBudgetMilliNodeHours: 1000,
+    });
+    expect(pipeline.inputDataConfig.datasetId).toBe(datasetId);
+    expect(pipeline.labels.vtrain_request_id).toMatch(/^[0-9a-f-]{36}$/);
+    const {clients} = await connect(dir);
+    try {
+      const [pipelines] = await clients.pipelines.listTrainingPipelines({parent: PARENT});
+      expect(pipelines).toHaveLength(0); // refused: nothing was created
+    } finally {
+      await clients.close();
+    }
+
+    // Back to the AutoML step: every value is still there; change the budget and submit again.
+    await screen.press(ESC); // options
+    await screen.waitFor(/step 6\/7: Options/);
+    await screen.press(SHIFT_TAB);
+    await screen.waitFor(/step 5\/7: AutoML[\s\S]*Target column\s+label/);
+    for (let i = 0; i < 8; i++) await screen.press(UP);
+    for (let i = 0; i < 8 && !/❯ Budget/.test(screen.screen()); i++) await screen.press(DOWN);
+    await screen.waitFor(/❯ Budget\s+1000/);
+    await screen.press(ENTER);
+    await screen.press(CTRL_U);
+    await type(screen, '2000');
+    await screen.press(ENTER);
+    await screen.waitFor(/Budget\s+2000/);
+    await screen.press(TAB);
+    await screen.press(TAB);
+    const again = await screen.waitFor(/step 7\/7: Review[\s\S]*Press enter to submit/, 30_000);
+    expect(again).toMatch(new RegExp(`Dataset\\s+dataset ${datasetId}`));
+    await screen.press(ENTER);
+    await screen.waitFor(/Submit failed/, 60_000);
+    const second = await readRefused(folder);
+    expect(second).toHaveLength(2);
+    expect(taskInputs(second[1]!.trainingPipeline)).toMatchObject({
+      targetColumn: 'label',
+      trainBudgetMilliNodeHours: 2000,
+    });
+    await screen.press(CTRL_C);
+    expect(await screen.exited).toBe(0);
+  });
 });
+
+interface RefusedRequest {
+  parent: string;
+  trainingPipeline: {
+    trainingTaskDefinition: string;
+    trainingTaskInputs: unknown;
+    inputDataConfig: {datasetId: string};
+    labels: Record<string, string>;
+  };
+}
+
+async function readRefused(folder: string): Promise<RefusedRequest[]> {
+  const files = (await fs.readdir(folder).catch(() => [])).sort();
+  return Promise.all(
+    files.map(async (file) => JSON.parse(await fs.readFile(path.join(folder, file), 'utf8'))),
+  );
+}
+
+/** The task inputs as JSON, whether they arrived as a google.protobuf.Value or plain. */
+function taskInputs(pipeline: RefusedRequest['trainingPipeline']): Record<string, unknown> {
+  const inputs = pipeline.trainingTaskInputs as Record<string, unknown>;
+  return (
+    'structValue' in inputs || 'kind' in inputs ? fromProtoValue(inputs as never) : inputs
+  ) as Record<string, unknown>;
+}

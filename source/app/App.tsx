@@ -9,7 +9,13 @@ import type {LoadedCatalog} from '../settings/catalog-overrides.js';
 import {safeText} from '../text/safe-text.js';
 import type {Session} from '../vertex/session.js';
 import {wizardScreen} from '../wizard/screen.js';
-import {AppContext, type AppContextValue, type SessionStatus} from './session-context.js';
+import {
+  AppContext,
+  type AppContextValue,
+  type BackendTarget,
+  type SessionStatus,
+  type WhereSources,
+} from './session-context.js';
 import {stackEntry} from './shell/navigator.js';
 import {Shell} from './shell/Shell.js';
 import {theme} from './theme.js';
@@ -32,6 +38,9 @@ export interface AppProps {
   /** Opens the backend; called once, after the first frame. */
   openSession: () => Promise<Session>;
   onSession: (session: Session) => void;
+  /** Opens another backend for the wizard's Where step (see AppContextValue.switchBackend). */
+  reopenSession?: (target: BackendTarget) => Promise<Session>;
+  whereSources?: WhereSources;
   /** Reads the catalog overrides from the user's settings; called once, after the first frame. */
   loadCatalog: () => Promise<LoadedCatalog>;
   onExit: (code: number, message?: string) => void;
@@ -49,10 +58,14 @@ export function App({
   startingLabel = 'local emulator: starting…',
   openSession,
   onSession,
+  reopenSession,
+  whereSources,
   loadCatalog,
   onExit,
 }: AppProps) {
   const [status, setStatus] = useState<SessionStatus>({kind: 'starting'});
+  // The project and region every screen lists and creates in; the Where step can move them.
+  const [where, setWhere] = useState({project, region});
   const [catalog, setCatalog] = useState<Catalog>(BUILTIN_CATALOG);
   const [settingsProblem, setSettingsProblem] = useState<string | undefined>(
     [...notices, ...keyProblems][0],
@@ -88,17 +101,35 @@ export function App({
     };
   }, [loadCatalog]);
 
+  const switchBackend = useMemo(
+    () =>
+      reopenSession
+        ? async (target: BackendTarget) => {
+            const session = await reopenSession(target);
+            // The session it replaces stays open until the app exits (the exit owner closes
+            // both): a screen may still be finishing a call on it.
+            onSession(session);
+            setStatus({kind: 'ready', session});
+            setWhere({project: target.project, region: target.region});
+            return session;
+          }
+        : undefined,
+    [reopenSession, onSession],
+  );
+
   const context = useMemo<AppContextValue>(
     () => ({
       status,
-      parent: `projects/${project}/locations/${region}`,
-      project,
-      region,
+      parent: `projects/${where.project}/locations/${where.region}`,
+      project: where.project,
+      region: where.region,
       readOnly,
       catalog,
       newJobDraft: initialDraft,
+      ...(whereSources && {whereSources}),
+      ...(switchBackend && {switchBackend}),
     }),
-    [status, project, region, readOnly, catalog, initialDraft],
+    [status, where, readOnly, catalog, initialDraft, whereSources, switchBackend],
   );
 
   const [initial] = useState(() => [

@@ -24,7 +24,7 @@ import {
   workflowChoices,
 } from './choice-steps.js';
 import type {DatasetListing} from './dataset-list.js';
-import type {FieldContext} from './fields.js';
+import type {FieldContext, SessionTarget} from './fields.js';
 import {FormStep} from './FormStep.js';
 import {PoolsStep} from './PoolsStep.js';
 import {ReviewStep} from './ReviewStep.js';
@@ -69,6 +69,9 @@ export interface WizardProps {
   previewPackages?: (draft: JobDraft) => Promise<JobDraft>;
   /** The project's managed datasets for the dataset step's picker (dataset-list.ts). */
   listDatasets?: (parent: string) => Promise<DatasetListing>;
+  /** Where the app runs now, and where its values came from (the Where step's notes). */
+  session?: SessionTarget;
+  whereSources?: FieldContext['sources'];
 }
 
 function hasLocalPackage(draft: JobDraft): boolean {
@@ -183,6 +186,8 @@ export function Wizard({
   onPreset,
   previewPackages,
   listDatasets,
+  session,
+  whereSources,
 }: WizardProps) {
   const [draft, setDraft] = useState(initialDraft);
   const [today] = useState(() => new Date().toISOString().slice(0, 10));
@@ -293,7 +298,14 @@ export function Wizard({
   const steps = visibleSteps(draft);
   const current = stepById(place.step);
   const index = steps.findIndex((s) => s.id === place.step);
-  const ctx: FieldContext = {catalog, today, pool: place.pool, ...(datasets && {datasets})};
+  const ctx: FieldContext = {
+    catalog,
+    today,
+    pool: place.pool,
+    ...(datasets && {datasets}),
+    ...(session && {session}),
+    ...(whereSources && {sources: whereSources}),
+  };
   const crumbs = breadcrumb(draft, place.step, problems);
   const side = width >= SIDE_PANEL_MIN_COLUMNS;
   const bodyWidth = side ? width - SIDE_PANEL_WIDTH - 1 : width;

@@ -31,6 +31,41 @@ export interface FieldContext {
   pool: number;
   /** The project's managed datasets, while the dataset step is open (dataset-list.ts). */
   datasets?: DatasetListing;
+  /** Where the app's session runs now (the Where step says when submit will reopen it). */
+  session?: SessionTarget;
+  /** Where the app's resolution found each value ("gcloud config \"default\"", "settings" …). */
+  sources?: Partial<Record<WhereKey, {value: string; source: string}>>;
+}
+
+export type WhereKey = 'backend' | 'project' | 'region' | 'stagingBucket';
+
+export interface SessionTarget {
+  backend: 'local' | 'vertex';
+  project: string;
+  region: string;
+}
+
+const BACKEND_LABEL = {local: 'local emulator', vertex: 'Vertex AI'} as const;
+
+/** The backend a draft goes to: its own choice, else the session's. */
+export function draftBackend(draft: JobDraft, session?: SessionTarget): 'local' | 'vertex' {
+  return draft.backend ?? session?.backend ?? 'local';
+}
+
+/** Submit reopens the session when the draft names another backend, project or region. */
+export function needsReopen(draft: JobDraft, session: SessionTarget | undefined): boolean {
+  if (!session) return false;
+  return (
+    draftBackend(draft, session) !== session.backend ||
+    draft.project !== session.project ||
+    draft.region !== session.region
+  );
+}
+
+/** "from gcloud config …" when the value is still the one the app resolved. */
+function sourceNote(ctx: FieldContext, key: WhereKey, current: string): string | undefined {
+  const resolved = ctx.sources?.[key];
+  return resolved && resolved.value === current ? `from ${resolved.source}` : undefined;
 }
 
 export interface Option {
@@ -165,7 +200,7 @@ function optionalText<K extends keyof JobDraft>(key: K, label: string, hint?: st
 // ---- Where ----------------------------------------------------------------------------------
 
 /** The bucket the local package folders are uploaded to (the first part of their gs:// URI). */
-function stagingBucket(draft: JobDraft): string {
+export function stagingBucketOf(draft: JobDraft): string {
   for (const pool of draft.workerPools) {
     if (pool?.task.kind === 'python-package' && pool.task.localPackagePath) {
       const match = /^gs:\/\/([^/]+)\//.exec(pool.task.packageUris[0] ?? '');
@@ -180,15 +215,26 @@ const WHERE: Field[] = [
     id: 'backend',
     label: 'Backend',
     kind: 'choice',
-    options: () => [{value: 'session', label: 'the one this app runs on (see the status line)'}],
-    get: () => 'session',
-    set: (draft) => draft,
+    hint: 'the local emulator runs the code here; Vertex AI needs a Google Cloud project',
+    options: () => [
+      {value: 'local', label: 'local emulator (runs the code on this machine)'},
+      {value: 'vertex', label: 'Vertex AI (Google Cloud)'},
+    ],
+    get: (draft, ctx) => draftBackend(draft, ctx.session),
+    set: (draft, value) => ({...draft, backend: value === 'vertex' ? 'vertex' : 'local'}),
+    note: (draft, ctx) => {
+      if (!needsReopen(draft, ctx.session))
+        return sourceNote(ctx, 'backend', draftBackend(draft, ctx.session));
+      const to = `${BACKEND_LABEL[draftBackend(draft, ctx.session)]} · ${draft.project} · ${draft.region}`;
+      return `submit reopens the app on ${to} (the app runs on ${BACKEND_LABEL[ctx.session!.backend]} · ${ctx.session!.project} · ${ctx.session!.region} now); the job list then shows that project`;
+    },
   },
   {
     id: 'project',
     label: 'Project',
     kind: 'text',
     get: (draft) => draft.project,
+    note: (draft, ctx) => sourceNote(ctx, 'project', draft.project),
     set: (draft, text) =>
       /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(text.trim())
         ? {...draft, project: text.trim()}
@@ -198,7 +244,8 @@ const WHERE: Field[] = [
     id: 'region',
     label: 'Region',
     kind: 'choice',
-    hint: 'only regions that offer custom training',
+    hint: 'only regions that offer custom training (the catalog lists them)',
+    note: (draft, ctx) => sourceNote(ctx, 'region', draft.region),
     options: (_draft, ctx) => ctx.catalog.regions.map((region) => ({value: region, label: region})),
     get: (draft) => draft.region,
     set: (draft, region) => ({...draft, region}),
@@ -208,8 +255,9 @@ const WHERE: Field[] = [
     label: 'Staging bucket',
     kind: 'text',
     hint: 'where local package folders are uploaded at submit',
-    when: (draft) => stagingBucket(draft) !== '',
-    get: stagingBucket,
+    when: (draft) => stagingBucketOf(draft) !== '',
+    note: (draft, ctx) => sourceNote(ctx, 'stagingBucket', stagingBucketOf(draft)),
+    get: stagingBucketOf,
     set: (draft, text) => {
       const bucket = text
         .trim()

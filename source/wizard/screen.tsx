@@ -12,7 +12,7 @@ import {dashboardScreen} from '../dashboard/screen.js';
 import type {JobDraft} from '../job-spec/index.js';
 import {useKeyRouter} from '../app/key-dispatcher.js';
 import {KIND_LABELS} from '../jobs/job-summary.js';
-import {useSubmit} from './use-submit.js';
+import {sessionTarget, useSubmit} from './use-submit.js';
 import {Wizard} from './Wizard.js';
 
 export interface WizardParams {
@@ -24,7 +24,7 @@ export interface WizardParams {
 }
 
 function WizardScreen({params}: {params: WizardParams}) {
-  const {catalog, status} = useAppContext();
+  const {catalog, status, whereSources} = useAppContext();
   const session = status.kind === 'ready' ? status.session : undefined;
   const listDatasets = useMemo(
     () =>
@@ -85,6 +85,8 @@ function WizardScreen({params}: {params: WizardParams}) {
       settingsPath={settingsPath}
       {...(session && {previewPackages: session.previewPackages})}
       {...(listDatasets && {listDatasets})}
+      {...(session && {session: sessionTarget(session)!})}
+      {...(whereSources && {whereSources})}
       onWrite={(draft) => void write(draft)}
       onPreset={(draft) => void preset(draft)}
       onSubmit={(draft) =>

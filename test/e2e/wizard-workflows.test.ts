@@ -334,6 +334,42 @@ describe('wizard workflows at 80×24', () => {
     await screen.press(CTRL_C);
     expect(await screen.exited).toBe(0);
   });
+
+  it('submits to the project chosen in the Where step: the app reopens there and the job list follows', async () => {
+    const {screen, dir} = await open();
+    await screen.waitFor(/local emulator ready/, 30_000);
+    for (let i = 0; i < 3; i++) await screen.press(UP);
+    await screen.waitFor(/❯ Project\s+local-project/);
+    await screen.press(ENTER);
+    await screen.press(CTRL_U);
+    await type(screen, 'other-project');
+    await screen.press(ENTER);
+    const where = await screen.waitFor(/Project\s+other-project/);
+    expect(where.replace(/\n\s*/g, ' ')).toMatch(
+      /submit reopens the app on local emulator · other-project · us-central1/,
+    );
+    for (let i = 0; i < 7; i++) await screen.press(TAB);
+    await screen.waitFor(/step 8\/8: Review[\s\S]*Press enter to submit/, 30_000);
+    await screen.press(ENTER);
+    // The dashboard of the new job, on the reopened session.
+    await screen.waitFor(/customJobs\/\d+/, 60_000);
+    const {clients} = await connect(dir);
+    try {
+      const [jobs] = await clients.jobs.listCustomJobs({
+        parent: 'projects/other-project/locations/us-central1',
+      });
+      expect(jobs).toHaveLength(1);
+      const [old] = await clients.jobs.listCustomJobs({parent: PARENT});
+      expect(old).toHaveLength(0);
+    } finally {
+      await clients.close();
+    }
+    await screen.press('q');
+    await screen.waitFor(/^Jobs\s+projects\/other-project\/locations\/us-central1/m, 30_000);
+    await screen.waitFor(/example-linea/, 30_000);
+    await screen.press(CTRL_C);
+    expect(await screen.exited).toBe(0);
+  });
 });
 
 interface RefusedRequest {

@@ -40,6 +40,10 @@ export interface AppProps {
   onSession: (session: Session) => void;
   /** Opens another backend for the wizard's Where step (see AppContextValue.switchBackend). */
   reopenSession?: (target: BackendTarget) => Promise<Session>;
+  /** Where initialDraft's values came from, said in the review. */
+  initialOrigin?: string;
+  /** Saves a submitted draft as the last submitted one (beside the settings file). */
+  saveSubmitted?: (draft: JobDraft) => void;
   whereSources?: WhereSources;
   /** Reads the catalog overrides from the user's settings; called once, after the first frame. */
   loadCatalog: () => Promise<LoadedCatalog>;
@@ -59,6 +63,8 @@ export function App({
   openSession,
   onSession,
   reopenSession,
+  initialOrigin,
+  saveSubmitted,
   whereSources,
   loadCatalog,
   onExit,
@@ -66,6 +72,15 @@ export function App({
   const [status, setStatus] = useState<SessionStatus>({kind: 'starting'});
   // The project and region every screen lists and creates in; the Where step can move them.
   const [where, setWhere] = useState({project, region});
+  // A new job starts from the last one submitted (this run or an earlier one), else the example.
+  const [newJob, setNewJob] = useState({draft: initialDraft, origin: initialOrigin});
+  const rememberSubmitted = useMemo(
+    () => (draft: JobDraft) => {
+      setNewJob({draft, origin: 'the last submitted job'});
+      saveSubmitted?.(draft);
+    },
+    [saveSubmitted],
+  );
   const [catalog, setCatalog] = useState<Catalog>(BUILTIN_CATALOG);
   const [settingsProblem, setSettingsProblem] = useState<string | undefined>(
     [...notices, ...keyProblems][0],
@@ -125,11 +140,13 @@ export function App({
       region: where.region,
       readOnly,
       catalog,
-      newJobDraft: initialDraft,
+      newJobDraft: newJob.draft,
+      ...(newJob.origin && {newJobOrigin: newJob.origin}),
+      rememberSubmitted,
       ...(whereSources && {whereSources}),
       ...(switchBackend && {switchBackend}),
     }),
-    [status, where, readOnly, catalog, initialDraft, whereSources, switchBackend],
+    [status, where, readOnly, catalog, newJob, rememberSubmitted, whereSources, switchBackend],
   );
 
   const [initial] = useState(() => [
@@ -139,6 +156,7 @@ export function App({
           stackEntry(wizardScreen, {
             draft: initialDraft,
             ...(initialStep !== undefined && {step: initialStep}),
+            ...(initialOrigin && {prefill: initialOrigin}),
           }),
         ]
       : []),

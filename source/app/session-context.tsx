@@ -18,6 +18,10 @@ export interface AppContextValue {
   catalog: Catalog;
   /** The example job a new job starts from. */
   newJobDraft: JobDraft;
+  /** Where newJobDraft's values came from ("the example job", "the last submitted job (…)"). */
+  newJobOrigin?: string;
+  /** Keeps a submitted draft as the next new job's starting point (and in last-submitted.json). */
+  rememberSubmitted?: (draft: JobDraft) => void;
   /** Where the app's resolution found backend, project, region and staging bucket. */
   whereSources?: WhereSources;
   /**

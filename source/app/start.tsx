@@ -9,6 +9,7 @@ import {exampleDraft, type JobDraft} from '../job-spec/index.js';
 import {settingsFile} from '../settings/settings-file.js';
 import {readKeyOverrides} from '../settings/key-settings.js';
 import type {Session} from '../vertex/session.js';
+import {loadLastSubmitted, saveLastSubmitted} from '../wizard/prefill.js';
 import {App} from './App.js';
 import type {BackendTarget, WhereSources} from './session-context.js';
 import {ExitOwner} from './exit-owner.js';
@@ -23,6 +24,8 @@ export interface InteractiveOptions extends BackendChoice {
   onOpened?: () => Promise<void> | void;
   /** Opens the wizard's review on this draft (`new --from FILE`) instead of the example. */
   initialDraft?: JobDraft;
+  /** Where initialDraft came from ("file job.yaml", "preset gpu"), said in the review. */
+  initialOrigin?: string;
 }
 
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
@@ -36,8 +39,13 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
     'examples',
     'distributed-linear',
   );
+  const lastSubmitted = options.initialDraft ? undefined : loadLastSubmitted(settingsFile());
+  const origin =
+    options.initialOrigin ??
+    (options.initialDraft ? undefined : (lastSubmitted?.origin ?? 'the example job'));
   const draft =
     options.initialDraft ??
+    lastSubmitted?.draft ??
     exampleDraft({
       project: options.project,
       region: options.region,
@@ -118,6 +126,14 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
       openSession={openSession}
       onSession={onSession}
       reopenSession={reopenSession}
+      {...(origin && {initialOrigin: origin})}
+      saveSubmitted={(submitted) => {
+        try {
+          saveLastSubmitted(settingsFile(), submitted);
+        } catch {
+          // Remembering is a convenience; a read-only settings folder must not fail a submit.
+        }
+      }}
       whereSources={whereSources}
       loadCatalog={loadCatalog}
       onExit={onExit}

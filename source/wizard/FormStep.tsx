@@ -4,6 +4,7 @@
 import {Box, Text} from 'ink';
 import React, {useState} from 'react';
 import {useCommands} from '../app/key-dispatcher.js';
+import type {Command} from '../app/keymap.js';
 import {TextField} from '../app/shell/TextField.js';
 import {textState, type TextState} from '../app/shell/text-edit.js';
 import {theme} from '../app/theme.js';
@@ -32,6 +33,8 @@ export interface FormStepProps {
   extraFields?: readonly Field[];
   /** Extra rows drawn after the fields (e.g. a table). */
   footer?: React.ReactNode;
+  /** More commands for the hint bar (e.g. loading a preset on the first step). */
+  extraHints?: readonly Command[];
 }
 
 type Editing =
@@ -55,6 +58,7 @@ export function FormStep({
   onCommand,
   footer,
   extraFields = [],
+  extraHints = [],
 }: FormStepProps) {
   const fields = [...fieldsOf(step, draft, ctx), ...extraFields];
   // Opens on "Continue" so enter walks the wizard; a jump to a problem opens on its field.
@@ -122,7 +126,14 @@ export function FormStep({
     {
       hints: editing
         ? ['prompt.submit', 'prompt.cancel']
-        : ['nav.confirm', 'value.increase', 'wizard.next', 'wizard.previous', 'nav.back'],
+        : [
+            'nav.confirm',
+            'value.increase',
+            'wizard.next',
+            'wizard.previous',
+            ...extraHints,
+            'nav.back',
+          ],
     },
   );
 

@@ -35,6 +35,8 @@ export interface ReviewStepProps {
   width: number;
   submitting: string | undefined;
   submitError: string | undefined;
+  /** Where the values came from ("preset gpu", "the last submitted job (…)", "the example job"). */
+  origin?: string;
   /** A line above the submit hint (e.g. the package folder's staged name is being computed). */
   notice?: string;
   onSubmit(): void;
@@ -43,6 +45,12 @@ export interface ReviewStepProps {
   onWrite(): void;
   onPreset(): void;
   onCommon(command: string): boolean;
+}
+
+/** The summary's first row: where the values came from (Where: the Where step's own notes). */
+export function originText(origin: string, width: number): string {
+  const full = `Values from ${origin}; Where from the app's resolution unless changed there`;
+  return full.length <= width ? full : `Values from ${origin}`;
 }
 
 /** One problem as the summary shows it: step, message and fix, wrapped (never cut). */
@@ -107,6 +115,7 @@ export function ReviewStep({
   width,
   submitting,
   submitError,
+  origin,
   notice,
   onSubmit,
   onOpen,
@@ -198,11 +207,17 @@ export function ReviewStep({
     },
   );
 
+  const originLine = origin ? originText(origin, width) : undefined;
   const ordered = [...errors, ...problems.filter((p) => p.severity === 'warning')];
-  const shown = fitProblems(ordered, width, Math.max(1, bodyRows - Math.min(steps.length, 4)));
+  const shown = fitProblems(
+    ordered,
+    width,
+    Math.max(1, bodyRows - Math.min(steps.length, 4) - (originLine ? 1 : 0)),
+  );
   const hidden = ordered.length - shown.length;
   const problemRows = shown.reduce((sum, p) => sum + p.rows.length, 0) + (hidden > 0 ? 1 : 0);
-  const stepRows = Math.max(1, bodyRows - Math.max(1, problemRows));
+  const originRows = originLine ? 1 : 0;
+  const stepRows = Math.max(1, bodyRows - Math.max(1, problemRows) - originRows);
   const firstStep = Math.max(0, Math.min(cursor - stepRows + 1, steps.length - stepRows));
   return (
     <Box flexDirection="column">
@@ -212,6 +227,11 @@ export function ReviewStep({
       </Text>
       {view === 'summary' ? (
         <Box flexDirection="column" height={bodyRows} overflow="hidden">
+          {originLine ? (
+            <Text color={theme.text.muted} wrap="truncate-end">
+              {safeText(originLine)}
+            </Text>
+          ) : null}
           {steps.slice(firstStep, firstStep + stepRows).map((step) => {
             const selected = steps[cursor]?.id === step.id;
             const count = errors.filter((p) => locateProblem(p).step === step.id).length;

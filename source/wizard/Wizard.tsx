@@ -24,6 +24,7 @@ import {
   workflowChoices,
 } from './choice-steps.js';
 import type {DatasetListing} from './dataset-list.js';
+import type {Prefill} from './prefill.js';
 import type {FieldContext, SessionTarget} from './fields.js';
 import {FormStep} from './FormStep.js';
 import {PoolsStep} from './PoolsStep.js';
@@ -69,6 +70,10 @@ export interface WizardProps {
   previewPackages?: (draft: JobDraft) => Promise<JobDraft>;
   /** The project's managed datasets for the dataset step's picker (dataset-list.ts). */
   listDatasets?: (parent: string) => Promise<DatasetListing>;
+  /** Where the draft's values came from, for the review ("preset gpu", "the example job"). */
+  origin?: string;
+  /** `l` on the first step: asks for a preset and returns it (the screen owns file access). */
+  onLoadPreset?: () => Promise<Prefill | undefined>;
   /** Where the app runs now, and where its values came from (the Where step's notes). */
   session?: SessionTarget;
   whereSources?: FieldContext['sources'];
@@ -188,8 +193,11 @@ export function Wizard({
   listDatasets,
   session,
   whereSources,
+  origin: initialOrigin,
+  onLoadPreset,
 }: WizardProps) {
   const [draft, setDraft] = useState(initialDraft);
+  const [origin, setOrigin] = useState(initialOrigin);
   const [today] = useState(() => new Date().toISOString().slice(0, 10));
   const [place, setPlace] = useState<{step: StepId; pool: number; field?: string; visit: number}>(
     () => {
@@ -284,6 +292,18 @@ export function Wizard({
     }
     if (command === 'wizard.previous') {
       back();
+      return true;
+    }
+    if (command === 'wizard.loadPreset' && place.step === visibleSteps(draft)[0]?.id) {
+      if (!onLoadPreset) setNotice('presets are not available here');
+      else
+        void onLoadPreset().then((loaded) => {
+          if (!loaded) return;
+          setDraft(loaded.draft);
+          setOrigin(loaded.origin);
+          go(visibleSteps(loaded.draft)[0]!.id);
+          setNotice(`loaded ${loaded.origin}: its values replace the ones shown`);
+        });
       return true;
     }
     if (command === 'wizard.pool' && stepById(place.step).perPool) {
@@ -387,6 +407,7 @@ export function Wizard({
           <ReviewStep
             key={key}
             draft={reviewed}
+            {...(origin && {origin})}
             {...(packageNotice && {notice: packageNotice})}
             problems={problems}
             height={bodyHeight}
@@ -414,6 +435,7 @@ export function Wizard({
             key={key}
             step={place.step}
             {...formProps}
+            {...(index === 0 && {extraHints: ['wizard.loadPreset' as const]})}
             onCommand={(command) => common(command)}
           />
         );

@@ -13,6 +13,7 @@ import type {JobDraft} from '../job-spec/index.js';
 import {useKeyRouter} from '../app/key-dispatcher.js';
 import {KIND_LABELS} from '../jobs/job-summary.js';
 import {sessionTarget, useSubmit} from './use-submit.js';
+import type {Prefill} from './prefill.js';
 import {Wizard} from './Wizard.js';
 
 export interface WizardParams {
@@ -21,10 +22,12 @@ export interface WizardParams {
   step?: number;
   /** "clone of …", shown in the title. */
   origin?: string;
+  /** Where the draft's values came from, said in the review (defaults to the origin). */
+  prefill?: string;
 }
 
 function WizardScreen({params}: {params: WizardParams}) {
-  const {catalog, status, whereSources} = useAppContext();
+  const {catalog, status, whereSources, rememberSubmitted} = useAppContext();
   const session = status.kind === 'ready' ? status.session : undefined;
   const listDatasets = useMemo(
     () =>
@@ -73,6 +76,24 @@ function WizardScreen({params}: {params: WizardParams}) {
       say(`could not save the preset: ${(failure as Error).message}`);
     }
   };
+  const loadPreset = async (): Promise<Prefill | undefined> => {
+    const {listPresets, loadPreset: load, PrefillError} = await import('./prefill.js');
+    const names = listPresets(settingsPath);
+    if (names.length === 0) {
+      say('no presets saved yet → save one from the review with s');
+      return undefined;
+    }
+    const name = await prompt({label: `Load preset (${names.join(', ')}):`, initial: names[0]});
+    if (!name) return undefined;
+    try {
+      return load(settingsPath, name);
+    } catch (failure) {
+      if (failure instanceof PrefillError) say(failure.message);
+      else say(`could not load the preset: ${(failure as Error).message}`);
+      return undefined;
+    }
+  };
+  const origin = params.prefill ?? params.origin;
   return (
     <Wizard
       initialDraft={params.draft}
@@ -87,11 +108,14 @@ function WizardScreen({params}: {params: WizardParams}) {
       {...(listDatasets && {listDatasets})}
       {...(session && {session: sessionTarget(session)!})}
       {...(whereSources && {whereSources})}
+      {...(origin && {origin})}
+      onLoadPreset={loadPreset}
       onWrite={(draft) => void write(draft)}
       onPreset={(draft) => void preset(draft)}
       onSubmit={(draft) =>
         void submit(draft).then((submitted) => {
           if (!submitted) return;
+          rememberSubmitted?.(draft);
           if (submitted.kind === 'custom')
             navigator.replace(dashboardScreen, {
               kind: 'custom' as const,

@@ -58,7 +58,9 @@ export function problemRows(problem: Problem, width: number): string[] {
   const where = locateProblem(problem);
   const mark = problem.severity === 'error' ? '✖' : '⚠';
   return wrapLines(
-    safeText(`${mark} ${stepById(where.step).title}: ${problem.message} → ${problem.fix}`),
+    safeText(
+      `${mark} ${stepById(where.step).title}${where.pool !== undefined ? ` (workerpool${where.pool})` : ''}: ${problem.message} → ${problem.fix}`,
+    ),
     width,
     '  ',
   );

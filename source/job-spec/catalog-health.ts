@@ -57,7 +57,7 @@ const TABLE_NAMES: Record<CatalogTable, string> = {
 
 /** How to get newer images: the one fix for every catalog notice (both ways exist today). */
 export function catalogUpdateFix(settingsPath: string): string {
-  return `get newer images from a newer vtrain-tui release (if there is one) or add current ones (and a "date") under "catalog"."prebuiltImages" in ${settingsPath}`;
+  return `get newer images: a newer vtrain-tui release (if any), or add them with a "date" under "catalog"."prebuiltImages" in ${settingsPath}`;
 }
 
 /**
@@ -76,16 +76,14 @@ export function catalogNotice(
     // Tables checked later than the rest are named, so the date is true for what it covers.
     const newer = [...new Set(health.newerTables.map((t) => t.checked))].map(
       (checked) =>
-        `${list(health.newerTables.filter((t) => t.checked === checked).map((t) => TABLE_NAMES[t.table]))} on ${checked}`,
+        `${list(health.newerTables.filter((t) => t.checked === checked).map((t) => TABLE_NAMES[t.table]))}: ${checked}`,
     );
     parts.push(
-      `catalog last checked on ${catalog.date} (${months} months ago${newer.length > 0 ? `; ${newer.join(', ')}` : ''})`,
+      `catalog checked ${catalog.date}, ${months} months ago${newer.length > 0 ? ` (${newer.join(', ')})` : ''}`,
     );
   }
   if (health.frameworksWithoutImage.length > 0) {
-    parts.push(
-      `no ${list(health.frameworksWithoutImage, 'or')} pre-built image in it is still available`,
-    );
+    parts.push(`no ${list(health.frameworksWithoutImage, 'or')} image in it is still available`);
   }
   if (parts.length === 0) return undefined;
   const fix = catalogUpdateFix(settingsPath);

@@ -260,7 +260,7 @@ describe('branches', () => {
   it('says once that the catalog is out of date, with how to update it', async () => {
     const wizard = renderWizard();
     expect(wizard.flat()).toMatch(
-      /PyTorch.* pre-built image in it is still available → use a custom container, or get newer images from a newer vtrain-tui release/,
+      /PyTorch.* image in it is still available → use a custom container, or get newer images: a newer vtrain-tui release/,
     );
     await wizard.press(ENTER);
     expect(wizard.flat()).not.toMatch(/image in it is still available/);

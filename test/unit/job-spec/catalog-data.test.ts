@@ -228,11 +228,11 @@ describe('staleness notice for the built-in catalog', () => {
     const notice = catalogNotice(BUILTIN_CATALOG, '2026-12-01', settings);
     expect(notice).toEqual({
       message:
-        'catalog last checked on 2026-08-22 (3 months ago; images on 2026-12-01); ' +
-        'no TensorFlow, PyTorch, scikit-learn or XGBoost pre-built image in it is still available',
+        'catalog checked 2026-08-22, 3 months ago (images: 2026-12-01); ' +
+        'no TensorFlow, PyTorch, scikit-learn or XGBoost image in it is still available',
       fix:
-        'use a custom container, or get newer images from a newer vtrain-tui release (if there is ' +
-        `one) or add current ones (and a "date") under "catalog"."prebuiltImages" in ${settings}`,
+        'use a custom container, or get newer images: a newer vtrain-tui release (if any), or ' +
+        `add them with a "date" under "catalog"."prebuiltImages" in ${settings}`,
     });
     expect(catalogHealth(BUILTIN_CATALOG, '2026-12-01')).toMatchObject({
       ageDays: 101,
@@ -247,9 +247,7 @@ describe('staleness notice for the built-in catalog', () => {
       '2026-12-01',
       settings,
     );
-    expect(onlyOld?.message).toBe(
-      'catalog last checked on 2026-08-22 (3 months ago; images on 2026-12-01)',
-    );
+    expect(onlyOld?.message).toBe('catalog checked 2026-08-22, 3 months ago (images: 2026-12-01)');
     expect(onlyOld?.fix).not.toMatch(/custom container/);
     const updated = mergeCatalog(BUILTIN_CATALOG, {
       date: '2026-11-30',

@@ -55,9 +55,14 @@ const TABLE_NAMES: Record<CatalogTable, string> = {
   reductionServerImage: 'Reduction Server image',
 };
 
-/** How to get newer images: the one fix for every catalog notice (both ways exist today). */
+/** How to get newer images. The settings file always works; a newer release may not exist yet. */
 export function catalogUpdateFix(settingsPath: string): string {
   return `get newer images: a newer vtrain-tui release (if any), or add them with a "date" under "catalog"."prebuiltImages" in ${settingsPath}`;
+}
+
+/** How to bring old tables up to date when no image has run out (machine types and the like). */
+function catalogRefreshFix(settingsPath: string): string {
+  return `a newer vtrain-tui release (if any) may have a newer catalog; or add current entries and a "date" under "catalog" in ${settingsPath}`;
 }
 
 /**
@@ -86,10 +91,12 @@ export function catalogNotice(
     parts.push(`no ${list(health.frameworksWithoutImage, 'or')} image in it is still available`);
   }
   if (parts.length === 0) return undefined;
-  const fix = catalogUpdateFix(settingsPath);
   return {
     message: parts.join('; '),
-    fix: health.frameworksWithoutImage.length > 0 ? `use a custom container, or ${fix}` : fix,
+    fix:
+      health.frameworksWithoutImage.length > 0
+        ? `use a custom container, or ${catalogUpdateFix(settingsPath)}`
+        : catalogRefreshFix(settingsPath),
   };
 }
 

@@ -164,7 +164,7 @@ describe('branches', () => {
     expect(wizard.frame()).not.toMatch(/Dataset id/);
     await wizard.press(UP, '+');
     expect(wizard.frame()).toMatch(/Dataset id/);
-    expect(wizard.frame()).toMatch(/Split\s+Vertex default/);
+    expect(wizard.frame()).toMatch(/Split\s+none: Vertex's default/);
     await wizard.press(DOWN, DOWN, '+');
     expect(wizard.frame()).toMatch(/Fractions\s+0\.8\/0\.1\/0\.1/);
   });

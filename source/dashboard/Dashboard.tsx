@@ -19,7 +19,7 @@ import type {JobSnapshot} from '../vertex/job-snapshot.js';
 import type {Session} from '../vertex/session.js';
 import {analyseFailure, lastTraceback} from './failure.js';
 import {FailurePanel, failurePanelHeight} from './FailurePanel.js';
-import {JobHeader} from './JobHeader.js';
+import {backendLabel, JobHeader} from './JobHeader.js';
 import {
   anchorShowing,
   computeWindow,
@@ -46,6 +46,15 @@ export interface DashboardProps {
   columns: number;
   rows: number;
   onBack: () => void;
+  /** Opened for its logs (`l` in the job list): the log pane has the whole screen. */
+  logsFirst?: boolean;
+  /**
+   * The job the actions (cancel, clone, describe, copy) act on when it is not this one: a
+   * pipeline's, whose backing job this dashboard shows.
+   */
+  actionTarget?: {job: JobRef; pollSoon(): void};
+  /** What this job belongs to, for the header ("backing job of pipeline …"). */
+  relation?: string;
 }
 
 const SEVERITY_STEPS = ['DEFAULT', 'INFO', 'WARNING', 'ERROR'] as const;
@@ -58,6 +67,9 @@ export function Dashboard({
   columns,
   rows,
   onBack,
+  logsFirst = false,
+  actionTarget,
+  relation,
 }: DashboardProps) {
   const active = useScreenActive();
   const watch = useJobWatch(
@@ -72,12 +84,17 @@ export function Dashboard({
   const now = useClock();
   const router = useKeyRouter();
   const prompt = usePrompt();
-  const actions = useJobActions(() => watch.pollSoon());
+  const actions = useJobActions(() => {
+    watch.pollSoon();
+    actionTarget?.pollSoon();
+  });
   const [focus, setFocus] = useState<'logs' | 'replicas'>('logs');
   const [selected, setSelected] = useState(0);
   const [onlySelected, setOnlySelected] = useState(false);
   const [wrap, setWrap] = useState(false);
   const [timestamps, setTimestamps] = useState(false);
+  const [prettyJson, setPrettyJson] = useState(false);
+  const [maximized, setMaximized] = useState(logsFirst);
   const [severityStep, setSeverityStep] = useState(0);
   const [anchor, setAnchor] = useState<LogCursor | undefined>(undefined);
   const [mark, setMark] = useState<string | undefined>(undefined);
@@ -109,11 +126,16 @@ export function Dashboard({
   };
   const headerHeight = watch.pollError ? 3 : 2;
   const tableHeight = Math.min(replicas.length, Math.max(3, Math.floor(rows / 4)));
-  const panelHeight = report ? failurePanelHeight(report, traceback) + 1 : 0;
-  const logHeight = Math.max(5, rows - headerHeight - 1 - (tableHeight + 1) - 1 - panelHeight);
+  const showTable = !maximized && replicas.length > 0;
+  const showPanel = Boolean(report) && !maximized;
+  const panelHeight = showPanel && report ? failurePanelHeight(report, traceback) + 1 : 0;
+  const logHeight = Math.max(
+    5,
+    rows - headerHeight - 1 - (showTable ? tableHeight + 1 + 1 : 0) - panelHeight,
+  );
   const window = computeWindow(store, filter, anchor, logHeight - 1);
 
-  const jobRef: JobRef = {
+  const jobRef: JobRef = actionTarget?.job ?? {
     kind,
     name: job.name,
     displayName: job.displayName,
@@ -204,16 +226,38 @@ export function Dashboard({
           else scroll(-(logHeight - 2));
           return;
         case 'nav.top':
+          if (focus === 'replicas') {
+            setSelected(0);
+            return;
+          }
           setAnchor(topAnchor(store, filter, logHeight - 1));
           if (status.olderAvailable) void engine.loadOlder();
           return;
         case 'nav.bottom':
+          if (focus === 'replicas') {
+            setSelected(Math.max(0, replicas.length - 1));
+            return;
+          }
+          setAnchor(undefined);
+          setMark(undefined);
+          return;
         case 'logs.follow':
           setAnchor(undefined);
           setMark(undefined);
           return;
         case 'dash.focus':
+          if (!showTable) {
+            router.say(maximized ? 'the logs have the whole screen: m shows the replicas' : '');
+            return;
+          }
           setFocus((value) => (value === 'logs' ? 'replicas' : 'logs'));
+          return;
+        case 'logs.maximize':
+          setMaximized((value) => !value);
+          setFocus('logs');
+          return;
+        case 'logs.prettyJson':
+          setPrettyJson((value) => !value);
           return;
         // enter is `trials.open` in the dashboard scope (it shadows nav.confirm there); on the
         // replica table it shows that replica's logs.
@@ -292,7 +336,7 @@ export function Dashboard({
     {
       hints: [
         'nav.back',
-        'dash.focus',
+        ...(maximized ? (['logs.maximize'] as const) : (['dash.focus'] as const)),
         'logs.search',
         'logs.nextError',
         ...(traceback ? (['logs.traceback'] as const) : []),
@@ -300,11 +344,13 @@ export function Dashboard({
         'logs.scope',
         'logs.severity',
         'logs.save',
+        'logs.prettyJson',
         'job.cancel',
         'job.describe',
       ],
       disabled: {
         ...(cancelWhy && {'job.cancel': cancelWhy}),
+        ...(!showTable && {'dash.focus': 'the replica table is hidden (m shows it)'}),
         ...(!traceback && {'logs.traceback': 'no failed replica with a traceback'}),
         ...(!search?.regex && {
           'logs.nextMatch': 'search first (/)',
@@ -321,24 +367,23 @@ export function Dashboard({
         job={job}
         kind={kind}
         now={now}
-        backendLabel={
-          session.backend.kind === 'local'
-            ? 'local emulator'
-            : `Vertex AI ${session.backend.region}`
-        }
+        backendLabel={backendLabel(session)}
         {...(url && {consoleUrl: url})}
         {...(watch.pollError && {pollError: watch.pollError})}
+        {...(relation && {relation})}
       />
-      <Box marginTop={1}>
-        <ReplicaTable
-          rows={replicas}
-          now={now}
-          height={tableHeight}
-          selected={Math.min(selected, Math.max(0, replicas.length - 1))}
-          focused={focus === 'replicas'}
-        />
-      </Box>
-      {report ? (
+      {showTable ? (
+        <Box marginTop={1}>
+          <ReplicaTable
+            rows={replicas}
+            now={now}
+            height={tableHeight}
+            selected={Math.min(selected, Math.max(0, replicas.length - 1))}
+            focused={focus === 'replicas'}
+          />
+        </Box>
+      ) : null}
+      {report && showPanel ? (
         <Box marginTop={1}>
           <FailurePanel report={report} traceback={traceback} />
         </Box>
@@ -354,6 +399,7 @@ export function Dashboard({
             ...(filter.replica && {replica: filter.replica}),
             wrap,
             timestamps,
+            prettyJson,
             minSeverity: minSeverity === 'DEFAULT' ? 'all' : minSeverity,
             ...(search && {search}),
           }}

@@ -166,7 +166,8 @@ export function PipelineView({
   const headerHeight = watch.pollError ? 3 : 2;
   const below = rows - headerHeight - 1;
   const target = {job: pipelineRef(watch.job), pollSoon: () => watch.pollSoon()};
-  const relation = `backing job of trainingPipelines/${watch.job.id}`;
+  // Short: the pipeline's own header is right above.
+  const relation = "the pipeline's backing job";
   return (
     <Box flexDirection="column" width={columns} height={rows}>
       <PipelineHeader session={session} watch={watch} />

@@ -344,7 +344,6 @@ export function Dashboard({
         'logs.scope',
         'logs.severity',
         'logs.save',
-        'logs.prettyJson',
         'job.cancel',
         'job.describe',
       ],

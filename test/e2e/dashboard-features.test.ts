@@ -181,6 +181,27 @@ describe('the dashboard, continued', () => {
     expect(pane).toMatch(/\[workerpool0-0\]\s+plain text after/);
     await screen.press('p');
     await screen.waitFor(/json one line/);
+
+    // The help lists the new keys; the actions work from the dashboard too.
+    await screen.press('?');
+    const help = await screen.waitFor(/JSON log entries as indented JSON/);
+    expect(help).toMatch(/give the logs the whole screen/);
+    await screen.press('q');
+    await screen.waitFor(/json one line/);
+    await screen.press('d');
+    await screen.waitFor(
+      new RegExp(`name: projects/test-project/locations/us-central1/customJobs/${job.id}`),
+    );
+    await screen.press('q');
+    await screen.waitFor(/json one line/);
+    await screen.press('y');
+    // The notice sits at the right of the hint bar, cut at its start when the bar is full.
+    await screen.waitFor(
+      new RegExp(`(copied |…)\\S*customJobs/${job.id}|this terminal does not take copies`),
+    );
+    await screen.press('c');
+    const review = await screen.waitFor(/Review[\s\S]*Press enter to submit/, 20_000);
+    expect(review).toMatch(/Options\s+dash-json/);
     await screen.press(CTRL_C);
     expect(await screen.exited).toBe(0);
   }, 120_000);

@@ -3,7 +3,7 @@
 // keys come from the keymap (scope 'dashboard'); actions that change something go through the
 // shell's confirmations (useJobActions).
 import {Box, Text} from 'ink';
-import React, {useMemo, useState} from 'react';
+import React, {useEffect, useMemo, useState} from 'react';
 import {useCommands, useKeyRouter} from '../app/key-dispatcher.js';
 import type {Command} from '../app/keymap.js';
 import {usePrompt} from '../app/shell/dialogs.js';
@@ -96,7 +96,13 @@ export function Dashboard({
   const [prettyJson, setPrettyJson] = useState(false);
   const [maximized, setMaximized] = useState(logsFirst);
   const [severityStep, setSeverityStep] = useState(0);
-  const [anchor, setAnchor] = useState<LogCursor | undefined>(undefined);
+  const [storedAnchor, setStoredAnchor] = useState<LogCursor | undefined>(undefined);
+  // After `g`: stay on the oldest line while older pages arrive, until the history is all read.
+  const [pinTop, setPinTop] = useState(false);
+  const setAnchor = (next: LogCursor | undefined) => {
+    setPinTop(false);
+    setStoredAnchor(next);
+  };
   const [mark, setMark] = useState<string | undefined>(undefined);
   const [search, setSearch] = useState<{text: string; regex?: RegExp; error?: string}>();
 
@@ -133,7 +139,13 @@ export function Dashboard({
     5,
     rows - headerHeight - 1 - (showTable ? tableHeight + 1 + 1 : 0) - panelHeight,
   );
+  const anchor = pinTop ? topAnchor(store, filter, logHeight - 1) : storedAnchor;
   const window = computeWindow(store, filter, anchor, logHeight - 1);
+  // A full store evicts the oldest lines, so reading further back would only evict what it read.
+  const readOlder = pinTop && status.olderAvailable && store.evicted === 0;
+  useEffect(() => {
+    if (readOlder) void engine.loadOlder();
+  });
 
   const jobRef: JobRef = actionTarget?.job ?? {
     kind,
@@ -230,8 +242,8 @@ export function Dashboard({
             setSelected(0);
             return;
           }
-          setAnchor(topAnchor(store, filter, logHeight - 1));
-          if (status.olderAvailable) void engine.loadOlder();
+          setStoredAnchor(topAnchor(store, filter, logHeight - 1));
+          setPinTop(true);
           return;
         case 'nav.bottom':
           if (focus === 'replicas') {
@@ -379,6 +391,7 @@ export function Dashboard({
             height={tableHeight}
             selected={Math.min(selected, Math.max(0, replicas.length - 1))}
             focused={focus === 'replicas'}
+            atLeast={status.olderAvailable}
           />
         </Box>
       ) : null}

@@ -151,6 +151,7 @@ function ToggleBar(props: LogViewProps) {
   const stream = [
     `stream ${status.state}${status.detail ? ` (${safeText(status.detail)})` : ''}`,
     `${props.received} lines`,
+    ...(status.olderAvailable && status.state !== 'connecting' ? ['older not read (g)'] : []),
     ...(props.evicted > 0 ? [`${props.evicted} oldest evicted from memory`] : []),
     ...(status.suppressed > 0 ? [`${status.suppressed} suppressed by the server, re-read`] : []),
     ...(status.reconnects > 0 ? [`${status.reconnects} reconnects`] : []),

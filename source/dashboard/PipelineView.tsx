@@ -167,7 +167,7 @@ export function PipelineView({
   const below = rows - headerHeight - 1;
   const target = {job: pipelineRef(watch.job), pollSoon: () => watch.pollSoon()};
   // Short: the pipeline's own header is right above.
-  const relation = "the pipeline's backing job";
+  const relation = 'backing job';
   return (
     <Box flexDirection="column" width={columns} height={rows}>
       <PipelineHeader session={session} watch={watch} />

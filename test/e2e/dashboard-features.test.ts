@@ -18,8 +18,11 @@ const ENTER = '\r';
 const CTRL_C = '\x03';
 const CTRL_U = '\x15';
 const SCENARIO_PACKAGE = path.resolve(import.meta.dirname, '../fixtures/scenario-package');
+const TUNING_PACKAGE = path.resolve(import.meta.dirname, '../fixtures/tuning-package');
 const CUSTOM_TASK =
   'gs://google-cloud-aiplatform/schema/trainingjob/definition/custom_task_1.0.0.yaml';
+const TUNING_TASK =
+  'gs://google-cloud-aiplatform/schema/trainingjob/definition/hyperparameter_tuning_task_1.0.0.yaml';
 
 let dataDir: string;
 let clients: Clients;
@@ -32,6 +35,11 @@ beforeAll(async () => {
   await stagePackageLocally(
     SCENARIO_PACKAGE,
     'gs://staging/scenario-0.1.tar.gz',
+    path.join(dataDir, 'buckets'),
+  );
+  await stagePackageLocally(
+    TUNING_PACKAGE,
+    'gs://staging/tuner-0.1.0.tar.gz',
     path.join(dataDir, 'buckets'),
   );
 }, 60_000);
@@ -64,6 +72,15 @@ async function ended(name: string) {
     90_000,
     'the job to end',
   );
+}
+
+/** The list filtered to `displayName` and to pipelines (their backing jobs match the text too). */
+async function openPipelineList(displayName: string): Promise<PtyScreen> {
+  const screen = await openList(displayName);
+  for (let i = 0; i < 4 && !/pipelines only/.test(screen.screen()); i++)
+    await screen.press('t', 500);
+  await screen.waitFor(new RegExp(`pipelines only[\\s\\S]*${displayName}`));
+  return screen;
 }
 
 /** The app on the job list, filtered to `displayName`, with that row selected. */
@@ -242,16 +259,12 @@ describe('the dashboard, continued', () => {
     } as never);
     const name = created.name as string;
     const id = name.split('/').pop()!;
-    const screen = await openList('dash-pipe');
-    // The backing job "dash-pipe-custom-job" matches the text filter too: show pipelines only.
-    for (let i = 0; i < 4 && !/pipelines only/.test(screen.screen()); i++)
-      await screen.press('t', 500);
-    await screen.waitFor(/pipelines only[\s\S]*dash-pipe/);
+    const screen = await openPipelineList('dash-pipe');
     await screen.press(ENTER);
     const open = await screen.waitFor(
       new RegExp(
         `dash-pipe\\s+trainingPipelines/${id} · local emulator us-central1 · training pipeline[\\s\\S]*` +
-          `customJobs/\\d+ · local emulator us-central1 · custom job · the pipeline's backing job`,
+          `customJobs/\\d+ · local emulator us-central1 · custom job · backing job`,
       ),
       30_000,
     );
@@ -279,4 +292,68 @@ describe('the dashboard, continued', () => {
     await screen.press(CTRL_C);
     expect(await screen.exited).toBe(0);
   }, 150_000);
+
+  it("opens a tuning pipeline on its backing tuning job's trials, and a trial on its logs", async () => {
+    const [created] = await clients.pipelines.createTrainingPipeline({
+      parent: PARENT,
+      trainingPipeline: {
+        displayName: 'dash-tpipe',
+        trainingTaskDefinition: TUNING_TASK,
+        trainingTaskInputs: toProtoValue({
+          studySpec: {
+            metrics: [{metricId: 'score', goal: 'MAXIMIZE'}],
+            parameters: [{parameterId: 'units', integerValueSpec: {minValue: 1, maxValue: 2}}],
+            algorithm: 'GRID_SEARCH',
+          },
+          maxTrialCount: 2,
+          parallelTrialCount: 2,
+          trialJobSpec: {
+            workerPoolSpecs: [
+              {
+                machineSpec: {machineType: 'n1-standard-4'},
+                replicaCount: 1,
+                pythonPackageSpec: {
+                  executorImageUri: 'us-docker.pkg.dev/vertex-ai/training/sklearn-cpu.1-0:latest',
+                  packageUris: ['gs://staging/tuner-0.1.0.tar.gz'],
+                  pythonModule: 'tuner.task',
+                  args: ['--step-delay=0.05'],
+                },
+              },
+            ],
+          },
+        }) as never,
+      },
+    } as never);
+    const name = created.name as string;
+    const id = name.split('/').pop()!;
+    await waitFor(
+      async () => {
+        const [pipeline] = await clients.pipelines.getTrainingPipeline({name});
+        return /SUCCEEDED|FAILED|CANCELLED/.test(String(pipeline.state)) ? true : undefined;
+      },
+      120_000,
+      'the tuning pipeline to end',
+    );
+    const screen = await openPipelineList('dash-tpipe');
+    await screen.press(ENTER);
+    const trials = await screen.waitFor(
+      new RegExp(
+        `dash-tpipe\\s+trainingPipelines/${id} · local emulator us-central1 · training pipeline[\\s\\S]*` +
+          `SUCCEEDED for[\\s\\S]*hyperparameterTuningJobs/\\d+ · local emulator us-central1 · tuning job · ` +
+          `backing job[\\s\\S]*2 trials · score \\(higher is better\\)`,
+      ),
+      30_000,
+    );
+    expect(trials).toMatch(/\d ★\s+SUCCEEDED\s+[\d.]+\s+units=2/);
+    await screen.press(ENTER);
+    const trial = await screen.waitFor(
+      /trial \d+[\s\S]*workerpool0-0[\s\S]*trial environment/,
+      30_000,
+    );
+    expect(trial).toMatch(/SUCCEEDED for/);
+    await screen.press('q');
+    await screen.waitFor(/2 trials · score/);
+    await screen.press(CTRL_C);
+    expect(await screen.exited).toBe(0);
+  }, 180_000);
 });

@@ -20,6 +20,7 @@ import type {Session} from '../vertex/session.js';
 import {analyseFailure, lastTraceback} from './failure.js';
 import {FailurePanel, failurePanelHeight} from './FailurePanel.js';
 import {backendLabel, JobHeader} from './JobHeader.js';
+import {searchText} from './json-payload.js';
 import {
   anchorShowing,
   computeWindow,
@@ -206,7 +207,7 @@ export function Dashboard({
     setSearch({text, ...parsed});
     if (parsed.regex)
       jumpTo(
-        findLine(store, filter, from(-1), -1, (l) => parsed.regex!.test(l.message)),
+        findLine(store, filter, from(-1), -1, (l) => parsed.regex!.test(searchText(l))),
         'match',
       );
     else router.say(parsed.error ?? '');
@@ -307,7 +308,7 @@ export function Dashboard({
           }
           const direction = command === 'logs.nextMatch' ? 1 : -1;
           jumpTo(
-            findLine(store, filter, from(direction), direction, (l) => regex.test(l.message)),
+            findLine(store, filter, from(direction), direction, (l) => regex.test(searchText(l))),
             'more matches',
           );
           return;

@@ -103,8 +103,13 @@ function lineRows(line: LogLine, props: LogViewProps, prefixWidth: number): Span
           {text: index === 0 ? '' : indent, style: {}},
           ...(index === 0 ? prefix : []),
           {text: row.indent, style: {}},
-          ...(row.key ? [{text: row.key, style: {color: theme.text.accent}}] : []),
-          {text: row.value, style: color ? {color} : {}},
+          ...highlight(
+            [
+              ...(row.key ? [{text: row.key, style: {color: theme.text.accent}}] : []),
+              {text: row.value, style: color ? {color} : {}},
+            ],
+            toggles.search?.regex,
+          ),
         ],
         cut,
         toggles.wrap,
@@ -123,7 +128,9 @@ function lineRows(line: LogLine, props: LogViewProps, prefixWidth: number): Span
     [
       ...prefix,
       ...message,
-      ...(extras ? [{text: ` ${extras}`, style: {color: theme.text.muted}}] : []),
+      ...(extras
+        ? highlight([{text: ` ${extras}`, style: {color: theme.text.muted}}], toggles.search?.regex)
+        : []),
     ],
     cut,
     toggles.wrap,

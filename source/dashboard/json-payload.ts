@@ -34,6 +34,12 @@ export function payloadExtras(line: LogLine): string | undefined {
   return safeText(JSON.stringify(rest));
 }
 
+/** What a search looks through: the message, and a jsonPayload's other fields as shown. */
+export function searchText(line: LogLine): string {
+  const extras = line.payload ? payloadExtras(line) : undefined;
+  return extras ? `${line.message} ${extras}` : line.message;
+}
+
 export interface JsonRow {
   indent: string;
   /** A key with its quotes and colon ("\"loss\": "), or empty. */

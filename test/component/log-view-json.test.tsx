@@ -2,10 +2,16 @@
 // indented JSON with the prettyJson toggle; text payloads that are JSON too; nothing from a
 // payload reaches the terminal as a control code. Also the entry decoding (Struct → JSON) and the
 // pipeline's backing job as the dashboard reads it.
+import chalk from 'chalk';
 import {render} from 'ink-testing-library';
 import React from 'react';
-import {describe, expect, it} from 'vitest';
-import {jsonOf, payloadExtras, prettyJsonRows} from '../../source/dashboard/json-payload.js';
+import {describe, expect, it, onTestFinished} from 'vitest';
+import {
+  jsonOf,
+  payloadExtras,
+  prettyJsonRows,
+  searchText,
+} from '../../source/dashboard/json-payload.js';
 import {LogView, type LogToggles} from '../../source/dashboard/LogView.js';
 import {backingJobOf} from '../../source/dashboard/pipeline.js';
 import {toLogLine, type LogLine} from '../../source/logs/log-line.js';
@@ -104,6 +110,23 @@ describe('JSON log entries', () => {
     ]);
     expect(pretty).toMatch(/\[workerpool0-0\] \[\n\s+\{\n\s+"trial": 1\n\s+\}\n\s+\]/);
     expect(pretty).toMatch(/\[workerpool0-0\] plain \{not json/);
+  });
+
+  it("searches and highlights a payload's other fields too", () => {
+    expect(searchText(lines[0]!)).toMatch(/^epoch done \{"loss":0\.25/);
+    expect(searchText(lines[3]!)).toBe('plain {not json');
+    const regex = /loss/;
+    // Ink colours through its chalk (the same hoisted instance), which sees no terminal here.
+    const level = chalk.level;
+    chalk.level = 1;
+    onTestFinished(() => {
+      chalk.level = level;
+    });
+    for (const prettyJson of [false, true]) {
+      const frame = view({prettyJson, search: {text: 'loss', regex}}, lines.slice(0, 1));
+      // eslint-disable-next-line no-control-regex
+      expect(frame).toMatch(/\u001b\[7m[^\u001b]*loss/);
+    }
   });
 
   it('keeps the newest entry whole when the pane is too short for all of them', () => {

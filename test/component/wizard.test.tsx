@@ -260,10 +260,10 @@ describe('branches', () => {
   it('says once that the catalog is out of date, with how to update it', async () => {
     const wizard = renderWizard();
     expect(wizard.flat()).toMatch(
-      /PyTorch.* no pre-built image still available → update vtrain-tui/,
+      /PyTorch.* image in it is still available → use a custom container, or get newer images: a newer vtrain-tui release/,
     );
     await wizard.press(ENTER);
-    expect(wizard.flat()).not.toMatch(/no pre-built image still available/);
+    expect(wizard.flat()).not.toMatch(/image in it is still available/);
   });
 });
 

@@ -39,7 +39,7 @@ async function loadSources() {
     [
       `export {createClients} from ${JSON.stringify(path.join(root, 'source/vertex/clients.ts'))};`,
       `export {stagePackageLocally} from ${JSON.stringify(path.join(root, 'source/vertex/package-staging.ts'))};`,
-      `export {liveService} from ${JSON.stringify(path.join(root, 'source/emulator/service/control.ts'))};`,
+      `export {liveService} from ${JSON.stringify(path.join(root, 'source/backend/local-service.ts'))};`,
     ].join('\n'),
   );
   const outfile = path.join(outdir, 'logs-bench.mjs');

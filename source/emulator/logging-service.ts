@@ -85,7 +85,7 @@ export function loggingServiceHandlers(logs: LogStore, faults: FaultConfig = {})
         throw invalidArgument(`page_size must be between 0 and 1000; got ${pageSize}.`);
       }
       const page = queries.page(
-        logs.all(),
+        logs,
         {
           resourceNames,
           filterText: request.filter ?? '',
@@ -179,7 +179,8 @@ class TailSession {
       this.rateLimited++;
       return;
     }
-    if (this.backpressured || this.pending.length >= MAX_PENDING) {
+    // A client whose stream is backed up still gets what fits in its buffer once it drains.
+    if (this.pending.length >= MAX_PENDING) {
       this.notConsumed++;
       return;
     }

@@ -137,9 +137,10 @@ describe('every fix is something the wizard lets the user do', () => {
         const shown = fieldsOf(where.step, c.bad, ctx).filter((f) =>
           f.owns ? f.owns({path: problem.path, field: where.field}, c.bad) : f.id === where.field,
         );
-        expect(shown.map((f) => f.id), `${where.step}.${where.field} is not shown`).not.toEqual(
-          [],
-        );
+        expect(
+          shown.map((f) => f.id),
+          `${where.step}.${where.field} is not shown`,
+        ).not.toEqual([]);
       }
     });
   }

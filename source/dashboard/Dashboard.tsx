@@ -3,7 +3,7 @@
 // keys come from the keymap (scope 'dashboard'); actions that change something go through the
 // shell's confirmations (useJobActions).
 import {Box, Text} from 'ink';
-import React, {useMemo, useState} from 'react';
+import React, {useEffect, useMemo, useState} from 'react';
 import {useCommands, useKeyRouter} from '../app/key-dispatcher.js';
 import type {Command} from '../app/keymap.js';
 import {usePrompt} from '../app/shell/dialogs.js';
@@ -19,7 +19,8 @@ import type {JobSnapshot} from '../vertex/job-snapshot.js';
 import type {Session} from '../vertex/session.js';
 import {analyseFailure, lastTraceback} from './failure.js';
 import {FailurePanel, failurePanelHeight} from './FailurePanel.js';
-import {JobHeader} from './JobHeader.js';
+import {backendLabel, JobHeader} from './JobHeader.js';
+import {searchText} from './json-payload.js';
 import {
   anchorShowing,
   computeWindow,
@@ -46,6 +47,15 @@ export interface DashboardProps {
   columns: number;
   rows: number;
   onBack: () => void;
+  /** Opened for its logs (`l` in the job list): the log pane has the whole screen. */
+  logsFirst?: boolean;
+  /**
+   * The job the actions (cancel, clone, describe, copy) act on when it is not this one: a
+   * pipeline's, whose backing job this dashboard shows.
+   */
+  actionTarget?: {job: JobRef; pollSoon(): void};
+  /** What this job belongs to, for the header ("backing job of pipeline …"). */
+  relation?: string;
 }
 
 const SEVERITY_STEPS = ['DEFAULT', 'INFO', 'WARNING', 'ERROR'] as const;
@@ -58,6 +68,9 @@ export function Dashboard({
   columns,
   rows,
   onBack,
+  logsFirst = false,
+  actionTarget,
+  relation,
 }: DashboardProps) {
   const active = useScreenActive();
   const watch = useJobWatch(
@@ -72,14 +85,25 @@ export function Dashboard({
   const now = useClock();
   const router = useKeyRouter();
   const prompt = usePrompt();
-  const actions = useJobActions(() => watch.pollSoon());
+  const actions = useJobActions(() => {
+    watch.pollSoon();
+    actionTarget?.pollSoon();
+  });
   const [focus, setFocus] = useState<'logs' | 'replicas'>('logs');
   const [selected, setSelected] = useState(0);
   const [onlySelected, setOnlySelected] = useState(false);
   const [wrap, setWrap] = useState(false);
   const [timestamps, setTimestamps] = useState(false);
+  const [prettyJson, setPrettyJson] = useState(false);
+  const [maximized, setMaximized] = useState(logsFirst);
   const [severityStep, setSeverityStep] = useState(0);
-  const [anchor, setAnchor] = useState<LogCursor | undefined>(undefined);
+  const [storedAnchor, setStoredAnchor] = useState<LogCursor | undefined>(undefined);
+  // After `g`: stay on the oldest line while older pages arrive, until the history is all read.
+  const [pinTop, setPinTop] = useState(false);
+  const setAnchor = (next: LogCursor | undefined) => {
+    setPinTop(false);
+    setStoredAnchor(next);
+  };
   const [mark, setMark] = useState<string | undefined>(undefined);
   const [search, setSearch] = useState<{text: string; regex?: RegExp; error?: string}>();
 
@@ -109,11 +133,22 @@ export function Dashboard({
   };
   const headerHeight = watch.pollError ? 3 : 2;
   const tableHeight = Math.min(replicas.length, Math.max(3, Math.floor(rows / 4)));
-  const panelHeight = report ? failurePanelHeight(report, traceback) + 1 : 0;
-  const logHeight = Math.max(5, rows - headerHeight - 1 - (tableHeight + 1) - 1 - panelHeight);
+  const showTable = !maximized && replicas.length > 0;
+  const showPanel = Boolean(report) && !maximized;
+  const panelHeight = showPanel && report ? failurePanelHeight(report, traceback) + 1 : 0;
+  const logHeight = Math.max(
+    5,
+    rows - headerHeight - 1 - (showTable ? tableHeight + 1 + 1 : 0) - panelHeight,
+  );
+  const anchor = pinTop ? topAnchor(store, filter, logHeight - 1) : storedAnchor;
   const window = computeWindow(store, filter, anchor, logHeight - 1);
+  // A full store evicts the oldest lines, so reading further back would only evict what it read.
+  const readOlder = pinTop && status.olderAvailable && store.evicted === 0;
+  useEffect(() => {
+    if (readOlder) void engine.loadOlder();
+  });
 
-  const jobRef: JobRef = {
+  const jobRef: JobRef = actionTarget?.job ?? {
     kind,
     name: job.name,
     displayName: job.displayName,
@@ -172,7 +207,7 @@ export function Dashboard({
     setSearch({text, ...parsed});
     if (parsed.regex)
       jumpTo(
-        findLine(store, filter, from(-1), -1, (l) => parsed.regex!.test(l.message)),
+        findLine(store, filter, from(-1), -1, (l) => parsed.regex!.test(searchText(l))),
         'match',
       );
     else router.say(parsed.error ?? '');
@@ -204,16 +239,38 @@ export function Dashboard({
           else scroll(-(logHeight - 2));
           return;
         case 'nav.top':
-          setAnchor(topAnchor(store, filter, logHeight - 1));
-          if (status.olderAvailable) void engine.loadOlder();
+          if (focus === 'replicas') {
+            setSelected(0);
+            return;
+          }
+          setStoredAnchor(topAnchor(store, filter, logHeight - 1));
+          setPinTop(true);
           return;
         case 'nav.bottom':
+          if (focus === 'replicas') {
+            setSelected(Math.max(0, replicas.length - 1));
+            return;
+          }
+          setAnchor(undefined);
+          setMark(undefined);
+          return;
         case 'logs.follow':
           setAnchor(undefined);
           setMark(undefined);
           return;
         case 'dash.focus':
+          if (!showTable) {
+            router.say(maximized ? 'the logs have the whole screen: m shows the replicas' : '');
+            return;
+          }
           setFocus((value) => (value === 'logs' ? 'replicas' : 'logs'));
+          return;
+        case 'logs.maximize':
+          setMaximized((value) => !value);
+          setFocus('logs');
+          return;
+        case 'logs.prettyJson':
+          setPrettyJson((value) => !value);
           return;
         // enter is `trials.open` in the dashboard scope (it shadows nav.confirm there); on the
         // replica table it shows that replica's logs.
@@ -251,7 +308,7 @@ export function Dashboard({
           }
           const direction = command === 'logs.nextMatch' ? 1 : -1;
           jumpTo(
-            findLine(store, filter, from(direction), direction, (l) => regex.test(l.message)),
+            findLine(store, filter, from(direction), direction, (l) => regex.test(searchText(l))),
             'more matches',
           );
           return;
@@ -292,7 +349,7 @@ export function Dashboard({
     {
       hints: [
         'nav.back',
-        'dash.focus',
+        ...(maximized ? (['logs.maximize'] as const) : (['dash.focus'] as const)),
         'logs.search',
         'logs.nextError',
         ...(traceback ? (['logs.traceback'] as const) : []),
@@ -305,6 +362,7 @@ export function Dashboard({
       ],
       disabled: {
         ...(cancelWhy && {'job.cancel': cancelWhy}),
+        ...(!showTable && {'dash.focus': 'the replica table is hidden (m shows it)'}),
         ...(!traceback && {'logs.traceback': 'no failed replica with a traceback'}),
         ...(!search?.regex && {
           'logs.nextMatch': 'search first (/)',
@@ -321,24 +379,24 @@ export function Dashboard({
         job={job}
         kind={kind}
         now={now}
-        backendLabel={
-          session.backend.kind === 'local'
-            ? 'local emulator'
-            : `Vertex AI ${session.backend.region}`
-        }
+        backendLabel={backendLabel(session)}
         {...(url && {consoleUrl: url})}
         {...(watch.pollError && {pollError: watch.pollError})}
+        {...(relation && {relation})}
       />
-      <Box marginTop={1}>
-        <ReplicaTable
-          rows={replicas}
-          now={now}
-          height={tableHeight}
-          selected={Math.min(selected, Math.max(0, replicas.length - 1))}
-          focused={focus === 'replicas'}
-        />
-      </Box>
-      {report ? (
+      {showTable ? (
+        <Box marginTop={1}>
+          <ReplicaTable
+            rows={replicas}
+            now={now}
+            height={tableHeight}
+            selected={Math.min(selected, Math.max(0, replicas.length - 1))}
+            focused={focus === 'replicas'}
+            atLeast={status.olderAvailable}
+          />
+        </Box>
+      ) : null}
+      {report && showPanel ? (
         <Box marginTop={1}>
           <FailurePanel report={report} traceback={traceback} />
         </Box>
@@ -354,6 +412,7 @@ export function Dashboard({
             ...(filter.replica && {replica: filter.replica}),
             wrap,
             timestamps,
+            prettyJson,
             minSeverity: minSeverity === 'DEFAULT' ? 'all' : minSeverity,
             ...(search && {search}),
           }}

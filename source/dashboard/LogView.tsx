@@ -9,6 +9,7 @@ import type {EngineStatus} from '../logs/job-log-engine.js';
 import {cursorIso, type LogLine} from '../logs/log-line.js';
 import {safeText} from '../text/safe-text.js';
 import {styledSpans, type StyledSpan} from '../text/sgr-spans.js';
+import {jsonOf, payloadExtras, prettyJsonRows} from './json-payload.js';
 
 export interface LogToggles {
   follow: boolean;
@@ -16,6 +17,8 @@ export interface LogToggles {
   replica?: string;
   wrap: boolean;
   timestamps: boolean;
+  /** JSON entries laid out as indented JSON (otherwise one line each). */
+  prettyJson: boolean;
   minSeverity: string;
   search?: {text: string; regex?: RegExp; error?: string};
 }
@@ -82,13 +85,6 @@ function lineRows(line: LogLine, props: LogViewProps, prefixWidth: number): Span
   const {toggles, width, replicaColors} = props;
   const time = toggles.timestamps ? `${cursorIso(line).slice(11, 23)} ` : '';
   const color = severityColor(line.severity);
-  const message = highlight(
-    styledSpans(line.message).map((span) => ({
-      ...span,
-      style: {...span.style, ...(!span.style.color && color && {color})},
-    })),
-    toggles.search?.regex,
-  );
   const prefix: Span[] = [
     ...(time ? [{text: time, style: {color: theme.text.muted}}] : []),
     {
@@ -96,7 +92,49 @@ function lineRows(line: LogLine, props: LogViewProps, prefixWidth: number): Span
       style: {color: replicaColors.get(line.replica) ?? theme.text.muted},
     },
   ];
-  return rows([...prefix, ...message], Math.max(10, width), toggles.wrap);
+  const cut = Math.max(10, width);
+  const json = toggles.prettyJson ? jsonOf(line) : undefined;
+  if (json !== undefined) {
+    // The first row carries the prefix; the others are indented under it.
+    const indent = ' '.repeat(prefix.reduce((sum, span) => sum + [...span.text].length, 0));
+    return prettyJsonRows(json).flatMap((row, index) =>
+      rows(
+        [
+          {text: index === 0 ? '' : indent, style: {}},
+          ...(index === 0 ? prefix : []),
+          {text: row.indent, style: {}},
+          ...highlight(
+            [
+              ...(row.key ? [{text: row.key, style: {color: theme.text.accent}}] : []),
+              {text: row.value, style: color ? {color} : {}},
+            ],
+            toggles.search?.regex,
+          ),
+        ],
+        cut,
+        toggles.wrap,
+      ),
+    );
+  }
+  const extras = payloadExtras(line);
+  const message = highlight(
+    styledSpans(line.message).map((span) => ({
+      ...span,
+      style: {...span.style, ...(!span.style.color && color && {color})},
+    })),
+    toggles.search?.regex,
+  );
+  return rows(
+    [
+      ...prefix,
+      ...message,
+      ...(extras
+        ? highlight([{text: ` ${extras}`, style: {color: theme.text.muted}}], toggles.search?.regex)
+        : []),
+    ],
+    cut,
+    toggles.wrap,
+  );
 }
 
 function ToggleBar(props: LogViewProps) {
@@ -107,6 +145,7 @@ function ToggleBar(props: LogViewProps) {
     toggles.replica ? `only ${safeText(toggles.replica)}` : 'all replicas',
     `wrap ${on(toggles.wrap)}`,
     `time ${on(toggles.timestamps)}`,
+    `json ${toggles.prettyJson ? 'pretty' : 'one line'}`,
     `≥ ${toggles.minSeverity}`,
     ...(toggles.search
       ? [
@@ -119,6 +158,7 @@ function ToggleBar(props: LogViewProps) {
   const stream = [
     `stream ${status.state}${status.detail ? ` (${safeText(status.detail)})` : ''}`,
     `${props.received} lines`,
+    ...(status.olderAvailable && status.state !== 'connecting' ? ['older not read (g)'] : []),
     ...(props.evicted > 0 ? [`${props.evicted} oldest evicted from memory`] : []),
     ...(status.suppressed > 0 ? [`${status.suppressed} suppressed by the server, re-read`] : []),
     ...(status.reconnects > 0 ? [`${status.reconnects} reconnects`] : []),

@@ -36,12 +36,25 @@ export interface ReplicaTableProps {
   height: number;
   selected: number;
   focused: boolean;
+  /**
+   * Older history is not read yet (a finished job opened later reads its newest page first): the
+   * counts are what was received, so they are shown as lower bounds ("1996+").
+   */
+  atLeast?: boolean;
 }
 
 const pad = (text: string, width: number) =>
   text.length >= width ? `${text.slice(0, width - 1)} ` : text.padEnd(width);
 
-export function ReplicaTable({rows, now, height, selected, focused}: ReplicaTableProps) {
+export function ReplicaTable({
+  rows,
+  now,
+  height,
+  selected,
+  focused,
+  atLeast = false,
+}: ReplicaTableProps) {
+  const count = (value: number) => (atLeast ? `${value}+` : String(value));
   const start = windowStart(rows.length, selected, height);
   const shown = rows.slice(start, start + height);
   const more =
@@ -71,18 +84,18 @@ export function ReplicaTable({rows, now, height, selected, focused}: ReplicaTabl
             </Text>
             {pad(POOL_ROLES[row.pool] ?? '', 18) + pad(row.machine, 26)}
             <Text color={STATUS_COLOR[row.status]}>{pad(row.status, 13)}</Text>
-            {pad(String(row.lines), 9)}
+            {pad(count(row.lines), 9)}
             {row.warnings || row.errors ? (
               <>
                 <Text color={row.warnings ? theme.status.warning : undefined}>
-                  {pad(String(row.warnings), 6)}
+                  {pad(count(row.warnings), 6)}
                 </Text>
                 <Text color={row.errors ? theme.status.error : undefined}>
-                  {pad(String(row.errors), 6)}
+                  {pad(count(row.errors), 6)}
                 </Text>
               </>
             ) : (
-              pad('0', 6) + pad('0', 6)
+              pad(count(0), 6) + pad(count(0), 6)
             )}
             {row.lastLineMs ? `${formatDuration(now - row.lastLineMs)} ago` : '—'}
           </Text>

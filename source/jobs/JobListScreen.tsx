@@ -102,7 +102,11 @@ export function JobListScreen() {
         case 'jobs.open':
         case 'jobs.logs':
           if (selected)
-            navigator.push(dashboardScreen, {kind: selected.kind, resource: selected.resource});
+            navigator.push(dashboardScreen, {
+              kind: selected.kind,
+              resource: selected.resource,
+              ...(command === 'jobs.logs' && {logsFirst: true}),
+            });
           return;
         case 'jobs.describe':
           if (selected) actions.describe(selected);

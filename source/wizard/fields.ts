@@ -5,6 +5,7 @@ import {
   acceleratorOptionsFor,
   compareImagesNewestFirst,
   defaultImageFor,
+  newestAvailableImage,
   DISK_TYPES,
   findPrebuiltImage,
   isImageAvailable,
@@ -775,12 +776,14 @@ const CONTAINER: Field[] = [
           args: task.args,
           env: task.env,
         });
-      const image = defaultImageFor(
+      // A default nobody chose must still be available; when none is, the field stays empty and
+      // the image list (retired ones marked) is where the user decides.
+      const image = newestAvailableImage(
         ctx.catalog,
         'PyTorch',
         acceleratorKind(draft, ctx),
         ctx.today,
-      )?.image;
+      );
       return withTask(draft, ctx.pool, {
         kind: 'python-package',
         executorImageUri: image ? prebuiltImageUri(image.name, draft.region) : '',

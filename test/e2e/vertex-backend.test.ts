@@ -126,6 +126,50 @@ describe('--backend vertex against the TLS + OAuth emulator', () => {
   });
 });
 
+describe('vtrain-tui submit --backend vertex', () => {
+  it('uploads the package and creates the job on Vertex AI (the TLS + OAuth emulator)', async () => {
+    const config = path.join(home, 'job.yaml');
+    await fs.writeFile(
+      config,
+      `workerPoolSpecs:
+  - machineSpec:
+      machineType: n1-standard-4
+    replicaCount: 1
+    pythonPackageSpec:
+      executorImageUri: us-docker.pkg.dev/vertex-ai/training/pytorch-xla.2-4.py310:latest
+      packageUris: [gs://${BUCKET}/scripts/trainer-0.1.0.tar.gz]
+      pythonModule: trainer.task
+      args: ["--epochs=1", "--epoch-delay=0"]
+`,
+    );
+    const example = path.resolve(import.meta.dirname, '../../examples/distributed-linear');
+    const result = await runCli(
+      [
+        'submit',
+        '--config',
+        config,
+        '--package-path',
+        example,
+        ...vertexArgs,
+        '--staging-bucket',
+        BUCKET,
+        '--json',
+      ],
+      vertexEnv(),
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout) as {name: string};
+    expect(summary.name).toMatch(/^projects\/vtrain-e2e\/locations\/us-central1\/customJobs\/\d+$/);
+    const [job] = await emulator.clients.jobs.getCustomJob({name: summary.name});
+    expect(job.jobSpec?.workerPoolSpecs?.[0]?.pythonPackageSpec?.packageUris?.[0]).toMatch(
+      new RegExp(`^gs://${BUCKET}/vtrain-packages/distributed-linear-[0-9a-f]{12}\\.tar\\.gz$`),
+    );
+    const bad = await runCli(['submit', '--config', config, '--backend', 'cloud'], vertexEnv());
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/backend/);
+  });
+});
+
 describe("the wizard's Where step switches from the local emulator to Vertex AI", () => {
   it('submits to Vertex AI (the TLS + OAuth emulator) after choosing it in the Where step', async () => {
     const env = vertexEnv();

@@ -160,8 +160,16 @@ describe('vtrain-tui submit --backend vertex', () => {
     expect(result.code, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout) as {name: string};
     expect(summary.name).toMatch(/^projects\/vtrain-e2e\/locations\/us-central1\/customJobs\/\d+$/);
-    const [job] = await emulator.clients.jobs.getCustomJob({name: summary.name});
-    expect(job.jobSpec?.workerPoolSpecs?.[0]?.pythonPackageSpec?.packageUris?.[0]).toMatch(
+    // Read back through Vertex mode too, as a user would.
+    const described = await runCli(
+      ['jobs', 'describe', summary.name, '--json', ...vertexArgs],
+      vertexEnv(),
+    );
+    expect(described.code, described.stderr).toBe(0);
+    const job = JSON.parse(described.stdout) as {
+      jobSpec: {workerPoolSpecs: {pythonPackageSpec: {packageUris: string[]}}[]};
+    };
+    expect(job.jobSpec.workerPoolSpecs[0]!.pythonPackageSpec.packageUris[0]).toMatch(
       new RegExp(`^gs://${BUCKET}/vtrain-packages/distributed-linear-[0-9a-f]{12}\\.tar\\.gz$`),
     );
     const bad = await runCli(['submit', '--config', config, '--backend', 'cloud'], vertexEnv());

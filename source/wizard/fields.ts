@@ -221,7 +221,11 @@ const WHERE: Field[] = [
       {value: 'local', label: 'local emulator (runs the code on this machine)'},
       {value: 'vertex', label: 'Vertex AI (Google Cloud)'},
     ],
-    get: (draft, ctx) => draftBackend(draft, ctx.session),
+    // Before the session is open, the backend the app resolved.
+    get: (draft, ctx) =>
+      draft.backend ??
+      ctx.session?.backend ??
+      (ctx.sources?.backend?.value === 'vertex' ? 'vertex' : 'local'),
     set: (draft, value) => ({...draft, backend: value === 'vertex' ? 'vertex' : 'local'}),
     note: (draft, ctx) => {
       if (!needsReopen(draft, ctx.session))

@@ -14,6 +14,7 @@ import {
 } from '../../source/job-spec/index.js';
 import {previewStagedDraft} from '../../source/backend/stage-packages.js';
 import {fitProblems, problemRows} from '../../source/wizard/ReviewStep.js';
+import {fitWindow} from '../../source/wizard/FormStep.js';
 import {fitBreadcrumb, Wizard} from '../../source/wizard/Wizard.js';
 
 const tick = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -170,5 +171,57 @@ describe('review shows the staged package name before submit', () => {
       /package folder cannot be staged: .*does not exist.*→ fix it in the container step/,
     );
     app.unmount();
+  });
+});
+
+describe('a form taller than the screen', () => {
+  it('shows a window around the focused field, with what is above and below, and Continue', async () => {
+    // A bucket name that breaks the URI rule adds a long error under the package field.
+    const crowded = exampleDraft({
+      project: 'my-project',
+      region: 'us-central1',
+      packagePath: '/pkg',
+      stagingBucket: 'b',
+      now: new Date('2026-12-01T10:00:00Z'),
+    });
+    const app = render(
+      <KeyDispatcher onQuit={vi.fn()}>
+        <Box width={80} flexDirection="column">
+          <Wizard
+            initialDraft={crowded}
+            catalog={BUILTIN_CATALOG}
+            initialPlace={{step: 'container', field: 'env', pool: 0}}
+            height={22}
+            width={80}
+            submitting={undefined}
+            submitError={undefined}
+            onSubmit={vi.fn()}
+            onExit={vi.fn()}
+          />
+        </Box>
+      </KeyDispatcher>,
+    );
+    await tick(120);
+    const frame = app.lastFrame() ?? '';
+    expect(frame.split('\n').length).toBeLessThanOrEqual(22);
+    expect(frame).toMatch(/❯ Environment/);
+    expect(frame).toMatch(/Continue →/);
+    expect(frame).toMatch(/↑ \d+ more above/);
+    app.unmount();
+  });
+
+  it('fitWindow keeps the focus, grows down then up, and leaves room for the markers', () => {
+    expect(fitWindow([1, 1, 1], 0, 10)).toEqual({first: 0, last: 2});
+    const rows = [1, 4, 1, 5, 1, 1];
+    for (let at = 0; at <= rows.length; at++) {
+      const {first, last} = fitWindow(rows, at, 8);
+      const focus = Math.min(at, rows.length - 1);
+      expect(first).toBeLessThanOrEqual(focus);
+      expect(last).toBeGreaterThanOrEqual(focus);
+      const used = rows.slice(first, last + 1).reduce((a, b) => a + b, 0);
+      // Continue and the two "more" rows take 3 of the 8; a field taller than that shows alone.
+      if ((rows[focus] ?? 0) <= 5) expect(used).toBeLessThanOrEqual(5);
+      else expect([first, last]).toEqual([focus, focus]);
+    }
   });
 });

@@ -33,6 +33,8 @@ export interface Session {
   /** The draft as stagePackages will return it (same bucket, same content-hashed names), built
    * without packing or uploading: what the review shows before submit. */
   previewPackages(draft: JobDraft): Promise<JobDraft>;
+  /** The bucket stagePackages uploads to whatever the draft names (Vertex, when resolved). */
+  stagingBucket?: string;
   close(): Promise<void>;
 }
 

@@ -87,6 +87,9 @@ export async function openVertexSession(options: VertexSessionOptions): Promise<
       previewStagedDraft(draft, {
         ...(resolved.stagingBucket && {stagingBucket: resolved.stagingBucket.value}),
       }),
+    ...(resolved.stagingBucket && {
+      stagingBucket: resolved.stagingBucket.value.replace(/^gs:\/\//, '').replace(/\/.*$/, ''),
+    }),
     close: () => api.close(),
   };
 }

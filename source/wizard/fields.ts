@@ -44,6 +44,8 @@ export interface SessionTarget {
   backend: 'local' | 'vertex';
   project: string;
   region: string;
+  /** The bucket the session stages to regardless of the draft (Vertex, when resolved). */
+  stagingBucket?: string;
 }
 
 const BACKEND_LABEL = {local: 'local emulator', vertex: 'Vertex AI'} as const;
@@ -59,7 +61,11 @@ export function needsReopen(draft: JobDraft, session: SessionTarget | undefined)
   return (
     draftBackend(draft, session) !== session.backend ||
     draft.project !== session.project ||
-    draft.region !== session.region
+    draft.region !== session.region ||
+    // A session bound to a staging bucket uploads there: another bucket needs another session.
+    (session.stagingBucket !== undefined &&
+      stagingBucketOf(draft) !== '' &&
+      stagingBucketOf(draft) !== session.stagingBucket)
   );
 }
 

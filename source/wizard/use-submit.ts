@@ -15,7 +15,12 @@ import type {SubmitAttempt} from './submit-draft.js';
 export function sessionTarget(session: Session | undefined): SessionTarget | undefined {
   if (!session) return undefined;
   const {kind, project, region} = session.backend;
-  return {backend: kind, project, region};
+  return {
+    backend: kind,
+    project,
+    region,
+    ...(session.stagingBucket && {stagingBucket: session.stagingBucket}),
+  };
 }
 
 export interface Submitted {

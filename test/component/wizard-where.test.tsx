@@ -106,5 +106,13 @@ describe('Where step', () => {
     expect(needsReopen({...draft, backend: 'vertex'} as JobDraft, session)).toBe(true);
     expect(needsReopen({...draft, region: 'europe-west4'}, session)).toBe(true);
     expect(needsReopen(draft, undefined)).toBe(false);
+    // A Vertex session stages to its resolved bucket: another bucket in the draft reopens it.
+    const vertex = {...session, backend: 'vertex' as const, stagingBucket: 'bucket-b'};
+    const onVertex = {...draft, backend: 'vertex' as const};
+    expect(needsReopen(onVertex, vertex)).toBe(false);
+    const otherBucket = JSON.parse(
+      JSON.stringify(onVertex).replaceAll('gs://bucket-b/', 'gs://bucket-c/'),
+    );
+    expect(needsReopen(otherBucket, vertex)).toBe(true);
   });
 });

@@ -440,6 +440,51 @@ describe('wizard workflows at 80×24', () => {
     await next.press(CTRL_C);
     expect(await next.exited).toBe(0);
   });
+
+  it('explains a backend that cannot be opened at submit, and submits after switching back', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'vtrain-e2e-wizard-'));
+    // No credentials anywhere: a fresh HOME and gcloud folder, no metadata server probe.
+    const screen = new PtyScreen(
+      [],
+      {
+        VTRAIN_DATA_DIR: dir,
+        VTRAIN_SETTINGS: path.join(dir, 'settings.json'),
+        HOME: dir,
+        CLOUDSDK_CONFIG: path.join(dir, 'gcloud'),
+        GOOGLE_APPLICATION_CREDENTIALS: '',
+        METADATA_SERVER_DETECTION: 'none',
+      },
+      80,
+      24,
+    );
+    opened.push({screen, dir});
+    await screen.waitFor(/local emulator ready/, 30_000);
+    for (let i = 0; i < 4; i++) await screen.press(UP);
+    await screen.waitFor(/❯ Backend\s+local emulator/);
+    await screen.press('+');
+    await screen.waitFor(/Backend\s+Vertex AI/);
+    for (let i = 0; i < 7; i++) await screen.press(TAB);
+    await screen.waitFor(/step 8\/8: Review[\s\S]*Press enter to submit/, 30_000);
+    await screen.press(ENTER);
+    const failed = await screen.waitFor(/Submit failed/, 30_000);
+    const said = failed.replace(/\n/g, ' ').replace(/\s+/g, ' ');
+    expect(said).toMatch(/could not open Vertex AI · local-project · us-central1: /);
+    expect(said).toMatch(/gcloud auth application-default login/);
+    expect(said).toMatch(/change the backend, project or region in the Where step/);
+    expect(said).not.toMatch(/at .*\.js:\d+/);
+    // Back to the Where step: the choice is still there; switch back and submit locally.
+    await screen.press('o'); // the selected step: Where
+    await screen.waitFor(/step 1\/8: Where[\s\S]*Backend\s+Vertex AI/);
+    for (let i = 0; i < 4; i++) await screen.press(UP);
+    await screen.press('-');
+    await screen.waitFor(/Backend\s+local emulator/);
+    for (let i = 0; i < 7; i++) await screen.press(TAB);
+    await screen.waitFor(/step 8\/8: Review[\s\S]*Press enter to submit/, 30_000);
+    await screen.press(ENTER);
+    await screen.waitFor(/customJobs\/\d+/, 60_000);
+    await screen.press(CTRL_C);
+    expect(await screen.exited).toBe(0);
+  });
 });
 
 interface RefusedRequest {

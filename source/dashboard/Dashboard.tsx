@@ -20,7 +20,7 @@ import type {Session} from '../vertex/session.js';
 import {analyseFailure, lastTraceback} from './failure.js';
 import {FailurePanel, failurePanelHeight} from './FailurePanel.js';
 import {backendLabel, JobHeader} from './JobHeader.js';
-import {searchText} from './json-payload.js';
+import {payloadExtras, searchText} from './json-payload.js';
 import {passes, type LineFilter} from './log-window.js';
 import {LogView} from './LogView.js';
 import {replicaColor, ReplicaTable} from './ReplicaTable.js';
@@ -144,7 +144,14 @@ export function Dashboard({
       initial: `vtrain-${job.id}-logs.txt`,
     });
     if (!target) return;
-    const lines = all ? store.lines() : [...store.lines()].filter((line) => passes(line, filter));
+    const held = all ? store.lines() : [...store.lines()].filter((line) => passes(line, filter));
+    // As the pane shows them: a jsonPayload's other fields after its message.
+    const lines = (function* () {
+      for (const line of held) {
+        const extras = payloadExtras(line);
+        yield extras ? {...line, message: `${line.message} ${extras}`} : line;
+      }
+    })();
     try {
       const written = await saveLog(target, lines);
       router.say(`saved to ${written}`);

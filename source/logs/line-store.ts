@@ -27,7 +27,8 @@ const ERROR_LEVEL = 500;
 
 /** A rough size of a line in memory (UTF-16 text plus object overhead). */
 function lineBytes(line: LogLine): number {
-  return 200 + (line.message.length + line.insertId.length + line.replica.length) * 2;
+  const payload = line.payloadJson?.length ?? 0;
+  return 200 + (line.message.length + line.insertId.length + line.replica.length + payload) * 2;
 }
 
 export class LineStore {

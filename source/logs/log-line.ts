@@ -15,10 +15,11 @@ export interface LogLine {
   level: number;
   message: string;
   /**
-   * A jsonPayload as plain JSON (Struct decoded), only on entries that have one: the dashboard
-   * shows its other fields and pretty-prints it on demand.
+   * A jsonPayload with more in it than its message, as JSON text (the Struct decoded): the
+   * dashboard shows its other fields and pretty-prints it on demand. Text, not an object graph,
+   * so the store can count its size.
    */
-  payload?: Record<string, unknown>;
+  payloadJson?: string;
   /** The decoded entry, kept only when a consumer asked for it (`logs --json`). */
   raw?: LogEntryMessage;
 }
@@ -108,6 +109,10 @@ export function toLogLine(entry: EntryMessage, keepRaw = false): LogLine {
   const {seconds, nanos} = timestampOf(entry.timestamp);
   const jsonMessage = entry.jsonPayload?.fields?.message?.stringValue;
   const payload = entry.jsonPayload ? plainStruct(entry.jsonPayload.fields) : undefined;
+  const payloadJson =
+    payload && !(typeof jsonMessage === 'string' && Object.keys(payload).length === 1)
+      ? JSON.stringify(payload)
+      : undefined;
   const severity = severityName(entry.severity);
   return {
     insertId: entry.insertId ?? '',
@@ -117,8 +122,8 @@ export function toLogLine(entry: EntryMessage, keepRaw = false): LogLine {
     replica: entry.resource?.labels?.task_name ?? entry.labels?.task_name ?? 'unknown_task',
     severity,
     level: Math.max(0, severityLevel(severity)),
-    message: jsonMessage ?? entry.textPayload ?? (payload ? JSON.stringify(payload) : ''),
-    ...(payload && {payload}),
+    message: jsonMessage ?? entry.textPayload ?? payloadJson ?? '',
+    ...(payloadJson !== undefined && {payloadJson}),
     ...(keepRaw && {raw: entry as LogEntryMessage}),
   };
 }

@@ -199,6 +199,16 @@ describe('the dashboard, continued', () => {
     await screen.press('p');
     await screen.waitFor(/json one line/);
 
+    // Saved as shown: a payload's other fields after its message.
+    const target = path.join(dataDir, 'json.log');
+    await screen.press('s');
+    await screen.press(`${CTRL_U}${target}${ENTER}`, 500);
+    await screen.waitFor(/json\.log/);
+    const saved = await fs.readFile(target, 'utf8');
+    expect(saved).toMatch(
+      /\[workerpool0-0\] epoch done \{"loss":0\.25,"shape":\{"rows":3,"cols":\[4,5\]\}\}\n/,
+    );
+
     // The help lists the new keys; the actions work from the dashboard too.
     await screen.press('?');
     const help = await screen.waitFor(/JSON log entries as indented JSON/);

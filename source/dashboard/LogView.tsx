@@ -159,16 +159,26 @@ function ToggleBar(props: LogViewProps) {
     `stream ${status.state}${status.detail ? ` (${safeText(status.detail)})` : ''}`,
     `${props.received} lines`,
     ...(status.olderAvailable && status.state !== 'connecting' ? ['older not read (g)'] : []),
-    ...(props.evicted > 0 ? [`${props.evicted} oldest evicted from memory`] : []),
-    ...(status.suppressed > 0 ? [`${status.suppressed} suppressed by the server, re-read`] : []),
+    ...(props.evicted > 0 ? [`${props.evicted} oldest evicted (memory cap)`] : []),
+    ...(status.suppressed > 0 ? [`${status.suppressed} suppressed, re-read`] : []),
     ...(status.reconnects > 0 ? [`${status.reconnects} reconnects`] : []),
     ...(status.late > 0 ? [`${status.late} late`] : []),
   ];
+  // On a narrow terminal the toggles give way first: the stream's state and counts stay readable.
   return (
-    <Text wrap="truncate-end">
-      <Text color={theme.text.accent}>── {parts.join(' · ')}</Text>
-      <Text color={theme.text.muted}> ── {stream.join(' · ')}</Text>
-    </Text>
+    <Box width={props.width}>
+      <Box flexShrink={100}>
+        <Text wrap="truncate-end" color={theme.text.accent}>
+          ── {parts.join(' · ')}
+        </Text>
+      </Box>
+      <Box flexShrink={1}>
+        <Text wrap="truncate-end" color={theme.text.muted}>
+          {' '}
+          ── {stream.join(' · ')}
+        </Text>
+      </Box>
+    </Box>
   );
 }
 

@@ -8,7 +8,7 @@
 //   lines lost (stored by the emulator minus counted by the dashboard; must be 0),
 //   p50/p99 latency, frames per second, the app's CPU (cores) and peak RSS.
 // Usage: npm run build && node bench/logs.mjs [replicas=32] [rate=20000] [seconds=30]. JSON out.
-import {execFileSync} from 'node:child_process';
+import {execFileSync, spawn} from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,7 +39,7 @@ async function loadSources() {
     [
       `export {createClients} from ${JSON.stringify(path.join(root, 'source/vertex/clients.ts'))};`,
       `export {stagePackageLocally} from ${JSON.stringify(path.join(root, 'source/vertex/package-staging.ts'))};`,
-      `export {liveService} from ${JSON.stringify(path.join(root, 'source/emulator/service/control.ts'))};`,
+      `export {liveService} from ${JSON.stringify(path.join(root, 'source/backend/local-service.ts'))};`,
     ].join('\n'),
   );
   const outfile = path.join(outdir, 'logs-bench.mjs');
@@ -83,6 +83,11 @@ time.sleep(2)
   );
 }
 
+// BENCH_PROFILE_DIR=dir: the app (both threads) writes V8 CPU profiles there, to see where the
+// time goes; the figures of such a run are not comparable.
+const profileDir = process.env.BENCH_PROFILE_DIR;
+const profileArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+
 function cli(args) {
   return execFileSync(process.execPath, [bin, ...args], {encoding: 'utf8'});
 }
@@ -105,16 +110,17 @@ async function main() {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vtrain-bench-logs-'));
   const packageDir = path.join(dataDir, 'bench-package');
   await writeTrainer(packageDir);
-  cli([
-    'emulator',
-    'start',
-    '--data-dir',
-    dataDir,
-    '--log-max-entries',
-    '5000000',
-    '--log-max-mb',
-    '4096',
-  ]);
+  const retention = ['--log-max-entries', '5000000', '--log-max-mb', '4096'];
+  if (profileDir) {
+    // In the foreground, so the service's own profile is written when `emulator stop` ends it.
+    const serving = spawn(
+      process.execPath,
+      [...profileArgs, bin, 'emulator', 'serve', '--data-dir', dataDir, ...retention],
+      {stdio: 'ignore', detached: true},
+    );
+    serving.unref();
+    while (!liveService(dataDir)) await sleep(200);
+  } else cli(['emulator', 'start', '--data-dir', dataDir, ...retention]);
   const info = liveService(dataDir);
   const backend = {
     kind: 'local',
@@ -152,12 +158,16 @@ async function main() {
     },
   });
   const terminal = new xterm.Terminal({cols: COLUMNS, rows: ROWS, allowProposedApi: true});
-  const pty = spawnPty(process.execPath, [bin, '--project', 'bench'], {
+  const pty = spawnPty(process.execPath, [...profileArgs, bin, '--project', 'bench'], {
     name: 'xterm-256color',
     cols: COLUMNS,
     rows: ROWS,
     cwd: dataDir,
-    env: {...process.env, VTRAIN_DATA_DIR: dataDir, VTRAIN_SETTINGS: path.join(dataDir, 's.json')},
+    env: {
+      ...process.env,
+      VTRAIN_DATA_DIR: dataDir,
+      VTRAIN_SETTINGS: path.join(dataDir, 's.json'),
+    },
   });
   const screen = () => {
     const buffer = terminal.buffer.active;
@@ -257,7 +267,7 @@ async function main() {
   } while (pageToken);
   const [job] = await clients.jobs.getCustomJob({name: created.name});
   pty.write('\x03');
-  await sleep(500);
+  await sleep(profileDir ? 5000 : 500); // a profile is written as the app exits
   pty.kill();
   await clients.close();
   cli(['emulator', 'stop', '--data-dir', dataDir]);

@@ -134,6 +134,13 @@ export const DEFAULT_BINDINGS = [
     hint: 'reduction server',
   },
   {
+    command: 'wizard.loadPreset',
+    keys: ['l'],
+    scope: 'wizard',
+    description: 'first step: load a saved preset (its values replace the ones shown)',
+    hint: 'load preset',
+  },
+  {
     command: 'review.view',
     keys: ['v'],
     scope: 'wizard',

@@ -1,23 +1,28 @@
 // ListLogEntries paging. Page tokens are cursors (the timestamp and insertId of the last entry
-// returned), so pages stay correct while new entries arrive. The sorted match list of a query is
-// cached while the store is unchanged, so reading a large job back page by page (the app's
-// backfill) sorts once instead of once per page.
+// returned), so pages stay correct while new entries arrive. A query for one job (a top-level
+// `resource.labels.job_id="…"` clause, as every Vertex log query has) reads that job's
+// time-ordered index: its timestamp clauses and the cursor become a binary search, and a page
+// costs the entries it scans, however fast the job is writing. Other queries filter and sort the
+// store, cached while the store is unchanged, so a large read back sorts once, not per page.
 import {createHash} from 'node:crypto';
 import {evaluateFilter, type FilterExpr} from './filter.js';
 import {invalidArgument} from './grpc-errors.js';
-import {logRecordResolver, type LogRecord} from './log-store.js';
+import {compareRecords, lowerBound, upperBound} from './log-index.js';
+import {isoToNs, logRecordResolver, type LogRecord} from './log-store.js';
+
+export {compareRecords} from './log-index.js';
+
+/** What a query reads: the whole store, and one job's records in order. */
+export interface LogSource {
+  all(): readonly LogRecord[];
+  forJob(jobId: string): readonly LogRecord[];
+}
 
 export interface LogQuery {
   resourceNames: string[];
   filterText: string;
   expr: FilterExpr;
   descending: boolean;
-}
-
-/** Timestamp order, insertId breaking ties: the order Cloud Logging documents for order_by. */
-export function compareRecords(a: LogRecord, b: LogRecord): number {
-  if (a.timestampNs !== b.timestampNs) return a.timestampNs < b.timestampNs ? -1 : 1;
-  return a.insertId < b.insertId ? -1 : a.insertId > b.insertId ? 1 : 0;
 }
 
 function inProjects(record: LogRecord, resourceNames: string[]): boolean {
@@ -74,18 +79,25 @@ interface CachedResult {
 
 const CACHE_SIZE = 8;
 
+export interface LogPage {
+  entries: LogRecord[];
+  nextPageToken: string;
+}
+
 export class LogQueryRunner {
   private readonly cache = new Map<string, CachedResult>();
 
   page(
-    records: readonly LogRecord[],
+    source: LogSource,
     query: LogQuery,
     pageSize: number,
     pageToken: string | undefined,
-  ): {entries: LogRecord[]; nextPageToken: string} {
+  ): LogPage {
     const key = queryKey(query);
     const cursor = pageToken ? decodeCursor(pageToken, key) : undefined;
-    const sorted = this.sorted(records, query, key);
+    const plan = planJobQuery(query.expr);
+    if (plan) return indexedPage(source.forJob(plan.jobId), plan, query, key, pageSize, cursor);
+    const sorted = this.sorted(source.all(), query, key);
     const start = cursor ? firstAfter(sorted, cursor, query.descending) : 0;
     const entries = sorted.slice(start, start + pageSize);
     const last = entries.at(-1);
@@ -119,4 +131,104 @@ function firstAfter(sorted: LogRecord[], cursor: Cursor, descending: boolean): n
     else low = middle + 1;
   }
   return low;
+}
+
+// ---- one job's index ----
+
+interface JobQueryPlan {
+  jobId: string;
+  /** Timestamp clauses the index range applies exactly (op and nanoseconds). */
+  bounds: {op: '<' | '<=' | '>' | '>='; ns: bigint}[];
+  /** The other top-level clauses, checked on every record scanned. */
+  residual: FilterExpr[];
+}
+
+function conjuncts(expr: FilterExpr, out: FilterExpr[] = []): FilterExpr[] {
+  if (expr.kind === 'and') {
+    conjuncts(expr.left, out);
+    conjuncts(expr.right, out);
+  } else if (expr.kind !== 'true') out.push(expr);
+  return out;
+}
+
+/** A plan when the filter is ANDed with `resource.labels.job_id = "…"`, otherwise undefined. */
+export function planJobQuery(expr: FilterExpr): JobQueryPlan | undefined {
+  let jobId: string | undefined;
+  const bounds: JobQueryPlan['bounds'] = [];
+  const residual: FilterExpr[] = [];
+  for (const clause of conjuncts(expr)) {
+    if (
+      clause.kind === 'compare' &&
+      clause.field === 'resource.labels.job_id' &&
+      clause.op === '='
+    ) {
+      if (jobId === undefined) {
+        jobId = clause.value;
+        continue;
+      }
+    }
+    if (clause.kind === 'compare' && clause.field === 'timestamp') {
+      const ns = isoToNs(clause.value);
+      const op = clause.op;
+      if (ns !== undefined && (op === '<' || op === '<=' || op === '>' || op === '>=')) {
+        bounds.push({op, ns});
+        continue;
+      }
+    }
+    residual.push(clause);
+  }
+  return jobId === undefined ? undefined : {jobId, bounds, residual};
+}
+
+/** The first index whose timestamp is above `ns` (or at/above it when `inclusive`). */
+function firstByTime(list: readonly LogRecord[], ns: bigint, inclusive: boolean): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    const t = list[middle]!.timestampNs;
+    if (inclusive ? t < ns : t <= ns) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function indexedPage(
+  list: readonly LogRecord[],
+  plan: JobQueryPlan,
+  query: LogQuery,
+  key: string,
+  pageSize: number,
+  cursor: Cursor | undefined,
+): LogPage {
+  // The records the timestamp clauses allow are list[low, high).
+  let low = 0;
+  let high = list.length;
+  for (const {op, ns} of plan.bounds) {
+    if (op === '>') low = Math.max(low, firstByTime(list, ns, false));
+    else if (op === '>=') low = Math.max(low, firstByTime(list, ns, true));
+    else if (op === '<') high = Math.min(high, firstByTime(list, ns, true));
+    else high = Math.min(high, firstByTime(list, ns, false));
+  }
+  if (cursor) {
+    if (query.descending) high = Math.min(high, lowerBound(list, cursor));
+    else low = Math.max(low, upperBound(list, cursor));
+  }
+  const matches = (record: LogRecord) =>
+    inProjects(record, query.resourceNames) &&
+    plan.residual.every((clause) => evaluateFilter(clause, logRecordResolver(record)));
+  const entries: LogRecord[] = [];
+  let more = false;
+  const step = query.descending ? -1 : 1;
+  for (let i = query.descending ? high - 1 : low; i >= low && i < high; i += step) {
+    const record = list[i]!;
+    if (!matches(record)) continue;
+    if (entries.length === pageSize) {
+      more = true;
+      break;
+    }
+    entries.push(record);
+  }
+  const last = entries.at(-1);
+  return {entries, nextPageToken: more && last ? encodeCursor(key, last) : ''};
 }

@@ -4,6 +4,7 @@
 import {randomBytes} from 'node:crypto';
 import {compareSeverity} from './severity.js';
 import type {FieldResolver} from './filter.js';
+import {JobLogIndex} from './log-index.js';
 import {LogFiles} from './service/log-files.js';
 
 export interface LogRecord {
@@ -72,6 +73,8 @@ function keyOf(record: LogRecord): string {
 
 export class LogStore {
   private records: LogRecord[] = [];
+  /** Each job's records in (timestamp, insertId) order, for ListLogEntries. */
+  private readonly index = new JobLogIndex();
   private readonly listeners = new Set<Listener>();
   private readonly lastNsBySource = new Map<string, bigint>();
   private readonly countByKey = new Map<string, number>();
@@ -102,6 +105,7 @@ export class LogStore {
       if (retention.maxEntriesPerJob > 0 && count > retention.maxEntriesPerJob)
         store.pruneJob(key, retention.maxEntriesPerJob);
     store.pruneBytes(undefined);
+    store.index.rebuild(store.records);
     store.ageTimer = setInterval(() => store.pruneByAge(), AGE_CHECK_MS);
     store.ageTimer.unref();
     return store;
@@ -118,6 +122,7 @@ export class LogStore {
       timestampNs: ns,
     };
     this.records.push(record);
+    this.index.add(record);
     const key = keyOf(record);
     this.countByKey.set(key, (this.countByKey.get(key) ?? 0) + 1);
     this.lastNsByKey.set(key, ns);
@@ -125,14 +130,21 @@ export class LogStore {
       this.files.append(key, record);
       this.enforceLimits(key, this.retention);
     } else if (this.records.length > this.maxRecords) {
-      this.records.splice(0, this.records.length - this.maxRecords);
+      for (const old of this.records.splice(0, this.records.length - this.maxRecords))
+        this.index.remove(old);
     }
     for (const listener of this.listeners) listener(record);
     return record;
   }
 
+  /** Every record, in arrival order. */
   all(): readonly LogRecord[] {
     return this.records;
+  }
+
+  /** One job's records (by its job_id label) in (timestamp, insertId) order. */
+  forJob(jobId: string): readonly LogRecord[] {
+    return this.index.forJob(jobId);
   }
 
   subscribe(listener: Listener): () => void {
@@ -157,6 +169,7 @@ export class LogStore {
     }
     if (affected.size === 0) return;
     this.records = this.records.filter((record) => record.timestampNs >= cutoff);
+    this.index.rebuild(this.records);
     for (const key of affected) this.rewriteKey(key);
   }
 
@@ -187,6 +200,7 @@ export class LogStore {
       }
       return true;
     });
+    this.index.rebuild(this.records);
     this.rewriteKey(key);
     if (sample && key !== OTHER_KEY) this.noticePruned(sample, removed);
   }
@@ -224,6 +238,7 @@ export class LogStore {
         continue;
       }
       this.records = this.records.filter((record) => keyOf(record) !== victim);
+      this.index.rebuild(this.records);
       this.countByKey.delete(victim);
       this.lastNsByKey.delete(victim);
       files.remove(victim);

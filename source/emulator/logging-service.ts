@@ -55,8 +55,15 @@ interface TailRequest {
 }
 
 const DEFAULT_BUFFER_MS = 2000;
-/** Entries held for one slow tail client before further ones count as NOT_CONSUMED. */
-const MAX_PENDING = 10_000;
+/**
+ * Entries held for one slow tail client before further ones count as NOT_CONSUMED. They are
+ * references to records the store holds anyway, so the bound is about how far behind a client
+ * may fall (10 s at 20,000 lines/s), not memory; a pause of the emulator itself (a garbage
+ * collection, a busy moment on a loaded machine) must not lose a live client its lines.
+ */
+const MAX_PENDING = 200_000;
+/** At most this many entries go in one response, so a backlog leaves in pieces the client can take. */
+const MAX_PER_RESPONSE = 5_000;
 
 function bufferWindowMs(request: TailRequest): number {
   if (!request.bufferWindow) return DEFAULT_BUFFER_MS;
@@ -85,7 +92,7 @@ export function loggingServiceHandlers(logs: LogStore, faults: FaultConfig = {})
         throw invalidArgument(`page_size must be between 0 and 1000; got ${pageSize}.`);
       }
       const page = queries.page(
-        logs.all(),
+        logs,
         {
           resourceNames,
           filterText: request.filter ?? '',
@@ -179,7 +186,8 @@ class TailSession {
       this.rateLimited++;
       return;
     }
-    if (this.backpressured || this.pending.length >= MAX_PENDING) {
+    // A client whose stream is backed up still gets what fits in its buffer once it drains.
+    if (this.pending.length >= MAX_PENDING) {
       this.notConsumed++;
       return;
     }
@@ -199,10 +207,16 @@ class TailSession {
   }
 
   private flush(): void {
-    if (this.closed || this.backpressured) return;
-    if (this.pending.length === 0 && this.notConsumed === 0 && this.rateLimited === 0) return;
-    let entries = this.pending.sort(compareRecords);
-    this.pending = [];
+    while (!this.closed && !this.backpressured) {
+      if (this.pending.length === 0 && this.notConsumed === 0 && this.rateLimited === 0) return;
+      const backlog = this.pending.sort(compareRecords);
+      this.pending = backlog.length > MAX_PER_RESPONSE ? backlog.slice(MAX_PER_RESPONSE) : [];
+      this.send(backlog.length > MAX_PER_RESPONSE ? backlog.slice(0, MAX_PER_RESPONSE) : backlog);
+    }
+  }
+
+  private send(batch: LogRecord[]): void {
+    let entries = batch;
     const dropAfter = this.faults.dropTailAfterEntries;
     const dropping = dropAfter !== undefined && this.delivered + entries.length >= dropAfter;
     if (dropping) entries = entries.slice(0, dropAfter - this.delivered);

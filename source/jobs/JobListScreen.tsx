@@ -118,7 +118,10 @@ export function JobListScreen() {
           if (selected) actions.clone(selected);
           return;
         case 'jobs.new':
-          return navigator.push(wizardScreen, {draft: app.newJobDraft});
+          return navigator.push(wizardScreen, {
+            draft: app.newJobDraft,
+            ...(app.newJobOrigin && {prefill: app.newJobOrigin}),
+          });
         case 'jobs.copyName':
           if (selected) actions.copyName(selected);
           return;

@@ -4,6 +4,7 @@
 import {Box, Text} from 'ink';
 import React, {useState} from 'react';
 import {useCommands} from '../app/key-dispatcher.js';
+import type {Command} from '../app/keymap.js';
 import {TextField} from '../app/shell/TextField.js';
 import {textState, type TextState} from '../app/shell/text-edit.js';
 import {theme} from '../app/theme.js';
@@ -32,6 +33,8 @@ export interface FormStepProps {
   extraFields?: readonly Field[];
   /** Extra rows drawn after the fields (e.g. a table). */
   footer?: React.ReactNode;
+  /** More commands for the hint bar (e.g. loading a preset on the first step). */
+  extraHints?: readonly Command[];
 }
 
 type Editing =
@@ -55,6 +58,7 @@ export function FormStep({
   onCommand,
   footer,
   extraFields = [],
+  extraHints = [],
 }: FormStepProps) {
   const fields = [...fieldsOf(step, draft, ctx), ...extraFields];
   // Opens on "Continue" so enter walks the wizard; a jump to a problem opens on its field.
@@ -122,7 +126,14 @@ export function FormStep({
     {
       hints: editing
         ? ['prompt.submit', 'prompt.cancel']
-        : ['nav.confirm', 'value.increase', 'wizard.next', 'wizard.previous', 'nav.back'],
+        : [
+            'nav.confirm',
+            'value.increase',
+            'wizard.next',
+            'wizard.previous',
+            ...extraHints,
+            'nav.back',
+          ],
     },
   );
 
@@ -133,9 +144,10 @@ export function FormStep({
       {header}
       {fields.map((f, index) => {
         const focused = index === at;
-        const own = mine.filter((p) => (f.owns ? f.owns(p) : p.field === f.id));
+        const own = mine.filter((p) => (f.owns ? f.owns(p, draft) : p.field === f.id));
+        const note = f.note?.(draft, ctx);
         return (
-          <Box key={f.id} flexDirection="column">
+          <Box key={`${f.id}-${f.kind}`} flexDirection="column">
             <Box>
               <Box width={LABEL_WIDTH} flexShrink={0}>
                 <Text color={focused ? theme.text.accent : theme.text.muted} wrap="truncate-end">
@@ -211,6 +223,13 @@ export function FormStep({
                 {'    '}
                 {f.hint}
               </Text>
+            ) : null}
+            {note ? (
+              <Box marginLeft={4}>
+                <Text wrap="wrap" color={theme.status.info}>
+                  {safeText(note)}
+                </Text>
+              </Box>
             ) : null}
             {own.map((problem, i) => (
               <Box key={`${problem.rule}${i}`} marginLeft={4}>

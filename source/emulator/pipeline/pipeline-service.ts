@@ -55,11 +55,15 @@ function validatePlan(plan: TaskPlan, displayName: string): void {
   }
 }
 
+/** Keeps a refused request as received, for the user to inspect (refused/ in the data folder). */
+export type RefusedRecorder = (kind: string, request: unknown) => void;
+
 export function pipelineServiceHandlers(
   store: JobStore<PipelineRecord>,
   runner: PipelineRunner,
   operations: OperationStore,
   prepareData: DataPreparer,
+  recordRefused: RefusedRecorder = () => undefined,
 ) {
   const find = (name: string): PipelineRecord =>
     findRecord(store, name, 'trainingPipelines', 'TrainingPipeline');
@@ -73,7 +77,11 @@ export function pipelineServiceHandlers(
       if (!spec) throw invalidArgument('training_pipeline is required.');
       if (!spec.displayName) throw invalidArgument('training_pipeline.display_name is required.');
       const definition = spec.trainingTaskDefinition ?? '';
-      if (isAutoMlDefinition(definition)) refuseAutoMl(spec, request.parent);
+      if (isAutoMlDefinition(definition)) {
+        // What would have gone to Vertex, kept as received: the refusal names where it is.
+        recordRefused('automl', request);
+        refuseAutoMl(spec, request.parent);
+      }
       if (!CUSTOM_TASKS.test(definition))
         throw invalidArgument(
           `training_pipeline.training_task_definition "${definition}" is not a known definition; use gs://google-cloud-aiplatform/schema/trainingjob/definition/custom_task_1.0.0.yaml.`,

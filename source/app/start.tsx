@@ -39,7 +39,7 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
     'examples',
     'distributed-linear',
   );
-  const lastSubmitted = options.initialDraft ? undefined : loadLastSubmitted(settingsFile());
+  const lastSubmitted = options.initialDraft ? undefined : loadLastSubmitted(options.dataDir);
   const origin =
     options.initialOrigin ??
     (options.initialDraft ? undefined : (lastSubmitted?.origin ?? 'the example job'));
@@ -129,7 +129,7 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
       {...(origin && {initialOrigin: origin})}
       saveSubmitted={(submitted) => {
         try {
-          saveLastSubmitted(settingsFile(), submitted);
+          saveLastSubmitted(options.dataDir, submitted);
         } catch {
           // Remembering is a convenience; a read-only settings folder must not fail a submit.
         }

@@ -58,7 +58,9 @@ export function problemRows(problem: Problem, width: number): string[] {
   const where = locateProblem(problem);
   const mark = problem.severity === 'error' ? '✖' : '⚠';
   return wrapLines(
-    safeText(`${mark} ${stepById(where.step).title}: ${problem.message} → ${problem.fix}`),
+    safeText(
+      `${mark} ${stepById(where.step).title}${where.pool !== undefined ? ` (workerpool${where.pool})` : ''}: ${problem.message} → ${problem.fix}`,
+    ),
     width,
     '  ',
   );
@@ -212,7 +214,8 @@ export function ReviewStep({
   const shown = fitProblems(
     ordered,
     width,
-    Math.max(1, bodyRows - Math.min(steps.length, 4) - (originLine ? 1 : 0)),
+    // Half the rows for problems (the first always whole), the rest for the steps.
+    Math.max(1, Math.floor((bodyRows - (originLine ? 1 : 0)) / 2)),
   );
   const hidden = ordered.length - shown.length;
   const problemRows = shown.reduce((sum, p) => sum + p.rows.length, 0) + (hidden > 0 ? 1 : 0);

@@ -24,6 +24,7 @@ import {
   workflowChoices,
 } from './choice-steps.js';
 import type {DatasetListing} from './dataset-list.js';
+import {useDatasetListing, usePackagePreview} from './use-wizard-data.js';
 import type {Prefill} from './prefill.js';
 import type {FieldContext, SessionTarget} from './fields.js';
 import {FormStep} from './FormStep.js';
@@ -77,19 +78,6 @@ export interface WizardProps {
   /** Where the app runs now, and where its values came from (the Where step's notes). */
   session?: SessionTarget;
   whereSources?: FieldContext['sources'];
-}
-
-function hasLocalPackage(draft: JobDraft): boolean {
-  return draft.workerPools.some(
-    (pool) => pool?.task.kind === 'python-package' && !!pool.task.localPackagePath,
-  );
-}
-
-/** The review's copy of the draft with staged package names, for the draft it was made from. */
-interface PackagePreview {
-  source: JobDraft;
-  draft?: JobDraft;
-  error?: string;
 }
 
 const SIDE_PANEL_MIN_COLUMNS = 110;
@@ -228,46 +216,17 @@ export function Wizard({
     () => (validating ? validateDraft(draft, new Date(today), {catalog}) : []),
     [validating, draft, today, catalog],
   );
-  const [preview, setPreview] = useState<PackagePreview | undefined>();
-  const onReview = place.step === 'review';
-  useEffect(() => {
-    if (!onReview || !previewPackages || !hasLocalPackage(draft)) return;
-    let live = true;
-    previewPackages(draft).then(
-      (staged) => live && setPreview({source: draft, draft: staged}),
-      (failure: Error) => live && setPreview({source: draft, error: failure.message}),
-    );
-    return () => {
-      live = false;
-    };
-  }, [onReview, draft, previewPackages]);
-  const currentPreview = preview?.source === draft ? preview : undefined;
-  const reviewed = currentPreview?.draft ?? draft;
-  const packageNotice = !hasLocalPackage(draft)
-    ? undefined
-    : currentPreview?.error
-      ? `the package folder cannot be staged: ${currentPreview.error} → fix it in the container step (Package folder)`
-      : !currentPreview && onReview && previewPackages
-        ? 'hashing the package folder for its staged name…'
-        : undefined;
-  // The dataset list is read each time the dataset step opens (a dataset created meanwhile shows).
-  const [listed, setListed] = useState<{visit: number; listing: DatasetListing} | undefined>();
-  const parent = `projects/${draft.project}/locations/${draft.region}`;
-  const onDatasets = place.step === 'dataset';
-  useEffect(() => {
-    if (!onDatasets || !listDatasets) return;
-    let live = true;
-    const visit = place.visit;
-    void listDatasets(parent).then((listing) => live && setListed({visit, listing}));
-    return () => {
-      live = false;
-    };
-  }, [onDatasets, place.visit, parent, listDatasets]);
-  const datasets: DatasetListing | undefined = !listDatasets
-    ? undefined
-    : listed?.visit === place.visit && listed.listing.parent === parent
-      ? listed.listing
-      : {state: 'loading', parent};
+  const {reviewed, notice: packageNotice} = usePackagePreview(
+    draft,
+    place.step === 'review',
+    previewPackages,
+  );
+  const datasets = useDatasetListing(
+    place.step === 'dataset',
+    place.visit,
+    `projects/${draft.project}/locations/${draft.region}`,
+    listDatasets,
+  );
   const catalogSays = useMemo(
     () => catalogNotice(catalog, today, settingsPath),
     [catalog, today, settingsPath],

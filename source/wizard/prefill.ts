@@ -1,7 +1,7 @@
 // Where a new job's values come from besides the example: a named preset (saved from the review
 // with `s`, loaded with `l` on the first step or `vtrain-tui new --preset NAME`) and the last
-// submitted job (kept beside the settings file on every successful submit). The last submitted
-// job is kept without environment variable values, which may hold secrets.
+// submitted job (kept in the data folder on every successful submit, so a fresh data folder starts
+// from the example), without environment variable values, which may hold secrets.
 import fs from 'node:fs';
 import path from 'node:path';
 import type {JobDraft} from '../job-spec/index.js';
@@ -17,8 +17,8 @@ export interface Prefill {
   origin: string;
 }
 
-export function lastSubmittedFile(settingsPath: string): string {
-  return path.join(path.dirname(settingsPath), LAST_SUBMITTED_FILE);
+export function lastSubmittedFile(dataDir: string): string {
+  return path.join(dataDir, LAST_SUBMITTED_FILE);
 }
 
 /** A JSON value that has the shape of a draft (enough for the wizard to open it). */
@@ -55,17 +55,17 @@ function writeAtomically(file: string, text: string): void {
   fs.renameSync(temporary, file);
 }
 
-export function saveLastSubmitted(settingsPath: string, draft: JobDraft, now = new Date()): void {
+export function saveLastSubmitted(dataDir: string, draft: JobDraft, now = new Date()): void {
   writeAtomically(
-    lastSubmittedFile(settingsPath),
+    lastSubmittedFile(dataDir),
     `${JSON.stringify({submittedAt: now.toISOString(), draft: rememberable(draft)}, null, 2)}\n`,
   );
 }
 
 /** The last submitted job, or undefined when there is none or it cannot be read. */
-export function loadLastSubmitted(settingsPath: string): Prefill | undefined {
+export function loadLastSubmitted(dataDir: string): Prefill | undefined {
   try {
-    const saved = JSON.parse(fs.readFileSync(lastSubmittedFile(settingsPath), 'utf8')) as {
+    const saved = JSON.parse(fs.readFileSync(lastSubmittedFile(dataDir), 'utf8')) as {
       submittedAt?: string;
       draft?: unknown;
     };

@@ -28,10 +28,10 @@ const example = exampleDraft({
 /** A draft with one problem whose message and fix together run over two 80-column rows. */
 const longProblem: JobDraft = {
   ...example,
-  displayName: '',
   network: 'my-network-that-is-not-a-resource-name',
-  serviceAccount: 'not-an-email',
 };
+/** Several problems: more than half the rows can hold. */
+const manyProblems: JobDraft = {...longProblem, displayName: '', serviceAccount: 'not-an-email'};
 
 async function review(draft: JobDraft, previewPackages?: (draft: JobDraft) => Promise<JobDraft>) {
   const app = render(
@@ -91,8 +91,13 @@ describe('review at 80 columns', () => {
     expect(fitBreadcrumb(parts, 3, 200)).toBe(parts.join(' › '));
   });
 
-  it('keeps steps on screen and counts what did not fit', () => {
-    const problems = validateDraft(longProblem);
+  it('keeps steps on screen and counts what did not fit', async () => {
+    const app = await review(manyProblems);
+    const frame = app.lastFrame() ?? '';
+    expect(frame).toMatch(/Options\s+/); // every step still listed
+    expect(frame).toMatch(/… \d+ more \(e goes to each in turn\)/);
+    app.unmount();
+    const problems = validateDraft(manyProblems);
     const rows = problems.map((p) => problemRows(p, 80).length);
     expect(Math.max(...rows)).toBeGreaterThan(1);
     const fitted = fitProblems(problems, 80, 4);

@@ -75,6 +75,24 @@ async function open() {
   return {screen, dir};
 }
 
+const exists = (file: string) =>
+  fs.stat(file).then(
+    () => true,
+    () => false,
+  );
+
+/** Another run of the app on the same data folder and settings. */
+function reopen(dir: string, args: string[] = []) {
+  const screen = new PtyScreen(
+    args,
+    {VTRAIN_DATA_DIR: dir, VTRAIN_SETTINGS: path.join(dir, 'settings.json')},
+    80,
+    24,
+  );
+  opened.push({screen, dir});
+  return screen;
+}
+
 async function type(screen: PtyScreen, text: string) {
   for (const char of text) await screen.press(char, 30);
 }
@@ -369,6 +387,58 @@ describe('wizard workflows at 80×24', () => {
     await screen.waitFor(/example-linea/, 30_000);
     await screen.press(CTRL_C);
     expect(await screen.exited).toBe(0);
+  });
+
+  it('saves a preset, reopens it with new --preset, and starts the next new job from the last submitted one', async () => {
+    const {screen, dir} = await open();
+    await screen.waitFor(/local emulator ready/, 30_000);
+    for (let i = 0; i < 6; i++) await screen.press(TAB);
+    await screen.waitFor(/step 7\/8: Options/);
+    for (let i = 0; i < 10; i++) await screen.press(UP);
+    await screen.waitFor(/❯ Display name/);
+    await screen.press(ENTER);
+    await screen.press(CTRL_U);
+    await type(screen, 'preset-run');
+    await screen.press(ENTER);
+    await screen.waitFor(/Display name\s+preset-run/);
+    await screen.press(TAB);
+    const review = await screen.waitFor(/step 8\/8: Review[\s\S]*Press enter to submit/, 30_000);
+    expect(review).toMatch(/Values from the example job/);
+    await screen.press('s');
+    await screen.waitFor(/Preset name:/);
+    await screen.press(ENTER);
+    const presetFile = path.join(dir, 'presets', 'preset-run.json');
+    for (let i = 0; i < 100 && !(await exists(presetFile)); i++) await screen.press('', 100);
+    expect(await exists(presetFile)).toBe(true);
+    await screen.waitFor(/saved preset .*preset-run\.json/); // said, even at 80 columns
+    await screen.press(ENTER); // submit
+    await screen.waitFor(/customJobs\/\d+/, 60_000);
+    await screen.press(CTRL_C);
+    expect(await screen.exited).toBe(0);
+    const last = JSON.parse(await fs.readFile(path.join(dir, 'last-submitted.json'), 'utf8'));
+    expect(last.draft.displayName).toBe('preset-run');
+    expect(JSON.stringify(last)).not.toContain('vtrain_request_id');
+
+    const fromPreset = reopen(dir, ['new', '--preset', 'preset-run']);
+    const opened = await fromPreset.waitFor(/Review[\s\S]*Values from preset preset-run/, 30_000);
+    expect(opened).toMatch(/Press enter to submit/);
+    await fromPreset.press(CTRL_C);
+    expect(await fromPreset.exited).toBe(0);
+
+    const missing = reopen(dir, ['new', '--preset', 'nope']);
+    expect(await missing.exited).toBe(3);
+    expect(missing.text()).toMatch(/no preset "nope".*saved presets: preset-run/s);
+
+    const next = reopen(dir);
+    await next.waitFor(/^Jobs\s+projects\/local-project/m, 30_000);
+    await next.waitFor(/local emulator ready/, 30_000);
+    await next.press('n');
+    await next.waitFor(/step 1\/8: Where/);
+    for (let i = 0; i < 7; i++) await next.press(TAB);
+    const again = await next.waitFor(/step 8\/8: Review/, 30_000);
+    expect(again.replace(/\n/g, ' ')).toMatch(/Values from the last submitted job/);
+    await next.press(CTRL_C);
+    expect(await next.exited).toBe(0);
   });
 });
 

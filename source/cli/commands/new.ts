@@ -31,7 +31,10 @@ async function run(argv: string[], context: MainContext): Promise<number> {
       EXIT.usage,
     );
   if (!values.from && !values.preset)
-    throw new CommandError(`--from FILE or --preset NAME is required\nUsage: ${USAGE}`, EXIT.usage);
+    throw new CommandError(
+      `--from FILE is required (or --preset NAME)\nUsage: ${USAGE}`,
+      EXIT.usage,
+    );
   let initial: {draft: JobDraft; origin: string};
   if (values.preset) {
     const [{loadPreset, PrefillError}, {settingsFile}] = await Promise.all([

@@ -38,23 +38,23 @@ const withSecret: JobDraft = {
 
 describe('last submitted job', () => {
   it('is kept without env values or the request id, and read back with when it was sent', () => {
-    saveLastSubmitted(settings, withSecret, new Date('2026-12-01T22:40:00Z'));
-    const text = fs.readFileSync(lastSubmittedFile(settings), 'utf8');
+    saveLastSubmitted(dir, withSecret, new Date('2026-12-01T22:40:00Z'));
+    const text = fs.readFileSync(lastSubmittedFile(dir), 'utf8');
     expect(text).not.toContain('s3cret');
     expect(text).not.toContain('vtrain_request_id');
-    expect(fs.statSync(lastSubmittedFile(settings)).mode & 0o777).toBe(0o600);
-    const loaded = loadLastSubmitted(settings)!;
+    expect(fs.statSync(lastSubmittedFile(dir)).mode & 0o777).toBe(0o600);
+    const loaded = loadLastSubmitted(dir)!;
     expect(loaded.origin).toBe('the last submitted job (2026-12-01 22:40 UTC)');
     expect(loaded.draft).toEqual(rememberable(withSecret));
     expect(loaded.draft.workerPools[0]!.task.env).toEqual([{name: 'API_TOKEN', value: ''}]);
   });
 
   it('is simply absent when missing or unreadable', () => {
-    expect(loadLastSubmitted(settings)).toBeUndefined();
-    fs.writeFileSync(lastSubmittedFile(settings), '{not json');
-    expect(loadLastSubmitted(settings)).toBeUndefined();
-    fs.writeFileSync(lastSubmittedFile(settings), JSON.stringify({draft: {trainingType: 'x'}}));
-    expect(loadLastSubmitted(settings)).toBeUndefined();
+    expect(loadLastSubmitted(dir)).toBeUndefined();
+    fs.writeFileSync(lastSubmittedFile(dir), '{not json');
+    expect(loadLastSubmitted(dir)).toBeUndefined();
+    fs.writeFileSync(lastSubmittedFile(dir), JSON.stringify({draft: {trainingType: 'x'}}));
+    expect(loadLastSubmitted(dir)).toBeUndefined();
   });
 });
 

@@ -9,8 +9,10 @@ import type {LogRecord, LogStore} from './log-store.js';
 import {toProtoStruct} from './struct.js';
 
 export function logRecordToProto(record: LogRecord): Record<string, unknown> {
+  // Seconds as a number (exact until the year 285,000,000): from a string the encoder parses a
+  // Long for every entry of every page and tail response.
   const timestamp = {
-    seconds: (record.timestampNs / 1_000_000_000n).toString(),
+    seconds: Number(record.timestampNs / 1_000_000_000n),
     nanos: Number(record.timestampNs % 1_000_000_000n),
   };
   return {

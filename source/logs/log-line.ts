@@ -105,6 +105,16 @@ export function toLogLine(entry: EntryMessage, keepRaw = false): LogLine {
   };
 }
 
+/**
+ * A line that crossed a thread boundary (structured clone copies every string): its replica and
+ * severity shared again, so a store of 100,000 lines holds one copy of each name.
+ */
+export function sharedStrings(line: LogLine): LogLine {
+  line.replica = intern(line.replica);
+  line.severity = intern(line.severity);
+  return line;
+}
+
 /** Cloud Logging's order: timestamp, then insertId (code-unit order, as the emulator sorts). */
 export function compareCursors(a: LogCursor, b: LogCursor): number {
   if (a.seconds !== b.seconds) return a.seconds - b.seconds;

@@ -21,6 +21,7 @@ import {
   type PipelineServiceClient,
 } from './clients.js';
 import type {Backend} from './connection.js';
+import {toLogLine} from '../logs/log-line.js';
 
 interface DuplexLike {
   write(message: unknown): void;
@@ -149,16 +150,22 @@ export function compactLogEntry(entry: Record<string, unknown>): LogEntryMessage
 const compactAll = (entries: unknown[] | null | undefined) =>
   (entries ?? []).map((entry) => compactLogEntry(entry as Record<string, unknown>));
 
+/** The entries as the caller asked: log lines, or compacted entries. */
+function decoded(entries: unknown[] | null | undefined, asLines: boolean | undefined) {
+  if (!asLines) return {entries: compactAll(entries)};
+  return {entries: [], lines: (entries ?? []).map((entry) => toLogLine(entry as never))};
+}
+
 export function officialLoggingApi(client: LoggingServiceClient): LoggingApi {
   return {
-    async listLogEntries(request) {
+    async listLogEntries({asLines, ...request}) {
       const [entries, , response] = await client.listLogEntries(request, {autoPaginate: false});
       return {
-        entries: compactAll(entries),
+        ...decoded(entries, asLines),
         nextPageToken: (response as {nextPageToken?: string} | undefined)?.nextPageToken ?? '',
       };
     },
-    tailLogEntries(request, handlers) {
+    tailLogEntries({asLines, ...request}, handlers) {
       const stream = client.tailLogEntries() as unknown as DuplexLike;
       let ended = false;
       const end = (reason: string) => {
@@ -172,7 +179,7 @@ export function officialLoggingApi(client: LoggingServiceClient): LoggingApi {
           0,
         );
         const message: TailResponse = {
-          entries: compactAll(response.entries),
+          ...decoded(response.entries, asLines),
           suppressedCount: suppressed,
         };
         handlers.onData(message);

@@ -88,8 +88,21 @@ function plainStruct(fields: Record<string, StructValue> | null | undefined) {
   );
 }
 
+// Every line of a replica names the same replica and one of nine severities: one string each,
+// not one per line (a store of 100,000 lines from a structured clone would hold 200,000 copies).
+const interned = new Map<string, string>();
+const MAX_INTERNED = 10_000;
+
+function intern(value: string): string {
+  const known = interned.get(value);
+  if (known !== undefined) return known;
+  if (interned.size >= MAX_INTERNED) interned.clear();
+  interned.set(value, value);
+  return value;
+}
+
 function severityName(value: unknown): string {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return intern(value);
   if (typeof value === 'number') return SEVERITY_NAMES[Math.floor(value / 100)] ?? 'DEFAULT';
   return 'DEFAULT';
 }
@@ -119,13 +132,23 @@ export function toLogLine(entry: EntryMessage, keepRaw = false): LogLine {
     seconds,
     nanos,
     timestampMs: seconds * 1000 + Math.floor(nanos / 1e6),
-    replica: entry.resource?.labels?.task_name ?? entry.labels?.task_name ?? 'unknown_task',
+    replica: intern(entry.resource?.labels?.task_name ?? entry.labels?.task_name ?? 'unknown_task'),
     severity,
     level: Math.max(0, severityLevel(severity)),
     message: jsonMessage ?? entry.textPayload ?? payloadJson ?? '',
     ...(payloadJson !== undefined && {payloadJson}),
     ...(keepRaw && {raw: entry as LogEntryMessage}),
   };
+}
+
+/**
+ * A line that crossed a thread boundary (structured clone copies every string): its replica and
+ * severity shared again, so a store of 100,000 lines holds one copy of each name.
+ */
+export function sharedStrings(line: LogLine): LogLine {
+  line.replica = intern(line.replica);
+  line.severity = intern(line.severity);
+  return line;
 }
 
 /** Cloud Logging's order: timestamp, then insertId (code-unit order, as the emulator sorts). */

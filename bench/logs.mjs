@@ -241,6 +241,7 @@ async function main() {
 
   // The emulator's side: what it stored, and how fast it ingested the flood.
   let stored = 0;
+  const ingestDelays = [];
   let first = Infinity;
   let last = 0;
   let pageToken = '';
@@ -257,8 +258,11 @@ async function main() {
     );
     for (const entry of entries) {
       stored++;
-      if ((entry.textPayload ?? '').startsWith('bench t=')) {
+      const written = /^bench t=(\d+\.\d+)/.exec(entry.textPayload ?? '');
+      if (written) {
         const ms = Number(entry.timestamp.seconds) * 1000 + entry.timestamp.nanos / 1e6;
+        // The entry's timestamp is when the emulator took the line from the replica's pipe.
+        ingestDelays.push(ms - Number(written[1]));
         first = Math.min(first, ms);
         last = Math.max(last, ms);
       }
@@ -288,6 +292,10 @@ async function main() {
             (replicas * perReplica * seconds) / ((last - first) / 1000),
           ),
           jobRunSeconds: jobS,
+          writeToStoredMs: {
+            p50: Math.round(percentile(ingestDelays, 50)),
+            p99: Math.round(percentile(ingestDelays, 99)),
+          },
           cpuCores:
             emulatorCpuStart && emulatorCpuEnd
               ? Number(((emulatorCpuEnd.ticks - emulatorCpuStart.ticks) / hz / wallS).toFixed(2))

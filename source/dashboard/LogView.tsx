@@ -60,17 +60,21 @@ function highlight(spans: StyledSpan[], regex: RegExp | undefined): Span[] {
   return out;
 }
 
-/** Cuts spans into rows of `width` characters (one row, cut, unless wrapping). */
-function rows(spans: Span[], width: number, wrap: boolean): Span[][] {
+/**
+ * Cuts spans into rows of `width` characters (one row, cut, unless wrapping). Wrapped rows start
+ * `indent` columns in, under the text rather than under the replica prefix.
+ */
+function rows(spans: Span[], width: number, wrap: boolean, indent = 0): Span[][] {
   const result: Span[][] = [[]];
+  const hang = Math.min(indent, Math.floor(width / 2));
   let room = width;
   for (const span of spans) {
     let chars = [...span.text];
     while (chars.length > 0) {
       if (room === 0) {
         if (!wrap) return result;
-        result.push([]);
-        room = width;
+        result.push(hang > 0 ? [{text: ' '.repeat(hang), style: {}}] : []);
+        room = width - hang;
       }
       const taken = chars.slice(0, room);
       result[result.length - 1]!.push({...span, text: taken.join('')});
@@ -93,10 +97,11 @@ function lineRows(line: LogLine, props: LogViewProps, prefixWidth: number): Span
     },
   ];
   const cut = Math.max(10, width);
+  const prefixColumns = prefix.reduce((sum, span) => sum + [...span.text].length, 0);
   const json = toggles.prettyJson ? jsonOf(line) : undefined;
   if (json !== undefined) {
     // The first row carries the prefix; the others are indented under it.
-    const indent = ' '.repeat(prefix.reduce((sum, span) => sum + [...span.text].length, 0));
+    const indent = ' '.repeat(prefixColumns);
     return prettyJsonRows(json).flatMap((row, index) =>
       rows(
         [
@@ -113,6 +118,7 @@ function lineRows(line: LogLine, props: LogViewProps, prefixWidth: number): Span
         ],
         cut,
         toggles.wrap,
+        prefixColumns + row.indent.length,
       ),
     );
   }
@@ -134,6 +140,7 @@ function lineRows(line: LogLine, props: LogViewProps, prefixWidth: number): Span
     ],
     cut,
     toggles.wrap,
+    prefixColumns,
   );
 }
 
@@ -159,16 +166,26 @@ function ToggleBar(props: LogViewProps) {
     `stream ${status.state}${status.detail ? ` (${safeText(status.detail)})` : ''}`,
     `${props.received} lines`,
     ...(status.olderAvailable && status.state !== 'connecting' ? ['older not read (g)'] : []),
-    ...(props.evicted > 0 ? [`${props.evicted} oldest evicted from memory`] : []),
-    ...(status.suppressed > 0 ? [`${status.suppressed} suppressed by the server, re-read`] : []),
+    ...(props.evicted > 0 ? [`${props.evicted} oldest evicted (memory cap)`] : []),
+    ...(status.suppressed > 0 ? [`${status.suppressed} suppressed, re-read`] : []),
     ...(status.reconnects > 0 ? [`${status.reconnects} reconnects`] : []),
     ...(status.late > 0 ? [`${status.late} late`] : []),
   ];
+  // On a narrow terminal the toggles give way first: the stream's state and counts stay readable.
   return (
-    <Text wrap="truncate-end">
-      <Text color={theme.text.accent}>── {parts.join(' · ')}</Text>
-      <Text color={theme.text.muted}> ── {stream.join(' · ')}</Text>
-    </Text>
+    <Box width={props.width}>
+      <Box flexShrink={100}>
+        <Text wrap="truncate-end" color={theme.text.accent}>
+          ── {parts.join(' · ')}
+        </Text>
+      </Box>
+      <Box flexShrink={1}>
+        <Text wrap="truncate-end" color={theme.text.muted}>
+          {' '}
+          ── {stream.join(' · ')}
+        </Text>
+      </Box>
+    </Box>
   );
 }
 

@@ -71,6 +71,7 @@ function useBackingResource(session: Session, backing: BackingJob | undefined, a
   useEffect(() => {
     if (!backing || !active || loaded?.name === backing.name) return;
     let live = true;
+    let retry: NodeJS.Timeout | undefined;
     session.api.jobs.getJob(backing.kind, backing.name).then(
       (resource) => {
         if (!live) return;
@@ -80,11 +81,12 @@ function useBackingResource(session: Session, backing: BackingJob | undefined, a
       (failure: unknown) => {
         if (!live) return;
         setError((failure as Error).message);
-        setTimeout(() => live && setAttempt((n) => n + 1), 3000);
+        retry = setTimeout(() => setAttempt((n) => n + 1), 3000);
       },
     );
     return () => {
       live = false;
+      if (retry) clearTimeout(retry);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [session, name, active, attempt]);

@@ -5,15 +5,10 @@
 import type {LogLine} from '../logs/log-line.js';
 import {safeText} from '../text/safe-text.js';
 
-/** The JSON an entry carries, or undefined for plain text. */
-export function jsonOf(line: LogLine): unknown {
-  if (line.payload) return line.payload;
-  const text = line.message.trim();
-  if (
-    !(text.startsWith('{') && text.endsWith('}')) &&
-    !(text.startsWith('[') && text.endsWith(']'))
-  )
-    return undefined;
+// Parsed payloads of the lines on screen, kept while their lines live.
+const parsed = new WeakMap<LogLine, unknown>();
+
+function parseJson(text: string): unknown {
   try {
     const value: unknown = JSON.parse(text);
     return value !== null && typeof value === 'object' ? value : undefined;
@@ -22,12 +17,30 @@ export function jsonOf(line: LogLine): unknown {
   }
 }
 
+/** The JSON an entry carries, or undefined for plain text. */
+export function jsonOf(line: LogLine): unknown {
+  if (parsed.has(line)) return parsed.get(line);
+  let value: unknown;
+  if (line.payloadJson !== undefined) value = parseJson(line.payloadJson);
+  else {
+    const text = line.message.trim();
+    if (
+      (text.startsWith('{') && text.endsWith('}')) ||
+      (text.startsWith('[') && text.endsWith(']'))
+    )
+      value = parseJson(text);
+  }
+  parsed.set(line, value);
+  return value;
+}
+
 /**
  * The fields of a jsonPayload besides the message the line already shows, compact on one line;
  * undefined when there are none (or the message is the whole payload).
  */
 export function payloadExtras(line: LogLine): string | undefined {
-  const payload = line.payload;
+  if (line.payloadJson === undefined || line.payloadJson === line.message) return undefined;
+  const payload = jsonOf(line) as Record<string, unknown> | undefined;
   if (!payload || typeof payload.message !== 'string') return undefined;
   const {message: _message, ...rest} = payload;
   if (Object.keys(rest).length === 0) return undefined;
@@ -36,8 +49,9 @@ export function payloadExtras(line: LogLine): string | undefined {
 
 /** What a search looks through: the message, and a jsonPayload's other fields as shown. */
 export function searchText(line: LogLine): string {
-  const extras = line.payload ? payloadExtras(line) : undefined;
-  return extras ? `${line.message} ${extras}` : line.message;
+  return line.payloadJson === undefined || line.payloadJson === line.message
+    ? line.message
+    : `${line.message} ${line.payloadJson}`;
 }
 
 export interface JsonRow {

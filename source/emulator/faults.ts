@@ -2,7 +2,7 @@
 // startEmulator({faults}) or, for a served emulator, VTRAIN_EMULATOR_FAULTS holding the same JSON:
 //   {"errors":[{"method":"GetCustomJob","code":"UNAVAILABLE","times":1}],
 //    "delays":[{"method":"ListLogEntries","ms":500}],
-//    "dropTailAfterEntries":5, "tailEntriesPerSecond":100}
+//    "dropTailAfterEntries":5, "tailEntriesPerSecond":100, "tailPendingEntries":1000}
 import {DETAILED_FAULT_CODES, injectedFault, type FaultShape} from './fault-errors.js';
 
 const INJECTABLE_CODES = ['UNAVAILABLE', 'DEADLINE_EXCEEDED', 'INTERNAL', ...DETAILED_FAULT_CODES];
@@ -16,6 +16,12 @@ export interface FaultConfig {
   dropTailAfterEntries?: number;
   /** Cap entries per second per tail stream; the rest are reported as RATE_LIMIT suppressions. */
   tailEntriesPerSecond?: number;
+  /**
+   * Hold at most this many entries for a tail client whose stream is backed up (default 200,000);
+   * further ones are reported as NOT_CONSUMED suppressions. A small value makes that path easy to
+   * reach in a test.
+   */
+  tailPendingEntries?: number;
 }
 
 export class FaultConfigError extends Error {}
@@ -51,7 +57,11 @@ export function checkFaultConfig(value: unknown): FaultConfig {
   config.delays?.forEach((delay, index) => {
     if (!(delay.ms >= 0)) throw new FaultConfigError(`faults.delays[${index}].ms must be ≥ 0.`);
   });
-  for (const name of ['dropTailAfterEntries', 'tailEntriesPerSecond'] as const) {
+  for (const name of [
+    'dropTailAfterEntries',
+    'tailEntriesPerSecond',
+    'tailPendingEntries',
+  ] as const) {
     const number = config[name];
     if (number !== undefined && !(Number.isInteger(number) && number > 0)) {
       throw new FaultConfigError(`faults.${name} must be a positive integer.`);

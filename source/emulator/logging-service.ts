@@ -9,8 +9,10 @@ import type {LogRecord, LogStore} from './log-store.js';
 import {toProtoStruct} from './struct.js';
 
 export function logRecordToProto(record: LogRecord): Record<string, unknown> {
+  // Seconds as a number (exact until the year 285,000,000): from a string the encoder parses a
+  // Long for every entry of every page and tail response.
   const timestamp = {
-    seconds: (record.timestampNs / 1_000_000_000n).toString(),
+    seconds: Number(record.timestampNs / 1_000_000_000n),
     nanos: Number(record.timestampNs % 1_000_000_000n),
   };
   return {
@@ -56,7 +58,8 @@ interface TailRequest {
 
 const DEFAULT_BUFFER_MS = 2000;
 /**
- * Entries held for one slow tail client before further ones count as NOT_CONSUMED. They are
+ * Entries held for one slow tail client before further ones count as NOT_CONSUMED (a test can
+ * lower it with faults.tailPendingEntries). They are
  * references to records the store holds anyway, so the bound is about how far behind a client
  * may fall (10 s at 20,000 lines/s), not memory; a pause of the emulator itself (a garbage
  * collection, a busy moment on a loaded machine) must not lose a live client its lines.
@@ -187,7 +190,7 @@ class TailSession {
       return;
     }
     // A client whose stream is backed up still gets what fits in its buffer once it drains.
-    if (this.pending.length >= MAX_PENDING) {
+    if (this.pending.length >= (this.faults.tailPendingEntries ?? MAX_PENDING)) {
       this.notConsumed++;
       return;
     }

@@ -15,6 +15,7 @@ import {
   cursorFromMs,
   cursorMinus,
   cursorOf,
+  sharedStrings,
   toLogLine,
   type LogCursor,
   type LogLine,
@@ -262,6 +263,7 @@ export class JobLogEngine {
       {
         resourceNames: [`projects/${project}`],
         filter: tailFilter(jobId, this.options.narrow),
+        ...(!this.options.keepRaw && {asLines: true}),
         bufferWindow: {
           seconds: Math.floor(tailBufferMs / 1000),
           nanos: (tailBufferMs % 1000) * 1e6,
@@ -276,9 +278,7 @@ export class JobLogEngine {
             this.counters.suppressed += response.suppressedCount;
             this.openHole(this.holeStart());
           }
-          this.receive(
-            response.entries.map((entry) => toLogLine(entry as never, this.options.keepRaw)),
-          );
+          this.receive(this.linesOf(response));
           // Re-check completeness once the tail has been quiet long enough.
           this.later(() => this.changed(), this.options.latenessMs + tailBufferMs + 50);
           if (this.tailAttempts > 0) this.tailAttempts = 0;
@@ -391,7 +391,7 @@ export class JobLogEngine {
       }
       attempts = 0;
       await this.pace(Date.now() - askedAt);
-      const lines = page.entries.map((entry) => toLogLine(entry as never, this.options.keepRaw));
+      const lines = this.linesOf(page);
       this.receive(lines);
       const last = lines[lines.length - 1];
       if (last && (!this.readPosition || compareCursors(last, this.readPosition) > 0))
@@ -434,7 +434,14 @@ export class JobLogEngine {
       orderBy,
       pageSize: this.options.pageSize,
       pageToken,
+      ...(!this.options.keepRaw && {asLines: true}),
     });
+  }
+
+  /** A response's lines: made where it was decoded (asLines), or from its entries here. */
+  private linesOf(response: {entries: readonly unknown[]; lines?: LogLine[]}): LogLine[] {
+    if (response.lines) return response.lines.map(sharedStrings);
+    return response.entries.map((entry) => toLogLine(entry as never, this.options.keepRaw));
   }
 
   // ---- history from the newer end ----
@@ -465,7 +472,7 @@ export class JobLogEngine {
         if (this.stopped) return;
         this.counters.reads++;
         const page = await this.list(filter, 'timestamp desc', bound.pageToken);
-        this.receive(page.entries.map((entry) => toLogLine(entry as never, this.options.keepRaw)));
+        this.receive(this.linesOf(page));
         bound.pageToken = page.nextPageToken;
         if (!page.nextPageToken) this.olderExhausted = true;
         this.changed();

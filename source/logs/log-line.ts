@@ -15,10 +15,11 @@ export interface LogLine {
   level: number;
   message: string;
   /**
-   * A jsonPayload as plain JSON (Struct decoded), only on entries that have one: the dashboard
-   * shows its other fields and pretty-prints it on demand.
+   * A jsonPayload with more in it than its message, as JSON text (the Struct decoded): the
+   * dashboard shows its other fields and pretty-prints it on demand. Text, not an object graph,
+   * so the store can count its size.
    */
-  payload?: Record<string, unknown>;
+  payloadJson?: string;
   /** The decoded entry, kept only when a consumer asked for it (`logs --json`). */
   raw?: LogEntryMessage;
 }
@@ -87,8 +88,21 @@ function plainStruct(fields: Record<string, StructValue> | null | undefined) {
   );
 }
 
+// Every line of a replica names the same replica and one of nine severities: one string each,
+// not one per line (a store of 100,000 lines from a structured clone would hold 200,000 copies).
+const interned = new Map<string, string>();
+const MAX_INTERNED = 10_000;
+
+function intern(value: string): string {
+  const known = interned.get(value);
+  if (known !== undefined) return known;
+  if (interned.size >= MAX_INTERNED) interned.clear();
+  interned.set(value, value);
+  return value;
+}
+
 function severityName(value: unknown): string {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return intern(value);
   if (typeof value === 'number') return SEVERITY_NAMES[Math.floor(value / 100)] ?? 'DEFAULT';
   return 'DEFAULT';
 }
@@ -108,19 +122,33 @@ export function toLogLine(entry: EntryMessage, keepRaw = false): LogLine {
   const {seconds, nanos} = timestampOf(entry.timestamp);
   const jsonMessage = entry.jsonPayload?.fields?.message?.stringValue;
   const payload = entry.jsonPayload ? plainStruct(entry.jsonPayload.fields) : undefined;
+  const payloadJson =
+    payload && !(typeof jsonMessage === 'string' && Object.keys(payload).length === 1)
+      ? JSON.stringify(payload)
+      : undefined;
   const severity = severityName(entry.severity);
   return {
     insertId: entry.insertId ?? '',
     seconds,
     nanos,
     timestampMs: seconds * 1000 + Math.floor(nanos / 1e6),
-    replica: entry.resource?.labels?.task_name ?? entry.labels?.task_name ?? 'unknown_task',
+    replica: intern(entry.resource?.labels?.task_name ?? entry.labels?.task_name ?? 'unknown_task'),
     severity,
     level: Math.max(0, severityLevel(severity)),
-    message: jsonMessage ?? entry.textPayload ?? (payload ? JSON.stringify(payload) : ''),
-    ...(payload && {payload}),
+    message: jsonMessage ?? entry.textPayload ?? payloadJson ?? '',
+    ...(payloadJson !== undefined && {payloadJson}),
     ...(keepRaw && {raw: entry as LogEntryMessage}),
   };
+}
+
+/**
+ * A line that crossed a thread boundary (structured clone copies every string): its replica and
+ * severity shared again, so a store of 100,000 lines holds one copy of each name.
+ */
+export function sharedStrings(line: LogLine): LogLine {
+  line.replica = intern(line.replica);
+  line.severity = intern(line.severity);
+  return line;
 }
 
 /** Cloud Logging's order: timestamp, then insertId (code-unit order, as the emulator sorts). */

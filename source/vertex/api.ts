@@ -10,6 +10,7 @@ import type {
   CreateHyperparameterTuningJobRequest,
   CreateTrainingPipelineRequest,
 } from '../job-spec/index.js';
+import type {LogLine} from '../logs/log-line.js';
 import type {CustomJobMessage} from './job-snapshot.js';
 
 export type {CustomJobMessage};
@@ -59,22 +60,33 @@ export interface DatasetsApi {
   getDataset(name: string): Promise<ResourceMessage>;
 }
 
+/**
+ * `asLines`: answer with `lines` (entries already reduced to log lines, where they are decoded)
+ * and no `entries`. A line is one object of four strings; a decoded entry is a dozen objects and
+ * strings, each cloned across the worker boundary and then garbage on the UI thread. Callers that
+ * need the whole entry (`logs --json`) leave it off. Implementations may ignore it and send
+ * `entries` (test fakes do), so callers handle both.
+ */
 export interface ListLogEntriesRequest {
   resourceNames: string[];
   filter: string;
   orderBy: 'timestamp asc' | 'timestamp desc';
   pageSize: number;
   pageToken: string;
+  asLines?: boolean;
 }
 
 export interface TailLogEntriesRequest {
   resourceNames: string[];
   filter: string;
   bufferWindow: {seconds: number; nanos: number};
+  asLines?: boolean;
 }
 
 export interface TailResponse {
   entries: LogEntryMessage[];
+  /** The entries as log lines, when the request asked for them. */
+  lines?: LogLine[];
   suppressedCount: number;
 }
 
@@ -91,7 +103,7 @@ export interface TailHandle {
 export interface LoggingApi {
   listLogEntries(
     request: ListLogEntriesRequest,
-  ): Promise<{entries: LogEntryMessage[]; nextPageToken: string}>;
+  ): Promise<{entries: LogEntryMessage[]; lines?: LogLine[]; nextPageToken: string}>;
   tailLogEntries(request: TailLogEntriesRequest, handlers: TailHandlers): TailHandle;
 }
 

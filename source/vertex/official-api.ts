@@ -21,6 +21,7 @@ import {
   type PipelineServiceClient,
 } from './clients.js';
 import type {Backend} from './connection.js';
+import {toLogLine} from '../logs/log-line.js';
 
 interface DuplexLike {
   write(message: unknown): void;
@@ -119,16 +120,52 @@ export function officialDatasetsApi(client: DatasetServiceClient): DatasetsApi {
   };
 }
 
+/** Top-level LogEntry fields that carry nothing (unset messages, empty strings, false, {}, []). */
+function isUnset(value: unknown): boolean {
+  if (value === null || value === undefined || value === '' || value === false) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === 'object') {
+    for (const key in value) return false;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * A decoded entry without its unset fields and the `payload` oneof marker. The decoder fills in
+ * every field of LogEntry with its default; the REST shape and the log lines leave those out
+ * anyway, and an entry crosses to the UI thread by structured clone, where every field costs
+ * time on both threads and garbage on the UI thread (20,000 entries a second from a chatty job).
+ */
+export function compactLogEntry(entry: Record<string, unknown>): LogEntryMessage {
+  const out: LogEntryMessage = {};
+  for (const key in entry) {
+    if (key === 'payload') continue;
+    const value = entry[key];
+    if (!isUnset(value)) out[key] = value;
+  }
+  return out;
+}
+
+const compactAll = (entries: unknown[] | null | undefined) =>
+  (entries ?? []).map((entry) => compactLogEntry(entry as Record<string, unknown>));
+
+/** The entries as the caller asked: log lines, or compacted entries. */
+function decoded(entries: unknown[] | null | undefined, asLines: boolean | undefined) {
+  if (!asLines) return {entries: compactAll(entries)};
+  return {entries: [], lines: (entries ?? []).map((entry) => toLogLine(entry as never))};
+}
+
 export function officialLoggingApi(client: LoggingServiceClient): LoggingApi {
   return {
-    async listLogEntries(request) {
+    async listLogEntries({asLines, ...request}) {
       const [entries, , response] = await client.listLogEntries(request, {autoPaginate: false});
       return {
-        entries: entries as LogEntryMessage[],
+        ...decoded(entries, asLines),
         nextPageToken: (response as {nextPageToken?: string} | undefined)?.nextPageToken ?? '',
       };
     },
-    tailLogEntries(request, handlers) {
+    tailLogEntries({asLines, ...request}, handlers) {
       const stream = client.tailLogEntries() as unknown as DuplexLike;
       let ended = false;
       const end = (reason: string) => {
@@ -142,7 +179,7 @@ export function officialLoggingApi(client: LoggingServiceClient): LoggingApi {
           0,
         );
         const message: TailResponse = {
-          entries: (response.entries ?? []) as LogEntryMessage[],
+          ...decoded(response.entries, asLines),
           suppressedCount: suppressed,
         };
         handlers.onData(message);

@@ -70,14 +70,17 @@ function view(toggles: Partial<LogToggles>, shown = lines, height = 30) {
 describe('JSON log entries', () => {
   it('decodes a jsonPayload Struct into plain JSON on the line', () => {
     expect(lines[0]!.message).toBe('epoch done');
-    expect(lines[0]!.payload).toEqual({
+    expect(JSON.parse(lines[0]!.payloadJson!)).toEqual({
       message: 'epoch done',
       loss: 0.25,
       shape: {rows: 3, cols: [4, 5]},
     });
+    // A payload that is only its message keeps nothing more than the message.
+    expect(lines[2]!.message).toBe('bare');
+    expect(lines[2]!.payloadJson).toBeUndefined();
     const noMessage = entry('e', 5, {step: 7});
     expect(noMessage.message).toBe('{"step":7}');
-    expect(lines[3]!.payload).toBeUndefined();
+    expect(lines[3]!.payloadJson).toBeUndefined();
     expect(jsonOf(lines[1]!)).toEqual([{trial: 1}]);
     expect(jsonOf(lines[3]!)).toBeUndefined();
     expect(payloadExtras(lines[2]!)).toBeUndefined();
@@ -113,7 +116,7 @@ describe('JSON log entries', () => {
   });
 
   it("searches and highlights a payload's other fields too", () => {
-    expect(searchText(lines[0]!)).toMatch(/^epoch done \{"loss":0\.25/);
+    expect(searchText(lines[0]!)).toMatch(/^epoch done \{"message":"epoch done","loss":0\.25/);
     expect(searchText(lines[3]!)).toBe('plain {not json');
     const regex = /loss/;
     // Ink colours through its chalk (the same hoisted instance), which sees no terminal here.
@@ -142,7 +145,7 @@ describe('JSON log entries', () => {
     const frame = view({prettyJson: true}, [hostile]);
     // eslint-disable-next-line no-control-regex
     expect(frame).not.toMatch(/[\u0007\u001b\u009b]/);
-    expect(prettyJsonRows(hostile.payload).map((row) => row.value)).toContain('"\\u0007"');
+    expect(prettyJsonRows(jsonOf(hostile)).map((row) => row.value)).toContain('"\\u0007"');
     const flat = view({}, [hostile]);
     // eslint-disable-next-line no-control-regex
     expect(flat).not.toMatch(/[\u0007\u001b\u009b]/);

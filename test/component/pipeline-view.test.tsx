@@ -20,6 +20,7 @@ const seconds = (s: number) => ({seconds: String(1_800_000_000 + s), nanos: 0});
 
 let pipelineState = 'PIPELINE_STATE_PENDING';
 let named = false;
+let backingFailures = 0;
 
 function pipeline(): ResourceMessage {
   return {
@@ -63,7 +64,10 @@ function fakeSession(): Session {
     jobs: {
       getJob: async (kind: JobKind, name: string) => {
         if (kind === 'pipeline' && name === PIPELINE) return pipeline();
-        if (kind === 'custom' && name === BACKING) return backing;
+        if (kind === 'custom' && name === BACKING) {
+          if (backingFailures-- > 0) throw new Error('UNAVAILABLE: \u001b[2Jconnection reset');
+          return backing;
+        }
         throw new Error(`no ${kind} ${name}`);
       },
       cancelJob: async () => undefined,
@@ -149,6 +153,12 @@ describe('the pipeline dashboard', () => {
 
     pipelineState = 'PIPELINE_STATE_RUNNING';
     named = true;
+    backingFailures = 1;
+    // A failed read of the backing job says so (its text made safe) and is retried.
+    const failed = await until(app.lastFrame, /could not read the backing job/);
+    expect(failed).toMatch(
+      /could not read the backing job projects\/p\/locations\/us-central1\/customJobs\/42: UNAVAILABLE: connection reset \(retrying\)/,
+    );
     const shown = await until(app.lastFrame, /primary says hi/);
     expect(shown).toMatch(/trainingPipelines\/7 · Vertex AI us-central1 · training pipeline/);
     expect(shown).toMatch(

@@ -199,6 +199,16 @@ describe('the dashboard, continued', () => {
     await screen.press('p');
     await screen.waitFor(/json one line/);
 
+    // Saved as shown: a payload's other fields after its message.
+    const target = path.join(dataDir, 'json.log');
+    await screen.press('s');
+    await screen.press(`${CTRL_U}${target}${ENTER}`, 500);
+    await screen.waitFor(/json\.log/);
+    const saved = await fs.readFile(target, 'utf8');
+    expect(saved).toMatch(
+      /\[workerpool0-0\] epoch done \{"loss":0\.25,"shape":\{"rows":3,"cols":\[4,5\]\}\}\n/,
+    );
+
     // The help lists the new keys; the actions work from the dashboard too.
     await screen.press('?');
     const help = await screen.waitFor(/JSON log entries as indented JSON/);
@@ -224,22 +234,31 @@ describe('the dashboard, continued', () => {
   }, 120_000);
 
   it('l opens the logs full screen, following; m brings the replica table back', async () => {
-    const job = await createJob('dash-ell', ['out:hello from l', 'burst:40']);
+    const long = `${'long-line-'.repeat(20)}END-OF-LONG-LINE`; // 216 characters
+    const job = await createJob('dash-ell', ['out:hello from l', 'burst:40', `out:${long}`]);
     await ended(job.name);
     const screen = await openDashboard('dash-ell', 'l');
-    const logs = await screen.waitFor(/burst line 39/, 30_000);
+    const logs = await screen.waitFor(/burst line 39[\s\S]*long-line-/, 30_000);
     expect(logs).toMatch(/── (following|at the end)/);
     expect(logs).not.toMatch(/REPLICA\s+ROLE\s+MACHINE/);
     // The log pane has the rows the table had: more of the burst is visible.
     expect((logPane(logs).match(/burst line/g) ?? []).length).toBeGreaterThan(30);
+    // A long line is cut at the edge; w wraps it so its end is readable.
+    expect(logs).not.toMatch(/END-OF-LONG-LINE/);
+    await screen.press('w');
+    const wrapped = await screen.waitFor(/wrap on[\s\S]*END-OF-LONG-LINE/);
+    // The rest of the line continues under the text, not under the replica prefix.
+    expect(logPane(wrapped)).toMatch(/\[workerpool0-0\] long-line-\S+\n {16}\S*END-OF-LONG-LINE/);
+    await screen.press('w');
+    await screen.waitFor(/wrap off/);
     await screen.press('m');
     const table = await screen.waitFor(/REPLICA\s+ROLE\s+MACHINE/);
-    expect(table).toMatch(/workerpool0-0\s+primary\s+n1-standard-4\s+succeeded\s+41\s/);
+    expect(table).toMatch(/workerpool0-0\s+primary\s+n1-standard-4\s+succeeded\s+42\s/);
     await screen.press('q');
     // Back on the list, enter opens the usual dashboard with the table.
     await screen.waitFor(/dash-ell/);
     await screen.press(ENTER);
-    await screen.waitFor(/REPLICA\s+ROLE\s+MACHINE[\s\S]*burst line 39/, 30_000);
+    await screen.waitFor(/REPLICA\s+ROLE\s+MACHINE[\s\S]*long-line-/, 30_000);
     await screen.press(CTRL_C);
     expect(await screen.exited).toBe(0);
   }, 120_000);

@@ -32,12 +32,14 @@ export class LogFiles {
   private readonly fds = new Map<string, number>();
   private readonly unsynced = new Set<string>();
   private readonly bytes = new Map<string, number>();
+  /** Files with an fsync running in the thread pool. */
+  private readonly syncing = new Set<string>();
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly syncTimer: NodeJS.Timeout;
 
   constructor(private readonly dir: string) {
     fs.mkdirSync(dir, {recursive: true, mode: 0o700});
-    this.syncTimer = setInterval(() => this.sync(), FSYNC_MS);
+    this.syncTimer = setInterval(() => this.syncInBackground(), FSYNC_MS);
     this.syncTimer.unref();
   }
 
@@ -99,6 +101,7 @@ export class LogFiles {
     this.pendingBytes = 0;
   }
 
+  /** Writes out and fsyncs every file now (on close: nothing may be left unsynced). */
   sync(): void {
     this.flush();
     for (const key of this.unsynced) {
@@ -106,6 +109,23 @@ export class LogFiles {
       if (fd !== undefined) fs.fsyncSync(fd);
     }
     this.unsynced.clear();
+  }
+
+  /**
+   * The periodic fsync runs in libuv's thread pool: a chatty job writes megabytes between two
+   * syncs, and a synchronous fsync of that on a busy disk held the event loop (every tail, every
+   * replica's pipe) for hundreds of milliseconds. A file whose last fsync is still running is
+   * left for the next round. An fd closed meanwhile only makes that fsync fail, which is harmless.
+   */
+  private syncInBackground(): void {
+    this.flush();
+    for (const key of this.unsynced) {
+      const fd = this.fds.get(key);
+      if (fd === undefined || this.syncing.has(key)) continue;
+      this.syncing.add(key);
+      this.unsynced.delete(key);
+      fs.fsync(fd, () => this.syncing.delete(key));
+    }
   }
 
   /** Replaces a job's file with exactly `records` (after pruning), atomically. */

@@ -364,7 +364,7 @@ export const DEFAULT_BINDINGS = [
     keys: ['m'],
     scope: 'dashboard',
     description: 'give the logs the whole screen (hide the replica table) / show it again',
-    hint: 'maximise logs',
+    hint: 'logs full/split',
   },
   {
     command: 'logs.severity',

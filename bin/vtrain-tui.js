@@ -36,6 +36,7 @@ Usage
                                      create the job once (--dry-run: print the request only;
                                      --wait: follow it, exit 0 succeeded / 1 failed or cancelled)
   vtrain-tui new --from FILE         open the wizard at the review of that job file
+  vtrain-tui new --preset NAME       open the wizard at the review of a saved preset
   vtrain-tui logs JOB [opts]         print a job's log entries, each once, in time order
       JOB: a numeric id or projects/P/locations/R/customJobs/ID (or hyperparameterTuningJobs/ID)
       -f, --follow      wait for new entries until the job ends; exit 0 succeeded, 1 failed

@@ -82,6 +82,8 @@ export async function main(argv: string[], context: MainContext): Promise<void> 
 /** A draft to open the wizard on instead of the example (`new --from FILE`), at the review. */
 export interface InitialDraft {
   draft: JobDraft;
+  /** Where it came from ("the file job.yaml", "preset gpu"), said in the review. */
+  origin?: string;
 }
 
 export async function runInteractive(
@@ -137,5 +139,6 @@ export async function runInteractive(
     binScript: resolved.binScript,
     readOnly: options.readOnly ?? false,
     ...(initial && {initialDraft: initial.draft}),
+    ...(initial?.origin && {initialOrigin: initial.origin}),
   });
 }

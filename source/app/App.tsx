@@ -9,7 +9,13 @@ import type {LoadedCatalog} from '../settings/catalog-overrides.js';
 import {safeText} from '../text/safe-text.js';
 import type {Session} from '../vertex/session.js';
 import {wizardScreen} from '../wizard/screen.js';
-import {AppContext, type AppContextValue, type SessionStatus} from './session-context.js';
+import {
+  AppContext,
+  type AppContextValue,
+  type BackendTarget,
+  type SessionStatus,
+  type WhereSources,
+} from './session-context.js';
 import {stackEntry} from './shell/navigator.js';
 import {Shell} from './shell/Shell.js';
 import {theme} from './theme.js';
@@ -32,6 +38,13 @@ export interface AppProps {
   /** Opens the backend; called once, after the first frame. */
   openSession: () => Promise<Session>;
   onSession: (session: Session) => void;
+  /** Opens another backend for the wizard's Where step (see AppContextValue.switchBackend). */
+  reopenSession?: (target: BackendTarget) => Promise<Session>;
+  /** Where initialDraft's values came from, said in the review. */
+  initialOrigin?: string;
+  /** Saves a submitted draft as the last submitted one (beside the settings file). */
+  saveSubmitted?: (draft: JobDraft) => void;
+  whereSources?: WhereSources;
   /** Reads the catalog overrides from the user's settings; called once, after the first frame. */
   loadCatalog: () => Promise<LoadedCatalog>;
   onExit: (code: number, message?: string) => void;
@@ -49,10 +62,25 @@ export function App({
   startingLabel = 'local emulator: starting…',
   openSession,
   onSession,
+  reopenSession,
+  initialOrigin,
+  saveSubmitted,
+  whereSources,
   loadCatalog,
   onExit,
 }: AppProps) {
   const [status, setStatus] = useState<SessionStatus>({kind: 'starting'});
+  // The project and region every screen lists and creates in; the Where step can move them.
+  const [where, setWhere] = useState({project, region});
+  // A new job starts from the last one submitted (this run or an earlier one), else the example.
+  const [newJob, setNewJob] = useState({draft: initialDraft, origin: initialOrigin});
+  const rememberSubmitted = useMemo(
+    () => (draft: JobDraft) => {
+      setNewJob({draft, origin: 'the last submitted job'});
+      saveSubmitted?.(draft);
+    },
+    [saveSubmitted],
+  );
   const [catalog, setCatalog] = useState<Catalog>(BUILTIN_CATALOG);
   const [settingsProblem, setSettingsProblem] = useState<string | undefined>(
     [...notices, ...keyProblems][0],
@@ -88,17 +116,37 @@ export function App({
     };
   }, [loadCatalog]);
 
+  const switchBackend = useMemo(
+    () =>
+      reopenSession
+        ? async (target: BackendTarget) => {
+            const session = await reopenSession(target);
+            // The session it replaces stays open until the app exits (the exit owner closes
+            // both): a screen may still be finishing a call on it.
+            onSession(session);
+            setStatus({kind: 'ready', session});
+            setWhere({project: target.project, region: target.region});
+            return session;
+          }
+        : undefined,
+    [reopenSession, onSession],
+  );
+
   const context = useMemo<AppContextValue>(
     () => ({
       status,
-      parent: `projects/${project}/locations/${region}`,
-      project,
-      region,
+      parent: `projects/${where.project}/locations/${where.region}`,
+      project: where.project,
+      region: where.region,
       readOnly,
       catalog,
-      newJobDraft: initialDraft,
+      newJobDraft: newJob.draft,
+      ...(newJob.origin && {newJobOrigin: newJob.origin}),
+      rememberSubmitted,
+      ...(whereSources && {whereSources}),
+      ...(switchBackend && {switchBackend}),
     }),
-    [status, project, region, readOnly, catalog, initialDraft],
+    [status, where, readOnly, catalog, newJob, rememberSubmitted, whereSources, switchBackend],
   );
 
   const [initial] = useState(() => [
@@ -108,6 +156,7 @@ export function App({
           stackEntry(wizardScreen, {
             draft: initialDraft,
             ...(initialStep !== undefined && {step: initialStep}),
+            ...(initialOrigin && {prefill: initialOrigin}),
           }),
         ]
       : []),

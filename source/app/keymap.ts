@@ -134,6 +134,13 @@ export const DEFAULT_BINDINGS = [
     hint: 'reduction server',
   },
   {
+    command: 'wizard.loadPreset',
+    keys: ['l'],
+    scope: 'wizard',
+    description: 'first step: load a saved preset (its values replace the ones shown)',
+    hint: 'load preset',
+  },
+  {
     command: 'review.view',
     keys: ['v'],
     scope: 'wizard',
@@ -187,7 +194,7 @@ export const DEFAULT_BINDINGS = [
     command: 'jobs.logs',
     keys: ['l'],
     scope: 'jobs',
-    description: "open the job's logs",
+    description: "open the job's dashboard on its logs: full screen, following the newest lines",
     hint: 'logs',
   },
   {
@@ -344,6 +351,20 @@ export const DEFAULT_BINDINGS = [
     scope: 'dashboard',
     description: "show each line's timestamp",
     hint: 'time',
+  },
+  {
+    command: 'logs.prettyJson',
+    keys: ['p'],
+    scope: 'dashboard',
+    description: 'JSON log entries as indented JSON / on one line',
+    hint: 'json',
+  },
+  {
+    command: 'logs.maximize',
+    keys: ['m'],
+    scope: 'dashboard',
+    description: 'give the logs the whole screen (hide the replica table) / show it again',
+    hint: 'maximise logs',
   },
   {
     command: 'logs.severity',

@@ -18,7 +18,29 @@ export interface AppContextValue {
   catalog: Catalog;
   /** The example job a new job starts from. */
   newJobDraft: JobDraft;
+  /** Where newJobDraft's values came from ("the example job", "the last submitted job (…)"). */
+  newJobOrigin?: string;
+  /** Keeps a submitted draft as the next new job's starting point (and in last-submitted.json). */
+  rememberSubmitted?: (draft: JobDraft) => void;
+  /** Where the app's resolution found backend, project, region and staging bucket. */
+  whereSources?: WhereSources;
+  /**
+   * Reopens the app on another backend, project or region (through openSession) and makes it the
+   * app's session: the wizard's Where step submits there, and the job list follows.
+   */
+  switchBackend?: (target: BackendTarget) => Promise<Session>;
 }
+
+export interface BackendTarget {
+  backend: 'local' | 'vertex';
+  project: string;
+  region: string;
+  stagingBucket?: string;
+}
+
+export type WhereSources = Partial<
+  Record<'backend' | 'project' | 'region' | 'stagingBucket', {value: string; source: string}>
+>;
 
 export const AppContext = createContext<AppContextValue | undefined>(undefined);
 

@@ -9,7 +9,9 @@ import {exampleDraft, type JobDraft} from '../job-spec/index.js';
 import {settingsFile} from '../settings/settings-file.js';
 import {readKeyOverrides} from '../settings/key-settings.js';
 import type {Session} from '../vertex/session.js';
+import {loadLastSubmitted, saveLastSubmitted} from '../wizard/prefill.js';
 import {App} from './App.js';
+import type {BackendTarget, WhereSources} from './session-context.js';
 import {ExitOwner} from './exit-owner.js';
 import {applyKeyOverrides} from './key-overrides.js';
 import {setBindings} from './keymap.js';
@@ -22,6 +24,8 @@ export interface InteractiveOptions extends BackendChoice {
   onOpened?: () => Promise<void> | void;
   /** Opens the wizard's review on this draft (`new --from FILE`) instead of the example. */
   initialDraft?: JobDraft;
+  /** Where initialDraft came from ("file job.yaml", "preset gpu"), said in the review. */
+  initialOrigin?: string;
 }
 
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
@@ -35,8 +39,13 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
     'examples',
     'distributed-linear',
   );
+  const lastSubmitted = options.initialDraft ? undefined : loadLastSubmitted(options.dataDir);
+  const origin =
+    options.initialOrigin ??
+    (options.initialDraft ? undefined : (lastSubmitted?.origin ?? 'the example job'));
   const draft =
     options.initialDraft ??
+    lastSubmitted?.draft ??
     exampleDraft({
       project: options.project,
       region: options.region,
@@ -63,6 +72,36 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
     return load(file());
   };
   const onSession = (session: Session) => exitOwner.adopt(session);
+  // The wizard's Where step: the same resolution and openSession as at start, for its choice.
+  const reopenSession = async (target: BackendTarget): Promise<Session> => {
+    if (exitOwner.isExiting) throw new Error('vtrain-tui is leaving');
+    const {resolveRun} = await import('../backend/open-session.js');
+    const run = await resolveRun({
+      backend: target.backend,
+      project: target.project,
+      region: target.region,
+      ...(target.stagingBucket && {stagingBucket: target.stagingBucket}),
+    });
+    const [problem] = run.resolved.problems;
+    if (problem && target.backend === 'vertex') throw new Error(problem);
+    return openBackend({...options, ...run.choice});
+  };
+  const resolved = options.resolved;
+  const whereSources: WhereSources = resolved
+    ? {
+        backend: {value: resolved.backend.value, source: resolved.backend.source},
+        ...(resolved.project && {
+          project: {value: resolved.project.value, source: resolved.project.source},
+        }),
+        region: {value: resolved.region.value, source: resolved.region.source},
+        ...(resolved.stagingBucket && {
+          stagingBucket: {
+            value: resolved.stagingBucket.value.replace(/^gs:\/\//, '').replace(/\/.*$/, ''),
+            source: resolved.stagingBucket.source,
+          },
+        }),
+      }
+    : {};
   const onExit = (code: number, message?: string) => void exitOwner.exit(code, message);
   process.stdout.write(ENTER_ALT_SCREEN);
   // Ink turns raw mode on only after its first frame; a key typed in between would reach us
@@ -86,6 +125,16 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
       )}
       openSession={openSession}
       onSession={onSession}
+      reopenSession={reopenSession}
+      {...(origin && {initialOrigin: origin})}
+      saveSubmitted={(submitted) => {
+        try {
+          saveLastSubmitted(options.dataDir, submitted);
+        } catch {
+          // Remembering is a convenience; a read-only settings folder must not fail a submit.
+        }
+      }}
+      whereSources={whereSources}
       loadCatalog={loadCatalog}
       onExit={onExit}
       notices={options.warnings ?? []}

@@ -250,15 +250,16 @@ async function vertexChecks(probes: DoctorProbes): Promise<Check[]> {
     checks.push(skipped('endpoint', 'Regional endpoint', 'needs valid credentials and a project'));
     checks.push(skipped('api', 'Vertex AI API', 'needs valid credentials and a project'));
   } else {
+    // The API check can only pass or fail once the endpoint has answered.
+    const endpointAnswers = (): Check => ({
+      id: 'endpoint',
+      title: 'Regional endpoint',
+      status: 'pass',
+      detail: `${endpointName} answers`,
+    });
     try {
       await probes.endpoint();
-      checks.push({
-        id: 'endpoint',
-        title: 'Regional endpoint',
-        status: 'pass',
-        detail: `${endpointName} answers`,
-      });
-      checks.push({
+      checks.push(endpointAnswers(), {
         id: 'api',
         title: 'Vertex AI API',
         status: 'pass',
@@ -268,22 +269,18 @@ async function vertexChecks(probes: DoctorProbes): Promise<Check[]> {
       const explained = probes.explain(error);
       const fix = explained.nextStep ? {fix: explained.nextStep} : {};
       if (explained.kind === 'unreachable' || explained.kind === 'region') {
-        checks.push({
-          id: 'endpoint',
-          title: 'Regional endpoint',
-          status: 'fail',
-          detail: `${endpointName}: ${explained.summary}`,
-          ...fix,
-        });
-        checks.push(skipped('api', 'Vertex AI API', 'the endpoint did not answer'));
+        checks.push(
+          {
+            id: 'endpoint',
+            title: 'Regional endpoint',
+            status: 'fail',
+            detail: `${endpointName}: ${explained.summary}`,
+            ...fix,
+          },
+          skipped('api', 'Vertex AI API', 'the endpoint did not answer'),
+        );
       } else {
-        checks.push({
-          id: 'endpoint',
-          title: 'Regional endpoint',
-          status: 'pass',
-          detail: `${endpointName} answers`,
-        });
-        checks.push({
+        checks.push(endpointAnswers(), {
           id: 'api',
           title: 'Vertex AI API',
           status: 'fail',

@@ -78,7 +78,18 @@ export async function contentHash(root: string, files: string[]): Promise<string
   return hash.digest('hex');
 }
 
-export async function buildPackageArchive(folder: string): Promise<PackageArchive> {
+/** What a package folder's archive will be called, without building it (the review's preview). */
+export interface PackageIdentity {
+  root: string;
+  /** The files the archive holds, sorted. */
+  files: string[];
+  sha256: string;
+  name: string;
+  objectFileName: string;
+}
+
+/** Checks the folder and hashes its content: the name buildPackageArchive gives its archive. */
+export async function describePackageFolder(folder: string): Promise<PackageIdentity> {
   const root = path.resolve(folder);
   const stat = await fs.stat(root).catch(() => undefined);
   if (!stat?.isDirectory())
@@ -94,7 +105,12 @@ export async function buildPackageArchive(folder: string): Promise<PackageArchiv
       .basename(root)
       .replace(/[^A-Za-z0-9._-]+/g, '-')
       .replace(/^[-.]+/, '') || 'package';
-  const stem = `${name}-${sha256.slice(0, 12)}`;
+  return {root, files, sha256, name, objectFileName: `${name}-${sha256.slice(0, 12)}.tar.gz`};
+}
+
+export async function buildPackageArchive(folder: string): Promise<PackageArchive> {
+  const {root, files, sha256, name, objectFileName} = await describePackageFolder(folder);
+  const stem = objectFileName.replace(/\.tar\.gz$/, '');
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'vtrain-archive-'));
   const file = path.join(tmp, `${stem}.tar.gz`);
   const tar = await import('tar');
@@ -108,7 +124,7 @@ export async function buildPackageArchive(folder: string): Promise<PackageArchiv
     file,
     sha256,
     name,
-    objectFileName: `${stem}.tar.gz`,
+    objectFileName,
     sizeBytes: size,
     fileCount: files.length,
     dispose: () => fs.rm(tmp, {recursive: true, force: true}),

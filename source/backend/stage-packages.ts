@@ -4,7 +4,11 @@
 // object already exists: resubmitting unchanged code uploads nothing. Returns the draft with
 // each such pool's first package URI pointing at its staged archive.
 import {parseGcsUri, type JobDraft} from '../job-spec/index.js';
-import {buildPackageArchive, type PackageArchive} from './package-archive.js';
+import {
+  buildPackageArchive,
+  describePackageFolder,
+  type PackageArchive,
+} from './package-archive.js';
 import {bucketProblem, type ObjectStore} from './object-store.js';
 
 export const PACKAGE_PREFIX = 'vtrain-packages/';
@@ -52,6 +56,38 @@ function bucketFor(draftUris: string[], stagingBucket: string | undefined, pool:
   );
 }
 
+/** The staged object's URI for a pool: one rule for staging and for its preview. */
+function stagedUri(bucket: string, objectFileName: string): string {
+  return `gs://${bucket}/${PACKAGE_PREFIX}${objectFileName}`;
+}
+
+/**
+ * The draft exactly as staging will submit it, without packing or uploading anything: each local
+ * package folder's first URI becomes its content-hashed object name. The review shows this, so
+ * its request and gcloud command are the ones submit sends (while the folder does not change).
+ */
+export async function previewStagedDraft(
+  draft: JobDraft,
+  options: Pick<StageOptions, 'stagingBucket'> = {},
+): Promise<JobDraft> {
+  const names = new Map<string, Promise<string>>();
+  const pools = await Promise.all(
+    draft.workerPools.map(async (pool, index) => {
+      if (pool?.task.kind !== 'python-package' || !pool.task.localPackagePath) return pool;
+      const folder = pool.task.localPackagePath;
+      const bucket = bucketFor(pool.task.packageUris, options.stagingBucket, index);
+      let name = names.get(folder);
+      if (!name) {
+        name = describePackageFolder(folder).then((identity) => identity.objectFileName);
+        names.set(folder, name);
+      }
+      const uri = stagedUri(bucket, await name);
+      return {...pool, task: {...pool.task, packageUris: [uri, ...pool.task.packageUris.slice(1)]}};
+    }),
+  );
+  return {...draft, workerPools: pools as JobDraft['workerPools']};
+}
+
 export async function stageDraftPackages(
   draft: JobDraft,
   store: ObjectStore,
@@ -87,7 +123,7 @@ export async function stageDraftPackages(
         archives.set(folder, archive);
       }
       const object = `${PACKAGE_PREFIX}${archive.objectFileName}`;
-      const uri = `gs://${bucket}/${object}`;
+      const uri = stagedUri(bucket, archive.objectFileName);
       if (!staged.has(uri)) {
         const progress = (phase: StageProgress['phase'], bytesSent: number) =>
           report({name: archive!.name, phase, bytesSent, totalBytes: archive!.sizeBytes});

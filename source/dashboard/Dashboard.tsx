@@ -11,7 +11,7 @@ import {useScreenActive} from '../app/shell/screen-context.js';
 import {theme} from '../app/theme.js';
 import {isTerminalState} from '../job-spec/index.js';
 import {cancelUnavailable, useJobActions, type JobRef} from '../jobs/use-job-actions.js';
-import {cursorOf, severityLevel, type LogCursor, type LogLine} from '../logs/log-line.js';
+import {severityLevel} from '../logs/log-line.js';
 import {saveLog} from '../logs/save-log.js';
 import type {JobKind, ResourceMessage} from '../vertex/api.js';
 import {consoleUrl} from '../vertex/console-url.js';
@@ -19,15 +19,9 @@ import type {JobSnapshot} from '../vertex/job-snapshot.js';
 import type {Session} from '../vertex/session.js';
 import {analyseFailure, lastTraceback} from './failure.js';
 import {FailurePanel, failurePanelHeight} from './FailurePanel.js';
-import {JobHeader} from './JobHeader.js';
-import {
-  anchorShowing,
-  computeWindow,
-  findLine,
-  scrollAnchor,
-  topAnchor,
-  type LineFilter,
-} from './log-window.js';
+import {backendLabel, JobHeader} from './JobHeader.js';
+import {payloadExtras, searchText} from './json-payload.js';
+import {passes, type LineFilter} from './log-window.js';
 import {LogView} from './LogView.js';
 import {replicaColor, ReplicaTable} from './ReplicaTable.js';
 import {replicaRows} from './replica-status.js';
@@ -35,6 +29,7 @@ import {parseSearch} from './search.js';
 import {useClock} from './use-clock.js';
 import {useJobLogs} from './use-job-logs.js';
 import {useJobWatch} from './use-job-watch.js';
+import {useLogNavigation} from './use-log-navigation.js';
 import {trialSnapshot} from './trials.js';
 
 export interface DashboardProps {
@@ -46,6 +41,15 @@ export interface DashboardProps {
   columns: number;
   rows: number;
   onBack: () => void;
+  /** Opened for its logs (`l` in the job list): the log pane has the whole screen. */
+  logsFirst?: boolean;
+  /**
+   * The job the actions (cancel, clone, describe, copy) act on when it is not this one: a
+   * pipeline's, whose backing job this dashboard shows.
+   */
+  actionTarget?: {job: JobRef; pollSoon(): void};
+  /** What this job belongs to, for the header ("backing job of pipeline …"). */
+  relation?: string;
 }
 
 const SEVERITY_STEPS = ['DEFAULT', 'INFO', 'WARNING', 'ERROR'] as const;
@@ -58,6 +62,9 @@ export function Dashboard({
   columns,
   rows,
   onBack,
+  logsFirst = false,
+  actionTarget,
+  relation,
 }: DashboardProps) {
   const active = useScreenActive();
   const watch = useJobWatch(
@@ -72,15 +79,18 @@ export function Dashboard({
   const now = useClock();
   const router = useKeyRouter();
   const prompt = usePrompt();
-  const actions = useJobActions(() => watch.pollSoon());
+  const actions = useJobActions(() => {
+    watch.pollSoon();
+    actionTarget?.pollSoon();
+  });
   const [focus, setFocus] = useState<'logs' | 'replicas'>('logs');
   const [selected, setSelected] = useState(0);
   const [onlySelected, setOnlySelected] = useState(false);
   const [wrap, setWrap] = useState(false);
   const [timestamps, setTimestamps] = useState(false);
+  const [prettyJson, setPrettyJson] = useState(false);
+  const [maximized, setMaximized] = useState(logsFirst);
   const [severityStep, setSeverityStep] = useState(0);
-  const [anchor, setAnchor] = useState<LogCursor | undefined>(undefined);
-  const [mark, setMark] = useState<string | undefined>(undefined);
   const [search, setSearch] = useState<{text: string; regex?: RegExp; error?: string}>();
 
   const store = engine.store;
@@ -109,11 +119,17 @@ export function Dashboard({
   };
   const headerHeight = watch.pollError ? 3 : 2;
   const tableHeight = Math.min(replicas.length, Math.max(3, Math.floor(rows / 4)));
-  const panelHeight = report ? failurePanelHeight(report, traceback) + 1 : 0;
-  const logHeight = Math.max(5, rows - headerHeight - 1 - (tableHeight + 1) - 1 - panelHeight);
-  const window = computeWindow(store, filter, anchor, logHeight - 1);
+  const showTable = !maximized && replicas.length > 0;
+  const showPanel = Boolean(report) && !maximized;
+  const panelHeight = showPanel && report ? failurePanelHeight(report, traceback) + 1 : 0;
+  const logHeight = Math.max(
+    5,
+    rows - headerHeight - 1 - (showTable ? tableHeight + 1 + 1 : 0) - panelHeight,
+  );
+  const nav = useLogNavigation(engine, filter, logHeight - 1, (text) => router.say(text));
+  const {window} = nav;
 
-  const jobRef: JobRef = {
+  const jobRef: JobRef = actionTarget?.job ?? {
     kind,
     name: job.name,
     displayName: job.displayName,
@@ -122,36 +138,20 @@ export function Dashboard({
   };
   const cancelWhy = cancelUnavailable(jobRef);
 
-  const jumpTo = (line: LogLine | undefined, what: string) => {
-    if (!line) {
-      router.say(`no ${what} ${store.evicted > 0 ? 'in the lines held in memory' : 'found'}`);
-      return;
-    }
-    setMark(line.insertId);
-    setAnchor(anchorShowing(store, filter, line, logHeight - 1));
-  };
-  const from = (direction: 1 | -1): LogCursor | undefined => {
-    const marked = mark ? window.lines.find((line) => line.insertId === mark) : undefined;
-    if (marked) return cursorOf(marked);
-    const edge = direction === 1 ? window.lines[0] : window.lines[window.lines.length - 1];
-    if (!edge) return undefined;
-    // Just before the window's first line (or after its last), so visible lines count.
-    return direction === 1
-      ? {...cursorOf(edge), insertId: ''}
-      : {...cursorOf(edge), insertId: '\uffff'};
-  };
-  const scroll = (count: number) => {
-    const next = scrollAnchor(store, filter, window, count);
-    setAnchor(next);
-    if (count > 0 && window.atTop && status.olderAvailable) void engine.loadOlder();
-  };
   const save = async (all: boolean) => {
     const target = await prompt({
       label: all ? 'save every line to' : 'save the shown lines to',
       initial: `vtrain-${job.id}-logs.txt`,
     });
     if (!target) return;
-    const lines = all ? store.lines() : [...store.lines()].filter((line) => passesAll(line));
+    const held = all ? store.lines() : [...store.lines()].filter((line) => passes(line, filter));
+    // As the pane shows them: a jsonPayload's other fields after its message.
+    const lines = (function* () {
+      for (const line of held) {
+        const extras = payloadExtras(line);
+        yield extras ? {...line, message: `${line.message} ${extras}`} : line;
+      }
+    })();
     try {
       const written = await saveLog(target, lines);
       router.say(`saved to ${written}`);
@@ -159,8 +159,6 @@ export function Dashboard({
       router.say(`could not save: ${(error as Error).message}`);
     }
   };
-  const passesAll = (line: LogLine) =>
-    line.level >= filter.minLevel && (!filter.replica || line.replica === filter.replica);
   const askSearch = async () => {
     const text = await prompt({label: 'search (text or /regex/)', initial: search?.text ?? ''});
     if (text === undefined) return;
@@ -170,11 +168,7 @@ export function Dashboard({
     }
     const parsed = parseSearch(text);
     setSearch({text, ...parsed});
-    if (parsed.regex)
-      jumpTo(
-        findLine(store, filter, from(-1), -1, (l) => parsed.regex!.test(l.message)),
-        'match',
-      );
+    if (parsed.regex) nav.find(-1, (l) => parsed.regex!.test(searchText(l)), 'match');
     else router.say(parsed.error ?? '');
   };
 
@@ -189,31 +183,47 @@ export function Dashboard({
           const step = command === 'nav.up' ? -1 : 1;
           if (focus === 'replicas')
             setSelected((index) => Math.max(0, Math.min(replicas.length - 1, index + step)));
-          else scroll(-step);
+          else nav.scroll(-step);
           return;
         }
         case 'logs.scrollUp':
         case 'nav.pageUp':
           if (focus === 'replicas') setSelected((index) => Math.max(0, index - tableHeight));
-          else scroll(logHeight - 2);
+          else nav.scroll(logHeight - 2);
           return;
         case 'logs.scrollDown':
         case 'nav.pageDown':
           if (focus === 'replicas')
             setSelected((index) => Math.min(replicas.length - 1, index + tableHeight));
-          else scroll(-(logHeight - 2));
+          else nav.scroll(-(logHeight - 2));
           return;
         case 'nav.top':
-          setAnchor(topAnchor(store, filter, logHeight - 1));
-          if (status.olderAvailable) void engine.loadOlder();
+          if (focus === 'replicas') {
+            setSelected(0);
+            return;
+          }
+          nav.top();
           return;
         case 'nav.bottom':
+          if (focus === 'replicas') {
+            setSelected(Math.max(0, replicas.length - 1));
+            return;
+          }
+          nav.follow();
+          return;
         case 'logs.follow':
-          setAnchor(undefined);
-          setMark(undefined);
+          nav.follow();
           return;
         case 'dash.focus':
+          if (!showTable) return; // disabled, with the reason, below
           setFocus((value) => (value === 'logs' ? 'replicas' : 'logs'));
+          return;
+        case 'logs.maximize':
+          setMaximized((value) => !value);
+          setFocus('logs');
+          return;
+        case 'logs.prettyJson':
+          setPrettyJson((value) => !value);
           return;
         // enter is `trials.open` in the dashboard scope (it shadows nav.confirm there); on the
         // replica table it shows that replica's logs.
@@ -222,12 +232,12 @@ export function Dashboard({
           if (focus === 'replicas') {
             setOnlySelected(true);
             setFocus('logs');
-            setAnchor(undefined);
+            nav.follow();
           }
           return;
         case 'logs.scope':
           setOnlySelected((value) => !value);
-          setAnchor(undefined);
+          nav.follow();
           return;
         case 'logs.wrap':
           setWrap((value) => !value);
@@ -237,7 +247,7 @@ export function Dashboard({
           return;
         case 'logs.severity':
           setSeverityStep((step) => (step + 1) % SEVERITY_STEPS.length);
-          setAnchor(undefined);
+          nav.follow();
           return;
         case 'logs.search':
           void askSearch();
@@ -250,25 +260,19 @@ export function Dashboard({
             return;
           }
           const direction = command === 'logs.nextMatch' ? 1 : -1;
-          jumpTo(
-            findLine(store, filter, from(direction), direction, (l) => regex.test(l.message)),
-            'more matches',
-          );
+          nav.find(direction, (l) => regex.test(searchText(l)), 'more matches');
           return;
         }
         case 'logs.nextError':
         case 'logs.prevError': {
           const direction = command === 'logs.nextError' ? 1 : -1;
-          jumpTo(
-            findLine(store, filter, from(direction), direction, (l) => l.level >= 500),
-            'more error lines',
-          );
+          nav.find(direction, (l) => l.level >= 500, 'more error lines');
           return;
         }
         case 'logs.traceback':
           if (traceback?.[0]) {
             setOnlySelected(false);
-            jumpTo(traceback[0], 'traceback');
+            nav.jumpTo(traceback[0], 'traceback');
           } else router.say('no traceback found in the failed replica’s logs');
           return;
         case 'logs.save':
@@ -292,7 +296,7 @@ export function Dashboard({
     {
       hints: [
         'nav.back',
-        'dash.focus',
+        ...(maximized ? (['logs.maximize'] as const) : (['dash.focus'] as const)),
         'logs.search',
         'logs.nextError',
         ...(traceback ? (['logs.traceback'] as const) : []),
@@ -305,6 +309,11 @@ export function Dashboard({
       ],
       disabled: {
         ...(cancelWhy && {'job.cancel': cancelWhy}),
+        ...(!showTable && {
+          'dash.focus': maximized
+            ? 'the logs have the whole screen (m shows the replica table)'
+            : 'this job has no replicas to list',
+        }),
         ...(!traceback && {'logs.traceback': 'no failed replica with a traceback'}),
         ...(!search?.regex && {
           'logs.nextMatch': 'search first (/)',
@@ -321,24 +330,24 @@ export function Dashboard({
         job={job}
         kind={kind}
         now={now}
-        backendLabel={
-          session.backend.kind === 'local'
-            ? 'local emulator'
-            : `Vertex AI ${session.backend.region}`
-        }
+        backendLabel={backendLabel(session)}
         {...(url && {consoleUrl: url})}
         {...(watch.pollError && {pollError: watch.pollError})}
+        {...(relation && {relation})}
       />
-      <Box marginTop={1}>
-        <ReplicaTable
-          rows={replicas}
-          now={now}
-          height={tableHeight}
-          selected={Math.min(selected, Math.max(0, replicas.length - 1))}
-          focused={focus === 'replicas'}
-        />
-      </Box>
-      {report ? (
+      {showTable ? (
+        <Box marginTop={1}>
+          <ReplicaTable
+            rows={replicas}
+            now={now}
+            height={tableHeight}
+            selected={Math.min(selected, Math.max(0, replicas.length - 1))}
+            focused={focus === 'replicas'}
+            atLeast={status.olderAvailable}
+          />
+        </Box>
+      ) : null}
+      {report && showPanel ? (
         <Box marginTop={1}>
           <FailurePanel report={report} traceback={traceback} />
         </Box>
@@ -350,17 +359,18 @@ export function Dashboard({
           width={columns}
           replicaColors={colors}
           toggles={{
-            follow: anchor === undefined,
+            follow: nav.following,
             ...(filter.replica && {replica: filter.replica}),
             wrap,
             timestamps,
+            prettyJson,
             minSeverity: minSeverity === 'DEFAULT' ? 'all' : minSeverity,
             ...(search && {search}),
           }}
           status={status}
           received={store.received}
           evicted={store.evicted}
-          {...(mark && {mark})}
+          {...(nav.mark && {mark: nav.mark})}
           atTop={window.atTop}
           newerBelow={!window.atBottom}
         />

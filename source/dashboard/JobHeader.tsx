@@ -7,6 +7,7 @@ import {shortState} from '../job-spec/index.js';
 import {safeText} from '../text/safe-text.js';
 import type {JobKind} from '../vertex/api.js';
 import type {JobSnapshot} from '../vertex/job-snapshot.js';
+import type {Session} from '../vertex/session.js';
 import {formatDuration} from './format.js';
 import {jobTiming} from './job-timing.js';
 
@@ -16,6 +17,20 @@ const COLLECTIONS: Record<JobKind, string> = {
   pipeline: 'trainingPipelines',
 };
 
+const TYPE_LABELS: Record<JobKind, string> = {
+  custom: 'custom job',
+  hptuning: 'tuning job',
+  pipeline: 'training pipeline',
+};
+
+/** Where the job runs, as the header says it: "local emulator us-central1", "Vertex AI europe-west4". */
+export function backendLabel(session: Session): string {
+  const {backend} = session;
+  return backend.kind === 'local'
+    ? `local emulator ${backend.region}`
+    : `Vertex AI ${backend.region}`;
+}
+
 export interface JobHeaderProps {
   job: JobSnapshot;
   kind: JobKind;
@@ -23,9 +38,19 @@ export interface JobHeaderProps {
   backendLabel: string;
   consoleUrl?: string;
   pollError?: string;
+  /** What the job is part of or runs through, e.g. "pipeline trainingPipelines/7". */
+  relation?: string;
 }
 
-export function JobHeader({job, kind, now, backendLabel, consoleUrl, pollError}: JobHeaderProps) {
+export function JobHeader({
+  job,
+  kind,
+  now,
+  backendLabel: where,
+  consoleUrl,
+  pollError,
+  relation,
+}: JobHeaderProps) {
   const timing = jobTiming(job, now);
   return (
     <Box flexDirection="column">
@@ -35,7 +60,8 @@ export function JobHeader({job, kind, now, backendLabel, consoleUrl, pollError}:
         </Text>
         <Text color={theme.text.muted}>
           {' '}
-          {COLLECTIONS[kind]}/{job.id} · {backendLabel}
+          {COLLECTIONS[kind]}/{job.id} · {where} · {TYPE_LABELS[kind]}
+          {relation ? ` · ${safeText(relation)}` : ''}
         </Text>
       </Text>
       <Text wrap="truncate-end">

@@ -9,6 +9,7 @@ import type {EngineStatus} from '../logs/job-log-engine.js';
 import {cursorIso, type LogLine} from '../logs/log-line.js';
 import {safeText} from '../text/safe-text.js';
 import {styledSpans, type StyledSpan} from '../text/sgr-spans.js';
+import {jsonOf, payloadExtras, prettyJsonRows} from './json-payload.js';
 
 export interface LogToggles {
   follow: boolean;
@@ -16,6 +17,8 @@ export interface LogToggles {
   replica?: string;
   wrap: boolean;
   timestamps: boolean;
+  /** JSON entries laid out as indented JSON (otherwise one line each). */
+  prettyJson: boolean;
   minSeverity: string;
   search?: {text: string; regex?: RegExp; error?: string};
 }
@@ -57,17 +60,21 @@ function highlight(spans: StyledSpan[], regex: RegExp | undefined): Span[] {
   return out;
 }
 
-/** Cuts spans into rows of `width` characters (one row, cut, unless wrapping). */
-function rows(spans: Span[], width: number, wrap: boolean): Span[][] {
+/**
+ * Cuts spans into rows of `width` characters (one row, cut, unless wrapping). Wrapped rows start
+ * `indent` columns in, under the text rather than under the replica prefix.
+ */
+function rows(spans: Span[], width: number, wrap: boolean, indent = 0): Span[][] {
   const result: Span[][] = [[]];
+  const hang = Math.min(indent, Math.floor(width / 2));
   let room = width;
   for (const span of spans) {
     let chars = [...span.text];
     while (chars.length > 0) {
       if (room === 0) {
         if (!wrap) return result;
-        result.push([]);
-        room = width;
+        result.push(hang > 0 ? [{text: ' '.repeat(hang), style: {}}] : []);
+        room = width - hang;
       }
       const taken = chars.slice(0, room);
       result[result.length - 1]!.push({...span, text: taken.join('')});
@@ -82,13 +89,6 @@ function lineRows(line: LogLine, props: LogViewProps, prefixWidth: number): Span
   const {toggles, width, replicaColors} = props;
   const time = toggles.timestamps ? `${cursorIso(line).slice(11, 23)} ` : '';
   const color = severityColor(line.severity);
-  const message = highlight(
-    styledSpans(line.message).map((span) => ({
-      ...span,
-      style: {...span.style, ...(!span.style.color && color && {color})},
-    })),
-    toggles.search?.regex,
-  );
   const prefix: Span[] = [
     ...(time ? [{text: time, style: {color: theme.text.muted}}] : []),
     {
@@ -96,7 +96,52 @@ function lineRows(line: LogLine, props: LogViewProps, prefixWidth: number): Span
       style: {color: replicaColors.get(line.replica) ?? theme.text.muted},
     },
   ];
-  return rows([...prefix, ...message], Math.max(10, width), toggles.wrap);
+  const cut = Math.max(10, width);
+  const prefixColumns = prefix.reduce((sum, span) => sum + [...span.text].length, 0);
+  const json = toggles.prettyJson ? jsonOf(line) : undefined;
+  if (json !== undefined) {
+    // The first row carries the prefix; the others are indented under it.
+    const indent = ' '.repeat(prefixColumns);
+    return prettyJsonRows(json).flatMap((row, index) =>
+      rows(
+        [
+          {text: index === 0 ? '' : indent, style: {}},
+          ...(index === 0 ? prefix : []),
+          {text: row.indent, style: {}},
+          ...highlight(
+            [
+              ...(row.key ? [{text: row.key, style: {color: theme.text.accent}}] : []),
+              {text: row.value, style: color ? {color} : {}},
+            ],
+            toggles.search?.regex,
+          ),
+        ],
+        cut,
+        toggles.wrap,
+        prefixColumns + row.indent.length,
+      ),
+    );
+  }
+  const extras = payloadExtras(line);
+  const message = highlight(
+    styledSpans(line.message).map((span) => ({
+      ...span,
+      style: {...span.style, ...(!span.style.color && color && {color})},
+    })),
+    toggles.search?.regex,
+  );
+  return rows(
+    [
+      ...prefix,
+      ...message,
+      ...(extras
+        ? highlight([{text: ` ${extras}`, style: {color: theme.text.muted}}], toggles.search?.regex)
+        : []),
+    ],
+    cut,
+    toggles.wrap,
+    prefixColumns,
+  );
 }
 
 function ToggleBar(props: LogViewProps) {
@@ -107,6 +152,7 @@ function ToggleBar(props: LogViewProps) {
     toggles.replica ? `only ${safeText(toggles.replica)}` : 'all replicas',
     `wrap ${on(toggles.wrap)}`,
     `time ${on(toggles.timestamps)}`,
+    `json ${toggles.prettyJson ? 'pretty' : 'one line'}`,
     `≥ ${toggles.minSeverity}`,
     ...(toggles.search
       ? [
@@ -119,16 +165,27 @@ function ToggleBar(props: LogViewProps) {
   const stream = [
     `stream ${status.state}${status.detail ? ` (${safeText(status.detail)})` : ''}`,
     `${props.received} lines`,
-    ...(props.evicted > 0 ? [`${props.evicted} oldest evicted from memory`] : []),
-    ...(status.suppressed > 0 ? [`${status.suppressed} suppressed by the server, re-read`] : []),
+    ...(status.olderAvailable && status.state !== 'connecting' ? ['older not read (g)'] : []),
+    ...(props.evicted > 0 ? [`${props.evicted} oldest evicted (memory cap)`] : []),
+    ...(status.suppressed > 0 ? [`${status.suppressed} suppressed, re-read`] : []),
     ...(status.reconnects > 0 ? [`${status.reconnects} reconnects`] : []),
     ...(status.late > 0 ? [`${status.late} late`] : []),
   ];
+  // On a narrow terminal the toggles give way first: the stream's state and counts stay readable.
   return (
-    <Text wrap="truncate-end">
-      <Text color={theme.text.accent}>── {parts.join(' · ')}</Text>
-      <Text color={theme.text.muted}> ── {stream.join(' · ')}</Text>
-    </Text>
+    <Box width={props.width}>
+      <Box flexShrink={100}>
+        <Text wrap="truncate-end" color={theme.text.accent}>
+          ── {parts.join(' · ')}
+        </Text>
+      </Box>
+      <Box flexShrink={1}>
+        <Text wrap="truncate-end" color={theme.text.muted}>
+          {' '}
+          ── {stream.join(' · ')}
+        </Text>
+      </Box>
+    </Box>
   );
 }
 

@@ -36,12 +36,53 @@ export interface ReplicaTableProps {
   height: number;
   selected: number;
   focused: boolean;
+  /**
+   * Older history is not read yet (a finished job opened later reads its newest page first): the
+   * counts are what was received, so they are shown as lower bounds ("1996+").
+   */
+  atLeast?: boolean;
 }
 
 const pad = (text: string, width: number) =>
   text.length >= width ? `${text.slice(0, width - 1)} ` : text.padEnd(width);
 
-export function ReplicaTable({rows, now, height, selected, focused}: ReplicaTableProps) {
+/**
+ * Each column as wide as its widest cell (over every row, not only those shown, so columns do
+ * not jump while scrolling) plus a gap, so the counts still fit an 80-column terminal.
+ */
+function columnWidths(rows: readonly ReplicaRow[], count: (value: number) => string) {
+  const widths = {name: 7, role: 4, machine: 7, status: 6, lines: 5, warn: 4, err: 3};
+  for (const row of rows) {
+    widths.name = Math.max(widths.name, row.name.length);
+    widths.role = Math.max(widths.role, (POOL_ROLES[row.pool] ?? '').length);
+    widths.machine = Math.max(widths.machine, row.machine.length);
+    widths.status = Math.max(widths.status, row.status.length);
+    widths.lines = Math.max(widths.lines, count(row.lines).length);
+    widths.warn = Math.max(widths.warn, count(row.warnings).length);
+    widths.err = Math.max(widths.err, count(row.errors).length);
+  }
+  const gap = 2;
+  return {
+    name: widths.name + gap,
+    role: widths.role + gap,
+    machine: widths.machine + gap,
+    status: widths.status + gap,
+    lines: widths.lines + gap,
+    warn: widths.warn + gap,
+    err: widths.err + gap,
+  };
+}
+
+export function ReplicaTable({
+  rows,
+  now,
+  height,
+  selected,
+  focused,
+  atLeast = false,
+}: ReplicaTableProps) {
+  const count = (value: number) => (atLeast ? `${value}+` : String(value));
+  const width = columnWidths(rows, count);
   const start = windowStart(rows.length, selected, height);
   const shown = rows.slice(start, start + height);
   const more =
@@ -50,13 +91,13 @@ export function ReplicaTable({rows, now, height, selected, focused}: ReplicaTabl
     <Box flexDirection="column">
       <Text color={theme.text.muted} wrap="truncate-end">
         {'  '}
-        {pad('REPLICA', 16)}
-        {pad('ROLE', 18)}
-        {pad('MACHINE', 26)}
-        {pad('STATUS', 13)}
-        {pad('LINES', 9)}
-        {pad('WARN', 6)}
-        {pad('ERR', 6)}
+        {pad('REPLICA', width.name)}
+        {pad('ROLE', width.role)}
+        {pad('MACHINE', width.machine)}
+        {pad('STATUS', width.status)}
+        {pad('LINES', width.lines)}
+        {pad('WARN', width.warn)}
+        {pad('ERR', width.err)}
         LAST LOG{more}
       </Text>
       {shown.map((row, offset) => {
@@ -67,22 +108,22 @@ export function ReplicaTable({rows, now, height, selected, focused}: ReplicaTabl
           <Text key={row.name} wrap="truncate-end" inverse={isSelected && focused}>
             <Text color={replicaColor(index)}>
               {isSelected ? '❯ ' : '  '}
-              {pad(row.name, 16)}
+              {pad(row.name, width.name)}
             </Text>
-            {pad(POOL_ROLES[row.pool] ?? '', 18) + pad(row.machine, 26)}
-            <Text color={STATUS_COLOR[row.status]}>{pad(row.status, 13)}</Text>
-            {pad(String(row.lines), 9)}
+            {pad(POOL_ROLES[row.pool] ?? '', width.role) + pad(row.machine, width.machine)}
+            <Text color={STATUS_COLOR[row.status]}>{pad(row.status, width.status)}</Text>
+            {pad(count(row.lines), width.lines)}
             {row.warnings || row.errors ? (
               <>
                 <Text color={row.warnings ? theme.status.warning : undefined}>
-                  {pad(String(row.warnings), 6)}
+                  {pad(count(row.warnings), width.warn)}
                 </Text>
                 <Text color={row.errors ? theme.status.error : undefined}>
-                  {pad(String(row.errors), 6)}
+                  {pad(count(row.errors), width.err)}
                 </Text>
               </>
             ) : (
-              pad('0', 6) + pad('0', 6)
+              pad(count(0), width.warn) + pad(count(0), width.err)
             )}
             {row.lastLineMs ? `${formatDuration(now - row.lastLineMs)} ago` : '—'}
           </Text>

@@ -11,11 +11,12 @@ import {theme} from '../app/theme.js';
 import {cancelUnavailable, useJobActions, type JobRef} from '../jobs/use-job-actions.js';
 import {safeText} from '../text/safe-text.js';
 import type {ResourceMessage} from '../vertex/api.js';
+import {consoleUrl} from '../vertex/console-url.js';
 import {toJobSnapshot, type CustomJobMessage} from '../vertex/job-snapshot.js';
 import type {Session} from '../vertex/session.js';
 import {analyseFailure} from './failure.js';
 import {FailurePanel} from './FailurePanel.js';
-import {JobHeader} from './JobHeader.js';
+import {backendLabel, JobHeader} from './JobHeader.js';
 import {windowStart} from './ReplicaTable.js';
 import {metricChart, sortTrials, trialTable} from './trials.js';
 import {useClock} from './use-clock.js';
@@ -29,19 +30,37 @@ export interface TrialsViewProps {
   rows: number;
   /** The dashboard screen, to open a trial on top (passed in: this module is part of it). */
   screen: ScreenDefinition<DashboardParams>;
+  /** A trial opens on its logs (the tuning job was opened with `l`). */
+  logsFirst?: boolean;
+  /** The job the actions act on when it is not this one (a pipeline's). */
+  actionTarget?: {job: JobRef; pollSoon(): void};
+  /** What this job belongs to, for the header. */
+  relation?: string;
 }
 
 const pad = (text: string, width: number) =>
   text.length >= width ? `${text.slice(0, width - 2)}… ` : text.padEnd(width);
 
-export function TrialsView({session, resource, columns, rows, screen}: TrialsViewProps) {
+export function TrialsView({
+  session,
+  resource,
+  columns,
+  rows,
+  screen,
+  logsFirst,
+  actionTarget,
+  relation,
+}: TrialsViewProps) {
   const active = useScreenActive();
   const initial = toJobSnapshot(resource as CustomJobMessage);
   const watch = useJobWatch(session, 'hptuning', initial, active);
   const job = watch.job;
   const now = useClock();
   const navigator = useNavigator();
-  const actions = useJobActions(() => watch.pollSoon());
+  const actions = useJobActions(() => {
+    watch.pollSoon();
+    actionTarget?.pollSoon();
+  });
   const [byMetric, setByMetric] = useState(false);
   const [selected, setSelected] = useState(0);
   const table = trialTable(job.resource as ResourceMessage);
@@ -50,7 +69,7 @@ export function TrialsView({session, resource, columns, rows, screen}: TrialsVie
   const report =
     job.state === 'JOB_STATE_FAILED' && job.error ? analyseFailure(job.error) : undefined;
   const height = Math.max(3, rows - 9 - (report ? 5 : 0));
-  const jobRef: JobRef = {
+  const jobRef: JobRef = actionTarget?.job ?? {
     kind: 'hptuning',
     name: job.name,
     displayName: job.displayName,
@@ -70,6 +89,7 @@ export function TrialsView({session, resource, columns, rows, screen}: TrialsVie
           kind: 'hptuning',
           resource: job.resource as ResourceMessage,
           trialId: current.id,
+          ...(logsFirst && {logsFirst}),
         });
       else if (command === 'job.cancel') void actions.cancel(jobRef);
       else if (command === 'job.describe') actions.describe(jobRef);
@@ -84,6 +104,7 @@ export function TrialsView({session, resource, columns, rows, screen}: TrialsVie
       },
     },
   );
+  const url = session.backend.kind === 'local' ? undefined : consoleUrl('hptuning', job.name);
   const start = windowStart(sorted.length, selected, height);
   const idOrder = sortTrials(table, false);
   return (
@@ -92,12 +113,10 @@ export function TrialsView({session, resource, columns, rows, screen}: TrialsVie
         job={job}
         kind="hptuning"
         now={now}
-        backendLabel={
-          session.backend.kind === 'local'
-            ? 'local emulator'
-            : `Vertex AI ${session.backend.region}`
-        }
+        backendLabel={backendLabel(session)}
+        {...(url && {consoleUrl: url})}
         {...(watch.pollError && {pollError: watch.pollError})}
+        {...(relation && {relation})}
       />
       {report ? (
         <Box marginTop={1}>

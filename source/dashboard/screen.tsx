@@ -1,20 +1,17 @@
-// The job dashboard as a screen of the app shell, opened from the job list (enter) or by a
-// submit. Custom jobs get the live dashboard; tuning jobs their trials table, and each trial the
-// live dashboard of its replicas; pipelines show their summary and resource.
-import {Box, Text} from 'ink';
+// The job dashboard as a screen of the app shell, opened from the job list (enter, or `l` for
+// the logs first) or by a submit. Custom jobs get the live dashboard; tuning jobs their trials
+// table, and each trial the live dashboard of its replicas; pipelines their own header over the
+// dashboard of their backing job.
+import {Text} from 'ink';
 import React from 'react';
-import {useCommands} from '../app/key-dispatcher.js';
 import {useSession} from '../app/session-context.js';
 import {useNavigator, type ScreenDefinition} from '../app/shell/navigator.js';
 import {useScreenSize} from '../app/shell/screen-context.js';
-import {jobStateColor, theme} from '../app/theme.js';
-import {shortState} from '../job-spec/index.js';
-import {KIND_LABELS, summarise} from '../jobs/job-summary.js';
-import {describeYaml, cancelUnavailable, useJobActions} from '../jobs/use-job-actions.js';
-import {safeText} from '../text/safe-text.js';
+import {theme} from '../app/theme.js';
 import type {JobKind, ResourceMessage} from '../vertex/api.js';
 import {toJobSnapshot, type CustomJobMessage} from '../vertex/job-snapshot.js';
 import {Dashboard} from './Dashboard.js';
+import {PipelineView} from './PipelineView.js';
 import {TrialsView} from './TrialsView.js';
 import {trialSnapshot} from './trials.js';
 
@@ -23,59 +20,26 @@ export interface DashboardParams {
   resource: ResourceMessage;
   /** A tuning job's trial: that trial's replicas and logs. */
   trialId?: string;
-}
-
-function OtherJobView({params}: {params: DashboardParams}) {
-  const navigator = useNavigator();
-  const {columns, rows} = useScreenSize();
-  const actions = useJobActions();
-  const job = summarise(params.kind, params.resource);
-  const cancelWhy = cancelUnavailable(job);
-  useCommands(
-    (command) => {
-      if (command === 'nav.back') navigator.pop();
-      else if (command === 'job.cancel') void actions.cancel(job);
-      else if (command === 'job.describe') actions.describe(job);
-      else if (command === 'job.clone') actions.clone(job);
-      else if (command === 'job.copyName') actions.copyName(job);
-    },
-    {
-      hints: ['nav.back', 'job.describe', 'job.cancel', 'job.clone', 'job.copyName'],
-      disabled: cancelWhy ? {'job.cancel': cancelWhy} : {},
-    },
-  );
-  const lines = describeYaml(params.resource).split('\n');
-  return (
-    <Box flexDirection="column" width={columns} height={rows}>
-      <Text wrap="truncate-end">
-        <Text bold color={theme.text.heading}>
-          {safeText(job.displayName)}
-        </Text>
-        <Text color={theme.text.muted}>
-          {' '}
-          {KIND_LABELS[job.kind]} {job.id} ·{' '}
-        </Text>
-        <Text color={jobStateColor(job.state)}>{shortState(job.state)}</Text>
-      </Text>
-      <Text color={theme.text.muted} wrap="truncate-end">
-        The live dashboard (trials, replicas, logs) of a {KIND_LABELS[job.kind]} is not built yet; d
-        shows the whole resource.
-      </Text>
-      {lines.slice(0, Math.max(0, rows - 3)).map((line, index) => (
-        <Text key={index} wrap="truncate-end">
-          {safeText(line)}
-        </Text>
-      ))}
-    </Box>
-  );
+  /** Opened for its logs (`l`): the log pane has the whole screen, following the newest lines. */
+  logsFirst?: boolean;
 }
 
 function DashboardScreen({params}: {params: DashboardParams}) {
   const session = useSession();
   const navigator = useNavigator();
   const {columns, rows} = useScreenSize();
-  if (params.kind === 'pipeline') return <OtherJobView params={params} />;
   if (!session) return <Text color={theme.status.pending}>Connecting to the backend…</Text>;
+  if (params.kind === 'pipeline')
+    return (
+      <PipelineView
+        session={session}
+        resource={params.resource}
+        columns={columns}
+        rows={rows}
+        screen={dashboardScreen}
+        {...(params.logsFirst && {logsFirst: true})}
+      />
+    );
   if (params.kind === 'hptuning' && !params.trialId)
     return (
       <TrialsView
@@ -84,6 +48,7 @@ function DashboardScreen({params}: {params: DashboardParams}) {
         columns={columns}
         rows={rows}
         screen={dashboardScreen}
+        {...(params.logsFirst && {logsFirst: true})}
       />
     );
   return (
@@ -99,6 +64,7 @@ function DashboardScreen({params}: {params: DashboardParams}) {
       columns={columns}
       rows={rows}
       onBack={navigator.pop}
+      {...(params.logsFirst && {logsFirst: true})}
     />
   );
 }

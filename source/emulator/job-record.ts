@@ -1,20 +1,11 @@
 // The emulator's record of a CustomJob, and its conversion to the v1 message shape.
-import type {CustomJobSpecLike, JobState} from '../job-spec/index.js';
+import type {CustomJobSpecLike} from '../job-spec/index.js';
+import {lifecycleToProto, type RunRecord} from './run-record.js';
 
-export interface JobRecord {
-  id: string;
-  name: string;
-  project: string;
-  location: string;
-  displayName: string;
+export {timestamp} from './run-record.js';
+
+export interface JobRecord extends RunRecord {
   jobSpec: CustomJobSpecLike;
-  labels: Record<string, string>;
-  state: JobState;
-  createTimeNs: bigint;
-  updateTimeNs: bigint;
-  startTimeNs?: bigint;
-  endTimeNs?: bigint;
-  error?: {code: number; message: string};
   /** Set when the job backs a hyperparameter tuning trial (hidden from ListCustomJobs). */
   trial?: TrialBinding;
   /** The TrainingPipeline this job backs, if any. */
@@ -33,22 +24,11 @@ export interface TrialBinding {
   metricFile: string;
 }
 
-export function timestamp(ns: bigint | undefined): {seconds: string; nanos: number} | undefined {
-  if (ns === undefined) return undefined;
-  return {seconds: (ns / 1_000_000_000n).toString(), nanos: Number(ns % 1_000_000_000n)};
-}
-
 export function jobToProto(job: JobRecord): Record<string, unknown> {
   return {
     name: job.name,
     displayName: job.displayName,
     jobSpec: job.jobSpec,
-    labels: job.labels,
-    state: job.state,
-    createTime: timestamp(job.createTimeNs),
-    updateTime: timestamp(job.updateTimeNs),
-    startTime: timestamp(job.startTimeNs),
-    endTime: timestamp(job.endTimeNs),
-    error: job.error,
+    ...lifecycleToProto(job),
   };
 }

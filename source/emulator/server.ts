@@ -3,6 +3,7 @@
 // call checked for the owner's key, then passed through the (test-only) fault injector. The same
 // handler objects are served over HTTP/JSON (rest/), transcoded from the protos' annotations.
 import net from 'node:net';
+import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import {checkKey} from './auth.js';
 import {FaultInjector, checkFaultConfig, parseFaultConfig, type FaultConfig} from './faults.js';
@@ -31,6 +32,7 @@ import {splitExporter} from './dataset/split-export.js';
 import type {PipelineRecord} from './pipeline/pipeline-record.js';
 import {PipelineRunner} from './pipeline/pipeline-runner.js';
 import {pipelineServiceHandlers, recoverPipelines} from './pipeline/pipeline-service.js';
+import {refusedRecorder} from './pipeline/refused-requests.js';
 import {startStorageServer} from './storage/storage-server.js';
 
 export interface EmulatorOptions extends RunnerOptions {
@@ -222,6 +224,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         pipelines,
         operations,
         splitExporter(datasetStore, state.paths.buckets),
+        refusedRecorder(path.join(state.paths.root, 'refused')),
       ) as Record<string, UnaryHandler>,
     },
     {

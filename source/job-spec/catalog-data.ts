@@ -1,13 +1,17 @@
-// The built-in training catalog, as data. Each table names its source and the date it was last
-// checked against it (SOURCES below; the facts are summarised in
-// shared/reference/vertex-training-facts.md). New images and machine types appear faster than
-// releases: users extend this from their settings file (`catalog` key), and the wizard says once
-// when the catalog is old or a framework has no image left (catalog-health.ts).
+// The built-in training catalog, as data. Each table names its source, the date of that source
+// (or that it is an undated stored copy) and the date it was last checked against it (SOURCES
+// below; the facts are summarised in shared/reference/vertex-training-facts.md). New images and
+// machine types appear faster than releases: users extend this from their settings file
+// (`catalog` key), and the wizard says once when the catalog is old or a framework has no image
+// left (catalog-health.ts).
 //
-// 2026-12-01: the stored copies of the rebranded Agent Platform pages (training/pre-built-containers,
-// supported-frameworks, training/configure-compute) were searched again, but only their opening
-// text could be read, not the image tables; nothing below was changed without a readable source,
-// so the check dates stay at 2026-08-22 and the wizard reports the images that have expired.
+// 2026-12-01: the image table was checked row by row against four stored copies of the rebranded
+// Agent Platform pages (training/pre-built-containers twice, supported-frameworks twice). None of
+// them carries a "last updated" date; all four list the same newest versions (TensorFlow 2.17,
+// PyTorch 2.4, scikit-learn 1.6, XGBoost 2.1, Ray 2.47) with the same dates, and no stored Google
+// page lists a newer training image. So on 2026-12-01 only the Ray images are still available:
+// the wizard says so (catalog-health.ts) instead of offering an expired image as current. The
+// other tables were not re-read and keep their 2026-08-22 check date.
 import type {
   AcceleratorInfo,
   AcceleratorOption,
@@ -19,7 +23,11 @@ import type {
   TpuTopologyOption,
 } from './catalog-types.js';
 
-export const CATALOG_DATE = '2026-08-22';
+/** When the machine, accelerator, region and Reduction Server tables were last checked. */
+const TABLES_CHECKED = '2026-08-22';
+/** When the pre-built image table was last checked (against undated stored copies). */
+const IMAGES_CHECKED = '2026-12-01';
+const UNDATED = 'stored copy, undated';
 
 const AGENT_PLATFORM_DOCS =
   'https://docs.cloud.google.com/gemini-enterprise-agent-platform/machine-learning';
@@ -27,36 +35,48 @@ const AGENT_PLATFORM_DOCS =
 const SOURCES: Record<CatalogTable, CatalogSource> = {
   regions: {
     source: 'gcloud 578.0.0 command_lib/ai/constants.py SUPPORTED_TRAINING_REGIONS',
-    checked: CATALOG_DATE,
+    sourceDate: '2026-08-04',
+    checked: TABLES_CHECKED,
   },
   machineTypes: {
     source: `${AGENT_PLATFORM_DOCS}/training/configure-compute`,
-    checked: CATALOG_DATE,
+    sourceDate: UNDATED,
+    checked: TABLES_CHECKED,
   },
   accelerators: {
     source:
-      'aiplatform v1 accelerator_type.proto; ' +
+      'googleapis aiplatform v1 accelerator_type.proto (commit of 2026-08-22); ' +
       `${AGENT_PLATFORM_DOCS}/training/configure-compute`,
-    checked: CATALOG_DATE,
+    sourceDate: '2026-08-22',
+    checked: TABLES_CHECKED,
   },
   acceleratorOptions: {
     source: `${AGENT_PLATFORM_DOCS}/training/configure-compute#gpu-compatibility-table`,
-    checked: CATALOG_DATE,
+    sourceDate: UNDATED,
+    checked: TABLES_CHECKED,
   },
   tpuTopologies: {
     source: `${AGENT_PLATFORM_DOCS}/training/configure-compute#tpu`,
-    checked: CATALOG_DATE,
+    sourceDate: UNDATED,
+    checked: TABLES_CHECKED,
   },
   prebuiltImages: {
     source: `${AGENT_PLATFORM_DOCS}/training/pre-built-containers; ${AGENT_PLATFORM_DOCS}/supported-frameworks`,
-    checked: CATALOG_DATE,
+    sourceDate: UNDATED,
+    checked: IMAGES_CHECKED,
   },
   reductionServerImage: {
     source:
       'https://cloud.google.com/vertex-ai/docs/training/distributed-training#reduction-server',
-    checked: CATALOG_DATE,
+    sourceDate: UNDATED,
+    checked: TABLES_CHECKED,
   },
 };
+
+/** The catalog is as current as its least recently checked table. */
+export const CATALOG_DATE = Object.values(SOURCES)
+  .map((table) => table.checked)
+  .reduce((oldest, checked) => (checked < oldest ? checked : oldest));
 
 // Source: gcloud `command_lib/ai/constants.py` SUPPORTED_TRAINING_REGIONS (33 entries), plus the
 // newer regions of the 42-entry fallback in gcloud 578.0.0. gcloud itself says the list is a
@@ -293,8 +313,10 @@ const TPU_TOPOLOGIES: TpuTopologyOption[] = [
   {machineType: 'ct6e-standard-8t', topologies: ['2x4']},
 ];
 
-// Source: training docs "pre-built containers" table. Compact rows: [names, framework, version,
-// python, accelerator per name, end of support, end of availability].
+// Source: the image tables of the training "pre-built containers" page (the same tables appear on
+// "supported frameworks"). Compact rows: [names, framework, version, python, end of patch and
+// support, end of availability]; the accelerator comes from the name (-gpu, -tpu, else CPU).
+// Images the page lists as "CPU or GPU" (pytorch-gpu.1-12/1-13) are kept as GPU images.
 type ImageRow = [string[], string, string, string, string, string];
 function images(rows: readonly ImageRow[]): PrebuiltImage[] {
   return rows.flatMap(([names, framework, version, python, support, availability]) =>
@@ -311,84 +333,33 @@ function images(rows: readonly ImageRow[]): PrebuiltImage[] {
 }
 
 const PY37_2023 = ['3.7', '2023-09-01', '2024-09-01'] as const;
+const PY37_NOV_2023 = ['3.7', '2023-11-15', '2024-11-15'] as const;
+const PY310_NOV_2023 = ['3.10', '2023-11-15', '2024-11-15'] as const;
+const cpuGpu = (prefix: string, tag: string) => [`${prefix}-cpu.${tag}`, `${prefix}-gpu.${tag}`];
 
 const PREBUILT_IMAGES: PrebuiltImage[] = images([
-  [
-    ['tf-cpu.2-17.py310', 'tf-gpu.2-17.py310'],
-    'TensorFlow',
-    '2.17',
-    '3.10',
-    '2025-07-11',
-    '2026-07-11',
-  ],
-  [
-    ['tf-cpu.2-16.py310', 'tf-gpu.2-16.py310'],
-    'TensorFlow',
-    '2.16',
-    '3.10',
-    '2025-06-28',
-    '2026-06-28',
-  ],
-  [
-    ['tf-cpu.2-15.py310', 'tf-gpu.2-15.py310'],
-    'TensorFlow',
-    '2.15',
-    '3.10',
-    '2024-11-14',
-    '2025-11-14',
-  ],
+  // TensorFlow
+  [cpuGpu('tf', '2-17.py310'), 'TensorFlow', '2.17', '3.10', '2025-07-11', '2026-07-11'],
+  [cpuGpu('tf', '2-16.py310'), 'TensorFlow', '2.16', '3.10', '2025-06-28', '2026-06-28'],
+  [cpuGpu('tf', '2-15.py310'), 'TensorFlow', '2.15', '3.10', '2024-11-14', '2025-11-14'],
   [['tf-tpu.2-15.cp310'], 'TensorFlow', '2.15', '3.10', '2024-10-23', '2025-10-23'],
-  [
-    ['tf-cpu.2-14.py310', 'tf-gpu.2-14.py310'],
+  [cpuGpu('tf', '2-14.py310'), 'TensorFlow', '2.14', '3.10', '2024-09-26', '2025-09-26'],
+  [cpuGpu('tf', '2-13.py310'), 'TensorFlow', '2.13', '3.10', '2024-07-05', '2025-07-05'],
+  [cpuGpu('tf', '2-12.py310'), 'TensorFlow', '2.12', '3.10', '2024-06-30', '2025-06-30'],
+  [['tf-tpu.2-12'], 'TensorFlow', '2.12', '3.8', '2024-06-30', '2025-06-30'],
+  [cpuGpu('tf', '2-11.py310'), 'TensorFlow', '2.11', ...PY310_NOV_2023],
+  [cpuGpu('tf', '2-11'), 'TensorFlow', '2.11', ...PY37_NOV_2023],
+  [cpuGpu('tf', '2-9.py310'), 'TensorFlow', '2.9', ...PY310_NOV_2023],
+  [cpuGpu('tf', '2-9'), 'TensorFlow', '2.9', ...PY37_NOV_2023],
+  [cpuGpu('tf', '2-8.py310'), 'TensorFlow', '2.8', ...PY310_NOV_2023],
+  [cpuGpu('tf', '2-8'), 'TensorFlow', '2.8', ...PY37_NOV_2023],
+  ...(['2.7', '2.6', '2.5', '2.4', '2.3', '2.2', '2.1', '1.15'].map((version) => [
+    cpuGpu('tf', version.replace('.', '-')),
     'TensorFlow',
-    '2.14',
-    '3.10',
-    '2024-09-26',
-    '2025-09-26',
-  ],
-  [
-    ['tf-cpu.2-13.py310', 'tf-gpu.2-13.py310'],
-    'TensorFlow',
-    '2.13',
-    '3.10',
-    '2024-07-05',
-    '2025-07-05',
-  ],
-  [
-    ['tf-cpu.2-12.py310', 'tf-gpu.2-12.py310'],
-    'TensorFlow',
-    '2.12',
-    '3.10',
-    '2024-06-30',
-    '2025-06-30',
-  ],
-  [
-    ['tf-cpu.2-11.py310', 'tf-gpu.2-11.py310'],
-    'TensorFlow',
-    '2.11',
-    '3.10',
-    '2023-11-15',
-    '2024-11-15',
-  ],
-  [['tf-cpu.2-11', 'tf-gpu.2-11'], 'TensorFlow', '2.11', '3.7', '2023-11-15', '2024-11-15'],
-  [
-    ['tf-cpu.2-9.py310', 'tf-gpu.2-9.py310'],
-    'TensorFlow',
-    '2.9',
-    '3.10',
-    '2023-11-15',
-    '2024-11-15',
-  ],
-  [
-    ['tf-cpu.2-8.py310', 'tf-gpu.2-8.py310'],
-    'TensorFlow',
-    '2.8',
-    '3.10',
-    '2023-11-15',
-    '2024-11-15',
-  ],
-  [['tf-cpu.2-7', 'tf-gpu.2-7'], 'TensorFlow', '2.7', ...PY37_2023],
-  [['tf-cpu.1-15', 'tf-gpu.1-15'], 'TensorFlow', '1.15', ...PY37_2023],
+    version,
+    ...PY37_2023,
+  ]) as ImageRow[]),
+  // PyTorch: the page names the CPU images pytorch-xla (pytorch-cpu only for 1.4).
   [
     ['pytorch-xla.2-4.py310', 'pytorch-gpu.2-4.py310'],
     'PyTorch',
@@ -405,6 +376,7 @@ const PREBUILT_IMAGES: PrebuiltImage[] = images([
     '2025-04-24',
     '2026-04-24',
   ],
+  // 2.2: the CPU image stays available for nine months longer than the GPU one.
   [['pytorch-xla.2-2.py310'], 'PyTorch', '2.2', '3.10', '2025-01-30', '2026-10-23'],
   [['pytorch-gpu.2-2.py310'], 'PyTorch', '2.2', '3.10', '2025-01-30', '2026-01-30'],
   [['pytorch-tpu.2-2.cp310'], 'PyTorch', '2.2', '3.10', '2024-11-06', '2025-11-06'],
@@ -416,6 +388,8 @@ const PREBUILT_IMAGES: PrebuiltImage[] = images([
     '2024-10-04',
     '2025-10-04',
   ],
+  // The page gives Python 3.8 for this image although its name says cp310.
+  [['pytorch-tpu.2-1.cp310'], 'PyTorch', '2.1', '3.8', '2024-10-23', '2025-10-23'],
   [
     ['pytorch-xla.2-0.py310', 'pytorch-gpu.2-0.py310'],
     'PyTorch',
@@ -424,29 +398,32 @@ const PREBUILT_IMAGES: PrebuiltImage[] = images([
     '2024-03-15',
     '2025-03-15',
   ],
-  [['pytorch-xla.1-11', 'pytorch-gpu.1-11'], 'PyTorch', '1.11', ...PY37_2023],
-  [
-    ['sklearn-cpu.1-6', 'sklearn-gpu.1-6'],
-    'scikit-learn',
-    '1.6',
-    '3.10',
-    '2025-07-11',
-    '2026-07-11',
-  ],
-  [
-    ['sklearn-cpu.1-0', 'sklearn-gpu.1-0'],
-    'scikit-learn',
-    '1.0',
-    '3.10',
-    '2024-06-30',
-    '2025-06-30',
-  ],
+  [['pytorch-tpu.2-0'], 'PyTorch', '2.0', '3.8', '2024-05-15', '2025-05-15'],
+  [['pytorch-gpu.1-13.py310'], 'PyTorch', '1.13', '3.10', '2024-05-15', '2025-05-15'],
+  [['pytorch-gpu.1-13'], 'PyTorch', '1.13', '3.7', '2023-12-08', '2024-12-08'],
+  [['pytorch-gpu.1-12.py310'], 'PyTorch', '1.12', '3.10', '2024-05-15', '2025-05-15'],
+  [['pytorch-gpu.1-12'], 'PyTorch', '1.12', ...PY37_2023],
+  ...(['1.11', '1.10', '1.9', '1.7', '1.6'].map((version) => [
+    [`pytorch-xla.${version.replace('.', '-')}`, `pytorch-gpu.${version.replace('.', '-')}`],
+    'PyTorch',
+    version,
+    ...PY37_2023,
+  ]) as ImageRow[]),
+  [['pytorch-cpu.1-4', 'pytorch-gpu.1-4'], 'PyTorch', '1.4', ...PY37_2023],
+  // scikit-learn
+  [cpuGpu('sklearn', '1-6'), 'scikit-learn', '1.6', '3.10', '2025-07-11', '2026-07-11'],
+  [cpuGpu('sklearn', '1-0'), 'scikit-learn', '1.0', '3.10', '2024-06-30', '2025-06-30'],
   [['scikit-learn-cpu.0-23'], 'scikit-learn', '0.23', ...PY37_2023],
-  [['xgboost-cpu.2-1', 'xgboost-gpu.2-1'], 'XGBoost', '2.1', '3.10', '2025-07-11', '2026-07-11'],
-  [['xgboost-cpu.1-6', 'xgboost-gpu.1-6'], 'XGBoost', '1.6', '3.10', '2024-06-30', '2025-06-30'],
-  [['ray-cpu.2-47.py311', 'ray-gpu.2-47.py311'], 'Ray', '2.47', '3.11', '2026-07-28', '2027-07-28'],
-  [['ray-cpu.2-42.py311', 'ray-gpu.2-42.py311'], 'Ray', '2.42', '3.11', '2026-03-01', '2027-03-01'],
-  [['ray-cpu.2-33.py310', 'ray-gpu.2-33.py310'], 'Ray', '2.33', '3.10', '2025-09-16', '2026-09-16'],
+  // XGBoost
+  [cpuGpu('xgboost', '2-1'), 'XGBoost', '2.1', '3.10', '2025-07-11', '2026-07-11'],
+  [cpuGpu('xgboost', '1-6'), 'XGBoost', '1.6', '3.10', '2024-06-30', '2025-06-30'],
+  [['xgboost-cpu.1-1'], 'XGBoost', '1.1', ...PY37_NOV_2023],
+  // Ray (the page's "Ray on Vertex AI" table; versions 2.47.1, 2.42.0, 2.33.0, 2.9.3)
+  [cpuGpu('ray', '2-47.py311'), 'Ray', '2.47', '3.11', '2026-07-28', '2027-07-28'],
+  [cpuGpu('ray', '2-42.py311'), 'Ray', '2.42', '3.11', '2026-03-01', '2027-03-01'],
+  [cpuGpu('ray', '2-42.py310'), 'Ray', '2.42', '3.10', '2026-03-01', '2027-03-01'],
+  [cpuGpu('ray', '2-33.py310'), 'Ray', '2.33', '3.10', '2025-09-16', '2026-09-16'],
+  [cpuGpu('ray', '2-9.py310'), 'Ray', '2.9', '3.10', '2025-05-07', '2026-05-07'],
 ]);
 
 export const BUILTIN_CATALOG: Catalog = {

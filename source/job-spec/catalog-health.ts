@@ -1,16 +1,18 @@
 // Is the catalog still current? Pre-built images expire on a published schedule and new ones
 // appear between releases, so the wizard checks the catalog in use against today's date and says
 // once, plainly, what is out of date and how to bring it up to date.
-import type {Catalog, ImageFramework, PrebuiltImage} from './catalog-types.js';
+import type {Catalog, CatalogTable, ImageFramework, PrebuiltImage} from './catalog-types.js';
 import {daysBetween} from './validate-context.js';
 
 /** A catalog checked longer ago than this (about three months) is called old. */
 export const CATALOG_STALE_DAYS = 90;
 
 export interface CatalogHealth {
-  /** Days since the catalog was checked against its sources. */
+  /** Days since the catalog (its least recently checked table) was checked against its sources. */
   ageDays: number;
   stale: boolean;
+  /** Tables checked more recently than the catalog's date, with their check date. */
+  newerTables: {table: CatalogTable; checked: string}[];
   /** Frameworks whose every pre-built image is past its end of availability. */
   frameworksWithoutImage: ImageFramework[];
 }
@@ -22,9 +24,13 @@ export function isImageAvailable(image: PrebuiltImage, today: string): boolean {
 export function catalogHealth(catalog: Catalog, today: string): CatalogHealth {
   const ageDays = daysBetween(catalog.date, today);
   const frameworks = [...new Set(catalog.prebuiltImages.map((image) => image.framework))];
+  const newerTables = (Object.entries(catalog.sources) as [CatalogTable, {checked: string}][])
+    .filter(([, source]) => source.checked > catalog.date)
+    .map(([table, source]) => ({table, checked: source.checked}));
   return {
     ageDays,
     stale: ageDays > CATALOG_STALE_DAYS,
+    newerTables,
     frameworksWithoutImage: frameworks.filter(
       (framework) =>
         !catalog.prebuiltImages.some(
@@ -34,14 +40,29 @@ export function catalogHealth(catalog: Catalog, today: string): CatalogHealth {
   };
 }
 
-function list(names: readonly string[]): string {
+function list(names: readonly string[], last = 'and'): string {
   if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${names.slice(0, -1).join(', ')} ${last} ${names[names.length - 1]}`;
 }
 
-/** How to get a newer catalog: the one fix for every catalog notice. */
+const TABLE_NAMES: Record<CatalogTable, string> = {
+  regions: 'regions',
+  machineTypes: 'machine types',
+  accelerators: 'accelerators',
+  acceleratorOptions: 'GPU counts',
+  tpuTopologies: 'TPU topologies',
+  prebuiltImages: 'images',
+  reductionServerImage: 'Reduction Server image',
+};
+
+/** How to get newer images. The settings file always works; a newer release may not exist yet. */
 export function catalogUpdateFix(settingsPath: string): string {
-  return `update vtrain-tui for a newer catalog, or add current images (and a "date") under "catalog"."prebuiltImages" in ${settingsPath}`;
+  return `get newer images: a newer vtrain-tui release (if any), or add them with a "date" under "catalog"."prebuiltImages" in ${settingsPath}`;
+}
+
+/** How to bring old tables up to date when no image has run out (machine types and the like). */
+function catalogRefreshFix(settingsPath: string): string {
+  return `a newer vtrain-tui release (if any) may have a newer catalog; or add current entries and a "date" under "catalog" in ${settingsPath}`;
 }
 
 /**
@@ -57,16 +78,26 @@ export function catalogNotice(
   const parts: string[] = [];
   if (health.stale) {
     const months = Math.floor(health.ageDays / 30);
-    parts.push(`catalog last checked on ${catalog.date} (${months} months ago)`);
-  }
-  if (health.frameworksWithoutImage.length > 0) {
-    const names = health.frameworksWithoutImage;
+    // Tables checked later than the rest are named, so the date is true for what it covers.
+    const newer = [...new Set(health.newerTables.map((t) => t.checked))].map(
+      (checked) =>
+        `${list(health.newerTables.filter((t) => t.checked === checked).map((t) => TABLE_NAMES[t.table]))}: ${checked}`,
+    );
     parts.push(
-      `${list(names)} ${names.length === 1 ? 'has' : 'have'} no pre-built image still available`,
+      `catalog checked ${catalog.date}, ${months} months ago${newer.length > 0 ? ` (${newer.join(', ')})` : ''}`,
     );
   }
+  if (health.frameworksWithoutImage.length > 0) {
+    parts.push(`no ${list(health.frameworksWithoutImage, 'or')} image in it is still available`);
+  }
   if (parts.length === 0) return undefined;
-  return {message: parts.join('; '), fix: catalogUpdateFix(settingsPath)};
+  return {
+    message: parts.join('; '),
+    fix:
+      health.frameworksWithoutImage.length > 0
+        ? `use a custom container, or ${catalogUpdateFix(settingsPath)}`
+        : catalogRefreshFix(settingsPath),
+  };
 }
 
 function versionKey(version: string): number[] {
@@ -89,8 +120,9 @@ export function compareImagesNewestFirst(a: PrebuiltImage, b: PrebuiltImage): nu
 }
 
 /**
- * The image to offer by default for a framework and accelerator: the newest one still available,
- * else (when all have expired) the newest one, flagged so the caller can warn.
+ * The image to offer for a framework and accelerator: the newest one still available, else (when
+ * all have expired) the newest one, flagged `available: false` so the caller can warn or, for a
+ * default nobody asked for, not use it (newestAvailableImage). Never another framework's image.
  */
 export function defaultImageFor(
   catalog: Catalog,
@@ -115,4 +147,15 @@ export function newerAvailableImage(
   const best = defaultImageFor(catalog, image.framework, image.accelerator, today);
   if (!best?.available || best.image.name === image.name) return undefined;
   return compareImagesNewestFirst(best.image, image) < 0 ? best.image : undefined;
+}
+
+/** The newest image of a framework and accelerator that is still available, if any: a default. */
+export function newestAvailableImage(
+  catalog: Catalog,
+  framework: ImageFramework,
+  accelerator: PrebuiltImage['accelerator'],
+  today: string,
+): PrebuiltImage | undefined {
+  const best = defaultImageFor(catalog, framework, accelerator, today);
+  return best?.available ? best.image : undefined;
 }

@@ -81,6 +81,11 @@ export type CatalogTable =
 export interface CatalogSource {
   /** Public page (or tool source) the table was read from, or `settings file` for overrides. */
   source: string;
+  /**
+   * Date of the source itself (ISO date, e.g. a release or commit date), or `stored copy, undated`
+   * when the copy that was read states none. Absent for settings-file overrides.
+   */
+  sourceDate?: string;
   /** When the table was last checked against that source (ISO date). */
   checked: string;
 }

@@ -60,6 +60,11 @@ export type WorkerPoolSlots = [
 export type SchedulingStrategy = 'STANDARD' | 'SPOT' | 'FLEX_START';
 
 export interface JobDraft {
+  /**
+   * Where the wizard submits: the local emulator or Vertex AI. Not part of any request (builders
+   * ignore it); unset means the backend the app runs on.
+   */
+  backend?: 'local' | 'vertex';
   trainingType: TrainingType;
   workflow: Workflow;
   displayName: string;

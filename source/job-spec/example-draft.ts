@@ -16,10 +16,17 @@ export interface ExampleDraftOptions {
   catalog?: Catalog;
 }
 
-/** The trainer uses only the standard library, so any PyTorch CPU image runs it: take the newest
- * one still available (the newest listed when all have expired; the wizard then says so). */
+/** Used only when the catalog lists no PyTorch CPU image at all. */
+const FALLBACK_EXAMPLE_IMAGE = 'pytorch-xla.2-4.py310';
+
+/**
+ * The trainer uses only the standard library, so any PyTorch CPU image runs it: take the newest one
+ * still available. When every PyTorch CPU image has expired the example still has to run on the
+ * local emulator, so it takes the newest one listed; the wizard's catalog notice and the review's
+ * end-of-availability warning then say so (catalog-health.ts, validate-pools.ts).
+ */
 export function exampleImageName(catalog: Catalog, today: string): string {
-  return defaultImageFor(catalog, 'PyTorch', 'CPU', today)?.image.name ?? 'pytorch-xla.2-4.py310';
+  return defaultImageFor(catalog, 'PyTorch', 'CPU', today)?.image.name ?? FALLBACK_EXAMPLE_IMAGE;
 }
 
 export function stagedPackageUri(bucket: string, packageName: string): string {

@@ -19,7 +19,7 @@ export function validateAutoMl(draft: JobDraft, ctx: RuleContext): void {
       'automl-inputs-required',
       INPUTS,
       'an AutoML job needs its task inputs (objective, target, budget …)',
-      'choose the data type and objective in the training type step',
+      'choose the data type and objective in the AutoML step',
     );
     return;
   }
@@ -154,7 +154,7 @@ export function validateDataset(dataset: DatasetDraft, draft: JobDraft, ctx: Rul
       'dataset-id-format',
       `${path}.datasetId`,
       `a dataset id is the numeric id of a managed dataset; ${JSON.stringify(dataset.datasetId)} is not`,
-      'copy the id from the dataset list (digits only)',
+      'pick the dataset from the list, or type its numeric id (the last part of its resource name)',
     );
   }
   const split = dataset.split;

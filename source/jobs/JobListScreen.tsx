@@ -102,7 +102,11 @@ export function JobListScreen() {
         case 'jobs.open':
         case 'jobs.logs':
           if (selected)
-            navigator.push(dashboardScreen, {kind: selected.kind, resource: selected.resource});
+            navigator.push(dashboardScreen, {
+              kind: selected.kind,
+              resource: selected.resource,
+              ...(command === 'jobs.logs' && {logsFirst: true}),
+            });
           return;
         case 'jobs.describe':
           if (selected) actions.describe(selected);
@@ -114,7 +118,10 @@ export function JobListScreen() {
           if (selected) actions.clone(selected);
           return;
         case 'jobs.new':
-          return navigator.push(wizardScreen, {draft: app.newJobDraft});
+          return navigator.push(wizardScreen, {
+            draft: app.newJobDraft,
+            ...(app.newJobOrigin && {prefill: app.newJobOrigin}),
+          });
         case 'jobs.copyName':
           if (selected) actions.copyName(selected);
           return;

@@ -1,6 +1,7 @@
 // The job list's data, kept pure: pages of each job type merged newest first without ever loading
 // everything, a local text filter, a sort column, and a selection that stays on the same job when
 // a refresh brings new rows. The hook (use-job-list.ts) does the I/O and feeds this.
+import {isTerminalState} from '../job-spec/index.js';
 import type {JobKind} from '../vertex/api.js';
 import {KIND_LABELS, type JobSummary} from './job-summary.js';
 
@@ -56,6 +57,23 @@ export function refreshFirstPage(
     nextPageToken: wasEmpty ? nextPageToken : pages.nextPageToken,
     done: wasEmpty ? nextPageToken === '' : pages.done,
   };
+}
+
+/**
+ * Rows that a refresh of the first page does not cover but may still change: unfinished jobs
+ * loaded from later pages. Each is read on its own (at most `limit`, oldest-loaded last), so a job
+ * deep in the list does not stay RUNNING on screen after it has ended.
+ */
+export function unfinishedBeyondFirstPage(
+  pages: KindPages,
+  firstPage: readonly JobSummary[],
+  limit = 25,
+): string[] {
+  const fresh = new Set(firstPage.map((item) => item.name));
+  return pages.items
+    .filter((item) => !fresh.has(item.name) && !isTerminalState(item.state))
+    .slice(0, limit)
+    .map((item) => item.name);
 }
 
 const created = (job: JobSummary) => job.createTime?.getTime() ?? 0;

@@ -11,6 +11,7 @@ import {
   emptyPages,
   kindToLoad,
   refreshFirstPage,
+  unfinishedBeyondFirstPage,
   type KindPages,
 } from './job-list-model.js';
 import {summarise} from './job-summary.js';
@@ -99,7 +100,19 @@ export function useJobList(
       selected.map(async (kind) => {
         try {
           const {items, next} = await fetchPage(kind, '');
-          return {kind, items, next};
+          // Unfinished rows from later pages are read one by one; a job gone since is left as is.
+          const previous = pagesRef.current[kind];
+          const later = previous ? unfinishedBeyondFirstPage(previous, items) : [];
+          const reread = await Promise.all(
+            later.map((name) =>
+              jobs.getJob(kind, name).then(
+                (message) => summarise(kind, message),
+                () => undefined,
+              ),
+            ),
+          );
+          const known = reread.filter((item) => item !== undefined);
+          return {kind, items: [...items, ...known], next};
         } catch (failure) {
           return {kind, failure: describeFailure(failure)};
         }

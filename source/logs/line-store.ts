@@ -31,7 +31,8 @@ const ERROR_LEVEL = 500;
  * the dedup set and its chunk slot; replica and severity strings are shared (log-line.ts).
  */
 function lineBytes(line: LogLine): number {
-  return 300 + (line.message.length + line.insertId.length) * 2;
+  const payload = line.payloadJson?.length ?? 0;
+  return 300 + (line.message.length + line.insertId.length + payload) * 2;
 }
 
 export class LineStore {

@@ -14,6 +14,12 @@ export interface LogLine {
   /** 0 (DEFAULT) … 800 (EMERGENCY), as LogSeverity numbers them. */
   level: number;
   message: string;
+  /**
+   * A jsonPayload with more in it than its message, as JSON text (the Struct decoded): the
+   * dashboard shows its other fields and pretty-prints it on demand. Text, not an object graph,
+   * so the store can count its size.
+   */
+  payloadJson?: string;
   /** The decoded entry, kept only when a consumer asked for it (`logs --json`). */
   raw?: LogEntryMessage;
 }
@@ -52,7 +58,34 @@ interface EntryMessage {
   resource?: {labels?: Record<string, string> | null} | null;
   labels?: Record<string, string> | null;
   textPayload?: string | null;
-  jsonPayload?: {fields?: Record<string, {stringValue?: string | null}> | null} | null;
+  jsonPayload?: {fields?: Record<string, StructValue> | null} | null;
+}
+
+/** A google.protobuf.Value as the clients decode it (`kind` names the field that is set). */
+interface StructValue {
+  kind?: string | null;
+  nullValue?: unknown;
+  numberValue?: number | null;
+  stringValue?: string | null;
+  boolValue?: boolean | null;
+  structValue?: {fields?: Record<string, StructValue> | null} | null;
+  listValue?: {values?: StructValue[] | null} | null;
+}
+
+function plainValue(value: StructValue): unknown {
+  const kind = value.kind ?? Object.keys(value).find((key) => key.endsWith('Value'));
+  if (kind === 'numberValue') return value.numberValue;
+  if (kind === 'stringValue') return value.stringValue;
+  if (kind === 'boolValue') return value.boolValue;
+  if (kind === 'structValue') return plainStruct(value.structValue?.fields);
+  if (kind === 'listValue') return (value.listValue?.values ?? []).map(plainValue);
+  return null;
+}
+
+function plainStruct(fields: Record<string, StructValue> | null | undefined) {
+  return Object.fromEntries(
+    Object.entries(fields ?? {}).map(([key, value]) => [key, plainValue(value)]),
+  );
 }
 
 // Every line of a replica names the same replica and one of nine severities: one string each,
@@ -88,6 +121,11 @@ function timestampOf(value: EntryMessage['timestamp']): {seconds: number; nanos:
 export function toLogLine(entry: EntryMessage, keepRaw = false): LogLine {
   const {seconds, nanos} = timestampOf(entry.timestamp);
   const jsonMessage = entry.jsonPayload?.fields?.message?.stringValue;
+  const payload = entry.jsonPayload ? plainStruct(entry.jsonPayload.fields) : undefined;
+  const payloadJson =
+    payload && !(typeof jsonMessage === 'string' && Object.keys(payload).length === 1)
+      ? JSON.stringify(payload)
+      : undefined;
   const severity = severityName(entry.severity);
   return {
     insertId: entry.insertId ?? '',
@@ -97,10 +135,8 @@ export function toLogLine(entry: EntryMessage, keepRaw = false): LogLine {
     replica: intern(entry.resource?.labels?.task_name ?? entry.labels?.task_name ?? 'unknown_task'),
     severity,
     level: Math.max(0, severityLevel(severity)),
-    message:
-      jsonMessage ??
-      entry.textPayload ??
-      (entry.jsonPayload ? JSON.stringify(entry.jsonPayload) : ''),
+    message: jsonMessage ?? entry.textPayload ?? payloadJson ?? '',
+    ...(payloadJson !== undefined && {payloadJson}),
     ...(keepRaw && {raw: entry as LogEntryMessage}),
   };
 }

@@ -1,6 +1,6 @@
 // One adapter from the client's protobuf objects (Long/string seconds, enum names or numbers) to
 // the plain snapshot the UI renders.
-import {normaliseJobState, type CustomJobSpecLike, type JobState} from '../job-spec/index.js';
+import {normaliseAnyState, type CustomJobSpecLike, type JobState} from '../job-spec/index.js';
 
 export interface JobSnapshot {
   name: string;
@@ -52,7 +52,8 @@ export function toJobSnapshot(message: CustomJobMessage): JobSnapshot {
     name,
     id: jobIdOf(name),
     displayName: message.displayName ?? '',
-    state: normaliseJobState(message.state),
+    // A training pipeline's PIPELINE_STATE_* has the same members.
+    state: normaliseAnyState(message.state),
     createTime: toDate(message.createTime),
     startTime: toDate(message.startTime),
     endTime: toDate(message.endTime),

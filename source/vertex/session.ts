@@ -12,7 +12,11 @@ import {connectLocalEmulator, HEARTBEAT_MS, type LocalEmulator} from './local-em
 import {folderObjectStore, gcsObjectStore} from '../backend/object-store.js';
 import {storageClientOptions} from '../emulator/storage-access.js';
 import {localStatusLabel} from '../backend/status-label.js';
-import {stageDraftPackages, type StageProgress} from '../backend/stage-packages.js';
+import {
+  previewStagedDraft,
+  stageDraftPackages,
+  type StageProgress,
+} from '../backend/stage-packages.js';
 
 export interface Session {
   backend: Backend;
@@ -26,6 +30,11 @@ export interface Session {
    * package URIs name the staged archives.
    */
   stagePackages(draft: JobDraft, onProgress?: (progress: StageProgress) => void): Promise<JobDraft>;
+  /** The draft as stagePackages will return it (same bucket, same content-hashed names), built
+   * without packing or uploading: what the review shows before submit. */
+  previewPackages(draft: JobDraft): Promise<JobDraft>;
+  /** The bucket stagePackages uploads to whatever the draft names (Vertex, when resolved). */
+  stagingBucket?: string;
   close(): Promise<void>;
 }
 
@@ -111,6 +120,7 @@ export async function openLocalSession(options: LocalSessionOptions): Promise<Se
       });
       return staged.draft;
     },
+    previewPackages: (draft) => previewStagedDraft(draft),
     async close() {
       clearInterval(heartbeat);
       await clients.close();

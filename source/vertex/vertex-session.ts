@@ -3,7 +3,7 @@
 // are explained (explain-error.ts) and carry the script commands' exit code.
 import type {ResolvedBackend} from '../backend/resolve-backend.js';
 import {gcsObjectStore, type ObjectStore} from '../backend/object-store.js';
-import {stageDraftPackages} from '../backend/stage-packages.js';
+import {previewStagedDraft, stageDraftPackages} from '../backend/stage-packages.js';
 import {backendStatusLabel} from '../backend/status-label.js';
 import type {Backend} from './connection.js';
 import {explainApiError, formatExplained, type ExplainedError} from './explain-error.js';
@@ -83,6 +83,13 @@ export async function openVertexSession(options: VertexSessionOptions): Promise<
       });
       return staged.draft;
     },
+    previewPackages: (draft) =>
+      previewStagedDraft(draft, {
+        ...(resolved.stagingBucket && {stagingBucket: resolved.stagingBucket.value}),
+      }),
+    ...(resolved.stagingBucket && {
+      stagingBucket: resolved.stagingBucket.value.replace(/^gs:\/\//, '').replace(/\/.*$/, ''),
+    }),
     close: () => api.close(),
   };
 }

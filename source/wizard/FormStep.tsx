@@ -4,11 +4,13 @@
 import {Box, Text} from 'ink';
 import React, {useState} from 'react';
 import {useCommands} from '../app/key-dispatcher.js';
+import type {Command} from '../app/keymap.js';
 import {TextField} from '../app/shell/TextField.js';
 import {textState, type TextState} from '../app/shell/text-edit.js';
 import {theme} from '../app/theme.js';
 import type {JobDraft, Problem} from '../job-spec/index.js';
 import {safeText} from '../text/safe-text.js';
+import {wrapLines} from '../text/wrap-lines.js';
 import {cycleChoice, fieldsOf, shownValue, type Field, type FieldContext} from './fields.js';
 import {problemsOfStep, type StepId} from './step-model.js';
 
@@ -32,6 +34,8 @@ export interface FormStepProps {
   extraFields?: readonly Field[];
   /** Extra rows drawn after the fields (e.g. a table). */
   footer?: React.ReactNode;
+  /** More commands for the hint bar (e.g. loading a preset on the first step). */
+  extraHints?: readonly Command[];
 }
 
 type Editing =
@@ -39,6 +43,40 @@ type Editing =
   | {kind: 'pick'; filter: TextState; cursor: number};
 
 const LABEL_WIDTH = 24;
+
+/**
+ * The fields to draw in `height` rows: all when they fit; else a window that holds the focused
+ * field (`at`; fields.length is "Continue"), with a row each for "↑ n more" / "↓ n more" and
+ * the "Continue" row always drawn.
+ */
+export function fitWindow(
+  rows: readonly number[],
+  at: number,
+  height: number,
+): {first: number; last: number} {
+  const total = rows.reduce((sum, r) => sum + r, 0) + 1;
+  if (total <= height || rows.length === 0) return {first: 0, last: rows.length - 1};
+  const focus = Math.min(at, rows.length - 1);
+  const room = Math.max(1, height - 1 - 2); // Continue, and the two "more" rows
+  let first = focus;
+  let last = focus;
+  let used = rows[focus] ?? 1;
+  // Grow downwards first (what follows the focus), then upwards.
+  for (let grew = true; grew;) {
+    grew = false;
+    if (last + 1 < rows.length && used + (rows[last + 1] ?? 1) <= room) {
+      last++;
+      used += rows[last] ?? 1;
+      grew = true;
+    }
+    if (first > 0 && used + (rows[first - 1] ?? 1) <= room) {
+      first--;
+      used += rows[first] ?? 1;
+      grew = true;
+    }
+  }
+  return {first, last};
+}
 
 export function FormStep({
   step,
@@ -55,6 +93,7 @@ export function FormStep({
   onCommand,
   footer,
   extraFields = [],
+  extraHints = [],
 }: FormStepProps) {
   const fields = [...fieldsOf(step, draft, ctx), ...extraFields];
   // Opens on "Continue" so enter walks the wizard; a jump to a problem opens on its field.
@@ -122,20 +161,49 @@ export function FormStep({
     {
       hints: editing
         ? ['prompt.submit', 'prompt.cancel']
-        : ['nav.confirm', 'value.increase', 'wizard.next', 'wizard.previous', 'nav.back'],
+        : [
+            'nav.confirm',
+            'value.increase',
+            'wizard.next',
+            'wizard.previous',
+            ...extraHints,
+            'nav.back',
+          ],
     },
   );
 
   const valueWidth = Math.max(10, width - LABEL_WIDTH - 2);
   const listRows = Math.max(3, height - fields.length - 4);
+  // The rows each field takes (label, hint, note, problems, an open list), so a form taller than
+  // the screen shows a window around the focused field instead of losing its bottom rows.
+  const textRows = (text: string) => wrapLines(text, Math.max(10, width - 4)).length;
+  const fieldRows = fields.map((f, index) => {
+    const focused = index === at;
+    const note = f.note?.(draft, ctx);
+    const own = mine.filter((p) => (f.owns ? f.owns(p, draft) : p.field === f.id));
+    let rows = 1 + (note ? textRows(note) : 0);
+    for (const p of own) rows += textRows(`✖ ${p.message} → ${p.fix}`);
+    if (focused && editing?.kind === 'pick')
+      rows += Math.max(1, Math.min(listRows, pickOptions.length));
+    else if (focused && editing?.kind === 'text' && editing.error) rows += 1;
+    else if (focused && !editing && f.hint) rows += 1;
+    return rows;
+  });
+  const window =
+    header || footer ? {first: 0, last: fields.length - 1} : fitWindow(fieldRows, at, height);
+  const above = window.first;
+  const below = fields.length - 1 - window.last;
   return (
     <Box flexDirection="column">
       {header}
+      {above > 0 ? <Text color={theme.text.muted}> ↑ {above} more above</Text> : null}
       {fields.map((f, index) => {
+        if (index < window.first || index > window.last) return null;
         const focused = index === at;
-        const own = mine.filter((p) => (f.owns ? f.owns(p) : p.field === f.id));
+        const own = mine.filter((p) => (f.owns ? f.owns(p, draft) : p.field === f.id));
+        const note = f.note?.(draft, ctx);
         return (
-          <Box key={f.id} flexDirection="column">
+          <Box key={`${f.id}-${f.kind}`} flexDirection="column">
             <Box>
               <Box width={LABEL_WIDTH} flexShrink={0}>
                 <Text color={focused ? theme.text.accent : theme.text.muted} wrap="truncate-end">
@@ -212,6 +280,13 @@ export function FormStep({
                 {f.hint}
               </Text>
             ) : null}
+            {note ? (
+              <Box marginLeft={4}>
+                <Text wrap="wrap" color={theme.status.info}>
+                  {safeText(note)}
+                </Text>
+              </Box>
+            ) : null}
             {own.map((problem, i) => (
               <Box key={`${problem.rule}${i}`} marginLeft={4}>
                 <Text
@@ -226,6 +301,7 @@ export function FormStep({
           </Box>
         );
       })}
+      {below > 0 ? <Text color={theme.text.muted}> ↓ {below} more below</Text> : null}
       <Text color={at === fields.length ? theme.text.accent : theme.text.muted}>
         {at === fields.length ? '❯ ' : '  '}Continue →
       </Text>

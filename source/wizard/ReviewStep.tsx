@@ -16,6 +16,7 @@ import {
   type Problem,
 } from '../job-spec/index.js';
 import {safeText} from '../text/safe-text.js';
+import {wrapLines} from '../text/wrap-lines.js';
 import {locateProblem, stepById, visibleSteps, type ProblemLocation} from './step-model.js';
 
 export type ReviewView = 'summary' | 'request' | 'config' | 'gcloud';
@@ -34,12 +35,54 @@ export interface ReviewStepProps {
   width: number;
   submitting: string | undefined;
   submitError: string | undefined;
+  /** Where the values came from ("preset gpu", "the last submitted job (…)", "the example job"). */
+  origin?: string;
+  /** A line above the submit hint (e.g. the package folder's staged name is being computed). */
+  notice?: string;
   onSubmit(): void;
   onOpen(location: ProblemLocation): void;
   onBack(): void;
   onWrite(): void;
   onPreset(): void;
   onCommon(command: string): boolean;
+}
+
+/** The summary's first row: where the values came from (Where: the Where step's own notes). */
+export function originText(origin: string, width: number): string {
+  const full = `Values from ${origin}; Where from the app's resolution unless changed there`;
+  return full.length <= width ? full : `Values from ${origin}`;
+}
+
+/** One problem as the summary shows it: step, message and fix, wrapped (never cut). */
+export function problemRows(problem: Problem, width: number): string[] {
+  const where = locateProblem(problem);
+  const mark = problem.severity === 'error' ? '✖' : '⚠';
+  return wrapLines(
+    safeText(
+      `${mark} ${stepById(where.step).title}${where.pool !== undefined ? ` (workerpool${where.pool})` : ''}: ${problem.message} → ${problem.fix}`,
+    ),
+    width,
+    '  ',
+  );
+}
+
+/** The problems that fit in `room` rows, whole, in order; the first always shows in full. */
+export function fitProblems(
+  problems: readonly Problem[],
+  width: number,
+  room: number,
+): {problem: Problem; rows: string[]}[] {
+  const out: {problem: Problem; rows: string[]}[] = [];
+  let used = 0;
+  for (const [index, problem] of problems.entries()) {
+    const rows = problemRows(problem, width);
+    // Leave a row for "… N more" unless this is the last problem.
+    const reserve = index < problems.length - 1 ? 1 : 0;
+    if (out.length > 0 && used + rows.length + reserve > room) break;
+    out.push({problem, rows});
+    used += rows.length;
+  }
+  return out;
 }
 
 /** The text of a non-summary view, as lines. */
@@ -74,6 +117,8 @@ export function ReviewStep({
   width,
   submitting,
   submitError,
+  origin,
+  notice,
   onSubmit,
   onOpen,
   onBack,
@@ -89,17 +134,33 @@ export function ReviewStep({
   const errors = errorsOf(problems);
   const blocked = errors.length > 0;
   // The request URL is cut into lines of the screen's width: truncated, it would not work.
+  // Nothing is cut at the screen's width: long lines continue on the next rows (the request URL
+  // in plain pieces, as it has no spaces; JSON and YAML lines under their own indentation).
   const lines = useMemo(() => {
     if (view === 'summary') return [];
-    const [first = '', ...rest] = reviewLines(draft, view);
-    if (view !== 'request') return [first, ...rest];
     const room = Math.max(20, width - 1);
-    const chunks = Array.from({length: Math.ceil(first.length / room)}, (_, i) =>
-      first.slice(i * room, (i + 1) * room),
-    );
-    return [...chunks, ...rest];
+    const [first = '', ...rest] = reviewLines(draft, view);
+    const head =
+      view === 'request'
+        ? Array.from({length: Math.ceil(first.length / room)}, (_, i) =>
+            first.slice(i * room, (i + 1) * room),
+          )
+        : wrapLines(first, room, '    ');
+    return [
+      ...head,
+      ...rest.flatMap((line) => wrapLines(line, room, `${/^ */.exec(line)?.[0] ?? ''}  `)),
+    ];
   }, [draft, view, width]);
-  const footerRows = 2 + (submitError ? 2 : 0);
+  const noticeRows = notice ? wrapLines(notice, width).length : 0;
+  const footerRows =
+    2 +
+    (submitError
+      ? wrapLines(
+          `Submit failed: ${submitError} (esc or o: back to any step; every edit is kept)`,
+          width,
+        ).length
+      : 0) +
+    noticeRows;
   const bodyRows = Math.max(3, height - footerRows - 1);
 
   useCommands(
@@ -148,8 +209,18 @@ export function ReviewStep({
     },
   );
 
-  const problemRows = Math.min(problems.length, Math.max(2, Math.floor(bodyRows / 2)));
-  const stepRows = Math.max(1, bodyRows - problemRows - 1);
+  const originLine = origin ? originText(origin, width) : undefined;
+  const ordered = [...errors, ...problems.filter((p) => p.severity === 'warning')];
+  const shown = fitProblems(
+    ordered,
+    width,
+    // Half the rows for problems (the first always whole), the rest for the steps.
+    Math.max(1, Math.floor((bodyRows - (originLine ? 1 : 0)) / 2)),
+  );
+  const hidden = ordered.length - shown.length;
+  const problemRows = shown.reduce((sum, p) => sum + p.rows.length, 0) + (hidden > 0 ? 1 : 0);
+  const originRows = originLine ? 1 : 0;
+  const stepRows = Math.max(1, bodyRows - Math.max(1, problemRows) - originRows);
   const firstStep = Math.max(0, Math.min(cursor - stepRows + 1, steps.length - stepRows));
   return (
     <Box flexDirection="column">
@@ -159,6 +230,11 @@ export function ReviewStep({
       </Text>
       {view === 'summary' ? (
         <Box flexDirection="column" height={bodyRows} overflow="hidden">
+          {originLine ? (
+            <Text color={theme.text.muted} wrap="truncate-end">
+              {safeText(originLine)}
+            </Text>
+          ) : null}
           {steps.slice(firstStep, firstStep + stepRows).map((step) => {
             const selected = steps[cursor]?.id === step.id;
             const count = errors.filter((p) => locateProblem(p).step === step.id).length;
@@ -178,32 +254,28 @@ export function ReviewStep({
           {problems.length === 0 ? (
             <Text color={theme.status.success}>No problems found.</Text>
           ) : (
-            [...errors, ...problems.filter((p) => p.severity === 'warning')]
-              .slice(0, problemRows)
-              .map((problem, i) => {
-                const where = locateProblem(problem);
-                return (
-                  <Text
-                    key={`${problem.rule}${i}`}
-                    wrap="truncate-end"
-                    color={problem.severity === 'error' ? theme.status.error : theme.status.warning}
-                  >
-                    {problem.severity === 'error' ? '✖' : '⚠'} {stepById(where.step).title}:{' '}
-                    {safeText(problem.message)} → {safeText(problem.fix)}
-                  </Text>
-                );
-              })
+            shown.map(({problem, rows}, i) =>
+              rows.map((row, r) => (
+                <Text
+                  key={`${problem.rule}${i}-${r}`}
+                  wrap="truncate-end"
+                  color={problem.severity === 'error' ? theme.status.error : theme.status.warning}
+                >
+                  {row}
+                </Text>
+              )),
+            )
           )}
-          {problems.length > problemRows ? (
-            <Text color={theme.text.muted}>
-              … {problems.length - problemRows} more (e goes to each in turn)
+          {hidden > 0 ? (
+            <Text color={theme.text.muted} wrap="truncate-end">
+              … {hidden} more (e goes to each in turn)
             </Text>
           ) : null}
         </Box>
       ) : (
         <Box flexDirection="column" height={bodyRows} overflow="hidden">
           {lines.slice(scroll, scroll + bodyRows).map((line, index) => (
-            <Text key={index} wrap={view === 'gcloud' ? 'wrap' : 'truncate-end'}>
+            <Text key={index} wrap="truncate-end">
               {safeText(line)}
             </Text>
           ))}
@@ -215,10 +287,16 @@ export function ReviewStep({
           pgdn
         </Text>
       ) : null}
+      {notice ? (
+        <Text color={theme.status.warning} wrap="wrap">
+          {safeText(notice)}
+        </Text>
+      ) : null}
       {submitting ? <Text color={theme.status.info}>{submitting}</Text> : null}
       {submitError ? (
         <Text color={theme.status.error} wrap="wrap">
           Submit failed: {safeText(submitError)}
+          <Text color={theme.text.muted}> (esc or o: back to any step; every edit is kept)</Text>
         </Text>
       ) : null}
       {!submitting ? (

@@ -15,6 +15,7 @@ import {
   type StudyDraft,
 } from '../job-spec/index.js';
 import {safeText} from '../text/safe-text.js';
+import {wrapLines} from '../text/wrap-lines.js';
 import {
   applyTrainingType,
   applyWorkflow,
@@ -22,7 +23,10 @@ import {
   trainingTypeChoices,
   workflowChoices,
 } from './choice-steps.js';
-import type {FieldContext} from './fields.js';
+import type {DatasetListing} from './dataset-list.js';
+import {useDatasetListing, usePackagePreview} from './use-wizard-data.js';
+import type {Prefill} from './prefill.js';
+import type {FieldContext, SessionTarget} from './fields.js';
 import {FormStep} from './FormStep.js';
 import {PoolsStep} from './PoolsStep.js';
 import {ReviewStep} from './ReviewStep.js';
@@ -60,9 +64,45 @@ export interface WizardProps {
   /** Review: write the job to a file / save it as a preset (the screen owns file access). */
   onWrite?: (draft: JobDraft) => void;
   onPreset?: (draft: JobDraft) => void;
+  /**
+   * The draft as staging will submit it (content-hashed package names), computed when the review
+   * opens so its request and gcloud command are exactly what submit sends (Session.previewPackages).
+   */
+  previewPackages?: (draft: JobDraft) => Promise<JobDraft>;
+  /** The project's managed datasets for the dataset step's picker (dataset-list.ts). */
+  listDatasets?: (parent: string) => Promise<DatasetListing>;
+  /** Where the draft's values came from, for the review ("preset gpu", "the example job"). */
+  origin?: string;
+  /** `l` on the first step: asks for a preset and returns it (the screen owns file access). */
+  onLoadPreset?: () => Promise<Prefill | undefined>;
+  /** Where the app runs now, and where its values came from (the Where step's notes). */
+  session?: SessionTarget;
+  whereSources?: FieldContext['sources'];
 }
 
 const SIDE_PANEL_MIN_COLUMNS = 110;
+
+/**
+ * The breadcrumb in one row: when every step does not fit, steps far from the current one give
+ * way to "…" (the current step and its error counts always show; the review lists them all).
+ */
+export function fitBreadcrumb(parts: string[], current: number, width: number): string {
+  const join = (list: string[]) => list.join(' › ');
+  if (join(parts).length <= width) return join(parts);
+  let first = 0;
+  let last = parts.length - 1;
+  const shown = () => [
+    ...(first > 0 ? ['…'] : []),
+    ...parts.slice(first, last + 1),
+    ...(last < parts.length - 1 ? ['…'] : []),
+  ];
+  while (join(shown()).length > width && first < last) {
+    // Drop from the side farther from the current step.
+    if (current - first >= last - current) first++;
+    else last--;
+  }
+  return join(shown());
+}
 const SIDE_PANEL_WIDTH = 34;
 
 function ChoiceStep({
@@ -137,8 +177,15 @@ export function Wizard({
   onExit,
   onWrite,
   onPreset,
+  previewPackages,
+  listDatasets,
+  session,
+  whereSources,
+  origin: initialOrigin,
+  onLoadPreset,
 }: WizardProps) {
   const [draft, setDraft] = useState(initialDraft);
+  const [origin, setOrigin] = useState(initialOrigin);
   const [today] = useState(() => new Date().toISOString().slice(0, 10));
   const [place, setPlace] = useState<{step: StepId; pool: number; field?: string; visit: number}>(
     () => {
@@ -169,6 +216,17 @@ export function Wizard({
     () => (validating ? validateDraft(draft, new Date(today), {catalog}) : []),
     [validating, draft, today, catalog],
   );
+  const {reviewed, notice: packageNotice} = usePackagePreview(
+    draft,
+    place.step === 'review',
+    previewPackages,
+  );
+  const datasets = useDatasetListing(
+    place.step === 'dataset',
+    place.visit,
+    `projects/${draft.project}/locations/${draft.region}`,
+    listDatasets,
+  );
   const catalogSays = useMemo(
     () => catalogNotice(catalog, today, settingsPath),
     [catalog, today, settingsPath],
@@ -195,6 +253,18 @@ export function Wizard({
       back();
       return true;
     }
+    if (command === 'wizard.loadPreset' && place.step === visibleSteps(draft)[0]?.id) {
+      if (!onLoadPreset) setNotice('presets are not available here');
+      else
+        void onLoadPreset().then((loaded) => {
+          if (!loaded) return;
+          setDraft(loaded.draft);
+          setOrigin(loaded.origin);
+          go(visibleSteps(loaded.draft)[0]!.id);
+          setNotice(`loaded ${loaded.origin}: its values replace the ones shown`);
+        });
+      return true;
+    }
     if (command === 'wizard.pool' && stepById(place.step).perPool) {
       const pools = poolsOfStep(draft, place.step);
       const index = pools.indexOf(place.pool);
@@ -207,13 +277,20 @@ export function Wizard({
   const steps = visibleSteps(draft);
   const current = stepById(place.step);
   const index = steps.findIndex((s) => s.id === place.step);
-  const ctx: FieldContext = {catalog, today, pool: place.pool};
+  const ctx: FieldContext = {
+    catalog,
+    today,
+    pool: place.pool,
+    ...(datasets && {datasets}),
+    ...(session && {session}),
+    ...(whereSources && {sources: whereSources}),
+  };
   const crumbs = breadcrumb(draft, place.step, problems);
   const side = width >= SIDE_PANEL_MIN_COLUMNS;
   const bodyWidth = side ? width - SIDE_PANEL_WIDTH - 1 : width;
   const noticeText =
     showCatalogNotice && catalogSays ? `⚠ ${catalogSays.message} → ${catalogSays.fix}` : undefined;
-  const headRows = 2 + (side ? 0 : 1) + (noticeText ? Math.ceil(noticeText.length / width) : 0);
+  const headRows = 2 + (side ? 0 : 1) + (noticeText ? wrapLines(noticeText, width).length : 0);
   const bodyHeight = Math.max(6, height - headRows - (notice ? 1 : 0));
   const poolLabel = current.perPool
     ? ` · workerpool${place.pool} (${poolRole(place.pool)})${poolsOfStep(draft, place.step).length > 1 ? ' · p: next pool' : ''}`
@@ -288,7 +365,9 @@ export function Wizard({
         return (
           <ReviewStep
             key={key}
-            draft={draft}
+            draft={reviewed}
+            {...(origin && {origin})}
+            {...(packageNotice && {notice: packageNotice})}
             problems={problems}
             height={bodyHeight}
             width={bodyWidth}
@@ -315,6 +394,7 @@ export function Wizard({
             key={key}
             step={place.step}
             {...formProps}
+            {...(index === 0 && {extraHints: ['wizard.loadPreset' as const]})}
             onCommand={(command) => common(command)}
           />
         );
@@ -334,9 +414,13 @@ export function Wizard({
       </Text>
       {side ? null : (
         <Text color={theme.text.muted} wrap="truncate-end">
-          {crumbs
-            .map((c) => `${c.current ? `[${c.title}]` : c.title}${c.errors ? ` ✖${c.errors}` : ''}`)
-            .join(' › ')}
+          {fitBreadcrumb(
+            crumbs.map(
+              (c) => `${c.current ? `[${c.title}]` : c.title}${c.errors ? ` ✖${c.errors}` : ''}`,
+            ),
+            crumbs.findIndex((c) => c.current),
+            width,
+          )}
         </Text>
       )}
       {noticeText ? (

@@ -5,6 +5,7 @@ import {
   acceleratorOptionsFor,
   compareImagesNewestFirst,
   defaultImageFor,
+  newestAvailableImage,
   DISK_TYPES,
   findPrebuiltImage,
   isImageAvailable,
@@ -21,6 +22,7 @@ import {
   type PrebuiltImage,
   type WorkerPoolDraft,
 } from '../job-spec/index.js';
+import {datasetListNote, type DatasetListing} from './dataset-list.js';
 import type {StepId} from './step-model.js';
 
 export interface FieldContext {
@@ -28,6 +30,49 @@ export interface FieldContext {
   today: string;
   /** The worker pool a per-pool step edits. */
   pool: number;
+  /** The project's managed datasets, while the dataset step is open (dataset-list.ts). */
+  datasets?: DatasetListing;
+  /** Where the app's session runs now (the Where step says when submit will reopen it). */
+  session?: SessionTarget;
+  /** Where the app's resolution found each value ("gcloud config \"default\"", "settings" …). */
+  sources?: Partial<Record<WhereKey, {value: string; source: string}>>;
+}
+
+export type WhereKey = 'backend' | 'project' | 'region' | 'stagingBucket';
+
+export interface SessionTarget {
+  backend: 'local' | 'vertex';
+  project: string;
+  region: string;
+  /** The bucket the session stages to regardless of the draft (Vertex, when resolved). */
+  stagingBucket?: string;
+}
+
+const BACKEND_LABEL = {local: 'local emulator', vertex: 'Vertex AI'} as const;
+
+/** The backend a draft goes to: its own choice, else the session's. */
+export function draftBackend(draft: JobDraft, session?: SessionTarget): 'local' | 'vertex' {
+  return draft.backend ?? session?.backend ?? 'local';
+}
+
+/** Submit reopens the session when the draft names another backend, project or region. */
+export function needsReopen(draft: JobDraft, session: SessionTarget | undefined): boolean {
+  if (!session) return false;
+  return (
+    draftBackend(draft, session) !== session.backend ||
+    draft.project !== session.project ||
+    draft.region !== session.region ||
+    // A session bound to a staging bucket uploads there: another bucket needs another session.
+    (session.stagingBucket !== undefined &&
+      stagingBucketOf(draft) !== '' &&
+      stagingBucketOf(draft) !== session.stagingBucket)
+  );
+}
+
+/** "from gcloud config …" when the value is still the one the app resolved. */
+function sourceNote(ctx: FieldContext, key: WhereKey, current: string): string | undefined {
+  const resolved = ctx.sources?.[key];
+  return resolved && resolved.value === current ? `from ${resolved.source}` : undefined;
 }
 
 export interface Option {
@@ -43,7 +88,9 @@ interface FieldBase {
   /** A one-line hint under the field while it is focused. */
   hint?: string;
   /** Which located problems show under this field (default: those with its id as field). */
-  owns?(problem: {path: string; field: string}): boolean;
+  owns?(problem: {path: string; field: string}, draft: JobDraft): boolean;
+  /** A line always shown under the field (e.g. why a list is empty and what to do). */
+  note?(draft: JobDraft, ctx: FieldContext): string | undefined;
 }
 
 export interface TextField extends FieldBase {
@@ -160,7 +207,7 @@ function optionalText<K extends keyof JobDraft>(key: K, label: string, hint?: st
 // ---- Where ----------------------------------------------------------------------------------
 
 /** The bucket the local package folders are uploaded to (the first part of their gs:// URI). */
-function stagingBucket(draft: JobDraft): string {
+export function stagingBucketOf(draft: JobDraft): string {
   for (const pool of draft.workerPools) {
     if (pool?.task.kind === 'python-package' && pool.task.localPackagePath) {
       const match = /^gs:\/\/([^/]+)\//.exec(pool.task.packageUris[0] ?? '');
@@ -175,15 +222,30 @@ const WHERE: Field[] = [
     id: 'backend',
     label: 'Backend',
     kind: 'choice',
-    options: () => [{value: 'session', label: 'the one this app runs on (see the status line)'}],
-    get: () => 'session',
-    set: (draft) => draft,
+    hint: 'the local emulator runs the code here; Vertex AI needs a Google Cloud project',
+    options: () => [
+      {value: 'local', label: 'local emulator (runs the code on this machine)'},
+      {value: 'vertex', label: 'Vertex AI (Google Cloud)'},
+    ],
+    // Before the session is open, the backend the app resolved.
+    get: (draft, ctx) =>
+      draft.backend ??
+      ctx.session?.backend ??
+      (ctx.sources?.backend?.value === 'vertex' ? 'vertex' : 'local'),
+    set: (draft, value) => ({...draft, backend: value === 'vertex' ? 'vertex' : 'local'}),
+    note: (draft, ctx) => {
+      if (!needsReopen(draft, ctx.session))
+        return sourceNote(ctx, 'backend', draftBackend(draft, ctx.session));
+      const to = `${BACKEND_LABEL[draftBackend(draft, ctx.session)]} · ${draft.project} · ${draft.region}`;
+      return `submit reopens the app on ${to} (the app runs on ${BACKEND_LABEL[ctx.session!.backend]} · ${ctx.session!.project} · ${ctx.session!.region} now); the job list then shows that project`;
+    },
   },
   {
     id: 'project',
     label: 'Project',
     kind: 'text',
     get: (draft) => draft.project,
+    note: (draft, ctx) => sourceNote(ctx, 'project', draft.project),
     set: (draft, text) =>
       /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(text.trim())
         ? {...draft, project: text.trim()}
@@ -193,7 +255,8 @@ const WHERE: Field[] = [
     id: 'region',
     label: 'Region',
     kind: 'choice',
-    hint: 'only regions that offer custom training',
+    hint: 'only regions that offer custom training (the catalog lists them)',
+    note: (draft, ctx) => sourceNote(ctx, 'region', draft.region),
     options: (_draft, ctx) => ctx.catalog.regions.map((region) => ({value: region, label: region})),
     get: (draft) => draft.region,
     set: (draft, region) => ({...draft, region}),
@@ -203,8 +266,9 @@ const WHERE: Field[] = [
     label: 'Staging bucket',
     kind: 'text',
     hint: 'where local package folders are uploaded at submit',
-    when: (draft) => stagingBucket(draft) !== '',
-    get: stagingBucket,
+    when: (draft) => stagingBucketOf(draft) !== '',
+    note: (draft, ctx) => sourceNote(ctx, 'stagingBucket', stagingBucketOf(draft)),
+    get: stagingBucketOf,
     set: (draft, text) => {
       const bucket = text
         .trim()
@@ -236,6 +300,22 @@ function managed(draft: JobDraft) {
   return draft.dataset?.kind === 'managed' ? draft.dataset : undefined;
 }
 
+const DATASET_ID = 'inputDataConfig.datasetId';
+
+const setDatasetId = (draft: JobDraft, id: string): JobDraft => ({
+  ...draft,
+  dataset: {...managed(draft)!, datasetId: id.trim().replace(/^.*\/datasets\//, '')},
+});
+
+const pickable = (ctx: FieldContext) =>
+  ctx.datasets?.state === 'ready' && ctx.datasets.items.length > 0;
+
+const DEFAULT_FILTERS = {
+  training: 'labels.aiplatform.googleapis.com/ml_use=training',
+  validation: 'labels.aiplatform.googleapis.com/ml_use=validation',
+  test: 'labels.aiplatform.googleapis.com/ml_use=test',
+};
+
 const DATASET: Field[] = [
   {
     id: 'dataset',
@@ -245,6 +325,9 @@ const DATASET: Field[] = [
       {value: 'none', label: 'none: the code reads Cloud Storage or BigQuery URIs itself'},
       {value: 'managed', label: 'a managed dataset of the project'},
     ],
+    // With no managed dataset chosen, "a dataset is required" shows here, where it is fixed.
+    owns: (problem, draft) =>
+      problem.field === 'dataset' && (problem.path !== DATASET_ID || !managed(draft)),
     get: (draft) => (managed(draft) ? 'managed' : 'none'),
     set: (draft, value) =>
       value === 'managed'
@@ -252,16 +335,39 @@ const DATASET: Field[] = [
         : {...draft, dataset: {kind: 'none'}},
   },
   {
+    // The picker: the project's datasets, filtered by typing (name, type or id).
+    id: 'datasetId',
+    label: 'Managed dataset',
+    kind: 'choice',
+    hint: 'enter opens the list; type to filter by name, type or id',
+    when: (draft, ctx) => !!managed(draft) && pickable(ctx),
+    owns: (problem) => problem.path === DATASET_ID,
+    note: (_draft, ctx) => datasetListNote(ctx.datasets),
+    options: (draft, ctx) => {
+      const items = ctx.datasets?.state === 'ready' ? ctx.datasets.items : [];
+      const options = items.map((item) => ({
+        value: item.id,
+        label: `${item.displayName} · ${item.type} · ${item.id}`,
+      }));
+      const current = managed(draft)?.datasetId ?? '';
+      return current && !items.some((item) => item.id === current)
+        ? [{value: current, label: `${current} (not in this project's list)`}, ...options]
+        : options;
+    },
+    get: (draft) => managed(draft)?.datasetId ?? '',
+    set: setDatasetId,
+  },
+  {
+    // No list to pick from (loading, none, or it failed): the id is typed, and the note says why.
     id: 'datasetId',
     label: 'Dataset id',
     kind: 'text',
     hint: 'the numeric id (the last part of projects/…/datasets/ID)',
-    when: (draft) => !!managed(draft),
+    when: (draft, ctx) => !!managed(draft) && !pickable(ctx),
+    owns: (problem) => problem.path === DATASET_ID,
+    note: (_draft, ctx) => datasetListNote(ctx.datasets),
     get: (draft) => managed(draft)?.datasetId ?? '',
-    set: (draft, text) => ({
-      ...draft,
-      dataset: {...managed(draft)!, datasetId: text.trim().replace(/^.*\/datasets\//, '')},
-    }),
+    set: setDatasetId,
   },
   {
     id: 'split',
@@ -269,10 +375,10 @@ const DATASET: Field[] = [
     kind: 'choice',
     when: (draft) => !!managed(draft),
     options: () => [
-      {value: 'default', label: 'Vertex default (80/10/10)'},
-      {value: 'fraction', label: 'fractions 0.8 / 0.1 / 0.1'},
+      {value: 'default', label: "none: Vertex's default (80/10/10, random)"},
+      {value: 'fraction', label: 'fractions (training / validation / test)'},
+      {value: 'filter', label: 'filters on the data items (e.g. ml_use labels)'},
       {value: 'predefined', label: 'predefined by a column'},
-      {value: 'filter', label: 'filters (labels.aiplatform.googleapis.com/ml_use=…)'},
     ],
     get: (draft) => managed(draft)?.split?.kind ?? 'default',
     set: (draft, value) => {
@@ -281,13 +387,7 @@ const DATASET: Field[] = [
       else if (value === 'fraction')
         dataset.split = {kind: 'fraction', training: 0.8, validation: 0.1, test: 0.1};
       else if (value === 'predefined') dataset.split = {kind: 'predefined', key: 'ml_use'};
-      else
-        dataset.split = {
-          kind: 'filter',
-          training: 'labels.aiplatform.googleapis.com/ml_use=training',
-          validation: 'labels.aiplatform.googleapis.com/ml_use=validation',
-          test: 'labels.aiplatform.googleapis.com/ml_use=test',
-        };
+      else dataset.split = {kind: 'filter', ...DEFAULT_FILTERS};
       return {...draft, dataset};
     },
   },
@@ -315,10 +415,48 @@ const DATASET: Field[] = [
     },
   },
   {
+    id: 'filters',
+    label: 'Filters',
+    kind: 'text',
+    hint: 'training ; validation ; test (each an AIP-160 filter on the data items)',
+    when: (draft) => managed(draft)?.split?.kind === 'filter',
+    get: (draft) => {
+      const split = managed(draft)?.split;
+      return split?.kind === 'filter'
+        ? [split.training, split.validation, split.test].join(' ; ')
+        : '';
+    },
+    set: (draft, text) => {
+      const parts = text.split(';').map((part) => part.trim());
+      if (parts.length !== 3)
+        return 'write three filters separated by ";": training ; validation ; test';
+      const [training = '', validation = '', test = ''] = parts;
+      return {
+        ...draft,
+        dataset: {...managed(draft)!, split: {kind: 'filter', training, validation, test}},
+      };
+    },
+  },
+  {
+    id: 'predefinedKey',
+    label: 'Split column',
+    kind: 'text',
+    hint: 'the column holding TRAIN / VALIDATE / TEST for each row',
+    when: (draft) => managed(draft)?.split?.kind === 'predefined',
+    get: (draft) => {
+      const split = managed(draft)?.split;
+      return split?.kind === 'predefined' ? split.key : '';
+    },
+    set: (draft, text) => ({
+      ...draft,
+      dataset: {...managed(draft)!, split: {kind: 'predefined', key: text.trim()}},
+    }),
+  },
+  {
     id: 'destination',
     label: 'Export to',
     kind: 'text',
-    hint: 'gs://bucket/prefix/ or bq://project.dataset',
+    hint: 'where Vertex writes the split for your code: gs://bucket/prefix/ or bq://project',
     when: (draft) => !!managed(draft),
     get: (draft) => {
       const destination = managed(draft)?.destination;
@@ -648,12 +786,14 @@ const CONTAINER: Field[] = [
           args: task.args,
           env: task.env,
         });
-      const image = defaultImageFor(
+      // A default nobody chose must still be available; when none is, the field stays empty and
+      // the image list (retired ones marked) is where the user decides.
+      const image = newestAvailableImage(
         ctx.catalog,
         'PyTorch',
         acceleratorKind(draft, ctx),
         ctx.today,
-      )?.image;
+      );
       return withTask(draft, ctx.pool, {
         kind: 'python-package',
         executorImageUri: image ? prebuiltImageUri(image.name, draft.region) : '',

@@ -1,7 +1,7 @@
 // The wizard as a screen of the app shell: pushed by `n` (new job) or `c` (clone) from the job
 // list, or opened first when there are no jobs yet. A submitted custom job replaces it with its
 // dashboard, so going back from there returns to the list, never to a review that resubmits.
-import React from 'react';
+import React, {useMemo} from 'react';
 import {useConfirm, usePrompt} from '../app/shell/dialogs.js';
 import {settingsFile} from '../settings/settings-file.js';
 import {safeText} from '../text/safe-text.js';
@@ -12,7 +12,8 @@ import {dashboardScreen} from '../dashboard/screen.js';
 import type {JobDraft} from '../job-spec/index.js';
 import {useKeyRouter} from '../app/key-dispatcher.js';
 import {KIND_LABELS} from '../jobs/job-summary.js';
-import {useSubmit} from './use-submit.js';
+import {sessionTarget, useSubmit} from './use-submit.js';
+import type {Prefill} from './prefill.js';
 import {Wizard} from './Wizard.js';
 
 export interface WizardParams {
@@ -21,10 +22,23 @@ export interface WizardParams {
   step?: number;
   /** "clone of …", shown in the title. */
   origin?: string;
+  /** Where the draft's values came from, said in the review (defaults to the origin). */
+  prefill?: string;
 }
 
 function WizardScreen({params}: {params: WizardParams}) {
-  const {catalog} = useAppContext();
+  const {catalog, status, whereSources, rememberSubmitted} = useAppContext();
+  const session = status.kind === 'ready' ? status.session : undefined;
+  const listDatasets = useMemo(
+    () =>
+      session
+        ? async (parent: string) => {
+            const {listProjectDatasets} = await import('./dataset-list.js');
+            return listProjectDatasets(session.api.datasets, parent);
+          }
+        : undefined,
+    [session],
+  );
   const navigator = useNavigator();
   const router = useKeyRouter();
   const {columns, rows} = useScreenSize();
@@ -62,6 +76,24 @@ function WizardScreen({params}: {params: WizardParams}) {
       say(`could not save the preset: ${(failure as Error).message}`);
     }
   };
+  const loadPreset = async (): Promise<Prefill | undefined> => {
+    const {listPresets, loadPreset: load, PrefillError} = await import('./prefill.js');
+    const names = listPresets(settingsPath);
+    if (names.length === 0) {
+      say('no presets saved yet → save one from the review with s');
+      return undefined;
+    }
+    const name = await prompt({label: `Load preset (${names.join(', ')}):`, initial: names[0]});
+    if (!name) return undefined;
+    try {
+      return load(settingsPath, name);
+    } catch (failure) {
+      if (failure instanceof PrefillError) say(failure.message);
+      else say(`could not load the preset: ${(failure as Error).message}`);
+      return undefined;
+    }
+  };
+  const origin = params.prefill ?? params.origin;
   return (
     <Wizard
       initialDraft={params.draft}
@@ -72,11 +104,18 @@ function WizardScreen({params}: {params: WizardParams}) {
       submitting={progress}
       submitError={error}
       settingsPath={settingsPath}
+      {...(session && {previewPackages: session.previewPackages})}
+      {...(listDatasets && {listDatasets})}
+      {...(session && {session: sessionTarget(session)!})}
+      {...(whereSources && {whereSources})}
+      {...(origin && {origin})}
+      onLoadPreset={loadPreset}
       onWrite={(draft) => void write(draft)}
       onPreset={(draft) => void preset(draft)}
       onSubmit={(draft) =>
         void submit(draft).then((submitted) => {
           if (!submitted) return;
+          rememberSubmitted?.(draft);
           if (submitted.kind === 'custom')
             navigator.replace(dashboardScreen, {
               kind: 'custom' as const,

@@ -108,15 +108,19 @@ export const STEPS: readonly StepDef[] = [
     when: (draft) => isPipeline(draft) || draft.dataset?.kind === 'managed',
     fields: [
       {id: 'dataset', label: 'Dataset'},
+      {id: 'datasetId', label: 'Managed dataset'},
       {id: 'split', label: 'Split'},
+      {id: 'fractions', label: 'Fractions'},
+      {id: 'filters', label: 'Filters'},
+      {id: 'predefinedKey', label: 'Split column'},
       {id: 'destination', label: 'Export destination'},
     ],
     claims: [
       {path: /^inputDataConfig\.datasetId$/, field: 'dataset'},
-      {
-        path: /^inputDataConfig\.(fraction|filter|predefined|timestamp|stratified)Split/,
-        field: 'split',
-      },
+      {path: /^inputDataConfig\.fractionSplit/, field: 'fractions'},
+      {path: /^inputDataConfig\.filterSplit/, field: 'filters'},
+      {path: /^inputDataConfig\.predefinedSplit/, field: 'predefinedKey'},
+      {path: /^inputDataConfig\.(timestamp|stratified)Split/, field: 'split'},
       {path: /^inputDataConfig\.(gcs|bigquery)Destination/, field: 'destination'},
       {path: /^inputDataConfig/, field: 'dataset'},
     ],

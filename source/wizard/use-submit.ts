@@ -7,7 +7,21 @@ import {useAppContext} from '../app/session-context.js';
 import type {JobDraft} from '../job-spec/index.js';
 import {safeText} from '../text/safe-text.js';
 import type {JobKind, ResourceMessage} from '../vertex/api.js';
+import type {Session} from '../vertex/session.js';
+import {draftBackend, needsReopen, stagingBucketOf, type SessionTarget} from './fields.js';
 import type {SubmitAttempt} from './submit-draft.js';
+
+/** Where a session runs: what the Where step compares the draft with. */
+export function sessionTarget(session: Session | undefined): SessionTarget | undefined {
+  if (!session) return undefined;
+  const {kind, project, region} = session.backend;
+  return {
+    backend: kind,
+    project,
+    region,
+    ...(session.stagingBucket && {stagingBucket: session.stagingBucket}),
+  };
+}
 
 export interface Submitted {
   kind: JobKind;
@@ -23,7 +37,7 @@ export interface SubmitState {
 }
 
 export function useSubmit(): SubmitState {
-  const {status} = useAppContext();
+  const {status, switchBackend} = useAppContext();
   const [progress, setProgress] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   const attempt = useRef<SubmitAttempt | undefined>(undefined);
@@ -42,10 +56,43 @@ export function useSubmit(): SubmitState {
         import('./submit-draft.js'),
         import('../vertex/create-job.js'),
       ]);
+      // The Where step chose another backend, project or region: reopen the app there first.
+      let session = status.session;
+      const target = sessionTarget(session);
+      if (needsReopen(draft, target)) {
+        const backend = draftBackend(draft, target);
+        const label = `${backend === 'vertex' ? 'Vertex AI' : 'the local emulator'} · ${draft.project} · ${draft.region}`;
+        if (!switchBackend) {
+          setError(
+            `this app cannot switch to ${label} → start vtrain-tui with --backend ${backend} --project ${draft.project} --region ${draft.region}`,
+          );
+          return undefined;
+        }
+        setProgress(`Opening ${label}…`);
+        try {
+          const bucket = stagingBucketOf(draft);
+          session = await switchBackend({
+            backend,
+            project: draft.project,
+            region: draft.region,
+            ...(bucket && {stagingBucket: bucket}),
+          });
+        } catch (failure) {
+          setProgress(undefined);
+          setError(
+            safeText(
+              `could not open ${label}: ${(failure as Error).message} → change the backend, project or region in the Where step (o on the review), or run \`vtrain-tui doctor --backend ${backend}\``,
+            ),
+          );
+          return undefined;
+        }
+        // Another backend: an earlier unanswered attempt there is not this one.
+        attempt.current = undefined;
+      }
       const current: SubmitAttempt = attempt.current ?? {requestId: newRequestId(), unclear: false};
       attempt.current = current;
       try {
-        const created = await submitDraft(status.session, draft, current, (stage) =>
+        const created = await submitDraft(session, draft, current, (stage) =>
           setProgress(STAGE_LABEL[stage]),
         );
         attempt.current = undefined;
@@ -63,7 +110,7 @@ export function useSubmit(): SubmitState {
         setProgress(undefined);
       }
     },
-    [status],
+    [status, switchBackend],
   );
   return {progress, error, submit};
 }

@@ -47,3 +47,22 @@ describe('ReplicaTable', () => {
     expect(top.lastFrame()).toMatch(/workerpool0-0\s+primary\s+a2-highgpu-1g \+ 1×A100\s+starting/);
   });
 });
+
+describe('ReplicaTable counts before the older history is read', () => {
+  it('marks them as lower bounds', () => {
+    const counters = new Map([
+      ['workerpool0-0', {lines: 1996, warnings: 0, errors: 3, lastTimestampMs: Date.now()}],
+    ]);
+    const rows = replicaRows(pools.slice(0, 1), 'JOB_STATE_SUCCEEDED', undefined, counters);
+    const partial = render(
+      <ReplicaTable rows={rows} now={Date.now()} height={3} selected={0} focused atLeast />,
+    ).lastFrame();
+    expect(partial).toMatch(
+      /workerpool0-0\s+primary\s+\S+ \+ 1×A100\s+succeeded\s+1996\+\s+0\+\s+3\+/,
+    );
+    const exact = render(
+      <ReplicaTable rows={rows} now={Date.now()} height={3} selected={0} focused />,
+    ).lastFrame();
+    expect(exact).toMatch(/succeeded\s+1996\s+0\s+3\s/);
+  });
+});

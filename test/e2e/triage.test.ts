@@ -271,4 +271,19 @@ describe('the job list', () => {
     expect(titles).toEqual([]);
     await quit(screen);
   });
+  it('keeps an unfinished job fresh after newer jobs push it past the first page', async () => {
+    const screen = open();
+    await screen.waitFor(/escape-run\s+\S+\s+custom job\s+RUNNING/, 30_000);
+    // Four newer jobs fill the first page (4 rows), so escape-run is only on the second one.
+    const newer: string[] = [];
+    for (let index = 0; index < 4; index += 1)
+      newer.push(await create(`newer${index}`, ['out:quick'], `newer-${index}`));
+    for (const name of newer) await waitState(name, /SUCCEEDED/);
+    await screen.waitFor(/newer-3\s+\S+\s+custom job\s+SUCCEEDED/, 30_000);
+    await clients.jobs.cancelCustomJob({name: names.escapes!});
+    await waitState(names.escapes!, /CANCELLED/);
+    // The refresh reads the first page and, one by one, the unfinished rows beyond it.
+    await screen.waitFor(/escape-run\s+\S+\s+custom job\s+CANCELLED/, 40_000);
+    await quit(screen);
+  });
 });

@@ -126,6 +126,106 @@ describe('--backend vertex against the TLS + OAuth emulator', () => {
   });
 });
 
+describe('vtrain-tui submit --backend vertex', () => {
+  it('uploads the package and creates the job on Vertex AI (the TLS + OAuth emulator)', async () => {
+    const config = path.join(home, 'job.yaml');
+    await fs.writeFile(
+      config,
+      `workerPoolSpecs:
+  - machineSpec:
+      machineType: n1-standard-4
+    replicaCount: 1
+    pythonPackageSpec:
+      executorImageUri: us-docker.pkg.dev/vertex-ai/training/pytorch-xla.2-4.py310:latest
+      packageUris: [gs://${BUCKET}/scripts/trainer-0.1.0.tar.gz]
+      pythonModule: trainer.task
+      args: ["--epochs=1", "--epoch-delay=0"]
+`,
+    );
+    const example = path.resolve(import.meta.dirname, '../../examples/distributed-linear');
+    const result = await runCli(
+      [
+        'submit',
+        '--config',
+        config,
+        '--package-path',
+        example,
+        ...vertexArgs,
+        '--staging-bucket',
+        BUCKET,
+        '--json',
+      ],
+      vertexEnv(),
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout) as {name: string};
+    expect(summary.name).toMatch(/^projects\/vtrain-e2e\/locations\/us-central1\/customJobs\/\d+$/);
+    // Read back through Vertex mode too, as a user would.
+    const described = await runCli(
+      ['jobs', 'describe', summary.name, '--json', ...vertexArgs],
+      vertexEnv(),
+    );
+    expect(described.code, described.stderr).toBe(0);
+    const job = JSON.parse(described.stdout) as {
+      jobSpec: {workerPoolSpecs: {pythonPackageSpec: {packageUris: string[]}}[]};
+    };
+    expect(job.jobSpec.workerPoolSpecs[0]!.pythonPackageSpec.packageUris[0]).toMatch(
+      new RegExp(`^gs://${BUCKET}/vtrain-packages/distributed-linear-[0-9a-f]{12}\\.tar\\.gz$`),
+    );
+    const bad = await runCli(['submit', '--config', config, '--backend', 'cloud'], vertexEnv());
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/backend/);
+  });
+});
+
+describe("the wizard's Where step switches from the local emulator to Vertex AI", () => {
+  it('submits to Vertex AI (the TLS + OAuth emulator) after choosing it in the Where step', async () => {
+    const env = vertexEnv();
+    const UP = '\x1b[A';
+    const DOWN = '\x1b[B';
+    const CTRL_U = '\x15';
+    const screen = open(['--backend', 'local'], env);
+    try {
+      await screen.waitFor(/local emulator ready/, 60_000);
+      await screen.waitFor(/step 1\/8: Where/);
+      for (let i = 0; i < 4; i++) await screen.press(UP);
+      await screen.waitFor(/❯ Backend\s+local emulator/);
+      await screen.press('+');
+      await screen.waitFor(/Backend\s+Vertex AI/);
+      await screen.press(DOWN);
+      await screen.press(ENTER);
+      await screen.press(CTRL_U);
+      for (const char of PROJECT) await screen.press(char, 30);
+      await screen.press(ENTER);
+      await screen.press(DOWN);
+      await screen.press(DOWN);
+      await screen.waitFor(/❯ Staging bucket/);
+      await screen.press(ENTER);
+      await screen.press(CTRL_U);
+      for (const char of BUCKET) await screen.press(char, 30);
+      await screen.press(ENTER);
+      const where = await screen.waitFor(/Staging bucket\s+vtrain-e2e-staging/);
+      expect(where.replace(/\n\s*/g, ' ')).toMatch(
+        /submit reopens the app on Vertex AI · vtrain-e2e · us-central1/,
+      );
+      for (let i = 0; i < 7; i++) await screen.press('\t');
+      await screen.waitFor(/step 8\/8: Review[\s\S]*Press enter to submit/, 30_000);
+      await screen.press(ENTER);
+      // The app now runs on Vertex AI: its status line and the new job's dashboard say so.
+      await screen.waitFor(/(custom job |customJobs\/)\d+/, 60_000);
+      await screen.waitFor(/Vertex AI · vtrain-e2e · us-central1/, 30_000);
+      const objects = await fs.readdir(path.join(emulator.bucketRoot, BUCKET, 'vtrain-packages'));
+      expect(objects).toContainEqual(
+        expect.stringMatching(/^distributed-linear-[0-9a-f]{12}\.tar\.gz$/),
+      );
+      await screen.press(CTRL_C);
+      expect(await screen.exited).toBe(0);
+    } finally {
+      await runCli(['emulator', 'stop', '--data-dir', env.VTRAIN_DATA_DIR!]);
+    }
+  });
+});
+
 describe('--backend vertex without credentials', () => {
   const bare = () => ({
     HOME: home,

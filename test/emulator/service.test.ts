@@ -170,7 +170,8 @@ describe('emulator start | status | stop', () => {
 describe('idle stop', () => {
   it('waits while a job is unfinished, then stops once it has ended and nobody calls', async () => {
     const dataDir = await newDataDir();
-    const idle = ['--idle-minutes', '0.1']; // 6 s: enough to load the clients and submit
+    // 12 s: room to load the clients and submit on a loaded machine before the service may idle.
+    const idle = ['--idle-minutes', '0.2'];
     expect((await runCli(['emulator', 'start', '--data-dir', dataDir, ...idle])).code).toBe(0);
     const pid = liveService(dataDir)!.pid;
     const uri = 'gs://vtrain-test/sleeper.tar.gz';
@@ -183,14 +184,15 @@ describe('idle stop', () => {
     const [created] = await clients.jobs.createCustomJob(pythonJob('sleeper', uri));
     await clients.close();
     openClients = [];
-    await new Promise((resolve) => setTimeout(resolve, 9000));
+    // Past the idle period, the unfinished job keeps the service up.
+    await new Promise((resolve) => setTimeout(resolve, 15_000));
     expect(isAlive(pid)).toBe(true);
     const again = await clientsFor(dataDir);
     await again.jobs.cancelCustomJob({name: created.name as string});
     await again.close();
     openClients = [];
-    await waitFor(async () => (isAlive(pid) ? undefined : true), 15_000, 'the idle stop');
-  });
+    await waitFor(async () => (isAlive(pid) ? undefined : true), 30_000, 'the idle stop');
+  }, 90_000);
 });
 
 describe('persistence and crash recovery', () => {

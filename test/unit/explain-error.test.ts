@@ -259,3 +259,24 @@ describe('serializeError', () => {
     expect(explainApiError(serialized).kind).toBe('service-disabled');
   });
 });
+
+describe('the create path: an AutoML pipeline the local emulator refuses', () => {
+  it('says it was checked and found valid, and that Vertex AI trains it (not "change the field")', async () => {
+    const {explainApiError: explainSubmit} =
+      await import('../../source/vertex/explain-api-error.js');
+    const {ApiError} = await import('../../source/vertex/api.js');
+    const {AUTOML_ONLY_ON_VERTEX} = await import('../../source/emulator/pipeline/automl-check.js');
+    const refused = new ApiError(
+      `9 FAILED_PRECONDITION: ${AUTOML_ONLY_ON_VERTEX}`,
+      9,
+      AUTOML_ONLY_ON_VERTEX,
+    );
+    const said = explainSubmit(refused);
+    expect(said.message).toMatch(/found no problem in it, but it does not train AutoML models/);
+    expect(said.next).toMatch(/submit it to Vertex AI/);
+    expect(said.next).not.toMatch(/change the field/);
+    // Another refusal keeps the general advice.
+    const other = explainSubmit(new ApiError('9 FAILED_PRECONDITION: no', 9, 'no'));
+    expect(other.next).toMatch(/change the field it names/);
+  });
+});

@@ -12,6 +12,7 @@ import {
   type ObjectStore,
 } from '../../source/backend/object-store.js';
 import {
+  previewStagedDraft,
   stageDraftPackages,
   StagingError,
   type StageProgress,
@@ -149,6 +150,32 @@ describe('staging a draft', () => {
 
     const again = await stageDraftPackages(draftFor(folder), store, {region: 'us-central1'});
     expect(again.staged[0]).toMatchObject({uri: staged!.uri, uploaded: false});
+  });
+
+  it('previews exactly the draft staging submits, without packing or uploading', async () => {
+    const folder = copyExample();
+    const store = folderObjectStore(path.join(tmp, 'buckets'));
+    const draft = draftFor(folder);
+    const preview = await previewStagedDraft(draft);
+    expect(fs.existsSync(path.join(tmp, 'buckets'))).toBe(false); // nothing uploaded
+    const staged = await stageDraftPackages(draft, store, {region: 'us-central1'});
+    expect(preview).toEqual(staged.draft);
+    // With a resolved staging bucket, both use it.
+    const other = await previewStagedDraft(draft, {stagingBucket: 'gs://other-bucket'});
+    expect(JSON.stringify(other)).toContain(
+      'gs://other-bucket/vtrain-packages/distributed-linear-',
+    );
+    // A change to the code changes the previewed name, as it changes the staged one.
+    fs.appendFileSync(path.join(folder, 'trainer', 'task.py'), '\n# changed\n');
+    const changed = await previewStagedDraft(draft);
+    expect(changed).not.toEqual(preview);
+    expect(changed).toEqual(
+      (await stageDraftPackages(draft, store, {region: 'us-central1'})).draft,
+    );
+    // A folder that cannot be staged fails the preview with the same message as staging.
+    await expect(previewStagedDraft(draftFor(path.join(tmp, 'missing')))).rejects.toThrow(
+      /does not exist or is not a folder/,
+    );
   });
 
   it('stops before uploading when the bucket is missing, read-only or in another location', async () => {

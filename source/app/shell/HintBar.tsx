@@ -35,6 +35,16 @@ export function HintBar({columns}: {columns: number}) {
       !router.isHidden(command) && !(screen && !overlay && screen.disabled[command]);
     return {hints: hintText(commands, isShown), notice: router.notice};
   });
+  // A notice says what just happened (saved, refused, …): when it and the hints do not both fit,
+  // it takes the row for its few seconds rather than being squeezed out by the hints.
+  if (notice && hints.length + 1 + notice.length > columns)
+    return (
+      <Box width={columns}>
+        <Text color={theme.status.info} wrap="truncate-middle">
+          {notice}
+        </Text>
+      </Box>
+    );
   return (
     <Box width={columns} justifyContent="space-between">
       <Text color={theme.text.muted} wrap="truncate-end">

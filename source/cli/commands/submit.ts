@@ -29,13 +29,15 @@ import {
 } from './job-file.js';
 
 const USAGE =
-  'vtrain-tui submit --config FILE [--dry-run] [--wait] [--json] [--package-path DIR] [--project ID] [--region R] [--display-name N]';
+  'vtrain-tui submit --config FILE [--dry-run] [--wait] [--json] [--package-path DIR] [--backend local|vertex] [--project ID] [--region R] [--staging-bucket B] [--display-name N]';
 
 const FLAGS = {
   ...JOB_FILE_FLAGS,
   'dry-run': {type: 'boolean'},
   wait: {type: 'boolean'},
   'package-path': {type: 'string'},
+  backend: {type: 'string'},
+  'staging-bucket': {type: 'string'},
 } as const;
 
 const POLL_MS = Number(process.env.VTRAIN_POLL_MS) || 2000;
@@ -115,17 +117,32 @@ async function submit(argv: string[], context: MainContext): Promise<number> {
     return EXIT.ok;
   }
   const {openSession} = await import('../../backend/open-session.js');
+  const project = values.project ?? loaded.draft.project ?? DEFAULT_PROJECT;
+  const region = values.region ?? loaded.draft.region ?? DEFAULT_REGION;
   let session: Session;
   try {
-    session = await openSession({
-      project: values.project ?? loaded.draft.project ?? DEFAULT_PROJECT,
-      region: values.region ?? loaded.draft.region ?? DEFAULT_REGION,
-      dataDir: path.resolve(values['data-dir'] ?? defaultDataDir()),
-      python: values.python ?? process.env.VTRAIN_PYTHON ?? 'python3',
-      binScript: context.binScript,
-    });
+    // --backend: resolved as the app resolves it (credentials, endpoints, staging bucket), for
+    // the file's project and region unless the flags name others.
+    const choice = values.backend
+      ? await (
+          await import('../backend-flags.js')
+        ).backendChoice({...values, project, region}, context)
+      : {
+          project,
+          region,
+          dataDir: path.resolve(values['data-dir'] ?? defaultDataDir()),
+          python: values.python ?? process.env.VTRAIN_PYTHON ?? 'python3',
+          binScript: context.binScript,
+        };
+    session = await openSession(choice);
   } catch (error) {
-    throw new CommandError(`could not open the backend: ${(error as Error).message}`, EXIT.failed);
+    const {BackendFlagError} = await import('../../backend/resolve-backend.js');
+    if (error instanceof BackendFlagError) throw new CommandError(error.message, EXIT.usage);
+    const code = (error as {exitCode?: number}).exitCode;
+    throw new CommandError(
+      `could not open the backend: ${(error as Error).message}`,
+      typeof code === 'number' ? code : EXIT.failed,
+    );
   }
   try {
     const progress = (line: string) => {

@@ -1,8 +1,8 @@
 // The emulator's record of a managed Dataset and its v1 message shape. Tabular datasets keep their
 // source (metadata.inputConfig) and read it when a pipeline exports a split; other types keep the
 // data items ImportData read from JSONL objects.
-import {timestamp} from '../job-record.js';
-import type {JobState, ProtoValue} from '../../job-spec/index.js';
+import type {ProtoValue} from '../../job-spec/index.js';
+import {timestamp, type ResourceRecord} from '../run-record.js';
 
 export const TABULAR_SCHEMA =
   'gs://google-cloud-aiplatform/schema/dataset/metadata/tabular_1.0.0.yaml';
@@ -14,17 +14,8 @@ export interface DataItem {
   labels: Record<string, string>;
 }
 
-export interface DatasetRecord {
-  id: string;
-  name: string;
-  project: string;
-  location: string;
-  displayName: string;
-  labels: Record<string, string>;
-  /** Datasets have no state; the stores want one, and a dataset is always ready. */
-  state: JobState;
-  createTimeNs: bigint;
-  updateTimeNs: bigint;
+/** Datasets have no state; the stores want one (`state`), and a dataset is always ready. */
+export interface DatasetRecord extends ResourceRecord {
   metadataSchemaUri: string;
   metadata?: ProtoValue;
   /** For tabular datasets: the gs:// CSV sources (or a bq:// table). */

@@ -2,21 +2,9 @@
 // JobState of the same name (the stores and filters work on JobState) and sent as
 // PIPELINE_STATE_*, which has the same members.
 import type {InputDataConfigLike, JobState, ProtoValue} from '../../job-spec/index.js';
-import {timestamp} from '../job-record.js';
+import {lifecycleToProto, type RunRecord} from '../run-record.js';
 
-export interface PipelineRecord {
-  id: string;
-  name: string;
-  project: string;
-  location: string;
-  displayName: string;
-  labels: Record<string, string>;
-  state: JobState;
-  createTimeNs: bigint;
-  updateTimeNs: bigint;
-  startTimeNs?: bigint;
-  endTimeNs?: bigint;
-  error?: {code: number; message: string};
+export interface PipelineRecord extends RunRecord {
   trainingTaskDefinition: string;
   trainingTaskInputs: ProtoValue;
   inputDataConfig?: InputDataConfigLike;
@@ -57,12 +45,6 @@ export function pipelineToProto(record: PipelineRecord): Record<string, unknown>
       },
     }),
     ...(record.model && {modelId: record.model.name.split('/').pop()}),
-    state: pipelineState(record.state),
-    labels: record.labels,
-    createTime: timestamp(record.createTimeNs),
-    updateTime: timestamp(record.updateTimeNs),
-    startTime: timestamp(record.startTimeNs),
-    endTime: timestamp(record.endTimeNs),
-    error: record.error,
+    ...lifecycleToProto(record, pipelineState(record.state)),
   };
 }

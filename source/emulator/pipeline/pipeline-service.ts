@@ -6,17 +6,16 @@ import {
   type InputDataConfigLike,
   type TrainingPipelineLike,
 } from '../../job-spec/index.js';
-import {failedPrecondition, invalidArgument} from '../grpc-errors.js';
+import {invalidArgument} from '../grpc-errors.js';
 import type {JobStore} from '../job-store.js';
-import {findRecord, listPage, parseParent, type ListRequest} from '../list-page.js';
-import {nowNs} from '../log-store.js';
-import {deleteOperationMetadata, EMPTY_RESPONSE, type OperationStore} from '../operations.js';
+import {findRecord, listPage, type ListRequest} from '../list-page.js';
+import type {OperationStore} from '../operations.js';
 import {PIPELINE_FIELDS} from '../read-mask.js';
-import {LOST_JOB_CODE, LOST_JOB_MESSAGE} from '../service/recovery.js';
+import {deleteFinishedRun, newRunRecord, requireCancellable, settleLostRun} from '../run-record.js';
 import {validateTuningJob} from '../study/validate-tuning.js';
 import {validateCustomJob} from '../validate-request.js';
 import {isAutoMlDefinition, refuseAutoMl} from './automl-check.js';
-import {pipelineToProto, type PipelineRecord} from './pipeline-record.js';
+import {pipelineState, pipelineToProto, type PipelineRecord} from './pipeline-record.js';
 import type {PipelineRunner} from './pipeline-runner.js';
 import {planCustomTask, type TaskPlan} from './task-inputs.js';
 
@@ -32,14 +31,7 @@ export type DataPreparer = (
 export function recoverPipelines(store: JobStore<PipelineRecord>): void {
   for (const pipeline of store.list()) {
     if (isTerminalState(pipeline.state)) continue;
-    pipeline.state =
-      pipeline.state === 'JOB_STATE_CANCELLING' ? 'JOB_STATE_CANCELLED' : 'JOB_STATE_FAILED';
-    pipeline.error =
-      pipeline.state === 'JOB_STATE_CANCELLED'
-        ? {code: 1, message: 'CANCELED'}
-        : {code: LOST_JOB_CODE, message: LOST_JOB_MESSAGE};
-    pipeline.endTimeNs = nowNs();
-    pipeline.updateTimeNs = pipeline.endTimeNs;
+    settleLostRun(pipeline);
     store.put(pipeline);
   }
 }
@@ -63,11 +55,15 @@ function validatePlan(plan: TaskPlan, displayName: string): void {
   }
 }
 
+/** Keeps a refused request as received, for the user to inspect (refused/ in the data folder). */
+export type RefusedRecorder = (kind: string, request: unknown) => void;
+
 export function pipelineServiceHandlers(
   store: JobStore<PipelineRecord>,
   runner: PipelineRunner,
   operations: OperationStore,
   prepareData: DataPreparer,
+  recordRefused: RefusedRecorder = () => undefined,
 ) {
   const find = (name: string): PipelineRecord =>
     findRecord(store, name, 'trainingPipelines', 'TrainingPipeline');
@@ -77,12 +73,15 @@ export function pipelineServiceHandlers(
       parent: string;
       trainingPipeline?: TrainingPipelineLike & {modelId?: string};
     }) => {
-      const {project, location} = parseParent(request.parent);
       const spec = request.trainingPipeline;
       if (!spec) throw invalidArgument('training_pipeline is required.');
       if (!spec.displayName) throw invalidArgument('training_pipeline.display_name is required.');
       const definition = spec.trainingTaskDefinition ?? '';
-      if (isAutoMlDefinition(definition)) refuseAutoMl(spec, request.parent);
+      if (isAutoMlDefinition(definition)) {
+        // What would have gone to Vertex, kept as received: the refusal names where it is.
+        recordRefused('automl', request);
+        refuseAutoMl(spec, request.parent);
+      }
       if (!CUSTOM_TASKS.test(definition))
         throw invalidArgument(
           `training_pipeline.training_task_definition "${definition}" is not a known definition; use gs://google-cloud-aiplatform/schema/trainingjob/definition/custom_task_1.0.0.yaml.`,
@@ -102,18 +101,8 @@ export function pipelineServiceHandlers(
         throw invalidArgument(
           'training_pipeline.model_to_upload needs artifact_uri, or base_output_directory in the task inputs (its model/ folder, AIP_MODEL_DIR, becomes the artifact).',
         );
-      const id = store.nextId();
-      const now = nowNs();
       const pipeline: PipelineRecord = {
-        id,
-        name: `${request.parent}/trainingPipelines/${id}`,
-        project,
-        location,
-        displayName: spec.displayName,
-        labels: spec.labels ?? {},
-        state: 'JOB_STATE_QUEUED',
-        createTimeNs: now,
-        updateTimeNs: now,
+        ...newRunRecord(store, request.parent, 'trainingPipelines', spec),
         trainingTaskDefinition: definition,
         trainingTaskInputs: spec.trainingTaskInputs,
         ...(spec.inputDataConfig && {inputDataConfig: spec.inputDataConfig}),
@@ -143,26 +132,21 @@ export function pipelineServiceHandlers(
 
     cancelTrainingPipeline: async (request: {name: string}) => {
       const pipeline = find(request.name);
-      if (isTerminalState(pipeline.state))
-        throw failedPrecondition(
-          `Cannot cancel TrainingPipeline ${pipeline.name}: it is already in state ${pipeline.state.replace('JOB_STATE_', 'PIPELINE_STATE_')}.`,
-        );
+      requireCancellable(pipeline, 'TrainingPipeline', pipelineState(pipeline.state));
       void runner.cancel(pipeline);
       return {};
     },
 
     deleteTrainingPipeline: (request: {name: string}) => {
       const pipeline = find(request.name);
-      if (!isTerminalState(pipeline.state))
-        throw failedPrecondition(
-          `The TrainingPipeline ${pipeline.name} is in state ${pipeline.state.replace('JOB_STATE_', 'PIPELINE_STATE_')} and cannot be deleted; cancel it first.`,
-        );
-      const started = nowNs();
-      store.delete(pipeline.id);
-      return operations.addDone(`projects/${pipeline.project}/locations/${pipeline.location}`, {
-        metadata: deleteOperationMetadata(started, nowNs()),
-        response: EMPTY_RESPONSE,
-      });
+      return deleteFinishedRun(
+        store,
+        operations,
+        pipeline,
+        'TrainingPipeline',
+        undefined,
+        pipelineState(pipeline.state),
+      );
     },
   };
 }

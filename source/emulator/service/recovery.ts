@@ -5,12 +5,11 @@
 // service are killed first.
 import {isTerminalState} from '../../job-spec/index.js';
 import type {JobStore} from '../job-store.js';
-import {nowNs, type LogStore} from '../log-store.js';
+import type {LogStore} from '../log-store.js';
+import {LOST_JOB_MESSAGE, settleLostRun} from '../run-record.js';
 import {killIfSame} from './process-identity.js';
 
-export const LOST_JOB_CODE = 13;
-export const LOST_JOB_MESSAGE =
-  'The local emulator stopped while the job was running (it crashed or was killed), so its replicas were lost. Submit the job again.';
+export {LOST_JOB_CODE, LOST_JOB_MESSAGE} from '../run-record.js';
 
 export interface RecoveryReport {
   settledJobs: string[];
@@ -23,15 +22,7 @@ export function recoverInterruptedJobs(store: JobStore, logs: LogStore): Recover
     if (isTerminalState(job.state)) continue;
     for (const replica of store.replicasOf(job.id))
       if (killIfSame(replica)) report.killedReplicas++;
-    const now = nowNs();
-    // A cancel the user asked for still ends as a cancel; anything else was lost.
-    const cancelled = job.state === 'JOB_STATE_CANCELLING';
-    job.state = cancelled ? 'JOB_STATE_CANCELLED' : 'JOB_STATE_FAILED';
-    job.error = cancelled
-      ? {code: 1, message: 'CANCELED'}
-      : {code: LOST_JOB_CODE, message: LOST_JOB_MESSAGE};
-    job.endTimeNs = now;
-    job.updateTimeNs = now;
+    const cancelled = settleLostRun(job);
     store.put(job);
     logs.append(
       {

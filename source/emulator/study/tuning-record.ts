@@ -1,6 +1,6 @@
 // The emulator's record of a HyperparameterTuningJob with its trials, and the v1 message shape.
-import type {CustomJobSpecLike, JobState, StudySpecLike} from '../../job-spec/index.js';
-import {timestamp} from '../job-record.js';
+import type {CustomJobSpecLike, StudySpecLike} from '../../job-spec/index.js';
+import {lifecycleToProto, timestamp, type RunRecord} from '../run-record.js';
 import type {Measurement} from './metrics-file.js';
 import type {Assignment} from './search.js';
 
@@ -21,19 +21,7 @@ export interface TrialRecord {
   endTimeMs?: number;
 }
 
-export interface TuningRecord {
-  id: string;
-  name: string;
-  project: string;
-  location: string;
-  displayName: string;
-  labels: Record<string, string>;
-  state: JobState;
-  createTimeNs: bigint;
-  updateTimeNs: bigint;
-  startTimeNs?: bigint;
-  endTimeNs?: bigint;
-  error?: {code: number; message: string};
+export interface TuningRecord extends RunRecord {
   studySpec: StudySpecLike;
   maxTrialCount: number;
   parallelTrialCount: number;
@@ -88,12 +76,6 @@ export function tuningToProto(job: TuningRecord): Record<string, unknown> {
     maxFailedTrialCount: job.maxFailedTrialCount,
     trialJobSpec: job.trialJobSpec,
     trials: job.trials.map(trialToProto),
-    state: job.state,
-    labels: job.labels,
-    createTime: timestamp(job.createTimeNs),
-    updateTime: timestamp(job.updateTimeNs),
-    startTime: timestamp(job.startTimeNs),
-    endTime: timestamp(job.endTimeNs),
-    error: job.error,
+    ...lifecycleToProto(job),
   };
 }

@@ -2,15 +2,19 @@
 // proto method name (registered with the CustomJob ones in server.ts). Same parent/name checks,
 // filter, paging, read mask and error behaviour as the CustomJob methods.
 import {isTerminalState, type HyperparameterTuningJobLike} from '../../job-spec/index.js';
-import {failedPrecondition} from '../grpc-errors.js';
 import type {JobRecord} from '../job-record.js';
 import type {JobRunner} from '../job-runner.js';
 import type {JobStore} from '../job-store.js';
-import {findRecord, listPage, parseParent, type ListRequest} from '../list-page.js';
-import {nowNs} from '../log-store.js';
-import {deleteOperationMetadata, EMPTY_RESPONSE, type OperationStore} from '../operations.js';
+import {findRecord, listPage, type ListRequest} from '../list-page.js';
+import type {OperationStore} from '../operations.js';
 import {TUNING_JOB_FIELDS} from '../read-mask.js';
-import {LOST_JOB_CODE, LOST_JOB_MESSAGE} from '../service/recovery.js';
+import {
+  deleteFinishedRun,
+  LOST_JOB_MESSAGE,
+  newRunRecord,
+  requireCancellable,
+  settleLostRun,
+} from '../run-record.js';
 import {tuningToProto, type TuningRecord} from './tuning-record.js';
 import type {TuningRunner} from './tuning-runner.js';
 import {validateTuningJob} from './validate-tuning.js';
@@ -20,19 +24,13 @@ export function recoverTuningJobs(store: JobStore<TuningRecord>): string[] {
   const settled: string[] = [];
   for (const job of store.list()) {
     if (isTerminalState(job.state)) continue;
-    const cancelled = job.state === 'JOB_STATE_CANCELLING';
-    job.state = cancelled ? 'JOB_STATE_CANCELLED' : 'JOB_STATE_FAILED';
-    job.error = cancelled
-      ? {code: 1, message: 'CANCELED'}
-      : {code: LOST_JOB_CODE, message: LOST_JOB_MESSAGE};
+    settleLostRun(job);
     for (const trial of job.trials) {
       if (trial.state === 'SUCCEEDED' || trial.state === 'INFEASIBLE') continue;
       trial.state = 'INFEASIBLE';
       trial.infeasibleReason = LOST_JOB_MESSAGE;
       trial.endTimeMs = Date.now();
     }
-    job.endTimeNs = nowNs();
-    job.updateTimeNs = job.endTimeNs;
     store.put(job);
     settled.push(job.id);
   }
@@ -54,21 +52,10 @@ export function tuningServiceHandlers(
       parent: string;
       hyperparameterTuningJob?: HyperparameterTuningJobLike;
     }) => {
-      const {project, location} = parseParent(request.parent);
       const spec = request.hyperparameterTuningJob;
       validateTuningJob(spec);
-      const id = store.nextId();
-      const now = nowNs();
       const job: TuningRecord = {
-        id,
-        name: `${request.parent}/hyperparameterTuningJobs/${id}`,
-        project,
-        location,
-        displayName: spec.displayName,
-        labels: spec.labels ?? {},
-        state: 'JOB_STATE_QUEUED',
-        createTimeNs: now,
-        updateTimeNs: now,
+        ...newRunRecord(store, request.parent, 'hyperparameterTuningJobs', spec),
         studySpec: spec.studySpec,
         maxTrialCount: Number(spec.maxTrialCount),
         parallelTrialCount: Number(spec.parallelTrialCount),
@@ -96,32 +83,21 @@ export function tuningServiceHandlers(
 
     cancelHyperparameterTuningJob: (request: {name: string}) => {
       const job = find(request.name);
-      if (isTerminalState(job.state))
-        throw failedPrecondition(
-          `Cannot cancel HyperparameterTuningJob ${job.name}: it is already in state ${job.state}.`,
-        );
+      requireCancellable(job, 'HyperparameterTuningJob');
       void tuning.cancel(job);
       return {};
     },
 
     deleteHyperparameterTuningJob: async (request: {name: string}) => {
       const job = find(request.name);
-      if (!isTerminalState(job.state))
-        throw failedPrecondition(
-          `The HyperparameterTuningJob ${job.name} is in state ${job.state} and cannot be deleted; cancel it and wait until it is JOB_STATE_CANCELLED first.`,
-        );
-      const started = nowNs();
-      store.delete(job.id);
       // The trials' CustomJobs belong to the tuning job and go with it.
-      for (const trial of job.trials) {
-        const custom = jobs.get(trial.customJob?.split('/').pop() ?? '');
-        if (!custom) continue;
-        jobs.delete(custom.id);
-        await runner.forget(custom);
-      }
-      return operations.addDone(`projects/${job.project}/locations/${job.location}`, {
-        metadata: deleteOperationMetadata(started, nowNs()),
-        response: EMPTY_RESPONSE,
+      return deleteFinishedRun(store, operations, job, 'HyperparameterTuningJob', async () => {
+        for (const trial of job.trials) {
+          const custom = jobs.get(trial.customJob?.split('/').pop() ?? '');
+          if (!custom) continue;
+          jobs.delete(custom.id);
+          await runner.forget(custom);
+        }
       });
     },
   };

@@ -211,8 +211,8 @@ describe('catalog health', () => {
 
   it('says once that the built-in catalog is old and which frameworks have no image left', () => {
     const notice = catalogNotice(BUILTIN_CATALOG, '2026-12-01', '/home/u/settings.json');
-    expect(notice?.message).toContain(`catalog last checked on ${BUILTIN_CATALOG.date}`);
-    expect(notice?.message).toMatch(/PyTorch.*no pre-built image still available/);
+    expect(notice?.message).toContain(`catalog checked ${BUILTIN_CATALOG.date}, 3 months ago`);
+    expect(notice?.message).toMatch(/no .*PyTorch.* image in it is still available/);
     expect(notice?.message).not.toMatch(/Ray/);
     expect(notice?.fix).toContain('/home/u/settings.json');
     expect(notice?.fix).toContain('prebuiltImages');
@@ -227,9 +227,9 @@ describe('catalog health', () => {
       prebuiltImages: BUILTIN_CATALOG.prebuiltImages.filter((i) => i.framework === 'Ray'),
     };
     expect(catalogNotice(current, BUILTIN_CATALOG.date, 's.json')).toBeUndefined();
-    // The data itself: on its check date TensorFlow 2.17 had already expired (2026-07-11).
+    // The data itself: on its oldest check date TensorFlow 2.17 had already expired (2026-07-11).
     expect(catalogNotice(BUILTIN_CATALOG, BUILTIN_CATALOG.date, 's.json')?.message).toBe(
-      'TensorFlow, scikit-learn and XGBoost have no pre-built image still available',
+      'no TensorFlow, scikit-learn or XGBoost image in it is still available',
     );
     const health = catalogHealth({...BUILTIN_CATALOG, date: '2026-09-01'}, '2026-12-01');
     expect(health.ageDays).toBe(91);

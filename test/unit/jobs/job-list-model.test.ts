@@ -6,6 +6,7 @@ import {
   kindToLoad,
   mergeFrontier,
   refreshFirstPage,
+  unfinishedBeyondFirstPage,
   visibleRows,
   type KindPages,
 } from '../../../source/jobs/job-list-model.js';
@@ -75,6 +76,36 @@ describe('the job list model', () => {
     ]);
     // Rows already past the first page are still known: the next-page token is kept.
     expect(pages.done).toBe(true);
+  });
+
+  it('names the unfinished rows a first-page refresh does not cover, and they update in place', () => {
+    let pages = addPage(
+      emptyPages(),
+      [job('custom', 9, 9), job('custom', 8, 8, {state: 'JOB_STATE_RUNNING'})],
+      'next',
+    );
+    pages = addPage(
+      pages,
+      [
+        job('custom', 7, 7, {state: 'JOB_STATE_RUNNING'}),
+        job('custom', 6, 6),
+        job('custom', 5, 5, {state: 'JOB_STATE_PENDING'}),
+      ],
+      '',
+    );
+    const firstPage = [job('custom', 9, 9), job('custom', 8, 8, {state: 'JOB_STATE_SUCCEEDED'})];
+    const later = unfinishedBeyondFirstPage(pages, firstPage);
+    expect(later.map((name) => name.split('/').pop())).toEqual(['7', '5']);
+    expect(unfinishedBeyondFirstPage(pages, firstPage, 1)).toHaveLength(1);
+    const reread = job('custom', 7, 7, {state: 'JOB_STATE_FAILED'});
+    const refreshed = refreshFirstPage(pages, [...firstPage, reread], 'next');
+    expect(refreshed.items.map((row) => `${row.id}:${row.state}`)).toEqual([
+      '9:JOB_STATE_SUCCEEDED',
+      '8:JOB_STATE_SUCCEEDED',
+      '7:JOB_STATE_FAILED',
+      '6:JOB_STATE_SUCCEEDED',
+      '5:JOB_STATE_PENDING',
+    ]);
   });
 
   it('filters by text over name, id, state, labels and error, and sorts by a column', () => {

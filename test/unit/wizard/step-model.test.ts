@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {validateDraft} from '../../../source/job-spec/index.js';
+import {BUILTIN_CATALOG, validateDraft} from '../../../source/job-spec/index.js';
+import {fieldsOf} from '../../../source/wizard/fields.js';
 import {
   breadcrumb,
   locateProblem,
@@ -8,6 +9,7 @@ import {
   stepAfter,
   stepBefore,
   stepById,
+  STEPS,
   visibleSteps,
 } from '../../../source/wizard/step-model.js';
 import {baseDraft, containerPool, packagePool, STUDY} from '../job-spec/fixtures.js';
@@ -116,5 +118,41 @@ describe('problems by step and the breadcrumb', () => {
     expect(crumbs.find((c) => c.id === 'compute')?.summary).toBe(
       'n1-standard-8 + 2× NVIDIA_TESLA_T4',
     );
+  });
+});
+
+describe('every fix is something the wizard lets the user do', () => {
+  // The located field must be on screen for that draft (and pool), so the problem shows under a
+  // field the user can change; a choice, pools or table step fixes through its own list.
+  for (const c of CASES) {
+    it(`${c.rule} at ${c.path} shows under a field of ${'its step'}`, () => {
+      const problems = validateDraft(c.bad, c.today ?? TODAY).filter(
+        (p) => p.rule === c.rule && p.path === c.path,
+      );
+      for (const problem of problems) {
+        const where = locateProblem(problem);
+        const step = stepById(where.step);
+        if (step.kind !== 'form' || where.step === 'study') continue;
+        const ctx = {catalog: BUILTIN_CATALOG, today: '2026-01-01', pool: where.pool ?? 0};
+        const shown = fieldsOf(where.step, c.bad, ctx).filter((f) =>
+          f.owns ? f.owns({path: problem.path, field: where.field}, c.bad) : f.id === where.field,
+        );
+        expect(
+          shown.map((f) => f.id),
+          `${where.step}.${where.field} is not shown`,
+        ).not.toEqual([]);
+      }
+    });
+  }
+
+  it('a fix that names a step names the one that holds the field', () => {
+    const titles = new Map(STEPS.map((s) => [s.title.toLowerCase(), s.id]));
+    for (const c of CASES)
+      for (const problem of validateDraft(c.bad, c.today ?? TODAY)) {
+        const named = /\bin (?:the )?([a-z]+(?: [a-z]+)?)(?: step)?$/i.exec(problem.fix)?.[1];
+        const step = named ? titles.get(named.toLowerCase()) : undefined;
+        if (step)
+          expect(step, `"${problem.fix}" (${problem.rule})`).toBe(locateProblem(problem).step);
+      }
   });
 });

@@ -47,11 +47,18 @@ function isTextEntry(entry: Record<string, unknown>): entry is Record<string, un
     typeof entry.severity === 'string' &&
     entry.severity in SEVERITY_LEVELS &&
     typeof resource?.type === 'string' &&
-    typeof resource.labels === 'object' &&
-    typeof entry.labels === 'object' &&
+    stringMap(resource.labels) &&
+    stringMap(entry.labels) &&
     isTimestamp(entry.timestamp) &&
     isTimestamp(entry.receiveTimestamp)
   );
+}
+
+function stringMap(value: unknown): boolean {
+  if (!value || typeof value !== 'object') return false;
+  for (const key in value)
+    if (typeof (value as Record<string, unknown>)[key] !== 'string') return false;
+  return true;
 }
 
 function isTimestamp(value: unknown): value is ProtoTimestamp {

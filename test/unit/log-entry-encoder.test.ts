@@ -32,6 +32,16 @@ const suppression = fc.record({
   suppressedCount: fc.integer({min: 0, max: 2 ** 31 - 1}),
 });
 
+const TEXT: LogRecord = {
+  insertId: 'b',
+  timestampNs: 2n,
+  logName: 'projects/p/logs/x',
+  resource: {type: 'ml_job', labels: {}},
+  labels: {},
+  severity: 'INFO',
+  textPayload: 'hello',
+};
+
 describe('log response encoder', () => {
   it('encodes tail responses to the same message as the generic encoder', () => {
     fc.assert(
@@ -64,7 +74,7 @@ describe('log response encoder', () => {
     );
   });
 
-  it('leaves a response with a JSON payload to the generic encoder', () => {
+  it('leaves a response with a JSON payload or a non-string label to the generic encoder', () => {
     const json = logRecordToProto({
       insertId: 'a',
       timestampNs: 1n,
@@ -75,6 +85,8 @@ describe('log response encoder', () => {
       jsonPayload: {message: 'hi', step: 3},
     });
     expect(encodeTailResponse({entries: [json]} as never)).toBeUndefined();
+    const oddLabel = {...logRecordToProto({...TEXT, labels: {step: 3 as never}})};
+    expect(encodeListResponse({entries: [oddLabel]} as never)).toBeUndefined();
     const served = withFastLogEncoding(service).TailLogEntries as grpc.MethodDefinition<
       unknown,
       unknown

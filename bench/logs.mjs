@@ -9,6 +9,7 @@
 //   p50/p99 latency, frames per second, the app's CPU (cores) and peak RSS.
 // Usage: npm run build && node bench/logs.mjs [replicas=32] [rate=20000] [seconds=30]. JSON out.
 import {execFileSync, spawn} from 'node:child_process';
+import {readFileSync} from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -92,12 +93,14 @@ function cli(args) {
   return execFileSync(process.execPath, [bin, ...args], {encoding: 'utf8'});
 }
 
+// Read straight from /proc: spawning `cat` every half second blocked this process's event loop
+// (and with it the pty reader whose timestamps are the latency samples) on a loaded machine.
 function procStat(pid) {
   try {
-    const stat = execFileSync('cat', [`/proc/${pid}/stat`], {encoding: 'utf8'});
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(fields[11]) + Number(fields[12]);
-    const status = execFileSync('cat', [`/proc/${pid}/status`], {encoding: 'utf8'});
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
     return {ticks, hwmKb: hwm};
   } catch {

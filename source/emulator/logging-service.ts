@@ -3,6 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import type {FilterExpr} from './filter.js';
 import type {FaultConfig} from './faults.js';
 import {failStream, invalidArgument, RpcError} from './grpc-errors.js';
+import {encodeListResponse, encodeTailResponse} from './log-entry-encoder.js';
 import {compileLogFilter} from './log-filter.js';
 import {compareRecords, LogQueryRunner, matchesQuery} from './log-query.js';
 import type {LogRecord, LogStore} from './log-store.js';
@@ -26,6 +27,27 @@ export function logRecordToProto(record: LogRecord): Record<string, unknown> {
     ...(record.jsonPayload
       ? {jsonPayload: toProtoStruct(record.jsonPayload)}
       : {textPayload: record.textPayload ?? ''}),
+  };
+}
+
+/**
+ * The logging service with its log responses encoded by log-entry-encoder.ts (the generic encoder
+ * still takes any response that one does not cover). Same bytes on the wire in meaning; the
+ * emulator's tests decode them with the official clients.
+ */
+export function withFastLogEncoding(definition: grpc.ServiceDefinition): grpc.ServiceDefinition {
+  const wrap = (name: string, encode: (value: never) => Buffer | undefined) => {
+    const method = definition[name] as grpc.MethodDefinition<unknown, unknown>;
+    return {
+      ...method,
+      responseSerialize: (value: unknown) =>
+        encode(value as never) ?? method.responseSerialize(value),
+    };
+  };
+  return {
+    ...definition,
+    TailLogEntries: wrap('TailLogEntries', encodeTailResponse),
+    ListLogEntries: wrap('ListLogEntries', encodeListResponse),
   };
 }
 

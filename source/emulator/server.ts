@@ -11,7 +11,7 @@ import {failStream, toServiceError} from './grpc-errors.js';
 import {JobRunner, type RunnerOptions} from './job-runner.js';
 import {jobServiceHandlers} from './job-service.js';
 import type {LogRetention} from './log-store.js';
-import {loggingServiceHandlers} from './logging-service.js';
+import {loggingServiceHandlers, withFastLogEncoding} from './logging-service.js';
 import {OperationStore} from './operations.js';
 import {loadEmulatorProtoRoot, loadEmulatorProtos} from './protos.js';
 import {startRestServer, type RestRouteSummary} from './rest/rest-server.js';
@@ -124,7 +124,8 @@ function unary(
 }
 
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
-  const protos = loadEmulatorProtos();
+  const loaded = loadEmulatorProtos();
+  const protos = {...loaded, loggingService: withFastLogEncoding(loaded.loggingService)};
   const faults = new FaultInjector(
     options.faults
       ? checkFaultConfig(options.faults)

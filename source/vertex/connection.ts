@@ -31,9 +31,9 @@ export interface ClientOptions {
 
 /**
  * The HTTP/2 flow-control window of the logging channel. grpc-js starts at 64 KiB, so a tail
- * moves at most 64 KiB per round trip of the client's event loop: about 12,000 entries a second
- * on a busy machine, less than a chatty job writes. 8 MiB lets a second of a 20,000 lines/s tail
- * be in flight; the worker still applies backpressure when it falls behind.
+ * moves at most 64 KiB per round trip of two event loops; on a busy machine that fell behind a
+ * job writing 20,000 lines a second (a steady 3.3 s lag in bench/logs.mjs; 86 ms with 8 MiB).
+ * The worker still applies backpressure when it falls behind.
  */
 const LOG_STREAM_WINDOW = {'grpc-node.flow_control_window': 8 << 20};
 

@@ -18,6 +18,7 @@ import {
 } from './session-context.js';
 import {stackEntry} from './shell/navigator.js';
 import {Shell} from './shell/Shell.js';
+import {useCloseReplacedSession} from './use-close-replaced-session.js';
 import {theme} from './theme.js';
 
 export interface AppProps {
@@ -70,6 +71,7 @@ export function App({
   onExit,
 }: AppProps) {
   const [status, setStatus] = useState<SessionStatus>({kind: 'starting'});
+  useCloseReplacedSession(status.kind === 'ready' ? status.session : undefined);
   // The project and region every screen lists and creates in; the Where step can move them.
   const [where, setWhere] = useState({project, region});
   // A new job starts from the last one submitted (this run or an earlier one), else the example.
@@ -121,8 +123,6 @@ export function App({
       reopenSession
         ? async (target: BackendTarget) => {
             const session = await reopenSession(target);
-            // The session it replaces stays open until the app exits (the exit owner closes
-            // both): a screen may still be finishing a call on it.
             onSession(session);
             setStatus({kind: 'ready', session});
             setWhere({project: target.project, region: target.region});

@@ -3,6 +3,7 @@
 // parameter table's prompt) is created and shows up in the job list as a tuning job; a training
 // pipeline on a managed dataset picked from the project's list, with a fraction split and an
 // export destination, reaches the emulator with exactly those and the pool specs.
+import {readdirSync} from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import {liveService} from '../../source/backend/local-service.js';
 import {previewStagedDraft} from '../../source/backend/stage-packages.js';
 import {storageClientOptions} from '../../source/emulator/storage-access.js';
 import {exampleDraft, fromProtoValue, toProtoValue} from '../../source/job-spec/index.js';
-import {EXAMPLE_PACKAGE, processesMatching} from '../helpers/emulator.js';
+import {EXAMPLE_PACKAGE, processesMatching, waitFor} from '../helpers/emulator.js';
 import {PtyScreen} from '../helpers/pty-screen.js';
 import {connect, runCli} from '../helpers/service.js';
 
@@ -384,6 +385,13 @@ describe('wizard workflows at 80×24', () => {
     }
     await screen.press('q');
     await screen.waitFor(/^Jobs\s+projects\/other-project\/locations\/us-central1/m, 30_000);
+    await screen.waitFor(/example-linea/, 30_000);
+    // The replaced session's API worker thread ends after its grace period (10 s), instead of
+    // living until the app exits: the app's thread count drops (libuv's pool threads never do).
+    const threads = () => readdirSync(`/proc/${screen.pty.pid}/task`).length;
+    const withBoth = threads();
+    await waitFor(async () => (threads() < withBoth ? true : undefined), 30_000, 'old worker');
+    await screen.press('r');
     await screen.waitFor(/example-linea/, 30_000);
     await screen.press(CTRL_C);
     expect(await screen.exited).toBe(0);

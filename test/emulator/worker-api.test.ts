@@ -94,3 +94,12 @@ describe('the API worker', () => {
     expect((failure as ApiError).message).toMatch(/NOT_FOUND|not found/i);
   });
 });
+
+describe('closing the API worker', () => {
+  it('closes once however often it is asked (a replaced session is closed again at exit)', async () => {
+    const second = await createWorkerApi(env.backend, WORKER);
+    // A close that waited for an exit already past would never settle (the test times out).
+    await Promise.all([second.close(), second.close()]);
+    await second.close();
+  });
+});

@@ -2,6 +2,7 @@
 // of synchronous work, so the app only does it inside the API worker (client-worker.ts); tests of
 // the emulator use these clients directly.
 import {clientOptions, type Backend} from './connection.js';
+import {dropUnusedAiplatformVersions} from './prune-protos.js';
 
 import type * as JobServiceClientTypes from '@google-cloud/aiplatform/build/src/v1/job_service_client.js';
 import type * as PipelineServiceClientTypes from '@google-cloud/aiplatform/build/src/v1/pipeline_service_client.js';
@@ -41,6 +42,7 @@ export function quietOffGoogleCloud(backend: Backend): void {
 
 export async function createClients(backend: Backend): Promise<Clients> {
   quietOffGoogleCloud(backend);
+  dropUnusedAiplatformVersions();
   // Only the client modules used: the package index loads every Vertex client (slow).
   const [{JobServiceClient}, {PipelineServiceClient}, {DatasetServiceClient}, logging] =
     await Promise.all([

@@ -40,6 +40,19 @@ export function quietOffGoogleCloud(backend: Backend): void {
   process.env.METADATA_SERVER_DETECTION ??= backend.kind === 'local' ? 'none' : 'bios-only';
 }
 
+/**
+ * The Cloud Logging gRPC client alone, from the generated package @google-cloud/logging ships it
+ * in (resolved from @google-cloud/logging, wherever the install put it): the package's own index
+ * also loads its Logging/Entry/Sink layer and costs about 15 MB more in the API worker.
+ */
+async function loggingClientModule(): Promise<LoggingClientModule> {
+  const {createRequire} = await import('node:module');
+  const logging = createRequire(import.meta.url).resolve('@google-cloud/logging');
+  return createRequire(logging)(
+    '@google-cloud/logging-api/build/src/v2/logging_service_v2_client.js',
+  ) as LoggingClientModule;
+}
+
 export async function createClients(backend: Backend): Promise<Clients> {
   quietOffGoogleCloud(backend);
   dropUnusedAiplatformVersions();
@@ -49,9 +62,9 @@ export async function createClients(backend: Backend): Promise<Clients> {
       import('@google-cloud/aiplatform/build/src/v1/job_service_client.js') as Promise<JobServiceClientModule>,
       import('@google-cloud/aiplatform/build/src/v1/pipeline_service_client.js') as Promise<PipelineServiceClientModule>,
       import('@google-cloud/aiplatform/build/src/v1/dataset_service_client.js') as Promise<DatasetServiceClientModule>,
-      import('@google-cloud/logging'),
+      loggingClientModule(),
     ]);
-  const {LoggingServiceV2Client} = (logging.v2 ?? logging.default.v2) as LoggingClientModule;
+  const {LoggingServiceV2Client} = logging;
   const vertexOptions = await clientOptions(backend, 'aiplatform');
   const jobs = new JobServiceClient(vertexOptions);
   const pipelines = new PipelineServiceClient(vertexOptions);

@@ -67,3 +67,26 @@ export function datasetListNote(listing: DatasetListing | undefined): string | u
     return `showing the first ${listing.items.length} datasets; type to filter, or type the id of another`;
   return undefined;
 }
+
+/**
+ * The dataset type an AutoML objective trains on (as datasetType names it), or undefined when any
+ * type will do (custom training reads whatever the split exports).
+ */
+export function datasetTypeNeeded(automlKind: string | undefined): string | undefined {
+  if (!automlKind) return undefined;
+  if (automlKind === 'tabular') return 'tabular';
+  if (automlKind === 'forecasting') return 'time series';
+  return /^(image|text|video)-/.exec(automlKind)?.[1];
+}
+
+/** The picker's rows: datasets of the needed type first; the others say why they do not fit. */
+export function datasetOptions(
+  items: readonly DatasetSummary[],
+  needed: string | undefined,
+): {value: string; label: string}[] {
+  const fits = (item: DatasetSummary) => !needed || item.type === needed;
+  return [...items.filter(fits), ...items.filter((item) => !fits(item))].map((item) => ({
+    value: item.id,
+    label: `${item.displayName} · ${item.type} · ${item.id}${fits(item) ? '' : ` (not ${needed}: this objective needs a ${needed} dataset)`}`,
+  }));
+}

@@ -22,7 +22,12 @@ import {
   type PrebuiltImage,
   type WorkerPoolDraft,
 } from '../job-spec/index.js';
-import {datasetListNote, type DatasetListing} from './dataset-list.js';
+import {
+  datasetListNote,
+  datasetOptions,
+  datasetTypeNeeded,
+  type DatasetListing,
+} from './dataset-list.js';
 import type {StepId} from './step-model.js';
 
 export interface FieldContext {
@@ -345,10 +350,9 @@ const DATASET: Field[] = [
     note: (_draft, ctx) => datasetListNote(ctx.datasets),
     options: (draft, ctx) => {
       const items = ctx.datasets?.state === 'ready' ? ctx.datasets.items : [];
-      const options = items.map((item) => ({
-        value: item.id,
-        label: `${item.displayName} · ${item.type} · ${item.id}`,
-      }));
+      const needed =
+        draft.trainingType === 'automl' ? datasetTypeNeeded(draft.automl?.kind) : undefined;
+      const options = datasetOptions(items, needed);
       const current = managed(draft)?.datasetId ?? '';
       return current && !items.some((item) => item.id === current)
         ? [{value: current, label: `${current} (not in this project's list)`}, ...options]

@@ -5,74 +5,22 @@
 // service, created through the official clients; the app opens them from the job list.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {toProtoValue} from '../../source/job-spec/index.js';
-import type {Clients} from '../../source/vertex/clients.js';
-import {stagePackageLocally} from '../../source/vertex/package-staging.js';
-import {processesMatching, waitFor} from '../helpers/emulator.js';
-import {PtyScreen} from '../helpers/pty-screen.js';
-import {scenarioPool, scenarioRequest} from '../helpers/scenario.js';
-import {connect, PARENT, runCli, tempDataDir} from '../helpers/service.js';
+import {CTRL_C, CTRL_U, ENTER, dashboardEnvironment, logPane} from '../helpers/dashboard-env.js';
+import {waitFor} from '../helpers/emulator.js';
+import type {PtyScreen} from '../helpers/pty-screen.js';
+import {scenarioPool} from '../helpers/scenario.js';
+import {PARENT} from '../helpers/service.js';
 
-const ENTER = '\r';
-const CTRL_C = '\x03';
-const CTRL_U = '\x15';
-const SCENARIO_PACKAGE = path.resolve(import.meta.dirname, '../fixtures/scenario-package');
-const TUNING_PACKAGE = path.resolve(import.meta.dirname, '../fixtures/tuning-package');
+const dash = dashboardEnvironment();
+const {createJob, ended, openList, openDashboard} = dash;
+
 const CUSTOM_TASK =
   'gs://google-cloud-aiplatform/schema/trainingjob/definition/custom_task_1.0.0.yaml';
+
 const TUNING_TASK =
   'gs://google-cloud-aiplatform/schema/trainingjob/definition/hyperparameter_tuning_task_1.0.0.yaml';
-
-let dataDir: string;
-let clients: Clients;
-let screens: PtyScreen[] = [];
-
-beforeAll(async () => {
-  dataDir = await tempDataDir();
-  expect((await runCli(['emulator', 'start', '--data-dir', dataDir])).code).toBe(0);
-  ({clients} = await connect(dataDir));
-  await stagePackageLocally(
-    SCENARIO_PACKAGE,
-    'gs://staging/scenario-0.1.tar.gz',
-    path.join(dataDir, 'buckets'),
-  );
-  await stagePackageLocally(
-    TUNING_PACKAGE,
-    'gs://staging/tuner-0.1.0.tar.gz',
-    path.join(dataDir, 'buckets'),
-  );
-}, 60_000);
-
-afterEach(() => {
-  screens.forEach((screen) => screen.kill());
-  screens = [];
-});
-
-afterAll(async () => {
-  await clients?.close();
-  await runCli(['emulator', 'stop', '--data-dir', dataDir]);
-  expect(await processesMatching(dataDir)).toEqual([]);
-  await fs.rm(dataDir, {recursive: true, force: true});
-});
-
-async function createJob(displayName: string, primary: string[]) {
-  const [job] = await clients.jobs.createCustomJob(
-    scenarioRequest(primary, {displayName}) as never,
-  );
-  return {name: job.name as string, id: (job.name as string).split('/').pop()!};
-}
-
-async function ended(name: string) {
-  await waitFor(
-    async () => {
-      const [job] = await clients.jobs.getCustomJob({name});
-      return /SUCCEEDED|FAILED|CANCELLED/.test(String(job.state)) ? true : undefined;
-    },
-    90_000,
-    'the job to end',
-  );
-}
 
 /** The list filtered to `displayName` and to pipelines (their backing jobs match the text too). */
 async function openPipelineList(displayName: string): Promise<PtyScreen> {
@@ -82,31 +30,6 @@ async function openPipelineList(displayName: string): Promise<PtyScreen> {
   await screen.waitFor(new RegExp(`pipelines only[\\s\\S]*${displayName}`));
   return screen;
 }
-
-/** The app on the job list, filtered to `displayName`, with that row selected. */
-async function openList(displayName: string): Promise<PtyScreen> {
-  const screen = new PtyScreen(
-    ['--project', 'test-project'],
-    {VTRAIN_DATA_DIR: dataDir, VTRAIN_SETTINGS: path.join(dataDir, 'settings.json')},
-    130,
-    44,
-  );
-  screens.push(screen);
-  await screen.waitFor(new RegExp(displayName), 30_000);
-  await screen.press('/');
-  await screen.press(`${CTRL_U}${displayName}${ENTER}`, 400);
-  return screen;
-}
-
-async function openDashboard(displayName: string, key = ENTER): Promise<PtyScreen> {
-  const screen = await openList(displayName);
-  await screen.press(key);
-  await screen.waitFor(new RegExp(`${displayName}\\s+customJobs\\/\\d+ · local emulator`), 30_000);
-  return screen;
-}
-
-/** The log pane: from its toggle bar down. */
-const logPane = (screen: string) => screen.slice(Math.max(0, screen.indexOf('── ')));
 
 describe('the dashboard, continued', () => {
   it('follows a running job: new lines appear without a key', async () => {
@@ -124,7 +47,7 @@ describe('the dashboard, continued', () => {
     const later = await screen.waitFor(/\[workerpool0-0\]\s+tick 3/, 30_000);
     expect(logPane(later)).toMatch(/tick 1[\s\S]*tick 2[\s\S]*tick 3/);
     expect(later).toMatch(/stream live/);
-    await clients.jobs.cancelCustomJob({name: job.name});
+    await dash.clients.jobs.cancelCustomJob({name: job.name});
     await screen.waitFor(/CANCELLED for/, 30_000);
     await screen.press(CTRL_C);
     expect(await screen.exited).toBe(0);
@@ -160,7 +83,7 @@ describe('the dashboard, continued', () => {
     const still = await screen.waitFor(/the very first line/);
     expect((logPane(still).match(/\[workerpool0-0\]/g) ?? []).length).toBeGreaterThan(20);
     // Save every line: the whole log is in memory, in order.
-    const target = path.join(dataDir, 'later.log');
+    const target = path.join(dash.dataDir, 'later.log');
     await screen.press('S');
     await screen.press(`${CTRL_U}${target}${ENTER}`, 500);
     await screen.waitFor(/later\.log/);
@@ -200,7 +123,7 @@ describe('the dashboard, continued', () => {
     await screen.waitFor(/json one line/);
 
     // Saved as shown: a payload's other fields after its message.
-    const target = path.join(dataDir, 'json.log');
+    const target = path.join(dash.dataDir, 'json.log');
     await screen.press('s');
     await screen.press(`${CTRL_U}${target}${ENTER}`, 500);
     await screen.waitFor(/json\.log/);
@@ -264,7 +187,7 @@ describe('the dashboard, continued', () => {
   }, 120_000);
 
   it("opens a training pipeline on its header and its backing job's replicas and logs", async () => {
-    const [created] = await clients.pipelines.createTrainingPipeline({
+    const [created] = await dash.clients.pipelines.createTrainingPipeline({
       parent: PARENT,
       trainingPipeline: {
         displayName: 'dash-pipe',
@@ -300,7 +223,7 @@ describe('the dashboard, continued', () => {
     await screen.press('y');
     await waitFor(
       async () => {
-        const [pipeline] = await clients.pipelines.getTrainingPipeline({name});
+        const [pipeline] = await dash.clients.pipelines.getTrainingPipeline({name});
         return String(pipeline.state) === 'PIPELINE_STATE_CANCELLED' ? true : undefined;
       },
       60_000,
@@ -313,7 +236,7 @@ describe('the dashboard, continued', () => {
   }, 150_000);
 
   it("opens a tuning pipeline on its backing tuning job's trials, and a trial on its logs", async () => {
-    const [created] = await clients.pipelines.createTrainingPipeline({
+    const [created] = await dash.clients.pipelines.createTrainingPipeline({
       parent: PARENT,
       trainingPipeline: {
         displayName: 'dash-tpipe',
@@ -347,7 +270,7 @@ describe('the dashboard, continued', () => {
     const id = name.split('/').pop()!;
     await waitFor(
       async () => {
-        const [pipeline] = await clients.pipelines.getTrainingPipeline({name});
+        const [pipeline] = await dash.clients.pipelines.getTrainingPipeline({name});
         return /SUCCEEDED|FAILED|CANCELLED/.test(String(pipeline.state)) ? true : undefined;
       },
       120_000,

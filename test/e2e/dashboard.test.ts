@@ -4,91 +4,13 @@
 // emulator service, created through the official clients; the app opens them from the job list.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import type {Clients} from '../../source/vertex/clients.js';
-import {stagePackageLocally} from '../../source/vertex/package-staging.js';
+import {describe, expect, it} from 'vitest';
+import {CTRL_C, CTRL_U, ENTER, dashboardEnvironment, logPane} from '../helpers/dashboard-env.js';
 import {processesMatching, waitFor} from '../helpers/emulator.js';
 import {PtyScreen} from '../helpers/pty-screen.js';
-import {scenarioRequest} from '../helpers/scenario.js';
-import {connect, runCli, tempDataDir} from '../helpers/service.js';
 
-const ENTER = '\r';
-const CTRL_C = '\x03';
-const CTRL_U = '\x15';
-const SCENARIO_PACKAGE = path.resolve(import.meta.dirname, '../fixtures/scenario-package');
-const TUNING_PACKAGE = path.resolve(import.meta.dirname, '../fixtures/tuning-package');
-
-let dataDir: string;
-let clients: Clients;
-let screens: PtyScreen[] = [];
-
-beforeAll(async () => {
-  dataDir = await tempDataDir();
-  expect((await runCli(['emulator', 'start', '--data-dir', dataDir])).code).toBe(0);
-  ({clients} = await connect(dataDir));
-  await stagePackageLocally(
-    SCENARIO_PACKAGE,
-    'gs://staging/scenario-0.1.tar.gz',
-    path.join(dataDir, 'buckets'),
-  );
-  await stagePackageLocally(
-    TUNING_PACKAGE,
-    'gs://staging/tuner-0.1.0.tar.gz',
-    path.join(dataDir, 'buckets'),
-  );
-}, 60_000);
-
-afterEach(() => {
-  screens.forEach((screen) => screen.kill());
-  screens = [];
-});
-
-afterAll(async () => {
-  await clients?.close();
-  await runCli(['emulator', 'stop', '--data-dir', dataDir]);
-  expect(await processesMatching(dataDir)).toEqual([]);
-  await fs.rm(dataDir, {recursive: true, force: true});
-});
-
-async function createJob(displayName: string, primary: string[], workers?: string[]) {
-  const request = scenarioRequest(primary, {
-    displayName,
-    ...(workers && {workers: {args: workers, count: 2}}),
-  });
-  const [job] = await clients.jobs.createCustomJob(request as never);
-  return {name: job.name as string, id: (job.name as string).split('/').pop()!};
-}
-
-async function ended(name: string) {
-  await waitFor(
-    async () => {
-      const [job] = await clients.jobs.getCustomJob({name});
-      return /SUCCEEDED|FAILED|CANCELLED/.test(String(job.state)) ? true : undefined;
-    },
-    60_000,
-    'the job to end',
-  );
-}
-
-/** Opens the app on the job list and the named job's dashboard. */
-async function openDashboard(displayName: string): Promise<PtyScreen> {
-  const screen = new PtyScreen(
-    ['--project', 'test-project'],
-    {VTRAIN_DATA_DIR: dataDir, VTRAIN_SETTINGS: path.join(dataDir, 'settings.json')},
-    130,
-    44,
-  );
-  screens.push(screen);
-  await screen.waitFor(new RegExp(displayName), 30_000);
-  await screen.press('/');
-  await screen.press(`${CTRL_U}${displayName}${ENTER}`, 400);
-  await screen.press(ENTER);
-  await screen.waitFor(new RegExp(`${displayName}\\s+customJobs\\/\\d+ · local emulator`));
-  return screen;
-}
-
-/** The log pane: from its toggle bar down. */
-const logPane = (screen: string) => screen.slice(Math.max(0, screen.indexOf('── ')));
+const dash = dashboardEnvironment();
+const {createJob, ended, openDashboard} = dash;
 
 describe('the dashboard', () => {
   it('follows the logs, filters by replica and severity, searches, jumps to errors and saves', async () => {
@@ -153,7 +75,7 @@ describe('the dashboard', () => {
     expect(logPane(firstError)).toMatch(/worker complaint|primary ERROR marker/);
 
     // Save the whole log to a file.
-    const target = path.join(dataDir, 'saved.log');
+    const target = path.join(dash.dataDir, 'saved.log');
     await screen.press('S');
     await screen.press(`${CTRL_U}${target}${ENTER}`, 500);
     await screen.waitFor(/saved\.log/); // the hint bar's notice: "saved to …/saved.log"
@@ -215,7 +137,7 @@ describe('the dashboard', () => {
   }, 90_000);
 
   it("shows a tuning job's trials with the best marked, sorts by the metric, and opens a trial", async () => {
-    const [created] = await clients.jobs.createHyperparameterTuningJob({
+    const [created] = await dash.clients.jobs.createHyperparameterTuningJob({
       parent: 'projects/test-project/locations/us-central1',
       hyperparameterTuningJob: {
         displayName: 'dash-tune',
@@ -245,7 +167,7 @@ describe('the dashboard', () => {
     const name = created.name as string;
     await waitFor(
       async () => {
-        const [job] = await clients.jobs.getHyperparameterTuningJob({name});
+        const [job] = await dash.clients.jobs.getHyperparameterTuningJob({name});
         return String(job.state) === 'JOB_STATE_SUCCEEDED' ? true : undefined;
       },
       90_000,
@@ -253,11 +175,11 @@ describe('the dashboard', () => {
     );
     const screen = new PtyScreen(
       ['--project', 'test-project'],
-      {VTRAIN_DATA_DIR: dataDir, VTRAIN_SETTINGS: path.join(dataDir, 'settings.json')},
+      {VTRAIN_DATA_DIR: dash.dataDir, VTRAIN_SETTINGS: path.join(dash.dataDir, 'settings.json')},
       130,
       44,
     );
-    screens.push(screen);
+    dash.screens.push(screen);
     await screen.waitFor(/dash-tune/, 30_000);
     await screen.press('/');
     await screen.press(`${CTRL_U}dash-tune${ENTER}`, 400);

@@ -1,19 +1,14 @@
 // The dataset step's picker: the project's datasets (display name, type, id) filtered by typing,
 // then the split and the export destination; an empty list and a failed one say what to do.
-import {Box} from 'ink';
-import {render} from 'ink-testing-library';
-import React from 'react';
 import {describe, expect, it, vi} from 'vitest';
-import {KeyDispatcher} from '../../source/app/key-dispatcher.js';
-import {BUILTIN_CATALOG, exampleDraft, type JobDraft} from '../../source/job-spec/index.js';
+import {exampleDraft, type JobDraft} from '../../source/job-spec/index.js';
 import {ApiError, type DatasetsApi} from '../../source/vertex/api.js';
 import {listProjectDatasets} from '../../source/wizard/dataset-list.js';
-import {Wizard} from '../../source/wizard/Wizard.js';
+import {renderWizardAt80} from '../helpers/wizard-harness.js';
 
 const ENTER = '\r';
 const DOWN = '\u001B[B';
 const CTRL_U = '\u0015';
-const tick = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
 const PARENT = 'projects/my-project/locations/us-central1';
 
 const pipeline: JobDraft = {
@@ -49,39 +44,11 @@ const PHOTOS = {
 };
 
 function renderDatasetStep(api: Pick<DatasetsApi, 'listDatasets'>) {
-  const onSubmit = vi.fn();
-  const app = render(
-    <KeyDispatcher onQuit={vi.fn()}>
-      <Box width={80} flexDirection="column">
-        <Wizard
-          initialDraft={pipeline}
-          catalog={BUILTIN_CATALOG}
-          initialPlace={{step: 'dataset', field: 'datasetId'}}
-          height={22}
-          width={80}
-          submitting={undefined}
-          submitError={undefined}
-          onSubmit={onSubmit}
-          onExit={vi.fn()}
-          listDatasets={(parent) => listProjectDatasets(api, parent)}
-        />
-      </Box>
-    </KeyDispatcher>,
-  );
-  const frame = () => app.lastFrame() ?? '';
-  const flat = () => frame().replace(/\n\s*/g, ' ');
-  const press = async (...keys: string[]) => {
-    for (const key of keys) {
-      await tick();
-      app.stdin.write(key);
-      await tick();
-    }
-  };
-  const waitFor = async (pattern: RegExp) => {
-    for (let i = 0; i < 60 && !pattern.test(flat()); i++) await tick(50);
-    expect(flat()).toMatch(pattern);
-  };
-  return {...app, frame, flat, press, waitFor, onSubmit};
+  return renderWizardAt80({
+    initialDraft: pipeline,
+    initialPlace: {step: 'dataset', field: 'datasetId'},
+    listDatasets: (parent) => listProjectDatasets(api, parent),
+  });
 }
 
 describe('dataset step: the picker', () => {

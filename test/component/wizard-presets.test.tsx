@@ -1,16 +1,11 @@
 // Loading a preset with `l` on the first step replaces the draft, and the review says where the
 // values came from.
-import {Box} from 'ink';
-import {render} from 'ink-testing-library';
-import React from 'react';
 import {describe, expect, it, vi} from 'vitest';
-import {KeyDispatcher} from '../../source/app/key-dispatcher.js';
-import {BUILTIN_CATALOG, exampleDraft, type JobDraft} from '../../source/job-spec/index.js';
+import {exampleDraft, type JobDraft} from '../../source/job-spec/index.js';
 import type {Prefill} from '../../source/wizard/prefill.js';
-import {Wizard} from '../../source/wizard/Wizard.js';
+import {renderWizardAt80, tick} from '../helpers/wizard-harness.js';
 
 const TAB = '\t';
-const tick = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
 const example = exampleDraft({
   project: 'my-project',
   region: 'us-central1',
@@ -20,34 +15,7 @@ const example = exampleDraft({
 const preset: JobDraft = {...example, project: 'preset-project', displayName: 'from-the-preset'};
 
 function renderWizard(onLoadPreset: () => Promise<Prefill | undefined>, origin?: string) {
-  const onSubmit = vi.fn();
-  const app = render(
-    <KeyDispatcher onQuit={vi.fn()}>
-      <Box width={80} flexDirection="column">
-        <Wizard
-          initialDraft={example}
-          catalog={BUILTIN_CATALOG}
-          height={22}
-          width={80}
-          submitting={undefined}
-          submitError={undefined}
-          onSubmit={onSubmit}
-          onExit={vi.fn()}
-          onLoadPreset={onLoadPreset}
-          {...(origin && {origin})}
-        />
-      </Box>
-    </KeyDispatcher>,
-  );
-  const flat = () => (app.lastFrame() ?? '').replace(/\n\s*/g, ' ');
-  const press = async (...keys: string[]) => {
-    for (const key of keys) {
-      await tick();
-      app.stdin.write(key);
-      await tick();
-    }
-  };
-  return {...app, flat, press, onSubmit};
+  return renderWizardAt80({initialDraft: example, onLoadPreset, ...(origin && {origin})});
 }
 
 describe('presets in the wizard', () => {

@@ -1,23 +1,14 @@
 // The review at 80×24 (the 22 rows the shell leaves a screen): long problems wrap instead of
 // being cut, several problems still leave the steps visible, and "… N more" says what is left.
-import {Box} from 'ink';
-import {render} from 'ink-testing-library';
 import path from 'node:path';
-import React from 'react';
-import {describe, expect, it, vi} from 'vitest';
-import {KeyDispatcher} from '../../source/app/key-dispatcher.js';
-import {
-  BUILTIN_CATALOG,
-  exampleDraft,
-  validateDraft,
-  type JobDraft,
-} from '../../source/job-spec/index.js';
+import {describe, expect, it} from 'vitest';
+import {exampleDraft, validateDraft, type JobDraft} from '../../source/job-spec/index.js';
 import {previewStagedDraft} from '../../source/backend/stage-packages.js';
 import {fitProblems, problemRows} from '../../source/wizard/ReviewStep.js';
 import {fitWindow} from '../../source/wizard/FormStep.js';
-import {fitBreadcrumb, Wizard} from '../../source/wizard/Wizard.js';
+import {fitBreadcrumb} from '../../source/wizard/Wizard.js';
+import {renderWizardAt80, tick} from '../helpers/wizard-harness.js';
 
-const tick = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
 const example = exampleDraft({
   project: 'my-project',
   region: 'us-central1',
@@ -35,24 +26,11 @@ const longProblem: JobDraft = {
 const manyProblems: JobDraft = {...longProblem, displayName: '', serviceAccount: 'not-an-email'};
 
 async function review(draft: JobDraft, previewPackages?: (draft: JobDraft) => Promise<JobDraft>) {
-  const app = render(
-    <KeyDispatcher onQuit={vi.fn()}>
-      <Box width={80} flexDirection="column">
-        <Wizard
-          initialDraft={draft}
-          catalog={BUILTIN_CATALOG}
-          initialStep={-1}
-          height={22}
-          width={80}
-          submitting={undefined}
-          submitError={undefined}
-          onSubmit={vi.fn()}
-          onExit={vi.fn()}
-          {...(previewPackages && {previewPackages})}
-        />
-      </Box>
-    </KeyDispatcher>,
-  );
+  const app = renderWizardAt80({
+    initialDraft: draft,
+    initialStep: -1,
+    ...(previewPackages && {previewPackages}),
+  });
   await tick(80);
   return app;
 }
@@ -184,23 +162,10 @@ describe('a form taller than the screen', () => {
       stagingBucket: 'b',
       now: new Date('2026-12-01T10:00:00Z'),
     });
-    const app = render(
-      <KeyDispatcher onQuit={vi.fn()}>
-        <Box width={80} flexDirection="column">
-          <Wizard
-            initialDraft={crowded}
-            catalog={BUILTIN_CATALOG}
-            initialPlace={{step: 'container', field: 'env', pool: 0}}
-            height={22}
-            width={80}
-            submitting={undefined}
-            submitError={undefined}
-            onSubmit={vi.fn()}
-            onExit={vi.fn()}
-          />
-        </Box>
-      </KeyDispatcher>,
-    );
+    const app = renderWizardAt80({
+      initialDraft: crowded,
+      initialPlace: {step: 'container', field: 'env', pool: 0},
+    });
     await tick(120);
     const frame = app.lastFrame() ?? '';
     expect(frame.split('\n').length).toBeLessThanOrEqual(22);

@@ -1,19 +1,14 @@
 // The Where step: backend (local emulator or Vertex AI), project, region (only training regions)
 // and staging bucket, each saying where its value came from, and what submit will do when the
 // choice differs from the backend the app runs on.
-import {Box} from 'ink';
-import {render} from 'ink-testing-library';
-import React from 'react';
-import {describe, expect, it, vi} from 'vitest';
-import {KeyDispatcher} from '../../source/app/key-dispatcher.js';
+import {describe, expect, it} from 'vitest';
 import {BUILTIN_CATALOG, exampleDraft, type JobDraft} from '../../source/job-spec/index.js';
 import {fieldsOf, needsReopen, type ChoiceField} from '../../source/wizard/fields.js';
-import {Wizard} from '../../source/wizard/Wizard.js';
+import {renderWizardAt80, tick} from '../helpers/wizard-harness.js';
 
 const ENTER = '\r';
 const UP = '\u001B[A';
 const CTRL_U = '\u0015';
-const tick = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
 const draft = exampleDraft({
   project: 'my-project',
   region: 'us-central1',
@@ -23,39 +18,16 @@ const draft = exampleDraft({
 const session = {backend: 'local' as const, project: 'my-project', region: 'us-central1'};
 
 function renderWhere() {
-  const onSubmit = vi.fn();
-  const app = render(
-    <KeyDispatcher onQuit={vi.fn()}>
-      <Box width={80} flexDirection="column">
-        <Wizard
-          initialDraft={draft}
-          catalog={BUILTIN_CATALOG}
-          height={22}
-          width={80}
-          submitting={undefined}
-          submitError={undefined}
-          onSubmit={onSubmit}
-          onExit={vi.fn()}
-          session={session}
-          whereSources={{
-            backend: {value: 'local', source: 'default'},
-            project: {value: 'my-project', source: 'gcloud config "default"'},
-            region: {value: 'us-central1', source: 'env CLOUDSDK_AI_REGION'},
-            stagingBucket: {value: 'bucket-b', source: '--staging-bucket'},
-          }}
-        />
-      </Box>
-    </KeyDispatcher>,
-  );
-  const flat = () => (app.lastFrame() ?? '').replace(/\n\s*/g, ' ');
-  const press = async (...keys: string[]) => {
-    for (const key of keys) {
-      await tick();
-      app.stdin.write(key);
-      await tick();
-    }
-  };
-  return {...app, flat, press, onSubmit};
+  return renderWizardAt80({
+    initialDraft: draft,
+    session,
+    whereSources: {
+      backend: {value: 'local', source: 'default'},
+      project: {value: 'my-project', source: 'gcloud config "default"'},
+      region: {value: 'us-central1', source: 'env CLOUDSDK_AI_REGION'},
+      stagingBucket: {value: 'bucket-b', source: '--staging-bucket'},
+    },
+  });
 }
 
 describe('Where step', () => {

@@ -155,7 +155,11 @@ async function follow(
     keepRaw: options.json,
     // Scripts hold lines only until written; a generous cap covers a backlog during a flood.
     store: {maxLines: 1_000_000, maxBytes: 512 * 1024 * 1024},
-    ...(session.backend.kind === 'local' && {latenessMs: 50, drainMs: 1000}),
+    // The order guarantee rests on the lateness bound: an entry may trail newer ones by up to this
+    // long and still be written in place. The local emulator stamps lines as it reads the replicas'
+    // pipes, so on a busy machine two replicas' lines can reach the store some hundreds of ms out
+    // of order; 1 s (the engine's default) holds output back that long, never out of order.
+    ...(session.backend.kind === 'local' && {drainMs: 1000}),
   });
   let closed = false;
   process.stdout.on('error', () => {

@@ -17,6 +17,7 @@ import {
   tpuTopologiesFor,
   type AutoMlDraft,
   type Catalog,
+  type DataSplit,
   type JobDraft,
   type PoolTask,
   type PrebuiltImage,
@@ -305,6 +306,20 @@ function managed(draft: JobDraft) {
   return draft.dataset?.kind === 'managed' ? draft.dataset : undefined;
 }
 
+/** The managed dataset's split, when it is of `kind` (each split field edits one kind). */
+function splitOf<K extends DataSplit['kind']>(
+  draft: JobDraft,
+  kind: K,
+): Extract<DataSplit, {kind: K}> | undefined {
+  const split = managed(draft)?.split;
+  return split?.kind === kind ? (split as Extract<DataSplit, {kind: K}>) : undefined;
+}
+
+const withSplit = (draft: JobDraft, split: DataSplit): JobDraft => ({
+  ...draft,
+  dataset: {...managed(draft)!, split},
+});
+
 const DATASET_ID = 'inputDataConfig.datasetId';
 
 const setDatasetId = (draft: JobDraft, id: string): JobDraft => ({
@@ -400,22 +415,17 @@ const DATASET: Field[] = [
     label: 'Fractions',
     kind: 'text',
     hint: 'training / validation / test, e.g. 0.8/0.1/0.1',
-    when: (draft) => managed(draft)?.split?.kind === 'fraction',
+    when: (draft) => !!splitOf(draft, 'fraction'),
     get: (draft) => {
-      const split = managed(draft)?.split;
-      return split?.kind === 'fraction'
-        ? `${split.training}/${split.validation}/${split.test}`
-        : '';
+      const split = splitOf(draft, 'fraction');
+      return split ? `${split.training}/${split.validation}/${split.test}` : '';
     },
     set: (draft, text) => {
       const parts = text.split('/').map((part) => Number(part.trim()));
       if (parts.length !== 3 || parts.some((n) => !Number.isFinite(n)))
         return 'write three fractions, e.g. 0.8/0.1/0.1';
       const [training = 0, validation = 0, test = 0] = parts;
-      return {
-        ...draft,
-        dataset: {...managed(draft)!, split: {kind: 'fraction', training, validation, test}},
-      };
+      return withSplit(draft, {kind: 'fraction', training, validation, test});
     },
   },
   {
@@ -423,22 +433,17 @@ const DATASET: Field[] = [
     label: 'Filters',
     kind: 'text',
     hint: 'training ; validation ; test (each an AIP-160 filter on the data items)',
-    when: (draft) => managed(draft)?.split?.kind === 'filter',
+    when: (draft) => !!splitOf(draft, 'filter'),
     get: (draft) => {
-      const split = managed(draft)?.split;
-      return split?.kind === 'filter'
-        ? [split.training, split.validation, split.test].join(' ; ')
-        : '';
+      const split = splitOf(draft, 'filter');
+      return split ? [split.training, split.validation, split.test].join(' ; ') : '';
     },
     set: (draft, text) => {
       const parts = text.split(';').map((part) => part.trim());
       if (parts.length !== 3)
         return 'write three filters separated by ";": training ; validation ; test';
       const [training = '', validation = '', test = ''] = parts;
-      return {
-        ...draft,
-        dataset: {...managed(draft)!, split: {kind: 'filter', training, validation, test}},
-      };
+      return withSplit(draft, {kind: 'filter', training, validation, test});
     },
   },
   {
@@ -446,15 +451,9 @@ const DATASET: Field[] = [
     label: 'Split column',
     kind: 'text',
     hint: 'the column holding TRAIN / VALIDATE / TEST for each row',
-    when: (draft) => managed(draft)?.split?.kind === 'predefined',
-    get: (draft) => {
-      const split = managed(draft)?.split;
-      return split?.kind === 'predefined' ? split.key : '';
-    },
-    set: (draft, text) => ({
-      ...draft,
-      dataset: {...managed(draft)!, split: {kind: 'predefined', key: text.trim()}},
-    }),
+    when: (draft) => !!splitOf(draft, 'predefined'),
+    get: (draft) => splitOf(draft, 'predefined')?.key ?? '',
+    set: (draft, text) => withSplit(draft, {kind: 'predefined', key: text.trim()}),
   },
   {
     id: 'destination',

@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {randomBytes} from 'node:crypto';
 import {fileURLToPath} from 'node:url';
-import * as esbuild from 'esbuild';
+import {bundleSources} from './bundle-sources.mjs';
 
 const serveMode = process.argv[2] === '--serve';
 const tuningOnly = process.argv[2] === 'tuning';
@@ -37,30 +37,12 @@ const round = (value, digits = 1) => Number(value.toFixed(digits));
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Bundles the emulator, the client factory and the package stager into one importable file. */
-async function loadSources() {
-  // Inside node_modules so the bundle's external imports resolve from the project's packages.
-  const outdir = path.join(root, 'node_modules', '.cache', 'vtrain-bench');
-  const entry = path.join(outdir, 'entry.ts');
-  await fs.mkdir(outdir, {recursive: true});
-  await fs.writeFile(
-    entry,
-    [
-      `export {startEmulator} from ${JSON.stringify(path.join(root, 'source/emulator/server.ts'))};`,
-      `export {createClients} from ${JSON.stringify(path.join(root, 'source/vertex/clients.ts'))};`,
-      `export {stagePackageLocally} from ${JSON.stringify(path.join(root, 'source/vertex/package-staging.ts'))};`,
-    ].join('\n'),
-  );
-  const outfile = path.join(outdir, 'emulator-bench.mjs');
-  await esbuild.build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'error',
+function loadSources() {
+  return bundleSources(root, 'emulator', {
+    startEmulator: 'source/emulator/server.ts',
+    createClients: 'source/vertex/clients.ts',
+    stagePackageLocally: 'source/vertex/package-staging.ts',
   });
-  return import(outfile);
 }
 
 const timestampNs = (t) => BigInt(String(t?.seconds ?? 0)) * 1_000_000_000n + BigInt(t?.nanos ?? 0);

@@ -14,7 +14,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import * as esbuild from 'esbuild';
+import {bundleSources} from './bundle-sources.mjs';
 import xterm from '@xterm/headless';
 import {spawn as spawnPty} from 'node-pty';
 
@@ -31,29 +31,12 @@ const percentile = (values, p) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 };
 
-async function loadSources() {
-  const outdir = path.join(root, 'node_modules', '.cache', 'vtrain-bench');
-  const entry = path.join(outdir, 'logs-entry.ts');
-  await fs.mkdir(outdir, {recursive: true});
-  await fs.writeFile(
-    entry,
-    [
-      `export {createClients} from ${JSON.stringify(path.join(root, 'source/vertex/clients.ts'))};`,
-      `export {stagePackageLocally} from ${JSON.stringify(path.join(root, 'source/vertex/package-staging.ts'))};`,
-      `export {liveService} from ${JSON.stringify(path.join(root, 'source/backend/local-service.ts'))};`,
-    ].join('\n'),
-  );
-  const outfile = path.join(outdir, 'logs-bench.mjs');
-  await esbuild.build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'error',
+function loadSources() {
+  return bundleSources(root, 'logs', {
+    createClients: 'source/vertex/clients.ts',
+    stagePackageLocally: 'source/vertex/package-staging.ts',
+    liveService: 'source/backend/local-service.ts',
   });
-  return import(outfile);
 }
 
 /** A trainer that prints `bench t=<ms> n=<seq>` lines at `perReplica`/s in 10 ms batches. */

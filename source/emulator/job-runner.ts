@@ -1,7 +1,9 @@
 // Runs a CustomJob as Vertex would: QUEUED → PENDING → RUNNING once every replica has started →
 // SUCCEEDED when the primary exits 0 (the others are then stopped), FAILED when any replica exits
-// non-zero, CANCELLING → CANCELLED on cancel, FAILED on timeout. Each transition is also written
-// as a `service` log entry, like Vertex's own.
+// non-zero, CANCELLING → CANCELLED on cancel, FAILED on timeout. A replica killed by SIGABRT or
+// SIGSEGV is restarted in place (same name and environment) up to five times, as Vertex restarts
+// workers after a transient exit. Each transition, a worker's own exit 0 and each restart are also
+// written as `service` log entries, like Vertex's own.
 import {execFile, spawnSync} from 'node:child_process';
 import fs from 'node:fs/promises';
 import net from 'node:net';
@@ -47,9 +49,22 @@ export interface RunnerOptions {
   containerEngines?: string[];
 }
 
+/** How one replica is started, kept so a restart runs it again exactly the same way. */
+interface ReplicaLaunch {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+  /** The container's engine and name when it runs in one (the name must be free to restart). */
+  container?: {engine: string; name: string; env: Record<string, string>};
+}
+
 interface RunningJob {
   job: JobRecord;
   replicas: Map<string, ReplicaProcess>;
+  launches: Map<string, ReplicaLaunch>;
+  /** Restarts so far, per replica name. */
+  restarts: Map<string, number>;
   /** Engine and container names of container replicas, removed when the job ends. */
   containers: {engine: string; name: string; env: Record<string, string>}[];
   stderrTails: Map<string, string[]>;
@@ -58,6 +73,12 @@ interface RunningJob {
 }
 
 const STDERR_TAIL_LINES = 20;
+
+/** "up to five restarts per worker" (facts §1.9); a further transient exit fails the job. */
+export const MAX_REPLICA_RESTARTS = 5;
+
+/** Exit statuses Vertex treats as transient: killed by SIGABRT (6) or SIGSEGV (11). */
+const TRANSIENT_STATUSES = new Set([128 + 6, 128 + 11]);
 
 /** Variables that tell a docker/podman client where its engine is (never passed to replicas). */
 const ENGINE_ENV = [
@@ -92,6 +113,8 @@ export class JobRunner {
     const run: RunningJob = {
       job,
       replicas: new Map(),
+      launches: new Map(),
+      restarts: new Map(),
       containers: [],
       stderrTails: new Map(),
       timers: [],
@@ -252,16 +275,14 @@ export class JobRunner {
       Object.assign(vertexEnv, job.extraEnv);
       for (const variable of spec.env ?? []) vertexEnv[variable.name] = variable.value;
       const trialArgs = job.trial?.args ?? [];
-      const onLine = (stream: 'stdout' | 'stderr', line: string) =>
-        this.replicaLine(run, replica, stream, line);
-      let launch: {command: string; args: string[]; env: Record<string, string>};
+      let launch: ReplicaLaunch;
       if (pool.containerSpec && engine) {
-        const name = `vtrain-${job.id}-${replica.name}`;
-        run.containers.push({engine, name, env: this.engineEnv()});
+        const container = {engine, name: `vtrain-${job.id}-${replica.name}`, env: this.engineEnv()};
+        run.containers.push(container);
         launch = {
           command: engine,
           args: containerRunArgs({
-            name,
+            name: container.name,
             imageUri: pool.containerSpec.imageUri,
             ...(pool.containerSpec.command && {command: pool.containerSpec.command}),
             args: [...(pool.containerSpec.args ?? []), ...trialArgs],
@@ -271,6 +292,8 @@ export class JobRunner {
           }),
           // The engine client reads each `--env NAME` value from its own environment.
           env: {...this.engineEnv(), ...vertexEnv},
+          cwd: workDir,
+          container,
         };
       } else if (pool.pythonPackageSpec) {
         launch = {
@@ -286,27 +309,38 @@ export class JobRunner {
             PYTHONPATH: codeDirs.get(replica.pool) ?? workDir,
             ...vertexEnv,
           },
+          cwd: codeDirs.get(replica.pool)?.split(path.delimiter)[0] ?? workDir,
         };
       } else {
         continue;
       }
-      const process = new ReplicaProcess({
-        ...launch,
-        cwd: codeDirs.get(replica.pool)?.split(path.delimiter)[0] ?? workDir,
-        onLine,
-      });
-      run.replicas.set(replica.name, process);
-      process.started.then(
-        () => process.pid && this.options.onReplicaStarted?.(job, replica.name, process.pid),
-        () => undefined, // a spawn failure is reported through `started` below
-      );
-      void process.exited.then((exit) => this.replicaExited(run, replica, exit.status));
+      run.launches.set(replica.name, launch);
+      this.startReplica(run, replica, launch);
     }
     await Promise.all([...run.replicas.values()].map((replica) => replica.started));
     if (run.settled) return;
     job.startTimeNs = nowNs();
     this.transition(run, 'JOB_STATE_RUNNING');
     this.serviceLog(job, 'Job is running.');
+  }
+
+  /** Starts (or restarts) one replica; its pid is recorded and its exit handled once it ends. */
+  private startReplica(run: RunningJob, replica: ReplicaRef, launch: ReplicaLaunch): void {
+    const process = new ReplicaProcess({
+      command: launch.command,
+      args: launch.args,
+      env: launch.env,
+      cwd: launch.cwd,
+      onLine: (stream, line) => this.replicaLine(run, replica, stream, line),
+    });
+    // Replaces a restarted replica's old process: settle() stops whatever the map holds.
+    run.replicas.set(replica.name, process);
+    process.started.then(
+      // Recorded under the replica's name, so the new pid replaces a restarted replica's old one.
+      () => process.pid && this.options.onReplicaStarted?.(run.job, replica.name, process.pid),
+      () => undefined, // a spawn failure is reported through `started` and `exited`
+    );
+    void process.exited.then((exit) => this.replicaExited(run, replica, exit.status));
   }
 
   /** Installs each distinct package list once; returns the PYTHONPATH (package roots) per pool. */
@@ -363,18 +397,60 @@ export class JobRunner {
 
   private replicaExited(run: RunningJob, replica: ReplicaRef, status: number): void {
     if (run.settled) return;
-    if (status !== 0) {
-      const tail = run.stderrTails.get(replica.name) ?? [];
-      const tracebackStart = tail.findIndex((line) => line.startsWith('Traceback'));
-      const detail = (tracebackStart >= 0 ? tail.slice(tracebackStart) : tail.slice(-5)).join('\n');
-      void this.fail(
-        run,
-        3,
-        `The replica ${replica.name} exited with a non-zero status of ${status}. Termination reason: Error.${detail ? `\n${detail}` : ''}`,
-      );
-    } else if (replica.pool === 0) {
-      void this.settle(run, 'JOB_STATE_SUCCEEDED');
+    if (status === 0) {
+      if (replica.pool === 0) void this.settle(run, 'JOB_STATE_SUCCEEDED');
+      // Our own wording (Vertex's is not documented), so the dashboard can show the worker exited.
+      else this.serviceLog(run.job, `The replica ${replica.name} exited with status 0.`);
+      return;
     }
+    if (this.mayRestart(run, replica, status)) {
+      void this.restart(run, replica, status);
+      return;
+    }
+    const tail = run.stderrTails.get(replica.name) ?? [];
+    const tracebackStart = tail.findIndex((line) => line.startsWith('Traceback'));
+    const detail = (tracebackStart >= 0 ? tail.slice(tracebackStart) : tail.slice(-5)).join('\n');
+    void this.fail(
+      run,
+      3,
+      `The replica ${replica.name} exited with a non-zero status of ${status}. Termination reason: Error.${detail ? `\n${detail}` : ''}`,
+    );
+  }
+
+  /**
+   * A transient exit is restarted unless retries are disabled or the replica has used its five
+   * restarts. With restartJobOnWorkerRestart the job itself would restart, which the emulator
+   * does not do: such a job fails at the first exit instead, as it did before restarts existed.
+   */
+  private mayRestart(run: RunningJob, replica: ReplicaRef, status: number): boolean {
+    const scheduling = run.job.jobSpec.scheduling;
+    return (
+      TRANSIENT_STATUSES.has(status) &&
+      scheduling?.disableRetries !== true &&
+      scheduling?.restartJobOnWorkerRestart !== true &&
+      (run.restarts.get(replica.name) ?? 0) < MAX_REPLICA_RESTARTS &&
+      run.launches.has(replica.name)
+    );
+  }
+
+  /** Runs the replica again with the same name and environment, as Vertex does in the same VM. */
+  private async restart(run: RunningJob, replica: ReplicaRef, status: number): Promise<void> {
+    const launch = run.launches.get(replica.name) as ReplicaLaunch;
+    const restarts = (run.restarts.get(replica.name) ?? 0) + 1;
+    run.restarts.set(replica.name, restarts);
+    this.serviceLog(
+      run.job,
+      `The replica ${replica.name} exited with a non-zero status of ${status} and was restarted (restart ${restarts} of ${MAX_REPLICA_RESTARTS}).`,
+      'WARNING',
+    );
+    // What the crashed process left in its group must not outlive it (nothing stops it later).
+    run.replicas.get(replica.name)?.killNow();
+    run.stderrTails.delete(replica.name);
+    // `docker run --rm` may still be removing the old container; its name must be free again.
+    if (launch.container) await removeContainer(launch.container);
+    // A cancel (or any end) meanwhile has stopped every replica: starting one now would orphan it.
+    if (run.settled) return;
+    this.startReplica(run, replica, launch);
   }
 
   private async fail(run: RunningJob, code: number, message: string): Promise<void> {

@@ -100,6 +100,7 @@ export function Dashboard({
     job.state,
     job.error?.message,
     store.counters(),
+    store.replicaEvents().all(),
   );
   const selectedRow = replicas[Math.min(selected, replicas.length - 1)];
   const colors = useMemo(() => {

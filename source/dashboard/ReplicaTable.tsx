@@ -1,17 +1,21 @@
-// One row per replica: role, machine and accelerators, status, exact line counts, warnings and
-// errors, last-log age. Only the rows that fit are rendered (a window that keeps the selection in
+// One row per replica: role, machine and accelerators, status (with its restart count), exact
+// line counts, warnings and errors, last-log age. Only the rows that fit are rendered (a window that keeps the selection in
 // view), so a 1,000-replica job costs a frame of `height` rows.
 import {Box, Text} from 'ink';
 import React from 'react';
 import {theme} from '../app/theme.js';
 import {POOL_ROLES} from '../job-spec/index.js';
 import {formatDuration} from './format.js';
-import type {ReplicaRow, ReplicaStatus} from './replica-status.js';
+import {statusText, type ReplicaRow, type ReplicaStatus} from './replica-status.js';
 
 const STATUS_COLOR: Record<ReplicaStatus, string> = {
   provisioning: theme.status.pending,
   starting: theme.status.pending,
   running: theme.status.info,
+  // Restarted after a crash and running again: worth a look, not an error.
+  restarted: theme.status.warning,
+  // A worker that finished its part by itself, as a succeeded job does.
+  exited: theme.status.success,
   succeeded: theme.status.success,
   failed: theme.status.error,
   stopped: theme.text.muted,
@@ -56,7 +60,7 @@ function columnWidths(rows: readonly ReplicaRow[], count: (value: number) => str
     widths.name = Math.max(widths.name, row.name.length);
     widths.role = Math.max(widths.role, (POOL_ROLES[row.pool] ?? '').length);
     widths.machine = Math.max(widths.machine, row.machine.length);
-    widths.status = Math.max(widths.status, row.status.length);
+    widths.status = Math.max(widths.status, statusText(row).length);
     widths.lines = Math.max(widths.lines, count(row.lines).length);
     widths.warn = Math.max(widths.warn, count(row.warnings).length);
     widths.err = Math.max(widths.err, count(row.errors).length);
@@ -111,7 +115,7 @@ export function ReplicaTable({
               {pad(row.name, width.name)}
             </Text>
             {pad(POOL_ROLES[row.pool] ?? '', width.role) + pad(row.machine, width.machine)}
-            <Text color={STATUS_COLOR[row.status]}>{pad(row.status, width.status)}</Text>
+            <Text color={STATUS_COLOR[row.status]}>{pad(statusText(row), width.status)}</Text>
             {pad(count(row.lines), width.lines)}
             {row.warnings || row.errors ? (
               <>

@@ -1,11 +1,13 @@
 // The bounded store of one job's log lines, kept outside React. Lines are deduplicated by insertId
 // and kept in (timestamp, insertId) order in chunks, so an out-of-order insert costs one small
 // splice rather than moving a 100k-line array. Past the memory cap the oldest lines are evicted;
-// per-replica counters are updated on receipt, so they stay exact whatever the window holds.
+// per-replica counters (and lifecycle events from `service` entries) are updated on receipt, so
+// they stay exact whatever the window holds.
 //
 // An evicted line's insertId is remembered while the engine may still re-read its range (a
 // repair of a gap that started before it), so a re-read never counts it twice.
 import {compareCursors, cursorOf, type LogCursor, type LogLine} from './log-line.js';
+import {ReplicaEvents} from './replica-events.js';
 
 export interface ReplicaCounter {
   lines: number;
@@ -45,6 +47,7 @@ export class LineStore {
   private evictedQueueHead = 0;
   private retainFrom: LogCursor | undefined;
   private readonly perReplica = new Map<string, ReplicaCounter>();
+  private readonly lifecycles = new ReplicaEvents();
   private receivedTotal = 0;
   private evictedTotal = 0;
   /** Every line at or before this cursor has left the store (evicted or consumed). */
@@ -78,6 +81,10 @@ export class LineStore {
   }
   counters(): ReadonlyMap<string, ReplicaCounter> {
     return this.perReplica;
+  }
+  /** Exits and restarts per replica, from every `service` entry received. */
+  replicaEvents(): ReplicaEvents {
+    return this.lifecycles;
   }
 
   has(insertId: string): boolean {
@@ -222,6 +229,7 @@ export class LineStore {
     if (line.level >= ERROR_LEVEL) counter.errors++;
     else if (line.level >= WARNING_LEVEL) counter.warnings++;
     if (line.timestampMs > counter.lastTimestampMs) counter.lastTimestampMs = line.timestampMs;
+    this.lifecycles.observe(line);
   }
 
   private insert(line: LogLine): void {

@@ -66,3 +66,32 @@ describe('ReplicaTable counts before the older history is read', () => {
     expect(exact).toMatch(/succeeded\s+1996\s+0\s+3\s/);
   });
 });
+
+describe('ReplicaTable lifecycle statuses', () => {
+  // Five-digit line counts and a seconds-old last log still fit beside the widest status.
+  it('shows exited and restarted ×N and still fits 80 columns', () => {
+    const cpu = [
+      {machineSpec: {machineType: 'n1-standard-4'}, replicaCount: 1},
+      {machineSpec: {machineType: 'n1-standard-4'}, replicaCount: 2},
+    ];
+    const now = Date.now();
+    const counters = new Map([
+      ['workerpool0-0', {lines: 12345, warnings: 12, errors: 1, lastTimestampMs: now - 3000}],
+      ['workerpool1-1', {lines: 3, warnings: 0, errors: 0, lastTimestampMs: now - 9000}],
+    ]);
+    const lifecycles = new Map([
+      ['workerpool1-0', {restarts: 0, end: {kind: 'exited' as const, status: 0, timestampMs: 1}}],
+      ['workerpool1-1', {restarts: 5}],
+    ]);
+    const rows = replicaRows(cpu, 'JOB_STATE_RUNNING', undefined, counters, lifecycles);
+    const frame =
+      render(
+        <ReplicaTable rows={rows} now={now} height={3} selected={0} focused={false} />,
+      ).lastFrame() ?? '';
+    expect(frame).toMatch(/workerpool1-0\s+workers\s+n1-standard-4\s+exited\s+0\s+0\s+0\s+—/);
+    expect(frame).toMatch(
+      /workerpool1-1\s+workers\s+n1-standard-4\s+restarted ×5\s+3\s+0\s+0\s+9s ago$/m,
+    );
+    for (const row of frame.split('\n').slice(1)) expect(row.length).toBeLessThanOrEqual(80);
+  });
+});

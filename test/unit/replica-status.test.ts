@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {replicaRows} from '../../source/dashboard/replica-status.js';
+import {replicaRows, statusText} from '../../source/dashboard/replica-status.js';
+import type {ReplicaLifecycle} from '../../source/logs/replica-events.js';
 
 const pools = [
   {machineSpec: {machineType: 'n1-standard-4'}, replicaCount: 1},
@@ -29,5 +30,47 @@ describe('replica rows', () => {
       new Map(),
     );
     expect(rows.map((r) => r.status)).toEqual(['stopped', 'stopped', 'failed']);
+  });
+
+  it('adds what the service log said: exited, restarted ×N, failed', () => {
+    const lifecycles = new Map<string, ReplicaLifecycle>([
+      ['workerpool1-0', {restarts: 0, end: {kind: 'exited', status: 0, timestampMs: 5}}],
+      ['workerpool1-1', {restarts: 2}],
+    ]);
+    const running = replicaRows(pools, 'JOB_STATE_RUNNING', undefined, counters, lifecycles);
+    expect(running.map((r) => [r.status, r.restarts, statusText(r)])).toEqual([
+      ['starting', 0, 'starting'],
+      ['exited', 0, 'exited'],
+      ['restarted', 2, 'restarted ×2'],
+    ]);
+    // Once the job ended: the exited worker stays exited, the restarted one shows its final
+    // status with the count.
+    const done = replicaRows(pools, 'JOB_STATE_SUCCEEDED', undefined, counters, lifecycles);
+    expect(done.map(statusText)).toEqual(['succeeded', 'exited', 'succeeded ×2']);
+    lifecycles.set('workerpool1-1', {
+      restarts: 5,
+      end: {kind: 'failed', status: 134, timestampMs: 9},
+    });
+    // The service log names the failed replica even before the job state says FAILED.
+    expect(
+      replicaRows(pools, 'JOB_STATE_RUNNING', undefined, counters, lifecycles).map(statusText),
+    ).toEqual(['starting', 'exited', 'failed ×5']);
+    expect(
+      replicaRows(pools, 'JOB_STATE_FAILED', undefined, counters, lifecycles).map(statusText),
+    ).toEqual(['stopped', 'exited', 'failed ×5']);
+  });
+
+  it('falls back to the job state alone without service entries (as on Vertex)', () => {
+    for (const state of [
+      'JOB_STATE_RUNNING',
+      'JOB_STATE_SUCCEEDED',
+      'JOB_STATE_CANCELLED',
+    ] as const)
+      expect(replicaRows(pools, state, undefined, counters, new Map())).toEqual(
+        replicaRows(pools, state, undefined, counters),
+      );
+    expect(
+      replicaRows(pools, 'JOB_STATE_SUCCEEDED', undefined, counters).map((r) => r.status),
+    ).toEqual(['succeeded', 'succeeded', 'succeeded']);
   });
 });

@@ -1,5 +1,5 @@
 // More of the dashboard in a real pseudo-terminal on the built app: following a running job's new
-// lines, a finished job opened later (its whole log, older pages read on demand), JSON payloads
+// lines, replicas that exited or were restarted, a finished job opened later (its whole log, older pages read on demand), JSON payloads
 // pretty-printed with `p`, `l` opening the logs full screen, and a training pipeline's dashboard
 // over its backing custom job. Jobs run test/fixtures/scenario-package on a shared emulator
 // service, created through the official clients; the app opens them from the job list.
@@ -49,6 +49,38 @@ describe('the dashboard, continued', () => {
     expect(later).toMatch(/stream live/);
     await dash.clients.jobs.cancelCustomJob({name: job.name});
     await screen.waitFor(/CANCELLED for/, 30_000);
+    await screen.press(CTRL_C);
+    expect(await screen.exited).toBe(0);
+  }, 120_000);
+
+  it('shows a worker that exited and one restarted after a crash in the replica table', async () => {
+    const marker = path.join(dash.dataDir, 'dash-restart.crashed');
+    const job = await createJob(
+      'dash-restart',
+      ['out:primary up', 'sleep:60'],
+      [
+        'role:workerpool1-0:exit:0',
+        `role:workerpool1-1:kill-once:SEGV:${marker}`,
+        'out:worker up',
+        'sleep:60',
+      ],
+    );
+    const screen = await openDashboard('dash-restart');
+    const shown = await screen.waitFor(
+      /workerpool1-0\s+workers\s+n1-standard-4\s+exited\s[\s\S]*workerpool1-1\s+workers\s+n1-standard-4\s+restarted ×1\s/,
+      30_000,
+    );
+    expect(shown).toMatch(/workerpool0-0\s+primary\s+n1-standard-4\s+running\s/);
+    expect(logPane(shown)).toMatch(
+      /\[service\]\s+The replica workerpool1-1 exited with a non-zero status of 139 and was restarted \(restart 1 of 5\)\./,
+    );
+    await dash.clients.jobs.cancelCustomJob({name: job.name});
+    // Once cancelled the restart count stays visible; the worker that exited stays exited.
+    const cancelled = await screen.waitFor(
+      /CANCELLED for[\s\S]*workerpool1-0\s+workers\s+n1-standard-4\s+exited\s[\s\S]*workerpool1-1\s+workers\s+n1-standard-4\s+cancelled ×1\s/,
+      30_000,
+    );
+    expect(cancelled).toMatch(/workerpool0-0\s+primary\s+n1-standard-4\s+cancelled\s/);
     await screen.press(CTRL_C);
     expect(await screen.exited).toBe(0);
   }, 120_000);

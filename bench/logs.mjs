@@ -8,6 +8,7 @@
 //   lines lost (stored by the emulator minus counted by the dashboard; must be 0),
 //   p50/p99 latency, frames per second, the app's CPU (cores) and peak RSS.
 // Usage: npm run build && node bench/logs.mjs [replicas=32] [rate=20000] [seconds=30]. JSON out.
+// VTRAIN_V8_FLAGS (passed through to the app) replaces its heap flags; "" runs V8's defaults.
 import {execFileSync, spawn} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import fs from 'node:fs/promises';
@@ -91,6 +92,18 @@ function procStat(pid) {
   }
 }
 
+/** Each thread's largest committed and used V8 heap, from the app's VTRAIN_MEMORY_TRACE file. */
+function heapPeaks(file) {
+  const peaks = {};
+  for (const line of readFileSync(file, 'utf8').split('\n').filter(Boolean)) {
+    const {thread, heapCommittedMb, heapUsedMb} = JSON.parse(line);
+    const peak = (peaks[thread] ??= {committed: 0, used: 0});
+    peak.committed = Math.max(peak.committed, heapCommittedMb);
+    peak.used = Math.max(peak.used, heapUsedMb);
+  }
+  return peaks;
+}
+
 async function main() {
   const {createClients, stagePackageLocally, liveService} = await loadSources();
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vtrain-bench-logs-'));
@@ -143,6 +156,7 @@ async function main() {
       },
     },
   });
+  const memoryTrace = path.join(dataDir, 'memory-trace.jsonl');
   const terminal = new xterm.Terminal({cols: COLUMNS, rows: ROWS, allowProposedApi: true});
   const pty = spawnPty(process.execPath, [...profileArgs, bin, '--project', 'bench'], {
     name: 'xterm-256color',
@@ -153,6 +167,7 @@ async function main() {
       ...process.env,
       VTRAIN_DATA_DIR: dataDir,
       VTRAIN_SETTINGS: path.join(dataDir, 's.json'),
+      VTRAIN_MEMORY_TRACE: memoryTrace,
     },
   });
   const screen = () => {
@@ -261,6 +276,7 @@ async function main() {
   pty.kill();
   await clients.close();
   cli(['emulator', 'stop', '--data-dir', dataDir]);
+  const heaps = heapPeaks(memoryTrace);
   await fs.rm(dataDir, {recursive: true, force: true});
 
   const hz = Number(execFileSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}));
@@ -301,6 +317,7 @@ async function main() {
               ? Number(((cpuEnd.ticks - cpuStart.ticks) / hz / wallS).toFixed(2))
               : null,
           peakRssMb: Math.round(peakKb / 1024),
+          peakHeapMb: heaps,
           toggleBar: streamLine,
           caughtUpAfterJobEndSeconds: Number(
             ((endedAt - Number(job.endTime.seconds) * 1000) / 1000).toFixed(1),

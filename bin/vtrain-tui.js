@@ -2,6 +2,7 @@
 // Tiny launcher: answers --help and --version without loading the app bundle (Ink, React or any
 // Google client), then hands everything else to dist/cli.js.
 import {readFileSync} from 'node:fs';
+import v8 from 'node:v8';
 import {fileURLToPath} from 'node:url';
 
 const argv = process.argv.slice(2);
@@ -90,6 +91,18 @@ Keys in the app: enter choose · q/esc back · ctrl+c quit
   // Ink switches to a one-final-frame mode when CI is set; in a real terminal the user wants the
   // live app, and Ink reads CI when the bundle loads, so decide before importing it.
   if (process.stdin.isTTY && process.stdout.isTTY) process.env.CI = 'false';
+  // The app and `logs` hold a sliding window of log lines: at 20,000 lines/s about 8 MB/s of
+  // lines survive long enough to be promoted, then die when evicted. With V8's defaults that
+  // garbage and a young generation grown to its maximum put peak RSS at ~370-480 MB in
+  // bench/logs.mjs (Node 20 / 24); full collections at 40% growth and a young generation that
+  // stays at its initial size keep it at ~250-270 MB for ~0.1 core more (bench/README.md).
+  // Process-wide, so the API worker thread gets them too; set at run time because a launcher
+  // cannot pass node flags portably. VTRAIN_V8_FLAGS replaces them ("" keeps V8's defaults).
+  // The emulator server keeps the defaults: its throughput matters more than its footprint.
+  if (command !== 'emulator') {
+    const heapFlags = process.env.VTRAIN_V8_FLAGS ?? '--heap-growing-percent=40';
+    if (heapFlags.trim()) v8.setFlagsFromString(heapFlags);
+  }
   const {main} = await import('../dist/cli.js');
   await main(argv, {binScript: fileURLToPath(import.meta.url)});
 }

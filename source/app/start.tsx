@@ -15,6 +15,7 @@ import type {BackendTarget, WhereSources} from './session-context.js';
 import {ExitOwner} from './exit-owner.js';
 import {applyKeyOverrides} from './key-overrides.js';
 import {setBindings} from './keymap.js';
+import {startMemoryTrace} from '../diagnostics/memory-trace.js';
 
 export interface InteractiveOptions extends BackendChoice {
   readOnly: boolean;
@@ -31,6 +32,7 @@ export interface InteractiveOptions extends BackendChoice {
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
 
 export async function startInteractive(options: InteractiveOptions): Promise<void> {
+  startMemoryTrace();
   const exitOwner = new ExitOwner();
   exitOwner.installSignalHandlers();
   const examplePath = path.resolve(

@@ -3,6 +3,7 @@
 // the other core while the UI stays responsive.
 import {parentPort, workerData} from 'node:worker_threads';
 import {invokeApiMethod, type TailHandle, type VertexApi} from './api.js';
+import {startMemoryTrace} from '../diagnostics/memory-trace.js';
 import {quietOffGoogleCloud} from './clients.js';
 import {probeCredentials} from './credential-probe.js';
 import {createOfficialApi} from './official-api.js';
@@ -13,6 +14,7 @@ import {
   type WorkerInit,
 } from './worker-protocol.js';
 
+startMemoryTrace();
 const port = parentPort!;
 const send = (message: FromWorker) => port.postMessage(message);
 const tails = new Map<number, TailHandle>();

@@ -91,7 +91,9 @@ describe('vtrain-tui in a pseudo-terminal', () => {
     const done = await screen.waitFor(/SUCCEEDED for/, 45_000);
     expect(done).toMatch(/SUCCEEDED for \d+s · elapsed \d+s · queued \d+s/);
     expect(done).toMatch(/workerpool0-0\s+primary\s+n1-standard-4\s+succeeded/);
-    expect(done).toMatch(/workerpool1-0\s+workers\s+n1-standard-4\s+succeeded/);
+    // A worker that ended on its own before the primary shows `exited` once the service entry
+    // saying so has arrived; one stopped with the job (or not yet told) shows `succeeded`.
+    expect(done).toMatch(/workerpool1-0\s+workers\s+n1-standard-4\s+(exited|succeeded)/);
     const logs = await screen.waitFor(/\[workerpool0-0\]\s+training finished: loss=/, 10_000);
     expect(logs).toMatch(/\[workerpool1-\d\]\s+worker rank \d done after 40 steps/);
     const jobId = /customJobs\/(\d+)/.exec(logs)?.[1] as string;

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {
+  jobLogLines,
   processesMatching,
   startTestEmulator,
   waitFor,
@@ -31,10 +32,9 @@ afterAll(async () => {
 
 type Request = ReturnType<typeof scenarioRequest>;
 
-async function run(request: Request, until = TERMINAL) {
-  const [created] = await env.clients.jobs.createCustomJob(request as never);
-  const name = created.name as string;
-  const job = await waitFor(
+/** Polls the job until its state matches `until`. */
+function untilState(name: string, until: RegExp) {
+  return waitFor(
     async () => {
       const [job] = await env.clients.jobs.getCustomJob({name});
       return until.test(String(job.state)) ? job : undefined;
@@ -42,19 +42,20 @@ async function run(request: Request, until = TERMINAL) {
     60_000,
     `${name} to match ${until}`,
   );
+}
+
+async function run(request: Request, until = TERMINAL) {
+  const [created] = await env.clients.jobs.createCustomJob(request as never);
+  const name = created.name as string;
+  const job = await untilState(name, until);
   return {job, name, id: name.split('/').pop() as string};
 }
 
+/** One replica's (by default the service's) entries as "SEVERITY text", oldest first. */
 async function messages(id: string, task = 'service'): Promise<string[]> {
-  const [entries] = await env.clients.logging.listLogEntries(
-    {
-      resourceNames: ['projects/test-project'],
-      filter: `resource.labels.job_id="${id}" AND resource.labels.task_name="${task}"`,
-      orderBy: 'timestamp asc',
-    },
-    {autoPaginate: false},
-  );
-  return entries.map((entry) => `${String(entry.severity)} ${entry.textPayload ?? ''}`);
+  return (await jobLogLines(env.clients, id))
+    .filter((line) => line.replica === task)
+    .map((line) => `${line.severity} ${line.message}`);
 }
 
 const marker = (name: string) => path.join(markers, name);
@@ -154,14 +155,7 @@ describe('replica exits and restarts', () => {
     const worker = record.replicas.find((r) => r.replica === 'workerpool1-0')!;
     expect(await processesMatching(id)).toContain(worker.pid);
     await env.clients.jobs.cancelCustomJob({name});
-    await waitFor(
-      async () => {
-        const [job] = await env.clients.jobs.getCustomJob({name});
-        return String(job.state) === 'JOB_STATE_CANCELLED' ? true : undefined;
-      },
-      30_000,
-      'the cancel',
-    );
+    await untilState(name, /^JOB_STATE_CANCELLED$/);
     expect(await processesMatching(id)).toEqual([]);
   });
 });

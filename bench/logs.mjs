@@ -277,6 +277,8 @@ async function main() {
   await clients.close();
   cli(['emulator', 'stop', '--data-dir', dataDir]);
   const heaps = heapPeaks(memoryTrace);
+  // BENCH_KEEP_TRACE=file keeps the per-thread heap samples (spaces included) for a closer look.
+  if (process.env.BENCH_KEEP_TRACE) await fs.copyFile(memoryTrace, process.env.BENCH_KEEP_TRACE);
   await fs.rm(dataDir, {recursive: true, force: true});
 
   const hz = Number(execFileSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}));

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global setInterval, clearInterval */
 // Tiny launcher: answers --help and --version without loading the app bundle (Ink, React or any
 // Google client), then hands everything else to dist/cli.js.
 import {readFileSync} from 'node:fs';
@@ -91,17 +92,28 @@ Keys in the app: enter choose · q/esc back · ctrl+c quit
   // Ink switches to a one-final-frame mode when CI is set; in a real terminal the user wants the
   // live app, and Ink reads CI when the bundle loads, so decide before importing it.
   if (process.stdin.isTTY && process.stdout.isTTY) process.env.CI = 'false';
-  // The app and `logs` hold a sliding window of log lines: at 20,000 lines/s about 8 MB/s of
-  // lines survive long enough to be promoted, then die when evicted. With V8's defaults that
-  // garbage and a young generation grown to its maximum put peak RSS at ~370-480 MB in
-  // bench/logs.mjs (Node 20 / 24); full collections at 40% growth and a young generation that
-  // stays at its initial size keep it at ~250-270 MB for ~0.1 core more (bench/README.md).
-  // Process-wide, so the API worker thread gets them too; set at run time because a launcher
-  // cannot pass node flags portably. VTRAIN_V8_FLAGS replaces them ("" keeps V8's defaults).
-  // The emulator server keeps the defaults: its throughput matters more than its footprint.
+  // Memory (bench/logs.mjs, 32 replicas at 20,000 lines/s, bench/README.md): evicted log lines die
+  // in the old generation, which V8 lets grow to several times its live set, and on Node 24 the
+  // young generation of a thread that renders 30 frames/s grows to 128 MB. So, for the app and
+  // the script commands: full collections at 40% growth, and the young generation stops growing
+  // once it is 16 MB (semi-space growth factor 1; the flag is read whenever the space grows). Set
+  // at run time, process-wide, because a launcher cannot pass node flags portably; the API
+  // worker's own young generation is capped where it starts (worker-api.ts). VTRAIN_V8_FLAGS
+  // replaces both ("" keeps V8's defaults). The emulator server keeps the defaults: its
+  // throughput matters more than its footprint.
   if (command !== 'emulator') {
-    const heapFlags = process.env.VTRAIN_V8_FLAGS ?? '--heap-growing-percent=40';
-    if (heapFlags.trim()) v8.setFlagsFromString(heapFlags);
+    const ownFlags = process.env.VTRAIN_V8_FLAGS;
+    if (ownFlags === undefined) {
+      v8.setFlagsFromString('--heap-growing-percent=40');
+      const YOUNG_CAP = 32 * 2 ** 20;
+      const timer = setInterval(() => {
+        const young = v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
+        if (!young || young.space_size < YOUNG_CAP) return;
+        v8.setFlagsFromString('--semi-space-growth-factor=1');
+        clearInterval(timer);
+      }, 200);
+      timer.unref();
+    } else if (ownFlags.trim()) v8.setFlagsFromString(ownFlags);
   }
   const {main} = await import('../dist/cli.js');
   await main(argv, {binScript: fileURLToPath(import.meta.url)});

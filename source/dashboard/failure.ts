@@ -61,17 +61,20 @@ export function analyseFailure(error: {code: number; message: string}): FailureR
  * exception line that ends it. Undefined when the window holds none.
  */
 export function lastTraceback(store: LineStore, replica: string): LogLine[] | undefined {
-  const lines = [...store.lines()].filter((line) => line.replica === replica);
-  let start = -1;
-  for (let index = lines.length - 1; index >= 0; index--) {
-    if (lines[index]!.message.includes('Traceback (most recent call last)')) {
-      start = index;
+  // From the newest line back, reading only replica and message until the block is found: this
+  // runs on every frame of a failed job's dashboard.
+  let start = store.length - 1;
+  for (; start >= 0; start--)
+    if (
+      store.replicaAt(start) === replica &&
+      store.messageAt(start)!.includes('Traceback (most recent call last)')
+    )
       break;
-    }
-  }
   if (start < 0) return undefined;
-  const block: LogLine[] = [lines[start]!];
-  for (const line of lines.slice(start + 1)) {
+  const block: LogLine[] = [store.at(start)!];
+  for (let index = start + 1; index < store.length && block.length < 40; index++) {
+    if (store.replicaAt(index) !== replica) continue;
+    const line = store.at(index)!;
     block.push(line);
     // The exception line ("ValueError: …") is the first unindented line after the frames.
     if (
@@ -79,7 +82,6 @@ export function lastTraceback(store: LineStore, replica: string): LogLine[] | un
       /^[\w.]+(Error|Exception|Exit|Interrupt)\b|^\w+:/.test(line.message)
     )
       break;
-    if (block.length >= 40) break;
   }
   return block;
 }

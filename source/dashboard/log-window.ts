@@ -14,6 +14,14 @@ export function passes(line: LogLine, filter: LineFilter): boolean {
   return line.level >= filter.minLevel && (!filter.replica || line.replica === filter.replica);
 }
 
+/** `passes` for the line at `index`, read without building the line. */
+function passesAt(store: LineStore, index: number, filter: LineFilter): boolean {
+  return (
+    store.levelAt(index) >= filter.minLevel &&
+    (!filter.replica || store.replicaAt(index) === filter.replica)
+  );
+}
+
 export interface LogWindow {
   lines: LogLine[];
   atTop: boolean;
@@ -40,19 +48,17 @@ export function computeWindow(
   const above: LogLine[] = [];
   let index = end - 1;
   for (let scanned = 0; index >= 0 && above.length < height && scanned < SCAN_LIMIT; scanned++) {
-    const line = store.at(index--)!;
-    if (passes(line, filter)) above.push(line);
+    if (passesAt(store, index, filter)) above.push(store.at(index)!);
+    index--;
   }
   const atTop = index < 0;
   const lines = above.reverse();
   let next = end;
-  while (lines.length < height && next < store.length) {
-    const line = store.at(next++)!;
-    if (passes(line, filter)) lines.push(line);
-  }
+  for (; lines.length < height && next < store.length; next++)
+    if (passesAt(store, next, filter)) lines.push(store.at(next)!);
   let atBottom = true;
   for (let probe = next; probe < store.length && probe < next + SCAN_LIMIT; probe++) {
-    if (passes(store.at(probe)!, filter)) {
+    if (passesAt(store, probe, filter)) {
       atBottom = false;
       break;
     }
@@ -72,19 +78,18 @@ export function scrollAnchor(
   let index = store.indexOf(bottom);
   let moved = 0;
   const step = count > 0 ? -1 : 1;
-  let target = bottom;
+  let targetIndex = -1;
   while (moved < Math.abs(count)) {
     index += step;
-    const line = store.at(index);
-    if (!line) break;
-    if (passes(line, filter)) {
-      target = line;
+    if (index < 0 || index >= store.length) break;
+    if (passesAt(store, index, filter)) {
+      targetIndex = index;
       moved++;
     }
   }
   // Scrolled down past the newest line: follow again.
-  if (count < 0 && !store.at(index)) return undefined;
-  return cursorOf(target);
+  if (count < 0 && index >= store.length) return undefined;
+  return cursorOf(targetIndex < 0 ? bottom : store.at(targetIndex)!);
 }
 
 /** The anchor whose window starts at the oldest held line. */
@@ -94,10 +99,8 @@ export function topAnchor(
   height: number,
 ): LogCursor | undefined {
   let found = 0;
-  for (let index = 0; index < store.length; index++) {
-    const line = store.at(index)!;
-    if (passes(line, filter) && ++found >= height) return cursorOf(line);
-  }
+  for (let index = 0; index < store.length; index++)
+    if (passesAt(store, index, filter) && ++found >= height) return cursorOf(store.at(index)!);
   const last = store.last();
   return last ? cursorOf(last) : undefined;
 }
@@ -117,8 +120,9 @@ export function findLine(
   const atFrom = from && store.at(index) && compareCursors(store.at(index)!, from) === 0;
   if (direction === 1 && from && !atFrom) index -= 1;
   for (index += direction; index >= 0 && index < store.length; index += direction) {
+    if (!passesAt(store, index, filter)) continue;
     const line = store.at(index)!;
-    if (passes(line, filter) && match(line)) return line;
+    if (match(line)) return line;
   }
   return undefined;
 }
@@ -132,15 +136,14 @@ export function anchorShowing(
 ): LogCursor | undefined {
   let index = store.indexOf(line);
   let below = 0;
-  let target: LogLine = line;
+  let target = -1;
   const wanted = Math.max(0, height - 4);
   while (below < wanted) {
-    const next = store.at(++index);
-    if (!next) return undefined; // near the end: following shows it
-    if (passes(next, filter)) {
-      target = next;
+    if (++index >= store.length) return undefined; // near the end: following shows it
+    if (passesAt(store, index, filter)) {
+      target = index;
       below++;
     }
   }
-  return cursorOf(target);
+  return cursorOf(target < 0 ? line : store.at(target)!);
 }

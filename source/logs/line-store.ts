@@ -1,11 +1,20 @@
-// The bounded store of one job's log lines, kept outside React. Lines are deduplicated by insertId
-// and kept in (timestamp, insertId) order in chunks, so an out-of-order insert costs one small
-// splice rather than moving a 100k-line array. Past the memory cap the oldest lines are evicted;
+// The bounded store of one job's log lines, kept outside React. Lines are deduplicated by
+// (timestamp, insertId) and kept in that order in chunks, so an out-of-order insert costs one
+// small splice rather than moving a 100k-line array; chunks left behind are packed (line-chunk.ts)
+// so the held lines cost little memory. Past the memory cap the oldest lines are evicted;
 // per-replica counters (and lifecycle events from `service` entries) are updated on receipt, so
 // they stay exact whatever the window holds.
 //
 // An evicted line's insertId is remembered while the engine may still re-read its range (a
 // repair of a gap that started before it), so a re-read never counts it twice.
+import {
+  compareAt,
+  cursorAt,
+  type LineChunk,
+  LooseChunk,
+  NameTable,
+  PackedChunk,
+} from './line-chunk.js';
 import {compareCursors, cursorOf, type LogCursor, type LogLine} from './log-line.js';
 import {ReplicaEvents} from './replica-events.js';
 
@@ -27,21 +36,11 @@ const CHUNK_SPLIT = 2048;
 const WARNING_LEVEL = 400;
 const ERROR_LEVEL = 500;
 
-/**
- * A line's size in memory, on the safe side: measured (V8 heap, Node 20) at about 410 bytes for a
- * 30-character line and 675 for a 200-character one, counting the line, its strings, its id in
- * the dedup set and its chunk slot; replica and severity strings are shared (log-line.ts).
- */
-function lineBytes(line: LogLine): number {
-  const payload = line.payloadJson?.length ?? 0;
-  return 300 + (line.message.length + line.insertId.length + payload) * 2;
-}
-
 export class LineStore {
-  private chunks: LogLine[][] = [];
+  private chunks: LineChunk[] = [];
+  private readonly names = new NameTable();
   private count = 0;
   private bytesHeld = 0;
-  private readonly ids = new Set<string>();
   private readonly evictedIds = new Set<string>();
   private evictedQueue: LogCursor[] = [];
   private evictedQueueHead = 0;
@@ -54,6 +53,8 @@ export class LineStore {
   private evictedThrough: LogCursor | undefined;
   private starts: number[] = [];
   private startsVersion = -1;
+  private seekChunk = 0;
+  private seekOffset = 0;
   /** Bumped on every change; views compare it to know when to redraw. */
   version = 0;
   readonly maxLines: number;
@@ -87,8 +88,11 @@ export class LineStore {
     return this.lifecycles;
   }
 
-  has(insertId: string): boolean {
-    return this.ids.has(insertId) || this.evictedIds.has(insertId);
+  /** Whether the line at `cursor` was received and is still held or remembered. */
+  has(cursor: LogCursor): boolean {
+    if (this.evictedThrough && compareCursors(cursor, this.evictedThrough) <= 0)
+      return this.evictedIds.has(cursor.insertId);
+    return this.findHeld(cursor);
   }
 
   /**
@@ -98,16 +102,20 @@ export class LineStore {
   add(lines: readonly LogLine[]): LogLine[] {
     const added: LogLine[] = [];
     for (const line of lines) {
-      if (!line.insertId || this.has(line.insertId)) continue;
-      this.count_(line);
-      added.push(line);
+      if (!line.insertId) continue;
       if (this.evictedThrough && compareCursors(line, this.evictedThrough) <= 0) {
+        if (this.evictedIds.has(line.insertId)) continue;
+        this.count_(line);
+        added.push(line);
         this.rememberEvicted(line);
         continue;
       }
-      this.insert(line);
+      if (!this.insert(line)) continue;
+      this.count_(line);
+      added.push(line);
     }
     if (added.length > 0) {
+      this.packBehind();
       this.evictOverflow();
       this.version++;
     }
@@ -117,10 +125,7 @@ export class LineStore {
   /** Removes every held line at or before `cursor` (lines a consumer has written out). */
   consumeThrough(cursor: LogCursor): void {
     let removed = false;
-    while (this.chunks.length > 0) {
-      const first = this.chunks[0]!;
-      const line = first[0];
-      if (!line || compareCursors(line, cursor) > 0) break;
+    while (this.chunks.length > 0 && compareAt(this.chunks[0]!, 0, cursor) <= 0) {
       this.evictFirst(false);
       removed = true;
     }
@@ -136,29 +141,95 @@ export class LineStore {
     this.releaseEvicted();
   }
 
+  /** The line at `index` (a new object each time for a packed run: compare cursors, not lines). */
   at(index: number): LogLine | undefined {
-    if (index < 0 || index >= this.count) return undefined;
-    const starts = this.chunkStarts();
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle]! <= index) low = middle;
-      else high = middle - 1;
-    }
-    return this.chunks[low]![index - starts[low]!];
+    return this.seek(index)?.line(this.seekOffset);
+  }
+  /** The severity level of the line at `index`, without building the line. */
+  levelAt(index: number): number {
+    return this.seek(index)?.level(this.seekOffset) ?? -1;
+  }
+  /** The replica of the line at `index`, without building the line. */
+  replicaAt(index: number): string | undefined {
+    return this.seek(index)?.replica(this.seekOffset);
+  }
+  /** The message of the line at `index`, without building the line. */
+  messageAt(index: number): string | undefined {
+    return this.seek(index)?.message(this.seekOffset);
   }
 
   /** The index of the first held line at or after `cursor` (length when none). */
   indexOf(cursor: LogCursor): number {
-    let low = 0;
-    let high = this.count;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (compareCursors(this.at(middle)!, cursor) < 0) low = middle + 1;
-      else high = middle;
+    const starts = this.chunkStarts();
+    const chunkIndex = this.chunkFor(cursor);
+    if (chunkIndex >= this.chunks.length) return this.count;
+    const chunk = this.chunks[chunkIndex]!;
+    return starts[chunkIndex]! + lowerBound(chunk, cursor);
+  }
+
+  /** Lines [start, end) in order. */
+  slice(start: number, end: number): LogLine[] {
+    const out: LogLine[] = [];
+    for (let index = Math.max(0, start); index < Math.min(end, this.count); index++)
+      out.push(this.at(index)!);
+    return out;
+  }
+
+  /** Every held line in order (for filters that scan the whole window). */
+  *lines(): IterableIterator<LogLine> {
+    for (const chunk of this.chunks)
+      for (let index = 0; index < chunk.length; index++) yield chunk.line(index);
+  }
+
+  /** Held lines strictly after `cursor` (all when undefined), up to and including `through`. */
+  range(after: LogCursor | undefined, through: LogCursor | undefined): LogLine[] {
+    const out: LogLine[] = [];
+    let index = 0;
+    if (after) {
+      index = this.indexOf(after);
+      const line = this.at(index);
+      if (line && compareCursors(line, after) === 0) index++;
     }
-    return low;
+    for (; index < this.count; index++) {
+      const line = this.at(index)!;
+      if (through && compareCursors(line, through) > 0) break;
+      out.push(line);
+    }
+    return out;
+  }
+
+  first(): LogLine | undefined {
+    return this.at(0);
+  }
+  last(): LogLine | undefined {
+    return this.at(this.count - 1);
+  }
+
+  /**
+   * The chunk holding line `index`, its offset there left in `seekOffset`. Scans ask for
+   * neighbouring indexes, so the last chunk found is tried first.
+   */
+  private seek(index: number): LineChunk | undefined {
+    if (index < 0 || index >= this.count) return undefined;
+    const starts = this.chunkStarts();
+    let found = this.seekChunk;
+    if (
+      found >= starts.length ||
+      starts[found]! > index ||
+      (found + 1 < starts.length && starts[found + 1]! <= index)
+    ) {
+      let low = 0;
+      let high = starts.length - 1;
+      while (low < high) {
+        const middle = (low + high + 1) >> 1;
+        if (starts[middle]! <= index) low = middle;
+        else high = middle - 1;
+      }
+      found = low;
+      this.seekChunk = found;
+    }
+    this.seekOffset = index - starts[found]!;
+    return this.chunks[found];
   }
 
   /** Where each chunk starts, recomputed only after a change. */
@@ -176,46 +247,24 @@ export class LineStore {
     return starts;
   }
 
-  /** Lines [start, end) in order. */
-  slice(start: number, end: number): LogLine[] {
-    const out: LogLine[] = [];
-    let offset = 0;
-    for (const chunk of this.chunks) {
-      const chunkEnd = offset + chunk.length;
-      if (chunkEnd > start && offset < end)
-        out.push(...chunk.slice(Math.max(0, start - offset), Math.min(chunk.length, end - offset)));
-      if (chunkEnd >= end) break;
-      offset = chunkEnd;
+  /** The first chunk whose last line sorts at or after `cursor` (the number of chunks if none). */
+  private chunkFor(cursor: LogCursor): number {
+    let low = 0;
+    let high = this.chunks.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      const chunk = this.chunks[middle]!;
+      if (compareAt(chunk, chunk.length - 1, cursor) < 0) low = middle + 1;
+      else high = middle;
     }
-    return out;
+    return low;
   }
 
-  /** Every held line in order (for filters that scan the whole window). */
-  *lines(): IterableIterator<LogLine> {
-    for (const chunk of this.chunks) yield* chunk;
-  }
-
-  /** Held lines strictly after `cursor` (all when undefined), up to and including `through`. */
-  range(after: LogCursor | undefined, through: LogCursor | undefined): LogLine[] {
-    const out: LogLine[] = [];
-    for (const chunk of this.chunks) {
-      const last = chunk[chunk.length - 1];
-      if (after && last && compareCursors(last, after) <= 0) continue;
-      for (const line of chunk) {
-        if (after && compareCursors(line, after) <= 0) continue;
-        if (through && compareCursors(line, through) > 0) return out;
-        out.push(line);
-      }
-    }
-    return out;
-  }
-
-  first(): LogLine | undefined {
-    return this.chunks[0]?.[0];
-  }
-  last(): LogLine | undefined {
-    const chunk = this.chunks[this.chunks.length - 1];
-    return chunk?.[chunk.length - 1];
+  private findHeld(cursor: LogCursor): boolean {
+    const chunk = this.chunks[this.chunkFor(cursor)];
+    if (!chunk) return false;
+    const index = lowerBound(chunk, cursor);
+    return index < chunk.length && compareAt(chunk, index, cursor) === 0;
   }
 
   private count_(line: LogLine): void {
@@ -232,40 +281,56 @@ export class LineStore {
     this.lifecycles.observe(line);
   }
 
-  private insert(line: LogLine): void {
-    this.ids.add(line.insertId);
-    this.count++;
-    this.bytesHeld += lineBytes(line);
+  /** Puts a line in its place; false when the same (timestamp, insertId) is already held. */
+  private insert(line: LogLine): boolean {
     const lastChunk = this.chunks[this.chunks.length - 1];
-    const last = lastChunk?.[lastChunk.length - 1];
-    if (!lastChunk || !last) {
-      this.chunks.push([line]);
-      return;
+    let chunkIndex: number;
+    let position: number;
+    const order = lastChunk ? compareAt(lastChunk, lastChunk.length - 1, line) : -1;
+    if (order === 0) return false;
+    if (!lastChunk || order < 0) {
+      // The common case: newer than everything held.
+      if (lastChunk instanceof LooseChunk && lastChunk.length < CHUNK_SPLIT) {
+        chunkIndex = this.chunks.length - 1;
+        position = lastChunk.length;
+      } else {
+        this.chunks.push(new LooseChunk());
+        chunkIndex = this.chunks.length - 1;
+        position = 0;
+      }
+    } else {
+      chunkIndex = this.chunkFor(line);
+      const chunk = this.chunks[chunkIndex]!;
+      position = lowerBound(chunk, line);
+      if (compareAt(chunk, position, line) === 0) return false;
     }
-    if (compareCursors(last, line) <= 0) {
-      if (lastChunk.length >= CHUNK_SPLIT) this.chunks.push([line]);
-      else lastChunk.push(line);
-      return;
+    let chunk = this.chunks[chunkIndex]!;
+    if (!(chunk instanceof LooseChunk)) {
+      const loose = (chunk as PackedChunk).unpack();
+      this.bytesHeld += loose.bytes - chunk.bytes;
+      this.chunks[chunkIndex] = loose;
+      chunk = loose;
     }
-    // The first chunk whose last line sorts after the new one holds its position.
-    let low = 0;
-    let high = this.chunks.length - 1;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      const chunk = this.chunks[middle]!;
-      if (compareCursors(chunk[chunk.length - 1]!, line) < 0) low = middle + 1;
-      else high = middle;
+    const loose = chunk as LooseChunk;
+    const before = loose.bytes;
+    loose.insertAt(position, line);
+    this.bytesHeld += loose.bytes - before;
+    this.count++;
+    this.version++;
+    if (loose.length > CHUNK_SPLIT * 2)
+      this.chunks.splice(chunkIndex + 1, 0, loose.splitAt(CHUNK_SPLIT));
+    return true;
+  }
+
+  /** Packs every loose chunk but the newest, which is still being written to. */
+  private packBehind(): void {
+    for (let index = 0; index < this.chunks.length - 1; index++) {
+      const chunk = this.chunks[index]!;
+      if (!(chunk instanceof LooseChunk) || !chunk.packable()) continue;
+      const packed = new PackedChunk(chunk.lines, this.names);
+      this.bytesHeld += packed.bytes - chunk.bytes;
+      this.chunks[index] = packed;
     }
-    const chunk = this.chunks[low]!;
-    let left = 0;
-    let right = chunk.length;
-    while (left < right) {
-      const middle = (left + right) >> 1;
-      if (compareCursors(chunk[middle]!, line) <= 0) left = middle + 1;
-      else right = middle;
-    }
-    chunk.splice(left, 0, line);
-    if (chunk.length > CHUNK_SPLIT * 2) this.chunks.splice(low + 1, 0, chunk.splice(CHUNK_SPLIT));
   }
 
   private evictOverflow(): void {
@@ -277,17 +342,22 @@ export class LineStore {
   private evictFirst(countIt: boolean): void {
     const chunk = this.chunks[0];
     if (!chunk) return;
-    const line = chunk.shift()!;
-    if (chunk.length === 0) this.chunks.shift();
-    this.ids.delete(line.insertId);
+    const cursor = cursorAt(chunk, 0);
+    const before = chunk.bytes;
+    chunk.dropFirst();
+    this.bytesHeld += chunk.bytes - before;
+    if (chunk.length === 0) {
+      this.bytesHeld -= chunk.bytes;
+      this.chunks.shift();
+    }
     this.count--;
-    this.bytesHeld -= lineBytes(line);
+    this.version++;
     if (countIt) this.evictedTotal++;
-    this.evictedThrough = cursorOf(line);
-    this.rememberEvicted(line);
+    this.evictedThrough = cursor;
+    this.rememberEvicted(cursor);
   }
 
-  private rememberEvicted(line: LogLine): void {
+  private rememberEvicted(line: LogCursor): void {
     if (!this.retainFrom || compareCursors(line, this.retainFrom) < 0) return;
     this.evictedIds.add(line.insertId);
     this.evictedQueue.push(cursorOf(line));
@@ -306,4 +376,16 @@ export class LineStore {
       this.evictedQueueHead = 0;
     }
   }
+}
+
+/** The first index in `chunk` at or after `cursor`. */
+function lowerBound(chunk: LineChunk, cursor: LogCursor): number {
+  let low = 0;
+  let high = chunk.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (compareAt(chunk, middle, cursor) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

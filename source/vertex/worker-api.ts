@@ -27,8 +27,15 @@ export interface WorkerApi extends VertexApi {
 export async function createWorkerApi(backend: Backend, workerScript: string): Promise<WorkerApi> {
   const init: WorkerInit = {backend};
   // The worker's output must never reach the terminal (it would tear the UI): keep its tail for
-  // error messages instead.
-  const worker = new Worker(workerScript, {workerData: init, stdout: true, stderr: true});
+  // error messages instead. Loading the clients makes a young generation grow to its maximum
+  // (64 MB semi-spaces on Node 24) and stay there; 48 MB in all (16 MB semi-spaces, as on
+  // Node 20) keeps the worker's heap near 70 MB (bench/README.md, 2026-12-02).
+  const worker = new Worker(workerScript, {
+    workerData: init,
+    stdout: true,
+    stderr: true,
+    resourceLimits: {maxYoungGenerationSizeMb: 48},
+  });
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     output.push(...chunk.toString().split('\n').filter(Boolean));

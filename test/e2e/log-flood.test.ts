@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {JobLogEngine} from '../../source/logs/job-log-engine.js';
 import {jobLogFilter} from '../../source/logs/log-filter.js';
-import {toLogLine} from '../../source/logs/log-line.js';
+import {cursorOf, type LogCursor, toLogLine} from '../../source/logs/log-line.js';
 import {LOCAL_READS, ReadBudget} from '../../source/logs/read-budget.js';
 import type {VertexApi} from '../../source/vertex/api.js';
 import type {Clients} from '../../source/vertex/clients.js';
@@ -63,7 +63,7 @@ afterAll(async () => {
 /** Per-replica counts and the newest entry of each replica, from the emulator's store. */
 async function storedSummary(jobId: string) {
   const counts = new Map<string, number>();
-  const newest = new Map<string, string>();
+  const newest = new Map<string, LogCursor>();
   let last = '';
   let pageToken = '';
   do {
@@ -80,7 +80,7 @@ async function storedSummary(jobId: string) {
     for (const entry of page) {
       const line = toLogLine(entry as never);
       counts.set(line.replica, (counts.get(line.replica) ?? 0) + 1);
-      newest.set(line.replica, line.insertId);
+      newest.set(line.replica, cursorOf(line));
       last = line.insertId;
     }
     pageToken = (response as {nextPageToken?: string} | undefined)?.nextPageToken ?? '';
@@ -137,8 +137,7 @@ describe('a flood of 8 replicas × 5,000 lines/s × 20 s', () => {
         const counters = engine.store.counters();
         for (const [replica, count] of summary.counts)
           if (counters.get(replica)?.lines !== count) return undefined;
-        for (const [, insertId] of summary.newest)
-          if (!engine.store.has(insertId)) return undefined;
+        for (const [, cursor] of summary.newest) if (!engine.store.has(cursor)) return undefined;
         return true;
       },
       300_000,

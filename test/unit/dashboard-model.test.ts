@@ -75,6 +75,30 @@ describe('log window', () => {
     const window = computeWindow(store, all, anchor, 8);
     expect(window.lines[3]?.seconds).toBe(10); // three lines of context above it
   });
+
+  it('filters, scrolls and searches a large store (packed lines) as a plain list would', () => {
+    const make = (n: number) =>
+      line(
+        n,
+        `workerpool${n % 7}-0`,
+        n % 11 === 0 ? 500 : 200,
+        n % 13 === 0 ? `hit ${n}` : `x${n}`,
+      );
+    const store = storeOf(30_000, make);
+    const everything = Array.from({length: 30_000}, (_, n) => make(n));
+    const filter = {minLevel: 500, replica: 'workerpool3-0'};
+    const passing = everything.filter((l) => l.level >= 500 && l.replica === 'workerpool3-0');
+    const following = computeWindow(store, filter, undefined, 20);
+    expect(following.lines).toEqual(passing.slice(-20));
+    const up = scrollAnchor(store, filter, following, 100);
+    expect(computeWindow(store, filter, up, 20).lines).toEqual(passing.slice(-120, -100));
+    const top = topAnchor(store, filter, 20);
+    expect(computeWindow(store, filter, top, 20).lines).toEqual(passing.slice(0, 20));
+    const isHit = (l: LogLine) => l.message.startsWith('hit');
+    const hits = passing.filter(isHit);
+    expect(findLine(store, filter, cursorOf(hits[3]!), 1, isHit)).toEqual(hits[4]);
+    expect(findLine(store, filter, cursorOf(hits[3]!), -1, isHit)).toEqual(hits[2]);
+  });
 });
 
 describe('failure analysis', () => {

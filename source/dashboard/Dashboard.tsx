@@ -345,6 +345,7 @@ export function Dashboard({
             selected={Math.min(selected, Math.max(0, replicas.length - 1))}
             focused={focus === 'replicas'}
             atLeast={status.olderAvailable}
+            columns={columns}
           />
         </Box>
       ) : null}

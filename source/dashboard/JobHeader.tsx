@@ -58,10 +58,11 @@ export function JobHeader({
         <Text bold color={theme.text.heading}>
           {safeText(job.displayName)}
         </Text>
+        {/* What it is first: at 80 columns a long id and the backend are what gets cut. */}
         <Text color={theme.text.muted}>
-          {' '}
-          {COLLECTIONS[kind]}/{job.id} · {where} · {TYPE_LABELS[kind]}
-          {relation ? ` · ${safeText(relation)}` : ''}
+          {' · '}
+          {TYPE_LABELS[kind]}
+          {relation ? ` · ${safeText(relation)}` : ''} · {COLLECTIONS[kind]}/{job.id} · {where}
         </Text>
       </Text>
       <Text wrap="truncate-end">

@@ -5,7 +5,7 @@
 // emulator; where no service entry names a replica, the job state alone decides.
 import {replicasOf, type JobState, type WorkerPoolSpecLike} from '../job-spec/index.js';
 import type {ReplicaCounter} from '../logs/line-store.js';
-import type {ReplicaLifecycle} from '../logs/replica-events.js';
+import {replicaNamedIn, type ReplicaLifecycle} from '../logs/replica-events.js';
 
 export type ReplicaStatus =
   | 'provisioning'
@@ -40,7 +40,7 @@ export function replicaRows(
   counts: ReadonlyMap<string, ReplicaCounter>,
   lifecycles: ReadonlyMap<string, ReplicaLifecycle> = new Map(),
 ): ReplicaRow[] {
-  const failed = /The replica (workerpool\d+-\d+)/.exec(errorMessage ?? '')?.[1];
+  const failed = replicaNamedIn(errorMessage ?? '');
   return replicasOf(pools).map((replica) => {
     const seen = counts.get(replica.name);
     const lifecycle = lifecycles.get(replica.name);

@@ -16,6 +16,7 @@ export type ReplicaEvent =
   | {replica: string; kind: 'restarted'; status: number; restart: number};
 
 const REPLICA = String.raw`The replica (workerpool\d+-\d+)`;
+const NAMED = new RegExp(REPLICA);
 const EXITED = new RegExp(String.raw`^${REPLICA} exited with status 0\.`);
 const RESTARTED = new RegExp(
   String.raw`^${REPLICA} exited with a non-zero status of (\d+) and was restarted \(restart (\d+)\b`,
@@ -24,6 +25,11 @@ const RESTARTED = new RegExp(
 const FAILED = new RegExp(
   String.raw`^${REPLICA} (?:ran out[ -]of[ -]memory and )?exited with a non-zero status of (\d+)`,
 );
+
+/** The replica a text names ("The replica workerpool1-0 …"), wherever it is, as job errors do. */
+export function replicaNamedIn(text: string): string | undefined {
+  return NAMED.exec(text)?.[1];
+}
 
 /** The lifecycle event a `service` entry's message announces, if any. */
 export function parseReplicaEvent(message: string): ReplicaEvent | undefined {

@@ -95,3 +95,58 @@ describe('ReplicaTable lifecycle statuses', () => {
     for (const row of frame.split('\n').slice(1)) expect(row.length).toBeLessThanOrEqual(80);
   });
 });
+
+describe('ReplicaTable at the terminal’s width', () => {
+  const wide = [
+    {
+      machineSpec: {
+        machineType: 'a2-ultragpu-8g',
+        acceleratorType: 'NVIDIA_A100_80GB',
+        acceleratorCount: 8,
+      },
+      replicaCount: 1,
+    },
+    {machineSpec: {machineType: 'n2-highmem-16'}, replicaCount: 10},
+    {machineSpec: {machineType: 'n1-highcpu-16'}, replicaCount: 2},
+  ];
+  const now = Date.now();
+  const counters = new Map([
+    [
+      'workerpool0-0',
+      {lines: 123456, warnings: 12345, errors: 1234, lastTimestampMs: now - 725_000},
+    ],
+    ['workerpool2-1', {lines: 99999, warnings: 0, errors: 0, lastTimestampMs: now - 3_599_000}],
+  ]);
+  const lifecycles = new Map([['workerpool2-1', {restarts: 5}]]);
+  const rows = replicaRows(wide, 'JOB_STATE_RUNNING', undefined, counters, lifecycles);
+  const frameAt = (columns: number) =>
+    render(
+      <ReplicaTable
+        rows={rows}
+        now={now}
+        height={13}
+        selected={0}
+        focused={false}
+        columns={columns}
+      />,
+    ).lastFrame() ?? '';
+
+  it('keeps status, counts and the last-log age whole at 80 columns', () => {
+    const frame = frameAt(80);
+    for (const row of frame.split('\n')) expect(row.length).toBeLessThanOrEqual(80);
+    // The role gave way (the pool number says it), the machine is cut with an ellipsis.
+    expect(frame).not.toMatch(/ROLE/);
+    expect(frame).toMatch(
+      /workerpool0-0 a2-ultragpu-8g \+ 8×A\S*… running +123456 12345 1234 12m05s ago$/m,
+    );
+    expect(frame).toMatch(/workerpool2-1 \S+ +restarted ×5 +99999 +0 +0 +59m59s ago$/m);
+  });
+
+  it('shows every column with wide gaps when there is room', () => {
+    const frame = frameAt(200);
+    expect(frame).toMatch(/REPLICA\s+ROLE\s+MACHINE\s+STATUS/);
+    expect(frame).toMatch(
+      /workerpool2-1 {2,}parameter servers {2,}n1-highcpu-16 {2,}restarted ×5 {2,}99999/,
+    );
+  });
+});

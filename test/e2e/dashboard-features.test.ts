@@ -237,8 +237,8 @@ describe('the dashboard, continued', () => {
     await screen.press(ENTER);
     const open = await screen.waitFor(
       new RegExp(
-        `dash-pipe\\s+trainingPipelines/${id} · local emulator us-central1 · training pipeline[\\s\\S]*` +
-          `customJobs/\\d+ · local emulator us-central1 · custom job · backing job`,
+        `dash-pipe · training pipeline · trainingPipelines/${id} · local emulator us-central1[\\s\\S]*` +
+          `custom job · backing job · customJobs/\\d+ · local emulator us-central1`,
       ),
       30_000,
     );
@@ -312,9 +312,9 @@ describe('the dashboard, continued', () => {
     await screen.press(ENTER);
     const trials = await screen.waitFor(
       new RegExp(
-        `dash-tpipe\\s+trainingPipelines/${id} · local emulator us-central1 · training pipeline[\\s\\S]*` +
-          `SUCCEEDED for[\\s\\S]*hyperparameterTuningJobs/\\d+ · local emulator us-central1 · tuning job · ` +
-          `backing job[\\s\\S]*2 trials · score \\(higher is better\\)`,
+        `dash-tpipe · training pipeline · trainingPipelines/${id} · local emulator us-central1[\\s\\S]*` +
+          `SUCCEEDED for[\\s\\S]*tuning job · backing job · hyperparameterTuningJobs/\\d+ · ` +
+          `local emulator us-central1[\\s\\S]*2 trials · score \\(higher is better\\)`,
       ),
       30_000,
     );

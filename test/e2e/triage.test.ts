@@ -227,7 +227,7 @@ describe('the job list', () => {
     const review = await screen.waitFor(/Review[\s\S]*Press enter to submit/, 20_000);
     expect(review).toMatch(/Options\s+good-run/);
     await screen.press(ENTER);
-    await screen.waitFor(/good-run\s+(custom job\s+|customJobs\/)\d+ · local emulator/, 20_000);
+    await screen.waitFor(/good-run · custom job · customJobs\/\d+ · local emulator/, 20_000);
     await screen.waitFor(/SUCCEEDED for/, 45_000);
     await screen.press('q');
     const list = await screen.waitFor(/good-run[\s\S]*good-run/);
@@ -265,7 +265,7 @@ describe('the job list', () => {
     expect(dashboard).not.toMatch(/HACKED|payload/);
     // The frame is intact: the header is still on the first row, the hints on the last two.
     expect(dashboard.split('\n')[0]).toMatch(
-      /^escape-run\s+(custom job\s+|customJobs\/)\d+ · local emulator/,
+      /^escape-run · custom job · customJobs\/\d+ · local emulator/,
     );
     expect(dashboard).toMatch(/q\/esc back · /);
     expect(titles).toEqual([]);

@@ -114,7 +114,7 @@ export function dashboardEnvironment(): DashboardEnv {
       const screen = await env.openList(displayName);
       await screen.press(key);
       await screen.waitFor(
-        new RegExp(`${displayName}\\s+customJobs\\/\\d+ · local emulator`),
+        new RegExp(`${displayName} · custom job · customJobs\\/\\d+ · local emulator`),
         30_000,
       );
       return screen;

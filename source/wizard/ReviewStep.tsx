@@ -105,13 +105,12 @@ export function reviewLines(draft: JobDraft, view: ReviewView): string[] {
     return exported.file
       ? [`# ${exported.file.name}`, ...exported.file.contents.trimEnd().split('\n')]
       : ['No config file is needed: the gcloud command carries everything (v shows it).'];
-  return [...gcloudNotes(draft), ...exported.lines];
+  return [...exported.lines, ...gcloudNotes(draft)];
 }
 
 /**
- * What the gcloud view says about its command, as shell comments above it: text selected along
- * with the command and pasted into a shell then does nothing (a note below the last line, or
- * one not starting with `#`, would run as a command).
+ * What the gcloud view says about its command, as shell comments under it: text selected along
+ * with the command and pasted into a shell then does nothing (a plain note would run).
  */
 function gcloudNotes(draft: JobDraft): string[] {
   const packageNote = stagedPackageNote(draft);
@@ -124,7 +123,7 @@ function gcloudNotes(draft: JobDraft): string[] {
 }
 
 const BROKEN_WORD_NOTE =
-  '# A row starting at the left edge continues the word above it: the shell drops the \\ and the line break.';
+  '# A row at the left edge continues the word above it (the shell joins them).';
 
 /**
  * A non-summary view as screen rows of at most `width` columns; nothing is cut off. JSON and
@@ -133,15 +132,19 @@ const BROKEN_WORD_NOTE =
  * shell joins it back (see shellRows), so rows copied from the terminal still run.
  */
 export function reviewRows(draft: JobDraft, view: ReviewView, width: number): string[] {
-  const lines = reviewLines(draft, view);
   if (view === 'gcloud') {
-    const notes = lines.filter((line) => line.startsWith('#'));
-    const command = lines.filter((line) => !line.startsWith('#')).map((l) => shellRows(l, width));
+    const command = exportCommand(draft).lines.map((line) => shellRows(line, width));
     const broken = command.some((rows) => rows.length > 1);
-    return [...notes, ...(broken ? [BROKEN_WORD_NOTE] : [])]
-      .flatMap((note) => wrapLines(note, width, '# '))
-      .concat(command.flat());
+    // The command first, so it starts at the top of the view; the notes follow it, one blank
+    // row below, as comments.
+    const notes = [...(broken ? [BROKEN_WORD_NOTE] : []), ...gcloudNotes(draft)];
+    return [
+      ...command.flat(),
+      ...(notes.length > 0 ? [''] : []),
+      ...notes.flatMap((note) => wrapLines(note, width, '# ')),
+    ];
   }
+  const lines = reviewLines(draft, view);
   const [first = '', ...rest] = lines;
   const head =
     view === 'request'

@@ -313,7 +313,8 @@ export function ReviewStep({
         <Box flexDirection="column" height={bodyRows} overflow="hidden">
           {lines.slice(scroll, scroll + bodyRows).map((line, index) => (
             <Text key={index} wrap="truncate-end">
-              {safeText(line)}
+              {/* An empty Text takes no row; a space keeps the count of rows right. */}
+              {safeText(line) || ' '}
             </Text>
           ))}
         </Box>

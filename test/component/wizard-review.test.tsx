@@ -176,7 +176,11 @@ describe('review shows the staged package name before submit', () => {
     expect(flags).toHaveLength(gcloudCreateArgv(expected).filter((w) => w.startsWith('--')).length);
     const continued = rows.filter((row, i) => i > 0 && !row.startsWith(' '));
     expect(continued.length).toBeGreaterThan(0);
-    expect(frame).toMatch(/^# A row at the left edge continues the word above it/m);
+    // One blank row, then the notes as comments (harmless if selected with the command).
+    const body = frame.split('\n');
+    const after = body.indexOf(rows.at(-1)!) + 1;
+    expect(body[after]).toBe('');
+    expect(body[after + 1]).toMatch(/^# A row at the left edge continues the word above it/);
     // What the shell reads from them is exactly the command the app would give gcloud.
     expect(bashArgv(copied)).toEqual(gcloudCreateArgv(expected));
     app.unmount();

@@ -166,7 +166,8 @@ export const DEFAULT_BINDINGS = [
     command: 'review.write',
     keys: ['w'],
     scope: 'wizard',
-    description: 'review: write the job as a --config YAML (or REST JSON) file',
+    description:
+      'review: write the --config YAML (or REST JSON) file; in the gcloud view, the command as a script',
     hint: 'write file',
   },
   {

@@ -104,56 +104,62 @@ function resourceFlags(draft: JobDraft): string[] {
   return flags;
 }
 
-/** The command as argv words (first word `gcloud`, or `curl` for training pipelines). */
-export function gcloudCreateArgv(draft: JobDraft): string[] {
+/**
+ * The command's words, grouped as its multi-line form shows them: the command itself (`gcloud ai
+ * custom-jobs create`, or `curl`), then one flag per group with its value when that is a separate
+ * word (`-H 'Content-Type: …'`), then positional words.
+ */
+function commandGroups(draft: JobDraft): string[][] {
   const {method} = buildCreateRequest(draft);
   if (method === 'createTrainingPipeline') {
     const {url} = restRequest(draft);
     return [
-      'curl',
-      '-X',
-      'POST',
-      '-H',
-      'Authorization: Bearer $(gcloud auth print-access-token)',
-      '-H',
-      'Content-Type: application/json',
-      `--data=@${REST_BODY_FILE_NAME}`,
-      url,
+      ['curl'],
+      ['-X', 'POST'],
+      ['-H', 'Authorization: Bearer $(gcloud auth print-access-token)'],
+      ['-H', 'Content-Type: application/json'],
+      [`--data=@${REST_BODY_FILE_NAME}`],
+      [url],
     ];
   }
+  const one = (flags: string[]) => flags.map((flag) => [flag]);
   if (method === 'createHyperparameterTuningJob') {
     return [
-      'gcloud',
-      'ai',
-      'hp-tuning-jobs',
-      'create',
-      ...identityFlags(draft),
-      `--config=${CONFIG_FILE_NAME}`,
-      ...resourceFlags(draft),
+      ['gcloud', 'ai', 'hp-tuning-jobs', 'create'],
+      ...one([...identityFlags(draft), `--config=${CONFIG_FILE_NAME}`, ...resourceFlags(draft)]),
     ];
   }
-  const argv = ['gcloud', 'ai', 'custom-jobs', 'create', ...identityFlags(draft)];
+  const head = ['gcloud', 'ai', 'custom-jobs', 'create'];
   if (needsConfigFile(draft)) {
-    return [...argv, `--config=${CONFIG_FILE_NAME}`, ...resourceFlags(draft)];
+    return [
+      head,
+      ...one([...identityFlags(draft), `--config=${CONFIG_FILE_NAME}`, ...resourceFlags(draft)]),
+    ];
   }
+  const flags = identityFlags(draft);
   for (const pool of draft.workerPools.slice(0, lastUsedSlot(draft) + 1)) {
-    argv.push(`--worker-pool-spec=${poolFlag(pool)}`);
+    flags.push(`--worker-pool-spec=${poolFlag(pool)}`);
   }
   const primary = draft.workerPools[0];
   if (primary.task.kind === 'python-package' && primary.task.packageUris.length > 0) {
-    argv.push(`--python-package-uris=${primary.task.packageUris.join(',')}`);
+    flags.push(`--python-package-uris=${primary.task.packageUris.join(',')}`);
   }
-  if (primary.task.args.length > 0) argv.push(`--args=${primary.task.args.join(',')}`);
+  if (primary.task.args.length > 0) flags.push(`--args=${primary.task.args.join(',')}`);
   const container = draft.workerPools.find((p) => p?.task.kind === 'container');
   if (container?.task.kind === 'container' && container.task.command.length > 0) {
-    argv.push(`--command=${container.task.command.join(',')}`);
+    flags.push(`--command=${container.task.command.join(',')}`);
   }
-  argv.push(...resourceFlags(draft));
-  if (draft.serviceAccount) argv.push(`--service-account=${draft.serviceAccount}`);
-  if (draft.network) argv.push(`--network=${draft.network}`);
-  if (draft.enableWebAccess) argv.push('--enable-web-access');
-  if (draft.enableDashboardAccess) argv.push('--enable-dashboard-access');
-  return argv;
+  flags.push(...resourceFlags(draft));
+  if (draft.serviceAccount) flags.push(`--service-account=${draft.serviceAccount}`);
+  if (draft.network) flags.push(`--network=${draft.network}`);
+  if (draft.enableWebAccess) flags.push('--enable-web-access');
+  if (draft.enableDashboardAccess) flags.push('--enable-dashboard-access');
+  return [head, ...one(flags)];
+}
+
+/** The command as argv words (first word `gcloud`, or `curl` for training pipelines). */
+export function gcloudCreateArgv(draft: JobDraft): string[] {
+  return commandGroups(draft).flat();
 }
 
 function lastUsedSlot(draft: JobDraft): number {
@@ -164,15 +170,38 @@ function lastUsedSlot(draft: JobDraft): number {
   return last;
 }
 
+// The bearer token is the one word the shell must expand, so it is double-quoted, not quoted away.
+function quoteWord(word: string): string {
+  return word.startsWith('Authorization: Bearer $(') ? `"${word}"` : shellQuote(word);
+}
+
+/** The command on one line, quoted for a POSIX shell. */
 export function gcloudCreateCommand(draft: JobDraft): string {
-  return gcloudCreateArgv(draft)
-    .map((word) => (word.startsWith('Authorization: Bearer $(') ? `"${word}"` : shellQuote(word)))
-    .join(' ');
+  return gcloudCreateArgv(draft).map(quoteWord).join(' ');
+}
+
+/** How far the lines after the first are indented in the multi-line form. */
+export const COMMAND_CONTINUATION_INDENT = '    ';
+
+/**
+ * The same command as a POSIX shell reads it over several lines: the command words first, then
+ * one flag per line, indented; every line but the last ends in ` \` (a line continuation, so
+ * the shell joins the lines with a space). Quoting is `gcloudCreateCommand`'s, word for word.
+ */
+export function gcloudCommandLines(draft: JobDraft): string[] {
+  const groups = commandGroups(draft);
+  return groups.map((words, index) => {
+    const indent = index === 0 ? '' : COMMAND_CONTINUATION_INDENT;
+    const more = index < groups.length - 1 ? ' \\' : '';
+    return `${indent}${words.map(quoteWord).join(' ')}${more}`;
+  });
 }
 
 export interface CommandExport {
-  /** The command line to copy. */
+  /** The command on one line. */
   command: string;
+  /** The same command over several lines (`gcloudCommandLines`), as the review shows it. */
+  lines: string[];
   /** A file the command reads, when it needs one. */
   file?: {name: string; contents: string};
 }
@@ -180,10 +209,12 @@ export interface CommandExport {
 /** The command and the file it needs (the --config YAML, or the REST body for pipelines). */
 export function exportCommand(draft: JobDraft): CommandExport {
   const command = gcloudCreateCommand(draft);
+  const lines = gcloudCommandLines(draft);
   const {method} = buildCreateRequest(draft);
   if (method === 'createTrainingPipeline') {
     return {
       command,
+      lines,
       file: {
         name: REST_BODY_FILE_NAME,
         contents: `${JSON.stringify(restRequest(draft).body, null, 2)}\n`,
@@ -191,7 +222,27 @@ export function exportCommand(draft: JobDraft): CommandExport {
     };
   }
   if (method === 'createHyperparameterTuningJob' || needsConfigFile(draft)) {
-    return {command, file: {name: CONFIG_FILE_NAME, contents: gcloudConfigYaml(draft)}};
+    return {command, lines, file: {name: CONFIG_FILE_NAME, contents: gcloudConfigYaml(draft)}};
   }
-  return {command};
+  return {command, lines};
+}
+
+/** The name `w` suggests for the command written as a script (beside the job's --config file). */
+export const COMMAND_SCRIPT_NAME = 'gcloud-command.sh';
+
+/**
+ * The review's multi-line command as a POSIX shell script, for `sh gcloud-command.sh`: the same
+ * lines the gcloud view shows, under comments saying what else it needs. Only written, never run.
+ */
+export function gcloudCommandScript(draft: JobDraft): string {
+  const exported = exportCommand(draft);
+  const packageNote = stagedPackageNote(draft);
+  const notes = [
+    '# The job vtrain-tui reviewed, as its gcloud (or, for a pipeline, curl) command.',
+    ...(exported.file ? [`# It reads ${exported.file.name} from the directory it runs in.`] : []),
+    ...(packageNote
+      ? [`# It ${packageNote}: submit once from vtrain-tui, or stage it yourself, first.`]
+      : []),
+  ];
+  return `${['#!/bin/sh', ...notes, ...exported.lines].join('\n')}\n`;
 }

@@ -1,7 +1,8 @@
 // The last step: every step's choice (↑/↓ select, o opens it to change), the problems with the
 // field that fixes each (e jumps there), and toggles (v) for the exact request JSON, the
-// --config YAML and the equivalent gcloud command. w writes the YAML, s saves a preset, enter
-// submits unless an error remains.
+// --config YAML and the equivalent gcloud command (one flag per line, copy-pasteable into a shell).
+// w writes the YAML (in the gcloud view: the command as a script), s saves a preset, enter submits
+// unless an error remains.
 import {Box, Text} from 'ink';
 import React, {useMemo, useState} from 'react';
 import {useCommands} from '../app/key-dispatcher.js';
@@ -16,7 +17,9 @@ import {
   type Problem,
 } from '../job-spec/index.js';
 import {safeText} from '../text/safe-text.js';
+import {shellRows} from '../text/shell-rows.js';
 import {wrapLines} from '../text/wrap-lines.js';
+import type {WriteTarget} from './job-files.js';
 import {locateProblem, stepById, visibleSteps, type ProblemLocation} from './step-model.js';
 
 export type ReviewView = 'summary' | 'request' | 'config' | 'gcloud';
@@ -42,7 +45,10 @@ export interface ReviewStepProps {
   onSubmit(): void;
   onOpen(location: ProblemLocation): void;
   onBack(): void;
-  onWrite(): void;
+  /** `w`: the config file, or (in the gcloud view) the command as a script. */
+  onWrite(target: WriteTarget): void;
+  /** The view shown changed (the wizard drops its side panel beside the command). */
+  onViewChange?(view: ReviewView): void;
   onPreset(): void;
   onCommon(command: string): boolean;
 }
@@ -99,14 +105,56 @@ export function reviewLines(draft: JobDraft, view: ReviewView): string[] {
     return exported.file
       ? [`# ${exported.file.name}`, ...exported.file.contents.trimEnd().split('\n')]
       : ['No config file is needed: the gcloud command carries everything (v shows it).'];
-  const method = buildCreateRequest(draft).method;
+  return [...exported.lines, ...gcloudNotes(draft)];
+}
+
+/**
+ * What the gcloud view says about its command, as shell comments under it: text selected along
+ * with the command and pasted into a shell then does nothing (a plain note would run).
+ */
+function gcloudNotes(draft: JobDraft): string[] {
   const packageNote = stagedPackageNote(draft);
   return [
-    ...(method === 'createTrainingPipeline'
+    ...(buildCreateRequest(draft).method === 'createTrainingPipeline'
       ? ['# gcloud has no training-pipeline command: this posts the REST body (request.json).']
       : []),
-    exported.command,
-    ...(packageNote ? ['', `(${packageNote})`] : []),
+    ...(packageNote ? [`# The command ${packageNote}.`] : []),
+  ];
+}
+
+const BROKEN_WORD_NOTE =
+  '# A row at the left edge continues the word above it (the shell joins them).';
+
+/**
+ * A non-summary view as screen rows of at most `width` columns; nothing is cut off. JSON and
+ * YAML lines continue under their own indentation, the request URL in plain pieces (it has no
+ * spaces). The gcloud command is one flag per line; a flag still too wide is broken where the
+ * shell joins it back (see shellRows), so rows copied from the terminal still run.
+ */
+export function reviewRows(draft: JobDraft, view: ReviewView, width: number): string[] {
+  if (view === 'gcloud') {
+    const command = exportCommand(draft).lines.map((line) => shellRows(line, width));
+    const broken = command.some((rows) => rows.length > 1);
+    // The command first, so it starts at the top of the view; the notes follow it, one blank
+    // row below, as comments.
+    const notes = [...(broken ? [BROKEN_WORD_NOTE] : []), ...gcloudNotes(draft)];
+    return [
+      ...command.flat(),
+      ...(notes.length > 0 ? [''] : []),
+      ...notes.flatMap((note) => wrapLines(note, width, '# ')),
+    ];
+  }
+  const lines = reviewLines(draft, view);
+  const [first = '', ...rest] = lines;
+  const head =
+    view === 'request'
+      ? Array.from({length: Math.ceil(first.length / width)}, (_, i) =>
+          first.slice(i * width, (i + 1) * width),
+        )
+      : wrapLines(first, width, '    ');
+  return [
+    ...head,
+    ...rest.flatMap((line) => wrapLines(line, width, `${/^ */.exec(line)?.[0] ?? ''}  `)),
   ];
 }
 
@@ -123,6 +171,7 @@ export function ReviewStep({
   onOpen,
   onBack,
   onWrite,
+  onViewChange,
   onPreset,
   onCommon,
 }: ReviewStepProps) {
@@ -133,24 +182,10 @@ export function ReviewStep({
   const [nextProblem, setNextProblem] = useState(0);
   const errors = errorsOf(problems);
   const blocked = errors.length > 0;
-  // The request URL is cut into lines of the screen's width: truncated, it would not work.
-  // Nothing is cut at the screen's width: long lines continue on the next rows (the request URL
-  // in plain pieces, as it has no spaces; JSON and YAML lines under their own indentation).
-  const lines = useMemo(() => {
-    if (view === 'summary') return [];
-    const room = Math.max(20, width - 1);
-    const [first = '', ...rest] = reviewLines(draft, view);
-    const head =
-      view === 'request'
-        ? Array.from({length: Math.ceil(first.length / room)}, (_, i) =>
-            first.slice(i * room, (i + 1) * room),
-          )
-        : wrapLines(first, room, '    ');
-    return [
-      ...head,
-      ...rest.flatMap((line) => wrapLines(line, room, `${/^ */.exec(line)?.[0] ?? ''}  `)),
-    ];
-  }, [draft, view, width]);
+  const lines = useMemo(
+    () => (view === 'summary' ? [] : reviewRows(draft, view, Math.max(20, width - 1))),
+    [draft, view, width],
+  );
   const noticeRows = notice ? wrapLines(notice, width).length : 0;
   const footerRows =
     2 +
@@ -168,7 +203,9 @@ export function ReviewStep({
       if (submitting) return;
       if (onCommon(command)) return;
       if (command === 'review.view') {
-        setView(VIEWS[(VIEWS.indexOf(view) + 1) % VIEWS.length]!);
+        const next = VIEWS[(VIEWS.indexOf(view) + 1) % VIEWS.length]!;
+        setView(next);
+        onViewChange?.(next);
         setScroll(0);
       } else if (command === 'review.jump' && problems.length > 0) {
         const ordered = [...errors, ...problems.filter((p) => p.severity === 'warning')];
@@ -179,7 +216,7 @@ export function ReviewStep({
         const step = steps[cursor];
         if (step)
           onOpen({step: step.id, field: step.fields[0]?.id ?? '', ...(step.perPool && {pool: 0})});
-      } else if (command === 'review.write') onWrite();
+      } else if (command === 'review.write') onWrite(view === 'gcloud' ? 'command' : 'config');
       else if (command === 'review.preset') onPreset();
       else if (command === 'nav.up' || command === 'nav.down') {
         const by = command === 'nav.up' ? -1 : 1;
@@ -276,7 +313,8 @@ export function ReviewStep({
         <Box flexDirection="column" height={bodyRows} overflow="hidden">
           {lines.slice(scroll, scroll + bodyRows).map((line, index) => (
             <Text key={index} wrap="truncate-end">
-              {safeText(line)}
+              {/* An empty Text takes no row; a space keeps the count of rows right. */}
+              {safeText(line) || ' '}
             </Text>
           ))}
         </Box>
@@ -307,7 +345,10 @@ export function ReviewStep({
         ) : (
           <Text color={theme.status.success} wrap="truncate-end">
             Press enter to submit
-            {width >= 60 ? ' · w writes the config file · s saves a preset' : ''}.
+            {width >= 60
+              ? ` · w writes ${view === 'gcloud' ? 'the command as a script' : 'the config file'} · s saves a preset`
+              : ''}
+            .
           </Text>
         )
       ) : null}

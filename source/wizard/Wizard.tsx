@@ -29,7 +29,8 @@ import type {Prefill} from './prefill.js';
 import type {FieldContext, SessionTarget} from './fields.js';
 import {FormStep} from './FormStep.js';
 import {PoolsStep} from './PoolsStep.js';
-import {ReviewStep} from './ReviewStep.js';
+import type {WriteTarget} from './job-files.js';
+import {ReviewStep, type ReviewView} from './ReviewStep.js';
 import {moveCursor, SelectList, type Choice} from './SelectList.js';
 import {
   breadcrumb,
@@ -61,8 +62,11 @@ export interface WizardProps {
   settingsPath?: string;
   onSubmit: (draft: JobDraft) => void;
   onExit: () => void;
-  /** Review: write the job to a file / save it as a preset (the screen owns file access). */
-  onWrite?: (draft: JobDraft) => void;
+  /**
+   * Review: write the job to a file (its config file, or the command as a script from the gcloud
+   * view; the draft is then the one the view shows) / save it as a preset (the screen owns files).
+   */
+  onWrite?: (draft: JobDraft, target: WriteTarget) => void;
   onPreset?: (draft: JobDraft) => void;
   /**
    * The draft as staging will submit it (content-hashed package names), computed when the review
@@ -207,6 +211,7 @@ export function Wizard({
   const [showCatalogNotice, setShowCatalogNotice] = useState(true);
   // Validation runs from the second frame on, so it never delays the first one.
   const [validating, setValidating] = useState(false);
+  const [reviewView, setReviewView] = useState<ReviewView>('summary');
   useEffect(() => {
     // A timer, not a synchronous update: the first frame is drawn before validation starts.
     const timer = setTimeout(() => setValidating(true), 0);
@@ -286,7 +291,10 @@ export function Wizard({
     ...(whereSources && {sources: whereSources}),
   };
   const crumbs = breadcrumb(draft, place.step, problems);
-  const side = width >= SIDE_PANEL_MIN_COLUMNS;
+  // No side panel beside the gcloud command: a terminal selection takes whole rows, and the
+  // panel's text on the command's rows would be pasted into the shell with it.
+  const copyingCommand = place.step === 'review' && reviewView === 'gcloud';
+  const side = width >= SIDE_PANEL_MIN_COLUMNS && !copyingCommand;
   const bodyWidth = side ? width - SIDE_PANEL_WIDTH - 1 : width;
   const noticeText =
     showCatalogNotice && catalogSays ? `⚠ ${catalogSays.message} → ${catalogSays.fix}` : undefined;
@@ -379,8 +387,11 @@ export function Wizard({
             }}
             onOpen={open}
             onBack={back}
-            onWrite={() =>
-              onWrite ? onWrite(draft) : setNotice('writing files is not available here')
+            onViewChange={setReviewView}
+            onWrite={(target) =>
+              onWrite
+                ? onWrite(target === 'command' ? reviewed : draft, target)
+                : setNotice('writing files is not available here')
             }
             onPreset={() =>
               onPreset ? onPreset(draft) : setNotice('presets are not available here')

@@ -13,6 +13,7 @@ import type {JobDraft} from '../job-spec/index.js';
 import {useKeyRouter} from '../app/key-dispatcher.js';
 import {KIND_LABELS} from '../jobs/job-summary.js';
 import {sessionTarget, useSubmit} from './use-submit.js';
+import type {WriteTarget} from './job-files.js';
 import type {Prefill} from './prefill.js';
 import {Wizard} from './Wizard.js';
 
@@ -47,9 +48,9 @@ function WizardScreen({params}: {params: WizardParams}) {
   const confirm = useConfirm();
   const settingsPath = settingsFile();
   const say = (text: string) => router.say(safeText(text));
-  const write = async (draft: JobDraft) => {
+  const write = async (draft: JobDraft, target: WriteTarget) => {
     const files = await import('./job-files.js');
-    const file = await prompt({label: 'Write to:', initial: files.defaultConfigPath(draft)});
+    const file = await prompt({label: 'Write to:', initial: files.defaultWritePath(draft, target)});
     if (!file) return;
     if (
       (await files.fileExists(file)) &&
@@ -61,7 +62,11 @@ function WizardScreen({params}: {params: WizardParams}) {
     )
       return;
     try {
-      say(`wrote ${await files.writeConfigFile(draft, file)}`);
+      const written =
+        target === 'command'
+          ? await files.writeCommandScript(draft, file)
+          : await files.writeConfigFile(draft, file);
+      say(`wrote ${written}`);
     } catch (failure) {
       say(`could not write ${file}: ${(failure as Error).message}`);
     }
@@ -110,7 +115,7 @@ function WizardScreen({params}: {params: WizardParams}) {
       {...(whereSources && {whereSources})}
       {...(origin && {origin})}
       onLoadPreset={loadPreset}
-      onWrite={(draft) => void write(draft)}
+      onWrite={(draft, target) => void write(draft, target)}
       onPreset={(draft) => void preset(draft)}
       onSubmit={(draft) =>
         void submit(draft).then((submitted) => {

@@ -1,12 +1,24 @@
 // The review at 80×24 (the 22 rows the shell leaves a screen): long problems wrap instead of
 // being cut, several problems still leave the steps visible, and "… N more" says what is left.
 import path from 'node:path';
-import {describe, expect, it} from 'vitest';
-import {exampleDraft, validateDraft, type JobDraft} from '../../source/job-spec/index.js';
+import {Box} from 'ink';
+import {render} from 'ink-testing-library';
+import React from 'react';
+import {describe, expect, it, vi} from 'vitest';
+import {KeyDispatcher} from '../../source/app/key-dispatcher.js';
+import {
+  BUILTIN_CATALOG,
+  exampleDraft,
+  gcloudCreateArgv,
+  validateDraft,
+  type JobDraft,
+} from '../../source/job-spec/index.js';
 import {previewStagedDraft} from '../../source/backend/stage-packages.js';
-import {fitProblems, problemRows} from '../../source/wizard/ReviewStep.js';
+import {fitProblems, problemRows, reviewRows} from '../../source/wizard/ReviewStep.js';
+import {Wizard} from '../../source/wizard/Wizard.js';
 import {fitWindow} from '../../source/wizard/FormStep.js';
 import {fitBreadcrumb} from '../../source/wizard/Wizard.js';
+import {bashArgv, copiedCommand} from '../helpers/shell-argv.js';
 import {renderWizardAt80, tick} from '../helpers/wizard-harness.js';
 
 const example = exampleDraft({
@@ -131,8 +143,97 @@ describe('review shows the staged package name before submit', () => {
     await tick();
     app.stdin.write('v'); // gcloud
     for (let i = 0; i < 40 && !/\[gcloud command\]/.test(frame()); i++) await tick(50);
-    const command = frame().replace(/\n */g, '');
-    expect(command).toContain(`--python-package-uris=${uri}`);
+    // The command from its first row, the screen's rows as they are (22 rows hold a page).
+    const rows = reviewRows(expected, 'gcloud', 79);
+    const body = frame().split('\n');
+    const top = body.indexOf(rows[0]!);
+    expect(top).toBeGreaterThan(0);
+    expect(body.slice(top, top + 8)).toEqual(rows.slice(0, 8));
+    expect(bashArgv(copiedCommand(rows.join('\n')))).toContain(`--python-package-uris=${uri}`);
+    expect(frame()).toMatch(/w writes the command as a script/);
+    app.unmount();
+  });
+
+  it('at 80 columns, the rows a user copies off the screen are the command, flag by flag', async () => {
+    const expected = await previewStagedDraft(draft);
+    // A screen tall enough for the whole command (at 22 rows it scrolls; w writes it instead).
+    const app = renderWizardAt80({
+      initialDraft: draft,
+      initialStep: -1,
+      previewPackages: previewStagedDraft,
+      height: 40,
+    });
+    await app.waitFor(/Press enter to submit/);
+    await app.press('v', 'v', 'v');
+    await app.waitFor(/\[gcloud command\]/);
+    const frame = app.frame();
+    for (const row of frame.split('\n')) expect(row.length).toBeLessThanOrEqual(80);
+    const copied = copiedCommand(frame);
+    const rows = copied.split('\n');
+    expect(rows[0]).toBe('gcloud ai custom-jobs create \\');
+    // Each flag starts an indented row; a row at the left edge continues a word after a comma.
+    const flags = rows.filter((row) => row.startsWith('    --'));
+    expect(flags).toHaveLength(gcloudCreateArgv(expected).filter((w) => w.startsWith('--')).length);
+    const continued = rows.filter((row, i) => i > 0 && !row.startsWith(' '));
+    expect(continued.length).toBeGreaterThan(0);
+    // One blank row, then the notes as comments (harmless if selected with the command).
+    const body = frame.split('\n');
+    const after = body.indexOf(rows.at(-1)!) + 1;
+    expect(body[after]).toBe('');
+    expect(body[after + 1]).toMatch(/^# A row at the left edge continues the word above it/);
+    // What the shell reads from them is exactly the command the app would give gcloud.
+    expect(bashArgv(copied)).toEqual(gcloudCreateArgv(expected));
+    app.unmount();
+  });
+
+  it('writes the command shown (staged names) as a script from the gcloud view', async () => {
+    const expected = await previewStagedDraft(draft);
+    const onWrite = vi.fn();
+    const app = renderWizardAt80({
+      initialDraft: draft,
+      initialStep: -1,
+      previewPackages: previewStagedDraft,
+      onWrite,
+    });
+    await app.waitFor(/Press enter to submit · w writes the config file/);
+    await app.press('w');
+    expect(onWrite).toHaveBeenLastCalledWith(draft, 'config');
+    await app.press('v', 'v', 'v', 'w');
+    expect(onWrite).toHaveBeenLastCalledWith(expected, 'command');
+    app.unmount();
+  });
+
+  it('on a wide screen, drops the side panel, so whole rows copied from the terminal hold only the command', async () => {
+    const onQuit = vi.fn();
+    const app = render(
+      <KeyDispatcher onQuit={onQuit}>
+        <Box width={140} flexDirection="column">
+          <Wizard
+            catalog={BUILTIN_CATALOG}
+            height={40}
+            width={140}
+            submitting={undefined}
+            submitError={undefined}
+            initialDraft={example}
+            initialStep={-1}
+            onSubmit={vi.fn()}
+            onExit={vi.fn()}
+          />
+        </Box>
+      </KeyDispatcher>,
+    );
+    const frame = () => app.lastFrame() ?? '';
+    await tick(80);
+    // The side panel lists the steps beside the summary (`❯ Review` is its current step).
+    expect(frame()).toMatch(/\S.*❯ Review/);
+    for (const key of ['v', 'v', 'v']) {
+      app.stdin.write(key);
+      await tick();
+    }
+    expect(frame()).toMatch(/\[gcloud command\]/);
+    expect(frame()).not.toMatch(/❯ Review/);
+    const copied = copiedCommand(frame());
+    expect(bashArgv(copied)).toEqual(gcloudCreateArgv(example));
     app.unmount();
   });
 

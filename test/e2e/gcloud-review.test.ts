@@ -1,15 +1,17 @@
-// The review screen's gcloud command runs as shown: for the example job, the exact command line
-// the review displays, run by a shell after `eval "$(vtrain-tui emulator env-init)"`, creates a
-// job that the app then shows on its job list (in a real pseudo-terminal), with the spec the app
-// itself would submit, and the job runs to success on the staged package.
+// The review screen's gcloud command runs as shown: for the example job, opened in the app (a real
+// pseudo-terminal) at its review, the rows a user selects off the gcloud view, run as a file by
+// bash after `eval "$(vtrain-tui emulator env-init)"`, create a job that the app then shows on
+// its job list, with the spec the app itself would submit, and the job runs to success on the
+// staged package.
 import {execFile} from 'node:child_process';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {openSession} from '../../source/backend/open-session.js';
 import {
   buildCreateCustomJobRequest,
   exampleDraft,
-  gcloudCreateCommand,
+  gcloudCreateArgv,
   stagedPackageNote,
 } from '../../source/job-spec/index.js';
 import type {Session} from '../../source/vertex/session.js';
@@ -17,6 +19,7 @@ import {EXAMPLE_PACKAGE, waitFor} from '../helpers/emulator.js';
 import {Gcloud, SKIP_GCLOUD} from '../helpers/gcloud.js';
 import {PtyScreen} from '../helpers/pty-screen.js';
 import {BIN, FAST_ENV, runCli, tempDataDir} from '../helpers/service.js';
+import {bashArgv, copiedCommand} from '../helpers/shell-argv.js';
 
 // The app's defaults, so the job list it opens on lists this project's jobs.
 const PROJECT = 'local-project';
@@ -26,10 +29,10 @@ let dataDir: string;
 let session: Session;
 let gcloud: Gcloud;
 
-/** Runs `script` in bash, as a user's terminal would; returns everything it printed. */
-function bash(script: string, env: Record<string, string>) {
+/** Runs bash with these arguments, as a user's terminal would; returns everything it printed. */
+function bash(args: string[], env: Record<string, string>) {
   return new Promise<{code: number; output: string}>((resolve) => {
-    execFile('bash', ['-c', script], {env, timeout: 90_000}, (error, stdout, stderr) => {
+    execFile('bash', args, {env, timeout: 90_000}, (error, stdout, stderr) => {
       resolve({code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}`});
     });
   });
@@ -65,25 +68,53 @@ describe.skipIf(SKIP_GCLOUD)("the review's gcloud command, after env-init", () =
       packagePath: EXAMPLE_PACKAGE,
       stagingBucket: 'vtrain-local-staging',
     });
-    // Submitting stages the folder (content-hashed name); the review of that draft shows the
-    // command naming the staged package, and says why.
+    // Submitting stages the folder (content-hashed name); the command names the staged package.
     const staged = await session.stagePackages(draft);
-    const command = gcloudCreateCommand(staged);
-    expect(command).toMatch(/^gcloud ai custom-jobs create /);
     const uri = (staged.workerPools[0]?.task as {packageUris: string[]}).packageUris[0] as string;
     expect(uri).toMatch(
       /^gs:\/\/vtrain-local-staging\/vtrain-packages\/[\w.-]+-[0-9a-f]{8,}\.tar\.gz$/,
     );
-    expect(command).toContain(`--python-package-uris=${uri}`);
     expect(stagedPackageNote(staged)).toContain(uri);
 
+    // The app opens the staged job at its review (`new --from` its create request); the rows a
+    // user would select from the gcloud view are copied exactly as the terminal shows them. At
+    // 120 columns the wizard has a side panel, which the gcloud view drops.
+    const request = path.join(dataDir, 'staged-request.json');
+    await fs.writeFile(request, JSON.stringify(buildCreateCustomJobRequest(staged)));
+    const review = new PtyScreen(
+      ['new', '--from', request],
+      {VTRAIN_DATA_DIR: dataDir, VTRAIN_SETTINGS: path.join(dataDir, 'settings.json')},
+      120,
+      50,
+    );
+    let copied: string;
+    try {
+      await review.waitFor(/Review[\s\S]*Press enter to submit/, 30_000);
+      for (const key of ['v', 'v', 'v']) await review.press(key);
+      const shown = await review.waitFor(/\[gcloud command\][\s\S]*--labels=/);
+      copied = copiedCommand(shown);
+    } finally {
+      review.kill();
+      await review.exited;
+    }
+    const rows = copied.split('\n');
+    expect(rows[0]).toBe('gcloud ai custom-jobs create \\');
+    expect(rows.filter((row) => row.startsWith('    --worker-pool-spec='))).toHaveLength(2);
+    // What a shell reads from the rows is the command the app builds for the staged draft.
+    expect(bashArgv(copied)).toEqual(gcloudCreateArgv(staged));
+    expect(bashArgv(copied)).toContain(`--python-package-uris=${uri}`);
+
+    // The copied text alone goes in the file bash runs; env-init's exports come from the shell
+    // that runs it, as in a user's terminal.
+    const file = path.join(dataDir, 'copied-command.sh');
+    await fs.writeFile(file, `${copied}\n`);
     const cli = `${shellWord(process.execPath)} ${shellWord(BIN)}`;
-    const script = [
+    const setup = [
       'set -e',
       `eval "$(${cli} emulator env-init --data-dir ${shellWord(dataDir)})"`,
-      command,
+      'exec bash "$0"',
     ].join('\n');
-    const result = await bash(script, gcloud.environment(FAST_ENV));
+    const result = await bash(['-c', setup, file], gcloud.environment(FAST_ENV));
     expect(result.code, result.output).toBe(0);
     const name = /CustomJob \[(projects\/[^\]]+)\] is submitted successfully/.exec(
       result.output,

@@ -9,6 +9,7 @@ import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {processesMatching} from '../helpers/emulator.js';
 import {PtyScreen} from '../helpers/pty-screen.js';
+import {bashArgv, copiedCommand} from '../helpers/shell-argv.js';
 import {runCli} from '../helpers/service.js';
 
 const ENTER = '\r';
@@ -75,12 +76,19 @@ describe('vtrain-tui in a pseudo-terminal', () => {
     expect(request).toMatch(/"replicaCount": 1/);
     await screen.press('v');
     await screen.press('v'); // the gcloud command
-    const command = await screen.waitFor(/\[gcloud command\]/);
-    expect(command.replaceAll('\n', '')).toMatch(
-      /gcloud ai custom-jobs create --project=local-project --region=us-central1/,
-    );
-    expect(command.replaceAll('\n', '')).toMatch(
-      /--worker-pool-spec=machine-type=n1-standard-4,replica-count=2/,
+    const command = await screen.waitFor(/\[gcloud command\][\s\S]*--labels=/);
+    // Read as a shell reads the rows a user copies (one flag a row, continuations joined).
+    const argv = bashArgv(copiedCommand(command));
+    expect(argv.slice(0, 6)).toEqual([
+      'gcloud',
+      'ai',
+      'custom-jobs',
+      'create',
+      '--project=local-project',
+      '--region=us-central1',
+    ]);
+    expect(argv).toContainEqual(
+      expect.stringMatching(/^--worker-pool-spec=machine-type=n1-standard-4,replica-count=2,/),
     );
 
     await screen.press(ENTER); // submit

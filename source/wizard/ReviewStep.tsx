@@ -91,8 +91,8 @@ export function fitProblems(
   return out;
 }
 
-/** The text of a non-summary view, as lines. */
-export function reviewLines(draft: JobDraft, view: ReviewView): string[] {
+/** The text of the request or config view, as lines (the gcloud view has its own rows). */
+function fileLines(draft: JobDraft, view: 'request' | 'config'): string[] {
   if (view === 'request') {
     const request = restRequest(draft);
     return [
@@ -100,12 +100,10 @@ export function reviewLines(draft: JobDraft, view: ReviewView): string[] {
       ...JSON.stringify(request.body, null, 2).split('\n'),
     ];
   }
-  const exported = exportCommand(draft);
-  if (view === 'config')
-    return exported.file
-      ? [`# ${exported.file.name}`, ...exported.file.contents.trimEnd().split('\n')]
-      : ['No config file is needed: the gcloud command carries everything (v shows it).'];
-  return [...exported.lines, ...gcloudNotes(draft)];
+  const {file} = exportCommand(draft);
+  return file
+    ? [`# ${file.name}`, ...file.contents.trimEnd().split('\n')]
+    : ['No config file is needed: the gcloud command carries everything (v shows it).'];
 }
 
 /**
@@ -131,7 +129,11 @@ const BROKEN_WORD_NOTE =
  * spaces). The gcloud command is one flag per line; a flag still too wide is broken where the
  * shell joins it back (see shellRows), so rows copied from the terminal still run.
  */
-export function reviewRows(draft: JobDraft, view: ReviewView, width: number): string[] {
+export function reviewRows(
+  draft: JobDraft,
+  view: Exclude<ReviewView, 'summary'>,
+  width: number,
+): string[] {
   if (view === 'gcloud') {
     const command = exportCommand(draft).lines.map((line) => shellRows(line, width));
     const broken = command.some((rows) => rows.length > 1);
@@ -144,7 +146,7 @@ export function reviewRows(draft: JobDraft, view: ReviewView, width: number): st
       ...notes.flatMap((note) => wrapLines(note, width, '# ')),
     ];
   }
-  const lines = reviewLines(draft, view);
+  const lines = fileLines(draft, view);
   const [first = '', ...rest] = lines;
   const head =
     view === 'request'

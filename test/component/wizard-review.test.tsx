@@ -1,13 +1,8 @@
 // The review at 80×24 (the 22 rows the shell leaves a screen): long problems wrap instead of
 // being cut, several problems still leave the steps visible, and "… N more" says what is left.
 import path from 'node:path';
-import {Box} from 'ink';
-import {render} from 'ink-testing-library';
-import React from 'react';
 import {describe, expect, it, vi} from 'vitest';
-import {KeyDispatcher} from '../../source/app/key-dispatcher.js';
 import {
-  BUILTIN_CATALOG,
   exampleDraft,
   gcloudCreateArgv,
   validateDraft,
@@ -15,11 +10,10 @@ import {
 } from '../../source/job-spec/index.js';
 import {previewStagedDraft} from '../../source/backend/stage-packages.js';
 import {fitProblems, problemRows, reviewRows} from '../../source/wizard/ReviewStep.js';
-import {Wizard} from '../../source/wizard/Wizard.js';
 import {fitWindow} from '../../source/wizard/FormStep.js';
 import {fitBreadcrumb} from '../../source/wizard/Wizard.js';
 import {bashArgv, copiedCommand} from '../helpers/shell-argv.js';
-import {renderWizardAt80, tick} from '../helpers/wizard-harness.js';
+import {renderWizard, renderWizardAt80, tick} from '../helpers/wizard-harness.js';
 
 const example = exampleDraft({
   project: 'my-project',
@@ -204,35 +198,14 @@ describe('review shows the staged package name before submit', () => {
   });
 
   it('on a wide screen, drops the side panel, so whole rows copied from the terminal hold only the command', async () => {
-    const onQuit = vi.fn();
-    const app = render(
-      <KeyDispatcher onQuit={onQuit}>
-        <Box width={140} flexDirection="column">
-          <Wizard
-            catalog={BUILTIN_CATALOG}
-            height={40}
-            width={140}
-            submitting={undefined}
-            submitError={undefined}
-            initialDraft={example}
-            initialStep={-1}
-            onSubmit={vi.fn()}
-            onExit={vi.fn()}
-          />
-        </Box>
-      </KeyDispatcher>,
-    );
-    const frame = () => app.lastFrame() ?? '';
+    const app = renderWizard({initialDraft: example, initialStep: -1}, {width: 140, height: 40});
     await tick(80);
     // The side panel lists the steps beside the summary (`❯ Review` is its current step).
-    expect(frame()).toMatch(/\S.*❯ Review/);
-    for (const key of ['v', 'v', 'v']) {
-      app.stdin.write(key);
-      await tick();
-    }
-    expect(frame()).toMatch(/\[gcloud command\]/);
-    expect(frame()).not.toMatch(/❯ Review/);
-    const copied = copiedCommand(frame());
+    expect(app.frame()).toMatch(/\S.*❯ Review/);
+    await app.press('v', 'v', 'v');
+    expect(app.frame()).toMatch(/\[gcloud command\]/);
+    expect(app.frame()).not.toMatch(/❯ Review/);
+    const copied = copiedCommand(app.frame());
     expect(bashArgv(copied)).toEqual(gcloudCreateArgv(example));
     app.unmount();
   });

@@ -1,5 +1,5 @@
 // The wizard as the component tests drive it: inside the key dispatcher, in an 80×22 box (the
-// smallest terminal the app promises), with keys sent one at a time and the frame readable as
+// smallest terminal the app promises) or one of another size, with keys sent one at a time and the frame readable as
 // rows or as one line (wrapped text joined back).
 import {Box} from 'ink';
 import {render} from 'ink-testing-library';
@@ -14,14 +14,19 @@ export const tick = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms
 type Overrides = Omit<Partial<WizardProps>, 'initialDraft'> & Pick<WizardProps, 'initialDraft'>;
 
 export function renderWizardAt80(props: Overrides) {
+  return renderWizard(props, {width: 80, height: 22});
+}
+
+/** The same harness in a box of another size (e.g. wide enough for the side panel). */
+export function renderWizard(props: Overrides, size: {width: number; height: number}) {
   const onSubmit = vi.fn();
   const app = render(
     <KeyDispatcher onQuit={vi.fn()}>
-      <Box width={80} flexDirection="column">
+      <Box width={size.width} flexDirection="column">
         <Wizard
           catalog={BUILTIN_CATALOG}
-          height={22}
-          width={80}
+          height={size.height}
+          width={size.width}
           submitting={undefined}
           submitError={undefined}
           onSubmit={onSubmit}

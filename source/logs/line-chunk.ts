@@ -127,23 +127,20 @@ export class PackedChunk implements LineChunk {
     const count = lines.length;
     this.total = count;
     const buffer = new ArrayBuffer(count * COLUMN_BYTES);
+    // The columns one after another in the buffer, widest first so each stays aligned.
     let offset = 0;
-    const take = <T>(
-      make: (buffer: ArrayBuffer, offset: number, length: number) => T,
-      size: number,
-      length: number,
-    ) => {
-      const column = make(buffer, offset, length);
-      offset += size * length;
-      return column;
+    const place = (bytesEach: number, length: number) => {
+      const at = offset;
+      offset += bytesEach * length;
+      return at;
     };
-    this.secondsColumn = take((b, o, n) => new Float64Array(b, o, n), 8, count);
-    this.nanosColumn = take((b, o, n) => new Uint32Array(b, o, n), 4, count);
-    this.replicaColumn = take((b, o, n) => new Uint32Array(b, o, n), 4, count);
-    this.ends = take((b, o, n) => new Uint32Array(b, o, n), 4, count * 3);
-    this.severityColumn = take((b, o, n) => new Uint32Array(b, o, n), 4, count);
-    this.levelColumn = take((b, o, n) => new Uint16Array(b, o, n), 2, count);
-    this.payloadColumn = take((b, o, n) => new Uint8Array(b, o, n), 1, count);
+    this.secondsColumn = new Float64Array(buffer, place(8, count), count);
+    this.nanosColumn = new Uint32Array(buffer, place(4, count), count);
+    this.replicaColumn = new Uint32Array(buffer, place(4, count), count);
+    this.ends = new Uint32Array(buffer, place(4, count * 3), count * 3);
+    this.severityColumn = new Uint32Array(buffer, place(4, count), count);
+    this.levelColumn = new Uint16Array(buffer, place(2, count), count);
+    this.payloadColumn = new Uint8Array(buffer, place(1, count), count);
     const parts: string[] = [];
     let end = 0;
     lines.forEach((line, index) => {

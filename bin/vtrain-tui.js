@@ -96,7 +96,7 @@ Keys in the app: enter choose · q/esc back · ctrl+c quit
   // in the old generation, which V8 lets grow to several times its live set, and on Node 24 the
   // young generation of a thread that renders 30 frames/s grows to 128 MB. So, for the app and
   // the script commands: full collections at 40% growth, and the young generation stops growing
-  // once it is 16 MB (semi-space growth factor 1; the flag is read whenever the space grows). Set
+  // once it is 32 MB (semi-space growth factor 1; the flag is read whenever the space grows). Set
   // at run time, process-wide, because a launcher cannot pass node flags portably; the API
   // worker's own young generation is capped where it starts (worker-api.ts). VTRAIN_V8_FLAGS
   // replaces both ("" keeps V8's defaults). The emulator server keeps the defaults: its

@@ -29,7 +29,8 @@ export async function createWorkerApi(backend: Backend, workerScript: string): P
   // The worker's output must never reach the terminal (it would tear the UI): keep its tail for
   // error messages instead. Loading the clients makes a young generation grow to its maximum
   // (64 MB semi-spaces on Node 24) and stay there; 48 MB in all (16 MB semi-spaces, as on
-  // Node 20) keeps the worker's heap near 70 MB (bench/README.md, 2026-12-02).
+  // Node 20) keeps the worker's heap at 84-93 MB committed on Node 24 instead of 123-125 MB
+  // (bench/README.md, 2026-12-02, session 6).
   const worker = new Worker(workerScript, {
     workerData: init,
     stdout: true,

@@ -1,6 +1,7 @@
 // Writing the job out of the wizard: the --config YAML (or, for pipelines, the REST JSON body) or
-// the gcloud command as a shell script to a file the user names, and named presets (the draft itself) beside the settings file. Writes go
-// to a temporary file first and are renamed into place, so a file is never left half-written.
+// the gcloud command as a shell script to a file the user names, and named presets (the draft
+// itself) beside the settings file. Writes go to a temporary file first and are renamed into
+// place, so a file is never left half-written.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {

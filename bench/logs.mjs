@@ -220,7 +220,7 @@ async function main() {
   pty.write('\x15bench-logs\r');
   await sleep(500);
   pty.write('\r');
-  await waitScreen(/bench-logs\s+customJobs\/\d+/);
+  await waitScreen(/bench-logs · custom job · customJobs\/\d+/);
   const cpuStart = procStat(pty.pid);
   const emulatorCpuStart = procStat(info.pid);
   const startedAt = Date.now();

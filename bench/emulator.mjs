@@ -40,8 +40,8 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 function loadSources() {
   return bundleSources(root, 'emulator', {
     startEmulator: 'source/emulator/server.ts',
-    createClients: 'source/vertex/clients.ts',
-    stagePackageLocally: 'source/vertex/package-staging.ts',
+    createClients: 'source/services/vertex/clients.ts',
+    stagePackageLocally: 'source/services/vertex/package-staging.ts',
   });
 }
 

@@ -34,9 +34,9 @@ const percentile = (values, p) => {
 
 function loadSources() {
   return bundleSources(root, 'logs', {
-    createClients: 'source/vertex/clients.ts',
-    stagePackageLocally: 'source/vertex/package-staging.ts',
-    liveService: 'source/backend/local-service.ts',
+    createClients: 'source/services/vertex/clients.ts',
+    stagePackageLocally: 'source/services/vertex/package-staging.ts',
+    liveService: 'source/services/backend/local-service.ts',
   });
 }
 

@@ -10,7 +10,10 @@ rmSync('dist', {recursive: true, force: true});
 
 await build({
   // vertex-worker runs the official Google clients in a worker thread (see source/vertex/api.ts).
-  entryPoints: {cli: 'source/cli.tsx', 'vertex-worker': 'source/vertex/client-worker.ts'},
+  entryPoints: {
+    cli: 'source/entry/cli.tsx',
+    'vertex-worker': 'source/services/vertex/client-worker.ts',
+  },
   outdir: 'dist',
   // Code splitting keeps each dynamic import() a separate chunk, so the first frame loads only
   // Ink and the wizard; gRPC, tar and the emulator load later, on the paths that need them.

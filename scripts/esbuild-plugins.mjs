@@ -77,7 +77,7 @@ export const fastStringWidth = {
   name: 'fast-string-width',
   setup(builder) {
     const replacement = fileURLToPath(
-      new URL('../source/app/terminal-text-width.ts', import.meta.url),
+      new URL('../source/core/text/terminal-text-width.ts', import.meta.url),
     );
     builder.onResolve({filter: /^string-width$/}, () => ({path: replacement}));
   },

@@ -4,9 +4,9 @@
 import {Writable} from 'node:stream';
 import React from 'react';
 import {render} from 'ink';
-import {ReplicaTable} from '../../source/dashboard/ReplicaTable.js';
-import {replicaRows} from '../../source/dashboard/replica-status.js';
-import {LineStore} from '../../source/logs/line-store.js';
+import {ReplicaTable} from '../../source/ui/screens/dashboard/ReplicaTable.js';
+import {replicaRows} from '../../source/ui/screens/dashboard/replica-status.js';
+import {LineStore} from '../../source/services/logs/line-store.js';
 
 export function measure(replicas: number, frames: number, height: number) {
   const pools = [

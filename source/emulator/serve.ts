@@ -4,14 +4,14 @@
 // standard input closes (--watch-stdin), or until it has been idle for the configured time.
 // Stopping settles running jobs, stops every replica, flushes logs and releases the lock.
 import {randomBytes} from 'node:crypto';
-import type {LogRetention} from './log-store.js';
+import type {LogRetention} from './logging/log-store.js';
 import {PortInUseError, startEmulator, type RunningEmulator} from './server.js';
-import {findExecutable} from './service/executables.js';
-import {acquireServiceLock, ServiceAlreadyRunning} from './service/lock.js';
-import {emulatorPaths} from './service/paths.js';
-import {ensurePrivateDir, UnsafeFileError} from './service/private-files.js';
-import {identify} from './service/process-identity.js';
-import {removeServiceInfo, writeServiceInfo} from './service/service-file.js';
+import {findExecutable} from './contract/executables.js';
+import {acquireServiceLock, ServiceAlreadyRunning} from './contract/lock.js';
+import {emulatorPaths} from './contract/paths.js';
+import {ensurePrivateDir, UnsafeFileError} from './contract/private-files.js';
+import {identify} from './contract/process-identity.js';
+import {removeServiceInfo, writeServiceInfo} from './contract/service-file.js';
 import {storageTokenOf} from './service/storage-secret.js';
 import {rememberedRestPort, rememberedStoragePort, writeRestAccess} from './service/rest-access.js';
 

@@ -4,7 +4,7 @@ import {Text} from 'ink';
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {useCloseReplacedSession} from '../../source/app/use-close-replaced-session.js';
+import {useCloseReplacedSession} from '../../source/ui/app/use-close-replaced-session.js';
 
 function fakeSession() {
   return {close: vi.fn(async () => undefined)};

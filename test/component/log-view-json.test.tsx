@@ -11,11 +11,11 @@ import {
   payloadExtras,
   prettyJsonRows,
   searchText,
-} from '../../source/dashboard/json-payload.js';
-import {LogView, type LogToggles} from '../../source/dashboard/LogView.js';
-import {backingJobOf} from '../../source/dashboard/pipeline.js';
-import {toLogLine, type LogLine} from '../../source/logs/log-line.js';
-import {toProtoValue} from '../../source/job-spec/index.js';
+} from '../../source/ui/screens/dashboard/json-payload.js';
+import {LogView, type LogToggles} from '../../source/ui/screens/dashboard/LogView.js';
+import {backingJobOf} from '../../source/ui/screens/dashboard/pipeline.js';
+import {toLogLine, type LogLine} from '../../source/services/vertex/log-line.js';
+import {toProtoValue} from '../../source/core/job-spec/index.js';
 
 const status = {state: 'ended', suppressed: 0, reconnects: 0, reads: 1, late: 0} as const;
 

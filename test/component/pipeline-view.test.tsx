@@ -5,13 +5,13 @@
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
-import {KeyDispatcher} from '../../source/app/key-dispatcher.js';
-import {AppContext, type AppContextValue} from '../../source/app/session-context.js';
-import {ScreenStack, stackEntry} from '../../source/app/shell/navigator.js';
-import {dashboardScreen} from '../../source/dashboard/screen.js';
-import {BUILTIN_CATALOG} from '../../source/job-spec/index.js';
-import type {JobKind, ResourceMessage, VertexApi} from '../../source/vertex/api.js';
-import type {Session} from '../../source/vertex/session.js';
+import {KeyDispatcher} from '../../source/ui/shell/keys/key-dispatcher.js';
+import {AppContext, type AppContextValue} from '../../source/ui/shell/session-context.js';
+import {ScreenStack} from '../../source/ui/shell/navigator.js';
+import {SCREENS} from '../../source/ui/app/screens.js';
+import {BUILTIN_CATALOG} from '../../source/core/job-spec/index.js';
+import type {JobKind, ResourceMessage, VertexApi} from '../../source/services/vertex/api.js';
+import type {Session} from '../../source/services/backend/session.js';
 
 const PARENT = 'projects/p/locations/us-central1';
 const PIPELINE = `${PARENT}/trainingPipelines/7`;
@@ -131,7 +131,8 @@ describe('the pipeline dashboard', () => {
       <KeyDispatcher onQuit={() => undefined}>
         <AppContext.Provider value={context}>
           <ScreenStack
-            initial={[stackEntry(dashboardScreen, {kind: 'pipeline', resource: pipeline()})]}
+            screens={SCREENS}
+            initial={[{name: 'dashboard', params: {kind: 'pipeline', resource: pipeline()}}]}
             columns={150}
             rows={30}
             visible

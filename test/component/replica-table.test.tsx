@@ -3,8 +3,8 @@
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {describe, expect, it} from 'vitest';
-import {ReplicaTable} from '../../source/dashboard/ReplicaTable.js';
-import {replicaRows} from '../../source/dashboard/replica-status.js';
+import {ReplicaTable} from '../../source/ui/screens/dashboard/ReplicaTable.js';
+import {replicaRows} from '../../source/ui/screens/dashboard/replica-status.js';
 
 const pools = [
   {

@@ -1,9 +1,9 @@
 // The dataset step's picker: the project's datasets (display name, type, id) filtered by typing,
 // then the split and the export destination; an empty list and a failed one say what to do.
 import {describe, expect, it, vi} from 'vitest';
-import {exampleDraft, type JobDraft} from '../../source/job-spec/index.js';
-import {ApiError, type DatasetsApi} from '../../source/vertex/api.js';
-import {listProjectDatasets} from '../../source/wizard/dataset-list.js';
+import {exampleDraft, type JobDraft} from '../../source/core/job-spec/index.js';
+import {ApiError, type DatasetsApi} from '../../source/services/vertex/api.js';
+import {listProjectDatasets} from '../../source/ui/screens/wizard/dataset-list.js';
 import {renderWizardAt80} from '../helpers/wizard-harness.js';
 
 const ENTER = '\r';

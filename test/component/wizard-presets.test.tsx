@@ -1,8 +1,8 @@
 // Loading a preset with `l` on the first step replaces the draft, and the review says where the
 // values came from.
 import {describe, expect, it, vi} from 'vitest';
-import {exampleDraft, type JobDraft} from '../../source/job-spec/index.js';
-import type {Prefill} from '../../source/wizard/prefill.js';
+import {exampleDraft, type JobDraft} from '../../source/core/job-spec/index.js';
+import type {Prefill} from '../../source/ui/screens/wizard/prefill.js';
 import {renderWizardAt80, tick} from '../helpers/wizard-harness.js';
 
 const TAB = '\t';

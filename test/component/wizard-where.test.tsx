@@ -2,8 +2,8 @@
 // and staging bucket, each saying where its value came from, and what submit will do when the
 // choice differs from the backend the app runs on.
 import {describe, expect, it} from 'vitest';
-import {BUILTIN_CATALOG, exampleDraft, type JobDraft} from '../../source/job-spec/index.js';
-import {fieldsOf, needsReopen, type ChoiceField} from '../../source/wizard/fields.js';
+import {BUILTIN_CATALOG, exampleDraft, type JobDraft} from '../../source/core/job-spec/index.js';
+import {fieldsOf, needsReopen, type ChoiceField} from '../../source/ui/screens/wizard/fields.js';
 import {renderWizardAt80, tick} from '../helpers/wizard-harness.js';
 
 const ENTER = '\r';

@@ -5,15 +5,19 @@
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {describe, expect, it, vi} from 'vitest';
-import {KeyDispatcher} from '../../source/app/key-dispatcher.js';
+import {KeyDispatcher} from '../../source/ui/shell/keys/key-dispatcher.js';
 import {
   BUILTIN_CATALOG,
   exampleDraft,
   validateDraft,
   type JobDraft,
-} from '../../source/job-spec/index.js';
-import {locateProblem, stepById, type ProblemLocation} from '../../source/wizard/step-model.js';
-import {Wizard} from '../../source/wizard/Wizard.js';
+} from '../../source/core/job-spec/index.js';
+import {
+  locateProblem,
+  stepById,
+  type ProblemLocation,
+} from '../../source/ui/screens/wizard/step-model.js';
+import {Wizard} from '../../source/ui/screens/wizard/Wizard.js';
 import {CASES, TODAY} from '../unit/job-spec/rule-cases.js';
 
 const ENTER = '\r';

@@ -6,7 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {toProtoValue} from '../../source/job-spec/index.js';
+import {toProtoValue} from '../../source/core/job-spec/index.js';
 import {CTRL_C, CTRL_U, ENTER, dashboardEnvironment, logPane} from '../helpers/dashboard-env.js';
 import {waitFor} from '../helpers/emulator.js';
 import type {PtyScreen} from '../helpers/pty-screen.js';

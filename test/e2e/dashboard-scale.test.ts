@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {Clients} from '../../source/vertex/clients.js';
+import type {Clients} from '../../source/services/vertex/clients.js';
 import {processesMatching, waitFor} from '../helpers/emulator.js';
 import {PtyScreen} from '../helpers/pty-screen.js';
 import {scenarioPool, PARENT} from '../helpers/scenario.js';

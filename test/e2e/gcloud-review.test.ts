@@ -7,14 +7,14 @@ import {execFile} from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {openSession} from '../../source/backend/open-session.js';
+import {openSession} from '../../source/services/backend/open-session.js';
 import {
   buildCreateCustomJobRequest,
   exampleDraft,
   gcloudCreateArgv,
   stagedPackageNote,
-} from '../../source/job-spec/index.js';
-import type {Session} from '../../source/vertex/session.js';
+} from '../../source/core/job-spec/index.js';
+import type {Session} from '../../source/services/backend/session.js';
 import {EXAMPLE_PACKAGE, waitFor} from '../helpers/emulator.js';
 import {Gcloud, SKIP_GCLOUD} from '../helpers/gcloud.js';
 import {PtyScreen} from '../helpers/pty-screen.js';

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {gcloudConfigYaml, restBodyJson, type JobDraft} from '../../source/job-spec/index.js';
+import {gcloudConfigYaml, restBodyJson, type JobDraft} from '../../source/core/job-spec/index.js';
 import {connect, PARENT, runCli, type CliResult} from '../helpers/service.js';
 import {EXAMPLE_PACKAGE} from '../helpers/emulator.js';
 import {baseDraft, sampleDrafts, STUDY} from '../unit/job-spec/fixtures.js';

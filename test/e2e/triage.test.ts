@@ -5,8 +5,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {stagePackageLocally} from '../../source/vertex/package-staging.js';
-import type {Clients} from '../../source/vertex/clients.js';
+import {stagePackageLocally} from '../../source/services/vertex/package-staging.js';
+import type {Clients} from '../../source/services/vertex/clients.js';
 import {processesMatching, waitFor} from '../helpers/emulator.js';
 import {PtyScreen} from '../helpers/pty-screen.js';
 import {scenarioRequest, SCENARIO_URI} from '../helpers/scenario.js';

@@ -10,7 +10,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {startTestEmulator, type TestEmulator} from '../helpers/emulator.js';
 import {PtyScreen} from '../helpers/pty-screen.js';
 import {runCli} from '../helpers/service.js';
-import {storageClientOptions} from '../../source/emulator/storage-access.js';
+import {storageClientOptions} from '../../source/emulator/contract/storage-access.js';
 
 const ENTER = '\r';
 const CTRL_C = '\x03';

@@ -6,12 +6,12 @@ import {
   exampleDraft,
   isTerminalState,
   type JobDraft,
-} from '../../source/job-spec/index.js';
-import {JobService} from '../../source/vertex/job-service.js';
-import {officialJobsApi} from '../../source/vertex/official-api.js';
-import {stagePackageLocally} from '../../source/vertex/package-staging.js';
-import {toLogLine} from '../../source/logs/log-line.js';
-import {jobLogFilter} from '../../source/logs/log-filter.js';
+} from '../../source/core/job-spec/index.js';
+import {JobService} from '../../source/services/vertex/job-service.js';
+import {officialJobsApi} from '../../source/services/vertex/official-api.js';
+import {stagePackageLocally} from '../../source/services/vertex/package-staging.js';
+import {toLogLine} from '../../source/services/vertex/log-line.js';
+import {jobLogFilter} from '../../source/services/logs/log-filter.js';
 import {
   EXAMPLE_PACKAGE,
   jobLogLines,

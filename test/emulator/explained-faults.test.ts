@@ -3,8 +3,8 @@
 // decodes them, the worker protocol serializes them, and explainApiError reads them.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startTestEmulator, type TestEmulator} from '../helpers/emulator.js';
-import {explainApiError} from '../../source/vertex/explain-error.js';
-import {serializeError} from '../../source/vertex/worker-protocol.js';
+import {explainApiError} from '../../source/services/vertex/explain-error.js';
+import {serializeError} from '../../source/services/vertex/worker-protocol.js';
 
 const PARENT = 'projects/test-project/locations/us-central1';
 const context = {project: 'test-project', region: 'us-central1', account: 'me@example.com'};

@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {projectNumberOf} from '../../source/emulator/project-number.js';
+import {projectNumberOf} from '../../source/emulator/custom-job/project-number.js';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {
   processesMatching,

@@ -3,12 +3,12 @@
 // tail suppression (rate limit). Whatever happens, the engine's store must end identical to the
 // emulator's own log store: every entry once, in (timestamp, insertId) order.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {JobLogEngine} from '../../source/logs/job-log-engine.js';
-import {jobLogFilter} from '../../source/logs/log-filter.js';
-import {LOCAL_READS, ReadBudget} from '../../source/logs/read-budget.js';
-import {officialLoggingApi} from '../../source/vertex/official-api.js';
-import {toJobSnapshot} from '../../source/vertex/job-snapshot.js';
-import {isTerminalState} from '../../source/job-spec/index.js';
+import {JobLogEngine} from '../../source/services/logs/job-log-engine.js';
+import {jobLogFilter} from '../../source/services/logs/log-filter.js';
+import {LOCAL_READS, ReadBudget} from '../../source/services/logs/read-budget.js';
+import {officialLoggingApi} from '../../source/services/vertex/official-api.js';
+import {toJobSnapshot} from '../../source/services/vertex/job-snapshot.js';
+import {isTerminalState} from '../../source/core/job-spec/index.js';
 import {startTestEmulator, waitFor, type TestEmulator} from '../helpers/emulator.js';
 import {scenarioRequest, stageScenario} from '../helpers/scenario.js';
 

@@ -9,10 +9,10 @@ import {
   exampleDraft,
   toProtoValue,
   type JobDraft,
-} from '../../source/job-spec/index.js';
+} from '../../source/core/job-spec/index.js';
 import {AUTOML_ONLY_ON_VERTEX} from '../../source/emulator/pipeline/automl-check.js';
-import {storageClientOptions} from '../../source/emulator/storage-access.js';
-import {stagePackageLocally} from '../../source/vertex/package-staging.js';
+import {storageClientOptions} from '../../source/emulator/contract/storage-access.js';
+import {stagePackageLocally} from '../../source/services/vertex/package-staging.js';
 import {jobLogLines, startTestEmulator, waitFor, type TestEmulator} from '../helpers/emulator.js';
 import {writeSleeperPackage} from '../helpers/service.js';
 

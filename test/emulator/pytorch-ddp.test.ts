@@ -6,8 +6,8 @@
 import {spawnSync} from 'node:child_process';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {isTerminalState} from '../../source/job-spec/index.js';
-import {stagePackageLocally} from '../../source/vertex/package-staging.js';
+import {isTerminalState} from '../../source/core/job-spec/index.js';
+import {stagePackageLocally} from '../../source/services/vertex/package-staging.js';
 import {jobLogLines, startTestEmulator, waitFor, type TestEmulator} from '../helpers/emulator.js';
 
 const PYTHON = process.env.VTRAIN_TORCH_PYTHON ?? '/usr/bin/python3';

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import {createRequire} from 'node:module';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {loadEmulatorProtoRoot, loadEmulatorProtos} from '../../source/emulator/protos.js';
+import {loadEmulatorProtoRoot, loadEmulatorProtos} from '../../source/emulator/rpc/protos.js';
 import {buildRoutes} from '../../source/emulator/rest/routes.js';
 import {MIXIN_HTTP_RULES} from '../../source/emulator/rest/mixin-rules.js';
 import {startTestEmulator, waitFor, type TestEmulator} from '../helpers/emulator.js';

@@ -5,10 +5,10 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import {Storage} from '@google-cloud/storage';
 import {afterEach, describe, expect, it} from 'vitest';
-import {liveService} from '../../source/backend/local-service.js';
-import {storageClientOptions} from '../../source/emulator/storage-access.js';
+import {liveService} from '../../source/services/backend/local-service.js';
+import {storageClientOptions} from '../../source/emulator/contract/storage-access.js';
 import path from 'node:path';
-import {stagePackageLocally} from '../../source/vertex/package-staging.js';
+import {stagePackageLocally} from '../../source/services/vertex/package-staging.js';
 import {waitFor} from '../helpers/emulator.js';
 import {
   connect,

@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {openLocalSession, type Session} from '../../source/vertex/session.js';
+import {openLocalSession, type Session} from '../../source/services/backend/session.js';
 import {processesMatching} from '../helpers/emulator.js';
 import {BIN, PARENT, runCli, tempDataDir} from '../helpers/service.js';
 

@@ -7,10 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {EXAMPLE_PACKAGE, startTestEmulator, type TestEmulator} from '../helpers/emulator.js';
-import {gcsObjectStore, type ObjectStore} from '../../source/backend/object-store.js';
-import {stageDraftPackages, type StageProgress} from '../../source/backend/stage-packages.js';
-import {storageClientOptions} from '../../source/emulator/storage-access.js';
-import {exampleDraft} from '../../source/job-spec/index.js';
+import {gcsObjectStore, type ObjectStore} from '../../source/services/backend/object-store.js';
+import {
+  stageDraftPackages,
+  type StageProgress,
+} from '../../source/services/backend/stage-packages.js';
+import {storageClientOptions} from '../../source/emulator/contract/storage-access.js';
+import {exampleDraft} from '../../source/core/job-spec/index.js';
 
 let env: TestEmulator;
 let store: ObjectStore;

@@ -4,14 +4,17 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import {Storage} from '@google-cloud/storage';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {storageClientOptions, storageEndpoint} from '../../source/emulator/storage-access.js';
+import {
+  storageClientOptions,
+  storageEndpoint,
+} from '../../source/emulator/contract/storage-access.js';
 import {Crc32c} from '../../source/emulator/storage/crc32c.js';
 import {
   buildCreateCustomJobRequest,
   exampleDraft,
   isTerminalState,
-} from '../../source/job-spec/index.js';
-import {stagePackageLocally} from '../../source/vertex/package-staging.js';
+} from '../../source/core/job-spec/index.js';
+import {stagePackageLocally} from '../../source/services/vertex/package-staging.js';
 import {
   EXAMPLE_PACKAGE,
   jobLogLines,

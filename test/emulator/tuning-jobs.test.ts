@@ -9,11 +9,11 @@ import {
   exampleDraft,
   type JobDraft,
   type StudyDraft,
-} from '../../source/job-spec/index.js';
-import {projectNumberOf} from '../../source/emulator/project-number.js';
-import {TRIAL_LABEL} from '../../source/emulator/replica-log.js';
-import {officialJobsApi} from '../../source/vertex/official-api.js';
-import {stagePackageLocally} from '../../source/vertex/package-staging.js';
+} from '../../source/core/job-spec/index.js';
+import {projectNumberOf} from '../../source/emulator/custom-job/project-number.js';
+import {TRIAL_LABEL} from '../../source/emulator/custom-job/replica-log.js';
+import {officialJobsApi} from '../../source/services/vertex/official-api.js';
+import {stagePackageLocally} from '../../source/services/vertex/package-staging.js';
 import {jobLogLines, startTestEmulator, waitFor, type TestEmulator} from '../helpers/emulator.js';
 
 const TUNING_PACKAGE = path.resolve(import.meta.dirname, '../fixtures/tuning-package');

@@ -6,13 +6,13 @@ import {
   buildCreateCustomJobRequest,
   exampleDraft,
   isTerminalState,
-} from '../../source/job-spec/index.js';
-import {JobLogEngine} from '../../source/logs/job-log-engine.js';
-import {ReadBudget, LOCAL_READS} from '../../source/logs/read-budget.js';
-import {ApiError, type VertexApi} from '../../source/vertex/api.js';
-import {JobService} from '../../source/vertex/job-service.js';
-import {stagePackageLocally} from '../../source/vertex/package-staging.js';
-import {createWorkerApi} from '../../source/vertex/worker-api.js';
+} from '../../source/core/job-spec/index.js';
+import {JobLogEngine} from '../../source/services/logs/job-log-engine.js';
+import {ReadBudget, LOCAL_READS} from '../../source/services/logs/read-budget.js';
+import {ApiError, type VertexApi} from '../../source/services/vertex/api.js';
+import {JobService} from '../../source/services/vertex/job-service.js';
+import {stagePackageLocally} from '../../source/services/vertex/package-staging.js';
+import {createWorkerApi} from '../../source/services/vertex/worker-api.js';
 import {
   EXAMPLE_PACKAGE,
   startTestEmulator,

@@ -5,8 +5,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, expect} from 'vitest';
-import type {Clients} from '../../source/vertex/clients.js';
-import {stagePackageLocally} from '../../source/vertex/package-staging.js';
+import type {Clients} from '../../source/services/vertex/clients.js';
+import {stagePackageLocally} from '../../source/services/vertex/package-staging.js';
 import {processesMatching, waitFor} from './emulator.js';
 import {PtyScreen} from './pty-screen.js';
 import {scenarioRequest} from './scenario.js';

@@ -9,10 +9,10 @@ import {
   type EmulatorOptions,
   type RunningEmulator,
 } from '../../source/emulator/server.js';
-import {createClients, type Clients} from '../../source/vertex/clients.js';
-import type {Backend} from '../../source/vertex/connection.js';
-import {jobLogFilter} from '../../source/logs/log-filter.js';
-import {toLogLine} from '../../source/logs/log-line.js';
+import {createClients, type Clients} from '../../source/services/vertex/clients.js';
+import type {Backend} from '../../source/services/vertex/connection.js';
+import {jobLogFilter} from '../../source/services/logs/log-filter.js';
+import {toLogLine} from '../../source/services/vertex/log-line.js';
 
 export const EXAMPLE_PACKAGE = path.resolve(
   import.meta.dirname,

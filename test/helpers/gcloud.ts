@@ -7,7 +7,7 @@ import {execFile, spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {findExecutable} from '../../source/emulator/service/executables.js';
+import {findExecutable} from '../../source/emulator/contract/executables.js';
 import {runCli} from './service.js';
 
 export const GCLOUD = findExecutable('gcloud');

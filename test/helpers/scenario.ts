@@ -1,8 +1,8 @@
 // Jobs running test/fixtures/scenario-package, a replica scripted by its args (see its main.py),
 // so emulator tests can produce exact log lines, exits and timings.
 import path from 'node:path';
-import type {WorkerPoolSpecLike} from '../../source/job-spec/index.js';
-import {stagePackageLocally} from '../../source/vertex/package-staging.js';
+import type {WorkerPoolSpecLike} from '../../source/core/job-spec/index.js';
+import {stagePackageLocally} from '../../source/services/vertex/package-staging.js';
 import type {TestEmulator} from './emulator.js';
 
 export const PARENT = 'projects/test-project/locations/us-central1';

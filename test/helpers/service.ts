@@ -4,10 +4,10 @@ import {execFile} from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {liveService} from '../../source/backend/local-service.js';
-import {identify} from '../../source/emulator/service/process-identity.js';
-import {createClients, type Clients} from '../../source/vertex/clients.js';
-import type {Backend} from '../../source/vertex/connection.js';
+import {liveService} from '../../source/services/backend/local-service.js';
+import {identify} from '../../source/emulator/contract/process-identity.js';
+import {createClients, type Clients} from '../../source/services/vertex/clients.js';
+import type {Backend} from '../../source/services/vertex/connection.js';
 
 export const BIN = path.resolve(import.meta.dirname, '../../bin/vtrain-tui.js');
 

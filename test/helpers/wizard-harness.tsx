@@ -5,9 +5,9 @@ import {Box} from 'ink';
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {expect, vi} from 'vitest';
-import {KeyDispatcher} from '../../source/app/key-dispatcher.js';
-import {BUILTIN_CATALOG} from '../../source/job-spec/index.js';
-import {Wizard, type WizardProps} from '../../source/wizard/Wizard.js';
+import {KeyDispatcher} from '../../source/ui/shell/keys/key-dispatcher.js';
+import {BUILTIN_CATALOG} from '../../source/core/job-spec/index.js';
+import {Wizard, type WizardProps} from '../../source/ui/screens/wizard/Wizard.js';
 
 export const tick = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {parseInvocation, UsageError} from '../../source/cli/args.js';
+import {parseInvocation, UsageError} from '../../source/entry/args.js';
 
 describe('command line', () => {
   it('opens the app with no arguments', () => {

@@ -2,15 +2,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {findAdcSource} from '../../source/backend/adc-source.js';
-import {resolveEndpoints} from '../../source/backend/endpoints.js';
-import {parseIni, readActiveGcloudConfig} from '../../source/backend/gcloud-config.js';
+import {findAdcSource} from '../../source/services/backend/adc-source.js';
+import {resolveEndpoints} from '../../source/services/vertex/endpoints.js';
+import {parseIni, readActiveGcloudConfig} from '../../source/services/backend/gcloud-config.js';
 import {
   BackendFlagError,
   resolveBackendChoice,
   type ResolveOptions,
-} from '../../source/backend/resolve-backend.js';
-import {backendStatusLabel, startingStatusLabel} from '../../source/backend/status-label.js';
+} from '../../source/services/backend/resolve-backend.js';
+import {
+  backendStatusLabel,
+  startingStatusLabel,
+} from '../../source/services/backend/status-label.js';
 
 let home: string;
 let gcloudDir: string;

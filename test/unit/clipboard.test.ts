@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {copyToClipboard, osc52} from '../../source/app/clipboard.js';
+import {copyToClipboard, osc52} from '../../source/ui/shell/clipboard.js';
 
 describe('OSC 52 copy', () => {
   it('sends the text base64-encoded in one OSC 52 sequence, only to a terminal', () => {

@@ -1,7 +1,11 @@
 import {describe, expect, it} from 'vitest';
-import {buildCreateRequest} from '../../source/job-spec/index.js';
-import {ApiError, type JobsApi, type ListRequest} from '../../source/vertex/api.js';
-import {createJobOnce, REQUEST_ID_LABEL, withRequestId} from '../../source/vertex/create-job.js';
+import {buildCreateRequest} from '../../source/core/job-spec/index.js';
+import {ApiError, type JobsApi, type ListRequest} from '../../source/services/vertex/api.js';
+import {
+  createJobOnce,
+  REQUEST_ID_LABEL,
+  withRequestId,
+} from '../../source/services/vertex/create-job.js';
 import {baseDraft, STUDY} from './job-spec/fixtures.js';
 
 /** A fake backend that stores created jobs; `lose` makes a create fail after (or before) storing. */

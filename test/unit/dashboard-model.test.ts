@@ -1,17 +1,22 @@
 import {describe, expect, it} from 'vitest';
-import {analyseFailure, lastTraceback} from '../../source/dashboard/failure.js';
-import {jobTiming} from '../../source/dashboard/job-timing.js';
+import {analyseFailure, lastTraceback} from '../../source/ui/screens/dashboard/failure.js';
+import {jobTiming} from '../../source/ui/screens/dashboard/job-timing.js';
 import {
   anchorShowing,
   computeWindow,
   findLine,
   scrollAnchor,
   topAnchor,
-} from '../../source/dashboard/log-window.js';
-import {metricChart, sortTrials, trialSnapshot, trialTable} from '../../source/dashboard/trials.js';
-import {LineStore} from '../../source/logs/line-store.js';
-import {cursorOf, type LogLine} from '../../source/logs/log-line.js';
-import type {JobSnapshot} from '../../source/vertex/job-snapshot.js';
+} from '../../source/ui/screens/dashboard/log-window.js';
+import {
+  metricChart,
+  sortTrials,
+  trialSnapshot,
+  trialTable,
+} from '../../source/ui/screens/dashboard/trials.js';
+import {LineStore} from '../../source/services/logs/line-store.js';
+import {cursorOf, type LogLine} from '../../source/services/vertex/log-line.js';
+import type {JobSnapshot} from '../../source/services/vertex/job-snapshot.js';
 
 const line = (
   n: number,

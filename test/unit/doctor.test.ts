@@ -2,9 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {formatDoctor, runDoctor, type DoctorProbes} from '../../source/backend/doctor-checks.js';
-import {resolveBackendChoice} from '../../source/backend/resolve-backend.js';
-import {explainApiError} from '../../source/vertex/explain-error.js';
+import {
+  formatDoctor,
+  runDoctor,
+  type DoctorProbes,
+} from '../../source/services/backend/doctor-checks.js';
+import {resolveBackendChoice} from '../../source/services/backend/resolve-backend.js';
+import {explainApiError} from '../../source/services/vertex/explain-error.js';
 
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'vtrain-doctor-'));
 afterAll(() => fs.rmSync(home, {recursive: true, force: true}));

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import {checkFaultConfig, parseFaultConfig} from '../../source/emulator/faults.js';
-import {applyReadMask, checkReadMask} from '../../source/emulator/read-mask.js';
-import {checkFilter, parseFilter} from '../../source/emulator/filter.js';
+import {checkFaultConfig, parseFaultConfig} from '../../source/emulator/rpc/faults.js';
+import {applyReadMask, checkReadMask} from '../../source/emulator/rpc/read-mask.js';
+import {checkFilter, parseFilter} from '../../source/emulator/rpc/filter.js';
 
 describe('fault configuration', () => {
   it('is off when unset and parses the documented JSON', () => {

@@ -6,13 +6,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {GcsUriError, localObjectPath} from '../../source/job-spec/index.js';
-import type {JobRecord} from '../../source/emulator/job-record.js';
-import {JobStore} from '../../source/emulator/job-store.js';
-import {LogStore, type LogRetention, type NewLogRecord} from '../../source/emulator/log-store.js';
-import {acquireServiceLock, ServiceAlreadyRunning} from '../../source/emulator/service/lock.js';
-import {checkPrivate, UnsafeFileError} from '../../source/emulator/service/private-files.js';
-import {identify} from '../../source/emulator/service/process-identity.js';
+import {GcsUriError, localObjectPath} from '../../source/core/job-spec/index.js';
+import type {JobRecord} from '../../source/emulator/custom-job/job-record.js';
+import {JobStore} from '../../source/emulator/custom-job/job-store.js';
+import {
+  LogStore,
+  type LogRetention,
+  type NewLogRecord,
+} from '../../source/emulator/logging/log-store.js';
+import {acquireServiceLock, ServiceAlreadyRunning} from '../../source/emulator/contract/lock.js';
+import {checkPrivate, UnsafeFileError} from '../../source/emulator/contract/private-files.js';
+import {identify} from '../../source/emulator/contract/process-identity.js';
 import {LOST_JOB_MESSAGE, recoverInterruptedJobs} from '../../source/emulator/service/recovery.js';
 
 let dir: string;

@@ -3,8 +3,8 @@ import {
   resolveIdleMinutes,
   resolveRetention,
   serveArgs,
-} from '../../source/cli/emulator-settings.js';
-import {DEFAULT_LOG_RETENTION} from '../../source/emulator/log-store.js';
+} from '../../source/entry/emulator-settings.js';
+import {DEFAULT_LOG_RETENTION} from '../../source/emulator/contract/log-retention.js';
 
 const saved = {...process.env};
 afterEach(() => {

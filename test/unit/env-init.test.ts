@@ -5,8 +5,8 @@ import {describe, expect, it} from 'vitest';
 import {
   emulatorEnvironment,
   formatEnvironment,
-} from '../../source/cli/commands/emulator-env-init.js';
-import {findExecutable} from '../../source/emulator/service/executables.js';
+} from '../../source/entry/commands/emulator-env-init.js';
+import {findExecutable} from '../../source/emulator/contract/executables.js';
 
 const tokenFile = "/home/a user/it's/emulator/access-token";
 

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {ExitOwner} from '../../source/app/exit-owner.js';
+import {ExitOwner} from '../../source/ui/app/exit-owner.js';
 
 class Exited extends Error {
   constructor(readonly code: number) {

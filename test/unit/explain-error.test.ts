@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {explainApiError, formatExplained} from '../../source/vertex/explain-error.js';
-import {serializeError} from '../../source/vertex/worker-protocol.js';
+import {explainApiError, formatExplained} from '../../source/services/vertex/explain-error.js';
+import {serializeError} from '../../source/services/vertex/worker-protocol.js';
 
 const context = {project: 'my-proj-42', region: 'us-central1', account: 'me@example.com'};
 const errorInfo = (
@@ -263,8 +263,8 @@ describe('serializeError', () => {
 describe('the create path: an AutoML pipeline the local emulator refuses', () => {
   it('says it was checked and found valid, and that Vertex AI trains it (not "change the field")', async () => {
     const {explainApiError: explainSubmit} =
-      await import('../../source/vertex/explain-api-error.js');
-    const {ApiError} = await import('../../source/vertex/api.js');
+      await import('../../source/services/vertex/explain-api-error.js');
+    const {ApiError} = await import('../../source/services/vertex/api.js');
     const {AUTOML_ONLY_ON_VERTEX} = await import('../../source/emulator/pipeline/automl-check.js');
     const refused = new ApiError(
       `9 FAILED_PRECONDITION: ${AUTOML_ONLY_ON_VERTEX}`,

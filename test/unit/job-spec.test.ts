@@ -11,7 +11,7 @@ import {
   shellQuote,
   validateDraft,
   type JobDraft,
-} from '../../source/job-spec/index.js';
+} from '../../source/core/job-spec/index.js';
 
 const draft = (): JobDraft =>
   exampleDraft({

@@ -1,6 +1,6 @@
 import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
-import {KeyQueue} from '../../source/app/key-queue.js';
+import {KeyQueue} from '../../source/ui/shell/keys/key-queue.js';
 
 const plain = {return: false, ctrl: false, meta: false, escape: false} as Key;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

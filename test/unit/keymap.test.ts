@@ -1,6 +1,6 @@
 import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
-import {commandFor, splitKeys} from '../../source/app/keymap.js';
+import {commandFor, splitKeys} from '../../source/ui/shell/keys/keymap.js';
 
 const plain = {return: false, ctrl: false, meta: false, escape: false} as Key;
 const commands = (input: string, key: Key = plain) =>

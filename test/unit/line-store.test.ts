@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import {LineStore} from '../../source/logs/line-store.js';
-import {cursorOf} from '../../source/logs/log-line.js';
-import type {LogLine} from '../../source/logs/log-line.js';
+import {LineStore} from '../../source/services/logs/line-store.js';
+import {cursorOf} from '../../source/services/vertex/log-line.js';
+import type {LogLine} from '../../source/services/vertex/log-line.js';
 
 const line = (
   id: string,

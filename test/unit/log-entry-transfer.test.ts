@@ -3,9 +3,9 @@
 // show.
 import {EventEmitter} from 'node:events';
 import {describe, expect, it} from 'vitest';
-import {toLogLine} from '../../source/logs/log-line.js';
-import {toRestEntry} from '../../source/logs/rest-entry.js';
-import {compactLogEntry, officialLoggingApi} from '../../source/vertex/official-api.js';
+import {toLogLine} from '../../source/services/vertex/log-line.js';
+import {toRestEntry} from '../../source/services/logs/rest-entry.js';
+import {compactLogEntry, officialLoggingApi} from '../../source/services/vertex/official-api.js';
 
 /** An entry as the decoder gives it: every field present, unset ones at their defaults. */
 function decodedEntry(n: number): Record<string, unknown> {

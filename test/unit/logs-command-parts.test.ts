@@ -1,8 +1,8 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {UsageError} from '../../source/cli/args.js';
-import {parseLogsArgs, parseSince} from '../../source/cli/commands/logs-args.js';
-import {ReadBudget} from '../../source/logs/read-budget.js';
-import {toRestEntry} from '../../source/logs/rest-entry.js';
+import {UsageError} from '../../source/entry/args.js';
+import {parseLogsArgs, parseSince} from '../../source/entry/commands/logs-args.js';
+import {ReadBudget} from '../../source/services/logs/read-budget.js';
+import {toRestEntry} from '../../source/services/logs/rest-entry.js';
 
 describe('logs flags', () => {
   it('reads a resource name or a numeric id and every flag', () => {

@@ -3,20 +3,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {exampleDraft, type JobDraft} from '../../source/job-spec/index.js';
-import {buildPackageArchive, PackageFolderError} from '../../source/backend/package-archive.js';
+import {exampleDraft, type JobDraft} from '../../source/core/job-spec/index.js';
+import {
+  buildPackageArchive,
+  PackageFolderError,
+} from '../../source/services/backend/package-archive.js';
 import {
   bucketProblem,
   folderObjectStore,
   type BucketInfo,
   type ObjectStore,
-} from '../../source/backend/object-store.js';
+} from '../../source/services/backend/object-store.js';
 import {
   previewStagedDraft,
   stageDraftPackages,
   StagingError,
   type StageProgress,
-} from '../../source/backend/stage-packages.js';
+} from '../../source/services/backend/stage-packages.js';
 
 const EXAMPLE = path.resolve(import.meta.dirname, '../../examples/distributed-linear');
 let tmp: string;

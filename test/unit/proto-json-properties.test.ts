@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import protobuf from 'protobufjs';
 import {fromProto3JSON} from 'proto3-json-serializer';
 import {describe, expect, it} from 'vitest';
-import {loadEmulatorProtoRoot} from '../../source/emulator/protos.js';
-import {messageFromJson, messageToJson} from '../../source/protocol/proto-json.js';
+import {loadEmulatorProtoRoot} from '../../source/emulator/rpc/protos.js';
+import {messageFromJson, messageToJson} from '../../source/core/protocol/proto-json.js';
 
 const root = loadEmulatorProtoRoot();
 

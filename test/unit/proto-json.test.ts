@@ -1,7 +1,11 @@
 // The proto3 JSON mapping on the real Vertex and Logging messages the emulator serves.
 import {describe, expect, it} from 'vitest';
-import {loadEmulatorProtoRoot} from '../../source/emulator/protos.js';
-import {messageFromJson, messageToJson, ProtoJsonError} from '../../source/protocol/proto-json.js';
+import {loadEmulatorProtoRoot} from '../../source/emulator/rpc/protos.js';
+import {
+  messageFromJson,
+  messageToJson,
+  ProtoJsonError,
+} from '../../source/core/protocol/proto-json.js';
 
 const root = loadEmulatorProtoRoot();
 const type = (name: string) => root.lookupType(name);

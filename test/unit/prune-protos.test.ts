@@ -2,7 +2,7 @@
 // the v1 services the app calls must all still be there.
 import {createRequire} from 'node:module';
 import {describe, expect, it} from 'vitest';
-import {dropUnusedAiplatformVersions} from '../../source/vertex/prune-protos.js';
+import {dropUnusedAiplatformVersions} from '../../source/services/vertex/prune-protos.js';
 
 interface Namespace {
   nested?: Record<string, Namespace>;

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {ApiError, type VertexApi} from '../../source/vertex/api.js';
-import {reconnectingApi} from '../../source/vertex/reconnecting-api.js';
+import {ApiError, type VertexApi} from '../../source/services/vertex/api.js';
+import {reconnectingApi} from '../../source/services/vertex/reconnecting-api.js';
 
 /** A fake connection whose getCustomJob fails with `code` (or answers with its own name). */
 function fakeApi(name: string, code?: number): VertexApi & {closed: boolean} {

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import type {LogLine} from '../../source/logs/log-line.js';
-import {LineStore} from '../../source/logs/line-store.js';
-import {ReplicaEvents, parseReplicaEvent} from '../../source/logs/replica-events.js';
+import type {LogLine} from '../../source/services/vertex/log-line.js';
+import {LineStore} from '../../source/services/logs/line-store.js';
+import {ReplicaEvents, parseReplicaEvent} from '../../source/services/logs/replica-events.js';
 
 let id = 0;
 const line = (message: string, timestampMs: number, replica = 'service'): LogLine => ({

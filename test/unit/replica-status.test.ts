@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {replicaRows, statusText} from '../../source/dashboard/replica-status.js';
-import type {ReplicaLifecycle} from '../../source/logs/replica-events.js';
+import {replicaRows, statusText} from '../../source/ui/screens/dashboard/replica-status.js';
+import type {ReplicaLifecycle} from '../../source/services/logs/replica-events.js';
 
 const pools = [
   {machineSpec: {machineType: 'n1-standard-4'}, replicaCount: 1},

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {toRestShape} from '../../source/vertex/rest-shape.js';
+import {toRestShape} from '../../source/services/vertex/rest-shape.js';
 
 describe('toRestShape', () => {
   it('gives the REST form of a decoded resource', () => {

@@ -7,7 +7,7 @@ import {
   EMULATOR_PROTO_FILES,
   HANDLER_OBJECT_OPTIONS,
   loadEmulatorProtoRoot,
-} from '../../source/emulator/protos.js';
+} from '../../source/emulator/rpc/protos.js';
 import {
   compileTemplate,
   httpBindings,
@@ -15,7 +15,7 @@ import {
 } from '../../source/emulator/rest/http-rule.js';
 import type {RouteMatch} from '../../source/emulator/rest/routes.js';
 import {transcodeRequest} from '../../source/emulator/rest/transcode.js';
-import {ProtoJsonError} from '../../source/protocol/proto-json.js';
+import {ProtoJsonError} from '../../source/core/protocol/proto-json.js';
 
 const root = loadEmulatorProtoRoot([
   ...EMULATOR_PROTO_FILES,

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {safeText, stripEscapeSequences} from '../../source/text/safe-text.js';
-import {styledSpans} from '../../source/text/sgr-spans.js';
+import {safeText, stripEscapeSequences} from '../../source/core/text/safe-text.js';
+import {styledSpans} from '../../source/core/text/sgr-spans.js';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;

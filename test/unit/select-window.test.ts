@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {visibleWindow} from '../../source/wizard/SelectList.js';
+import {visibleWindow} from '../../source/ui/screens/wizard/SelectList.js';
 
 describe('visibleWindow', () => {
   it('shows every choice when they fit', () => {

@@ -1,9 +1,9 @@
 // Breaking a shell line that is wider than the screen: rows fit, breaks go after commas where one
 // fits, and bash reads the rows back as the same words (so rows copied off the screen still run).
 import {describe, expect, it} from 'vitest';
-import terminalTextWidth from '../../source/app/terminal-text-width.js';
-import {shellQuote} from '../../source/job-spec/index.js';
-import {shellRows} from '../../source/text/shell-rows.js';
+import terminalTextWidth from '../../source/core/text/terminal-text-width.js';
+import {shellQuote} from '../../source/core/job-spec/index.js';
+import {shellRows} from '../../source/core/text/shell-rows.js';
 import {bashArgv} from '../helpers/shell-argv.js';
 
 const SPEC =

@@ -7,7 +7,7 @@ import {
   StudySearch,
   trialArgs,
 } from '../../source/emulator/study/search.js';
-import {parseFilter} from '../../source/emulator/filter.js';
+import {parseFilter} from '../../source/emulator/rpc/filter.js';
 
 describe('study search', () => {
   it('enumerates a grid with the first parameter slowest, expanding conditional children', () => {

@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
-import terminalTextWidth from '../../source/app/terminal-text-width.js';
+import terminalTextWidth from '../../source/core/text/terminal-text-width.js';
 
 // The bundle swaps string-width for terminalTextWidth; Ink's layout depends on both agreeing.
 const SEQUENCES = [

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {loadCatalog} from '../../source/settings/catalog-overrides.js';
-import {SettingsStore} from '../../source/settings/user-settings.js';
+import {loadCatalog} from '../../source/core/settings/catalog-overrides.js';
+import {SettingsStore} from '../../source/core/settings/user-settings.js';
 
 let dir: string;
 let file: string;

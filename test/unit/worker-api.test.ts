@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {createWorkerApi} from '../../source/vertex/worker-api.js';
+import {createWorkerApi} from '../../source/services/vertex/worker-api.js';
 
 const NOISY = path.resolve(import.meta.dirname, '../fixtures/noisy-worker.mjs');
 

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {wrapLines} from '../../source/text/wrap-lines.js';
+import {wrapLines} from '../../source/core/text/wrap-lines.js';
 
 describe('wrapLines', () => {
   it('keeps short text and its indentation as is', () => {

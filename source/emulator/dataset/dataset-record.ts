@@ -1,8 +1,8 @@
 // The emulator's record of a managed Dataset and its v1 message shape. Tabular datasets keep their
 // source (metadata.inputConfig) and read it when a pipeline exports a split; other types keep the
 // data items ImportData read from JSONL objects.
-import type {ProtoValue} from '../../job-spec/index.js';
-import {timestamp, type ResourceRecord} from '../run-record.js';
+import type {ProtoValue} from '../../core/job-spec/index.js';
+import {timestamp, type ResourceRecord} from '../rpc/run-record.js';
 
 export const TABULAR_SCHEMA =
   'gs://google-cloud-aiplatform/schema/dataset/metadata/tabular_1.0.0.yaml';

@@ -9,12 +9,12 @@ import {
   GcsUriError,
   type JsonValue,
   type ProtoValue,
-} from '../../job-spec/index.js';
-import {failedPrecondition, invalidArgument} from '../grpc-errors.js';
-import type {JobStore} from '../job-store.js';
-import {findRecord, listPage, parseParent, type ListRequest} from '../list-page.js';
-import {nowNs} from '../log-store.js';
-import {EMPTY_RESPONSE, genericOperationMetadata, type OperationStore} from '../operations.js';
+} from '../../core/job-spec/index.js';
+import {failedPrecondition, invalidArgument} from '../rpc/grpc-errors.js';
+import type {JobStore} from '../custom-job/job-store.js';
+import {findRecord, listPage, parseParent, type ListRequest} from '../rpc/list-page.js';
+import {nowNs} from '../rpc/clock.js';
+import {EMPTY_RESPONSE, genericOperationMetadata, type OperationStore} from '../rpc/operations.js';
 import {
   datasetToProto,
   TABULAR_SCHEMA,

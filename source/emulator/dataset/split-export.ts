@@ -5,13 +5,13 @@
 // VALIDATION,TEST}_DATA_URI (wildcards over those files).
 import fs from 'node:fs';
 import path from 'node:path';
-import {localObjectPath, parseGcsUri, type InputDataConfigLike} from '../../job-spec/index.js';
-import {failedPrecondition, invalidArgument, notFound} from '../grpc-errors.js';
-import type {JobStore} from '../job-store.js';
+import {localObjectPath, parseGcsUri, type InputDataConfigLike} from '../../core/job-spec/index.js';
+import {failedPrecondition, invalidArgument, notFound} from '../rpc/grpc-errors.js';
+import type {JobStore} from '../custom-job/job-store.js';
 import type {PipelineRecord} from '../pipeline/pipeline-record.js';
 import type {DataPreparer} from '../pipeline/pipeline-service.js';
 import {seededRandom} from '../study/search.js';
-import {writeFileAtomic} from '../service/private-files.js';
+import {writeFileAtomic} from '../contract/private-files.js';
 import {csvFields, csvRecords} from './csv-records.js';
 import {readLocalObject} from './dataset-service.js';
 import {TABULAR_SCHEMA, type DatasetRecord} from './dataset-record.js';

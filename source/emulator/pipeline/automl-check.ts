@@ -6,8 +6,8 @@ import {
   errorsOf,
   validateDraft,
   type TrainingPipelineLike,
-} from '../../job-spec/index.js';
-import {failedPrecondition, invalidArgument} from '../grpc-errors.js';
+} from '../../core/job-spec/index.js';
+import {failedPrecondition, invalidArgument} from '../rpc/grpc-errors.js';
 
 export const AUTOML_ONLY_ON_VERTEX =
   'AutoML training runs only on Vertex AI: the local emulator checked this pipeline and found no problem, but it does not train AutoML models. Submit it to Vertex AI (a Google Cloud project), or train a custom job locally.';

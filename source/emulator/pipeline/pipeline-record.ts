@@ -1,8 +1,8 @@
 // The emulator's record of a TrainingPipeline and its v1 message shape. The state is kept as the
 // JobState of the same name (the stores and filters work on JobState) and sent as
 // PIPELINE_STATE_*, which has the same members.
-import type {InputDataConfigLike, JobState, ProtoValue} from '../../job-spec/index.js';
-import {lifecycleToProto, type RunRecord} from '../run-record.js';
+import type {InputDataConfigLike, JobState, ProtoValue} from '../../core/job-spec/index.js';
+import {lifecycleToProto, type RunRecord} from '../rpc/run-record.js';
 
 export interface PipelineRecord extends RunRecord {
   trainingTaskDefinition: string;

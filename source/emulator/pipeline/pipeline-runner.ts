@@ -2,11 +2,11 @@
 // HyperparameterTuningJob (trialJobSpec), as Vertex does, following its state; on success it
 // records the model of modelToUpload with artifactUri = the job's AIP_MODEL_DIR (the best
 // trial's for tuning) unless the request named one.
-import {isTerminalState, type CustomJobSpecLike} from '../../job-spec/index.js';
-import type {JobRecord} from '../job-record.js';
-import type {JobRunner} from '../job-runner.js';
-import type {JobStore} from '../job-store.js';
-import {nowNs} from '../log-store.js';
+import {isTerminalState, type CustomJobSpecLike} from '../../core/job-spec/index.js';
+import type {JobRecord} from '../custom-job/job-record.js';
+import type {JobRunner} from '../custom-job/job-runner.js';
+import type {JobStore} from '../custom-job/job-store.js';
+import {nowNs} from '../rpc/clock.js';
 import type {TuningRecord} from '../study/tuning-record.js';
 import type {TuningRunner} from '../study/tuning-runner.js';
 import type {PipelineRecord} from './pipeline-record.js';

@@ -5,15 +5,20 @@ import {
   isTerminalState,
   type InputDataConfigLike,
   type TrainingPipelineLike,
-} from '../../job-spec/index.js';
-import {invalidArgument} from '../grpc-errors.js';
-import type {JobStore} from '../job-store.js';
-import {findRecord, listPage, type ListRequest} from '../list-page.js';
-import type {OperationStore} from '../operations.js';
-import {PIPELINE_FIELDS} from '../read-mask.js';
-import {deleteFinishedRun, newRunRecord, requireCancellable, settleLostRun} from '../run-record.js';
+} from '../../core/job-spec/index.js';
+import {invalidArgument} from '../rpc/grpc-errors.js';
+import type {JobStore} from '../custom-job/job-store.js';
+import {findRecord, listPage, type ListRequest} from '../rpc/list-page.js';
+import type {OperationStore} from '../rpc/operations.js';
+import {PIPELINE_FIELDS} from '../rpc/read-mask.js';
+import {
+  deleteFinishedRun,
+  newRunRecord,
+  requireCancellable,
+  settleLostRun,
+} from '../rpc/run-record.js';
 import {validateTuningJob} from '../study/validate-tuning.js';
-import {validateCustomJob} from '../validate-request.js';
+import {validateCustomJob} from '../custom-job/validate-request.js';
 import {isAutoMlDefinition, refuseAutoMl} from './automl-check.js';
 import {pipelineState, pipelineToProto, type PipelineRecord} from './pipeline-record.js';
 import type {PipelineRunner} from './pipeline-runner.js';

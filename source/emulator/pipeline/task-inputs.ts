@@ -7,8 +7,8 @@ import {
   type JsonValue,
   type ProtoValue,
   type StudySpecLike,
-} from '../../job-spec/index.js';
-import {invalidArgument} from '../grpc-errors.js';
+} from '../../core/job-spec/index.js';
+import {invalidArgument} from '../rpc/grpc-errors.js';
 
 const camel = (key: string) => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 

@@ -3,7 +3,12 @@
 // remaining fields (dotted paths, repeated by repetition). The result is proto3 JSON, converted
 // by the shared mapping, so the handler receives exactly what a gRPC client's request decodes to.
 import protobuf from 'protobufjs';
-import {findField, jsonName, messageFromJson, ProtoJsonError} from '../../protocol/proto-json.js';
+import {
+  findField,
+  jsonName,
+  messageFromJson,
+  ProtoJsonError,
+} from '../../core/protocol/proto-json.js';
 import type {RouteMatch} from './routes.js';
 
 /** Standard query parameters every Google REST API accepts; none of them is a request field. */

@@ -2,9 +2,9 @@
 // calls (log tails included) are open, and how many jobs are unfinished. Observed by a server
 // interceptor, so the service handlers stay unaware of it; calls without the key do not count.
 import * as grpc from '@grpc/grpc-js';
-import {isTerminalState} from '../../job-spec/index.js';
-import {hasOwnerKey} from '../auth.js';
-import type {JobStore} from '../job-store.js';
+import {isTerminalState} from '../../core/job-spec/index.js';
+import {hasOwnerKey} from '../rpc/auth.js';
+import type {JobStore} from '../custom-job/job-store.js';
 
 export interface EmulatorActivity {
   lastCallMs: number;

@@ -3,13 +3,13 @@
 // when it loses a job's machines, they become FAILED with an internal error (code 13) that says
 // what happened (a job that was CANCELLING ends CANCELLED). Replicas still alive from the dead
 // service are killed first.
-import {isTerminalState} from '../../job-spec/index.js';
-import type {JobStore} from '../job-store.js';
-import type {LogStore} from '../log-store.js';
-import {LOST_JOB_MESSAGE, settleLostRun} from '../run-record.js';
-import {killIfSame} from './process-identity.js';
+import {isTerminalState} from '../../core/job-spec/index.js';
+import type {JobStore} from '../custom-job/job-store.js';
+import type {LogStore} from '../logging/log-store.js';
+import {LOST_JOB_MESSAGE, settleLostRun} from '../rpc/run-record.js';
+import {killIfSame} from '../contract/process-identity.js';
 
-export {LOST_JOB_CODE, LOST_JOB_MESSAGE} from '../run-record.js';
+export {LOST_JOB_CODE, LOST_JOB_MESSAGE} from '../rpc/run-record.js';
 
 export interface RecoveryReport {
   settledJobs: string[];

@@ -3,8 +3,8 @@
 // which the next start tries first so endpoints exported by `emulator env-init` keep working
 // after the service stops when idle and starts again.
 import fs from 'node:fs';
-import type {EmulatorPaths} from './paths.js';
-import {writeFileAtomic} from './private-files.js';
+import type {EmulatorPaths} from '../contract/paths.js';
+import {writeFileAtomic} from '../contract/private-files.js';
 
 export function writeRestAccess(
   paths: EmulatorPaths,

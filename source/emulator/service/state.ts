@@ -1,13 +1,18 @@
 // The emulator's persistent state under DATA_DIR/emulator (owner-only): job records and logs,
 // opened and loaded, with jobs a crashed service left behind settled before the first call.
-import {JobStore} from '../job-store.js';
-import {LogStore, nowNs, type LogRetention} from '../log-store.js';
-import type {JobRecord} from '../job-record.js';
-import {emulatorPaths, type EmulatorPaths} from './paths.js';
+import {JobStore} from '../custom-job/job-store.js';
+import {LogStore, type LogRetention} from '../logging/log-store.js';
+import {nowNs} from '../rpc/clock.js';
+import type {JobRecord} from '../custom-job/job-record.js';
+import {emulatorPaths, type EmulatorPaths} from '../contract/paths.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import {checkOwnerOnlyWritable, ensureOwnerOnlyDir, ensurePrivateDir} from './private-files.js';
-import {identify} from './process-identity.js';
+import {
+  checkOwnerOnlyWritable,
+  ensureOwnerOnlyDir,
+  ensurePrivateDir,
+} from '../contract/private-files.js';
+import {identify} from '../contract/process-identity.js';
 import {recoverInterruptedJobs, type RecoveryReport} from './recovery.js';
 
 export interface EmulatorState {

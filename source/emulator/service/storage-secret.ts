@@ -2,8 +2,8 @@
 // the service, as its port is (rest-access.ts), so a STORAGE_EMULATOR_HOST exported by
 // `emulator env-init` keeps working after an idle stop.
 import {randomBytes} from 'node:crypto';
-import type {EmulatorPaths} from './paths.js';
-import {readPrivateFile, writeFileAtomic} from './private-files.js';
+import type {EmulatorPaths} from '../contract/paths.js';
+import {readPrivateFile, writeFileAtomic} from '../contract/private-files.js';
 
 const TOKEN = /^[A-Za-z0-9_-]{32,}$/;
 

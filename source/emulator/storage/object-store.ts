@@ -9,8 +9,8 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import {pipeline} from 'node:stream/promises';
 import type {Readable} from 'node:stream';
-import {GcsUriError, parseGcsUri} from '../../job-spec/index.js';
-import {writeFileAtomic} from '../service/private-files.js';
+import {GcsUriError, parseGcsUri} from '../../core/job-spec/index.js';
+import {writeFileAtomic} from '../contract/private-files.js';
 import {Crc32c} from './crc32c.js';
 
 export class StorageError extends Error {

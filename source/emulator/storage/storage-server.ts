@@ -7,7 +7,7 @@
 import {timingSafeEqual} from 'node:crypto';
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {STORAGE_TOKEN_PATH, storageToken} from '../storage-access.js';
+import {STORAGE_TOKEN_PATH, storageToken} from '../contract/storage-access.js';
 import {StorageError, type ObjectStore} from './object-store.js';
 import {bucketResource, errorBody, objectResource} from './resources.js';
 import {

@@ -5,7 +5,7 @@
 // draws come from a generator seeded by the tuning job's id, so a study is reproducible, and
 // avoid repeating an assignment while unseen ones remain. Conditional parameters take a value
 // only when their parent's value is one of their parent values.
-import type {ParameterSpecLike, StudySpecLike} from '../../job-spec/index.js';
+import type {ParameterSpecLike, StudySpecLike} from '../../core/job-spec/index.js';
 
 export type ParameterValue = number | string;
 export interface Assignment {

@@ -1,6 +1,6 @@
 // The emulator's record of a HyperparameterTuningJob with its trials, and the v1 message shape.
-import type {CustomJobSpecLike, StudySpecLike} from '../../job-spec/index.js';
-import {lifecycleToProto, timestamp, type RunRecord} from '../run-record.js';
+import type {CustomJobSpecLike, StudySpecLike} from '../../core/job-spec/index.js';
+import {lifecycleToProto, timestamp, type RunRecord} from '../rpc/run-record.js';
 import type {Measurement} from './metrics-file.js';
 import type {Assignment} from './search.js';
 

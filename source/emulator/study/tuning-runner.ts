@@ -7,11 +7,12 @@
 // (0 = the local default: half of max_trial_count, at least 1), and succeeds when any trial did.
 import fs from 'node:fs';
 import path from 'node:path';
-import {isTerminalState, type CustomJobSpecLike} from '../../job-spec/index.js';
-import type {JobRecord} from '../job-record.js';
-import type {JobRunner} from '../job-runner.js';
-import type {JobStore} from '../job-store.js';
-import {nowNs, type LogStore} from '../log-store.js';
+import {isTerminalState, type CustomJobSpecLike} from '../../core/job-spec/index.js';
+import type {JobRecord} from '../custom-job/job-record.js';
+import type {JobRunner} from '../custom-job/job-runner.js';
+import type {JobStore} from '../custom-job/job-store.js';
+import {type LogStore} from '../logging/log-store.js';
+import {nowNs} from '../rpc/clock.js';
 import {finalMeasurement, readMetricFile} from './metrics-file.js';
 import {StudySearch, trialArgs} from './search.js';
 import type {TrialRecord, TuningRecord} from './tuning-record.js';

@@ -1,20 +1,20 @@
 // google.cloud.aiplatform.v1.JobService: the HyperparameterTuningJob methods, as handlers keyed by
 // proto method name (registered with the CustomJob ones in server.ts). Same parent/name checks,
 // filter, paging, read mask and error behaviour as the CustomJob methods.
-import {isTerminalState, type HyperparameterTuningJobLike} from '../../job-spec/index.js';
-import type {JobRecord} from '../job-record.js';
-import type {JobRunner} from '../job-runner.js';
-import type {JobStore} from '../job-store.js';
-import {findRecord, listPage, type ListRequest} from '../list-page.js';
-import type {OperationStore} from '../operations.js';
-import {TUNING_JOB_FIELDS} from '../read-mask.js';
+import {isTerminalState, type HyperparameterTuningJobLike} from '../../core/job-spec/index.js';
+import type {JobRecord} from '../custom-job/job-record.js';
+import type {JobRunner} from '../custom-job/job-runner.js';
+import type {JobStore} from '../custom-job/job-store.js';
+import {findRecord, listPage, type ListRequest} from '../rpc/list-page.js';
+import type {OperationStore} from '../rpc/operations.js';
+import {TUNING_JOB_FIELDS} from '../rpc/read-mask.js';
 import {
   deleteFinishedRun,
   LOST_JOB_MESSAGE,
   newRunRecord,
   requireCancellable,
   settleLostRun,
-} from '../run-record.js';
+} from '../rpc/run-record.js';
 import {tuningToProto, type TuningRecord} from './tuning-record.js';
 import type {TuningRunner} from './tuning-runner.js';
 import {validateTuningJob} from './validate-tuning.js';

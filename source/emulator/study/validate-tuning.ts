@@ -4,9 +4,9 @@ import type {
   HyperparameterTuningJobLike,
   ParameterSpecLike,
   StudySpecLike,
-} from '../../job-spec/index.js';
-import {invalidArgument, RpcError} from '../grpc-errors.js';
-import {validateCustomJob} from '../validate-request.js';
+} from '../../core/job-spec/index.js';
+import {invalidArgument, RpcError} from '../rpc/grpc-errors.js';
+import {validateCustomJob} from '../custom-job/validate-request.js';
 import {enumerateGrid, parameterKind} from './search.js';
 
 const FIELD = 'hyperparameter_tuning_job';

@@ -14,7 +14,7 @@ import {
   type ParameterDraft,
   type StudyDraft,
   type WorkerPoolDraft,
-} from '../../../source/job-spec/index.js';
+} from '../../../source/core/job-spec/index.js';
 
 // Built from character sets rather than fc.stringMatching, which is slow enough to time out.
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';

@@ -12,7 +12,7 @@ import {
   restBody,
   toProtoValue,
   type JsonValue,
-} from '../../../source/job-spec/index.js';
+} from '../../../source/core/job-spec/index.js';
 import {
   AUTOML_INPUTS,
   baseDraft,

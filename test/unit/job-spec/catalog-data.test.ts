@@ -19,7 +19,7 @@ import {
   validateDraft,
   type Catalog,
   type PrebuiltImage,
-} from '../../../source/job-spec/index.js';
+} from '../../../source/core/job-spec/index.js';
 
 const images = BUILTIN_CATALOG.prebuiltImages;
 const FRAMEWORK_OF_PREFIX: Record<string, string> = {

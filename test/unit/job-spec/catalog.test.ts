@@ -21,8 +21,8 @@ import {
   tpuTopologiesFor,
   validateDraft,
   type Catalog,
-} from '../../../source/job-spec/index.js';
-import {loadCatalog} from '../../../source/settings/catalog-overrides.js';
+} from '../../../source/core/job-spec/index.js';
+import {loadCatalog} from '../../../source/core/settings/catalog-overrides.js';
 import {baseDraft, packagePool} from './fixtures.js';
 
 describe('built-in catalog data', () => {

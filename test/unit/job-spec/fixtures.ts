@@ -5,7 +5,7 @@ import {
   type JobDraft,
   type StudyDraft,
   type WorkerPoolDraft,
-} from '../../../source/job-spec/index.js';
+} from '../../../source/core/job-spec/index.js';
 
 export const IMAGE = 'us-docker.pkg.dev/vertex-ai/training/pytorch-gpu.2-4.py310:latest';
 

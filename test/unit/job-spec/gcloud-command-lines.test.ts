@@ -9,7 +9,7 @@ import {
   gcloudCreateCommand,
   type JobDraft,
   type WorkerPoolDraft,
-} from '../../../source/job-spec/index.js';
+} from '../../../source/core/job-spec/index.js';
 import {bashArgv} from '../../helpers/shell-argv.js';
 import {baseDraft, containerPool, packagePool, sampleDrafts} from './fixtures.js';
 

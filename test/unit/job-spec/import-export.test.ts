@@ -11,7 +11,7 @@ import {
   restRequest,
   type ImportContext,
   type JobDraft,
-} from '../../../source/job-spec/index.js';
+} from '../../../source/core/job-spec/index.js';
 import {baseDraft, packagePool, sampleDrafts} from './fixtures.js';
 
 /** What gcloud passes by flags rather than in its config file. */

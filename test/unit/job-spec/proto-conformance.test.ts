@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import protobuf from 'protobufjs';
 import {beforeAll, describe, expect, it} from 'vitest';
-import {protoIncludeDirs} from '../../../source/emulator/protos.js';
+import {protoIncludeDirs} from '../../../source/emulator/rpc/protos.js';
 import {
   buildCreateCustomJobRequest,
   buildCreateHyperparameterTuningJobRequest,
@@ -16,7 +16,7 @@ import {
   parseDuration,
   type AutoMlDraft,
   type JsonValue,
-} from '../../../source/job-spec/index.js';
+} from '../../../source/core/job-spec/index.js';
 import {sampleDrafts} from './fixtures.js';
 
 let root: protobuf.Root;

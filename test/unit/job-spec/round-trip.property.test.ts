@@ -12,7 +12,7 @@ import {
   validateDraft,
   type ImportResult,
   type JobDraft,
-} from '../../../source/job-spec/index.js';
+} from '../../../source/core/job-spec/index.js';
 import {validDraft} from './arbitraries.js';
 
 const TODAY = new Date('2026-01-01');

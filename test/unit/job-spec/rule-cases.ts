@@ -5,7 +5,7 @@ import {
   reductionServerImageUri,
   type JobDraft,
   type WorkerPoolDraft,
-} from '../../../source/job-spec/index.js';
+} from '../../../source/core/job-spec/index.js';
 import {AUTOML_INPUTS, baseDraft, containerPool, packagePool, STUDY} from './fixtures.js';
 
 export const TODAY = new Date('2026-01-01');

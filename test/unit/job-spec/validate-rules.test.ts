@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
-import {validateDraft} from '../../../source/job-spec/index.js';
+import {validateDraft} from '../../../source/core/job-spec/index.js';
 import {baseDraft} from './fixtures.js';
 import {automl, CASES, pipeline, TODAY, tuning} from './rule-cases.js';
 
@@ -24,7 +24,10 @@ describe('validation rules: one failing and one passing draft each', () => {
   }
 
   it('covers every rule the validator can emit, on fixtures that are clean', () => {
-    const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../source/job-spec');
+    const dir = path.join(
+      path.dirname(fileURLToPath(import.meta.url)),
+      '../../../source/core/job-spec',
+    );
     const emitted = new Set<string>();
     for (const file of fs.readdirSync(dir).filter((f) => f.startsWith('validate'))) {
       const text = fs.readFileSync(path.join(dir, file), 'utf8');

@@ -9,9 +9,9 @@ import {
   unfinishedBeyondFirstPage,
   visibleRows,
   type KindPages,
-} from '../../../source/jobs/job-list-model.js';
-import type {JobSummary} from '../../../source/jobs/job-summary.js';
-import type {JobKind} from '../../../source/vertex/api.js';
+} from '../../../source/services/jobs/job-list-model.js';
+import type {JobSummary} from '../../../source/services/jobs/job-summary.js';
+import type {JobKind} from '../../../source/services/vertex/api.js';
 
 function job(
   kind: JobKind,

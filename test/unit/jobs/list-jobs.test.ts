@@ -1,12 +1,12 @@
 import {describe, expect, it} from 'vitest';
-import {parseJobReference} from '../../../source/jobs/find-job.js';
-import {listJobsMerged} from '../../../source/jobs/list-jobs.js';
+import {parseJobReference} from '../../../source/services/jobs/find-job.js';
+import {listJobsMerged} from '../../../source/services/jobs/list-jobs.js';
 import {
   ApiError,
   type JobKind,
   type JobsApi,
   type ListRequest,
-} from '../../../source/vertex/api.js';
+} from '../../../source/services/vertex/api.js';
 
 /** A backend with `count` custom jobs (newest first) that counts its List calls. */
 function backend(count: number) {

@@ -1,13 +1,13 @@
 import type {Key} from 'ink';
 import {afterEach, describe, expect, it} from 'vitest';
-import {applyKeyOverrides} from '../../../source/app/key-overrides.js';
+import {applyKeyOverrides} from '../../../source/ui/shell/keys/key-overrides.js';
 import {
   commandFor,
   compileBindings,
   DEFAULT_BINDINGS,
   keyLabel,
   setBindings,
-} from '../../../source/app/keymap.js';
+} from '../../../source/ui/shell/keys/keymap.js';
 
 const plain = {ctrl: false, meta: false, shift: false} as Key;
 

@@ -1,6 +1,6 @@
 import type {Key} from 'ink';
 import {describe, expect, it, vi} from 'vitest';
-import {KeyRouter} from '../../../source/app/key-router.js';
+import {KeyRouter} from '../../../source/ui/shell/keys/key-router.js';
 
 const key = (flags: Partial<Key> = {}) =>
   ({ctrl: false, meta: false, shift: false, escape: false, return: false, ...flags}) as Key;

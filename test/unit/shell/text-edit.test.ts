@@ -1,6 +1,6 @@
 import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
-import {editText, textState} from '../../../source/app/shell/text-edit.js';
+import {editText, textState} from '../../../source/ui/shell/text-edit.js';
 
 const k = (flags: Partial<Key> = {}) => ({ctrl: false, meta: false, ...flags}) as Key;
 

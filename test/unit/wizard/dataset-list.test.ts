@@ -5,7 +5,7 @@ import {
   datasetOptions,
   datasetType,
   datasetTypeNeeded,
-} from '../../../source/wizard/dataset-list.js';
+} from '../../../source/ui/screens/wizard/dataset-list.js';
 
 const SCHEMA = 'gs://google-cloud-aiplatform/schema/dataset/metadata';
 const items = [

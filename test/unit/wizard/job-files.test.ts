@@ -8,12 +8,12 @@ import {
   exampleDraft,
   gcloudCommandScript,
   gcloudCreateArgv,
-} from '../../../source/job-spec/index.js';
+} from '../../../source/core/job-spec/index.js';
 import {
   defaultWritePath,
   writeCommandScript,
   writeConfigFile,
-} from '../../../source/wizard/job-files.js';
+} from '../../../source/ui/screens/wizard/job-files.js';
 import {bashArgv} from '../../helpers/shell-argv.js';
 
 const draft = exampleDraft({

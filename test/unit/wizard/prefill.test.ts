@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {exampleDraft, type JobDraft} from '../../../source/job-spec/index.js';
-import {savePreset} from '../../../source/wizard/job-files.js';
+import {exampleDraft, type JobDraft} from '../../../source/core/job-spec/index.js';
+import {savePreset} from '../../../source/ui/screens/wizard/job-files.js';
 import {
   lastSubmittedFile,
   listPresets,
@@ -12,7 +12,7 @@ import {
   PrefillError,
   rememberable,
   saveLastSubmitted,
-} from '../../../source/wizard/prefill.js';
+} from '../../../source/ui/screens/wizard/prefill.js';
 
 let dir: string;
 let settings: string;

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {BUILTIN_CATALOG, validateDraft} from '../../../source/job-spec/index.js';
-import {fieldsOf} from '../../../source/wizard/fields.js';
+import {BUILTIN_CATALOG, validateDraft} from '../../../source/core/job-spec/index.js';
+import {fieldsOf} from '../../../source/ui/screens/wizard/fields.js';
 import {
   breadcrumb,
   locateProblem,
@@ -11,7 +11,7 @@ import {
   stepById,
   STEPS,
   visibleSteps,
-} from '../../../source/wizard/step-model.js';
+} from '../../../source/ui/screens/wizard/step-model.js';
 import {baseDraft, containerPool, packagePool, STUDY} from '../job-spec/fixtures.js';
 import {automl, CASES, pipeline, TODAY, tuning} from '../job-spec/rule-cases.js';
 

@@ -1,8 +1,12 @@
 import {describe, expect, it} from 'vitest';
-import {ApiError, type VertexApi} from '../../../source/vertex/api.js';
-import {REQUEST_ID_LABEL} from '../../../source/vertex/create-job.js';
-import {submitDraft, SubmitError, type SubmitStage} from '../../../source/wizard/submit-draft.js';
-import type {JobDraft} from '../../../source/job-spec/index.js';
+import {ApiError, type VertexApi} from '../../../source/services/vertex/api.js';
+import {REQUEST_ID_LABEL} from '../../../source/services/vertex/create-job.js';
+import {
+  submitDraft,
+  SubmitError,
+  type SubmitStage,
+} from '../../../source/ui/screens/wizard/submit-draft.js';
+import type {JobDraft} from '../../../source/core/job-spec/index.js';
 import {baseDraft, packagePool} from '../job-spec/fixtures.js';
 
 type Stage = (draft: JobDraft) => Promise<JobDraft>;

@@ -1,0 +1,546 @@
+// Runs a CustomJob as Vertex would: QUEUED → PENDING → RUNNING once every replica has started →
+// SUCCEEDED when the primary exits 0 (the others are then stopped), FAILED when any replica exits
+// non-zero, CANCELLING → CANCELLED on cancel, FAILED on timeout. A replica killed by SIGABRT or
+// SIGSEGV is restarted in place (same name and environment) up to five times, as Vertex restarts
+// workers after a transient exit. Each transition, a worker's own exit 0 and each restart are also
+// written as `service` log entries, like Vertex's own.
+import {execFile, spawnSync} from 'node:child_process';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import {
+  localObjectPath,
+  replicasOf,
+  type JobState,
+  type ReplicaRef,
+  type WorkerPoolSpecLike,
+} from '../../core/job-spec/index.js';
+
+import {
+  configuredEngines,
+  containerRunArgs,
+  findContainerEngine,
+  noEngineMessage,
+} from './container-runtime.js';
+import type {JobRecord} from './job-record.js';
+import {type LogStore} from '../logging/log-store.js';
+import {nowNs} from '../rpc/clock.js';
+import {installPackage} from './package-install.js';
+import {replicaEnv, type ClusterAddresses} from './replica-env.js';
+import {entryBase, replicaLogEntry} from './replica-log.js';
+import {ReplicaProcess} from './replica-process.js';
+import {checkOwnedChain} from '../contract/private-files.js';
+import {findOutMoreLine, projectNumberOf} from './project-number.js';
+
+export interface RunnerOptions {
+  dataDir: string;
+  python: string;
+  /** Project number of the Cloud Storage API's bucket resources (replicas get their own project's). */
+  projectNumber: string;
+  /** How long a job stays QUEUED, then PENDING, before replicas start (ms). */
+  queueDelayMs: number;
+  provisionDelayMs: number;
+  /** Environment variables replicas inherit (PATH, HOME, locale); secrets never go in here. */
+  baseEnv: Record<string, string>;
+  /** Told each replica's pid once it has started, so the service can record it on disk. */
+  onReplicaStarted?: (job: JobRecord, replica: string, pid: number) => void;
+  /** STORAGE_EMULATOR_HOST for replicas: the local Cloud Storage endpoint with its token. */
+  storageHost?: string;
+  /** Container engines to try, in order (default: VTRAIN_EMULATOR_CONTAINER_ENGINES or docker, podman). */
+  containerEngines?: string[];
+}
+
+/** How one replica is started, kept so a restart runs it again exactly the same way. */
+interface ReplicaLaunch {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+  /** The container's engine and name when it runs in one (the name must be free to restart). */
+  container?: {engine: string; name: string; env: Record<string, string>};
+}
+
+interface RunningJob {
+  job: JobRecord;
+  replicas: Map<string, ReplicaProcess>;
+  launches: Map<string, ReplicaLaunch>;
+  /** Restarts so far, per replica name. */
+  restarts: Map<string, number>;
+  /** Engine and container names of container replicas, removed when the job ends. */
+  containers: {engine: string; name: string; env: Record<string, string>}[];
+  stderrTails: Map<string, string[]>;
+  timers: NodeJS.Timeout[];
+  settled: boolean;
+}
+
+const STDERR_TAIL_LINES = 20;
+
+/** "up to five restarts per worker" (facts §1.9); a further transient exit fails the job. */
+export const MAX_REPLICA_RESTARTS = 5;
+
+/** Exit statuses Vertex treats as transient: killed by SIGABRT (6) or SIGSEGV (11). */
+const TRANSIENT_STATUSES = new Set([128 + 6, 128 + 11]);
+
+/** Variables that tell a docker/podman client where its engine is (never passed to replicas). */
+const ENGINE_ENV = [
+  'DOCKER_HOST',
+  'DOCKER_CONFIG',
+  'DOCKER_CONTEXT',
+  'CONTAINER_HOST',
+  'XDG_RUNTIME_DIR',
+];
+
+/** The last `service` log line of a job, by final state. */
+const FINAL_SERVICE_MESSAGE: Partial<Record<JobState, string>> = {
+  JOB_STATE_SUCCEEDED: 'Job completed successfully.',
+  JOB_STATE_FAILED: 'Job failed.',
+  JOB_STATE_CANCELLED: 'Job was cancelled.',
+};
+
+export class JobRunner {
+  private readonly running = new Map<string, RunningJob>();
+
+  constructor(
+    private readonly options: RunnerOptions,
+    private readonly logs: LogStore,
+    private readonly onChange: (job: JobRecord) => void,
+  ) {}
+
+  get bucketRoot(): string {
+    return path.join(this.options.dataDir, 'buckets');
+  }
+
+  start(job: JobRecord): void {
+    const run: RunningJob = {
+      job,
+      replicas: new Map(),
+      launches: new Map(),
+      restarts: new Map(),
+      containers: [],
+      stderrTails: new Map(),
+      timers: [],
+      settled: false,
+    };
+    this.running.set(job.id, run);
+    this.serviceLog(job, 'Waiting for job to be provisioned.');
+    this.launch(run).catch((error: unknown) =>
+      this.fail(
+        run,
+        3,
+        `The replica workerpool0-0 could not start. Termination reason: StartError.\n${(error as Error).message}`,
+      ),
+    );
+  }
+
+  /** QUEUED → PENDING → (replicas started) RUNNING; every step gives up once the job settled. */
+  private async launch(run: RunningJob): Promise<void> {
+    const {job} = run;
+    // Without a container engine the job cannot run at all: say so at once, not after the queue.
+    const engine = await this.containerEngineFor(job.jobSpec.workerPoolSpecs);
+    if (engine && !engine.ok) {
+      const pool = job.jobSpec.workerPoolSpecs.findIndex((p) => p.containerSpec);
+      const image = job.jobSpec.workerPoolSpecs[pool]?.containerSpec?.imageUri ?? '';
+      const replica = `workerpool${pool}-0`;
+      await this.fail(
+        run,
+        3,
+        `The replica ${replica} could not start. Termination reason: StartError.\n${noEngineMessage(pool, image, engine.probe)}`,
+      );
+      return;
+    }
+    await this.sleep(run, this.options.queueDelayMs);
+    if (run.settled) return;
+    this.transition(run, 'JOB_STATE_PENDING');
+    this.serviceLog(job, 'Waiting for training program to start.');
+    await this.prepareAndLaunch(run, Date.now(), engine?.ok ? engine.binary : undefined);
+    if (run.settled) return;
+    const timeout = parseDurationSeconds(job.jobSpec.scheduling?.timeout);
+    if (timeout !== undefined) {
+      // scheduling.timeout is "the maximum job running time", so it counts from RUNNING.
+      this.after(run, timeout * 1000, () =>
+        this.fail(
+          run,
+          4,
+          `The job exceeded its maximum running time (scheduling.timeout of ${timeout}s) and was stopped.`,
+        ),
+      );
+    }
+  }
+
+  private async containerEngineFor(
+    pools: WorkerPoolSpecLike[],
+  ): Promise<
+    | {ok: true; binary: string}
+    | {ok: false; probe: Awaited<ReturnType<typeof findContainerEngine>>}
+    | undefined
+  > {
+    if (!pools.some((pool) => pool.containerSpec)) return undefined;
+    const probe = await findContainerEngine(
+      this.options.containerEngines ?? configuredEngines(),
+      this.engineEnv(),
+    );
+    return probe.ok ? {ok: true, binary: probe.binary} : {ok: false, probe};
+  }
+
+  /** The engine client's environment: the replicas' base plus where to find the engine. */
+  private engineEnv(): Record<string, string> {
+    const env = {...this.options.baseEnv};
+    for (const name of ENGINE_ENV) {
+      const value = process.env[name];
+      if (value !== undefined) env[name] ??= value;
+    }
+    return env;
+  }
+
+  private sleep(run: RunningJob, ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => this.after(run, ms, resolve));
+  }
+
+  /** Drops what the runner keeps for a deleted job: its work folder (extracted code). */
+  async forget(job: JobRecord): Promise<void> {
+    // A replica that was just stopped may still be writing (__pycache__): retry briefly.
+    await fs.rm(path.join(this.options.dataDir, 'jobs', job.id), {
+      recursive: true,
+      force: true,
+      maxRetries: 5,
+      retryDelay: 100,
+    });
+  }
+
+  async cancel(job: JobRecord): Promise<void> {
+    const run = this.running.get(job.id);
+    if (!run || run.settled) return;
+    this.transition(run, 'JOB_STATE_CANCELLING');
+    this.serviceLog(job, 'Job is being cancelled.');
+    await this.settle(run, 'JOB_STATE_CANCELLED', {code: 1, message: 'CANCELED'});
+  }
+
+  /** Stops every replica of every job (emulator shutdown). */
+  async shutdown(): Promise<void> {
+    await Promise.all(
+      [...this.running.values()].map((run) =>
+        this.settle(run, 'JOB_STATE_FAILED', {
+          code: 14,
+          message: 'The local emulator stopped while the job was running.',
+        }),
+      ),
+    );
+  }
+
+  killAllNow(): void {
+    for (const run of this.running.values()) {
+      for (const replica of run.replicas.values()) replica.killNow();
+      // Killing `docker run` does not stop its container; only the engine can, synchronously here.
+      for (const {engine, name, env} of run.containers)
+        spawnSync(engine, ['rm', '--force', name], {env, stdio: 'ignore', timeout: 10_000});
+    }
+  }
+
+  private async prepareAndLaunch(
+    run: RunningJob,
+    started: number,
+    engine: string | undefined,
+  ): Promise<void> {
+    const {job} = run;
+    const workDir = path.join(this.options.dataDir, 'jobs', job.id);
+    await fs.mkdir(workDir, {recursive: true});
+    const pools = job.jobSpec.workerPoolSpecs;
+    const codeDirs = await this.installPackages(pools, workDir);
+    const replicas = replicasOf(pools);
+    const cluster = await allocateCluster(replicas);
+    const outputPrefix = job.jobSpec.baseOutputDirectory?.outputUriPrefix;
+    const outputDir = outputPrefix
+      ? localObjectPath(this.bucketRoot, outputPrefix.replace(/\/?$/, '/'))
+      : undefined;
+    await this.sleep(run, this.options.provisionDelayMs - (Date.now() - started));
+    if (run.settled) return;
+    for (const replica of replicas) {
+      const pool = pools[replica.pool] as WorkerPoolSpecLike;
+      const spec = pool.pythonPackageSpec ?? pool.containerSpec;
+      if (!spec) continue;
+      const vertexEnv: Record<string, string> = {
+        PYTHONUNBUFFERED: '1',
+        ...replicaEnv({
+          replica,
+          cluster,
+          jobSpec: job.jobSpec,
+          projectNumber: projectNumberOf(job.project),
+          jobId: job.id,
+          ...(outputPrefix && {outputUri: outputPrefix}),
+          ...(this.options.storageHost && {storageHost: this.options.storageHost}),
+          ...(job.trial && {trial: job.trial.trialId}),
+        }),
+      };
+      if (job.trial) vertexEnv.CLOUD_ML_HP_METRIC_FILE = job.trial.metricFile;
+      Object.assign(vertexEnv, job.extraEnv);
+      for (const variable of spec.env ?? []) vertexEnv[variable.name] = variable.value;
+      const trialArgs = job.trial?.args ?? [];
+      let launch: ReplicaLaunch;
+      if (pool.containerSpec && engine) {
+        const container = {engine, name: `vtrain-${job.id}-${replica.name}`, env: this.engineEnv()};
+        run.containers.push(container);
+        launch = {
+          command: engine,
+          args: containerRunArgs({
+            name: container.name,
+            imageUri: pool.containerSpec.imageUri,
+            ...(pool.containerSpec.command && {command: pool.containerSpec.command}),
+            args: [...(pool.containerSpec.args ?? []), ...trialArgs],
+            envNames: Object.keys(vertexEnv),
+            mounts: outputDir ? [outputDir] : [],
+            labels: {'vtrain-job-id': job.id, 'vtrain-task-name': replica.name},
+          }),
+          // The engine client reads each `--env NAME` value from its own environment.
+          env: {...this.engineEnv(), ...vertexEnv},
+          cwd: workDir,
+          container,
+        };
+      } else if (pool.pythonPackageSpec) {
+        launch = {
+          command: this.options.python,
+          args: [
+            '-m',
+            pool.pythonPackageSpec.pythonModule,
+            ...(pool.pythonPackageSpec.args ?? []),
+            ...trialArgs,
+          ],
+          env: {
+            ...this.options.baseEnv,
+            PYTHONPATH: codeDirs.get(replica.pool) ?? workDir,
+            ...vertexEnv,
+          },
+          cwd: codeDirs.get(replica.pool)?.split(path.delimiter)[0] ?? workDir,
+        };
+      } else {
+        continue;
+      }
+      run.launches.set(replica.name, launch);
+      this.startReplica(run, replica, launch);
+    }
+    await Promise.all([...run.replicas.values()].map((replica) => replica.started));
+    if (run.settled) return;
+    job.startTimeNs = nowNs();
+    this.transition(run, 'JOB_STATE_RUNNING');
+    this.serviceLog(job, 'Job is running.');
+  }
+
+  /** Starts (or restarts) one replica; its pid is recorded and its exit handled once it ends. */
+  private startReplica(run: RunningJob, replica: ReplicaRef, launch: ReplicaLaunch): void {
+    const process = new ReplicaProcess({
+      command: launch.command,
+      args: launch.args,
+      env: launch.env,
+      cwd: launch.cwd,
+      onLine: (stream, line) => this.replicaLine(run, replica, stream, line),
+    });
+    // Replaces a restarted replica's old process: settle() stops whatever the map holds.
+    run.replicas.set(replica.name, process);
+    process.started.then(
+      // Recorded under the replica's name, so the new pid replaces a restarted replica's old one.
+      () => process.pid && this.options.onReplicaStarted?.(run.job, replica.name, process.pid),
+      () => undefined, // a spawn failure is reported through `started` and `exited`
+    );
+    void process.exited.then((exit) => this.replicaExited(run, replica, exit.status));
+  }
+
+  /** Installs each distinct package list once; returns the PYTHONPATH (package roots) per pool. */
+  private async installPackages(
+    pools: WorkerPoolSpecLike[],
+    workDir: string,
+  ): Promise<Map<number, string>> {
+    const byUris = new Map<string, string>();
+    const result = new Map<number, string>();
+    for (const [index, pool] of pools.entries()) {
+      const uris = pool.pythonPackageSpec?.packageUris ?? [];
+      if (uris.length === 0) continue;
+      const key = uris.join('\n');
+      let codeDir = byUris.get(key);
+      if (!codeDir) {
+        // Each package gets its own folder; all of them go on PYTHONPATH, as pip would install all.
+        const roots: string[] = [];
+        for (const [position, uri] of uris.entries()) {
+          const source = localObjectPath(this.bucketRoot, uri);
+          await fs.access(source).catch(() => {
+            throw new Error(`The package ${uri} does not exist in the local bucket store.`);
+          });
+          // Only the owner may have written what is about to run as the owner.
+          checkOwnedChain(source, this.bucketRoot);
+          roots.push(
+            await installPackage(source, path.join(workDir, `code-${byUris.size}-${position}`)),
+          );
+        }
+        codeDir = roots.join(path.delimiter);
+        byUris.set(key, codeDir);
+      }
+      result.set(index, codeDir);
+    }
+    return result;
+  }
+
+  private replicaLine(
+    run: RunningJob,
+    replica: ReplicaRef,
+    stream: 'stdout' | 'stderr',
+    line: string,
+  ): void {
+    if (stream === 'stderr') {
+      const tail = run.stderrTails.get(replica.name) ?? [];
+      tail.push(line);
+      if (tail.length > STDERR_TAIL_LINES) tail.shift();
+      run.stderrTails.set(replica.name, tail);
+    }
+    this.logs.append(
+      replicaLogEntry(run.job, replica.name, stream, line),
+      replica.name + run.job.id,
+    );
+  }
+
+  private replicaExited(run: RunningJob, replica: ReplicaRef, status: number): void {
+    if (run.settled) return;
+    if (status === 0) {
+      if (replica.pool === 0) void this.settle(run, 'JOB_STATE_SUCCEEDED');
+      // Our own wording (Vertex's is not documented), so the dashboard can show the worker exited.
+      else this.serviceLog(run.job, `The replica ${replica.name} exited with status 0.`);
+      return;
+    }
+    if (this.mayRestart(run, replica, status)) {
+      void this.restart(run, replica, status);
+      return;
+    }
+    const tail = run.stderrTails.get(replica.name) ?? [];
+    const tracebackStart = tail.findIndex((line) => line.startsWith('Traceback'));
+    const detail = (tracebackStart >= 0 ? tail.slice(tracebackStart) : tail.slice(-5)).join('\n');
+    void this.fail(
+      run,
+      3,
+      `The replica ${replica.name} exited with a non-zero status of ${status}. Termination reason: Error.${detail ? `\n${detail}` : ''}`,
+    );
+  }
+
+  /**
+   * A transient exit is restarted unless retries are disabled or the replica has used its five
+   * restarts. With restartJobOnWorkerRestart the job itself would restart, which the emulator
+   * does not do: such a job fails at the first exit instead, as it did before restarts existed.
+   */
+  private mayRestart(run: RunningJob, replica: ReplicaRef, status: number): boolean {
+    const scheduling = run.job.jobSpec.scheduling;
+    return (
+      TRANSIENT_STATUSES.has(status) &&
+      scheduling?.disableRetries !== true &&
+      scheduling?.restartJobOnWorkerRestart !== true &&
+      (run.restarts.get(replica.name) ?? 0) < MAX_REPLICA_RESTARTS &&
+      run.launches.has(replica.name)
+    );
+  }
+
+  /** Runs the replica again with the same name and environment, as Vertex does in the same VM. */
+  private async restart(run: RunningJob, replica: ReplicaRef, status: number): Promise<void> {
+    const launch = run.launches.get(replica.name) as ReplicaLaunch;
+    const restarts = (run.restarts.get(replica.name) ?? 0) + 1;
+    run.restarts.set(replica.name, restarts);
+    this.serviceLog(
+      run.job,
+      `The replica ${replica.name} exited with a non-zero status of ${status} and was restarted (restart ${restarts} of ${MAX_REPLICA_RESTARTS}).`,
+      'WARNING',
+    );
+    // What the crashed process left in its group must not outlive it (nothing stops it later).
+    run.replicas.get(replica.name)?.killNow();
+    run.stderrTails.delete(replica.name);
+    // `docker run --rm` may still be removing the old container; its name must be free again.
+    if (launch.container) await removeContainer(launch.container);
+    // A cancel (or any end) meanwhile has stopped every replica: starting one now would orphan it.
+    if (run.settled) return;
+    this.startReplica(run, replica, launch);
+  }
+
+  private async fail(run: RunningJob, code: number, message: string): Promise<void> {
+    if (run.settled) return;
+    this.serviceLog(run.job, message, 'ERROR');
+    await this.settle(run, 'JOB_STATE_FAILED', {code, message});
+  }
+
+  private async settle(
+    run: RunningJob,
+    state: JobState,
+    error?: {code: number; message: string},
+  ): Promise<void> {
+    if (run.settled) return;
+    run.settled = true;
+    run.timers.forEach(clearTimeout);
+    await Promise.all([...run.replicas.values()].map((replica) => replica.stop()));
+    await Promise.all(run.containers.map(removeContainer));
+    run.job.endTimeNs = nowNs();
+    if (error) run.job.error = error;
+    this.transition(run, state);
+    this.serviceLog(run.job, FINAL_SERVICE_MESSAGE[state] ?? `Job finished in state ${state}.`);
+    if (state === 'JOB_STATE_FAILED') {
+      // As on Vertex, a failure's service log ends with where to read more.
+      const id = run.job.trial?.tuningJobId ?? run.job.id;
+      this.serviceLog(run.job, findOutMoreLine(projectNumberOf(run.job.project), id), 'ERROR');
+    }
+    this.running.delete(run.job.id);
+  }
+
+  private transition(run: RunningJob, state: JobState): void {
+    run.job.state = state;
+    run.job.updateTimeNs = nowNs();
+    this.onChange(run.job);
+  }
+
+  private after(run: RunningJob, ms: number, action: () => void): void {
+    run.timers.push(setTimeout(action, ms));
+  }
+
+  private serviceLog(job: JobRecord, message: string, severity = 'INFO'): void {
+    this.logs.append(
+      {...entryBase(job, 'service'), severity, textPayload: message},
+      `service${job.id}`,
+    );
+  }
+}
+
+/** A container can outlive its `docker run` client (e.g. after SIGKILL); remove it by name. */
+function removeContainer(container: {
+  engine: string;
+  name: string;
+  env: Record<string, string>;
+}): Promise<void> {
+  return new Promise((resolve) => {
+    execFile(
+      container.engine,
+      ['rm', '--force', container.name],
+      {env: container.env, timeout: 15_000},
+      () => resolve(),
+    );
+  });
+}
+
+export function parseDurationSeconds(
+  value: {seconds?: number | string; nanos?: number} | undefined,
+): number | undefined {
+  if (!value || value.seconds === undefined) return undefined;
+  const seconds = Number(value.seconds) + (value.nanos ?? 0) / 1e9;
+  return seconds > 0 ? seconds : undefined;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** One real loopback address per replica, grouped by pool as in CLUSTER_SPEC. */
+async function allocateCluster(replicas: ReplicaRef[]): Promise<ClusterAddresses> {
+  const cluster: ClusterAddresses = {};
+  for (const replica of replicas) {
+    const key = `workerpool${replica.pool}`;
+    (cluster[key] ??= []).push(`127.0.0.1:${await freePort()}`);
+  }
+  return cluster;
+}

@@ -1,0 +1,139 @@
+// CustomJob records, newest first. Opened on a folder, every change is written at once as one
+// JSON file per job (temp file + rename), so a crash at any moment leaves each record whole.
+// The record also keeps the identity of the job's live replica processes, so a restarted
+// service can kill the ones a crashed service left behind without touching a recycled pid.
+import fs from 'node:fs';
+import path from 'node:path';
+import type {JobRecord} from './job-record.js';
+import {writeFileAtomic} from '../contract/private-files.js';
+import {isTerminalState} from '../../core/job-spec/index.js';
+import {
+  deserialise,
+  JOB_ID,
+  recordFile,
+  serialise,
+  type ReplicaIdentity,
+  type StoredRecord,
+} from '../contract/job-records.js';
+
+export type {ReplicaIdentity, StoredRecord} from '../contract/job-records.js';
+
+export class JobStore<R extends StoredRecord = JobRecord> {
+  private readonly jobs = new Map<string, R>();
+  private readonly replicas = new Map<string, ReplicaIdentity[]>();
+  private counter = 0;
+  /** Records that could not be read on open: the reason and where the file was moved. */
+  readonly unreadable: {file: string; reason: string; movedTo?: string}[] = [];
+
+  /** In memory only when `folder` is undefined. */
+  constructor(private readonly folder?: string) {}
+
+  /** Opens (creating) a persistent store and loads every record in it. */
+  static open<R extends StoredRecord = JobRecord>(
+    folder: string,
+    options: {
+      readOnly?: boolean;
+      /**
+       * Stands in for a record that cannot be read (moved aside as ID.json.unreadable-TIME), so
+       * the job stays visible, e.g. FAILED with "record unreadable: moved to …".
+       */
+      placeholder?: (id: string, text: string, reason: string, movedTo: string) => R | undefined;
+    } = {},
+  ): JobStore<R> {
+    if (!options.readOnly) fs.mkdirSync(folder, {recursive: true, mode: 0o700});
+    const store = new JobStore<R>(options.readOnly ? undefined : folder);
+    for (const name of fs.readdirSync(folder)) {
+      const file = path.join(folder, name);
+      if (name.endsWith('.tmp')) {
+        if (options.readOnly) continue;
+        // A write interrupted before its rename: the previous version is still intact.
+        fs.rmSync(file, {force: true});
+        continue;
+      }
+      if (!name.endsWith('.json')) continue;
+      try {
+        const {job, replicas} = deserialise<R>(fs.readFileSync(file, 'utf8'));
+        store.jobs.set(job.id, job);
+        if (replicas.length > 0) store.replicas.set(job.id, replicas);
+      } catch (error) {
+        const reason = (error as Error).message;
+        if (options.readOnly) {
+          store.unreadable.push({file, reason});
+          continue;
+        }
+        const movedTo = `${file}.unreadable-${Date.now()}`;
+        let text = '';
+        try {
+          text = fs.readFileSync(file, 'utf8');
+          fs.renameSync(file, movedTo);
+        } catch {
+          continue; // vanished meanwhile
+        }
+        store.unreadable.push({file, reason, movedTo});
+        const id = name.slice(0, -'.json'.length);
+        const placeholder = JOB_ID.test(id)
+          ? options.placeholder?.(id, text, reason, movedTo)
+          : undefined;
+        if (placeholder) store.put(placeholder);
+      }
+    }
+    return store;
+  }
+
+  nextId(): string {
+    // Vertex job ids are long decimal numbers; keep that shape and make them sortable.
+    this.counter = (this.counter + 1) % 1000;
+    return `${Date.now()}${String(this.counter).padStart(3, '0')}${Math.floor(Math.random() * 1000)
+      .toString()
+      .padStart(3, '0')}`;
+  }
+
+  put(job: R): void {
+    this.jobs.set(job.id, job);
+    // A finished job's replicas have been stopped; nothing is left to recover.
+    if (isTerminalState(job.state)) this.replicas.delete(job.id);
+    this.persist(job);
+  }
+
+  get(id: string): R | undefined {
+    return this.jobs.get(id);
+  }
+
+  list(): R[] {
+    return [...this.jobs.values()].sort((a, b) => (a.createTimeNs < b.createTimeNs ? 1 : -1));
+  }
+
+  /** Removes a job record (memory and disk); false when there was none. */
+  delete(id: string): boolean {
+    const existed = this.jobs.delete(id);
+    this.replicas.delete(id);
+    if (existed && this.folder && JOB_ID.test(id))
+      fs.rmSync(recordFile(this.folder, id), {force: true});
+    return existed;
+  }
+
+  /** Remembers a started replica process so a later service can recognise it. */
+  recordReplica(jobId: string, replica: ReplicaIdentity): void {
+    const job = this.jobs.get(jobId);
+    if (!job || isTerminalState(job.state)) return;
+    const list = (this.replicas.get(jobId) ?? []).filter(
+      (known) => known.replica !== replica.replica,
+    );
+    list.push(replica);
+    this.replicas.set(jobId, list);
+    this.persist(job);
+  }
+
+  replicasOf(jobId: string): readonly ReplicaIdentity[] {
+    return this.replicas.get(jobId) ?? [];
+  }
+
+  private persist(job: R): void {
+    if (!this.folder) return;
+    if (!JOB_ID.test(job.id)) throw new Error(`refusing to store a job with the id "${job.id}"`);
+    writeFileAtomic(
+      recordFile(this.folder, job.id),
+      serialise(job, this.replicas.get(job.id) ?? []),
+    );
+  }
+}

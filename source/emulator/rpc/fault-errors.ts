@@ -1,0 +1,121 @@
+// The errors the fault mode injects, shaped as Google APIs return them, so the app's explanations
+// (services/vertex/explain-error.ts) are tested against the real status codes and google.rpc details:
+//   PERMISSION_DENIED   ErrorInfo IAM_PERMISSION_DENIED with the permission (fault `permission`)
+//   SERVICE_DISABLED    PERMISSION_DENIED + ErrorInfo SERVICE_DISABLED (service, consumer, URL)
+//   RESOURCE_EXHAUSTED  QuotaFailure + ErrorInfo RATE_LIMIT_EXCEEDED with the quota metric
+//   UNAUTHENTICATED     ErrorInfo ACCESS_TOKEN_EXPIRED
+// Other codes (UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL) carry no details.
+import * as grpc from '@grpc/grpc-js';
+import {RpcError} from './grpc-errors.js';
+import {statusDetailsMetadata, type RpcDetail} from './rpc-status.js';
+
+export const DETAILED_FAULT_CODES = [
+  'PERMISSION_DENIED',
+  'SERVICE_DISABLED',
+  'RESOURCE_EXHAUSTED',
+  'UNAUTHENTICATED',
+];
+
+export interface FaultShape {
+  code: string;
+  /** PERMISSION_DENIED: the permission named (default from the method). */
+  permission?: string;
+  /** RESOURCE_EXHAUSTED: the quota metric (default: custom training CPUs). */
+  quotaMetric?: string;
+}
+
+const VERTEX = 'aiplatform.googleapis.com';
+
+/** e.g. CreateCustomJob → aiplatform.customJobs.create. */
+function permissionFor(handlerName: string): string {
+  const method = handlerName.charAt(0).toUpperCase() + handlerName.slice(1);
+  const match = /^(Create|Get|List|Cancel|Delete)(.+?)s?$/.exec(method);
+  if (!match) return `${VERTEX.split('.')[0]}.${method}`;
+  const resource = match[2]!.charAt(0).toLowerCase() + match[2]!.slice(1);
+  return `aiplatform.${resource}s.${match[1]!.toLowerCase()}`;
+}
+
+function detailed(code: grpc.status, message: string, details: RpcDetail[]): RpcError {
+  return new RpcError(code, message, statusDetailsMetadata(code, message, details));
+}
+
+export function injectedFault(shape: FaultShape, method: string, call: number): RpcError {
+  const project = process.env.VTRAIN_EMULATOR_PROJECT_NUMBER ?? '000000000000';
+  const note = `(injected on ${method}, call ${call})`;
+  switch (shape.code) {
+    case 'PERMISSION_DENIED': {
+      const permission = shape.permission ?? permissionFor(method);
+      return detailed(
+        grpc.status.PERMISSION_DENIED,
+        `Permission '${permission}' denied on resource '//${VERTEX}/projects/${project}/locations/us-central1' (or it may not exist). ${note}`,
+        [
+          {
+            type: 'ErrorInfo',
+            reason: 'IAM_PERMISSION_DENIED',
+            domain: 'iam.googleapis.com',
+            metadata: {permission, resource: `projects/${project}/locations/us-central1`},
+          },
+        ],
+      );
+    }
+    case 'SERVICE_DISABLED': {
+      const url = `https://console.developers.google.com/apis/api/${VERTEX}/overview?project=${project}`;
+      return detailed(
+        grpc.status.PERMISSION_DENIED,
+        `Vertex AI API has not been used in project ${project} before or it is disabled. Enable it by visiting ${url} then retry. ${note}`,
+        [
+          {
+            type: 'ErrorInfo',
+            reason: 'SERVICE_DISABLED',
+            domain: 'googleapis.com',
+            metadata: {
+              service: VERTEX,
+              consumer: `projects/${project}`,
+              activationUrl: url,
+              serviceTitle: 'Vertex AI API',
+            },
+          },
+        ],
+      );
+    }
+    case 'RESOURCE_EXHAUSTED': {
+      const metric = shape.quotaMetric ?? `${VERTEX}/custom_model_training_cpus`;
+      const description = `The following quota metrics exceed quota limits: ${metric} ${note}`;
+      return detailed(grpc.status.RESOURCE_EXHAUSTED, description, [
+        {
+          type: 'QuotaFailure',
+          violations: [{subject: `projects/${project}`, description}],
+        },
+        {
+          type: 'ErrorInfo',
+          reason: 'RATE_LIMIT_EXCEEDED',
+          domain: 'googleapis.com',
+          metadata: {
+            quota_metric: metric,
+            quota_limit: 'CustomModelTrainingCPUsPerProjectPerRegion',
+            quota_location: 'us-central1',
+            consumer: `projects/${project}`,
+            service: VERTEX,
+          },
+        },
+      ]);
+    }
+    case 'UNAUTHENTICATED':
+      return detailed(
+        grpc.status.UNAUTHENTICATED,
+        `Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. ${note}`,
+        [
+          {
+            type: 'ErrorInfo',
+            reason: 'ACCESS_TOKEN_EXPIRED',
+            domain: 'googleapis.com',
+            metadata: {method: `google.cloud.aiplatform.v1.JobService.${method}`, service: VERTEX},
+          },
+        ],
+      );
+    default: {
+      const code = grpc.status[shape.code as keyof typeof grpc.status] as grpc.status;
+      return new RpcError(code, `Injected fault: ${shape.code} on ${method} (call ${call}).`);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+// The ListCustomJobs filter as job_service.proto documents it: `display_name` (=, !=, and `:`
+// with `*` wildcards), `state` (=, !=), `create_time` (all comparisons, RFC 3339) and
+// `labels.KEY` (`labels.key=value`, `labels.key:*`). Anything else is INVALID_ARGUMENT.
+import {JOB_STATES} from '../../core/job-spec/index.js';
+import {
+  checkFilter,
+  evaluateFilter,
+  parseFilter,
+  type FieldResolver,
+  type FieldRule,
+  type FilterExpr,
+} from './filter.js';
+import {invalidArgument} from './grpc-errors.js';
+import type {JobRecord} from '../custom-job/job-record.js';
+import {isoToNs, nsToIso} from './clock.js';
+
+const EQUALITY = ['=', '!='] as const;
+const ORDERED = ['=', '!=', '<', '<=', '>', '>='] as const;
+
+const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d)$/;
+
+function ruleFor(field: string): FieldRule | undefined {
+  if (field === 'display_name') return {operators: [...EQUALITY, ':']};
+  if (field === 'state') {
+    return {
+      operators: EQUALITY,
+      checkValue: (value) =>
+        (JOB_STATES as readonly string[]).includes(value)
+          ? undefined
+          : 'is not a JobState (e.g. JOB_STATE_SUCCEEDED)',
+    };
+  }
+  if (field === 'create_time') {
+    return {
+      operators: ORDERED,
+      checkValue: (value) =>
+        RFC3339.test(value) && isoToNs(value) !== undefined
+          ? undefined
+          : 'is not an RFC 3339 timestamp (e.g. "2026-05-18T00:00:00Z")',
+    };
+  }
+  if (/^labels\.[^.]+$/.test(field)) return {operators: [...EQUALITY, ':']};
+  return undefined;
+}
+
+/** Parses and checks a ListCustomJobs filter; errors are INVALID_ARGUMENT naming the token. */
+export function compileJobFilter(filter: string | undefined): FilterExpr {
+  try {
+    const expr = parseFilter(filter ?? '');
+    checkFilter(expr, ruleFor);
+    return expr;
+  } catch (error) {
+    throw invalidArgument(`Invalid filter "${filter}": ${(error as Error).message}`);
+  }
+}
+
+export function jobMatches(expr: FilterExpr, job: JobRecord): boolean {
+  return evaluateFilter(expr, jobResolver(job));
+}
+
+/** `*` in a display-name pattern matches any run of characters; the rest matches literally. */
+function globMatches(actual: string, pattern: string): boolean {
+  const escaped = pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${escaped.join('.*')}$`, 's').test(actual);
+}
+
+const byTime = (a: string, b: string): number => {
+  const left = isoToNs(a) ?? 0n;
+  const right = isoToNs(b) ?? 0n;
+  return left < right ? -1 : left > right ? 1 : 0;
+};
+
+function jobResolver(job: JobRecord): FieldResolver {
+  return (field) => {
+    if (field === 'display_name') {
+      return {
+        value: job.displayName,
+        // `=` takes `*` wildcards too, as AIP-160 allows for strings.
+        order: (actual, pattern) =>
+          pattern.includes('*')
+            ? globMatches(actual, pattern)
+              ? 0
+              : 1
+            : actual === pattern
+              ? 0
+              : 1,
+        // `:` without a wildcard is a substring test, with one an anchored pattern.
+        has: (actual, pattern) =>
+          pattern.includes('*') ? globMatches(actual, pattern) : actual.includes(pattern),
+      };
+    }
+    if (field === 'state') return {value: job.state};
+    if (field === 'create_time') return {value: nsToIso(job.createTimeNs), order: byTime};
+    if (field.startsWith('labels.')) {
+      return {
+        value: job.labels[field.slice('labels.'.length)],
+        has: (actual, pattern) => pattern === '*' || actual === pattern,
+      };
+    }
+    return undefined;
+  };
+}

@@ -1,0 +1,72 @@
+// Entry of the bundled CLI (dist/cli.js), reached through bin/vtrain-tui.js once --help and
+// --version have been answered there. Picks the interactive app or the emulator server.
+import path from 'node:path';
+import {parseInvocation, UsageError} from './args.js';
+import {SCRIPT_COMMANDS} from './command-table.js';
+import {defaultDataDir} from './environment.js';
+import {fail} from './fail.js';
+import type {MainContext} from './main-context.js';
+import {runInteractive} from './run-interactive.js';
+
+export async function main(argv: string[], context: MainContext): Promise<void> {
+  const [name, ...rest] = argv;
+  // Two-word commands ("emulator env-init") are looked up before one-word ones.
+  const twoWords = name !== undefined && rest[0] !== undefined ? `${name} ${rest[0]}` : undefined;
+  const loadTwo = twoWords === undefined ? undefined : SCRIPT_COMMANDS[twoWords];
+  const loadCommand = loadTwo ?? (name === undefined ? undefined : SCRIPT_COMMANDS[name]);
+  if (loadCommand) {
+    process.exitCode = await (await loadCommand()).run(loadTwo ? rest.slice(1) : rest, context);
+    return;
+  }
+  let invocation;
+  try {
+    invocation = parseInvocation(argv);
+  } catch (error) {
+    if (error instanceof UsageError)
+      return fail(`${error.message}\nRun \`vtrain-tui --help\` for usage.`, 2);
+    throw error;
+  }
+  const python = invocation.options.python ?? process.env.VTRAIN_PYTHON ?? 'python3';
+  const dataDir = path.resolve(invocation.options.dataDir ?? defaultDataDir());
+  if (invocation.kind === 'emulator-serve') {
+    const [{serveEmulator}, settings] = await Promise.all([
+      import('../emulator/serve.js'),
+      import('./emulator-settings.js'),
+    ]);
+    let tuned;
+    try {
+      // A foreground service runs until stopped unless told otherwise.
+      tuned = {
+        idleMinutes: settings.resolveIdleMinutes(invocation.options, 0),
+        retention: settings.resolveRetention(invocation.options),
+      };
+    } catch (error) {
+      if (error instanceof UsageError) return fail(error.message, 2);
+      throw error;
+    }
+    return serveEmulator({
+      dataDir,
+      python,
+      port: invocation.options.port,
+      storagePort: invocation.options.storagePort,
+      ...(invocation.options.restPort !== undefined && {restPort: invocation.options.restPort}),
+      watchStdin: invocation.options.watchStdin,
+      ...tuned,
+    });
+  }
+  if (invocation.kind !== 'interactive') {
+    const {emulatorCommand} = await import('./emulator-commands.js');
+    const action = invocation.kind.slice('emulator-'.length) as 'start' | 'status' | 'stop';
+    const tuning = invocation.kind === 'emulator-start' ? invocation.options : {};
+    process.exitCode = await emulatorCommand(action, tuning, {
+      dataDir,
+      python,
+      pythonGiven:
+        invocation.options.python !== undefined || process.env.VTRAIN_PYTHON !== undefined,
+      json: invocation.kind === 'emulator-status' && invocation.options.json,
+      cliScript: context.binScript,
+    });
+    return;
+  }
+  return runInteractive(invocation.options, {dataDir, python, binScript: context.binScript});
+}

@@ -1,0 +1,216 @@
+// `vtrain-tui logs JOB`: a job's log entries for scripts, each exactly once, in (timestamp,
+// insertId) order, through the same engine as the dashboard. With --follow it waits for new
+// entries until the job has ended and its logs are drained, then exits with the job's outcome.
+import type {MainContext} from '../main-context.js';
+import {UsageError} from '../args.js';
+import {BackendFlagError} from '../../services/backend/resolve-backend.js';
+import {backendChoice} from '../backend-flags.js';
+import {EXIT} from '../exit-codes.js';
+import {isTerminalState} from '../../core/job-spec/index.js';
+import {findJob, JobNotFound} from '../../services/jobs/find-job.js';
+import {JobLogEngine} from '../../services/logs/job-log-engine.js';
+import {JobPoller} from '../../services/logs/job-poller.js';
+import {cursorIso, type LogLine} from '../../services/vertex/log-line.js';
+import {OrderedWriter} from '../../services/logs/ordered-writer.js';
+import {readBudgetFor} from '../../services/logs/read-budget.js';
+import {toRestEntry} from '../../services/logs/rest-entry.js';
+import {safeText} from '../../core/text/safe-text.js';
+import {ApiError, type JobKind} from '../../services/vertex/api.js';
+import {
+  toJobSnapshot,
+  type CustomJobMessage,
+  type JobSnapshot,
+} from '../../services/vertex/job-snapshot.js';
+import type {Session} from '../../services/backend/session.js';
+import {parseLogsArgs, type LogsOptions} from './logs-args.js';
+
+export const LOGS_USAGE = `Usage
+  vtrain-tui logs JOB [--follow] [--replica NAME] [--severity S] [--grep RE] [--since DUR]
+                      [--timestamps] [--json] [--backend local|vertex] [--project ID] [--region R]
+                      [--data-dir DIR]
+JOB is a job's numeric id or its full resource name. Every entry is printed once, in
+(timestamp, insertId) order. --follow waits until the job has ended and its logs are drained,
+then exits 0 if it succeeded and 1 if it failed or was cancelled. Exit codes: 2 usage,
+3 not found, 4 credentials or permission.
+`;
+
+const NOT_FOUND = 5;
+const PERMISSION_CODES = new Set([7, 16]);
+
+function fail(message: string, code: number): number {
+  process.stderr.write(`vtrain-tui logs: ${message}\n`);
+  return code;
+}
+
+function exitCodeFor(error: unknown): number {
+  const code = error instanceof ApiError ? error.code : (error as {code?: number}).code;
+  if (code === NOT_FOUND) return EXIT.notFound;
+  if (code !== undefined && PERMISSION_CODES.has(code)) return EXIT.credentials;
+  return EXIT.failed;
+}
+
+interface ResolvedJob {
+  kind: JobKind;
+  job: JobSnapshot;
+  /** The job whose logs are read (a pipeline's backing custom job). */
+  logJobId: string;
+}
+
+async function resolveJob(
+  session: Session,
+  options: LogsOptions,
+  project: string,
+  region: string,
+): Promise<ResolvedJob> {
+  const reference = 'id' in options.job ? options.job.id : options.job.name;
+  const found = await findJob(
+    session.api.jobs,
+    `projects/${project}/locations/${region}`,
+    reference,
+  );
+  const job = toJobSnapshot(found.resource as CustomJobMessage);
+  const backing = (found.resource as {trainingTaskMetadata?: {backingCustomJob?: string}})
+    .trainingTaskMetadata?.backingCustomJob;
+  return {kind: found.kind, job, logJobId: backing?.split('/').pop() ?? job.id};
+}
+
+/** `[workerpool0-0] text`; a multi-line entry (a traceback) continues on indented lines. */
+function formatText(line: LogLine, timestamps: boolean): string {
+  const time = timestamps ? `${cursorIso(line)} ` : '';
+  const message = safeText(line.message, {multiline: true}).replace(/\n/g, '\n  ');
+  return `${time}[${safeText(line.replica)}] ${message}\n`;
+}
+
+function writeOut(text: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (process.stdout.write(text)) resolve();
+    else process.stdout.once('drain', resolve);
+  });
+}
+
+export async function run(argv: string[], context: MainContext): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(LOGS_USAGE);
+    return EXIT.ok;
+  }
+  let options: LogsOptions;
+  try {
+    options = parseLogsArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError)
+      return fail(`${error.message}\nRun \`vtrain-tui logs --help\` for usage.`, EXIT.usage);
+    throw error;
+  }
+  // A full resource name says which project and region; otherwise the shared resolution does.
+  const named = 'name' in options.job ? options.job : undefined;
+  let choice;
+  try {
+    choice = await backendChoice(
+      {...options.backend, ...(named && {project: named.project, region: named.region})},
+      context,
+    );
+  } catch (error) {
+    if (error instanceof BackendFlagError) return fail(error.message, EXIT.usage);
+    throw error;
+  }
+  const {project, region} = choice;
+  const {openSession} = await import('../../services/backend/open-session.js');
+  let session: Session;
+  try {
+    session = await openSession(choice);
+  } catch (error) {
+    return fail((error as Error).message, exitCodeFor(error));
+  }
+  try {
+    return await follow(session, options, project, region);
+  } finally {
+    await session.close().catch(() => undefined);
+  }
+}
+
+async function follow(
+  session: Session,
+  options: LogsOptions,
+  project: string,
+  region: string,
+): Promise<number> {
+  let resolved: ResolvedJob;
+  try {
+    resolved = await resolveJob(session, options, project, region);
+  } catch (error) {
+    if (error instanceof JobNotFound) return fail(`${error.message}.`, EXIT.notFound);
+    return fail((error as Error).message, exitCodeFor(error));
+  }
+  let job = resolved.job;
+  const following = options.follow && !isTerminalState(job.state);
+  const engine = new JobLogEngine({
+    logging: session.api.logging,
+    budget: readBudgetFor(session.api.logging, session.backend.kind),
+    project,
+    jobId: resolved.logJobId,
+    jobCreateTimeMs: job.createTime?.getTime() ?? 0,
+    ...(options.sinceMs !== undefined && {startMs: options.sinceMs}),
+    open: 'start',
+    follow: following,
+    narrow: {
+      ...(options.replica && {replica: options.replica}),
+      ...(options.severity && {minSeverity: options.severity}),
+    },
+    keepRaw: options.json,
+    // Scripts hold lines only until written; a generous cap covers a backlog during a flood.
+    store: {maxLines: 1_000_000, maxBytes: 512 * 1024 * 1024},
+    // The order guarantee rests on the lateness bound: an entry may trail newer ones by up to this
+    // long and still be written in place. The local emulator stamps lines as it reads the replicas'
+    // pipes, so on a busy machine two replicas' lines can reach the store some hundreds of ms out
+    // of order; 1 s (the engine's default) holds output back that long, never out of order.
+    ...(session.backend.kind === 'local' && {drainMs: 1000}),
+  });
+  let closed = false;
+  process.stdout.on('error', () => {
+    // A closed pipe (`| head`): stop quietly.
+    closed = true;
+    engine.stop();
+  });
+  const writer = new OrderedWriter({
+    engine,
+    ...(options.grep && {accept: (line: LogLine) => options.grep!.test(line.message)}),
+    write: (lines) => {
+      if (closed) return Promise.resolve();
+      const text = options.json
+        ? lines.map((line) => `${JSON.stringify(toRestEntry(line.raw ?? {}))}\n`).join('')
+        : lines.map((line) => formatText(line, options.timestamps)).join('');
+      return writeOut(text);
+    },
+  });
+  const poller = new JobPoller({
+    jobs: session.api.jobs,
+    kind: resolved.kind,
+    name: job.name,
+    minMs: session.backend.kind === 'local' ? 500 : 2000,
+    maxMs: session.backend.kind === 'local' ? 3000 : 15_000,
+    onJob: (next) => {
+      job = next;
+      if (isTerminalState(next.state)) engine.jobEnded();
+    },
+  });
+  writer.start();
+  engine.start();
+  if (following) poller.start(500);
+  try {
+    await engine.ended();
+    await writer.finish();
+  } finally {
+    poller.stop();
+    engine.stop();
+  }
+  const status = engine.status();
+  if (closed) return EXIT.ok;
+  if (status.state === 'failed')
+    return fail(`reading the logs failed: ${status.detail ?? 'unknown error'}`, EXIT.failed);
+  if (writer.late > 0)
+    process.stderr.write(
+      `vtrain-tui logs: ${writer.late} entries arrived after later ones had been written; they were written late, out of order.\n`,
+    );
+  if (!options.follow) return EXIT.ok;
+  return job.state === 'JOB_STATE_SUCCEEDED' ? EXIT.ok : EXIT.failed;
+}

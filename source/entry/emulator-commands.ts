@@ -1,0 +1,118 @@
+// `vtrain-tui emulator start|status|stop`: manage the shared background service of a data
+// folder. Exit codes: 0 done / running, 1 failure, 2 unsafe files, 3 not running (status).
+import path from 'node:path';
+import {ensureService, serviceStatus, stopService} from '../services/backend/local-service.js';
+import {UnsafeFileError} from '../emulator/contract/private-files.js';
+import {UsageError, type ServiceTuning} from './args.js';
+import {DEFAULT_BACKGROUND_IDLE_MINUTES, serveArgs} from './emulator-settings.js';
+
+export interface EmulatorCommandContext {
+  dataDir: string;
+  python: string;
+  /** --python or VTRAIN_PYTHON was given (so a service with another interpreter is a mismatch). */
+  pythonGiven?: boolean;
+  /** `status --json`: one JSON object on stdout instead of the table. */
+  json?: boolean;
+  cliScript: string;
+}
+
+const say = (line: string) => process.stdout.write(`vtrain-tui emulator: ${line}\n`);
+
+function duration(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  const parts = [
+    [Math.floor(seconds / 86_400), 'd'],
+    [Math.floor(seconds / 3600) % 24, 'h'],
+    [Math.floor(seconds / 60) % 60, 'm'],
+    [seconds % 60, 's'],
+  ] as const;
+  const shown = parts.filter(([value], index) => value > 0 || index === parts.length - 1);
+  return shown.map(([value, unit]) => `${value}${unit}`).join(' ');
+}
+
+export async function emulatorCommand(
+  action: 'start' | 'status' | 'stop',
+  tuning: ServiceTuning,
+  context: EmulatorCommandContext,
+): Promise<number> {
+  try {
+    if (action === 'start') {
+      const {info, started} = await ensureService({
+        cliScript: context.cliScript,
+        dataDir: context.dataDir,
+        python: context.python,
+        serveArgs: serveArgs(tuning, DEFAULT_BACKGROUND_IDLE_MINUTES),
+      });
+      say(
+        `${started ? 'started' : 'already running'}, listening on ${info.host}:${info.port} (pid ${info.pid}, data dir ${context.dataDir})${info.storagePort ? `; Cloud Storage on http://127.0.0.1:${info.storagePort}` : ''}${info.restPort !== undefined ? `; HTTP/JSON (gcloud) on http://${info.host}:${info.restPort}/` : ''}`,
+      );
+      // ensureService resolves a relative interpreter path the same way.
+      const wanted = context.python.includes('/') ? path.resolve(context.python) : context.python;
+      if (!started && context.pythonGiven && info.python && info.python !== wanted) {
+        process.stderr.write(
+          `vtrain-tui emulator: the running service uses the interpreter "${info.python}", not "${wanted}"; jobs keep running with "${info.python}". To switch, run \`vtrain-tui emulator stop --data-dir ${context.dataDir}\` (running jobs end FAILED), then \`vtrain-tui emulator start --data-dir ${context.dataDir} --python ${wanted}\`.\n`,
+        );
+        return 1;
+      }
+      return 0;
+    }
+    if (action === 'status') {
+      const status = serviceStatus(context.dataDir);
+      if (!status) {
+        if (context.json)
+          process.stdout.write(`${JSON.stringify({running: false, dataDir: context.dataDir})}\n`);
+        else say(`not running (data dir ${context.dataDir})`);
+        return 3;
+      }
+      const {info} = status;
+      if (context.json) {
+        process.stdout.write(
+          `${JSON.stringify({
+            pid: info.pid,
+            grpc: `${info.host}:${info.port}`,
+            rest: info.restPort !== undefined ? `http://127.0.0.1:${info.restPort}/` : null,
+            storage: info.storagePort ? `http://127.0.0.1:${info.storagePort}` : null,
+            dataDir: info.dataDir || context.dataDir,
+            python: info.python,
+            runningJobs: status.activeJobs,
+          })}\n`,
+        );
+        return 0;
+      }
+      say('running');
+      const rows: Array<[string, string]> = [
+        ['pid', String(info.pid)],
+        ['listening', `${info.host}:${info.port}`],
+        ['storage', info.storagePort ? `http://127.0.0.1:${info.storagePort}` : '(none)'],
+        ['python', info.python],
+        ...(info.restPort !== undefined
+          ? ([
+              ['http/json', `http://${info.host}:${info.restPort}/ (gcloud, curl)`],
+              ['gcloud', 'eval "$(vtrain-tui emulator env-init)", then gcloud ai … works locally'],
+            ] as Array<[string, string]>)
+          : []),
+        ['uptime', duration(status.uptimeMs)],
+        ['running jobs', String(status.activeJobs)],
+        ['data dir', info.dataDir || context.dataDir],
+        [
+          'idle stop',
+          info.idleMinutes > 0
+            ? `after ${info.idleMinutes} min without unfinished jobs or calls`
+            : 'never',
+        ],
+      ];
+      for (const [label, value] of rows) process.stdout.write(`  ${label.padEnd(13)}${value}\n`);
+      return 0;
+    }
+    const stopped = await stopService(context.dataDir);
+    say(
+      stopped
+        ? `stopped (pid ${stopped.pid}${stopped.forced ? ', killed after it did not stop in time' : ''})`
+        : `not running (data dir ${context.dataDir})`,
+    );
+    return 0;
+  } catch (error) {
+    process.stderr.write(`vtrain-tui emulator: ${(error as Error).message}\n`);
+    return error instanceof UnsafeFileError || error instanceof UsageError ? 2 : 1;
+  }
+}

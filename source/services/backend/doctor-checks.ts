@@ -1,0 +1,346 @@
+// `vtrain-tui doctor`: every check that decides whether a run can work, one line each with the
+// fix. The checks take their probes as dependencies, so each failing check is tested by
+// simulating what it probes; the command (entry/commands/doctor.ts) passes the real ones.
+import type {ResolvedBackend} from './resolve-backend.js';
+import {bucketProblem, type BucketInfo} from './object-store.js';
+import type {ExplainedError} from '../vertex/explain-error.js';
+
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
+
+export interface Check {
+  /** Stable id for --json consumers, e.g. "credentials". */
+  id: string;
+  title: string;
+  status: CheckStatus;
+  detail: string;
+  fix?: string;
+}
+
+export interface TerminalFacts {
+  isTTY: boolean;
+  columns: number;
+  rows: number;
+  /** 0 none, 1 basic 16, 2 256, 3 truecolor (tty.WriteStream.getColorDepth ÷ bits). */
+  colorLevel: number;
+}
+
+export interface EmulatorFacts {
+  running: boolean;
+  pid?: number;
+  address?: string;
+  python?: string;
+  /** A data-folder permission problem (checkPrivate's message), if any. */
+  folderProblem?: string;
+}
+
+export interface DoctorProbes {
+  nodeVersion: string;
+  terminal: TerminalFacts;
+  resolved: ResolvedBackend;
+  python: {command: string; path?: string; version?: string};
+  emulator: () => Promise<EmulatorFacts>;
+  /** Vertex only: an access token through ADC; resolves to the identity when known. */
+  credentials: () => Promise<{identity?: string}>;
+  /** Vertex only: one cheap authenticated call to the regional endpoint. */
+  endpoint: () => Promise<void>;
+  bucket: (name: string) => Promise<BucketInfo>;
+  explain: (error: unknown) => ExplainedError;
+}
+
+export interface DoctorReport {
+  ok: boolean;
+  exitCode: number;
+  checks: Check[];
+}
+
+const MIN_NODE = 20;
+
+function nodeCheck(version: string): Check {
+  const major = Number(/^v?(\d+)/.exec(version)?.[1] ?? 0);
+  return major >= MIN_NODE
+    ? {id: 'node', title: 'Node.js', status: 'pass', detail: version}
+    : {
+        id: 'node',
+        title: 'Node.js',
+        status: 'fail',
+        detail: `${version} is older than ${MIN_NODE}`,
+        fix: `install Node.js ${MIN_NODE} or newer (e.g. the current LTS)`,
+      };
+}
+
+function terminalCheck(terminal: TerminalFacts): Check {
+  const colours =
+    ['no colour', '16 colours', '256 colours', 'true colour'][terminal.colorLevel] ?? '';
+  if (!terminal.isTTY)
+    return {
+      id: 'terminal',
+      title: 'Terminal',
+      status: 'warn',
+      detail: 'standard output is not a terminal (fine for scripts; the app needs one)',
+    };
+  const big = terminal.columns >= 80 && terminal.rows >= 24;
+  return {
+    id: 'terminal',
+    title: 'Terminal',
+    status: big ? 'pass' : 'fail',
+    detail: `${terminal.columns}×${terminal.rows}, ${colours}`,
+    ...(!big && {fix: 'enlarge the window to at least 80×24'}),
+  };
+}
+
+function sourced(value: {value: string; source: string}): string {
+  return value.source.startsWith('default')
+    ? `${value.value} (${value.source})`
+    : `${value.value} (from ${value.source})`;
+}
+
+export async function runDoctor(probes: DoctorProbes): Promise<DoctorReport> {
+  const {resolved} = probes;
+  const vertex = resolved.backend.value === 'vertex';
+  const checks: Check[] = [nodeCheck(probes.nodeVersion), terminalCheck(probes.terminal)];
+  checks.push({
+    id: 'backend',
+    title: 'Backend',
+    status: 'pass',
+    detail: sourced({
+      value: vertex ? 'Vertex AI' : 'local emulator',
+      source: resolved.backend.source,
+    }),
+  });
+  const projectProblem = resolved.problems.find((p) => /project/i.test(p));
+  checks.push(
+    resolved.project && !projectProblem
+      ? {id: 'project', title: 'Project', status: 'pass', detail: sourced(resolved.project)}
+      : {
+          id: 'project',
+          title: 'Project',
+          status: 'fail',
+          detail: projectProblem ?? 'no project',
+          fix: 'pass --project PROJECT_ID, set GOOGLE_CLOUD_PROJECT, or run `gcloud config set project PROJECT_ID`',
+        },
+  );
+  const regionProblem = resolved.problems.find((p) => /region/i.test(p) && !/project/i.test(p));
+  checks.push(
+    regionProblem
+      ? {
+          id: 'region',
+          title: 'Region',
+          status: 'fail',
+          detail: regionProblem,
+          fix: 'pass --region us-central1 (or another training region)',
+        }
+      : {
+          id: 'region',
+          title: 'Region',
+          status: 'pass',
+          detail: `${sourced(resolved.region)} offers Vertex AI training`,
+        },
+  );
+
+  const notNeeded = (id: string, title: string): Check => ({
+    id,
+    title,
+    status: 'skip',
+    detail: 'not needed for the local emulator',
+  });
+  if (!vertex) {
+    checks.push(notNeeded('credentials', 'Credentials'));
+    checks.push(notNeeded('endpoint', 'Regional endpoint'));
+    checks.push(notNeeded('api', 'Vertex AI API'));
+    checks.push(notNeeded('bucket', 'Staging bucket'));
+  } else {
+    checks.push(...(await vertexChecks(probes)));
+  }
+
+  const python = probes.python;
+  checks.push(
+    python.path
+      ? {
+          id: 'python',
+          title: 'python3 for local runs',
+          status: 'pass',
+          detail: `${python.path}${python.version ? ` (${python.version})` : ''}`,
+        }
+      : {
+          id: 'python',
+          title: 'python3 for local runs',
+          status: vertex ? 'warn' : 'fail',
+          detail: `"${python.command}" was not found on PATH`,
+          fix: 'install Python 3 (e.g. apt-get install python3) or pass --python PATH',
+        },
+  );
+  const emulator = await probes.emulator();
+  checks.push(
+    emulator.folderProblem
+      ? {id: 'emulator', title: 'Local emulator', status: 'fail', detail: emulator.folderProblem}
+      : emulator.running
+        ? {
+            id: 'emulator',
+            title: 'Local emulator',
+            status: 'pass',
+            detail: `running (pid ${emulator.pid}, ${emulator.address}, interpreter ${emulator.python}); data folder private`,
+          }
+        : {
+            id: 'emulator',
+            title: 'Local emulator',
+            status: 'pass',
+            detail: 'not running (the app starts it when needed); data folder private',
+          },
+  );
+  const failed = checks.filter((check) => check.status === 'fail');
+  const credentialFailure = failed.some((check) => ['credentials', 'api'].includes(check.id));
+  return {
+    ok: failed.length === 0,
+    exitCode: failed.length === 0 ? 0 : credentialFailure ? 4 : 1,
+    checks,
+  };
+}
+
+async function vertexChecks(probes: DoctorProbes): Promise<Check[]> {
+  const {resolved} = probes;
+  const checks: Check[] = [];
+  const skipped = (id: string, title: string, why: string): Check => ({
+    id,
+    title,
+    status: 'skip',
+    detail: why,
+  });
+  const source = resolved.credentials;
+  let credentialsOk = false;
+  if (source.kind === 'none') {
+    const explained = probes.explain(new Error('Could not load the default credentials.'));
+    checks.push({
+      id: 'credentials',
+      title: 'Credentials',
+      status: 'fail',
+      detail: explained.summary,
+      ...(explained.nextStep && {fix: explained.nextStep}),
+    });
+  } else {
+    const where =
+      source.kind === 'file'
+        ? `${source.type ?? 'unknown type'} from ${source.from} (${source.path})`
+        : `metadata server (${source.reason})`;
+    try {
+      const {identity} = await probes.credentials();
+      const whose = identity ?? resolved.account?.value;
+      checks.push({
+        id: 'credentials',
+        title: 'Credentials',
+        status: 'pass',
+        detail: `${where}; valid${whose ? `, ${whose}` : ''}`,
+      });
+      credentialsOk = true;
+    } catch (error) {
+      const explained = probes.explain(error);
+      checks.push({
+        id: 'credentials',
+        title: 'Credentials',
+        status: 'fail',
+        detail: `${where}: ${explained.summary}`,
+        ...(explained.nextStep && {fix: explained.nextStep}),
+      });
+    }
+  }
+  const endpoint = resolved.endpoints?.aiplatform;
+  const endpointName = endpoint
+    ? `${endpoint.host}:${endpoint.port} (${endpoint.source})`
+    : 'unknown';
+  if (!credentialsOk || !resolved.project) {
+    checks.push(skipped('endpoint', 'Regional endpoint', 'needs valid credentials and a project'));
+    checks.push(skipped('api', 'Vertex AI API', 'needs valid credentials and a project'));
+  } else {
+    // The API check can only pass or fail once the endpoint has answered.
+    const endpointAnswers = (): Check => ({
+      id: 'endpoint',
+      title: 'Regional endpoint',
+      status: 'pass',
+      detail: `${endpointName} answers`,
+    });
+    try {
+      await probes.endpoint();
+      checks.push(endpointAnswers(), {
+        id: 'api',
+        title: 'Vertex AI API',
+        status: 'pass',
+        detail: `enabled in ${resolved.project.value}; listing custom jobs is allowed`,
+      });
+    } catch (error) {
+      const explained = probes.explain(error);
+      const fix = explained.nextStep ? {fix: explained.nextStep} : {};
+      if (explained.kind === 'unreachable' || explained.kind === 'region') {
+        checks.push(
+          {
+            id: 'endpoint',
+            title: 'Regional endpoint',
+            status: 'fail',
+            detail: `${endpointName}: ${explained.summary}`,
+            ...fix,
+          },
+          skipped('api', 'Vertex AI API', 'the endpoint did not answer'),
+        );
+      } else {
+        checks.push(endpointAnswers(), {
+          id: 'api',
+          title: 'Vertex AI API',
+          status: 'fail',
+          detail: explained.summary,
+          ...fix,
+        });
+      }
+    }
+  }
+  const bucket = resolved.stagingBucket;
+  if (!bucket) {
+    checks.push({
+      id: 'bucket',
+      title: 'Staging bucket',
+      status: 'warn',
+      detail: 'none set; the wizard proposes PROJECT-vtrain-staging',
+      fix: 'pass --staging-bucket BUCKET, set VTRAIN_STAGING_BUCKET, or "stagingBucket" in settings',
+    });
+  } else if (!credentialsOk) {
+    checks.push(skipped('bucket', 'Staging bucket', 'needs valid credentials'));
+  } else {
+    try {
+      const info = await probes.bucket(bucket.value);
+      const problem = bucketProblem(bucket.value, info, resolved.region.value);
+      checks.push(
+        problem
+          ? {id: 'bucket', title: 'Staging bucket', status: 'fail', detail: problem}
+          : {
+              id: 'bucket',
+              title: 'Staging bucket',
+              status: 'pass',
+              detail: `gs://${bucket.value} (from ${bucket.source}) exists in ${info.location ?? resolved.region.value}${info.writable === undefined ? '' : ', writable'}`,
+            },
+      );
+    } catch (error) {
+      const explained = probes.explain(error);
+      checks.push({
+        id: 'bucket',
+        title: 'Staging bucket',
+        status: 'fail',
+        detail: `gs://${bucket.value}: ${explained.summary}`,
+        ...(explained.nextStep && {fix: explained.nextStep}),
+      });
+    }
+  }
+  return checks;
+}
+
+const MARK: Record<CheckStatus, string> = {pass: 'ok  ', fail: 'FAIL', warn: 'warn', skip: 'skip'};
+
+/** The human report: one line per check, the fix indented under a failure. */
+export function formatDoctor(report: DoctorReport): string {
+  const width = Math.max(...report.checks.map((check) => check.title.length));
+  const lines = report.checks.flatMap((check) => [
+    `${MARK[check.status]}  ${check.title.padEnd(width)}  ${check.detail}`,
+    ...(check.fix ? [`      ${' '.repeat(width)}  → ${check.fix}`] : []),
+  ]);
+  const failed = report.checks.filter((check) => check.status === 'fail').length;
+  lines.push(
+    failed === 0 ? 'All checks passed.' : `${failed} check${failed === 1 ? '' : 's'} failed.`,
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,541 @@
+// The log engine of one job, shared by the dashboard and `logs`: a live TailLogEntries stream
+// plus ListLogEntries reads that close every gap, merged into a LineStore.
+//
+// Completeness rule. A "hole" is a range that may be missing entries: the time before the tail
+// was first confirmed, the time a dropped tail was down, or a response that reported suppressed
+// entries. A hole starts at the newest entry received when it opened (minus `latenessMs`, the
+// most an entry's timestamp can trail its arrival). One forward reader pages through
+// `timestamp >= start` to the end; its coverage counts only if the tail was confirmed live
+// before its last request, otherwise it reads again once it is. Holes opened during a read are
+// read again from their own start. Every entry is deduplicated by insertId, so overlap is free.
+import {ApiError, type LoggingApi, type TailHandle} from '../vertex/api.js';
+import {LineStore, type LineStoreOptions} from './line-store.js';
+import {
+  compareCursors,
+  cursorFromMs,
+  cursorMinus,
+  cursorOf,
+  sharedStrings,
+  toLogLine,
+  type LogCursor,
+  type LogLine,
+} from '../vertex/log-line.js';
+import {rangeFilter, readFilter, tailFilter, type ServerFilter} from './log-filter.js';
+import type {ReadBudget} from './read-budget.js';
+
+export type StreamState =
+  'connecting' | 'live' | 'reconnecting' | 'backfilling' | 'ended' | 'failed' | 'stopped';
+
+export interface JobLogEngineOptions {
+  logging: LoggingApi;
+  budget: ReadBudget;
+  project: string;
+  jobId: string;
+  /** When the job was created: no entry of it is older, so full reads start here. */
+  jobCreateTimeMs: number;
+  /**
+   * 'start': read everything from `startMs` (default: the job's creation) forward (`logs`).
+   * 'end': the newest page first, older pages on demand through loadOlder (the dashboard).
+   */
+  open: 'start' | 'end';
+  startMs?: number;
+  /** Keep a tail open and follow new entries; false reads what is stored and ends. */
+  follow: boolean;
+  narrow?: ServerFilter;
+  /** How far an entry's timestamp may trail its arrival (default 1000 ms). */
+  latenessMs?: number;
+  /** TailLogEntries buffer_window (default 250 ms). */
+  tailBufferMs?: number;
+  /** A tail is reopened before Cloud Logging's one-hour session limit (default 55 min). */
+  tailMaxMs?: number;
+  /** A tail that delivered nothing yet counts as subscribed after this long (default 1000 ms). */
+  settleMs?: number;
+  /** After the job ends, its last entries may still be on their way for this long (default 3 s). */
+  drainMs?: number;
+  pageSize?: number;
+  store?: LineStoreOptions;
+  /** Keep each decoded entry on its line (`logs --json`). */
+  keepRaw?: boolean;
+}
+
+export interface EngineStatus {
+  state: StreamState;
+  detail?: string;
+  /** Entries the server reported suppressed on the tail (each range was then re-read). */
+  suppressed: number;
+  /** Tail sessions that ended and were reopened. */
+  reconnects: number;
+  /** ListLogEntries calls made. */
+  reads: number;
+  /** Lines that arrived after a consumer had already written out later ones. */
+  late: number;
+  /** Older history not loaded yet (open: 'end'). */
+  olderAvailable: boolean;
+}
+
+const RETRYABLE_CODES = new Set([4, 8, 10, 13, 14]); // DEADLINE, EXHAUSTED, ABORTED, INTERNAL, UNAVAILABLE
+const RESOURCE_EXHAUSTED = 8;
+
+function codeOf(error: unknown): number | undefined {
+  if (error instanceof ApiError) return error.code;
+  const code = (error as {code?: unknown} | undefined)?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+function minCursor(a: LogCursor | undefined, b: LogCursor | undefined): LogCursor | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return compareCursors(a, b) <= 0 ? a : b;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class JobLogEngine {
+  readonly store: LineStore;
+  private readonly options: Required<
+    Omit<JobLogEngineOptions, 'narrow' | 'store' | 'startMs' | 'keepRaw'>
+  > &
+    JobLogEngineOptions;
+  private state: StreamState = 'connecting';
+  private detail: string | undefined;
+  private stopped = false;
+  private tail: TailHandle | undefined;
+  private tailAttempts = 0;
+  private tailTimers: NodeJS.Timeout[] = [];
+  /** When the current tail was confirmed subscribed (first data or settleMs after opening). */
+  private tailLiveSince: number | undefined;
+  private lastTailDataAt = 0;
+  private confirmWaiters: (() => void)[] = [];
+  private maxReceived: LogCursor | undefined;
+  /** Start of the hole the reader must cover next; undefined when nothing is missing. */
+  private repairFrom: LogCursor | undefined;
+  /** Holes opened while a read is running. */
+  private pendingFrom: LogCursor | undefined;
+  private reading = false;
+  /** How far the running read has got. */
+  private readPosition: LogCursor | undefined;
+  private finalReadRequested = false;
+  private olderBound: {through: LogCursor; pageToken: string} | undefined;
+  private olderExhausted = false;
+  private loadingOlder: Promise<void> | undefined;
+  private counters = {suppressed: 0, reconnects: 0, reads: 0, late: 0};
+  private readonly listeners = new Set<() => void>();
+  private readonly lineListeners = new Set<(lines: readonly LogLine[]) => void>();
+  private readonly endWaiters: (() => void)[] = [];
+
+  constructor(options: JobLogEngineOptions) {
+    this.options = {
+      latenessMs: 1000,
+      tailBufferMs: 250,
+      tailMaxMs: 55 * 60_000,
+      settleMs: 1000,
+      drainMs: 3000,
+      pageSize: 1000,
+      ...options,
+    };
+    this.store = new LineStore(options.store);
+  }
+
+  start(): void {
+    if (this.options.follow) this.openTail();
+    if (this.options.open === 'start') {
+      this.setState(this.options.follow ? 'connecting' : 'backfilling');
+      this.openHole(this.startCursor());
+    } else {
+      void this.openNewestFirst();
+    }
+  }
+
+  /** The job reached a terminal state: read its last entries, then end. */
+  jobEnded(): void {
+    if (this.finalReadRequested || this.stopped) return;
+    this.finalReadRequested = true;
+    this.later(
+      () => this.openHole(this.holeStart()),
+      this.options.follow ? this.options.drainMs : 0,
+    );
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.closeTail();
+    for (const timer of this.tailTimers) clearTimeout(timer);
+    this.setState('stopped');
+    this.listeners.clear();
+    this.lineListeners.clear();
+    for (const resolve of this.endWaiters.splice(0)) resolve();
+  }
+
+  /** Resolves once the engine has ended (job over and drained, or history read) or stopped. */
+  ended(): Promise<void> {
+    if (this.isOver()) return Promise.resolve();
+    return new Promise((resolve) => this.endWaiters.push(resolve));
+  }
+
+  /** Called after every change (throttle in the consumer). Returns the unsubscribe. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Called with every batch of new lines (after the store took them), in arrival order. */
+  onLines(listener: (lines: readonly LogLine[]) => void): () => void {
+    this.lineListeners.add(listener);
+    return () => this.lineListeners.delete(listener);
+  }
+
+  /** The newest entry received so far. */
+  newest(): LogCursor | undefined {
+    return this.maxReceived;
+  }
+
+  get latenessMs(): number {
+    return this.options.latenessMs;
+  }
+
+  status(): EngineStatus {
+    return {
+      state: this.state,
+      ...(this.detail && {detail: this.detail}),
+      ...this.counters,
+      olderAvailable: this.options.open === 'end' && !this.olderExhausted,
+    };
+  }
+
+  /**
+   * Every entry at or before this cursor has been received and no earlier one can still come
+   * ('all' once ended). A consumer that writes lines out in order writes up to here.
+   */
+  completeThrough(): LogCursor | 'all' | undefined {
+    if (this.state === 'ended') return 'all';
+    const {latenessMs, tailBufferMs} = this.options;
+    let bound: LogCursor | undefined;
+    if (this.maxReceived) {
+      const quiet = Date.now() - this.lastTailDataAt > latenessMs + tailBufferMs;
+      bound =
+        quiet && this.tailLiveSince !== undefined && !this.repairFrom
+          ? this.maxReceived
+          : cursorMinus(this.maxReceived, latenessMs);
+    }
+    if (this.repairFrom) {
+      const reached =
+        this.reading && this.readPosition ? cursorMinus(this.readPosition, latenessMs) : undefined;
+      const limit = minCursor(
+        reached && compareCursors(reached, this.repairFrom) > 0 ? reached : this.repairFrom,
+        this.pendingFrom,
+      );
+      bound = minCursor(bound, limit);
+    }
+    return bound;
+  }
+
+  /** Counts a line a consumer received after it had written out later ones. */
+  noteLate(count: number): void {
+    this.counters.late += count;
+  }
+
+  /** Loads one more page of older history (open: 'end'); no-op while one is loading. */
+  loadOlder(): Promise<void> {
+    if (this.options.open !== 'end' || this.olderExhausted || this.stopped)
+      return Promise.resolve();
+    this.loadingOlder ??= this.readOlderPage().finally(() => {
+      this.loadingOlder = undefined;
+    });
+    return this.loadingOlder;
+  }
+
+  // ---- tail ----
+
+  private openTail(): void {
+    if (this.stopped || this.state === 'ended') return;
+    const {logging, project, jobId, tailBufferMs, settleMs, tailMaxMs} = this.options;
+    let confirmed = false;
+    const confirm = () => {
+      if (confirmed || this.tail !== handle) return;
+      confirmed = true;
+      this.tailLiveSince = Date.now();
+      if (this.state === 'connecting' || this.state === 'reconnecting')
+        this.setState(this.repairFrom ? 'backfilling' : 'live');
+      for (const resolve of this.confirmWaiters.splice(0)) resolve();
+    };
+    const handle: TailHandle = logging.tailLogEntries(
+      {
+        resourceNames: [`projects/${project}`],
+        filter: tailFilter(jobId, this.options.narrow),
+        ...(!this.options.keepRaw && {asLines: true}),
+        bufferWindow: {
+          seconds: Math.floor(tailBufferMs / 1000),
+          nanos: (tailBufferMs % 1000) * 1e6,
+        },
+      },
+      {
+        onData: (response) => {
+          if (this.tail !== handle || this.stopped) return;
+          confirm();
+          this.lastTailDataAt = Date.now();
+          if (response.suppressedCount > 0) {
+            this.counters.suppressed += response.suppressedCount;
+            this.openHole(this.holeStart());
+          }
+          this.receive(this.linesOf(response));
+          // Re-check completeness once the tail has been quiet long enough.
+          this.later(() => this.changed(), this.options.latenessMs + tailBufferMs + 50);
+          if (this.tailAttempts > 0) this.tailAttempts = 0;
+        },
+        onEnd: (reason) => {
+          if (this.tail !== handle || this.stopped) return;
+          this.tail = undefined;
+          this.tailLiveSince = undefined;
+          if (this.state === 'ended') return;
+          this.counters.reconnects++;
+          this.openHole(this.holeStart());
+          this.setState('reconnecting', reason);
+          const delay = Math.min(10_000, 250 * 2 ** this.tailAttempts++);
+          this.later(() => this.openTail(), delay * (0.75 + Math.random() * 0.5));
+        },
+      },
+    );
+    this.tail = handle;
+    this.later(confirm, settleMs);
+    // Cloud Logging ends a tail after an hour; reopen before that, closing the gap by a read.
+    this.later(() => {
+      if (this.tail !== handle) return;
+      this.closeTail();
+      this.openHole(this.holeStart());
+      this.openTail();
+    }, tailMaxMs);
+  }
+
+  private closeTail(): void {
+    const tail = this.tail;
+    this.tail = undefined;
+    this.tailLiveSince = undefined;
+    tail?.close();
+  }
+
+  // ---- holes and the forward reader ----
+
+  private startCursor(): LogCursor {
+    const ms = this.options.startMs ?? this.options.jobCreateTimeMs - this.options.latenessMs;
+    return cursorFromMs(ms);
+  }
+
+  /** Where a hole opened now starts. */
+  private holeStart(): LogCursor {
+    return this.maxReceived
+      ? cursorMinus(this.maxReceived, this.options.latenessMs)
+      : this.startCursor();
+  }
+
+  private openHole(from: LogCursor): void {
+    if (this.stopped || this.state === 'ended') return;
+    if (this.reading) this.pendingFrom = minCursor(this.pendingFrom, from);
+    else this.repairFrom = minCursor(this.repairFrom, from);
+    this.store.retainEvictedFrom(minCursor(this.repairFrom, this.pendingFrom));
+    if (this.state === 'live') this.setState('backfilling');
+    void this.runReads();
+  }
+
+  private async runReads(): Promise<void> {
+    if (this.reading) return;
+    this.reading = true;
+    try {
+      while (this.repairFrom && !this.stopped) {
+        const from = this.repairFrom;
+        this.pendingFrom = undefined;
+        this.readPosition = from;
+        const lastRequestAt = await this.readForward(from);
+        if (this.stopped || lastRequestAt === undefined) return;
+        const covered =
+          !this.options.follow ||
+          (this.tailLiveSince !== undefined && this.tailLiveSince <= lastRequestAt);
+        // (a field the awaited read may have set; TypeScript keeps the narrowing from above)
+        let next = this.pendingFrom as LogCursor | undefined;
+        if (!covered)
+          next = minCursor(next, cursorMinus(this.readPosition ?? from, this.options.latenessMs));
+        this.repairFrom = next;
+        this.pendingFrom = undefined;
+        this.store.retainEvictedFrom(next);
+        if (next && !covered) await this.tailConfirmed();
+      }
+    } finally {
+      this.reading = false;
+    }
+    if (this.stopped) return;
+    if (this.finalReadRequested || !this.options.follow) this.end();
+    else if (this.state === 'backfilling' && this.tailLiveSince !== undefined)
+      this.setState('live');
+    else this.changed();
+  }
+
+  /** Pages forward from `from` to the newest entry; resolves to when the last page was asked. */
+  private async readForward(from: LogCursor): Promise<number | undefined> {
+    const {jobId} = this.options;
+    const filter = readFilter(jobId, this.options.narrow ?? {}, from);
+    let pageToken = '';
+    let attempts = 0;
+    let askedAt = Date.now();
+    for (;;) {
+      let page;
+      try {
+        await this.options.budget.take();
+        if (this.stopped) return undefined;
+        askedAt = Date.now();
+        this.counters.reads++;
+        page = await this.list(filter, 'timestamp asc', pageToken);
+      } catch (error) {
+        if (this.stopped) return undefined;
+        if (!(await this.afterReadError(error, attempts++))) return undefined;
+        continue;
+      }
+      attempts = 0;
+      await this.pace(Date.now() - askedAt);
+      const lines = this.linesOf(page);
+      this.receive(lines);
+      const last = lines[lines.length - 1];
+      if (last && (!this.readPosition || compareCursors(last, this.readPosition) > 0))
+        this.readPosition = cursorOf(last);
+      if (!page.nextPageToken) return askedAt;
+      pageToken = page.nextPageToken;
+    }
+  }
+
+  /**
+   * While the job runs and the tail is live, a gap read waits as long as the last page took, so
+   * reads never take more than half of a busy server (a slow answer means it is busy: the local
+   * emulator filters its whole store per query while it ingests); the tail then keeps the view
+   * live and the gaps close in the background. After the job ended, reads go at full speed.
+   */
+  private async pace(lastReadMs: number): Promise<void> {
+    if (!this.options.follow || this.finalReadRequested || this.tailLiveSince === undefined) return;
+    if (lastReadMs > 50) await sleep(Math.min(5000, lastReadMs));
+  }
+
+  /** Waits before retrying a failed read; false when the error cannot be retried. */
+  private async afterReadError(error: unknown, attempt: number): Promise<boolean> {
+    const code = codeOf(error);
+    const message = (error as Error).message ?? String(error);
+    if (code === undefined || !RETRYABLE_CODES.has(code)) {
+      this.fail(message);
+      return false;
+    }
+    const delay = Math.min(30_000, 500 * 2 ** attempt) * (0.75 + Math.random() * 0.5);
+    if (code === RESOURCE_EXHAUSTED) this.options.budget.pause(delay);
+    this.setState(this.state === 'live' ? 'backfilling' : this.state, `read retry: ${message}`);
+    await sleep(code === RESOURCE_EXHAUSTED ? 0 : delay);
+    return !this.stopped;
+  }
+
+  private list(filter: string, orderBy: 'timestamp asc' | 'timestamp desc', pageToken: string) {
+    return this.options.logging.listLogEntries({
+      resourceNames: [`projects/${this.options.project}`],
+      filter,
+      orderBy,
+      pageSize: this.options.pageSize,
+      pageToken,
+      ...(!this.options.keepRaw && {asLines: true}),
+    });
+  }
+
+  /** A response's lines: made where it was decoded (asLines), or from its entries here. */
+  private linesOf(response: {entries: readonly unknown[]; lines?: LogLine[]}): LogLine[] {
+    if (response.lines) return response.lines.map(sharedStrings);
+    return response.entries.map((entry) => toLogLine(entry as never, this.options.keepRaw));
+  }
+
+  // ---- history from the newer end ----
+
+  private async openNewestFirst(): Promise<void> {
+    this.setState('backfilling');
+    const now = cursorFromMs(Date.now() + 60_000);
+    await this.readOlderPage(now);
+    if (this.stopped) return;
+    // Everything after the newest entry shown must arrive complete.
+    this.openHole(this.holeStart());
+  }
+
+  private async readOlderPage(initialThrough?: LogCursor): Promise<void> {
+    const bound = (this.olderBound ??= {
+      through: initialThrough ?? this.holeStart(),
+      pageToken: '',
+    });
+    const filter = rangeFilter(
+      this.options.jobId,
+      this.options.narrow ?? {},
+      this.startCursor(),
+      bound.through,
+    );
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.options.budget.take();
+        if (this.stopped) return;
+        this.counters.reads++;
+        const page = await this.list(filter, 'timestamp desc', bound.pageToken);
+        this.receive(this.linesOf(page));
+        bound.pageToken = page.nextPageToken;
+        if (!page.nextPageToken) this.olderExhausted = true;
+        this.changed();
+        return;
+      } catch (error) {
+        if (this.stopped || !(await this.afterReadError(error, attempt))) return;
+      }
+    }
+  }
+
+  // ---- shared ----
+
+  private receive(lines: LogLine[]): void {
+    if (lines.length === 0) return;
+    const added = this.store.add(lines);
+    for (const line of added)
+      if (!this.maxReceived || compareCursors(line, this.maxReceived) > 0)
+        this.maxReceived = cursorOf(line);
+    if (added.length === 0) return;
+    for (const listener of this.lineListeners) listener(added);
+    this.changed();
+  }
+
+  private tailConfirmed(): Promise<void> {
+    if (this.tailLiveSince !== undefined || this.stopped) return Promise.resolve();
+    return new Promise((resolve) => this.confirmWaiters.push(resolve));
+  }
+
+  private end(): void {
+    if (this.state === 'ended') return;
+    this.closeTail();
+    for (const timer of this.tailTimers.splice(0)) clearTimeout(timer);
+    this.setState('ended');
+    for (const resolve of this.endWaiters.splice(0)) resolve();
+  }
+
+  private fail(message: string): void {
+    this.closeTail();
+    for (const timer of this.tailTimers.splice(0)) clearTimeout(timer);
+    this.setState('failed', message);
+    for (const resolve of this.endWaiters.splice(0)) resolve();
+  }
+
+  private isOver(): boolean {
+    return this.stopped || this.state === 'ended' || this.state === 'failed';
+  }
+
+  private setState(state: StreamState, detail?: string): void {
+    if (this.state === 'ended' || this.state === 'failed') return;
+    this.state = state;
+    this.detail = detail;
+    this.changed();
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  private later(action: () => void, ms: number): void {
+    const timer = setTimeout(() => {
+      this.tailTimers = this.tailTimers.filter((t) => t !== timer);
+      if (!this.stopped) action();
+    }, ms);
+    this.tailTimers.push(timer);
+  }
+}

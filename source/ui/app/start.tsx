@@ -1,0 +1,154 @@
+// Mounts the Ink app in the alternate screen and wires it to the exit owner and the backend.
+import path from 'node:path';
+import {render} from 'ink';
+import React from 'react';
+import {hasLocalJobs} from '../../services/backend/has-local-jobs.js';
+import {startingStatusLabel} from '../../services/backend/status-label.js';
+import {
+  openSession as openBackend,
+  type BackendChoice,
+} from '../../services/backend/open-session.js';
+import {exampleDraft, type JobDraft} from '../../core/job-spec/index.js';
+import {settingsFile} from '../../core/settings/settings-file.js';
+import {readKeyOverrides} from '../../core/settings/key-settings.js';
+import type {Session} from '../../services/backend/session.js';
+import {loadLastSubmitted, saveLastSubmitted} from '../screens/wizard/prefill.js';
+import {App} from './App.js';
+import type {BackendTarget, WhereSources} from '../shell/session-context.js';
+import {ExitOwner} from './exit-owner.js';
+import {applyKeyOverrides} from '../shell/keys/key-overrides.js';
+import {setBindings} from '../shell/keys/keymap.js';
+import {startMemoryTrace} from '../../core/diagnostics/memory-trace.js';
+
+export interface InteractiveOptions extends BackendChoice {
+  readOnly: boolean;
+  /** Settings problems to show (a reset settings file, ignored fields). */
+  warnings?: string[];
+  /** Called once the backend opened (records it as the last one used). */
+  onOpened?: () => Promise<void> | void;
+  /** Opens the wizard's review on this draft (`new --from FILE`) instead of the example. */
+  initialDraft?: JobDraft;
+  /** Where initialDraft came from ("file job.yaml", "preset gpu"), said in the review. */
+  initialOrigin?: string;
+}
+
+const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
+
+export async function startInteractive(options: InteractiveOptions): Promise<void> {
+  startMemoryTrace();
+  const exitOwner = new ExitOwner();
+  exitOwner.installSignalHandlers();
+  const examplePath = path.resolve(
+    path.dirname(options.binScript),
+    '..',
+    'examples',
+    'distributed-linear',
+  );
+  const lastSubmitted = options.initialDraft ? undefined : loadLastSubmitted(options.dataDir);
+  const origin =
+    options.initialOrigin ??
+    (options.initialDraft ? undefined : (lastSubmitted?.origin ?? 'the example job'));
+  const draft =
+    options.initialDraft ??
+    lastSubmitted?.draft ??
+    exampleDraft({
+      project: options.project,
+      region: options.region,
+      packagePath: examplePath,
+      stagingBucket:
+        options.resolved?.stagingBucket?.value ??
+        (options.resolved?.backend.value === 'vertex'
+          ? `${options.project}-vtrain-staging`
+          : 'vtrain-local-staging'),
+    });
+  const keys = applyKeyOverrides(readKeyOverrides(settingsFile()));
+  setBindings(keys.bindings);
+  const openSession = async (): Promise<Session> => {
+    if (exitOwner.isExiting) throw new Error('vtrain-tui is leaving');
+    const session = await openBackend(options);
+    void options.onOpened?.();
+    return session;
+  };
+  const loadCatalog = async () => {
+    const [{loadCatalog: load}, {settingsFile: file}] = await Promise.all([
+      import('../../core/settings/catalog-overrides.js'),
+      import('../../core/settings/settings-file.js'),
+    ]);
+    return load(file());
+  };
+  const onSession = (session: Session) => exitOwner.adopt(session);
+  // The wizard's Where step: the same resolution and openSession as at start, for its choice.
+  const reopenSession = async (target: BackendTarget): Promise<Session> => {
+    if (exitOwner.isExiting) throw new Error('vtrain-tui is leaving');
+    const {resolveRun} = await import('../../services/backend/open-session.js');
+    const run = await resolveRun({
+      backend: target.backend,
+      project: target.project,
+      region: target.region,
+      ...(target.stagingBucket && {stagingBucket: target.stagingBucket}),
+    });
+    const [problem] = run.resolved.problems;
+    if (problem && target.backend === 'vertex') throw new Error(problem);
+    return openBackend({...options, ...run.choice});
+  };
+  const resolved = options.resolved;
+  const whereSources: WhereSources = resolved
+    ? {
+        backend: {value: resolved.backend.value, source: resolved.backend.source},
+        ...(resolved.project && {
+          project: {value: resolved.project.value, source: resolved.project.source},
+        }),
+        region: {value: resolved.region.value, source: resolved.region.source},
+        ...(resolved.stagingBucket && {
+          stagingBucket: {
+            value: resolved.stagingBucket.value.replace(/^gs:\/\//, '').replace(/\/.*$/, ''),
+            source: resolved.stagingBucket.source,
+          },
+        }),
+      }
+    : {};
+  const onExit = (code: number, message?: string) => void exitOwner.exit(code, message);
+  process.stdout.write(ENTER_ALT_SCREEN);
+  // Ink turns raw mode on only after its first frame; a key typed in between would reach us
+  // through the line discipline (enter as "\n", held until end of line). Switch now.
+  if (process.stdin.isTTY) process.stdin.setRawMode(true);
+  const instance = render(
+    <App
+      initialDraft={draft}
+      {...(options.initialDraft && {initialStep: -1})}
+      home={
+        !options.initialDraft &&
+        (options.resolved?.backend.value === 'vertex' || hasLocalJobs(options.dataDir))
+          ? 'jobs'
+          : 'wizard'
+      }
+      project={options.project}
+      region={options.region}
+      readOnly={options.readOnly}
+      keyProblems={keys.problems.map(
+        (problem) => `settings ${problem.path}: ${problem.message} → ${problem.fix}`,
+      )}
+      openSession={openSession}
+      onSession={onSession}
+      reopenSession={reopenSession}
+      {...(origin && {initialOrigin: origin})}
+      saveSubmitted={(submitted) => {
+        try {
+          saveLastSubmitted(options.dataDir, submitted);
+        } catch {
+          // Remembering is a convenience; a read-only settings folder must not fail a submit.
+        }
+      }}
+      whereSources={whereSources}
+      loadCatalog={loadCatalog}
+      onExit={onExit}
+      notices={options.warnings ?? []}
+      startingLabel={startingStatusLabel(options.resolved)}
+    />,
+    {
+      exitOnCtrlC: false,
+    },
+  );
+  exitOwner.attach(() => instance.unmount(), true);
+  await instance.waitUntilExit();
+}

@@ -1,0 +1,88 @@
+// Name, id, type, backend; the state with its colour and time in state from the job's own
+// timestamps; elapsed and queued time; the console URL on Vertex.
+import {Box, Text} from 'ink';
+import React from 'react';
+import {jobStateColor, theme} from '../../shell/theme.js';
+import {shortState} from '../../../core/job-spec/index.js';
+import {safeText} from '../../../core/text/safe-text.js';
+import type {JobKind} from '../../../services/vertex/api.js';
+import type {JobSnapshot} from '../../../services/vertex/job-snapshot.js';
+import type {Session} from '../../../services/backend/session.js';
+import {formatDuration} from '../../../core/text/format-duration.js';
+import {jobTiming} from './job-timing.js';
+
+const COLLECTIONS: Record<JobKind, string> = {
+  custom: 'customJobs',
+  hptuning: 'hyperparameterTuningJobs',
+  pipeline: 'trainingPipelines',
+};
+
+const TYPE_LABELS: Record<JobKind, string> = {
+  custom: 'custom job',
+  hptuning: 'tuning job',
+  pipeline: 'training pipeline',
+};
+
+/** Where the job runs, as the header says it: "local emulator us-central1", "Vertex AI europe-west4". */
+export function backendLabel(session: Session): string {
+  const {backend} = session;
+  return backend.kind === 'local'
+    ? `local emulator ${backend.region}`
+    : `Vertex AI ${backend.region}`;
+}
+
+export interface JobHeaderProps {
+  job: JobSnapshot;
+  kind: JobKind;
+  now: number;
+  backendLabel: string;
+  consoleUrl?: string;
+  pollError?: string;
+  /** What the job is part of or runs through, e.g. "pipeline trainingPipelines/7". */
+  relation?: string;
+}
+
+export function JobHeader({
+  job,
+  kind,
+  now,
+  backendLabel: where,
+  consoleUrl,
+  pollError,
+  relation,
+}: JobHeaderProps) {
+  const timing = jobTiming(job, now);
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate-end">
+        <Text bold color={theme.text.heading}>
+          {safeText(job.displayName)}
+        </Text>
+        {/* What it is first: at 80 columns a long id and the backend are what gets cut. */}
+        <Text color={theme.text.muted}>
+          {' · '}
+          {TYPE_LABELS[kind]}
+          {relation ? ` · ${safeText(relation)}` : ''} · {COLLECTIONS[kind]}/{job.id} · {where}
+        </Text>
+      </Text>
+      <Text wrap="truncate-end">
+        <Text bold color={jobStateColor(job.state)}>
+          {shortState(job.state)}
+        </Text>
+        {timing.stateSinceMs !== undefined ? (
+          <Text> for {formatDuration(now - timing.stateSinceMs)}</Text>
+        ) : null}
+        <Text color={theme.text.muted}>
+          {timing.elapsedMs !== undefined ? ` · elapsed ${formatDuration(timing.elapsedMs)}` : ''}
+          {timing.queuedMs !== undefined ? ` · queued ${formatDuration(timing.queuedMs)}` : ''}
+          {consoleUrl ? ` · ${consoleUrl}` : ''}
+        </Text>
+      </Text>
+      {pollError ? (
+        <Text color={theme.status.warning} wrap="truncate-end">
+          status poll failed: {safeText(pollError)} (retrying with backoff)
+        </Text>
+      ) : null}
+    </Box>
+  );
+}

@@ -1,0 +1,202 @@
+// A training pipeline's dashboard: the pipeline's own header (type, state and time in state from
+// its timestamps, elapsed, backend, console URL), then the dashboard of the job doing its work —
+// the backing custom job's replicas and logs, or the backing tuning job's trials — once the
+// pipeline names it; until then "waiting for the backing job". Actions (cancel, clone, describe,
+// copy) act on the pipeline, which owns the backing job.
+import {Box, Text} from 'ink';
+import React, {useEffect, useState} from 'react';
+import {useCommands} from '../../shell/keys/key-dispatcher.js';
+import type {Command} from '../../shell/keys/keymap.js';
+import {useNavigator} from '../../shell/navigator.js';
+import {useScreenActive} from '../../shell/screen-context.js';
+import {theme} from '../../shell/theme.js';
+import {isTerminalState} from '../../../core/job-spec/index.js';
+import {cancelUnavailable, useJobActions, type JobRef} from '../../job-actions/use-job-actions.js';
+import {safeText} from '../../../core/text/safe-text.js';
+import type {ResourceMessage} from '../../../services/vertex/api.js';
+import {consoleUrl} from '../../../services/vertex/console-url.js';
+import {
+  toJobSnapshot,
+  type CustomJobMessage,
+  type JobSnapshot,
+} from '../../../services/vertex/job-snapshot.js';
+import type {Session} from '../../../services/backend/session.js';
+import {Dashboard} from './Dashboard.js';
+import {analyseFailure} from './failure.js';
+import {FailurePanel} from './FailurePanel.js';
+import {backendLabel, JobHeader} from './JobHeader.js';
+import {backingJobOf, type BackingJob} from './pipeline.js';
+import {TrialsView} from './TrialsView.js';
+import {useClock} from '../../shell/use-clock.js';
+import {useJobWatch, type JobWatch} from './use-job-watch.js';
+
+export interface PipelineViewProps {
+  session: Session;
+  resource: ResourceMessage;
+  columns: number;
+  rows: number;
+  logsFirst?: boolean;
+}
+
+function pipelineRef(job: JobSnapshot): JobRef {
+  return {
+    kind: 'pipeline',
+    name: job.name,
+    displayName: job.displayName,
+    state: job.state,
+    resource: job.resource as ResourceMessage,
+  };
+}
+
+function PipelineHeader({session, watch}: {session: Session; watch: JobWatch}) {
+  const now = useClock();
+  const job = watch.job;
+  const url = session.backend.kind === 'local' ? undefined : consoleUrl('pipeline', job.name);
+  return (
+    <JobHeader
+      job={job}
+      kind="pipeline"
+      now={now}
+      backendLabel={backendLabel(session)}
+      {...(url && {consoleUrl: url})}
+      {...(watch.pollError && {pollError: watch.pollError})}
+    />
+  );
+}
+
+/** The backing job's resource, read once (its own dashboard then polls it). */
+function useBackingResource(session: Session, backing: BackingJob | undefined, active: boolean) {
+  const [loaded, setLoaded] = useState<{name: string; resource: ResourceMessage}>();
+  const [error, setError] = useState<string>();
+  const [attempt, setAttempt] = useState(0);
+  const name = backing?.name;
+  useEffect(() => {
+    if (!backing || !active || loaded?.name === backing.name) return;
+    let live = true;
+    let retry: NodeJS.Timeout | undefined;
+    session.api.jobs.getJob(backing.kind, backing.name).then(
+      (resource) => {
+        if (!live) return;
+        setError(undefined);
+        setLoaded({name: backing.name, resource});
+      },
+      (failure: unknown) => {
+        if (!live) return;
+        setError((failure as Error).message);
+        retry = setTimeout(() => setAttempt((n) => n + 1), 3000);
+      },
+    );
+    return () => {
+      live = false;
+      if (retry) clearTimeout(retry);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [session, name, active, attempt]);
+  return {resource: loaded?.name === name ? loaded?.resource : undefined, error};
+}
+
+/** No backing job yet (or it is still being read): the pipeline's own keys. */
+function WaitingForBacking({
+  watch,
+  backing,
+  readError,
+  rows,
+}: {
+  watch: JobWatch;
+  backing: BackingJob | undefined;
+  readError: string | undefined;
+  rows: number;
+}) {
+  const navigator = useNavigator();
+  const actions = useJobActions(() => watch.pollSoon());
+  const job = pipelineRef(watch.job);
+  const cancelWhy = cancelUnavailable(job);
+  useCommands(
+    (command: Command) => {
+      if (command === 'nav.back') navigator.pop();
+      else if (command === 'job.cancel') void actions.cancel(job);
+      else if (command === 'job.describe') actions.describe(job);
+      else if (command === 'job.clone') actions.clone(job);
+      else if (command === 'job.copyName') actions.copyName(job);
+    },
+    {
+      hints: ['nav.back', 'job.describe', 'job.cancel', 'job.clone', 'job.copyName'],
+      disabled: cancelWhy ? {'job.cancel': cancelWhy} : {},
+    },
+  );
+  const report =
+    watch.job.state === 'JOB_STATE_FAILED' && watch.job.error
+      ? analyseFailure(watch.job.error)
+      : undefined;
+  const message = backing
+    ? readError
+      ? `could not read the backing job ${safeText(backing.name)}: ${safeText(readError)} (retrying)`
+      : `reading the backing job ${safeText(backing.name)}…`
+    : isTerminalState(watch.job.state)
+      ? 'This pipeline ended without a backing job (it never started training).'
+      : 'Waiting for the backing job: the pipeline has not started its training job yet.';
+  return (
+    <Box flexDirection="column" marginTop={1} height={Math.max(1, rows)}>
+      <Text color={readError ? theme.status.warning : theme.text.muted} wrap="truncate-end">
+        {message}
+      </Text>
+      {report ? (
+        <Box marginTop={1}>
+          <FailurePanel report={report} traceback={undefined} />
+        </Box>
+      ) : null}
+    </Box>
+  );
+}
+
+export function PipelineView({session, resource, columns, rows, logsFirst}: PipelineViewProps) {
+  const active = useScreenActive();
+  const navigator = useNavigator();
+  const watch = useJobWatch(
+    session,
+    'pipeline',
+    toJobSnapshot(resource as CustomJobMessage),
+    active,
+  );
+  const backing = backingJobOf(watch.job.resource as ResourceMessage);
+  const {resource: backingResource, error} = useBackingResource(session, backing, active);
+  const headerHeight = watch.pollError ? 3 : 2;
+  const below = rows - headerHeight - 1;
+  const target = {job: pipelineRef(watch.job), pollSoon: () => watch.pollSoon()};
+  // Short: the pipeline's own header is right above.
+  const relation = 'backing job';
+  return (
+    <Box flexDirection="column" width={columns} height={rows}>
+      <PipelineHeader session={session} watch={watch} />
+      {backing && backingResource ? (
+        <Box marginTop={1}>
+          {backing.kind === 'custom' ? (
+            <Dashboard
+              session={session}
+              kind="custom"
+              initialJob={toJobSnapshot(backingResource as CustomJobMessage)}
+              columns={columns}
+              rows={below}
+              onBack={navigator.pop}
+              actionTarget={target}
+              relation={relation}
+              {...(logsFirst && {logsFirst})}
+            />
+          ) : (
+            <TrialsView
+              session={session}
+              resource={backingResource}
+              columns={columns}
+              rows={below}
+              actionTarget={target}
+              relation={relation}
+              {...(logsFirst && {logsFirst})}
+            />
+          )}
+        </Box>
+      ) : (
+        <WaitingForBacking watch={watch} backing={backing} readError={error} rows={below} />
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,175 @@
+// One row per replica: role, machine and accelerators, status (with its restart count), exact
+// line counts, warnings and errors, last-log age. Only the rows that fit are rendered (a window
+// that keeps the selection in view), so a 1,000-replica job costs a frame of `height` rows.
+import {Box, Text} from 'ink';
+import React from 'react';
+import {theme} from '../../shell/theme.js';
+import {POOL_ROLES} from '../../../core/job-spec/index.js';
+import {formatDuration} from '../../../core/text/format-duration.js';
+import {statusText, type ReplicaRow, type ReplicaStatus} from './replica-status.js';
+
+const STATUS_COLOR: Record<ReplicaStatus, string> = {
+  provisioning: theme.status.pending,
+  starting: theme.status.pending,
+  running: theme.status.info,
+  // Restarted after a crash and running again: worth a look, not an error.
+  restarted: theme.status.warning,
+  // A worker that finished its part by itself, as a succeeded job does.
+  exited: theme.status.success,
+  succeeded: theme.status.success,
+  failed: theme.status.error,
+  stopped: theme.text.muted,
+  cancelled: theme.status.warning,
+};
+
+export function replicaColor(index: number): string {
+  return theme.replicaPalette[index % theme.replicaPalette.length] as string;
+}
+
+/** The first row shown so that `selected` is inside a window of `height` rows. */
+export function windowStart(count: number, selected: number, height: number): number {
+  if (count <= height) return 0;
+  const half = Math.floor(height / 2);
+  return Math.max(0, Math.min(count - height, selected - half));
+}
+
+export interface ReplicaTableProps {
+  rows: readonly ReplicaRow[];
+  now: number;
+  /** Rows available for replicas (the header line comes on top). */
+  height: number;
+  selected: number;
+  focused: boolean;
+  /**
+   * Older history is not read yet (a finished job opened later reads its newest page first): the
+   * counts are what was received, so they are shown as lower bounds ("1996+").
+   */
+  atLeast?: boolean;
+  /** The terminal's width: columns give way (see columnWidths) so a row fits it. */
+  columns?: number;
+}
+
+const pad = (text: string, width: number) =>
+  text.length >= width ? `${text.slice(0, width - 1)} ` : text.padEnd(width);
+
+/** "59m59s ago", the widest last-log age short of an hour. */
+const LAST_LOG_WIDTH = 10;
+const MIN_MACHINE_WIDTH = 8;
+
+interface ColumnWidths {
+  name: number;
+  /** 0 when the role column is left out to fit the terminal. */
+  role: number;
+  /** 0 when left out; shorter than its widest cell when cut (with an ellipsis) to fit. */
+  machine: number;
+  status: number;
+  lines: number;
+  warn: number;
+  err: number;
+}
+
+/**
+ * Each column as wide as its widest cell (over every row, not only those shown, so columns do
+ * not jump while scrolling) plus a gap. When that is wider than the terminal, the gaps narrow,
+ * then the role goes (the pool number in the name says it too), then the machine is cut: the
+ * status, counts and last-log age always fit.
+ */
+function columnWidths(
+  rows: readonly ReplicaRow[],
+  count: (value: number) => string,
+  columns: number,
+): ColumnWidths {
+  const cells = {name: 7, role: 4, machine: 7, status: 6, lines: 5, warn: 4, err: 3};
+  for (const row of rows) {
+    cells.name = Math.max(cells.name, row.name.length);
+    cells.role = Math.max(cells.role, (POOL_ROLES[row.pool] ?? '').length);
+    cells.machine = Math.max(cells.machine, row.machine.length);
+    cells.status = Math.max(cells.status, statusText(row).length);
+    cells.lines = Math.max(cells.lines, count(row.lines).length);
+    cells.warn = Math.max(cells.warn, count(row.warnings).length);
+    cells.err = Math.max(cells.err, count(row.errors).length);
+  }
+  const withGap = (gap: number, role: boolean): ColumnWidths => ({
+    name: cells.name + gap,
+    role: role ? cells.role + gap : 0,
+    machine: cells.machine + gap,
+    status: cells.status + gap,
+    lines: cells.lines + gap,
+    warn: cells.warn + gap,
+    err: cells.err + gap,
+  });
+  const total = (widths: ColumnWidths) =>
+    2 + Object.values(widths).reduce((sum, width) => sum + width, 0) + LAST_LOG_WIDTH;
+  for (const candidate of [withGap(2, true), withGap(1, true), withGap(1, false)])
+    if (total(candidate) <= columns) return candidate;
+  const narrow = withGap(1, false);
+  const room = columns - (total(narrow) - narrow.machine);
+  return {...narrow, machine: room >= MIN_MACHINE_WIDTH ? room : 0};
+}
+
+/** A cell cut to `width` (its last column a gap), with an ellipsis when it did not fit. */
+const cell = (text: string, width: number) => {
+  if (width === 0) return '';
+  return text.length < width ? text.padEnd(width) : `${text.slice(0, width - 2)}… `;
+};
+
+export function ReplicaTable({
+  rows,
+  now,
+  height,
+  selected,
+  focused,
+  atLeast = false,
+  columns = Number.POSITIVE_INFINITY,
+}: ReplicaTableProps) {
+  const count = (value: number) => (atLeast ? `${value}+` : String(value));
+  const width = columnWidths(rows, count, columns);
+  const start = windowStart(rows.length, selected, height);
+  const shown = rows.slice(start, start + height);
+  const more =
+    rows.length > height ? ` (${start + 1}–${start + shown.length} of ${rows.length})` : '';
+  return (
+    <Box flexDirection="column">
+      <Text color={theme.text.muted} wrap="truncate-end">
+        {'  '}
+        {pad('REPLICA', width.name)}
+        {cell('ROLE', width.role)}
+        {cell('MACHINE', width.machine)}
+        {pad('STATUS', width.status)}
+        {pad('LINES', width.lines)}
+        {pad('WARN', width.warn)}
+        {pad('ERR', width.err)}
+        LAST LOG{more}
+      </Text>
+      {shown.map((row, offset) => {
+        const index = start + offset;
+        const isSelected = index === selected;
+        return (
+          // Few nodes per row (plain cells joined into one string): Ink's cost is per node.
+          <Text key={row.name} wrap="truncate-end" inverse={isSelected && focused}>
+            <Text color={replicaColor(index)}>
+              {isSelected ? '❯ ' : '  '}
+              {pad(row.name, width.name)}
+            </Text>
+            {cell(POOL_ROLES[row.pool] ?? '', width.role) + cell(row.machine, width.machine)}
+            <Text color={STATUS_COLOR[row.status]}>{pad(statusText(row), width.status)}</Text>
+            {pad(count(row.lines), width.lines)}
+            {row.warnings || row.errors ? (
+              <>
+                <Text color={row.warnings ? theme.status.warning : undefined}>
+                  {pad(count(row.warnings), width.warn)}
+                </Text>
+                <Text color={row.errors ? theme.status.error : undefined}>
+                  {pad(count(row.errors), width.err)}
+                </Text>
+              </>
+            ) : (
+              pad(count(0), width.warn) + pad(count(0), width.err)
+            )}
+            {row.lastLineMs ? `${formatDuration(now - row.lastLineMs)} ago` : '—'}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}

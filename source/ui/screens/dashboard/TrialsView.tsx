@@ -1,0 +1,152 @@
+// A tuning job's dashboard: its header, the trials table (id, state, parameters, the study
+// metric; best trial marked ★), sortable by the metric, a one-line chart of the metric per trial,
+// and the failure panel when it failed; enter opens a trial's replicas and logs.
+import {Box, Text} from 'ink';
+import React, {useState} from 'react';
+import {useCommands} from '../../shell/keys/key-dispatcher.js';
+import type {Command} from '../../shell/keys/keymap.js';
+import {useNavigator} from '../../shell/navigator.js';
+import {useScreenActive} from '../../shell/screen-context.js';
+import {theme} from '../../shell/theme.js';
+import {cancelUnavailable, useJobActions, type JobRef} from '../../job-actions/use-job-actions.js';
+import {safeText} from '../../../core/text/safe-text.js';
+import type {ResourceMessage} from '../../../services/vertex/api.js';
+import {consoleUrl} from '../../../services/vertex/console-url.js';
+import {toJobSnapshot, type CustomJobMessage} from '../../../services/vertex/job-snapshot.js';
+import type {Session} from '../../../services/backend/session.js';
+import {analyseFailure} from './failure.js';
+import {FailurePanel} from './FailurePanel.js';
+import {backendLabel, JobHeader} from './JobHeader.js';
+import {windowStart} from './ReplicaTable.js';
+import {metricChart, sortTrials, trialTable} from './trials.js';
+import {useClock} from '../../shell/use-clock.js';
+import {useJobWatch} from './use-job-watch.js';
+
+export interface TrialsViewProps {
+  session: Session;
+  resource: ResourceMessage;
+  columns: number;
+  rows: number;
+  /** A trial opens on its logs (the tuning job was opened with `l`). */
+  logsFirst?: boolean;
+  /** The job the actions act on when it is not this one (a pipeline's). */
+  actionTarget?: {job: JobRef; pollSoon(): void};
+  /** What this job belongs to, for the header. */
+  relation?: string;
+}
+
+const pad = (text: string, width: number) =>
+  text.length >= width ? `${text.slice(0, width - 2)}… ` : text.padEnd(width);
+
+export function TrialsView({
+  session,
+  resource,
+  columns,
+  rows,
+  logsFirst,
+  actionTarget,
+  relation,
+}: TrialsViewProps) {
+  const active = useScreenActive();
+  const initial = toJobSnapshot(resource as CustomJobMessage);
+  const watch = useJobWatch(session, 'hptuning', initial, active);
+  const job = watch.job;
+  const now = useClock();
+  const navigator = useNavigator();
+  const actions = useJobActions(() => {
+    watch.pollSoon();
+    actionTarget?.pollSoon();
+  });
+  const [byMetric, setByMetric] = useState(false);
+  const [selected, setSelected] = useState(0);
+  const table = trialTable(job.resource as ResourceMessage);
+  const sorted = sortTrials(table, byMetric);
+  const current = sorted[Math.min(selected, sorted.length - 1)];
+  const report =
+    job.state === 'JOB_STATE_FAILED' && job.error ? analyseFailure(job.error) : undefined;
+  const height = Math.max(3, rows - 9 - (report ? 5 : 0));
+  const jobRef: JobRef = actionTarget?.job ?? {
+    kind: 'hptuning',
+    name: job.name,
+    displayName: job.displayName,
+    state: job.state,
+    resource: job.resource as ResourceMessage,
+  };
+  const cancelWhy = cancelUnavailable(jobRef);
+  useCommands(
+    (command: Command) => {
+      if (command === 'nav.back') navigator.pop();
+      else if (command === 'nav.up') setSelected((index) => Math.max(0, index - 1));
+      else if (command === 'nav.down')
+        setSelected((index) => Math.min(sorted.length - 1, index + 1));
+      else if (command === 'trials.sort') setByMetric((value) => !value);
+      else if ((command === 'trials.open' || command === 'nav.confirm') && current)
+        navigator.push('dashboard', {
+          kind: 'hptuning',
+          resource: job.resource as ResourceMessage,
+          trialId: current.id,
+          ...(logsFirst && {logsFirst}),
+        });
+      else if (command === 'job.cancel') void actions.cancel(jobRef);
+      else if (command === 'job.describe') actions.describe(jobRef);
+      else if (command === 'job.clone') actions.clone(jobRef);
+      else if (command === 'job.copyName') actions.copyName(jobRef);
+    },
+    {
+      hints: ['nav.back', 'trials.open', 'trials.sort', 'job.cancel', 'job.describe'],
+      disabled: {
+        ...(cancelWhy && {'job.cancel': cancelWhy}),
+        ...(!current && {'trials.open': 'no trial yet'}),
+      },
+    },
+  );
+  const url = session.backend.kind === 'local' ? undefined : consoleUrl('hptuning', job.name);
+  const start = windowStart(sorted.length, selected, height);
+  const idOrder = sortTrials(table, false);
+  return (
+    <Box flexDirection="column" width={columns} height={rows}>
+      <JobHeader
+        job={job}
+        kind="hptuning"
+        now={now}
+        backendLabel={backendLabel(session)}
+        {...(url && {consoleUrl: url})}
+        {...(watch.pollError && {pollError: watch.pollError})}
+        {...(relation && {relation})}
+      />
+      {report ? (
+        <Box marginTop={1}>
+          <FailurePanel report={report} traceback={undefined} />
+        </Box>
+      ) : null}
+      <Box marginTop={1} flexDirection="column">
+        <Text color={theme.text.muted} wrap="truncate-end">
+          {sorted.length} trials · {table.metricId} (
+          {table.goal === 'MAXIMIZE' ? 'higher' : 'lower'} is better) · sorted by{' '}
+          {byMetric ? table.metricId : 'id'} · per trial:{' '}
+          <Text color={theme.text.accent}>{metricChart(idOrder)}</Text>
+        </Text>
+        <Text color={theme.text.muted} wrap="truncate-end">
+          {'  '}
+          {pad('TRIAL', 8)}
+          {pad('STATE', 12)}
+          {pad(table.metricId.toUpperCase(), 14)}
+          PARAMETERS
+        </Text>
+        {sorted.length === 0 ? <Text color={theme.text.muted}> No trials yet.</Text> : null}
+        {sorted.slice(start, start + height).map((row, offset) => {
+          const isSelected = start + offset === selected;
+          return (
+            <Text key={row.id} wrap="truncate-end" inverse={isSelected}>
+              <Text color={theme.selection.marker}>{isSelected ? '❯ ' : '  '}</Text>
+              {pad(`${row.id}${row.best ? ' ★' : ''}`, 8)}
+              {pad(row.state, 12)}
+              {pad(row.metric === undefined ? '—' : String(Number(row.metric.toPrecision(6))), 14)}
+              {safeText(row.parameters)}
+            </Text>
+          );
+        })}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,52 @@
+// One log engine per open job, started with the screen and stopped with it. React re-renders at
+// most 30 times a second however fast lines arrive: the engine only bumps a throttled version.
+import {useEffect, useMemo, useState} from 'react';
+import {isTerminalState} from '../../../core/job-spec/index.js';
+import {JobLogEngine} from '../../../services/logs/job-log-engine.js';
+import {readBudgetFor} from '../../../services/logs/read-budget.js';
+import type {JobSnapshot} from '../../../services/vertex/job-snapshot.js';
+import type {Session} from '../../../services/backend/session.js';
+
+const FRAME_MS = 33;
+
+export function useJobLogs(session: Session, job: JobSnapshot, trialId?: string) {
+  const engine = useMemo(
+    () =>
+      new JobLogEngine({
+        logging: session.api.logging,
+        budget: readBudgetFor(session.api.logging, session.backend.kind),
+        project: session.backend.project,
+        jobId: job.id,
+        jobCreateTimeMs: job.createTime?.getTime() ?? 0,
+        open: 'end',
+        follow: !isTerminalState(job.state),
+        ...(trialId && {narrow: {trialId}}),
+        // Locally the tail can flush often: the emulator has no Cloud Logging buffering to match.
+        ...(session.backend.kind === 'local' && {latenessMs: 50, drainMs: 1000, tailBufferMs: 50}),
+      }),
+    // A new engine only for another job; later snapshots of the same job reuse it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [session, job.id, trialId],
+  );
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    let timer: NodeJS.Timeout | undefined;
+    const unsubscribe = engine.subscribe(() => {
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        setVersion((v) => v + 1);
+      }, FRAME_MS);
+    });
+    engine.start();
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+      engine.stop();
+    };
+  }, [engine]);
+  const terminal = isTerminalState(job.state);
+  useEffect(() => {
+    if (terminal) engine.jobEnded();
+  }, [engine, terminal]);
+  return {engine, version};
+}

@@ -1,0 +1,311 @@
+// A form step: labelled fields, each with its problems right under it. ↑/↓ move, ←/→ change a
+// choice, enter edits a text field (typed through the text-field key layer, so q or j are text)
+// or opens a choice's list filtered by typing; the last row continues to the next step.
+import {Box, Text} from 'ink';
+import React, {useState} from 'react';
+import {useCommands} from '../../shell/keys/key-dispatcher.js';
+import type {Command} from '../../shell/keys/keymap.js';
+import {TextField} from '../../shell/TextField.js';
+import {textState, type TextState} from '../../shell/text-edit.js';
+import {theme} from '../../shell/theme.js';
+import type {JobDraft, Problem} from '../../../core/job-spec/index.js';
+import {safeText} from '../../../core/text/safe-text.js';
+import {wrapLines} from '../../../core/text/wrap-lines.js';
+import {cycleChoice, fieldsOf, shownValue, type Field, type FieldContext} from './fields.js';
+import {problemsOfStep, type StepId} from './step-model.js';
+
+export interface FormStepProps {
+  step: StepId;
+  draft: JobDraft;
+  ctx: FieldContext;
+  problems: readonly Problem[];
+  width: number;
+  height: number;
+  /** Field to focus first (a jump from the review to a problem). */
+  focusField?: string;
+  /** Rows drawn above the fields (e.g. the pool selector). */
+  header?: React.ReactNode;
+  onChange(draft: JobDraft): void;
+  onNext(): void;
+  onBack(): void;
+  /** Extra commands of the step (add/delete rows, next pool, …); true when handled. */
+  onCommand?(command: string, focusedField: string | undefined): boolean;
+  /** Fields after the step's own (e.g. one per table row). */
+  extraFields?: readonly Field[];
+  /** Extra rows drawn after the fields (e.g. a table). */
+  footer?: React.ReactNode;
+  /** More commands for the hint bar (e.g. loading a preset on the first step). */
+  extraHints?: readonly Command[];
+}
+
+type Editing =
+  | {kind: 'text'; state: TextState; error?: string}
+  | {kind: 'pick'; filter: TextState; cursor: number};
+
+const LABEL_WIDTH = 24;
+
+/**
+ * The fields to draw in `height` rows: all when they fit; else a window that holds the focused
+ * field (`at`; fields.length is "Continue"), with a row each for "↑ n more" / "↓ n more" and
+ * the "Continue" row always drawn.
+ */
+export function fitWindow(
+  rows: readonly number[],
+  at: number,
+  height: number,
+): {first: number; last: number} {
+  const total = rows.reduce((sum, r) => sum + r, 0) + 1;
+  if (total <= height || rows.length === 0) return {first: 0, last: rows.length - 1};
+  const focus = Math.min(at, rows.length - 1);
+  const room = Math.max(1, height - 1 - 2); // Continue, and the two "more" rows
+  let first = focus;
+  let last = focus;
+  let used = rows[focus] ?? 1;
+  // Grow downwards first (what follows the focus), then upwards.
+  for (let grew = true; grew;) {
+    grew = false;
+    if (last + 1 < rows.length && used + (rows[last + 1] ?? 1) <= room) {
+      last++;
+      used += rows[last] ?? 1;
+      grew = true;
+    }
+    if (first > 0 && used + (rows[first - 1] ?? 1) <= room) {
+      first--;
+      used += rows[first] ?? 1;
+      grew = true;
+    }
+  }
+  return {first, last};
+}
+
+export function FormStep({
+  step,
+  draft,
+  ctx,
+  problems,
+  width,
+  height,
+  focusField,
+  header,
+  onChange,
+  onNext,
+  onBack,
+  onCommand,
+  footer,
+  extraFields = [],
+  extraHints = [],
+}: FormStepProps) {
+  const fields = [...fieldsOf(step, draft, ctx), ...extraFields];
+  // Opens on "Continue" so enter walks the wizard; a jump to a problem opens on its field.
+  const [cursor, setCursor] = useState(() => {
+    const found = fields.findIndex((field) => field.id === focusField);
+    return found >= 0 ? found : -1;
+  });
+  const [editing, setEditing] = useState<Editing | undefined>();
+  const rows = fields.length + 1; // the "continue" row
+  // -1 stands for "Continue", wherever it moves as rows come and go.
+  const at = cursor < 0 ? rows - 1 : Math.min(cursor, rows - 1);
+  const field = fields[at];
+  const mine = problemsOfStep(problems, step, ctx.pool);
+
+  const pickOptions =
+    field?.kind === 'choice' && editing?.kind === 'pick'
+      ? field
+          .options(draft, ctx)
+          .filter((option) =>
+            `${option.value} ${option.label}`
+              .toLowerCase()
+              .includes(editing.filter.value.toLowerCase()),
+          )
+      : [];
+
+  useCommands(
+    (command) => {
+      if (editing?.kind === 'pick') {
+        if (command === 'nav.up' || command === 'nav.down')
+          setEditing({
+            ...editing,
+            cursor: Math.max(
+              0,
+              Math.min(pickOptions.length - 1, editing.cursor + (command === 'nav.up' ? -1 : 1)),
+            ),
+          });
+        return;
+      }
+      if (editing) return;
+      if (onCommand?.(command, field?.id)) return;
+      if (command === 'nav.up') setCursor(Math.max(0, at - 1));
+      else if (command === 'nav.down') setCursor(at + 1 >= rows - 1 ? -1 : at + 1);
+      else if (
+        (command === 'value.increase' || command === 'value.decrease') &&
+        field?.kind === 'choice'
+      )
+        onChange(cycleChoice(field, draft, ctx, command === 'value.increase' ? 1 : -1));
+      else if (command === 'nav.confirm') {
+        if (!field) onNext();
+        else if (field.kind === 'text')
+          setEditing({kind: 'text', state: textState(field.get(draft, ctx))});
+        else {
+          const options = field.options(draft, ctx);
+          setEditing({
+            kind: 'pick',
+            filter: textState(''),
+            cursor: Math.max(
+              0,
+              options.findIndex((o) => o.value === field.get(draft, ctx)),
+            ),
+          });
+        }
+      } else if (command === 'nav.back') onBack();
+    },
+    {
+      hints: editing
+        ? ['prompt.submit', 'prompt.cancel']
+        : [
+            'nav.confirm',
+            'value.increase',
+            'wizard.next',
+            'wizard.previous',
+            ...extraHints,
+            'nav.back',
+          ],
+    },
+  );
+
+  const valueWidth = Math.max(10, width - LABEL_WIDTH - 2);
+  const listRows = Math.max(3, height - fields.length - 4);
+  // The rows each field takes (label, hint, note, problems, an open list), so a form taller than
+  // the screen shows a window around the focused field instead of losing its bottom rows.
+  const textRows = (text: string) => wrapLines(text, Math.max(10, width - 4)).length;
+  const fieldRows = fields.map((f, index) => {
+    const focused = index === at;
+    const note = f.note?.(draft, ctx);
+    const own = mine.filter((p) => (f.owns ? f.owns(p, draft) : p.field === f.id));
+    let rows = 1 + (note ? textRows(note) : 0);
+    for (const p of own) rows += textRows(`✖ ${p.message} → ${p.fix}`);
+    if (focused && editing?.kind === 'pick')
+      rows += Math.max(1, Math.min(listRows, pickOptions.length));
+    else if (focused && editing?.kind === 'text' && editing.error) rows += 1;
+    else if (focused && !editing && f.hint) rows += 1;
+    return rows;
+  });
+  const window =
+    header || footer ? {first: 0, last: fields.length - 1} : fitWindow(fieldRows, at, height);
+  const above = window.first;
+  const below = fields.length - 1 - window.last;
+  return (
+    <Box flexDirection="column">
+      {header}
+      {above > 0 ? <Text color={theme.text.muted}> ↑ {above} more above</Text> : null}
+      {fields.map((f, index) => {
+        if (index < window.first || index > window.last) return null;
+        const focused = index === at;
+        const own = mine.filter((p) => (f.owns ? f.owns(p, draft) : p.field === f.id));
+        const note = f.note?.(draft, ctx);
+        return (
+          <Box key={`${f.id}-${f.kind}`} flexDirection="column">
+            <Box>
+              <Box width={LABEL_WIDTH} flexShrink={0}>
+                <Text color={focused ? theme.text.accent : theme.text.muted} wrap="truncate-end">
+                  {focused ? '❯ ' : '  '}
+                  {f.label}
+                </Text>
+              </Box>
+              {focused && editing?.kind === 'text' ? (
+                <TextField
+                  state={editing.state}
+                  width={valueWidth}
+                  onChange={(state) => setEditing({kind: 'text', state})}
+                  onSubmit={(value) => {
+                    if (f.kind !== 'text') return;
+                    const next = f.set(draft, value, ctx);
+                    if (typeof next === 'string') setEditing({...editing, error: next});
+                    else {
+                      onChange(next);
+                      setEditing(undefined);
+                    }
+                  }}
+                  onCancel={() => setEditing(undefined)}
+                />
+              ) : focused && editing?.kind === 'pick' ? (
+                <TextField
+                  state={editing.filter}
+                  width={valueWidth}
+                  placeholder="type to filter"
+                  onChange={(filter) => setEditing({...editing, filter, cursor: 0})}
+                  onSubmit={() => {
+                    const option = pickOptions[editing.cursor];
+                    if (option && f.kind === 'choice') onChange(f.set(draft, option.value, ctx));
+                    setEditing(undefined);
+                  }}
+                  onCancel={() => setEditing(undefined)}
+                />
+              ) : (
+                <Text wrap="truncate-end">
+                  {safeText(shownValue(f, draft, ctx)) || <Text color={theme.text.muted}>—</Text>}
+                  {focused && f.kind === 'choice' ? (
+                    <Text color={theme.text.muted}> ‹ ›</Text>
+                  ) : null}
+                </Text>
+              )}
+            </Box>
+            {focused && editing?.kind === 'text' && editing.error ? (
+              <Text color={theme.status.error}> ✖ {editing.error}</Text>
+            ) : null}
+            {focused && editing?.kind === 'pick' ? (
+              <Box flexDirection="column" marginLeft={4}>
+                {pickOptions
+                  .slice(
+                    Math.max(0, editing.cursor - listRows + 1),
+                    Math.max(0, editing.cursor - listRows + 1) + listRows,
+                  )
+                  .map((option) => (
+                    <Text
+                      key={option.value}
+                      wrap="truncate-end"
+                      color={option === pickOptions[editing.cursor] ? theme.text.accent : undefined}
+                    >
+                      {option === pickOptions[editing.cursor] ? '❯ ' : '  '}
+                      {option.label}
+                    </Text>
+                  ))}
+                {pickOptions.length === 0 ? (
+                  <Text color={theme.text.muted}>nothing matches</Text>
+                ) : null}
+              </Box>
+            ) : null}
+            {focused && !editing && f.hint ? (
+              <Text color={theme.text.muted} wrap="truncate-end">
+                {'    '}
+                {f.hint}
+              </Text>
+            ) : null}
+            {note ? (
+              <Box marginLeft={4}>
+                <Text wrap="wrap" color={theme.status.info}>
+                  {safeText(note)}
+                </Text>
+              </Box>
+            ) : null}
+            {own.map((problem, i) => (
+              <Box key={`${problem.rule}${i}`} marginLeft={4}>
+                <Text
+                  wrap="wrap"
+                  color={problem.severity === 'error' ? theme.status.error : theme.status.warning}
+                >
+                  {problem.severity === 'error' ? '✖' : '⚠'} {safeText(problem.message)} →{' '}
+                  {safeText(problem.fix)}
+                </Text>
+              </Box>
+            ))}
+          </Box>
+        );
+      })}
+      {below > 0 ? <Text color={theme.text.muted}> ↓ {below} more below</Text> : null}
+      <Text color={at === fields.length ? theme.text.accent : theme.text.muted}>
+        {at === fields.length ? '❯ ' : '  '}Continue →
+      </Text>
+      {footer}
+    </Box>
+  );
+}

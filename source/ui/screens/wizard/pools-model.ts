@@ -1,0 +1,51 @@
+// The worker-pools step without Ink: the four slots and their roles, replica counts, adding and
+// removing pools (workers copy the primary), and the CLUSTER_SPEC each replica will receive.
+import {
+  POOL_ROLES,
+  replicaName,
+  type JobDraft,
+  type WorkerPoolDraft,
+} from '../../../core/job-spec/index.js';
+
+export const MAX_REPLICAS = 64;
+
+export function setReplicas(draft: JobDraft, slot: number, count: number): JobDraft {
+  const pool = draft.workerPools[slot];
+  if (!pool || slot === 0) return draft; // the primary always has exactly one replica
+  const pools = [...draft.workerPools] as (WorkerPoolDraft | undefined)[];
+  pools[slot] = {...pool, replicaCount: Math.max(1, Math.min(MAX_REPLICAS, count))};
+  return {...draft, workerPools: pools as JobDraft['workerPools']};
+}
+
+/** Adds a pool in an empty slot: same machine and code as the primary (change them per pool). */
+export function addPool(draft: JobDraft, slot: number): JobDraft {
+  if (slot === 0 || draft.workerPools[slot]) return draft;
+  const pools = [...draft.workerPools] as (WorkerPoolDraft | undefined)[];
+  pools[slot] = {...structuredClone(draft.workerPools[0]), replicaCount: 1};
+  return {...draft, workerPools: pools as JobDraft['workerPools']};
+}
+
+export function removePool(draft: JobDraft, slot: number): JobDraft {
+  if (slot === 0) return draft;
+  const pools = [...draft.workerPools] as (WorkerPoolDraft | undefined)[];
+  pools[slot] = undefined;
+  while (pools.length > 1 && pools[pools.length - 1] === undefined) pools.pop();
+  return {...draft, workerPools: pools as JobDraft['workerPools']};
+}
+
+export function poolRole(slot: number): string {
+  return POOL_ROLES[slot] ?? '';
+}
+
+/** The CLUSTER_SPEC a replica gets: every pool's replica addresses and its own task. */
+export function clusterSpecPreview(draft: JobDraft, slot: number, index = 0): string {
+  const cluster: Record<string, string[]> = {};
+  draft.workerPools.forEach((pool, p) => {
+    if (!pool) return;
+    cluster[`workerpool${p}`] = Array.from(
+      {length: pool.replicaCount},
+      (_, i) => `${replicaName(p, i)}:2222`,
+    );
+  });
+  return JSON.stringify({cluster, task: {type: `workerpool${slot}`, index}});
+}

@@ -1,0 +1,105 @@
+// The `?` help: every key of the screen on top, generated from the keymap (so it can never
+// disagree with the bindings), with the reason beside each action that does not apply now and a
+// note when read-only mode hides actions.
+import {Box, Text} from 'ink';
+import React, {useState} from 'react';
+import {useKeyLayer, useKeyRouter} from './keys/key-dispatcher.js';
+import {bindings, keySpecLabel, type Binding, type Scope} from './keys/keymap.js';
+import {theme} from './theme.js';
+import {isListMove, moveScroll} from './list-cursor.js';
+import {useScreenSize} from './screen-context.js';
+
+const SCOPE_TITLES: Partial<Record<Scope, string>> = {
+  jobs: 'Job list',
+  dashboard: 'Job dashboard',
+  wizard: 'Wizard',
+  nav: 'Moving around',
+  global: 'Everywhere',
+};
+
+interface HelpLine {
+  text: string;
+  color?: string;
+  bold?: boolean;
+}
+
+export function helpLines(
+  scope: Scope,
+  disabled: Partial<Record<string, string>>,
+  readOnly: boolean,
+): HelpLine[] {
+  const lines: HelpLine[] = [];
+  const all = bindings();
+  const shadowed = new Set<string>();
+  for (const group of [scope, 'nav', 'global'] as Scope[]) {
+    const inGroup = all.filter((binding: Binding) => binding.scope === group);
+    if (inGroup.length === 0) continue;
+    lines.push({text: SCOPE_TITLES[group] ?? group, bold: true, color: theme.text.heading});
+    for (const binding of inGroup) {
+      // A screen key that shadows a `nav` one (enter = open) hides the nav meaning here.
+      const keys = binding.keys.filter((key) => !shadowed.has(key));
+      if (keys.length === 0) continue;
+      if (group === scope) binding.keys.forEach((key) => shadowed.add(key));
+      const label = keys.map(keySpecLabel).join(' / ').padEnd(14);
+      if (readOnly && binding.mutates) {
+        lines.push({
+          text: `  ${label} ${binding.description} — hidden: read-only mode`,
+          color: theme.text.muted,
+        });
+        continue;
+      }
+      const reason = disabled[binding.command];
+      lines.push(
+        reason
+          ? {
+              text: `  ${label} ${binding.description} — not now: ${reason}`,
+              color: theme.text.muted,
+            }
+          : {text: `  ${label} ${binding.description}${binding.dangerous ? ' ⚠' : ''}`},
+      );
+    }
+  }
+  if (readOnly)
+    lines.push({
+      text: 'Read-only mode (--read-only): every action that changes something is hidden.',
+      color: theme.status.warning,
+    });
+  lines.push({
+    text: 'Keys can be changed in the settings file: {"keys": {"jobs.cancel": "X"}}',
+    color: theme.text.muted,
+  });
+  return lines;
+}
+
+export function Help({onClose}: {onClose(): void}) {
+  const router = useKeyRouter();
+  const {columns, rows} = useScreenSize();
+  const screen = router.activeScreen;
+  const [lines] = useState(() =>
+    helpLines(screen?.scope ?? 'nav', screen?.disabled ?? {}, router.readOnly),
+  );
+  const [top, setTop] = useState(0);
+  const height = Math.max(3, rows - 1);
+  useKeyLayer('help', ({command}) => {
+    if (command === 'help.close') onClose();
+    else if (isListMove(command)) setTop((t) => moveScroll(t, command, lines.length, height));
+    return true;
+  });
+  return (
+    <Box flexDirection="column" width={columns} height={rows}>
+      <Text bold color={theme.text.heading}>
+        Keys{lines.length > height ? <Text color={theme.text.muted}> (↑/↓ to scroll)</Text> : null}
+      </Text>
+      {lines.slice(top, top + height).map((line, index) => (
+        <Text
+          key={top + index}
+          wrap="truncate-end"
+          {...(line.color && {color: line.color})}
+          bold={line.bold ?? false}
+        >
+          {line.text}
+        </Text>
+      ))}
+    </Box>
+  );
+}

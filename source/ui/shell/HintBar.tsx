@@ -1,0 +1,61 @@
+// The one-line key hints at the bottom, generated from the keymap for what is on top (an overlay
+// or the screen): actions that do not apply now or are hidden in read-only mode are left out.
+// A short notice (why a key did nothing, "copied") shows on the right for a few seconds.
+import {Box, Text} from 'ink';
+import React from 'react';
+import {useRouterState} from './keys/key-dispatcher.js';
+import {bindingOf, keyLabel, type Command} from './keys/keymap.js';
+import {theme} from './theme.js';
+
+export function hintText(
+  commands: readonly Command[],
+  isShown: (command: Command) => boolean,
+): string {
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const command of commands) {
+    if (!isShown(command)) continue;
+    const binding = bindingOf(command);
+    if (!binding) continue;
+    const text = `${keyLabel(command)} ${binding.hint ?? binding.description}`;
+    if (seen.has(text)) continue;
+    seen.add(text);
+    parts.push(text);
+  }
+  parts.push(`${keyLabel('app.help')} help`, `${keyLabel('app.quit')} quit`);
+  return parts.join(' · ');
+}
+
+export function HintBar({columns}: {columns: number}) {
+  const {hints, notice} = useRouterState((router) => {
+    const overlay = router.topOverlay;
+    const screen = router.activeScreen;
+    const commands = overlay ? (overlay.hints ?? []) : (screen?.hints ?? []);
+    const isShown = (command: Command) =>
+      !router.isHidden(command) && !(screen && !overlay && screen.disabled[command]);
+    return {hints: hintText(commands, isShown), notice: router.notice};
+  });
+  // A notice says what just happened (saved, refused, …): when it and the hints do not both fit,
+  // it takes the row for its few seconds rather than being squeezed out by the hints.
+  if (notice && hints.length + 1 + notice.length > columns)
+    return (
+      <Box width={columns}>
+        <Text color={theme.status.info} wrap="truncate-middle">
+          {notice}
+        </Text>
+      </Box>
+    );
+  return (
+    <Box width={columns} justifyContent="space-between">
+      <Text color={theme.text.muted} wrap="truncate-end">
+        {hints}
+      </Text>
+      {notice ? (
+        <Text color={theme.status.info} wrap="truncate-start">
+          {' '}
+          {notice}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}

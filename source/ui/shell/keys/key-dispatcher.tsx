@@ -1,0 +1,148 @@
+// The single keyboard entry point. One useInput at the root feeds the key queue, which hands one
+// key at a time to the KeyRouter (layers: ctrl+c → overlays → the screen on top → global). Screens
+// register through useCommands, overlays and text fields through useKeyLayer.
+import {useInput} from 'ink';
+import React, {
+  createContext,
+  useContext,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
+import {KeyQueue} from './key-queue.js';
+import {KeyRouter, type KeyEvent, type ScreenLayer} from './key-router.js';
+import type {Command, Scope} from './keymap.js';
+import {ScreenContext} from '../screen-context.js';
+
+export type {KeyEvent};
+export type CommandHandler = (command: Command) => boolean | void;
+
+interface DispatcherContext {
+  router: KeyRouter;
+  /** Called by screens after each commit; lets a queued key go to the redrawn screen. */
+  rendered(): void;
+}
+
+const fallbackRouter = new KeyRouter({quit: () => undefined, help: () => undefined});
+const RouterContext = createContext<DispatcherContext>({
+  router: fallbackRouter,
+  rendered: () => undefined,
+});
+
+export interface KeyDispatcherProps {
+  onQuit: () => void;
+  onHelp?: () => void;
+  readOnly?: boolean;
+  children: ReactNode;
+}
+
+export function KeyDispatcher({onQuit, onHelp, readOnly = false, children}: KeyDispatcherProps) {
+  const [router] = useState(() => new KeyRouter({quit: () => undefined, help: () => undefined}));
+  useLayoutEffect(() => {
+    router.configure({quit: onQuit, help: onHelp ?? (() => undefined)}, readOnly);
+  });
+  const queue = useRef<KeyQueue | undefined>(undefined);
+  useLayoutEffect(() => {
+    const keys = new KeyQueue((input, key) => router.apply(input, key));
+    queue.current = keys;
+    return () => {
+      keys.dispose();
+      router.dispose();
+    };
+  }, [router]);
+  useInput((input, key) => queue.current?.push(input, key));
+  const context = useMemo<DispatcherContext>(
+    () => ({router, rendered: () => queue.current?.redrawn()}),
+    [router],
+  );
+  return <RouterContext.Provider value={context}>{children}</RouterContext.Provider>;
+}
+
+export function useKeyRouter(): KeyRouter {
+  return useContext(RouterContext).router;
+}
+
+/** Re-renders the caller whenever layers, hints or the notice change. */
+export function useRouterState<T>(read: (router: KeyRouter) => T): T {
+  const router = useKeyRouter();
+  useSyncExternalStore(
+    (listener) => router.subscribe(listener),
+    () => router.version,
+  );
+  return read(router);
+}
+
+export interface CommandOptions {
+  /** Defaults to the calling screen's scope. */
+  scope?: Scope;
+  /** Commands for the hint bar, in order. */
+  hints?: readonly Command[];
+  /** Commands that do not apply now, each with the reason (hidden from hints, explained in help). */
+  disabled?: Partial<Record<Command, string>>;
+}
+
+const NO_HINTS: readonly Command[] = [];
+
+/**
+ * Makes `handler` the receiver of commands while the calling screen is on top. Layout effects,
+ * not passive ones: they run within the commit that draws the screen, so a key typed right after
+ * a new screen appears already reaches that screen's handler instead of being dropped.
+ */
+export function useCommands(handler: CommandHandler, options: CommandOptions = {}): void {
+  const {router, rendered} = useContext(RouterContext);
+  const place = useContext(ScreenContext);
+  const active = place?.active ?? true;
+  const [owner] = useState(() => Symbol('screen'));
+  const latest = useRef(handler);
+  useLayoutEffect(() => {
+    latest.current = handler;
+  });
+  const layer: ScreenLayer = {
+    scope: options.scope ?? place?.scope ?? 'wizard',
+    handler: (command) => latest.current(command),
+    hints: options.hints ?? NO_HINTS,
+    disabled: options.disabled ?? {},
+  };
+  useLayoutEffect(() => {
+    if (active) router.setScreen(owner, layer);
+    else router.clearScreen(owner);
+  });
+  useLayoutEffect(() => () => router.clearScreen(owner), [router, owner]);
+  // Declared last so the handler above is registered before a queued key is let through.
+  useLayoutEffect(() => rendered());
+}
+
+export interface KeyLayerOptions {
+  modal?: boolean;
+  /** Only while true (e.g. a text field while focused). */
+  active?: boolean;
+  hints?: readonly Command[];
+}
+
+/** An overlay or focused text field: receives raw keys before the screen, while mounted. */
+export function useKeyLayer(
+  scope: Scope,
+  handler: (event: KeyEvent) => boolean | void,
+  {modal = true, active = true, hints}: KeyLayerOptions = {},
+): void {
+  const {router, rendered} = useContext(RouterContext);
+  const [owner] = useState(() => Symbol('overlay'));
+  const latest = useRef(handler);
+  useLayoutEffect(() => {
+    latest.current = handler;
+  });
+  useLayoutEffect(() => {
+    if (!active) return;
+    router.pushOverlay(owner, {
+      scope,
+      modal,
+      handler: (event) => latest.current(event),
+      ...(hints && {hints}),
+    });
+    return () => router.removeOverlay(owner);
+  }, [router, owner, scope, modal, active, hints]);
+  useLayoutEffect(() => rendered());
+}

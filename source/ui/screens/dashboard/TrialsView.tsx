@@ -1,19 +1,18 @@
 // A tuning job's dashboard: its header, the trials table (id, state, parameters, the study
 // metric; best trial marked ★), sortable by the metric, a one-line chart of the metric per trial,
-// and the failure panel when it failed; enter opens a trial's replicas and logs.
+// and the failure panel when it failed; enter opens a trial's replicas and logs. It only draws:
+// what it remembers is trials-state.ts, its keys use-trials-input.ts.
 import {Box, Text} from 'ink';
-import React, {useState} from 'react';
-import {useCommands} from '../../shell/keys/key-dispatcher.js';
-import type {Command} from '../../shell/keys/keymap.js';
-import {useNavigator} from '../../shell/navigator.js';
+import React, {useReducer} from 'react';
 import {useScreenActive} from '../../shell/screen-context.js';
 import {theme} from '../../shell/theme.js';
-import {cancelUnavailable, useJobActions, type JobRef} from '../../job-actions/use-job-actions.js';
+import type {JobRef} from '../../job-actions/use-job-actions.js';
 import {safeText} from '../../../core/text/safe-text.js';
 import type {ResourceMessage} from '../../../services/vertex/api.js';
 import {consoleUrl} from '../../../services/vertex/console-url.js';
 import {toJobSnapshot, type CustomJobMessage} from '../../../services/vertex/job-snapshot.js';
 import type {Session} from '../../../services/backend/session.js';
+import {trialsTableHeight} from './dashboard-layout.js';
 import {analyseFailure} from './failure.js';
 import {FailurePanel} from './FailurePanel.js';
 import {backendLabel, JobHeader} from './JobHeader.js';
@@ -21,6 +20,8 @@ import {windowStart} from './ReplicaTable.js';
 import {metricChart, sortTrials, trialTable} from './trials.js';
 import {useClock} from '../../shell/use-clock.js';
 import {useJobWatch} from './use-job-watch.js';
+import {initialTrialsState, trialsReducer} from './trials-state.js';
+import {useTrialsInput} from './use-trials-input.js';
 
 export interface TrialsViewProps {
   session: Session;
@@ -52,54 +53,32 @@ export function TrialsView({
   const watch = useJobWatch(session, 'hptuning', initial, active);
   const job = watch.job;
   const now = useClock();
-  const navigator = useNavigator();
-  const actions = useJobActions(() => {
-    watch.pollSoon();
-    actionTarget?.pollSoon();
-  });
-  const [byMetric, setByMetric] = useState(false);
-  const [selected, setSelected] = useState(0);
+  const [{selected, byMetric}, dispatch] = useReducer(trialsReducer, initialTrialsState);
   const table = trialTable(job.resource as ResourceMessage);
   const sorted = sortTrials(table, byMetric);
   const current = sorted[Math.min(selected, sorted.length - 1)];
   const report =
     job.state === 'JOB_STATE_FAILED' && job.error ? analyseFailure(job.error) : undefined;
-  const height = Math.max(3, rows - 9 - (report ? 5 : 0));
-  const jobRef: JobRef = actionTarget?.job ?? {
-    kind: 'hptuning',
-    name: job.name,
-    displayName: job.displayName,
-    state: job.state,
+  const height = trialsTableHeight(rows, Boolean(report));
+  useTrialsInput({
+    dispatch,
+    count: sorted.length,
+    height,
+    current: current?.id,
     resource: job.resource as ResourceMessage,
-  };
-  const cancelWhy = cancelUnavailable(jobRef);
-  useCommands(
-    (command: Command) => {
-      if (command === 'nav.back') navigator.pop();
-      else if (command === 'nav.up') setSelected((index) => Math.max(0, index - 1));
-      else if (command === 'nav.down')
-        setSelected((index) => Math.min(sorted.length - 1, index + 1));
-      else if (command === 'trials.sort') setByMetric((value) => !value);
-      else if ((command === 'trials.open' || command === 'nav.confirm') && current)
-        navigator.push('dashboard', {
-          kind: 'hptuning',
-          resource: job.resource as ResourceMessage,
-          trialId: current.id,
-          ...(logsFirst && {logsFirst}),
-        });
-      else if (command === 'job.cancel') void actions.cancel(jobRef);
-      else if (command === 'job.describe') actions.describe(jobRef);
-      else if (command === 'job.clone') actions.clone(jobRef);
-      else if (command === 'job.copyName') actions.copyName(jobRef);
+    logsFirst,
+    job: actionTarget?.job ?? {
+      kind: 'hptuning',
+      name: job.name,
+      displayName: job.displayName,
+      state: job.state,
+      resource: job.resource as ResourceMessage,
     },
-    {
-      hints: ['nav.back', 'trials.open', 'trials.sort', 'job.cancel', 'job.describe'],
-      disabled: {
-        ...(cancelWhy && {'job.cancel': cancelWhy}),
-        ...(!current && {'trials.open': 'no trial yet'}),
-      },
+    onCancelled: () => {
+      watch.pollSoon();
+      actionTarget?.pollSoon();
     },
-  );
+  });
   const url = session.backend.kind === 'local' ? undefined : consoleUrl('hptuning', job.name);
   const start = windowStart(sorted.length, selected, height);
   const idOrder = sortTrials(table, false);

@@ -54,7 +54,9 @@ const CLEAN = {
     "import {label} from '../core/job-spec/label.js';\nexport const serve = () => label;\n",
 };
 
-describe('the layering check', () => {
+// Each case runs dependency-cruiser in a child process (~1 s on a quiet machine, far more on a
+// loaded one), so the cases get a generous timeout.
+describe('the layering check', {timeout: 60_000}, () => {
   it('passes a tree that follows the layers', async () => {
     const result = await check(tree(CLEAN));
     expect(result.output).toContain('no forbidden import');

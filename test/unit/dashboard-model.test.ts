@@ -131,6 +131,26 @@ describe('failure analysis', () => {
     });
   });
 
+  // https://cloud.google.com/vertex-ai/docs/training/understanding-training-service#common-errors
+  // documents "The replica REPLICA_NAME ran out of memory and exited with a non-zero status of
+  // EXIT_CODE"; the legacy AI Platform text (tensorflow/models#5591) hyphenates "out-of-memory".
+  it.each([
+    [
+      'Vertex (documented)',
+      'The replica workerpool0-0 ran out of memory and exited with a non-zero status of 9.',
+    ],
+    [
+      'legacy',
+      'The replica workerpool0-0 ran out-of-memory and exited with a non-zero status of 9(SIGKILL).',
+    ],
+  ])('reads an out-of-memory exit in the %s wording', (_wording, message) => {
+    expect(analyseFailure({code: 3, message})).toMatchObject({
+      replica: 'workerpool0-0',
+      exitCode: 9,
+      explanation: expect.stringMatching(/^Out of memory/),
+    });
+  });
+
   it('explains quota, stockout and permission errors with the next step', () => {
     expect(
       analyseFailure({

@@ -15,8 +15,12 @@ export interface FailureReport {
   details: string[];
 }
 
+// Out of memory: Vertex documents "The replica REPLICA_NAME ran out of memory and exited with a
+// non-zero status of EXIT_CODE" (https://cloud.google.com/vertex-ai/docs/training/understanding-training-service#common-errors);
+// the legacy AI Platform wording "ran out-of-memory and" (tensorflow/models#5591) is still matched.
+const OUT_OF_MEMORY = /ran out[ -]of[ -]memory|out-of-memory|\bOOM/i;
 const REPLICA_EXIT =
-  /The replica (workerpool\d+-\d+|\w+ \d+)(?: ran out-of-memory and)? exited with a non-zero status of (\d+)(?:\(([A-Z]+)\))?\.?(?:\s*Termination reason: ([A-Za-z]+))?/;
+  /The replica (workerpool\d+-\d+|\w+ \d+)(?: ran out[ -]of[ -]memory and)? exited with a non-zero status of (\d+)(?:\(([A-Z]+)\))?\.?(?:\s*Termination reason: ([A-Za-z]+))?/;
 
 function explain(message: string, exitCode: number | undefined, reason: string | undefined) {
   const quota =
@@ -31,7 +35,7 @@ function explain(message: string, exitCode: number | undefined, reason: string |
     return 'Stockout: the region had no capacity for this machine in any zone. Try another region or machine type, or the FLEX_START scheduling strategy.';
   if (/PERMISSION_DENIED|does not have .*permission|Permission .* denied|403/.test(message))
     return 'Permission: the job (or its service account) may not read or write something it needs. Grant the role named above, or run with a service account that has it.';
-  if (/out-of-memory|OOM/i.test(message) || exitCode === 137)
+  if (OUT_OF_MEMORY.test(message) || exitCode === 137)
     return 'Out of memory: the replica was killed. Use a machine type with more memory or a smaller batch.';
   if (reason === 'StartError' || exitCode === 128)
     return 'The container did not start: check the image URI, its entrypoint and the command.';

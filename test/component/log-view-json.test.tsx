@@ -13,7 +13,6 @@ import {
   searchText,
 } from '../../source/ui/screens/dashboard/json-payload.js';
 import {LogView, type LogToggles} from '../../source/ui/screens/dashboard/LogView.js';
-import {backingJobOf} from '../../source/ui/screens/dashboard/pipeline.js';
 import {toLogLine, type LogLine} from '../../source/services/vertex/log-line.js';
 import {toProtoValue} from '../../source/core/job-spec/index.js';
 
@@ -149,25 +148,5 @@ describe('JSON log entries', () => {
     const flat = view({}, [hostile]);
     // eslint-disable-next-line no-control-regex
     expect(flat).not.toMatch(/[\u0007\u001b\u009b]/);
-  });
-});
-
-describe("a pipeline's backing job", () => {
-  it('is read from trainingTaskMetadata as gRPC (Value) or REST (plain JSON) sends it', () => {
-    const name = 'projects/p/locations/us-central1/customJobs/12';
-    expect(
-      backingJobOf({
-        trainingTaskMetadata: {structValue: {fields: {backingCustomJob: {stringValue: name}}}},
-      }),
-    ).toEqual({kind: 'custom', name});
-    const tuning = 'projects/p/locations/us-central1/hyperparameterTuningJobs/3';
-    expect(backingJobOf({trainingTaskMetadata: {backingHyperparameterTuningJob: tuning}})).toEqual({
-      kind: 'hptuning',
-      name: tuning,
-    });
-    expect(backingJobOf({})).toBeUndefined();
-    expect(
-      backingJobOf({trainingTaskMetadata: {backingCustomJob: 'not a job name'}}),
-    ).toBeUndefined();
   });
 });

@@ -12,7 +12,8 @@ import {toRestEntry} from '../../source/services/logs/rest-entry.js';
 import type {Clients} from '../../source/services/vertex/clients.js';
 import {stagePackageLocally} from '../../source/services/vertex/package-staging.js';
 import {waitFor} from '../helpers/emulator.js';
-import {scenarioRequest} from '../helpers/scenario.js';
+import {PARENT, scenarioPool, scenarioRequest} from '../helpers/scenario.js';
+import {toProtoValue} from '../../source/core/job-spec/index.js';
 import {BIN, connect, FAST_ENV, runCli, tempDataDir} from '../helpers/service.js';
 
 const SCENARIO_PACKAGE = path.resolve(import.meta.dirname, '../fixtures/scenario-package');
@@ -162,6 +163,41 @@ describe('vtrain-tui logs', () => {
     expect(followed.stdout).toMatch(
       /status of 3\. Termination reason: Error\.\n {2}Traceback: boom\n/,
     );
+  }, 120_000);
+
+  // A pipeline writes no logs of its own: `logs PIPELINE` reads its backing job's, named in
+  // trainingTaskMetadata (a google.protobuf.Value over gRPC, training_pipeline.proto).
+  it("prints a training pipeline's logs: its backing custom job's lines", async () => {
+    const [created] = await clients.pipelines.createTrainingPipeline({
+      parent: PARENT,
+      trainingPipeline: {
+        displayName: 'logs-of-a-pipeline',
+        trainingTaskDefinition:
+          'gs://google-cloud-aiplatform/schema/trainingjob/definition/custom_task_1.0.0.yaml',
+        trainingTaskInputs: toProtoValue({
+          workerPoolSpecs: [
+            scenarioPool(['out:pipeline line one', 'sleep:1', 'out:pipeline line two']) as never,
+          ],
+        }) as never,
+      },
+    });
+    const name = created.name as string;
+    const followed = await logs([name, '--follow']);
+    expect(followed.stderr).toBe('');
+    expect(followed.code).toBe(0);
+    const [pipeline] = await clients.pipelines.getTrainingPipeline({name});
+    const backing = (
+      pipeline.trainingTaskMetadata as {
+        structValue: {fields: Record<string, {stringValue: string}>};
+      }
+    ).structValue.fields.backingCustomJob!.stringValue;
+    const expected = asText(await stored(backing.split('/').pop()!));
+    expect(expected).toContain('[workerpool0-0] pipeline line two');
+    expect(followed.stdout.trimEnd().split('\n')).toEqual(expected);
+    // Read again once it has ended, by its numeric id: the same lines.
+    const again = await logs([name.split('/').pop()!, '--project', 'test-project']);
+    expect(again.code).toBe(0);
+    expect(again.stdout.trimEnd().split('\n')).toEqual(expected);
   }, 120_000);
 
   it('names the problem with bad input or an unknown job', async () => {

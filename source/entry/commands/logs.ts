@@ -15,7 +15,8 @@ import {OrderedWriter} from '../../services/logs/ordered-writer.js';
 import {readBudgetFor} from '../../services/logs/read-budget.js';
 import {toRestEntry} from '../../services/logs/rest-entry.js';
 import {safeText} from '../../core/text/safe-text.js';
-import {ApiError, type JobKind} from '../../services/vertex/api.js';
+import {ApiError, type JobKind, type ResourceMessage} from '../../services/vertex/api.js';
+import {backingJobOf, jobIdOf} from '../../services/jobs/pipeline-backing-job.js';
 import {
   toJobSnapshot,
   type CustomJobMessage,
@@ -28,7 +29,8 @@ export const LOGS_USAGE = `Usage
   vtrain-tui logs JOB [--follow] [--replica NAME] [--severity S] [--grep RE] [--since DUR]
                       [--timestamps] [--json] [--backend local|vertex] [--project ID] [--region R]
                       [--data-dir DIR]
-JOB is a job's numeric id or its full resource name. Every entry is printed once, in
+JOB is a job's numeric id or its full resource name; a training pipeline's logs are those of
+the job doing its work (its backing custom job or tuning job). Every entry is printed once, in
 (timestamp, insertId) order. --follow waits until the job has ended and its logs are drained,
 then exits 0 if it succeeded and 1 if it failed or was cancelled. Exit codes: 2 usage,
 3 not found, 4 credentials or permission.
@@ -52,8 +54,16 @@ function exitCodeFor(error: unknown): number {
 interface ResolvedJob {
   kind: JobKind;
   job: JobSnapshot;
-  /** The job whose logs are read (a pipeline's backing custom job). */
-  logJobId: string;
+  /** The job whose logs are read (a pipeline's backing job); undefined: none yet. */
+  logJobId: string | undefined;
+}
+
+function resolved(kind: JobKind, resource: ResourceMessage): ResolvedJob {
+  const job = toJobSnapshot(resource as CustomJobMessage);
+  if (kind !== 'pipeline') return {kind, job, logJobId: job.id};
+  // A pipeline writes no replica logs of its own: its backing job does the work.
+  const backing = backingJobOf(resource);
+  return {kind, job, logJobId: backing && jobIdOf(backing.name)};
 }
 
 async function resolveJob(
@@ -68,10 +78,18 @@ async function resolveJob(
     `projects/${project}/locations/${region}`,
     reference,
   );
-  const job = toJobSnapshot(found.resource as CustomJobMessage);
-  const backing = (found.resource as {trainingTaskMetadata?: {backingCustomJob?: string}})
-    .trainingTaskMetadata?.backingCustomJob;
-  return {kind: found.kind, job, logJobId: backing?.split('/').pop() ?? job.id};
+  return resolved(found.kind, found.resource);
+}
+
+/** A pipeline that has not named its backing job yet: read it again until it does or ends. */
+async function awaitBacking(session: Session, start: ResolvedJob): Promise<ResolvedJob> {
+  let current = start;
+  const intervalMs = session.backend.kind === 'local' ? 500 : 5000;
+  while (current.logJobId === undefined && !isTerminalState(current.job.state)) {
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    current = resolved('pipeline', await session.api.jobs.getJob('pipeline', current.job.name));
+  }
+  return current;
 }
 
 /** `[workerpool0-0] text`; a multi-line entry (a traceback) continues on indented lines. */
@@ -141,13 +159,31 @@ async function follow(
     if (error instanceof JobNotFound) return fail(`${error.message}.`, EXIT.notFound);
     return fail((error as Error).message, exitCodeFor(error));
   }
+  if (resolved.logJobId === undefined && options.follow) {
+    try {
+      resolved = await awaitBacking(session, resolved);
+    } catch (error) {
+      return fail((error as Error).message, exitCodeFor(error));
+    }
+  }
+  if (resolved.logJobId === undefined) {
+    const ended = isTerminalState(resolved.job.state);
+    process.stderr.write(
+      ended
+        ? `vtrain-tui logs: pipeline ${resolved.job.name} ended without a backing job (it never started training), so it has no logs.\n`
+        : `vtrain-tui logs: pipeline ${resolved.job.name} has not started its training job yet; no logs so far (--follow waits for them).\n`,
+    );
+    if (!options.follow) return EXIT.ok;
+    return resolved.job.state === 'JOB_STATE_SUCCEEDED' ? EXIT.ok : EXIT.failed;
+  }
+  const logJobId = resolved.logJobId;
   let job = resolved.job;
   const following = options.follow && !isTerminalState(job.state);
   const engine = new JobLogEngine({
     logging: session.api.logging,
     budget: readBudgetFor(session.api.logging, session.backend.kind),
     project,
-    jobId: resolved.logJobId,
+    jobId: logJobId,
     jobCreateTimeMs: job.createTime?.getTime() ?? 0,
     ...(options.sinceMs !== undefined && {startMs: options.sinceMs}),
     open: 'start',

@@ -26,7 +26,7 @@ import {belowPipelineHeader} from './dashboard-layout.js';
 import {analyseFailure} from './failure.js';
 import {FailurePanel} from './FailurePanel.js';
 import {backendLabel, JobHeader} from './JobHeader.js';
-import {backingJobOf, type BackingJob} from './pipeline.js';
+import {backingJobOf, type BackingJob} from '../../../services/jobs/pipeline-backing-job.js';
 import {useBackingResource} from './use-backing-resource.js';
 import {TrialsView} from './TrialsView.js';
 import {useClock} from '../../shell/use-clock.js';

@@ -3,7 +3,7 @@
 import {useEffect, useState} from 'react';
 import type {ResourceMessage} from '../../../services/vertex/api.js';
 import type {Session} from '../../../services/backend/session.js';
-import type {BackingJob} from './pipeline.js';
+import type {BackingJob} from '../../../services/jobs/pipeline-backing-job.js';
 
 /** The backing job's resource, read once (its own dashboard then polls it). */
 export function useBackingResource(

@@ -96,6 +96,25 @@ describe('jobs list', () => {
     expect(tuning).toMatchObject({code: 0, stdout: 'No jobs.\n'});
   });
 
+  // PipelineState (pipeline_state.proto) has no EXPIRED, UPDATING or PARTIALLY_SUCCEEDED: the
+  // pipelines are not asked for them, and the rest of an OR still lists what it can match.
+  it('lists by a state only custom and tuning jobs have', async () => {
+    for (const state of ['expired', 'updating', 'partially_succeeded'])
+      expect(await jobs(['list', '--state', state])).toMatchObject({
+        code: 0,
+        stdout: 'No jobs.\n',
+        stderr: '',
+      });
+    const either = await jobs([
+      'list',
+      '--filter',
+      'state="JOB_STATE_EXPIRED" OR display_name="finished-job"',
+      '--json',
+    ]);
+    expect(either.stderr).toBe('');
+    expect(JSON.parse(either.stdout).map((job: {name: string}) => job.name)).toEqual([done]);
+  });
+
   it('exits 2 with one clear line for bad flags', async () => {
     for (const args of [
       ['list', '--state', 'not a state'],

@@ -316,6 +316,18 @@ describe('training pipelines', () => {
       filter: 'state="PIPELINE_STATE_SUCCEEDED"',
     });
     expect(succeeded.length).toBe(2);
+    // The filter names PipelineState (pipeline_service.proto); a JobState name, or one
+    // PipelineState lacks, is an unknown enum value.
+    for (const state of ['JOB_STATE_SUCCEEDED', 'PIPELINE_STATE_EXPIRED'])
+      await expect(
+        env.clients.pipelines.listTrainingPipelines({
+          parent: PARENT,
+          filter: `display_name="x" OR state="${state}"`,
+        }),
+      ).rejects.toMatchObject({
+        code: grpc.status.INVALID_ARGUMENT,
+        details: expect.stringContaining(`"${state}" for field "state" is not a PipelineState`),
+      });
     const [page, , response] = await env.clients.pipelines.listTrainingPipelines(
       {parent: PARENT, pageSize: 1},
       {autoPaginate: false},

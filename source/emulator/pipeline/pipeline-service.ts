@@ -6,6 +6,7 @@ import {
   type InputDataConfigLike,
   type TrainingPipelineLike,
 } from '../../core/job-spec/index.js';
+import {parseFilter, type FilterExpr} from '../rpc/filter.js';
 import {invalidArgument} from '../rpc/grpc-errors.js';
 import type {JobStore} from '../custom-job/job-store.js';
 import {findRecord, listPage, type ListRequest} from '../rpc/list-page.js';
@@ -41,9 +42,51 @@ export function recoverPipelines(store: JobStore<PipelineRecord>): void {
   }
 }
 
-/** Pipeline filters name PIPELINE_STATE_*; the job filter grammar speaks JobState. */
-const toJobStates = (filter: string | undefined) =>
-  filter?.replace(/\bPIPELINE_STATE_([A-Z_]+)/g, 'JOB_STATE_$1');
+/**
+ * PipelineState (aiplatform v1 pipeline_state.proto): JobState's members but EXPIRED, UPDATING
+ * and PARTIALLY_SUCCEEDED, spelled PIPELINE_STATE_*.
+ */
+const PIPELINE_STATES = new Set([
+  'PIPELINE_STATE_UNSPECIFIED',
+  'PIPELINE_STATE_QUEUED',
+  'PIPELINE_STATE_PENDING',
+  'PIPELINE_STATE_RUNNING',
+  'PIPELINE_STATE_SUCCEEDED',
+  'PIPELINE_STATE_FAILED',
+  'PIPELINE_STATE_CANCELLING',
+  'PIPELINE_STATE_CANCELLED',
+  'PIPELINE_STATE_PAUSED',
+]);
+
+function stateValues(expr: FilterExpr): string[] {
+  if (expr.kind === 'compare') return expr.field === 'state' ? [expr.value] : [];
+  if (expr.kind === 'not') return stateValues(expr.operand);
+  if (expr.kind === 'and' || expr.kind === 'or')
+    return [...stateValues(expr.left), ...stateValues(expr.right)];
+  return [];
+}
+
+/**
+ * ListTrainingPipelinesRequest.filter compares `state` with PipelineState names
+ * (pipeline_service.proto: `state="PIPELINE_STATE_SUCCEEDED"`); an enum value is its name
+ * (AIP-160, https://google.aip.dev/160), so a JobState name or one PipelineState lacks is
+ * INVALID_ARGUMENT. The job filter grammar the emulator evaluates with speaks JobState.
+ */
+function toJobStates(filter: string | undefined): string | undefined {
+  if (!filter) return filter;
+  let expr: FilterExpr;
+  try {
+    expr = parseFilter(filter);
+  } catch {
+    return filter; // the list's own filter check reports the syntax error
+  }
+  const wrong = stateValues(expr).find((value) => !PIPELINE_STATES.has(value));
+  if (wrong !== undefined)
+    throw invalidArgument(
+      `Invalid filter "${filter}": value "${wrong}" for field "state" is not a PipelineState (${[...PIPELINE_STATES].join(', ')})`,
+    );
+  return filter.replace(/\bPIPELINE_STATE_([A-Z_]+)/g, 'JOB_STATE_$1');
+}
 
 function validatePlan(plan: TaskPlan, displayName: string): void {
   if (plan.kind === 'custom') {

@@ -25,11 +25,17 @@ export async function listJobsMerged(
   const pages: Partial<Record<JobKind, KindPages>> = {};
   const load = async (kind: JobKind) => {
     const current = pages[kind] ?? emptyPages();
+    const server = filter ? serverFilterFor(kind, filter) : '';
+    // No job of this type can match the filter (a pipeline asked for JOB_STATE_EXPIRED): none.
+    if (server === undefined) {
+      pages[kind] = {...current, done: true};
+      return;
+    }
     try {
       const page = await jobs.listJobs(kind, {
         parent,
         pageSize,
-        ...(filter && {filter: serverFilterFor(kind, filter)}),
+        ...(server && {filter: server}),
         ...(current.nextPageToken && {pageToken: current.nextPageToken}),
       });
       pages[kind] = addPage(

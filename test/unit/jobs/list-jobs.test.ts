@@ -63,6 +63,34 @@ describe('listJobsMerged', () => {
   });
 });
 
+describe('listJobsMerged with a state no pipeline can have', () => {
+  it('does not call ListTrainingPipelines when the filter cannot match a pipeline', async () => {
+    const {api, calls} = backend(3);
+    const rows = await listJobsMerged(
+      api,
+      'projects/p/locations/r',
+      ['custom', 'pipeline'],
+      'state="JOB_STATE_EXPIRED" AND display_name:"job"',
+      10,
+    );
+    expect(calls.map((call) => call.kind)).toEqual(['custom']);
+    expect(calls[0]!.request.filter).toBe('state="JOB_STATE_EXPIRED" AND display_name:"job"');
+    expect(rows).toHaveLength(3);
+  });
+
+  it('still lists pipelines when the rest of an OR can match them', async () => {
+    const {api, calls} = backend(3);
+    await listJobsMerged(
+      api,
+      'projects/p/locations/r',
+      ['custom', 'pipeline'],
+      'state="JOB_STATE_EXPIRED" OR display_name="x"',
+      10,
+    );
+    expect(calls.find((call) => call.kind === 'pipeline')!.request.filter).toBe('display_name="x"');
+  });
+});
+
 describe('parseJobReference', () => {
   it('takes an id or a full name of any job type, and names the fix otherwise', () => {
     expect(parseJobReference('123')).toEqual({id: '123'});

@@ -72,10 +72,13 @@ export function useJobList(
 
   const fetchPage = useCallback(
     async (kind: JobKind, pageToken: string) => {
+      const server = filter ? serverFilterFor(kind, filter) : '';
+      // No job of this type can match the filter (a pipeline asked for JOB_STATE_EXPIRED).
+      if (server === undefined) return {items: [], next: ''};
       const page = await jobs!.listJobs(kind, {
         parent,
         pageSize: PAGE_SIZE,
-        ...(filter && {filter: serverFilterFor(kind, filter)}),
+        ...(server && {filter: server}),
         ...(pageToken && {pageToken}),
       });
       return {items: page.items.map((item) => summarise(kind, item)), next: page.nextPageToken};

@@ -23,6 +23,8 @@ export async function backendChoice(
   context: MainContext,
 ): Promise<BackendChoice> {
   const run = await resolveRun(backendFlags(values));
+  // Remarks that do not stop the command (a region outside the built-in list, …) go to stderr.
+  for (const note of run.resolved.notes) process.stderr.write(`vtrain-tui: warning: ${note}\n`);
   const text = (name: string) =>
     typeof values[name] === 'string' ? (values[name] as string) : undefined;
   return {

@@ -59,7 +59,8 @@ export async function runInteractive(
   const {startInteractive} = await import('../ui/app/start.js');
   await startInteractive({
     ...run.choice,
-    warnings: run.warnings,
+    // The resolution's remarks (a region outside the built-in list, …) are shown too.
+    warnings: [...run.warnings, ...run.resolved.notes],
     onOpened: run.remember,
     dataDir: resolved.dataDir,
     python: resolved.python,

@@ -95,6 +95,31 @@ describe('--backend vertex against the TLS + OAuth emulator', () => {
     });
   });
 
+  // gcloud's region list is a fallback "Do not use for validation" (googlecloudsdk
+  // command_lib/ai/constants.py): a well-formed region outside it opens Vertex mode with a
+  // warning and the endpoint answers; a malformed one is still refused in one line.
+  it('opens Vertex mode in a region outside the built-in list, with a warning', async () => {
+    const region = ['--backend', 'vertex', '--project', PROJECT, '--region'];
+    const unknown = await runCli(
+      ['jobs', 'list', '--type', 'custom', ...region, 'mars-north1'],
+      vertexEnv(),
+    );
+    expect(unknown.stderr).toMatch(
+      /^vtrain-tui: warning: region "mars-north1" \(--region\) is not in vtrain-tui's list.*using it anyway/,
+    );
+    expect(unknown).toMatchObject({code: 0, stdout: 'No jobs.\n'});
+    const malformed = await runCli(
+      ['jobs', 'list', '--type', 'custom', ...region, 'us-central1-a'],
+      vertexEnv(),
+    );
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /region "us-central1-a" \(--region\) is not a region name like us-central1/,
+      ),
+    ]);
+  });
+
   it('walks the wizard, uploads the package to Cloud Storage, submits and watches to SUCCEEDED', async () => {
     const screen = open([...vertexArgs, '--staging-bucket', BUCKET], vertexEnv());
     // The status line names backend, project, region and (for this credential type) no account.

@@ -199,11 +199,29 @@ describe('project and region checks', () => {
     );
   });
 
-  it('flags multi-regions and regions without training', () => {
-    expect(vertex('my-proj-42', 'us').problems[0]).toMatch(/not a region name.*multi-region/);
-    expect(vertex('my-proj-42', 'mars-north1').problems[0]).toMatch(
-      /does not offer Vertex AI training.*us-central1/,
-    );
+  it('refuses a malformed region (a multi-region, a zone) with the rule and the fix', () => {
+    for (const region of ['us', 'us-central1-a', 'US-CENTRAL1', 'europe west4']) {
+      const [problem, ...more] = vertex('my-proj-42', region).problems;
+      expect(more).toEqual([]);
+      expect(problem).toMatch(
+        /^region ".*" \(--region\) is not a region name like us-central1; .* pass --region REGION/,
+      );
+    }
+  });
+
+  // gcloud's own region list "should ONLY be used as fallbacks … Do not use for validation"
+  // (googlecloudsdk/command_lib/ai/constants.py): a well-formed region missing from it opens
+  // Vertex mode, with a warning, and the endpoint answers.
+  it('opens Vertex mode in a well-formed region outside the built-in list, with a warning', () => {
+    const resolved = vertex('my-proj-42', 'mars-north1');
+    expect(resolved.problems).toEqual([]);
+    expect(resolved.notes).toEqual([
+      expect.stringMatching(
+        /^region "mars-north1" \(--region\) is not in vtrain-tui's list.*using it anyway/,
+      ),
+    ]);
+    expect(resolved.endpoints?.aiplatform.host).toBe('mars-north1-aiplatform.googleapis.com');
+    expect(vertex('my-proj-42', 'europe-west4').notes).toEqual([]);
   });
 });
 

@@ -142,12 +142,20 @@ describe('doctor', () => {
     expect(byId(missing, 'bucket').detail).toMatch(/does not exist.*--location=us-central1/);
   });
 
-  it('a display name as the project and an unknown region fail', async () => {
+  it('a display name as the project fails; a region outside the built-in list only warns', async () => {
     const report = await runDoctor(
       vertexProbes({}, {project: 'My Project', region: 'mars-north1'}),
     );
     expect(byId(report, 'project').detail).toMatch(/display name/);
-    expect(byId(report, 'region').detail).toMatch(/does not offer Vertex AI training/);
+    expect(byId(report, 'region')).toMatchObject({
+      status: 'warn',
+      detail: expect.stringMatching(/"mars-north1".*not in vtrain-tui's list.*using it anyway/),
+    });
+    const malformed = await runDoctor(vertexProbes({}, {region: 'us'}));
+    expect(byId(malformed, 'region')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(/"us".*not a region name like us-central1/),
+    });
   });
 
   it('local mode: no cloud checks; python3 missing and an unsafe data folder fail', async () => {

@@ -120,6 +120,8 @@ export async function runDoctor(probes: DoctorProbes): Promise<DoctorReport> {
         },
   );
   const regionProblem = resolved.problems.find((p) => /region/i.test(p) && !/project/i.test(p));
+  // A region outside the built-in list is a warning: the endpoint answers (resolve-backend.ts).
+  const regionNote = resolved.notes.find((p) => /^region /.test(p));
   checks.push(
     regionProblem
       ? {
@@ -129,12 +131,14 @@ export async function runDoctor(probes: DoctorProbes): Promise<DoctorReport> {
           detail: regionProblem,
           fix: 'pass --region us-central1 (or another training region)',
         }
-      : {
-          id: 'region',
-          title: 'Region',
-          status: 'pass',
-          detail: `${sourced(resolved.region)} offers Vertex AI training`,
-        },
+      : regionNote
+        ? {id: 'region', title: 'Region', status: 'warn', detail: regionNote}
+        : {
+            id: 'region',
+            title: 'Region',
+            status: 'pass',
+            detail: `${sourced(resolved.region)} offers Vertex AI training`,
+          },
   );
 
   const notNeeded = (id: string, title: string): Check => ({

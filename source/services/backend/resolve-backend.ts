@@ -95,7 +95,7 @@ export function checkProject(project: Sourced<string>): {problem?: string; note?
 
 export interface ResolveOptions {
   settings?: BackendSettings;
-  /** Known training regions (the catalog's); a region outside it is flagged. */
+  /** Known training regions (the catalog's); a region outside it gets a note, never a problem. */
   trainingRegions?: readonly string[];
   /** Test seam for the ADC lookup (defaults to the real files and BIOS check). */
   findCredentials?: (env: Env) => AdcSource;
@@ -152,11 +152,16 @@ export function resolveBackendChoice(
   )!;
   if (!/^[a-z]+-[a-z]+\d+$/.test(region.value)) {
     problems.push(
-      `region "${region.value}" (${region.source}) is not a region name like us-central1; Vertex AI needs a single region (not a multi-region such as "us").`,
+      `region "${region.value}" (${region.source}) is not a region name like us-central1; Vertex AI needs a single region (not a multi-region such as "us" or a zone such as "us-central1-a"): pass --region REGION or run \`gcloud config set ai/region REGION\`.`,
     );
-  } else if (options.trainingRegions && !options.trainingRegions.includes(region.value)) {
-    (vertex ? problems : notes).push(
-      `region "${region.value}" (${region.source}) does not offer Vertex AI training; pick one of: ${options.trainingRegions.slice(0, 8).join(', ')}, … (--region or \`gcloud config set ai/region REGION\`).`,
+  } else if (vertex && options.trainingRegions && !options.trainingRegions.includes(region.value)) {
+    // A warning, never a refusal: the list is gcloud's, and gcloud says of it "They should ONLY be
+    // used as fallbacks within the Google Default Universe when dynamic region lookups fail. Do
+    // not use for validation or prompting in non GDU environments." (googlecloudsdk
+    // command_lib/ai/constants.py, above SUPPORTED_REGION / SUPPORTED_TRAINING_REGIONS). A new
+    // region is missing from it until the next release; the regional endpoint answers instead.
+    notes.push(
+      `region "${region.value}" (${region.source}) is not in vtrain-tui's list of Vertex AI training regions; using it anyway (the list lags behind new regions). If Vertex AI does not train there, its endpoint will say so.`,
     );
   }
 

@@ -12,19 +12,40 @@ export function jobLogFilter(jobId: string): string {
 export interface ServerFilter {
   replica?: string;
   minSeverity?: string;
-  /** One trial of a tuning job: Vertex labels each trial's entries with its id. */
+  /** One trial of a tuning job (`jobId` is the tuning job's): see trialClause. */
   trialId?: string;
+  /** That trial's own CustomJob id (Trial.custom_job, study.proto), once the trial names it. */
+  trialJobId?: string;
 }
 
 function quote(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
+/**
+ * One trial's entries. Where Vertex files them is not documented, so every plausible place is
+ * matched: under the tuning job's id with the trial id in an entry label, OR under the trial's
+ * own CustomJob (in v1 each trial runs one: Trial.custom_job, study.proto). The label is read
+ * under both keys gcloud reads (`trial_id`, then `ml.googleapis.com/trial_id`:
+ * googlecloudsdk/command_lib/ml_engine/log_utils.py _GetLabelAttributes), and `gcloud ai
+ * hp-tuning-jobs stream-logs` reads a tuning job's logs under its own id (command_lib/ai/
+ * log_util.py _LogFilters). Every OR is parenthesised: in Cloud Logging's query language OR binds
+ * tighter than AND (https://cloud.google.com/logging/docs/view/logging-query-language), so the
+ * grouping is written out rather than left to precedence.
+ */
+function trialClause(jobId: string, trialId: string, trialJobId: string | undefined): string {
+  const trial = quote(trialId);
+  const labelled = `resource.labels.job_id=${quote(jobId)} AND (labels."ml.googleapis.com/trial_id"=${trial} OR labels.trial_id=${trial})`;
+  if (!trialJobId) return labelled;
+  return `((${labelled}) OR resource.labels.job_id=${quote(trialJobId)})`;
+}
+
 export function tailFilter(jobId: string, narrow: ServerFilter = {}): string {
-  const clauses = [jobLogFilter(jobId)];
+  const clauses = narrow.trialId
+    ? [`resource.type="ml_job"`, trialClause(jobId, narrow.trialId, narrow.trialJobId)]
+    : [jobLogFilter(jobId)];
   if (narrow.replica) clauses.push(`resource.labels.task_name=${quote(narrow.replica)}`);
   if (narrow.minSeverity) clauses.push(`severity>=${narrow.minSeverity}`);
-  if (narrow.trialId) clauses.push(`labels."ml.googleapis.com/trial_id"=${quote(narrow.trialId)}`);
   return clauses.join(' AND ');
 }
 

@@ -31,7 +31,7 @@ import {useDashboardInput} from './use-dashboard-input.js';
 import {useJobLogs} from './use-job-logs.js';
 import {useJobWatch} from './use-job-watch.js';
 import {useLogNavigation} from './use-log-navigation.js';
-import {trialSnapshot} from './trials.js';
+import {trialCustomJobId, trialSnapshot} from './trials.js';
 
 export interface DashboardProps {
   session: Session;
@@ -74,7 +74,10 @@ export function Dashboard({
     trialId ? (job) => trialSnapshot(job.resource as ResourceMessage, trialId) : undefined,
   );
   const job = watch.job;
-  const {engine} = useJobLogs(session, job, trialId);
+  const trialJobId = trialId
+    ? trialCustomJobId(job.resource as ResourceMessage, trialId)
+    : undefined;
+  const {engine} = useJobLogs(session, job, trialId, trialJobId);
   const now = useClock();
   const router = useKeyRouter();
   const [state, dispatch] = useReducer(dashboardReducer, logsFirst, initialDashboardState);

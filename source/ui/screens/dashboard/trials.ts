@@ -28,6 +28,8 @@ interface TrialMessage {
   state?: unknown;
   parameters?: {parameterId?: string; value?: unknown}[];
   finalMeasurement?: {metrics?: {metricId?: string; value?: number}[]};
+  /** The CustomJob the trial runs in (Trial.custom_job, study.proto; output only). */
+  customJob?: string;
 }
 
 function valueText(value: unknown): string {
@@ -127,4 +129,13 @@ export function trialSnapshot(resource: ResourceMessage, trialId: string): JobSn
         ? {}
         : {error: undefined}),
   };
+}
+
+/** The id of the CustomJob one trial runs in, once the tuning job names it (its logs may be there). */
+export function trialCustomJobId(resource: ResourceMessage, trialId: string): string | undefined {
+  const trial = ((resource.trials as TrialMessage[] | undefined) ?? []).find(
+    (candidate) => String(candidate.id) === trialId,
+  );
+  const name = typeof trial?.customJob === 'string' ? trial.customJob : '';
+  return /^projects\/[^/]+\/locations\/[^/]+\/customJobs\/([^/]+)$/.exec(name)?.[1];
 }

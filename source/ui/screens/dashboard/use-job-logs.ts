@@ -9,7 +9,16 @@ import type {Session} from '../../../services/backend/session.js';
 
 const FRAME_MS = 33;
 
-export function useJobLogs(session: Session, job: JobSnapshot, trialId?: string) {
+/**
+ * `trialId`: one trial of the tuning job `job`; `trialJobId`: the CustomJob that trial runs in,
+ * once known (its logs are read under either: log-filter.ts trialClause).
+ */
+export function useJobLogs(
+  session: Session,
+  job: JobSnapshot,
+  trialId?: string,
+  trialJobId?: string,
+) {
   const engine = useMemo(
     () =>
       new JobLogEngine({
@@ -20,13 +29,14 @@ export function useJobLogs(session: Session, job: JobSnapshot, trialId?: string)
         jobCreateTimeMs: job.createTime?.getTime() ?? 0,
         open: 'end',
         follow: !isTerminalState(job.state),
-        ...(trialId && {narrow: {trialId}}),
+        ...(trialId && {narrow: {trialId, ...(trialJobId && {trialJobId})}}),
         // Locally the tail can flush often: the emulator has no Cloud Logging buffering to match.
         ...(session.backend.kind === 'local' && {latenessMs: 50, drainMs: 1000, tailBufferMs: 50}),
       }),
-    // A new engine only for another job; later snapshots of the same job reuse it.
+    // A new engine only for another job (or once a trial names its CustomJob); later snapshots
+    // of the same job reuse it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [session, job.id, trialId],
+    [session, job.id, trialId, trialJobId],
   );
   const [version, setVersion] = useState(0);
   useEffect(() => {

@@ -25,7 +25,7 @@ import {ObjectStore} from './storage/object-store.js';
 import type {TuningRecord} from './study/tuning-record.js';
 import {TuningRunner} from './study/tuning-runner.js';
 import {recoverTuningJobs, tuningServiceHandlers} from './study/tuning-service.js';
-import {JobStore} from './custom-job/job-store.js';
+import {RecordStore} from './records/record-store.js';
 import type {DatasetRecord} from './dataset/dataset-record.js';
 import {datasetServiceHandlers} from './dataset/dataset-service.js';
 import {splitExporter} from './dataset/split-export.js';
@@ -167,7 +167,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         throw new PortInUseError(requestedStoragePort, 'Cloud Storage API', '--storage-port');
       throw error;
     });
-  const tuningStore = JobStore.open<TuningRecord>(state.paths.tuningJobs);
+  const tuningStore = RecordStore.open<TuningRecord>(state.paths.tuningJobs);
   const lostTuningJobs = recoverTuningJobs(tuningStore);
   const runner = new JobRunner(
     {
@@ -191,10 +191,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const tuning = new TuningRunner(tuningStore, store, runner, logs, options.dataDir, (job) =>
     pipelines.onBackingChange(job),
   );
-  const pipelineStore = JobStore.open<PipelineRecord>(state.paths.pipelines);
+  const pipelineStore = RecordStore.open<PipelineRecord>(state.paths.pipelines);
   recoverPipelines(pipelineStore);
   const pipelines = new PipelineRunner(pipelineStore, store, runner, tuningStore, tuning);
-  const datasetStore = JobStore.open<DatasetRecord>(state.paths.datasets);
+  const datasetStore = RecordStore.open<DatasetRecord>(state.paths.datasets);
   const server = new grpc.Server({interceptors: [activity.interceptor]});
   const tlsOptions =
     options.tlsOAuth ??

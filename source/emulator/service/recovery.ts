@@ -4,9 +4,11 @@
 // what happened (a job that was CANCELLING ends CANCELLED). Replicas still alive from the dead
 // service are killed first.
 import {isTerminalState} from '../../core/job-spec/index.js';
-import type {JobStore} from '../custom-job/job-store.js';
+import type {RecordStore} from '../records/record-store.js';
+import type {JobRecord} from '../custom-job/job-record.js';
 import type {LogStore} from '../logging/log-store.js';
 import {LOST_JOB_MESSAGE, settleLostRun} from '../rpc/run-record.js';
+import {logName} from '../rpc/resource-names.js';
 import {killIfSame} from '../contract/process-identity.js';
 
 export {LOST_JOB_CODE, LOST_JOB_MESSAGE} from '../rpc/run-record.js';
@@ -16,7 +18,10 @@ export interface RecoveryReport {
   killedReplicas: number;
 }
 
-export function recoverInterruptedJobs(store: JobStore, logs: LogStore): RecoveryReport {
+export function recoverInterruptedJobs(
+  store: RecordStore<JobRecord>,
+  logs: LogStore,
+): RecoveryReport {
   const report: RecoveryReport = {settledJobs: [], killedReplicas: 0};
   for (const job of store.list()) {
     if (isTerminalState(job.state)) continue;
@@ -26,7 +31,7 @@ export function recoverInterruptedJobs(store: JobStore, logs: LogStore): Recover
     store.put(job);
     logs.append(
       {
-        logName: `projects/${job.project}/logs/service`,
+        logName: logName(job.project, 'service'),
         resource: {
           type: 'ml_job',
           labels: {job_id: job.id, task_name: 'service', project_id: job.project},

@@ -1,8 +1,9 @@
 // The emulator's persistent state under DATA_DIR/emulator (owner-only): job records and logs,
 // opened and loaded, with jobs a crashed service left behind settled before the first call.
-import {JobStore} from '../custom-job/job-store.js';
+import {RecordStore} from '../records/record-store.js';
 import {LogStore, type LogRetention} from '../logging/log-store.js';
 import {nowNs} from '../rpc/clock.js';
+import {parentInText, resourceName} from '../rpc/resource-names.js';
 import type {JobRecord} from '../custom-job/job-record.js';
 import {emulatorPaths, type EmulatorPaths} from '../contract/paths.js';
 import fs from 'node:fs';
@@ -17,7 +18,7 @@ import {recoverInterruptedJobs, type RecoveryReport} from './recovery.js';
 
 export interface EmulatorState {
   paths: EmulatorPaths;
-  store: JobStore;
+  store: RecordStore<JobRecord>;
   logs: LogStore;
   recovery: RecoveryReport;
   /** For the job runner: records a started replica so a later service can recognise it. */
@@ -28,13 +29,14 @@ export interface EmulatorState {
 function unreadableJob(id: string, text: string, reason: string, movedTo: string): JobRecord {
   // The resource name is usually still readable in a damaged file; without it the job is shown
   // under the project "unknown".
-  const where = /projects\/([^/"]+)\/locations\/([^/"]+)\/customJobs\//.exec(text);
-  const project = where?.[1] ?? 'unknown';
-  const location = where?.[2] ?? 'unknown';
+  const {project, location} = parentInText(text, 'customJobs') ?? {
+    project: 'unknown',
+    location: 'unknown',
+  };
   const now = nowNs();
   return {
     id,
-    name: `projects/${project}/locations/${location}/customJobs/${id}`,
+    name: resourceName({project, location}, 'customJobs', id),
     project,
     location,
     displayName: `(unreadable record ${id})`,
@@ -60,7 +62,7 @@ export function openEmulatorState(dataDir: string, retention?: LogRetention): Em
   ensureOwnerOnlyDir(paths.work);
   for (const bucket of fs.readdirSync(paths.buckets))
     checkOwnerOnlyWritable(path.join(paths.buckets, bucket));
-  const store = JobStore.open<JobRecord>(paths.jobs, {placeholder: unreadableJob});
+  const store = RecordStore.open<JobRecord>(paths.jobs, {placeholder: unreadableJob});
   for (const {file, reason, movedTo} of store.unreadable)
     process.stderr.write(
       `${new Date().toISOString()} vtrain-tui emulator: the job record ${file} is unreadable (${reason}); moved it to ${movedTo} and listed the job as FAILED.\n`,

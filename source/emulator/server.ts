@@ -28,11 +28,11 @@ import {recoverTuningJobs, tuningServiceHandlers} from './study/tuning-service.j
 import {RecordStore} from './records/record-store.js';
 import type {DatasetRecord} from './dataset/dataset-record.js';
 import {datasetServiceHandlers} from './dataset/dataset-service.js';
-import {splitExporter} from './dataset/split-export.js';
 import type {PipelineRecord} from './pipeline/pipeline-record.js';
 import {PipelineRunner} from './pipeline/pipeline-runner.js';
 import {pipelineServiceHandlers, recoverPipelines} from './pipeline/pipeline-service.js';
 import {refusedRecorder} from './pipeline/refused-requests.js';
+import {splitExporter} from './pipeline/split-export.js';
 import {startStorageServer} from './storage/storage-server.js';
 
 export interface EmulatorOptions extends RunnerOptions {

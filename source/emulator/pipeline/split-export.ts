@@ -9,13 +9,13 @@ import {localObjectPath, parseGcsUri, type InputDataConfigLike} from '../../core
 import {failedPrecondition, invalidArgument, notFound} from '../rpc/grpc-errors.js';
 import {resourceName} from '../rpc/resource-names.js';
 import type {RecordStore} from '../records/record-store.js';
-import type {PipelineRecord} from '../pipeline/pipeline-record.js';
-import type {DataPreparer} from '../pipeline/pipeline-service.js';
+import type {PipelineRecord} from './pipeline-record.js';
+import type {DataPreparer} from './pipeline-service.js';
 import {seededRandom} from '../study/search.js';
 import {writeFileAtomic} from '../contract/private-files.js';
 import {csvFields, csvRecords} from './csv-records.js';
-import {readLocalObject} from './dataset-service.js';
-import {TABULAR_SCHEMA, type DatasetRecord} from './dataset-record.js';
+import {readLocalObject} from '../dataset/dataset-service.js';
+import {TABULAR_SCHEMA, type DatasetRecord} from '../dataset/dataset-record.js';
 
 const FIELD = 'training_pipeline.input_data_config';
 const PARTS = ['training', 'validation', 'test'] as const;

@@ -1,23 +1,26 @@
-// Job records and log files on disk: atomic records, torn NDJSON tails, retention pruning, the
-// service lock, and the bucket store's path checks.
+// Records (records/record-store.ts) and log files on disk: atomic records, torn NDJSON tails,
+// retention pruning, the service lock, and the bucket store's path checks.
 import {spawn} from 'node:child_process';
 import {once} from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {GcsUriError, localObjectPath} from '../../source/core/job-spec/index.js';
-import type {JobRecord} from '../../source/emulator/custom-job/job-record.js';
-import {RecordStore} from '../../source/emulator/records/record-store.js';
+import {GcsUriError, localObjectPath} from '../../../source/core/job-spec/index.js';
+import type {JobRecord} from '../../../source/emulator/custom-job/job-record.js';
+import {RecordStore} from '../../../source/emulator/records/record-store.js';
 import {
   LogStore,
   type LogRetention,
   type NewLogRecord,
-} from '../../source/emulator/logging/log-store.js';
-import {acquireServiceLock, ServiceAlreadyRunning} from '../../source/emulator/contract/lock.js';
-import {checkPrivate, UnsafeFileError} from '../../source/emulator/contract/private-files.js';
-import {identify} from '../../source/emulator/contract/process-identity.js';
-import {LOST_JOB_MESSAGE, recoverInterruptedJobs} from '../../source/emulator/service/recovery.js';
+} from '../../../source/emulator/logging/log-store.js';
+import {acquireServiceLock, ServiceAlreadyRunning} from '../../../source/emulator/contract/lock.js';
+import {checkPrivate, UnsafeFileError} from '../../../source/emulator/contract/private-files.js';
+import {identify} from '../../../source/emulator/contract/process-identity.js';
+import {
+  LOST_JOB_MESSAGE,
+  recoverInterruptedJobs,
+} from '../../../source/emulator/service/recovery.js';
 
 let dir: string;
 beforeEach(() => {

@@ -17,7 +17,7 @@ import {loadEmulatorProtoRoot, loadEmulatorProtos} from './rpc/protos.js';
 import {startRestServer, type RestRouteSummary} from './rest/rest-server.js';
 import type {ServedService, UnaryHandler} from './rest/routes.js';
 import {ActivityTracker, type EmulatorActivity} from './service/activity.js';
-import type {RecoveryReport} from './service/recovery.js';
+import type {RecoveryReport} from './custom-job/recovery.js';
 import {openEmulatorState} from './service/state.js';
 import {startTlsOAuthMode, type TlsOAuthOptions} from './rpc/tls-oauth.js';
 import {storageEndpoint, storageToken} from './contract/storage-access.js';

@@ -20,7 +20,7 @@ import {identify} from '../../../source/emulator/contract/process-identity.js';
 import {
   LOST_JOB_MESSAGE,
   recoverInterruptedJobs,
-} from '../../../source/emulator/service/recovery.js';
+} from '../../../source/emulator/custom-job/recovery.js';
 
 let dir: string;
 beforeEach(() => {

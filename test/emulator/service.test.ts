@@ -6,7 +6,7 @@ import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import {afterEach, describe, expect, it} from 'vitest';
 import {liveService} from '../../source/services/backend/local-service.js';
-import {LOST_JOB_MESSAGE} from '../../source/emulator/service/recovery.js';
+import {LOST_JOB_MESSAGE} from '../../source/emulator/custom-job/recovery.js';
 import {stagePackageLocally} from '../../source/services/vertex/package-staging.js';
 import {createClients, type Clients} from '../../source/services/vertex/clients.js';
 import {EXAMPLE_PACKAGE, waitFor} from '../helpers/emulator.js';

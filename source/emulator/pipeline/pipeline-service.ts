@@ -7,7 +7,7 @@ import {
   type TrainingPipelineLike,
 } from '../../core/job-spec/index.js';
 import {invalidArgument} from '../rpc/grpc-errors.js';
-import type {JobStore} from '../custom-job/job-store.js';
+import type {RecordStore} from '../records/record-store.js';
 import {findRecord, listPage, type ListRequest} from '../rpc/list-page.js';
 import type {OperationStore} from '../rpc/operations.js';
 import {PIPELINE_FIELDS} from '../rpc/read-mask.js';
@@ -33,7 +33,7 @@ export type DataPreparer = (
   pipeline: PipelineRecord,
 ) => Promise<Record<string, string>>;
 
-export function recoverPipelines(store: JobStore<PipelineRecord>): void {
+export function recoverPipelines(store: RecordStore<PipelineRecord>): void {
   for (const pipeline of store.list()) {
     if (isTerminalState(pipeline.state)) continue;
     settleLostRun(pipeline);
@@ -64,7 +64,7 @@ function validatePlan(plan: TaskPlan, displayName: string): void {
 export type RefusedRecorder = (kind: string, request: unknown) => void;
 
 export function pipelineServiceHandlers(
-  store: JobStore<PipelineRecord>,
+  store: RecordStore<PipelineRecord>,
   runner: PipelineRunner,
   operations: OperationStore,
   prepareData: DataPreparer,

@@ -11,8 +11,15 @@ import {
   type FilterExpr,
 } from './filter.js';
 import {invalidArgument} from './grpc-errors.js';
-import type {JobRecord} from '../custom-job/job-record.js';
 import {isoToNs, nsToIso} from './clock.js';
+
+/** What the filter reads of a record: every listed resource has it (jobs, pipelines, datasets). */
+export interface FilterableRecord {
+  displayName: string;
+  state: string;
+  createTimeNs: bigint;
+  labels: Record<string, string>;
+}
 
 const EQUALITY = ['=', '!='] as const;
 const ORDERED = ['=', '!=', '<', '<=', '>', '>='] as const;
@@ -54,7 +61,7 @@ export function compileJobFilter(filter: string | undefined): FilterExpr {
   }
 }
 
-export function jobMatches(expr: FilterExpr, job: JobRecord): boolean {
+export function jobMatches(expr: FilterExpr, job: FilterableRecord): boolean {
   return evaluateFilter(expr, jobResolver(job));
 }
 
@@ -70,7 +77,7 @@ const byTime = (a: string, b: string): number => {
   return left < right ? -1 : left > right ? 1 : 0;
 };
 
-function jobResolver(job: JobRecord): FieldResolver {
+function jobResolver(job: FilterableRecord): FieldResolver {
   return (field) => {
     if (field === 'display_name') {
       return {

@@ -11,8 +11,9 @@ import {theme} from '../../shell/theme.js';
 import type {JobDraft, Problem} from '../../../core/job-spec/index.js';
 import {safeText} from '../../../core/text/safe-text.js';
 import {wrapLines} from '../../../core/text/wrap-lines.js';
-import {cycleChoice, fieldsOf, shownValue, type Field, type FieldContext} from './fields.js';
-import {problemsOfStep, type StepId} from './step-model.js';
+import {problemsOfStep} from './step-model.js';
+import {cycleChoice, shownValue, type Field, type FieldContext} from './steps/field-kit.js';
+import {fieldsOf, type StepId} from './steps/index.js';
 
 export interface FormStepProps {
   step: StepId;

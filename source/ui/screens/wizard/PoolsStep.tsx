@@ -8,8 +8,14 @@ import {useCommands} from '../../shell/keys/key-dispatcher.js';
 import {theme} from '../../shell/theme.js';
 import type {Catalog, JobDraft, Problem} from '../../../core/job-spec/index.js';
 import {safeText} from '../../../core/text/safe-text.js';
-import {withReductionServer} from './fields.js';
-import {addPool, clusterSpecPreview, poolRole, removePool, setReplicas} from './pools-model.js';
+import {
+  addPool,
+  clusterSpecPreview,
+  poolRole,
+  removePool,
+  setReplicas,
+  withReductionServer,
+} from './pools-model.js';
 import {problemsOfStep} from './step-model.js';
 
 export function PoolsStep({

@@ -20,7 +20,8 @@ import {safeText} from '../../../core/text/safe-text.js';
 import {shellRows} from '../../../core/text/shell-rows.js';
 import {wrapLines} from '../../../core/text/wrap-lines.js';
 import type {WriteTarget} from './job-files.js';
-import {locateProblem, stepById, visibleSteps, type ProblemLocation} from './step-model.js';
+import {locateProblem, visibleSteps, type ProblemLocation} from './step-model.js';
+import {openingField, stepById} from './steps/index.js';
 
 export type ReviewView = 'summary' | 'request' | 'config' | 'gcloud';
 const VIEWS: ReviewView[] = ['summary', 'request', 'config', 'gcloud'];
@@ -217,7 +218,7 @@ export function ReviewStep({
       } else if (command === 'review.open' && view === 'summary') {
         const step = steps[cursor];
         if (step)
-          onOpen({step: step.id, field: step.fields[0]?.id ?? '', ...(step.perPool && {pool: 0})});
+          onOpen({step: step.id, field: openingField(step), ...(step.perPool && {pool: 0})});
       } else if (command === 'review.write') onWrite(view === 'gcloud' ? 'command' : 'config');
       else if (command === 'review.preset') onPreset();
       else if (command === 'nav.up' || command === 'nav.down') {

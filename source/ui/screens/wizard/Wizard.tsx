@@ -16,17 +16,13 @@ import {
 } from '../../../core/job-spec/index.js';
 import {safeText} from '../../../core/text/safe-text.js';
 import {wrapLines} from '../../../core/text/wrap-lines.js';
-import {
-  applyTrainingType,
-  applyWorkflow,
-  selectedWorkflow,
-  trainingTypeChoices,
-  workflowChoices,
-} from './choice-steps.js';
 import type {DatasetListing} from './dataset-list.js';
 import {useDatasetListing, usePackagePreview} from './use-wizard-data.js';
 import type {Prefill} from './prefill.js';
-import type {FieldContext, SessionTarget} from './fields.js';
+import type {FieldContext, SessionTarget} from './steps/field-kit.js';
+import {stepById, type StepId} from './steps/index.js';
+import {applyTrainingType, trainingTypeChoices} from './steps/training-type.js';
+import {applyWorkflow, selectedWorkflow, workflowChoices} from './steps/workflow.js';
 import {FormStep} from './FormStep.js';
 import {PoolsStep} from './PoolsStep.js';
 import type {WriteTarget} from './job-files.js';
@@ -38,10 +34,8 @@ import {
   problemsOfStep,
   stepAfter,
   stepBefore,
-  stepById,
   visibleSteps,
   type ProblemLocation,
-  type StepId,
 } from './step-model.js';
 import {StudyStep} from './StudyStep.js';
 import {poolRole} from './pools-model.js';

@@ -11,7 +11,7 @@ import {
 import {previewStagedDraft} from '../../source/services/backend/stage-packages.js';
 import {fitProblems, problemRows, reviewRows} from '../../source/ui/screens/wizard/ReviewStep.js';
 import {fitWindow} from '../../source/ui/screens/wizard/FormStep.js';
-import {fitBreadcrumb} from '../../source/ui/screens/wizard/Wizard.js';
+import {fitBreadcrumb} from '../../source/ui/screens/wizard/wizard-layout.js';
 import {bashArgv, copiedCommand} from '../helpers/shell-argv.js';
 import {renderWizard, renderWizardAt80, tick} from '../helpers/wizard-harness.js';
 

@@ -4,7 +4,7 @@
 // w writes the YAML (in the gcloud view: the command as a script), s saves a preset, enter submits
 // unless an error remains.
 import {Box, Text} from 'ink';
-import React, {useMemo, useState} from 'react';
+import React, {useMemo, useReducer} from 'react';
 import {useCommands} from '../../shell/keys/key-dispatcher.js';
 import {theme} from '../../shell/theme.js';
 import {
@@ -20,11 +20,10 @@ import {safeText} from '../../../core/text/safe-text.js';
 import {shellRows} from '../../../core/text/shell-rows.js';
 import {wrapLines} from '../../../core/text/wrap-lines.js';
 import type {WriteTarget} from './job-files.js';
+import {INITIAL_REVIEW, nextView, reviewReducer, VIEWS, type ReviewView} from './review-state.js';
 import {locateProblem, visibleSteps, type ProblemLocation} from './step-model.js';
 import {openingField, stepById} from './steps/index.js';
 
-export type ReviewView = 'summary' | 'request' | 'config' | 'gcloud';
-const VIEWS: ReviewView[] = ['summary', 'request', 'config', 'gcloud'];
 const VIEW_TITLE: Record<ReviewView, string> = {
   summary: 'Summary',
   request: 'Request JSON',
@@ -179,10 +178,7 @@ export function ReviewStep({
   onCommon,
 }: ReviewStepProps) {
   const steps = visibleSteps(draft).filter((step) => step.id !== 'review');
-  const [cursor, setCursor] = useState(0);
-  const [view, setView] = useState<ReviewView>('summary');
-  const [scroll, setScroll] = useState(0);
-  const [nextProblem, setNextProblem] = useState(0);
+  const [{cursor, view, scroll, nextProblem}, dispatch] = useReducer(reviewReducer, INITIAL_REVIEW);
   const errors = errorsOf(problems);
   const blocked = errors.length > 0;
   const lines = useMemo(
@@ -206,14 +202,13 @@ export function ReviewStep({
       if (submitting) return;
       if (onCommon(command)) return;
       if (command === 'review.view') {
-        const next = VIEWS[(VIEWS.indexOf(view) + 1) % VIEWS.length]!;
-        setView(next);
+        const next = nextView(view);
+        dispatch({type: 'view', view: next});
         onViewChange?.(next);
-        setScroll(0);
       } else if (command === 'review.jump' && problems.length > 0) {
         const ordered = [...errors, ...problems.filter((p) => p.severity === 'warning')];
         const problem = ordered[nextProblem % ordered.length]!;
-        setNextProblem(nextProblem + 1);
+        dispatch({type: 'jumped'});
         onOpen(locateProblem(problem));
       } else if (command === 'review.open' && view === 'summary') {
         const step = steps[cursor];
@@ -221,14 +216,20 @@ export function ReviewStep({
           onOpen({step: step.id, field: openingField(step), ...(step.perPool && {pool: 0})});
       } else if (command === 'review.write') onWrite(view === 'gcloud' ? 'command' : 'config');
       else if (command === 'review.preset') onPreset();
-      else if (command === 'nav.up' || command === 'nav.down') {
-        const by = command === 'nav.up' ? -1 : 1;
-        if (view === 'summary') setCursor(Math.max(0, Math.min(steps.length - 1, cursor + by)));
-        else setScroll(Math.max(0, Math.min(Math.max(0, lines.length - bodyRows), scroll + by)));
-      } else if (command === 'nav.pageDown' || command === 'nav.pageUp') {
-        const by = command === 'nav.pageUp' ? -bodyRows : bodyRows;
-        setScroll(Math.max(0, Math.min(Math.max(0, lines.length - bodyRows), scroll + by)));
-      } else if (command === 'nav.confirm' && !blocked) onSubmit();
+      else if (
+        command === 'nav.up' ||
+        command === 'nav.down' ||
+        command === 'nav.pageUp' ||
+        command === 'nav.pageDown'
+      )
+        dispatch({
+          type: 'move',
+          move: command,
+          steps: steps.length,
+          lines: lines.length,
+          bodyRows,
+        });
+      else if (command === 'nav.confirm' && !blocked) onSubmit();
       else if (command === 'nav.back') onBack();
     },
     {

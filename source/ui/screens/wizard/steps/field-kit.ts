@@ -118,6 +118,7 @@ const EMPTY_POOL: WorkerPoolDraft = {
   task: {kind: 'container', imageUri: '', command: [], args: [], env: []},
 };
 
+/** The pool a per-pool field edits: the primary's when that slot is empty. */
 export function poolOf(draft: JobDraft, index: number): WorkerPoolDraft {
   return draft.workerPools[index] ?? draft.workerPools[0] ?? EMPTY_POOL;
 }

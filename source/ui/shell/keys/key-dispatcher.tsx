@@ -1,6 +1,8 @@
 // The single keyboard entry point. One useInput at the root feeds the key queue, which hands one
 // key at a time to the KeyRouter (layers: ctrl+c → overlays → the screen on top → global). Screens
-// register through useCommands, overlays and text fields through useKeyLayer.
+// register through useCommands, overlays and text fields through useKeyLayer. The keymap comes from
+// KeymapContext (start.tsx provides the one built from the settings) and reaches the hint bar, the
+// help and the dialogs through the router.
 import {useInput} from 'ink';
 import React, {
   createContext,
@@ -14,7 +16,7 @@ import React, {
 } from 'react';
 import {KeyQueue} from './key-queue.js';
 import {KeyRouter, type KeyEvent, type ScreenLayer} from './key-router.js';
-import type {Command, Scope} from './keymap.js';
+import {Keymap, type Command, type Scope} from './keymap.js';
 import {ScreenContext} from '../screen-context.js';
 
 export type {KeyEvent};
@@ -26,7 +28,11 @@ interface DispatcherContext {
   rendered(): void;
 }
 
-const fallbackRouter = new KeyRouter({quit: () => undefined, help: () => undefined});
+const defaultKeymap = new Keymap();
+/** The keymap the app runs with; the defaults when nothing provides one (tests). */
+export const KeymapContext = createContext<Keymap>(defaultKeymap);
+
+const fallbackRouter = new KeyRouter({quit: () => undefined, help: () => undefined}, defaultKeymap);
 const RouterContext = createContext<DispatcherContext>({
   router: fallbackRouter,
   rendered: () => undefined,
@@ -40,7 +46,10 @@ export interface KeyDispatcherProps {
 }
 
 export function KeyDispatcher({onQuit, onHelp, readOnly = false, children}: KeyDispatcherProps) {
-  const [router] = useState(() => new KeyRouter({quit: () => undefined, help: () => undefined}));
+  const keymap = useContext(KeymapContext);
+  const [router] = useState(
+    () => new KeyRouter({quit: () => undefined, help: () => undefined}, keymap),
+  );
   useLayoutEffect(() => {
     router.configure({quit: onQuit, help: onHelp ?? (() => undefined)}, readOnly);
   });
@@ -63,6 +72,11 @@ export function KeyDispatcher({onQuit, onHelp, readOnly = false, children}: KeyD
 
 export function useKeyRouter(): KeyRouter {
   return useContext(RouterContext).router;
+}
+
+/** The bindings in force (for key labels in hints, help and dialogs). */
+export function useKeymap(): Keymap {
+  return useContext(RouterContext).router.keymap;
 }
 
 /** Re-renders the caller whenever layers, hints or the notice change. */

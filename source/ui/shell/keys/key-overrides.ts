@@ -1,15 +1,10 @@
 // The settings file's `keys` section: `{"jobs.cancel": "X", "nav.down": ["down", "ctrl+n"]}`.
 // Each override is checked before it is used: an unknown command, a key that is not a key, or a
 // clash with another binding of the same scope (or a global one) is named with its fix, and that
-// binding keeps its default.
-import {
-  compileBindings,
-  DEFAULT_BINDINGS,
-  KeySpecError,
-  parseKeySpec,
-  type Binding,
-  type BindingSpec,
-} from './keymap.js';
+// binding keeps its default. The result is the keymap the app runs with.
+import {DEFAULT_BINDINGS, type BindingSpec} from './bindings.js';
+import {KeySpecError, parseKeySpec} from './key-spec.js';
+import {Keymap} from './keymap.js';
 
 export interface KeyOverrideProblem {
   path: string;
@@ -18,7 +13,7 @@ export interface KeyOverrideProblem {
 }
 
 export interface AppliedKeys {
-  bindings: Binding[];
+  keymap: Keymap;
   problems: KeyOverrideProblem[];
 }
 
@@ -32,14 +27,14 @@ function keysOf(value: unknown): string[] | undefined {
 export function applyKeyOverrides(overrides: unknown): AppliedKeys {
   const specs: BindingSpec[] = DEFAULT_BINDINGS.map((binding) => ({...binding}));
   const problems: KeyOverrideProblem[] = [];
-  if (overrides === undefined) return {bindings: compileBindings(specs), problems};
+  if (overrides === undefined) return {keymap: new Keymap(specs), problems};
   if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
     problems.push({
       path: 'keys',
       message: 'must be an object of command → key(s)',
       fix: 'write e.g. {"keys": {"jobs.cancel": "X"}}',
     });
-    return {bindings: compileBindings(specs), problems};
+    return {keymap: new Keymap(specs), problems};
   }
   const commands = new Set(specs.map((spec) => spec.command));
   for (const [command, value] of Object.entries(overrides)) {
@@ -96,5 +91,5 @@ export function applyKeyOverrides(overrides: unknown): AppliedKeys {
     }
     spec.keys = keys;
   }
-  return {bindings: compileBindings(specs), problems};
+  return {keymap: new Keymap(specs), problems};
 }

@@ -5,7 +5,7 @@ import {Box, Text} from 'ink';
 import React, {useState} from 'react';
 import {useKeyLayer, useKeyRouter} from './keys/key-dispatcher.js';
 import {keySpecLabel} from './keys/key-spec.js';
-import type {Binding, Keymap, Scope} from './keys/keymap.js';
+import type {Keymap, Scope} from './keys/keymap.js';
 import {theme} from './theme.js';
 import {isListMove, moveScroll} from './list-cursor.js';
 import {useScreenSize} from './screen-context.js';
@@ -31,10 +31,9 @@ export function helpLines(
   readOnly: boolean,
 ): HelpLine[] {
   const lines: HelpLine[] = [];
-  const all = keymap.bindings;
   const shadowed = new Set<string>();
   for (const group of [scope, 'nav', 'global'] as Scope[]) {
-    const inGroup = all.filter((binding: Binding) => binding.scope === group);
+    const inGroup = keymap.helpOrder(group);
     if (inGroup.length === 0) continue;
     lines.push({text: SCOPE_TITLES[group] ?? group, bold: true, color: theme.text.heading});
     for (const binding of inGroup) {

@@ -36,6 +36,30 @@ describe('applyKeyOverrides', () => {
     expect(applied.keymap.keyLabel('jobs.describe')).toBe('d');
   });
 
+  it("keeps the dashboard's old command names working: job.cancel is the one job action now", () => {
+    const applied = applyKeyOverrides({'job.cancel': 'X'});
+    expect(applied.problems).toEqual([]);
+    const {keymap} = applied;
+    expect(keymap.commandFor('X', plain, ['dashboard'])).toBe('jobs.cancel');
+    expect(keymap.commandFor('X', plain, ['jobs'])).toBe('jobs.cancel');
+    expect(keymap.commandFor('x', plain, ['dashboard'])).toBeUndefined();
+    expect(keymap.keyLabel('jobs.cancel')).toBe('X');
+    const twice = applyKeyOverrides({'jobs.cancel': 'X', 'job.cancel': 'Z'});
+    expect(twice.problems.map((problem) => problem.path)).toEqual(['keys.job.cancel']);
+    expect(twice.keymap.keyLabel('jobs.cancel')).toBe('X');
+  });
+
+  it('checks clashes on the screens a job action works on, and only there', () => {
+    const applied = applyKeyOverrides({'logs.follow': 'x', 'logs.wrap': 'l', 'jobs.new': 'y'});
+    expect(applied.problems.map((problem) => problem.message)).toEqual([
+      '"x" is already bound to jobs.cancel (job)',
+      '"y" is already bound to jobs.copyName (job)',
+    ]);
+    // `l` opens the logs on the job list only; the dashboard does not offer it.
+    expect(applied.keymap.commandFor('l', plain, ['dashboard'])).toBe('logs.wrap');
+    expect(applied.keymap.commandFor('l', plain, ['jobs'])).toBe('jobs.logs');
+  });
+
   it('refuses a keys section that is not an object', () => {
     expect(applyKeyOverrides(['x']).problems[0]!.path).toBe('keys');
   });

@@ -8,7 +8,16 @@
 // Matching lives in keymap.ts; reading a key spec ("ctrl+c", "shift+tab") in key-spec.ts.
 
 export type Scope =
-  'global' | 'nav' | 'jobs' | 'dashboard' | 'wizard' | 'help' | 'confirm' | 'textview' | 'prompt';
+  | 'global'
+  | 'nav'
+  | 'jobs'
+  | 'dashboard'
+  | 'job'
+  | 'wizard'
+  | 'help'
+  | 'confirm'
+  | 'textview'
+  | 'prompt';
 
 export interface BindingSpec {
   command: string;
@@ -24,6 +33,9 @@ export interface BindingSpec {
   /** Asks for confirmation first (cancel, delete). */
   dangerous?: boolean;
 }
+
+/** Which commands of a shared scope a screen's scope takes, in the order its help lists them. */
+export type ScopeAttachments = Partial<Record<Scope, readonly string[]>>;
 
 export const DEFAULT_BINDINGS = [
   {
@@ -185,24 +197,27 @@ export const DEFAULT_BINDINGS = [
     description: "open the job's dashboard",
     hint: 'open',
   },
+  // The actions on one job (job-actions/job-commands.ts runs them): one scope, `job`, which the job
+  // list and the dashboards attach (SCOPE_ATTACHMENTS). Their rows sit among the job list's own so
+  // its help reads in this order.
   {
     command: 'jobs.describe',
     keys: ['d'],
-    scope: 'jobs',
+    scope: 'job',
     description: 'describe the job (its resource as YAML)',
     hint: 'describe',
   },
   {
     command: 'jobs.logs',
     keys: ['l'],
-    scope: 'jobs',
+    scope: 'job',
     description: "open the job's dashboard on its logs: full screen, following the newest lines",
     hint: 'logs',
   },
   {
     command: 'jobs.cancel',
     keys: ['x'],
-    scope: 'jobs',
+    scope: 'job',
     description: 'cancel the job (asks first)',
     hint: 'cancel',
     mutates: true,
@@ -211,7 +226,7 @@ export const DEFAULT_BINDINGS = [
   {
     command: 'jobs.clone',
     keys: ['c'],
-    scope: 'jobs',
+    scope: 'job',
     description: 'clone the job into the wizard',
     hint: 'clone',
     mutates: true,
@@ -227,14 +242,14 @@ export const DEFAULT_BINDINGS = [
   {
     command: 'jobs.copyName',
     keys: ['y'],
-    scope: 'jobs',
+    scope: 'job',
     description: "copy the job's resource name (OSC 52)",
     hint: 'copy',
   },
   {
     command: 'jobs.consoleUrl',
     keys: ['o'],
-    scope: 'jobs',
+    scope: 'job',
     description: "show the job's Cloud console URL",
     hint: 'url',
   },
@@ -273,37 +288,6 @@ export const DEFAULT_BINDINGS = [
     scope: 'jobs',
     description: 'refresh now (it also refreshes on its own)',
     hint: 'refresh',
-  },
-  {
-    command: 'job.cancel',
-    keys: ['x'],
-    scope: 'dashboard',
-    description: 'cancel the job (asks first)',
-    hint: 'cancel',
-    mutates: true,
-    dangerous: true,
-  },
-  {
-    command: 'job.clone',
-    keys: ['c'],
-    scope: 'dashboard',
-    description: 'clone the job into the wizard',
-    hint: 'clone',
-    mutates: true,
-  },
-  {
-    command: 'job.describe',
-    keys: ['d'],
-    scope: 'dashboard',
-    description: 'describe the job (its resource as YAML)',
-    hint: 'describe',
-  },
-  {
-    command: 'job.copyName',
-    keys: ['y'],
-    scope: 'dashboard',
-    description: "copy the job's resource name (OSC 52)",
-    hint: 'copy',
   },
   {
     command: 'logs.scrollUp',
@@ -475,3 +459,31 @@ export const DEFAULT_BINDINGS = [
 ] as const satisfies readonly BindingSpec[];
 
 export type Command = (typeof DEFAULT_BINDINGS)[number]['command'];
+
+/**
+ * The job actions each screen scope offers. A key of one of these works on that screen as if it
+ * were bound in the screen's own scope (after it), and a user's override must not clash with it.
+ */
+export const SCOPE_ATTACHMENTS = {
+  jobs: [
+    'jobs.describe',
+    'jobs.logs',
+    'jobs.cancel',
+    'jobs.clone',
+    'jobs.copyName',
+    'jobs.consoleUrl',
+  ],
+  dashboard: ['jobs.cancel', 'jobs.clone', 'jobs.describe', 'jobs.copyName'],
+} as const satisfies ScopeAttachments;
+
+/**
+ * Command names of earlier versions, as users may have written them in the settings file's `keys`:
+ * the dashboard had its own copy of some job actions (`job.cancel` beside the job list's
+ * `jobs.cancel`); both now name the one job action.
+ */
+export const RENAMED_COMMANDS: Readonly<Record<string, Command>> = {
+  'job.cancel': 'jobs.cancel',
+  'job.clone': 'jobs.clone',
+  'job.describe': 'jobs.describe',
+  'job.copyName': 'jobs.copyName',
+};

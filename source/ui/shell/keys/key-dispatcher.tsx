@@ -14,13 +14,14 @@ import React, {
   useSyncExternalStore,
   type ReactNode,
 } from 'react';
+import {attachRecords, type CommandHandler, type CommandRecord} from './command-record.js';
 import {KeyQueue} from './key-queue.js';
 import {KeyRouter, type KeyEvent, type ScreenLayer} from './key-router.js';
 import {Keymap, type Command, type Scope} from './keymap.js';
 import {ScreenContext} from '../screen-context.js';
 
 export type {KeyEvent};
-export type CommandHandler = (command: Command) => boolean | void;
+export type {CommandHandler};
 
 interface DispatcherContext {
   router: KeyRouter;
@@ -96,6 +97,8 @@ export interface CommandOptions {
   hints?: readonly Command[];
   /** Commands that do not apply now, each with the reason (hidden from hints, explained in help). */
   disabled?: Partial<Record<Command, string>>;
+  /** Commands owned elsewhere (the job actions) that this screen offers: run, reasons and all. */
+  attach?: readonly CommandRecord[];
 }
 
 const NO_HINTS: readonly Command[] = [];
@@ -110,15 +113,16 @@ export function useCommands(handler: CommandHandler, options: CommandOptions = {
   const place = useContext(ScreenContext);
   const active = place?.active ?? true;
   const [owner] = useState(() => Symbol('screen'));
-  const latest = useRef(handler);
+  const attached = attachRecords(handler, options.disabled ?? {}, options.attach ?? []);
+  const latest = useRef(attached.handler);
   useLayoutEffect(() => {
-    latest.current = handler;
+    latest.current = attached.handler;
   });
   const layer: ScreenLayer = {
     scope: options.scope ?? place?.scope ?? 'wizard',
     handler: (command) => latest.current(command),
     hints: options.hints ?? NO_HINTS,
-    disabled: options.disabled ?? {},
+    disabled: attached.disabled,
   };
   useLayoutEffect(() => {
     if (active) router.setScreen(owner, layer);

@@ -5,6 +5,7 @@ import {
   anchorShowing,
   computeWindow,
   findLine,
+  logPaneMove,
   scrollAnchor,
   topAnchor,
 } from '../../source/ui/screens/dashboard/log-window.js';
@@ -103,6 +104,15 @@ describe('log window', () => {
     const hits = passing.filter(isHit);
     expect(findLine(store, filter, cursorOf(hits[3]!), 1, isHit)).toEqual(hits[4]);
     expect(findLine(store, filter, cursorOf(hits[3]!), -1, isHit)).toEqual(hits[2]);
+  });
+
+  it('moves the pane a line, a page less one line, to the oldest line or back to following', () => {
+    expect(logPaneMove('nav.up', 20)).toEqual({scroll: 1});
+    expect(logPaneMove('nav.down', 20)).toEqual({scroll: -1});
+    expect(logPaneMove('nav.pageUp', 20)).toEqual({scroll: 19});
+    expect(logPaneMove('nav.pageDown', 20)).toEqual({scroll: -19});
+    expect(logPaneMove('nav.top', 20)).toEqual({to: 'top'});
+    expect(logPaneMove('nav.bottom', 20)).toEqual({to: 'follow'});
   });
 });
 

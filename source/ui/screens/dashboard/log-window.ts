@@ -9,6 +9,7 @@ import {
   type LogCursor,
   type LogLine,
 } from '../../../services/vertex/log-line.js';
+import type {ListMove} from '../../shell/list-cursor.js';
 
 export interface LineFilter {
   replica?: string;
@@ -69,6 +70,32 @@ export function computeWindow(
     }
   }
   return {lines, atTop, atBottom};
+}
+
+/**
+ * Where a list move takes the log pane of `height` lines: `count` lines up (negative: down) for
+ * scrollAnchor, or to the oldest line, or back to following the newest. A page keeps one line of
+ * the previous page in view, as moveScroll (list-cursor.ts) does.
+ */
+export function logPaneMove(
+  move: ListMove,
+  height: number,
+): {scroll: number} | {to: 'top' | 'follow'} {
+  const page = height - 1;
+  switch (move) {
+    case 'nav.up':
+      return {scroll: 1};
+    case 'nav.down':
+      return {scroll: -1};
+    case 'nav.pageUp':
+      return {scroll: page};
+    case 'nav.pageDown':
+      return {scroll: -page};
+    case 'nav.top':
+      return {to: 'top'};
+    case 'nav.bottom':
+      return {to: 'follow'};
+  }
 }
 
 /** The anchor `count` filtered lines above (negative: below) the window's bottom line. */

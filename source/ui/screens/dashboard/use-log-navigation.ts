@@ -2,12 +2,14 @@
 // scroll or a jump), or pinned to the oldest line after `g` while older pages arrive. Also the
 // line a jump landed on (marked), and the jumps themselves (search matches, errors, traceback).
 import {useEffect, useState} from 'react';
+import type {ListMove} from '../../shell/list-cursor.js';
 import type {JobLogEngine} from '../../../services/logs/job-log-engine.js';
 import {cursorOf, type LogCursor, type LogLine} from '../../../services/vertex/log-line.js';
 import {
   anchorShowing,
   computeWindow,
   findLine,
+  logPaneMove,
   scrollAnchor,
   topAnchor,
   type LineFilter,
@@ -25,6 +27,8 @@ export interface LogNavigation {
   scroll(count: number): void;
   /** The oldest line, staying there while older pages are read. */
   top(): void;
+  /** A list move: a line or a page up or down, the oldest line, or following the newest. */
+  move(move: ListMove): void;
   /** Shows `line` near the top of the pane and marks it; says so when there is none. */
   jumpTo(line: LogLine | undefined, what: string): void;
   /** Jumps to the next (1) or previous (−1) line matching, from the mark or the pane's edge. */
@@ -73,21 +77,30 @@ export function useLogNavigation(
       ? {...cursorOf(edge), insertId: ''}
       : {...cursorOf(edge), insertId: '\uffff'};
   };
+  const follow = () => {
+    anchorAt(undefined);
+    setMark(undefined);
+  };
+  const scroll = (count: number) => {
+    anchorAt(scrollAnchor(store, filter, window, count));
+    if (count > 0 && window.atTop && status.olderAvailable) void engine.loadOlder();
+  };
+  const top = () => {
+    setAnchored(topAnchor(store, filter, height));
+    setPinTop(true);
+  };
   return {
     window,
     following: anchor === undefined,
     ...(mark && {mark}),
-    follow: () => {
-      anchorAt(undefined);
-      setMark(undefined);
-    },
-    scroll: (count) => {
-      anchorAt(scrollAnchor(store, filter, window, count));
-      if (count > 0 && window.atTop && status.olderAvailable) void engine.loadOlder();
-    },
-    top: () => {
-      setAnchored(topAnchor(store, filter, height));
-      setPinTop(true);
+    follow,
+    scroll,
+    top,
+    move: (move) => {
+      const where = logPaneMove(move, height);
+      if ('scroll' in where) scroll(where.scroll);
+      else if (where.to === 'top') top();
+      else follow();
     },
     jumpTo,
     find: (direction, match, what) =>

@@ -8,7 +8,7 @@ import {useKeyRouter} from '../../shell/keys/key-dispatcher.js';
 import {useScreenActive} from '../../shell/screen-context.js';
 import {theme} from '../../shell/theme.js';
 import {isTerminalState} from '../../../core/job-spec/index.js';
-import type {JobRef} from '../../job-actions/use-job-actions.js';
+import type {JobRef} from '../../job-actions/job-ref.js';
 import type {JobKind, ResourceMessage} from '../../../services/vertex/api.js';
 import {consoleUrl} from '../../../services/vertex/console-url.js';
 import type {JobSnapshot} from '../../../services/vertex/job-snapshot.js';

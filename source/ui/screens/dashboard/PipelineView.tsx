@@ -11,7 +11,8 @@ import {useNavigator} from '../../shell/navigator.js';
 import {useScreenActive} from '../../shell/screen-context.js';
 import {theme} from '../../shell/theme.js';
 import {isTerminalState} from '../../../core/job-spec/index.js';
-import {cancelUnavailable, useJobActions, type JobRef} from '../../job-actions/use-job-actions.js';
+import {useJobCommands} from '../../job-actions/use-job-actions.js';
+import type {JobRef} from '../../job-actions/job-ref.js';
 import {safeText} from '../../../core/text/safe-text.js';
 import type {ResourceMessage} from '../../../services/vertex/api.js';
 import {consoleUrl} from '../../../services/vertex/console-url.js';
@@ -108,20 +109,14 @@ function WaitingForBacking({
   rows: number;
 }) {
   const navigator = useNavigator();
-  const actions = useJobActions(() => watch.pollSoon());
-  const job = pipelineRef(watch.job);
-  const cancelWhy = cancelUnavailable(job);
+  const jobCommands = useJobCommands(pipelineRef(watch.job), () => watch.pollSoon());
   useCommands(
     (command: Command) => {
       if (command === 'nav.back') navigator.pop();
-      else if (command === 'job.cancel') void actions.cancel(job);
-      else if (command === 'job.describe') actions.describe(job);
-      else if (command === 'job.clone') actions.clone(job);
-      else if (command === 'job.copyName') actions.copyName(job);
     },
     {
-      hints: ['nav.back', 'job.describe', 'job.cancel', 'job.clone', 'job.copyName'],
-      disabled: cancelWhy ? {'job.cancel': cancelWhy} : {},
+      hints: ['nav.back', 'jobs.describe', 'jobs.cancel', 'jobs.clone', 'jobs.copyName'],
+      attach: jobCommands,
     },
   );
   const report =

@@ -8,7 +8,8 @@ import type {Command} from '../../shell/keys/keymap.js';
 import {useNavigator} from '../../shell/navigator.js';
 import {useScreenActive} from '../../shell/screen-context.js';
 import {theme} from '../../shell/theme.js';
-import {cancelUnavailable, useJobActions, type JobRef} from '../../job-actions/use-job-actions.js';
+import {useJobCommands} from '../../job-actions/use-job-actions.js';
+import type {JobRef} from '../../job-actions/job-ref.js';
 import {safeText} from '../../../core/text/safe-text.js';
 import type {ResourceMessage} from '../../../services/vertex/api.js';
 import {consoleUrl} from '../../../services/vertex/console-url.js';
@@ -53,10 +54,6 @@ export function TrialsView({
   const job = watch.job;
   const now = useClock();
   const navigator = useNavigator();
-  const actions = useJobActions(() => {
-    watch.pollSoon();
-    actionTarget?.pollSoon();
-  });
   const [byMetric, setByMetric] = useState(false);
   const [selected, setSelected] = useState(0);
   const table = trialTable(job.resource as ResourceMessage);
@@ -72,7 +69,10 @@ export function TrialsView({
     state: job.state,
     resource: job.resource as ResourceMessage,
   };
-  const cancelWhy = cancelUnavailable(jobRef);
+  const jobCommands = useJobCommands(jobRef, () => {
+    watch.pollSoon();
+    actionTarget?.pollSoon();
+  });
   useCommands(
     (command: Command) => {
       if (command === 'nav.back') navigator.pop();
@@ -87,17 +87,12 @@ export function TrialsView({
           trialId: current.id,
           ...(logsFirst && {logsFirst}),
         });
-      else if (command === 'job.cancel') void actions.cancel(jobRef);
-      else if (command === 'job.describe') actions.describe(jobRef);
-      else if (command === 'job.clone') actions.clone(jobRef);
-      else if (command === 'job.copyName') actions.copyName(jobRef);
     },
     {
-      hints: ['nav.back', 'trials.open', 'trials.sort', 'job.cancel', 'job.describe'],
-      disabled: {
-        ...(cancelWhy && {'job.cancel': cancelWhy}),
-        ...(!current && {'trials.open': 'no trial yet'}),
-      },
+      hints: ['nav.back', 'trials.open', 'trials.sort', 'jobs.cancel', 'jobs.describe'],
+      disabled: {...(!current && {'trials.open': 'no trial yet'})},
+      // The job actions (x, c, d, y), on this job or the pipeline that owns it.
+      attach: jobCommands,
     },
   );
   const url = session.backend.kind === 'local' ? undefined : consoleUrl('hptuning', job.name);

@@ -5,16 +5,16 @@
 import {isTerminalState} from '../../core/job-spec/index.js';
 import {commandRecord, type CommandRecord} from '../shell/keys/command-record.js';
 import type {Command, Keymap} from '../shell/keys/keymap.js';
-import type {JobRef} from './job-ref.js';
+import type {JobSummary} from '../../services/vertex/job-snapshot.js';
 
 /** What each job command does to a job (use-job-actions.ts gives the app's). */
 export interface JobActionRunners {
-  describe(job: JobRef): void;
-  openLogs(job: JobRef): void;
-  cancel(job: JobRef): unknown;
-  clone(job: JobRef): void;
-  copyName(job: JobRef): void;
-  showConsoleUrl(job: JobRef): void;
+  describe(job: JobSummary): void;
+  openLogs(job: JobSummary): void;
+  cancel(job: JobSummary): unknown;
+  clone(job: JobSummary): void;
+  copyName(job: JobSummary): void;
+  showConsoleUrl(job: JobSummary): void;
 }
 
 const RUNNERS = {
@@ -30,14 +30,14 @@ export type JobCommand = keyof typeof RUNNERS;
 export const JOB_COMMANDS = Object.keys(RUNNERS) as JobCommand[];
 
 /** Why cancel does not apply to `job`, or undefined when it does. */
-export function cancelUnavailable(job: JobRef | undefined): string | undefined {
+export function cancelUnavailable(job: JobSummary | undefined): string | undefined {
   if (!job) return 'no job selected';
   if (job.state === 'JOB_STATE_CANCELLING') return 'the job is already being cancelled';
   if (isTerminalState(job.state)) return 'the job has already ended';
   return undefined;
 }
 
-function unavailable(command: JobCommand, job: JobRef | undefined): string | undefined {
+function unavailable(command: JobCommand, job: JobSummary | undefined): string | undefined {
   if (command === 'jobs.cancel') return cancelUnavailable(job);
   return job ? undefined : 'no job selected';
 }
@@ -45,7 +45,7 @@ function unavailable(command: JobCommand, job: JobRef | undefined): string | und
 /** The job commands for `job` (undefined: nothing selected, every one says so). */
 export function jobCommands(
   keymap: Keymap,
-  job: JobRef | undefined,
+  job: JobSummary | undefined,
   runners: JobActionRunners,
 ): CommandRecord[] {
   return JOB_COMMANDS.map((command) =>

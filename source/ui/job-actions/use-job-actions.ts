@@ -16,7 +16,7 @@ import {consoleUrl} from '../../services/vertex/console-url.js';
 import {toRestShape} from '../../services/vertex/rest-shape.js';
 import {KIND_LABELS} from '../../services/jobs/job-summary.js';
 import {cancelUnavailable, jobCommands, type JobActionRunners} from './job-commands.js';
-import type {JobRef} from './job-ref.js';
+import type {JobSummary} from '../../services/vertex/job-snapshot.js';
 
 export function describeYaml(resource: ResourceMessage): string {
   return stringify(toRestShape(resource), {lineWidth: 0});
@@ -30,7 +30,7 @@ export function useJobActions(onCancelled?: () => void): JobActionRunners {
   const navigator = useNavigator();
 
   const describe = useCallback(
-    (job: JobRef) =>
+    (job: JobSummary) =>
       showText({
         title: `${KIND_LABELS[job.kind]} ${job.displayName} (${job.name})`,
         text: describeYaml(job.resource),
@@ -39,7 +39,7 @@ export function useJobActions(onCancelled?: () => void): JobActionRunners {
   );
 
   const clone = useCallback(
-    (job: JobRef) => {
+    (job: JobSummary) => {
       const result = draftFromApiJob(job.resource, {project, region});
       if (!result.ok) {
         const first = result.errors[0]!;
@@ -56,7 +56,7 @@ export function useJobActions(onCancelled?: () => void): JobActionRunners {
   );
 
   const cancel = useCallback(
-    async (job: JobRef) => {
+    async (job: JobSummary) => {
       const why = cancelUnavailable(job);
       if (why) {
         router.say(why);
@@ -88,7 +88,7 @@ export function useJobActions(onCancelled?: () => void): JobActionRunners {
   );
 
   const copyName = useCallback(
-    (job: JobRef) => {
+    (job: JobSummary) => {
       router.say(
         copyToClipboard(job.name) ? `copied ${job.name}` : 'this terminal does not take copies',
       );
@@ -97,7 +97,7 @@ export function useJobActions(onCancelled?: () => void): JobActionRunners {
   );
 
   const showConsoleUrl = useCallback(
-    (job: JobRef) => {
+    (job: JobSummary) => {
       const url = consoleUrl(job.kind, job.name);
       if (!url) {
         router.say('this job has no console page');
@@ -112,7 +112,7 @@ export function useJobActions(onCancelled?: () => void): JobActionRunners {
   );
 
   const openLogs = useCallback(
-    (job: JobRef) =>
+    (job: JobSummary) =>
       navigator.push('dashboard', {kind: job.kind, resource: job.resource, logsFirst: true}),
     [navigator],
   );
@@ -127,7 +127,10 @@ export function useJobActions(onCancelled?: () => void): JobActionRunners {
  * The job commands for `job` (undefined: none selected), for useCommands({attach}).
  * `onCancelled` runs after a cancel was requested (to poll the job sooner).
  */
-export function useJobCommands(job: JobRef | undefined, onCancelled?: () => void): CommandRecord[] {
+export function useJobCommands(
+  job: JobSummary | undefined,
+  onCancelled?: () => void,
+): CommandRecord[] {
   const keymap = useKeymap();
   const runners = useJobActions(onCancelled);
   return jobCommands(keymap, job, runners);

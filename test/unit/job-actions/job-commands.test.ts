@@ -5,12 +5,14 @@ import {
   jobCommands,
   type JobActionRunners,
 } from '../../../source/ui/job-actions/job-commands.js';
-import type {JobRef} from '../../../source/ui/job-actions/job-ref.js';
+import type {JobSummary} from '../../../source/services/vertex/job-snapshot.js';
 import {Keymap} from '../../../source/ui/shell/keys/keymap.js';
 
-const running: JobRef = {
+const running: JobSummary = {
   kind: 'custom',
   name: 'projects/p/locations/r/customJobs/1',
+  id: '1',
+  labels: {},
   displayName: 'train',
   state: 'JOB_STATE_RUNNING',
   resource: {},

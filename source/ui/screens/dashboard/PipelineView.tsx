@@ -12,15 +12,10 @@ import {useScreenActive} from '../../shell/screen-context.js';
 import {theme} from '../../shell/theme.js';
 import {isTerminalState} from '../../../core/job-spec/index.js';
 import {useJobCommands} from '../../job-actions/use-job-actions.js';
-import type {JobRef} from '../../job-actions/job-ref.js';
 import {safeText} from '../../../core/text/safe-text.js';
 import type {ResourceMessage} from '../../../services/vertex/api.js';
 import {consoleUrl} from '../../../services/vertex/console-url.js';
-import {
-  toJobSnapshot,
-  type CustomJobMessage,
-  type JobSnapshot,
-} from '../../../services/vertex/job-snapshot.js';
+import {toJobSnapshot, type CustomJobMessage} from '../../../services/vertex/job-snapshot.js';
 import type {Session} from '../../../services/backend/session.js';
 import {Dashboard} from './Dashboard.js';
 import {analyseFailure} from './failure.js';
@@ -37,16 +32,6 @@ export interface PipelineViewProps {
   columns: number;
   rows: number;
   logsFirst?: boolean;
-}
-
-function pipelineRef(job: JobSnapshot): JobRef {
-  return {
-    kind: 'pipeline',
-    name: job.name,
-    displayName: job.displayName,
-    state: job.state,
-    resource: job.resource as ResourceMessage,
-  };
 }
 
 function PipelineHeader({session, watch}: {session: Session; watch: JobWatch}) {
@@ -109,7 +94,7 @@ function WaitingForBacking({
   rows: number;
 }) {
   const navigator = useNavigator();
-  const jobCommands = useJobCommands(pipelineRef(watch.job), () => watch.pollSoon());
+  const jobCommands = useJobCommands(watch.job, () => watch.pollSoon());
   useCommands(
     (command: Command) => {
       if (command === 'nav.back') navigator.pop();
@@ -150,14 +135,14 @@ export function PipelineView({session, resource, columns, rows, logsFirst}: Pipe
   const watch = useJobWatch(
     session,
     'pipeline',
-    toJobSnapshot(resource as CustomJobMessage),
+    toJobSnapshot(resource as CustomJobMessage, 'pipeline'),
     active,
   );
   const backing = backingJobOf(watch.job.resource as ResourceMessage);
   const {resource: backingResource, error} = useBackingResource(session, backing, active);
   const headerHeight = watch.pollError ? 3 : 2;
   const below = rows - headerHeight - 1;
-  const target = {job: pipelineRef(watch.job), pollSoon: () => watch.pollSoon()};
+  const target = {job: watch.job, pollSoon: () => watch.pollSoon()};
   // Short: the pipeline's own header is right above.
   const relation = 'backing job';
   return (
@@ -169,7 +154,7 @@ export function PipelineView({session, resource, columns, rows, logsFirst}: Pipe
             <Dashboard
               session={session}
               kind="custom"
-              initialJob={toJobSnapshot(backingResource as CustomJobMessage)}
+              initialJob={toJobSnapshot(backingResource as CustomJobMessage, 'custom')}
               columns={columns}
               rows={below}
               onBack={navigator.pop}

@@ -8,7 +8,7 @@ import type {Command} from '../../shell/keys/keymap.js';
 import {usePrompt} from '../../shell/dialogs.js';
 import {isListMove, type ListMove} from '../../shell/list-cursor.js';
 import {useJobCommands} from '../../job-actions/use-job-actions.js';
-import type {JobRef} from '../../job-actions/job-ref.js';
+import type {JobSummary} from '../../../services/vertex/job-snapshot.js';
 import {saveLog} from '../../../services/logs/save-log.js';
 import type {LineStore} from '../../../services/logs/line-store.js';
 import type {LogLine} from '../../../services/vertex/log-line.js';
@@ -34,7 +34,7 @@ export interface DashboardInput {
   /** The failed replica's last traceback, when there is one. */
   traceback: LogLine[] | undefined;
   /** The job the actions act on (this one, or the pipeline that owns it). */
-  job: JobRef;
+  job: JobSummary;
   /** After a cancel: poll the job(s) soon. */
   onCancelled: () => void;
   onBack: () => void;

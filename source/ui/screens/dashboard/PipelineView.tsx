@@ -4,7 +4,7 @@
 // pipeline names it; until then "waiting for the backing job". Actions (cancel, clone, describe,
 // copy) act on the pipeline, which owns the backing job.
 import {Box, Text} from 'ink';
-import React, {useEffect, useState} from 'react';
+import React from 'react';
 import {useCommands} from '../../shell/keys/key-dispatcher.js';
 import type {Command} from '../../shell/keys/keymap.js';
 import {useNavigator} from '../../shell/navigator.js';
@@ -18,10 +18,12 @@ import {consoleUrl} from '../../../services/vertex/console-url.js';
 import {toJobSnapshot, type CustomJobMessage} from '../../../services/vertex/job-snapshot.js';
 import type {Session} from '../../../services/backend/session.js';
 import {Dashboard} from './Dashboard.js';
+import {belowPipelineHeader} from './dashboard-layout.js';
 import {analyseFailure} from './failure.js';
 import {FailurePanel} from './FailurePanel.js';
 import {backendLabel, JobHeader} from './JobHeader.js';
 import {backingJobOf, type BackingJob} from './pipeline.js';
+import {useBackingResource} from './use-backing-resource.js';
 import {TrialsView} from './TrialsView.js';
 import {useClock} from '../../shell/use-clock.js';
 import {useJobWatch, type JobWatch} from './use-job-watch.js';
@@ -50,37 +52,6 @@ function PipelineHeader({session, watch}: {session: Session; watch: JobWatch}) {
   );
 }
 
-/** The backing job's resource, read once (its own dashboard then polls it). */
-function useBackingResource(session: Session, backing: BackingJob | undefined, active: boolean) {
-  const [loaded, setLoaded] = useState<{name: string; resource: ResourceMessage}>();
-  const [error, setError] = useState<string>();
-  const [attempt, setAttempt] = useState(0);
-  const name = backing?.name;
-  useEffect(() => {
-    if (!backing || !active || loaded?.name === backing.name) return;
-    let live = true;
-    let retry: NodeJS.Timeout | undefined;
-    session.api.jobs.getJob(backing.kind, backing.name).then(
-      (resource) => {
-        if (!live) return;
-        setError(undefined);
-        setLoaded({name: backing.name, resource});
-      },
-      (failure: unknown) => {
-        if (!live) return;
-        setError((failure as Error).message);
-        retry = setTimeout(() => setAttempt((n) => n + 1), 3000);
-      },
-    );
-    return () => {
-      live = false;
-      if (retry) clearTimeout(retry);
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [session, name, active, attempt]);
-  return {resource: loaded?.name === name ? loaded?.resource : undefined, error};
-}
-
 /** No backing job yet (or it is still being read): the pipeline's own keys. */
 function WaitingForBacking({
   watch,
@@ -101,6 +72,7 @@ function WaitingForBacking({
     },
     {
       hints: ['nav.back', 'jobs.describe', 'jobs.cancel', 'jobs.clone', 'jobs.copyName'],
+      // The job actions (x, c, d, y), on the pipeline.
       attach: jobCommands,
     },
   );
@@ -140,8 +112,7 @@ export function PipelineView({session, resource, columns, rows, logsFirst}: Pipe
   );
   const backing = backingJobOf(watch.job.resource as ResourceMessage);
   const {resource: backingResource, error} = useBackingResource(session, backing, active);
-  const headerHeight = watch.pollError ? 3 : 2;
-  const below = rows - headerHeight - 1;
+  const below = belowPipelineHeader(rows, Boolean(watch.pollError));
   const target = {job: watch.job, pollSoon: () => watch.pollSoon()};
   // Short: the pipeline's own header is right above.
   const relation = 'backing job';

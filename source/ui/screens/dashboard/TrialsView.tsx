@@ -1,14 +1,11 @@
 // A tuning job's dashboard: its header, the trials table (id, state, parameters, the study
 // metric; best trial marked ★), sortable by the metric, a one-line chart of the metric per trial,
-// and the failure panel when it failed; enter opens a trial's replicas and logs.
+// and the failure panel when it failed; enter opens a trial's replicas and logs. It only draws:
+// what it remembers is trials-state.ts, its keys use-trials-input.ts.
 import {Box, Text} from 'ink';
-import React, {useState} from 'react';
-import {useCommands} from '../../shell/keys/key-dispatcher.js';
-import type {Command} from '../../shell/keys/keymap.js';
-import {useNavigator} from '../../shell/navigator.js';
+import React, {useReducer} from 'react';
 import {useScreenActive} from '../../shell/screen-context.js';
 import {theme} from '../../shell/theme.js';
-import {useJobCommands} from '../../job-actions/use-job-actions.js';
 import {safeText} from '../../../core/text/safe-text.js';
 import type {ResourceMessage} from '../../../services/vertex/api.js';
 import {consoleUrl} from '../../../services/vertex/console-url.js';
@@ -18,6 +15,7 @@ import {
   type JobSummary,
 } from '../../../services/vertex/job-snapshot.js';
 import type {Session} from '../../../services/backend/session.js';
+import {trialsTableHeight} from './dashboard-layout.js';
 import {analyseFailure} from './failure.js';
 import {FailurePanel} from './FailurePanel.js';
 import {backendLabel, JobHeader} from './JobHeader.js';
@@ -25,6 +23,8 @@ import {windowStart} from './ReplicaTable.js';
 import {metricChart, sortTrials, trialTable} from './trials.js';
 import {useClock} from '../../shell/use-clock.js';
 import {useJobWatch} from './use-job-watch.js';
+import {initialTrialsState, trialsReducer} from './trials-state.js';
+import {useTrialsInput} from './use-trials-input.js';
 
 export interface TrialsViewProps {
   session: Session;
@@ -56,41 +56,26 @@ export function TrialsView({
   const watch = useJobWatch(session, 'hptuning', initial, active);
   const job = watch.job;
   const now = useClock();
-  const navigator = useNavigator();
-  const [byMetric, setByMetric] = useState(false);
-  const [selected, setSelected] = useState(0);
+  const [{selected, byMetric}, dispatch] = useReducer(trialsReducer, initialTrialsState);
   const table = trialTable(job.resource as ResourceMessage);
   const sorted = sortTrials(table, byMetric);
   const current = sorted[Math.min(selected, sorted.length - 1)];
   const report =
     job.state === 'JOB_STATE_FAILED' && job.error ? analyseFailure(job.error) : undefined;
-  const height = Math.max(3, rows - 9 - (report ? 5 : 0));
-  const jobCommands = useJobCommands(actionTarget?.job ?? job, () => {
-    watch.pollSoon();
-    actionTarget?.pollSoon();
+  const height = trialsTableHeight(rows, Boolean(report));
+  useTrialsInput({
+    dispatch,
+    count: sorted.length,
+    height,
+    current: current?.id,
+    resource: job.resource as ResourceMessage,
+    logsFirst,
+    job: actionTarget?.job ?? job,
+    onCancelled: () => {
+      watch.pollSoon();
+      actionTarget?.pollSoon();
+    },
   });
-  useCommands(
-    (command: Command) => {
-      if (command === 'nav.back') navigator.pop();
-      else if (command === 'nav.up') setSelected((index) => Math.max(0, index - 1));
-      else if (command === 'nav.down')
-        setSelected((index) => Math.min(sorted.length - 1, index + 1));
-      else if (command === 'trials.sort') setByMetric((value) => !value);
-      else if ((command === 'trials.open' || command === 'nav.confirm') && current)
-        navigator.push('dashboard', {
-          kind: 'hptuning',
-          resource: job.resource as ResourceMessage,
-          trialId: current.id,
-          ...(logsFirst && {logsFirst}),
-        });
-    },
-    {
-      hints: ['nav.back', 'trials.open', 'trials.sort', 'jobs.cancel', 'jobs.describe'],
-      disabled: {...(!current && {'trials.open': 'no trial yet'})},
-      // The job actions (x, c, d, y), on this job or the pipeline that owns it.
-      attach: jobCommands,
-    },
-  );
   const url = session.backend.kind === 'local' ? undefined : consoleUrl('hptuning', job.name);
   const start = windowStart(sorted.length, selected, height);
   const idOrder = sortTrials(table, false);

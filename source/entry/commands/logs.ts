@@ -19,7 +19,7 @@ import {ApiError, type JobKind} from '../../services/vertex/api.js';
 import {
   toJobSnapshot,
   type CustomJobMessage,
-  type JobSnapshot,
+  type JobSummary,
 } from '../../services/vertex/job-snapshot.js';
 import type {Session} from '../../services/backend/session.js';
 import {parseLogsArgs, type LogsOptions} from './logs-args.js';
@@ -51,7 +51,7 @@ function exitCodeFor(error: unknown): number {
 
 interface ResolvedJob {
   kind: JobKind;
-  job: JobSnapshot;
+  job: JobSummary;
   /** The job whose logs are read (a pipeline's backing custom job). */
   logJobId: string;
 }
@@ -68,7 +68,7 @@ async function resolveJob(
     `projects/${project}/locations/${region}`,
     reference,
   );
-  const job = toJobSnapshot(found.resource as CustomJobMessage);
+  const job = toJobSnapshot(found.resource as CustomJobMessage, found.kind);
   const backing = (found.resource as {trainingTaskMetadata?: {backingCustomJob?: string}})
     .trainingTaskMetadata?.backingCustomJob;
   return {kind: found.kind, job, logJobId: backing?.split('/').pop() ?? job.id};

@@ -1,6 +1,6 @@
 // Log entries with live subscribers (for TailLogEntries). Entries get a unique insertId and a
 // nanosecond timestamp that never goes backwards within a source (replica). Opened on a folder,
-// entries persist per job (service/log-files.ts) and old ones are pruned by the retention limits.
+// entries persist per job (logging/log-files.ts) and old ones are pruned by the retention limits.
 import {randomBytes} from 'node:crypto';
 import {compareSeverity} from './severity.js';
 import type {FieldResolver} from '../rpc/filter.js';

@@ -5,7 +5,7 @@ import React, {useReducer} from 'react';
 import {useCommands} from '../../shell/keys/key-dispatcher.js';
 import {theme} from '../../shell/theme.js';
 import type {Problem} from '../../../core/job-spec/index.js';
-import {safeText} from '../../../core/text/safe-text.js';
+import {ProblemLine} from './ProblemLine.js';
 import {choiceReducer, confirmChoice, initialChoiceState} from './choice-state.js';
 import {SelectList, type Choice} from './SelectList.js';
 
@@ -50,14 +50,7 @@ export function ChoiceStep({
       <SelectList choices={choices} cursor={cursor} height={height - 1 - problems.length} />
       {notice ? <Text color={theme.status.warning}>{notice}</Text> : null}
       {problems.map((problem, i) => (
-        <Text
-          key={`${problem.rule}${i}`}
-          wrap="wrap"
-          color={problem.severity === 'error' ? theme.status.error : theme.status.warning}
-        >
-          {problem.severity === 'error' ? '✖' : '⚠'} {safeText(problem.message)} →{' '}
-          {safeText(problem.fix)}
-        </Text>
+        <ProblemLine key={`${problem.rule}${i}`} problem={problem} />
       ))}
     </Box>
   );

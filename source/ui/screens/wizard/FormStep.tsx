@@ -8,6 +8,7 @@ import {TextField} from '../../shell/TextField.js';
 import {theme} from '../../shell/theme.js';
 import type {Problem} from '../../../core/job-spec/index.js';
 import {safeText} from '../../../core/text/safe-text.js';
+import {ProblemLine} from './ProblemLine.js';
 import {wrapLines} from '../../../core/text/wrap-lines.js';
 import {problemsOfStep} from './step-model.js';
 import {shownValue} from './steps/field-kit.js';
@@ -195,13 +196,7 @@ export function FormStep({
             ) : null}
             {own.map((problem, i) => (
               <Box key={`${problem.rule}${i}`} marginLeft={4}>
-                <Text
-                  wrap="wrap"
-                  color={problem.severity === 'error' ? theme.status.error : theme.status.warning}
-                >
-                  {problem.severity === 'error' ? '✖' : '⚠'} {safeText(problem.message)} →{' '}
-                  {safeText(problem.fix)}
-                </Text>
+                <ProblemLine problem={problem} />
               </Box>
             ))}
           </Box>

@@ -8,7 +8,7 @@ import {useCommands} from '../../shell/keys/key-dispatcher.js';
 import {moveCursor} from '../../shell/list-cursor.js';
 import {theme} from '../../shell/theme.js';
 import type {Catalog, JobDraft, Problem} from '../../../core/job-spec/index.js';
-import {safeText} from '../../../core/text/safe-text.js';
+import {ProblemLine} from './ProblemLine.js';
 import {
   addPool,
   clusterSpecPreview,
@@ -103,14 +103,7 @@ export function PoolsStep({
         );
       })}
       {mine.map((problem, i) => (
-        <Text
-          key={i}
-          wrap="wrap"
-          color={problem.severity === 'error' ? theme.status.error : theme.status.warning}
-        >
-          {problem.severity === 'error' ? '✖' : '⚠'} {safeText(problem.message)} →{' '}
-          {safeText(problem.fix)}
-        </Text>
+        <ProblemLine key={i} problem={problem} />
       ))}
       <Text color={theme.text.muted}>
         Workers start with the primary&apos;s machine and code; change them in the compute and

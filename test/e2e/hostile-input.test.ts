@@ -164,3 +164,14 @@ describe('a request over the gRPC message limit', () => {
     expect(result.code).toBe(2);
   });
 });
+
+describe('a list filter beyond the bounds', () => {
+  it('jobs list gets INVALID_ARGUMENT naming the limit at once (exit 2)', async () => {
+    const filter = Array.from({length: 3000}, (_, i) => `labels.k${i}="v${i}"`).join(' OR ');
+    const result = await cli(['jobs', 'list', '--data-dir', dataDir, '--filter', filter]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^vtrain-tui: Invalid filter ".{0,220}…": it is 69776 characters long; at most 20000 are accepted\n$/,
+    );
+  });
+});

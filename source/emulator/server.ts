@@ -302,6 +302,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     server.forceShutdown();
     await storage.stop();
     logs.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new PortInUseError(options.restPort ?? 0, 'HTTP/JSON (gcloud) API', '--rest-port');
     throw error;
   });
 

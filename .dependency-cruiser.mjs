@@ -4,7 +4,8 @@
 //   entry → ui (app → screens → job-actions → shell) → services (backend → jobs → logs → vertex)
 //         → core (settings → job-spec; text, protocol, diagnostics)
 //   emulator → core only; outside the emulator, only emulator/contract/ (and serve.ts, for the
-//   entry that starts the server) may be imported.
+//   entry that starts the server) may be imported. Inside it: server.ts, serve.ts → {service,
+//   rest} → pipeline → study → custom-job → {logging, storage, dataset} → records → rpc → contract.
 //
 // Layer rules apply to type-only imports too (a type from above is still a dependency on it);
 // cycles are counted on runtime imports, as bundles and module loading see them.
@@ -101,6 +102,70 @@ export default {
       'The contract (paths, service file, lock, job folders) is read by clients without the rest of the emulator.',
       {path: '^source/emulator/contract/'},
       {path: '^source/emulator/', pathNot: '^source/emulator/contract/'},
+    ),
+    // Inside the emulator, one direction too (read bottom to top; each folder may import only
+    // the folders listed under it, and the contract):
+    //   contract ← rpc ← records ← {logging, storage, dataset} ← custom-job ← study ← pipeline
+    //   ← {service, rest} ← server.ts, serve.ts
+    forbid(
+      'rpc-is-the-emulator-bottom',
+      'rpc/ is the plumbing every service shares (protos, errors, names, paging, filters, clock, run records): it imports no other emulator folder, not even a type; make it generic over a small record interface instead.',
+      {path: '^source/emulator/rpc/'},
+      {path: '^source/emulator/', pathNot: '^source/emulator/(rpc|contract)/'},
+    ),
+    forbid(
+      'records-below-the-services',
+      "records/ stores every service's records; it knows no service.",
+      {path: '^source/emulator/records/'},
+      {path: '^source/emulator/', pathNot: '^source/emulator/(records|rpc|contract)/'},
+    ),
+    forbid(
+      'logging-storage-and-datasets-stand-alone',
+      'The log store and LoggingService, the Cloud Storage API and DatasetService import none of the other services.',
+      {path: '^source/emulator/(logging|storage|dataset)/'},
+      {path: '^source/emulator/', pathNot: '^source/emulator/($1|records|rpc|contract)/'},
+    ),
+    forbid(
+      'custom-jobs-below-studies-and-pipelines',
+      'Custom jobs write logs; tuning trials and pipelines run custom jobs, never the reverse.',
+      {path: '^source/emulator/custom-job/'},
+      {
+        path: '^source/emulator/',
+        pathNot: '^source/emulator/(custom-job|logging|records|rpc|contract)/',
+      },
+    ),
+    forbid(
+      'studies-below-pipelines',
+      'A tuning job runs custom jobs; a pipeline may run a tuning job, never the reverse.',
+      {path: '^source/emulator/study/'},
+      {
+        path: '^source/emulator/',
+        pathNot: '^source/emulator/(study|custom-job|logging|records|rpc|contract)/',
+      },
+    ),
+    forbid(
+      'pipelines-below-the-service',
+      'A pipeline runs custom and tuning jobs on a dataset; the service and the HTTP surface sit above it.',
+      {path: '^source/emulator/pipeline/'},
+      {path: '^source/emulator/(service|rest)/'},
+    ),
+    forbid(
+      'rest-transcodes-only',
+      'rest/ transcodes HTTP/JSON to the same handler objects from the protos; it knows no service.',
+      {path: '^source/emulator/rest/'},
+      {path: '^source/emulator/', pathNot: '^source/emulator/(rest|rpc|contract)/'},
+    ),
+    forbid(
+      'service-below-the-server',
+      'service/ (data folder, recovery, activity) is assembled by server.ts; it does not serve HTTP.',
+      {path: '^source/emulator/service/'},
+      {path: '^source/emulator/rest/'},
+    ),
+    forbid(
+      'server-is-the-emulator-top',
+      'server.ts assembles the services and serve.ts runs them as the background service; no folder imports them.',
+      {path: '^source/emulator/[^/]+/'},
+      {path: '^source/emulator/[^/]+\\.ts$'},
     ),
     forbid(
       'clients-read-only-the-contract',

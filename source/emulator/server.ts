@@ -17,7 +17,7 @@ import {loadEmulatorProtoRoot, loadEmulatorProtos} from './rpc/protos.js';
 import {startRestServer, type RestRouteSummary} from './rest/rest-server.js';
 import type {ServedService, UnaryHandler} from './rest/routes.js';
 import {ActivityTracker, type EmulatorActivity} from './service/activity.js';
-import type {RecoveryReport} from './service/recovery.js';
+import type {RecoveryReport} from './custom-job/recovery.js';
 import {openEmulatorState} from './service/state.js';
 import {startTlsOAuthMode, type TlsOAuthOptions} from './rpc/tls-oauth.js';
 import {storageEndpoint, storageToken} from './contract/storage-access.js';
@@ -25,14 +25,14 @@ import {ObjectStore} from './storage/object-store.js';
 import type {TuningRecord} from './study/tuning-record.js';
 import {TuningRunner} from './study/tuning-runner.js';
 import {recoverTuningJobs, tuningServiceHandlers} from './study/tuning-service.js';
-import {JobStore} from './custom-job/job-store.js';
+import {RecordStore} from './records/record-store.js';
 import type {DatasetRecord} from './dataset/dataset-record.js';
 import {datasetServiceHandlers} from './dataset/dataset-service.js';
-import {splitExporter} from './dataset/split-export.js';
 import type {PipelineRecord} from './pipeline/pipeline-record.js';
 import {PipelineRunner} from './pipeline/pipeline-runner.js';
 import {pipelineServiceHandlers, recoverPipelines} from './pipeline/pipeline-service.js';
 import {refusedRecorder} from './pipeline/refused-requests.js';
+import {splitExporter} from './pipeline/split-export.js';
 import {startStorageServer} from './storage/storage-server.js';
 
 export interface EmulatorOptions extends RunnerOptions {
@@ -167,7 +167,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         throw new PortInUseError(requestedStoragePort, 'Cloud Storage API', '--storage-port');
       throw error;
     });
-  const tuningStore = JobStore.open<TuningRecord>(state.paths.tuningJobs);
+  const tuningStore = RecordStore.open<TuningRecord>(state.paths.tuningJobs);
   const lostTuningJobs = recoverTuningJobs(tuningStore);
   const runner = new JobRunner(
     {
@@ -191,10 +191,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const tuning = new TuningRunner(tuningStore, store, runner, logs, options.dataDir, (job) =>
     pipelines.onBackingChange(job),
   );
-  const pipelineStore = JobStore.open<PipelineRecord>(state.paths.pipelines);
+  const pipelineStore = RecordStore.open<PipelineRecord>(state.paths.pipelines);
   recoverPipelines(pipelineStore);
   const pipelines = new PipelineRunner(pipelineStore, store, runner, tuningStore, tuning);
-  const datasetStore = JobStore.open<DatasetRecord>(state.paths.datasets);
+  const datasetStore = RecordStore.open<DatasetRecord>(state.paths.datasets);
   const server = new grpc.Server({interceptors: [activity.interceptor]});
   const tlsOptions =
     options.tlsOAuth ??
@@ -302,6 +302,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     server.forceShutdown();
     await storage.stop();
     logs.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new PortInUseError(options.restPort ?? 0, 'HTTP/JSON (gcloud) API', '--rest-port');
     throw error;
   });
 

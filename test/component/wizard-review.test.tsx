@@ -9,9 +9,9 @@ import {
   type JobDraft,
 } from '../../source/core/job-spec/index.js';
 import {previewStagedDraft} from '../../source/services/backend/stage-packages.js';
-import {fitProblems, problemRows, reviewRows} from '../../source/ui/screens/wizard/ReviewStep.js';
+import {fitProblems, problemRows, reviewRows} from '../../source/ui/screens/wizard/review-text.js';
 import {fitWindow} from '../../source/ui/screens/wizard/FormStep.js';
-import {fitBreadcrumb} from '../../source/ui/screens/wizard/Wizard.js';
+import {fitBreadcrumb} from '../../source/ui/screens/wizard/wizard-layout.js';
 import {bashArgv, copiedCommand} from '../helpers/shell-argv.js';
 import {renderWizard, renderWizardAt80, tick} from '../helpers/wizard-harness.js';
 

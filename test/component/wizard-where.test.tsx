@@ -3,7 +3,9 @@
 // choice differs from the backend the app runs on.
 import {describe, expect, it} from 'vitest';
 import {BUILTIN_CATALOG, exampleDraft, type JobDraft} from '../../source/core/job-spec/index.js';
-import {fieldsOf, needsReopen, type ChoiceField} from '../../source/ui/screens/wizard/fields.js';
+import type {ChoiceField} from '../../source/ui/screens/wizard/steps/field-kit.js';
+import {fieldsOf} from '../../source/ui/screens/wizard/steps/index.js';
+import {needsReopen} from '../../source/ui/screens/wizard/steps/where.js';
 import {renderWizardAt80, tick} from '../helpers/wizard-harness.js';
 
 const ENTER = '\r';

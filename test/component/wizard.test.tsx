@@ -12,11 +12,8 @@ import {
   validateDraft,
   type JobDraft,
 } from '../../source/core/job-spec/index.js';
-import {
-  locateProblem,
-  stepById,
-  type ProblemLocation,
-} from '../../source/ui/screens/wizard/step-model.js';
+import {locateProblem, type ProblemLocation} from '../../source/ui/screens/wizard/step-model.js';
+import {stepById} from '../../source/ui/screens/wizard/steps/index.js';
 import {Wizard} from '../../source/ui/screens/wizard/Wizard.js';
 import {CASES, TODAY} from '../unit/job-spec/rule-cases.js';
 

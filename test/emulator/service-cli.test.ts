@@ -104,13 +104,13 @@ describe('emulator commands', () => {
     expect(same.stdout).toMatch(/already running/);
   });
 
-  it('serve --port on a busy port prints one clear line, no stack trace', async () => {
+  it('serve --port, --storage-port or --rest-port on a busy port prints one clear line, no stack trace', async () => {
     const dataDir = await newDataDir();
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as net.AddressInfo).port;
     try {
-      for (const flag of ['--port', '--storage-port']) {
+      for (const flag of ['--port', '--storage-port', '--rest-port']) {
         const result = await runCli([
           'emulator',
           'serve',

@@ -6,7 +6,7 @@ import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import {afterEach, describe, expect, it} from 'vitest';
 import {liveService} from '../../source/services/backend/local-service.js';
-import {LOST_JOB_MESSAGE} from '../../source/emulator/service/recovery.js';
+import {LOST_JOB_MESSAGE} from '../../source/emulator/custom-job/recovery.js';
 import {stagePackageLocally} from '../../source/services/vertex/package-staging.js';
 import {createClients, type Clients} from '../../source/services/vertex/clients.js';
 import {EXAMPLE_PACKAGE, waitFor} from '../helpers/emulator.js';
@@ -122,8 +122,10 @@ describe('emulator start | status | stop', () => {
       'no-such-python3',
     ]);
     expect(started.code).toBe(1);
-    expect(started.stderr).toMatch(/exited \(code 3\) before it was ready/);
-    expect(started.stderr).toMatch(/"no-such-python3", which was not found on PATH/);
+    // The reason is on the first line: clients show only that one.
+    expect(started.stderr.split('\n')[0]).toMatch(
+      /exited \(code 3\) before it was ready: replicas run with "no-such-python3", which was not found on PATH\. Install Python 3 or pass --python\.; see \S+service\.log$/,
+    );
     const served = await runCli([
       'emulator',
       'serve',

@@ -17,7 +17,7 @@ import {
 } from '../../source/ui/screens/dashboard/trials.js';
 import {LineStore} from '../../source/services/logs/line-store.js';
 import {cursorOf, type LogLine} from '../../source/services/vertex/log-line.js';
-import type {JobSnapshot} from '../../source/services/vertex/job-snapshot.js';
+import type {JobSummary} from '../../source/services/vertex/job-snapshot.js';
 
 const line = (
   n: number,
@@ -193,7 +193,8 @@ describe('failure analysis', () => {
 });
 
 describe('job timing', () => {
-  const base: JobSnapshot = {
+  const base: JobSummary = {
+    kind: 'custom',
     name: 'n',
     id: '1',
     displayName: 'd',
@@ -258,6 +259,6 @@ describe('trials', () => {
       '3',
     );
     expect(trial).toMatchObject({id: '9', displayName: 't · trial 3', state: 'JOB_STATE_RUNNING'});
-    expect(trial.jobSpec.workerPoolSpecs).toHaveLength(1);
+    expect(trial.jobSpec?.workerPoolSpecs).toHaveLength(1);
   });
 });

@@ -44,6 +44,14 @@ describe('logs flags', () => {
     expect(parseSince('15m', 1_000_000)).toBe(100_000);
     expect(parseSince('2026-05-18T09:00:00Z')).toBe(Date.parse('2026-05-18T09:00:00Z'));
   });
+
+  it('bounds --since at the 3650 days Cloud Logging keeps, so the start is always a date', () => {
+    expect(parseSince('3650d', 0)).toBe(-3650 * 86_400_000);
+    for (const value of ['3651d', '200000000d', `${'9'.repeat(400)}s`]) {
+      expect(() => parseSince(value)).toThrow(UsageError);
+      expect(() => parseSince(value)).toThrow(/longer than 3650d.*use at most --since 3650d/);
+    }
+  });
 });
 
 describe('REST shape', () => {

@@ -1,7 +1,16 @@
 // Import a job from text (a gcloud --config YAML, a REST JSON body or create request) or from a
 // job object fetched from the API (for "clone"). Errors carry the field path and, for text, the
 // line and column, so a bad file is fixed in one pass.
-import {isMap, isScalar, isSeq, LineCounter, parseDocument, type Document} from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Alias,
+  type Document,
+} from 'yaml';
 import type {JobDraft} from './draft.js';
 import {draftFromResource, type ImportContext} from './import-resource.js';
 import {formatPath, Reader, type Json, type PathKey, type ReadProblem} from './import-reader.js';
@@ -98,6 +107,57 @@ function locator(doc: Document, counter: LineCounter) {
   };
 }
 
+/**
+ * The yaml library's own guard against alias bombs ("billion laughs"): at most this many alias
+ * expansions (weighted by the aliases inside the anchored value), its default, named here so the
+ * message can say it.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
+/**
+ * toJS() throws a bare ReferenceError for an alias without an anchor or for too many aliases; the
+ * file's author needs the alias, its line and column and what to do instead.
+ */
+function aliasProblem(doc: Document, counter: LineCounter, error: unknown): ImportProblem {
+  const aliases: Alias[] = [];
+  visit(doc, {Alias: (_key, node) => void aliases.push(node)});
+  const at = (node: Alias | undefined) => {
+    const offset = node?.range?.[0];
+    if (offset === undefined) return {};
+    const {line, col} = counter.linePos(offset);
+    return {line, column: col};
+  };
+  const unresolved = aliases.find((node) => node.resolve(doc) === undefined);
+  if (unresolved) {
+    return {
+      path: '',
+      ...at(unresolved),
+      severity: 'error',
+      message: `the alias *${unresolved.source} names no anchor &${unresolved.source} set before it`,
+      fix: `set &${unresolved.source} on a value above this line, or write the value out`,
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (/Excessive alias count/i.test(message)) {
+    const uses = new Map<string, Alias[]>();
+    for (const node of aliases) uses.set(node.source, [...(uses.get(node.source) ?? []), node]);
+    const [source, nodes] = [...uses].sort((a, b) => b[1].length - a[1].length)[0] ?? ['', []];
+    return {
+      path: '',
+      ...at(nodes[0]),
+      severity: 'error',
+      message: `the file expands aliases more than ${MAX_ALIAS_COUNT} times (*${source} is used ${nodes.length} times); vtrain-tui refuses this to guard against alias bombs`,
+      fix: 'write the repeated values out, or use fewer aliases',
+    };
+  }
+  return {
+    path: '',
+    severity: 'error',
+    message: `the file is not valid YAML/JSON: ${message.split('\n')[0]}`,
+    fix: 'fix the YAML at the value it names',
+  };
+}
+
 /** Import a gcloud --config YAML or a REST JSON body / create request. */
 export function importJobText(text: string, context: ImportContext = {}): ImportResult {
   const counter = new LineCounter();
@@ -118,8 +178,14 @@ export function importJobText(text: string, context: ImportContext = {}): Import
       }),
     };
   }
+  let value: unknown;
+  try {
+    value = doc.toJS({maxAliasCount: MAX_ALIAS_COUNT});
+  } catch (error) {
+    return {ok: false, warnings: [], errors: [aliasProblem(doc, counter, error)]};
+  }
   const reader = new Reader(true);
-  const unwrapped = unwrap(doc.toJS(), context);
+  const unwrapped = unwrap(value, context);
   const draft = draftFromResource(reader, unwrapped.value, unwrapped.context);
   const locate = locator(doc, counter);
   const problems = reader.problems.map((p) => ({...p, path: [...unwrapped.prefix, ...p.path]}));

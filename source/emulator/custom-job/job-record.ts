@@ -2,8 +2,6 @@
 import type {CustomJobSpecLike} from '../../core/job-spec/index.js';
 import {lifecycleToProto, type RunRecord} from '../rpc/run-record.js';
 
-export {timestamp} from '../rpc/run-record.js';
-
 export interface JobRecord extends RunRecord {
   jobSpec: CustomJobSpecLike;
   /** Set when the job backs a hyperparameter tuning trial (hidden from ListCustomJobs). */

@@ -3,7 +3,7 @@ import type * as grpc from '@grpc/grpc-js';
 import type {CustomJobLike} from '../../core/job-spec/index.js';
 import {jobToProto, type JobRecord} from './job-record.js';
 import type {JobRunner} from './job-runner.js';
-import type {JobStore} from './job-store.js';
+import type {RecordStore} from '../records/record-store.js';
 import {findRecord, listPage, type ListRequest} from '../rpc/list-page.js';
 import type {OperationStore} from '../rpc/operations.js';
 import {deleteFinishedRun, newRunRecord, requireCancellable} from '../rpc/run-record.js';
@@ -11,7 +11,11 @@ import {validateCustomJob} from './validate-request.js';
 
 export type Unary<Req, Res> = (request: Req, metadata: grpc.Metadata) => Promise<Res> | Res;
 
-export function jobServiceHandlers(store: JobStore, runner: JobRunner, operations: OperationStore) {
+export function jobServiceHandlers(
+  store: RecordStore<JobRecord>,
+  runner: JobRunner,
+  operations: OperationStore,
+) {
   const findJob = (name: string): JobRecord => findRecord(store, name, 'customJobs', 'CustomJob');
 
   return {

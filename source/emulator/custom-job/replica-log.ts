@@ -6,6 +6,7 @@
 import type {JobRecord} from './job-record.js';
 import type {NewLogRecord} from '../logging/log-store.js';
 import {normaliseSeverity} from '../logging/severity.js';
+import {logName} from '../rpc/resource-names.js';
 
 const LABELS_KEY = 'logging.googleapis.com/labels';
 
@@ -31,7 +32,7 @@ export function entryBase(job: JobRecord, taskName: string): NewLogRecord {
     if (sharedBases.size >= MAX_SHARED_BASES) sharedBases.clear();
     const labels: Record<string, string> = job.trial ? {[TRIAL_LABEL]: job.trial.trialId} : {};
     base = Object.freeze({
-      logName: `projects/${job.project}/logs/${encodeURIComponent(taskName)}`,
+      logName: logName(job.project, taskName),
       resource: Object.freeze({
         type: 'ml_job',
         labels: Object.freeze({job_id: jobId, task_name: taskName, project_id: job.project}),

@@ -11,8 +11,9 @@ import {
   type ProtoValue,
 } from '../../core/job-spec/index.js';
 import {failedPrecondition, invalidArgument} from '../rpc/grpc-errors.js';
-import type {JobStore} from '../custom-job/job-store.js';
-import {findRecord, listPage, parseParent, type ListRequest} from '../rpc/list-page.js';
+import type {RecordStore} from '../records/record-store.js';
+import {findRecord, listPage, type ListRequest} from '../rpc/list-page.js';
+import {parentName, parseParent, resourceName} from '../rpc/resource-names.js';
 import {nowNs} from '../rpc/clock.js';
 import {EMPTY_RESPONSE, genericOperationMetadata, type OperationStore} from '../rpc/operations.js';
 import {
@@ -65,14 +66,14 @@ function tabularSource(metadata: ProtoValue | undefined): DatasetRecord['source'
 }
 
 export function datasetServiceHandlers(
-  store: JobStore<DatasetRecord>,
+  store: RecordStore<DatasetRecord>,
   operations: OperationStore,
   bucketRoot: string,
   encodeDataset: (message: Record<string, unknown>) => Buffer,
 ) {
   const find = (name: string): DatasetRecord => findRecord(store, name, 'datasets', 'Dataset');
   const done = (dataset: DatasetRecord, type: string, started: bigint, response: unknown) =>
-    operations.addDone(`projects/${dataset.project}/locations/${dataset.location}`, {
+    operations.addDone(parentName(dataset), {
       metadata: genericOperationMetadata(`${V1}.${type}`, started, nowNs()),
       response: response as {type_url: string; value: Buffer},
     });
@@ -102,7 +103,7 @@ export function datasetServiceHandlers(
       const id = store.nextId();
       const dataset: DatasetRecord = {
         id,
-        name: `${request.parent}/datasets/${id}`,
+        name: resourceName({project, location}, 'datasets', id),
         project,
         location,
         displayName: spec.displayName,

@@ -10,6 +10,7 @@ import {invalidArgument} from '../rpc/grpc-errors.js';
 import {compareRecords, lowerBound, upperBound} from './log-index.js';
 import {logRecordResolver, type LogRecord} from './log-store.js';
 import {isoToNs} from '../rpc/clock.js';
+import {isLogOf} from '../rpc/resource-names.js';
 
 export {compareRecords} from './log-index.js';
 
@@ -27,7 +28,7 @@ export interface LogQuery {
 }
 
 function inProjects(record: LogRecord, resourceNames: string[]): boolean {
-  return resourceNames.some((name) => record.logName.startsWith(`${name}/logs/`));
+  return resourceNames.some((name) => isLogOf(record.logName, name));
 }
 
 export function matchesQuery(record: LogRecord, query: Pick<LogQuery, 'resourceNames' | 'expr'>) {

@@ -1,6 +1,6 @@
 // Log entries with live subscribers (for TailLogEntries). Entries get a unique insertId and a
 // nanosecond timestamp that never goes backwards within a source (replica). Opened on a folder,
-// entries persist per job (service/log-files.ts) and old ones are pruned by the retention limits.
+// entries persist per job (logging/log-files.ts) and old ones are pruned by the retention limits.
 import {randomBytes} from 'node:crypto';
 import {compareSeverity} from './severity.js';
 import type {FieldResolver} from '../rpc/filter.js';
@@ -8,6 +8,7 @@ import {JobLogIndex} from './log-index.js';
 import {DEFAULT_LOG_RETENTION, type LogRetention} from '../contract/log-retention.js';
 import {LogFiles} from './log-files.js';
 import {isoToNs, nowNs, nsToIso} from '../rpc/clock.js';
+import {logName} from '../rpc/resource-names.js';
 
 export interface LogRecord {
   insertId: string;
@@ -178,7 +179,7 @@ export class LogStore {
     const project = sample.resource.labels.project_id ?? '';
     this.append(
       {
-        logName: `projects/${project}/logs/service`,
+        logName: logName(project, 'service'),
         resource: {type: 'ml_job', labels: {...sample.resource.labels, task_name: 'service'}},
         labels: {},
         severity: 'WARNING',

@@ -8,6 +8,7 @@ import {compileLogFilter} from './log-filter.js';
 import {compareRecords, LogQueryRunner, matchesQuery} from './log-query.js';
 import type {LogRecord, LogStore} from './log-store.js';
 import {toProtoStruct} from '../rpc/struct.js';
+import {isLogResourceName} from '../rpc/resource-names.js';
 
 export function logRecordToProto(record: LogRecord): Record<string, unknown> {
   // Seconds as a number (exact until the year 285,000,000): from a string the encoder parses a
@@ -51,14 +52,12 @@ export function withFastLogEncoding(definition: grpc.ServiceDefinition): grpc.Se
   };
 }
 
-const RESOURCE_NAME = /^(projects|organizations|folders|billingAccounts)\/[^/]+(\/.*)?$/;
-
 function checkResourceNames(names: string[] | undefined): string[] {
   if (!names?.length) {
     throw invalidArgument('resource_names is required; e.g. ["projects/PROJECT_ID"].');
   }
   for (const name of names) {
-    if (!RESOURCE_NAME.test(name))
+    if (!isLogResourceName(name))
       throw invalidArgument(`resource_names entry "${name}" must look like projects/PROJECT_ID.`);
   }
   return names;

@@ -3,6 +3,7 @@
 // PIPELINE_STATE_*, which has the same members.
 import type {InputDataConfigLike, JobState, ProtoValue} from '../../core/job-spec/index.js';
 import {lifecycleToProto, type RunRecord} from '../rpc/run-record.js';
+import {resourceId} from '../rpc/resource-names.js';
 
 export interface PipelineRecord extends RunRecord {
   trainingTaskDefinition: string;
@@ -44,7 +45,7 @@ export function pipelineToProto(record: PipelineRecord): Record<string, unknown>
         ...(record.model && {name: record.model.name, artifactUri: record.model.artifactUri}),
       },
     }),
-    ...(record.model && {modelId: record.model.name.split('/').pop()}),
+    ...(record.model && {modelId: resourceId(record.model.name)}),
     ...lifecycleToProto(record, pipelineState(record.state)),
   };
 }

@@ -5,8 +5,9 @@
 import {isTerminalState, type CustomJobSpecLike} from '../../core/job-spec/index.js';
 import type {JobRecord} from '../custom-job/job-record.js';
 import type {JobRunner} from '../custom-job/job-runner.js';
-import type {JobStore} from '../custom-job/job-store.js';
+import type {RecordStore} from '../records/record-store.js';
 import {nowNs} from '../rpc/clock.js';
+import {resourceName} from '../rpc/resource-names.js';
 import type {TuningRecord} from '../study/tuning-record.js';
 import type {TuningRunner} from '../study/tuning-runner.js';
 import type {PipelineRecord} from './pipeline-record.js';
@@ -14,15 +15,14 @@ import type {TaskPlan} from './task-inputs.js';
 
 export class PipelineRunner {
   constructor(
-    private readonly store: JobStore<PipelineRecord>,
-    private readonly jobs: JobStore<JobRecord>,
+    private readonly store: RecordStore<PipelineRecord>,
+    private readonly jobs: RecordStore<JobRecord>,
     private readonly runner: JobRunner,
-    private readonly tuningStore: JobStore<TuningRecord>,
+    private readonly tuningStore: RecordStore<TuningRecord>,
     private readonly tuning: TuningRunner,
   ) {}
 
   start(pipeline: PipelineRecord, plan: TaskPlan, env: Record<string, string>): void {
-    const parent = `projects/${pipeline.project}/locations/${pipeline.location}`;
     const now = nowNs();
     pipeline.state = 'JOB_STATE_PENDING';
     pipeline.startTimeNs = now;
@@ -30,7 +30,7 @@ export class PipelineRunner {
       const id = this.jobs.nextId();
       const job: JobRecord = {
         id,
-        name: `${parent}/customJobs/${id}`,
+        name: resourceName(pipeline, 'customJobs', id),
         project: pipeline.project,
         location: pipeline.location,
         displayName: `${pipeline.displayName}-custom-job`.slice(0, 128),
@@ -51,7 +51,7 @@ export class PipelineRunner {
     const id = this.tuningStore.nextId();
     const job: TuningRecord = {
       id,
-      name: `${parent}/hyperparameterTuningJobs/${id}`,
+      name: resourceName(pipeline, 'hyperparameterTuningJobs', id),
       project: pipeline.project,
       location: pipeline.location,
       displayName: `${pipeline.displayName}-hptuning-job`.slice(0, 128),
@@ -98,7 +98,7 @@ export class PipelineRunner {
             : modelDirOf(job);
         const modelId = pipeline.modelId || `${Date.now()}${Math.floor(Math.random() * 1000)}`;
         pipeline.model = {
-          name: `projects/${pipeline.project}/locations/${pipeline.location}/models/${modelId}`,
+          name: resourceName(pipeline, 'models', modelId),
           artifactUri: artifactUri ?? '',
         };
       }

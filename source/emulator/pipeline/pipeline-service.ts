@@ -8,7 +8,7 @@ import {
 } from '../../core/job-spec/index.js';
 import {parseFilter, type FilterExpr} from '../rpc/filter.js';
 import {invalidArgument} from '../rpc/grpc-errors.js';
-import type {JobStore} from '../custom-job/job-store.js';
+import type {RecordStore} from '../records/record-store.js';
 import {findRecord, listPage, type ListRequest} from '../rpc/list-page.js';
 import type {OperationStore} from '../rpc/operations.js';
 import {PIPELINE_FIELDS} from '../rpc/read-mask.js';
@@ -34,7 +34,7 @@ export type DataPreparer = (
   pipeline: PipelineRecord,
 ) => Promise<Record<string, string>>;
 
-export function recoverPipelines(store: JobStore<PipelineRecord>): void {
+export function recoverPipelines(store: RecordStore<PipelineRecord>): void {
   for (const pipeline of store.list()) {
     if (isTerminalState(pipeline.state)) continue;
     settleLostRun(pipeline);
@@ -107,7 +107,7 @@ function validatePlan(plan: TaskPlan, displayName: string): void {
 export type RefusedRecorder = (kind: string, request: unknown) => void;
 
 export function pipelineServiceHandlers(
-  store: JobStore<PipelineRecord>,
+  store: RecordStore<PipelineRecord>,
   runner: PipelineRunner,
   operations: OperationStore,
   prepareData: DataPreparer,

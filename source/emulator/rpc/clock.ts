@@ -1,10 +1,16 @@
-// The emulator's one clock: nanosecond timestamps for records, log entries and RPC times, and
-// their RFC 3339 form with all nine fraction digits (google.protobuf.Timestamp's JSON mapping,
-// https://protobuf.dev/programming-guides/proto3/#json).
+// The emulator's one clock: nanosecond timestamps for records, log entries and RPC times, their
+// RFC 3339 form with all nine fraction digits (google.protobuf.Timestamp's JSON mapping,
+// https://protobuf.dev/programming-guides/proto3/#json), and milliseconds for the few times kept
+// at that precision (a trial's start and end).
 
 /** Now in nanoseconds since the epoch: milliseconds from the wall clock, the rest from hrtime. */
 export function nowNs(): bigint {
   return BigInt(Date.now()) * 1_000_000n + (process.hrtime.bigint() % 1_000_000n);
+}
+
+/** Now in milliseconds since the epoch, for times kept in milliseconds (a trial's start and end). */
+export function nowMs(): number {
+  return Date.now();
 }
 
 export function nsToIso(ns: bigint): string {

@@ -12,6 +12,15 @@ export type FilterExpr =
 
 export class FilterSyntaxError extends Error {}
 
+/**
+ * Bounds that keep parsing and evaluation linear and shallow, so any filter gets an answer (a
+ * 15,000-term filter overflowed the stack and never did). Cloud Logging documents the length:
+ * "The maximum length of a filter is 20,000 characters" (logging.proto, ListLogEntriesRequest
+ * .filter). Vertex documents no bound for list filters (job_service.proto ListCustomJobsRequest
+ * .filter), so the same length and the counts below are the emulator's own.
+ */
+export const FILTER_LIMITS = {maxLength: 20_000, maxComparisons: 500, maxDepth: 50} as const;
+
 interface Token {
   type: 'word' | 'string' | 'op' | 'lparen' | 'rparen';
   text: string;
@@ -19,6 +28,7 @@ interface Token {
 }
 
 const OPERATORS = ['<=', '>=', '!=', '=', '<', '>', ':'] as const;
+const WORD = /[A-Za-z0-9_.*/@+\-[\]]+/y;
 
 function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
@@ -48,7 +58,9 @@ function tokenize(source: string): Token[] {
         i += op.length;
         continue;
       }
-      const match = /^[A-Za-z0-9_.*/@+\-[\]]+/.exec(source.slice(i));
+      // Sticky, so each word is matched where it starts: linear in the filter's length.
+      WORD.lastIndex = i;
+      const match = WORD.exec(source);
       if (!match) throw new FilterSyntaxError(`unsupported character "${ch}" at ${i}`);
       tokens.push({type: 'word', text: match[0], at: i});
       i += match[0].length;
@@ -59,6 +71,8 @@ function tokenize(source: string): Token[] {
 
 class Parser {
   private position = 0;
+  private depth = 0;
+  private comparisons = 0;
   constructor(private readonly tokens: Token[]) {}
 
   parse(): FilterExpr {
@@ -103,17 +117,30 @@ class Parser {
     }
   }
 
+  /** One level of NOT or parentheses deeper, refused past FILTER_LIMITS.maxDepth. */
+  private nested<T>(at: number, inner: () => T): T {
+    if (++this.depth > FILTER_LIMITS.maxDepth)
+      throw new FilterSyntaxError(
+        `nesting deeper than ${FILTER_LIMITS.maxDepth} levels of NOT or parentheses at ${at}; the emulator accepts at most ${FILTER_LIMITS.maxDepth}`,
+      );
+    const result = inner();
+    this.depth--;
+    return result;
+  }
+
   private unary(): FilterExpr {
     if (this.isKeyword('NOT')) {
-      this.next();
-      return {kind: 'not', operand: this.unary()};
+      const not = this.next();
+      return this.nested(not.at, () => ({kind: 'not', operand: this.unary()}));
     }
     const token = this.next();
     if (token.type === 'lparen') {
-      const inner = this.orExpr();
-      const close = this.next();
-      if (close.type !== 'rparen') throw new FilterSyntaxError(`expected ")" at ${close.at}`);
-      return inner;
+      return this.nested(token.at, () => {
+        const inner = this.orExpr();
+        const close = this.next();
+        if (close.type !== 'rparen') throw new FilterSyntaxError(`expected ")" at ${close.at}`);
+        return inner;
+      });
     }
     if (token.type !== 'word' || token.text === 'AND' || token.text === 'OR') {
       throw new FilterSyntaxError(`unsupported token "${token.text}" at ${token.at}`);
@@ -138,6 +165,10 @@ class Parser {
     if (value.type !== 'word' && value.type !== 'string') {
       throw new FilterSyntaxError(`expected a value after "${op.text}" at ${value.at}`);
     }
+    if (++this.comparisons > FILTER_LIMITS.maxComparisons)
+      throw new FilterSyntaxError(
+        `more than ${FILTER_LIMITS.maxComparisons} comparisons (at ${token.at}); the emulator accepts at most ${FILTER_LIMITS.maxComparisons}: match on a label instead of listing values`,
+      );
     return {
       kind: 'compare',
       field,
@@ -149,6 +180,10 @@ class Parser {
 }
 
 export function parseFilter(source: string): FilterExpr {
+  if (source.length > FILTER_LIMITS.maxLength)
+    throw new FilterSyntaxError(
+      `it is ${source.length} characters long; at most ${FILTER_LIMITS.maxLength} are accepted`,
+    );
   return new Parser(tokenize(source)).parse();
 }
 

@@ -2,12 +2,10 @@
 // filter grammar), read_mask, page_size (default 100, at most 1000) and opaque page tokens bound
 // to their filter.
 import {invalidArgument, notFound} from './grpc-errors.js';
-import {compileJobFilter, jobMatches} from './job-filter.js';
-import type {JobRecord} from '../custom-job/job-record.js';
+import {compileJobFilter, jobMatches, type FilterableRecord} from './job-filter.js';
 import {decodePageToken, encodePageToken} from './paging.js';
 import {applyReadMask, checkReadMask} from './read-mask.js';
-
-export const PARENT = /^projects\/([^/]+)\/locations\/([^/]+)$/;
+import {parseParent, parseResourceName, type ResourceParent} from './resource-names.js';
 
 export interface ListRequest {
   parent: string;
@@ -17,39 +15,26 @@ export interface ListRequest {
   readMask?: {paths?: string[]} | null;
 }
 
-export function parseParent(parent: string | undefined): {project: string; location: string} {
-  const match = PARENT.exec(parent ?? '');
-  if (!match)
-    throw invalidArgument(`parent must look like projects/*/locations/*; got "${parent ?? ''}".`);
-  return {project: match[1] as string, location: match[2] as string};
-}
-
 /**
  * The record a resource name points at (`projects/P/locations/L/<collection>/ID`), or the error
  * Vertex gives: INVALID_ARGUMENT for a malformed name, NOT_FOUND for one of another project,
  * another location or no record.
  */
-export function findRecord<R extends {project: string; location: string}>(
+export function findRecord<R extends ResourceParent>(
   store: {get(id: string): R | undefined},
   name: string | undefined,
   collection: string,
   kind: string,
 ): R {
-  const match = new RegExp(`^projects/([^/]+)/locations/([^/]+)/${collection}/([^/]+)$`).exec(
-    name ?? '',
-  );
-  if (!match)
-    throw invalidArgument(
-      `name must look like projects/*/locations/*/${collection}/*; got "${name}".`,
-    );
-  const record = store.get(match[3] as string);
-  if (!record || record.project !== match[1] || record.location !== match[2])
+  const {project, location, id} = parseResourceName(name, collection);
+  const record = store.get(id);
+  if (!record || record.project !== project || record.location !== location)
     throw notFound(`The ${kind} ${name} does not exist.`);
   return record;
 }
 
-/** Records must carry the fields the filter reads: displayName, state, createTimeNs, labels. */
-export function listPage<R extends {project: string; location: string}>(
+/** Records carry what the filter reads (displayName, state, createTimeNs, labels). */
+export function listPage<R extends ResourceParent & FilterableRecord>(
   records: R[],
   request: ListRequest,
   toProto: (record: R) => Record<string, unknown>,
@@ -62,9 +47,7 @@ export function listPage<R extends {project: string; location: string}>(
     throw invalidArgument(`page_size must not be negative; got ${request.pageSize}.`);
   const matching = records.filter(
     (record) =>
-      record.project === project &&
-      record.location === location &&
-      jobMatches(expr, record as unknown as JobRecord),
+      record.project === project && record.location === location && jobMatches(expr, record),
   );
   const offset = decodePageToken(request.pageToken, request.filter);
   const size = request.pageSize && request.pageSize > 0 ? Math.min(request.pageSize, 1000) : 100;

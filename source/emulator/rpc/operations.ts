@@ -2,7 +2,8 @@
 // work is done before the Operation is returned, so every Operation is already `done`; clients
 // still poll GetOperation (checkDeleteCustomJobProgress, operationsClient) and get the same answer.
 import {randomInt} from 'node:crypto';
-import {notFound, invalidArgument} from './grpc-errors.js';
+import {notFound} from './grpc-errors.js';
+import {parseResourceName} from './resource-names.js';
 
 // google.protobuf.Any comes from protobufjs's built-in definition, whose field keeps the proto
 // name `type_url` even when proto-loader camel-cases everything else.
@@ -12,8 +13,6 @@ export interface OperationRecord {
   metadata?: {type_url: string; value: Buffer};
   response?: {type_url: string; value: Buffer};
 }
-
-const OPERATION_NAME = /^projects\/[^/]+\/locations\/[^/]+\/operations\/\d+$/;
 
 /** Protobuf wire helpers, enough for a Timestamp inside GenericOperationMetadata. */
 function varint(value: bigint): Buffer {
@@ -76,11 +75,7 @@ export class OperationStore {
 
   handlers() {
     const find = (name: string | undefined): OperationRecord => {
-      if (!OPERATION_NAME.test(name ?? '')) {
-        throw invalidArgument(
-          `name must look like projects/*/locations/*/operations/*; got "${name ?? ''}".`,
-        );
-      }
+      parseResourceName(name ?? '', 'operations', '\\d+');
       const operation = this.operations.get(name as string);
       if (!operation) throw notFound(`The Operation ${name} does not exist.`);
       return operation;

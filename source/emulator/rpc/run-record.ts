@@ -3,8 +3,7 @@
 // services build, settle, delete and serialise that part the same way, so it lives here once.
 import {isTerminalState, type JobState} from '../../core/job-spec/index.js';
 import {failedPrecondition} from './grpc-errors.js';
-import type {JobStore} from '../custom-job/job-store.js';
-import {parseParent} from './list-page.js';
+import {parentName, parseParent, resourceName} from './resource-names.js';
 import {nowNs} from './clock.js';
 import {deleteOperationMetadata, EMPTY_RESPONSE, type OperationStore} from './operations.js';
 
@@ -49,7 +48,7 @@ export function newRunRecord(
   const now = nowNs();
   return {
     id,
-    name: `${parent}/${collection}/${id}`,
+    name: resourceName({project, location}, collection, id),
     project,
     location,
     displayName: spec.displayName,
@@ -102,7 +101,7 @@ export function requireCancellable(record: RunRecord, kind: string, state: strin
  * off it) and answers with the finished delete operation.
  */
 export async function deleteFinishedRun<R extends RunRecord>(
-  store: JobStore<R>,
+  store: {delete(id: string): boolean},
   operations: OperationStore,
   record: R,
   kind: string,
@@ -116,7 +115,7 @@ export async function deleteFinishedRun<R extends RunRecord>(
   const started = nowNs();
   store.delete(record.id);
   await forget();
-  return operations.addDone(`projects/${record.project}/locations/${record.location}`, {
+  return operations.addDone(parentName(record), {
     metadata: deleteOperationMetadata(started, nowNs()),
     response: EMPTY_RESPONSE,
   });

@@ -4,7 +4,8 @@
 import * as grpc from '@grpc/grpc-js';
 import {isTerminalState} from '../../core/job-spec/index.js';
 import {hasOwnerKey} from '../rpc/auth.js';
-import type {JobStore} from '../custom-job/job-store.js';
+import type {RecordStore} from '../records/record-store.js';
+import type {JobRecord} from '../custom-job/job-record.js';
 
 export interface EmulatorActivity {
   lastCallMs: number;
@@ -18,7 +19,7 @@ export class ActivityTracker {
 
   constructor(
     private readonly key: string,
-    private readonly store: JobStore,
+    private readonly store: RecordStore<JobRecord>,
   ) {}
 
   readonly interceptor: grpc.ServerInterceptor = (_method, call) => {

@@ -1,8 +1,7 @@
 // The emulator's persistent state under DATA_DIR/emulator (owner-only): job records and logs,
 // opened and loaded, with jobs a crashed service left behind settled before the first call.
-import {JobStore} from '../custom-job/job-store.js';
+import {RecordStore} from '../records/record-store.js';
 import {LogStore, type LogRetention} from '../logging/log-store.js';
-import {nowNs} from '../rpc/clock.js';
 import type {JobRecord} from '../custom-job/job-record.js';
 import {emulatorPaths, type EmulatorPaths} from '../contract/paths.js';
 import fs from 'node:fs';
@@ -13,42 +12,19 @@ import {
   ensurePrivateDir,
 } from '../contract/private-files.js';
 import {identify} from '../contract/process-identity.js';
-import {recoverInterruptedJobs, type RecoveryReport} from './recovery.js';
+import {
+  recoverInterruptedJobs,
+  unreadableJobRecord,
+  type RecoveryReport,
+} from '../custom-job/recovery.js';
 
 export interface EmulatorState {
   paths: EmulatorPaths;
-  store: JobStore;
+  store: RecordStore<JobRecord>;
   logs: LogStore;
   recovery: RecoveryReport;
   /** For the job runner: records a started replica so a later service can recognise it. */
   onReplicaStarted(job: JobRecord, replica: string, pid: number): void;
-}
-
-/** A FAILED job standing for a record that could not be read, named after what survived. */
-function unreadableJob(id: string, text: string, reason: string, movedTo: string): JobRecord {
-  // The resource name is usually still readable in a damaged file; without it the job is shown
-  // under the project "unknown".
-  const where = /projects\/([^/"]+)\/locations\/([^/"]+)\/customJobs\//.exec(text);
-  const project = where?.[1] ?? 'unknown';
-  const location = where?.[2] ?? 'unknown';
-  const now = nowNs();
-  return {
-    id,
-    name: `projects/${project}/locations/${location}/customJobs/${id}`,
-    project,
-    location,
-    displayName: `(unreadable record ${id})`,
-    jobSpec: {workerPoolSpecs: []},
-    labels: {},
-    state: 'JOB_STATE_FAILED',
-    createTimeNs: now,
-    updateTimeNs: now,
-    endTimeNs: now,
-    error: {
-      code: 13,
-      message: `record unreadable (${reason}): moved to ${movedTo}. The job's logs are kept; delete this job to drop its record.`,
-    },
-  };
 }
 
 export function openEmulatorState(dataDir: string, retention?: LogRetention): EmulatorState {
@@ -60,7 +36,7 @@ export function openEmulatorState(dataDir: string, retention?: LogRetention): Em
   ensureOwnerOnlyDir(paths.work);
   for (const bucket of fs.readdirSync(paths.buckets))
     checkOwnerOnlyWritable(path.join(paths.buckets, bucket));
-  const store = JobStore.open<JobRecord>(paths.jobs, {placeholder: unreadableJob});
+  const store = RecordStore.open<JobRecord>(paths.jobs, {placeholder: unreadableJobRecord});
   for (const {file, reason, movedTo} of store.unreadable)
     process.stderr.write(
       `${new Date().toISOString()} vtrain-tui emulator: the job record ${file} is unreadable (${reason}); moved it to ${movedTo} and listed the job as FAILED.\n`,

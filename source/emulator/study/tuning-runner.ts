@@ -10,9 +10,10 @@ import path from 'node:path';
 import {isTerminalState, type CustomJobSpecLike} from '../../core/job-spec/index.js';
 import type {JobRecord} from '../custom-job/job-record.js';
 import type {JobRunner} from '../custom-job/job-runner.js';
-import type {JobStore} from '../custom-job/job-store.js';
+import type {RecordStore} from '../records/record-store.js';
 import {type LogStore} from '../logging/log-store.js';
-import {nowNs} from '../rpc/clock.js';
+import {nowMs, nowNs} from '../rpc/clock.js';
+import {logName, resourceId, resourceName} from '../rpc/resource-names.js';
 import {finalMeasurement, readMetricFile} from './metrics-file.js';
 import {StudySearch, trialArgs} from './search.js';
 import type {TrialRecord, TuningRecord} from './tuning-record.js';
@@ -40,8 +41,8 @@ export class TuningRunner {
   private readonly runs = new Map<string, Run>();
 
   constructor(
-    private readonly store: JobStore<TuningRecord>,
-    private readonly jobs: JobStore<JobRecord>,
+    private readonly store: RecordStore<TuningRecord>,
+    private readonly jobs: RecordStore<JobRecord>,
     private readonly runner: JobRunner,
     private readonly logs: LogStore,
     private readonly dataDir: string,
@@ -119,7 +120,7 @@ export class TuningRunner {
       fs.mkdirSync(path.dirname(metricFile), {recursive: true, mode: 0o700});
       const custom: JobRecord = {
         id,
-        name: `projects/${job.project}/locations/${job.location}/customJobs/${id}`,
+        name: resourceName(job, 'customJobs', id),
         project: job.project,
         location: job.location,
         displayName: `${job.displayName}-trial-${trialId}`.slice(0, 128),
@@ -137,7 +138,7 @@ export class TuningRunner {
         parameters: point,
         measurements: [],
         customJob: custom.name,
-        startTimeMs: Date.now(),
+        startTimeMs: nowMs(),
       };
       job.trials.push(trial);
       this.save(job);
@@ -153,7 +154,7 @@ export class TuningRunner {
   private endTrial(run: Run, trial: TrialRecord, custom: JobRecord): void {
     const {job} = run;
     this.readMeasurements(job, trial, custom);
-    trial.endTimeMs = Date.now();
+    trial.endTimeMs = nowMs();
     const primary = job.studySpec.metrics[0] as {metricId: string; goal: string};
     const final = finalMeasurement(
       trial.measurements,
@@ -218,7 +219,7 @@ export class TuningRunner {
     }
     for (const trial of active) {
       trial.state = 'STOPPING';
-      const custom = this.jobs.get(trial.customJob?.split('/').pop() ?? '');
+      const custom = this.jobs.get(resourceId(trial.customJob));
       if (custom) void this.runner.cancel(custom);
     }
     this.save(run.job);
@@ -235,7 +236,7 @@ export class TuningRunner {
       if (trial.state === 'SUCCEEDED' || trial.state === 'INFEASIBLE') continue;
       trial.state = 'INFEASIBLE';
       trial.infeasibleReason = 'The trial was stopped before it finished.';
-      trial.endTimeMs = Date.now();
+      trial.endTimeMs = nowMs();
     }
     job.endTimeNs = now;
     if (run.stopping) {
@@ -271,7 +272,7 @@ export class TuningRunner {
   private pollMetrics(run: Run): void {
     let changed = false;
     for (const trial of this.active(run.job)) {
-      const custom = this.jobs.get(trial.customJob?.split('/').pop() ?? '');
+      const custom = this.jobs.get(resourceId(trial.customJob));
       if (custom && this.readMeasurements(run.job, trial, custom)) changed = true;
     }
     if (changed) this.save(run.job);
@@ -283,7 +284,7 @@ export class TuningRunner {
     const {measurements} = readMetricFile(
       custom.trial.metricFile,
       job.studySpec.metrics.map((m) => m.metricId),
-      (trial.startTimeMs ?? Date.now()) / 1000,
+      (trial.startTimeMs ?? nowMs()) / 1000,
     );
     if (JSON.stringify(measurements) === JSON.stringify(trial.measurements)) return false;
     trial.measurements = measurements;
@@ -299,7 +300,7 @@ export class TuningRunner {
   private serviceLog(job: TuningRecord, message: string, severity = 'INFO'): void {
     this.logs.append(
       {
-        logName: `projects/${job.project}/logs/service`,
+        logName: logName(job.project, 'service'),
         resource: {
           type: 'ml_job',
           labels: {job_id: job.id, task_name: 'service', project_id: job.project},

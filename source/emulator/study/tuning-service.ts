@@ -4,10 +4,12 @@
 import {isTerminalState, type HyperparameterTuningJobLike} from '../../core/job-spec/index.js';
 import type {JobRecord} from '../custom-job/job-record.js';
 import type {JobRunner} from '../custom-job/job-runner.js';
-import type {JobStore} from '../custom-job/job-store.js';
+import type {RecordStore} from '../records/record-store.js';
 import {findRecord, listPage, type ListRequest} from '../rpc/list-page.js';
 import type {OperationStore} from '../rpc/operations.js';
 import {TUNING_JOB_FIELDS} from '../rpc/read-mask.js';
+import {resourceId} from '../rpc/resource-names.js';
+import {nowMs} from '../rpc/clock.js';
 import {
   deleteFinishedRun,
   LOST_JOB_MESSAGE,
@@ -20,7 +22,7 @@ import type {TuningRunner} from './tuning-runner.js';
 import {validateTuningJob} from './validate-tuning.js';
 
 /** Tuning jobs a crashed service left unfinished cannot resume: FAILED, as custom jobs are. */
-export function recoverTuningJobs(store: JobStore<TuningRecord>): string[] {
+export function recoverTuningJobs(store: RecordStore<TuningRecord>): string[] {
   const settled: string[] = [];
   for (const job of store.list()) {
     if (isTerminalState(job.state)) continue;
@@ -29,7 +31,7 @@ export function recoverTuningJobs(store: JobStore<TuningRecord>): string[] {
       if (trial.state === 'SUCCEEDED' || trial.state === 'INFEASIBLE') continue;
       trial.state = 'INFEASIBLE';
       trial.infeasibleReason = LOST_JOB_MESSAGE;
-      trial.endTimeMs = Date.now();
+      trial.endTimeMs = nowMs();
     }
     store.put(job);
     settled.push(job.id);
@@ -38,8 +40,8 @@ export function recoverTuningJobs(store: JobStore<TuningRecord>): string[] {
 }
 
 export function tuningServiceHandlers(
-  store: JobStore<TuningRecord>,
-  jobs: JobStore<JobRecord>,
+  store: RecordStore<TuningRecord>,
+  jobs: RecordStore<JobRecord>,
   runner: JobRunner,
   tuning: TuningRunner,
   operations: OperationStore,
@@ -93,7 +95,7 @@ export function tuningServiceHandlers(
       // The trials' CustomJobs belong to the tuning job and go with it.
       return deleteFinishedRun(store, operations, job, 'HyperparameterTuningJob', async () => {
         for (const trial of job.trials) {
-          const custom = jobs.get(trial.customJob?.split('/').pop() ?? '');
+          const custom = jobs.get(resourceId(trial.customJob));
           if (!custom) continue;
           jobs.delete(custom.id);
           await runner.forget(custom);

@@ -8,7 +8,7 @@ import {openSession} from '../../services/backend/open-session.js';
 import type {MainContext} from '../main-context.js';
 import {isTerminalState, shortState} from '../../core/job-spec/index.js';
 import {findJob, BadJobReference, JobNotFound} from '../../services/jobs/find-job.js';
-import {KIND_LABELS, type JobSummary} from '../../services/jobs/job-summary.js';
+import {errorLine, KIND_LABELS, type JobSummary} from '../../services/jobs/job-summary.js';
 import {durationText} from '../../services/jobs/job-table-layout.js';
 import {listJobsMerged} from '../../services/jobs/list-jobs.js';
 import {expandFilterShorthand} from '../../services/jobs/server-filter.js';
@@ -80,7 +80,7 @@ function table(rows: JobSummary[], now: number): string {
     shortState(job.state),
     job.createTime?.toISOString().replace(/\.\d+Z$/, 'Z') ?? '—',
     durationText(job, now),
-    safeText(job.error ? `error: ${job.error}` : job.resources),
+    safeText(errorLine(job) ? `error: ${errorLine(job)}` : (job.resources ?? '')),
   ]);
   const header = ['NAME', 'ID', 'TYPE', 'STATE', 'CREATED', 'DURATION', 'RESOURCES / ERROR'];
   const widths = header.map((title, column) =>

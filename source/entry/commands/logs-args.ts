@@ -43,10 +43,24 @@ export function parseJobReference(value: string): JobReference {
 
 const UNITS: Record<string, number> = {s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000};
 
+/**
+ * The longest --since: Cloud Logging keeps entries at most 3650 days (a log bucket's retention is
+ * 1 to 3650 days: https://cloud.google.com/logging/docs/store-log-entries), so nothing is older.
+ * It also keeps the start time a valid date (a huge duration made toISOString throw).
+ */
+export const MAX_SINCE_DAYS = 3650;
+
 /** "90s", "15m", "2h", "7d", or an RFC 3339 time. */
 export function parseSince(value: string, now = Date.now()): number {
   const duration = /^(\d+(?:\.\d+)?)([smhd])$/.exec(value.trim());
-  if (duration) return now - Number(duration[1]) * UNITS[duration[2]!]!;
+  if (duration) {
+    const ms = Number(duration[1]) * UNITS[duration[2]!]!;
+    if (!(ms <= MAX_SINCE_DAYS * UNITS.d!))
+      throw new UsageError(
+        `--since "${value}" is longer than ${MAX_SINCE_DAYS}d, the longest Cloud Logging keeps entries; use at most --since ${MAX_SINCE_DAYS}d, or a time such as --since 2026-05-18T09:00:00Z.`,
+      );
+    return now - ms;
+  }
   if (/^\d{4}-\d\d-\d\dT/.test(value)) {
     const ms = Date.parse(value);
     if (!Number.isNaN(ms)) return ms;

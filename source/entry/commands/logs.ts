@@ -20,7 +20,7 @@ import {backingJobOf, jobIdOf} from '../../services/jobs/pipeline-backing-job.js
 import {
   toJobSnapshot,
   type CustomJobMessage,
-  type JobSnapshot,
+  type JobSummary,
 } from '../../services/vertex/job-snapshot.js';
 import type {Session} from '../../services/backend/session.js';
 import {parseLogsArgs, type LogsOptions} from './logs-args.js';
@@ -53,13 +53,13 @@ function exitCodeFor(error: unknown): number {
 
 interface ResolvedJob {
   kind: JobKind;
-  job: JobSnapshot;
+  job: JobSummary;
   /** The job whose logs are read (a pipeline's backing job); undefined: none yet. */
   logJobId: string | undefined;
 }
 
 function resolved(kind: JobKind, resource: ResourceMessage): ResolvedJob {
-  const job = toJobSnapshot(resource as CustomJobMessage);
+  const job = toJobSnapshot(resource as CustomJobMessage, kind);
   if (kind !== 'pipeline') return {kind, job, logJobId: job.id};
   // A pipeline writes no replica logs of its own: its backing job does the work.
   const backing = backingJobOf(resource);

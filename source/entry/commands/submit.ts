@@ -1,6 +1,7 @@
 // `vtrain-tui submit --config FILE [--dry-run] [--wait] [--json]`: validates the file like
 // `validate`, then creates the job (uploading --package-path first) exactly once, even across a
 // lost connection (services/vertex/create-job.ts). --wait follows it to its end: exit 0 succeeded, 1 not.
+import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import {
   buildCreateRequest,
@@ -41,6 +42,27 @@ const FLAGS = {
 } as const;
 
 const POLL_MS = Number(process.env.VTRAIN_POLL_MS) || 2000;
+
+/** --package-path must name a folder: exit 3 when nothing is there, 2 when it is a file. */
+async function checkPackageFolder(folder: string | undefined): Promise<void> {
+  if (!folder) return;
+  const info = await stat(folder).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR')
+      throw new CommandError(
+        `--package-path ${folder}: no such folder; give the folder holding the package's setup.py or pyproject.toml`,
+        EXIT.notFound,
+      );
+    throw new CommandError(
+      `--package-path ${folder}: cannot read it (${error.message})`,
+      EXIT.failed,
+    );
+  });
+  if (!info.isDirectory())
+    throw new CommandError(
+      `--package-path ${folder} is a file, not a folder; give the folder holding the package's setup.py or pyproject.toml`,
+      EXIT.usage,
+    );
+}
 
 /** --package-path: the folder is packaged and uploaded as each Python-package pool's first URI. */
 function withLocalPackage(draft: JobDraft, folder: string | undefined): JobDraft {
@@ -99,6 +121,7 @@ async function submit(argv: string[], context: MainContext): Promise<number> {
     import('../../services/vertex/create-job.js'),
     import('../../services/vertex/explain-api-error.js'),
   ]);
+  await checkPackageFolder(values['package-path']);
   const requestId = newRequestId();
   let draft = withRequestId(withLocalPackage(loaded.draft, values['package-path']), requestId);
   if (values['dry-run']) {

@@ -55,10 +55,28 @@ function rotateServiceLog(file: string): void {
 function logTail(file: string, from: number): string {
   try {
     const text = fs.readFileSync(file, 'utf8').slice(from);
-    return text.trim().split('\n').slice(-8).join('\n');
+    return text.trim().split('\n').slice(-40).join('\n');
   } catch {
     return '';
   }
+}
+
+/**
+ * The one line of a failed start's log that says why, for a message that clients show as its
+ * first line only: the later of the service's own last message (`… vtrain-tui emulator: REASON`)
+ * and a crash's error line (`Error: ENOSPC: …`, not the stack under it), else the last line.
+ */
+export function startFailureReason(tail: string): string | undefined {
+  const lines = tail
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const own = lines.findLastIndex((line) => / vtrain-tui emulator: /.test(line));
+  const thrown = lines.findLastIndex((line) => /^(\w*Error|Uncaught \w+)\b.*:/.test(line));
+  const index = Math.max(own, thrown);
+  const line = index < 0 ? lines.at(-1) : lines[index]!.replace(/^\S+ vtrain-tui emulator: /, '');
+  if (!line) return undefined;
+  return line.length > 300 ? `${line.slice(0, 299)}…` : line;
 }
 
 /** Connects to the running service or starts one; `started` says which. */
@@ -107,9 +125,9 @@ export async function ensureService(
     const info = findLiveService(paths);
     if (info) return {info, started: info.pid === child.pid};
     if (exitCode !== undefined && exitCode !== EXIT_ALREADY_RUNNING) {
-      const tail = logTail(paths.serviceLog, logStart);
+      const reason = startFailureReason(logTail(paths.serviceLog, logStart));
       throw new Error(
-        `the emulator service exited (code ${exitCode}) before it was ready${tail ? `:\n${tail}` : '.'}`,
+        `the emulator service exited (code ${exitCode}) before it was ready: ${reason ?? 'it said nothing'}; see ${paths.serviceLog}`,
       );
     }
     await sleep(100);

@@ -3,7 +3,7 @@
 // a refresh brings new rows. The hook (use-job-list.ts) does the I/O and feeds this.
 import {isTerminalState} from '../../core/job-spec/index.js';
 import type {JobKind} from '../vertex/api.js';
-import {KIND_LABELS, type JobSummary} from './job-summary.js';
+import {errorLine, KIND_LABELS, type JobSummary} from './job-summary.js';
 
 export interface KindPages {
   /** Loaded rows in server order (newest first), deduplicated by name. */
@@ -140,8 +140,8 @@ export function matchesText(job: JobSummary, text: string): boolean {
     job.id,
     job.state.replace(/^JOB_STATE_/, ''),
     KIND_LABELS[job.kind],
-    job.resources,
-    job.error ?? '',
+    job.resources ?? '',
+    errorLine(job) ?? '',
     ...Object.entries(job.labels).map(([key, value]) => `${key}=${value}`),
   ];
   return haystack.some((value) => value.toLowerCase().includes(needle));

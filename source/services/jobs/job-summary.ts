@@ -1,27 +1,12 @@
 // One row of the job list, whatever the resource: a custom job, a hyperparameter tuning job or a
-// training pipeline. Each type is one adapter from its API resource; the list, the commands and
-// sorting only ever see JobSummary.
-import {normaliseAnyState, type JobState} from '../../core/job-spec/index.js';
+// training pipeline. Each type is one adapter from its API resource to the JobSummary every screen
+// shares (services/vertex/job-snapshot.ts), with the list's resources column filled; the list, the
+// commands and sorting only ever see JobSummary.
+import {normaliseAnyState} from '../../core/job-spec/index.js';
 import type {JobKind, ResourceMessage} from '../vertex/api.js';
-import {jobIdOf, toDate} from '../vertex/job-snapshot.js';
+import {jobIdOf, toDate, type JobSummary} from '../vertex/job-snapshot.js';
 
-export interface JobSummary {
-  kind: JobKind;
-  name: string;
-  id: string;
-  displayName: string;
-  state: JobState;
-  createTime?: Date;
-  startTime?: Date;
-  endTime?: Date;
-  updateTime?: Date;
-  /** e.g. "n1-standard-4 ×3" or "a2-highgpu-1g+1×A100 ×2, n1-standard-8 ×1". */
-  resources: string;
-  /** First line of the error, when the job failed. */
-  error?: string;
-  labels: Record<string, string>;
-  resource: ResourceMessage;
-}
+export type {JobSummary} from '../vertex/job-snapshot.js';
 
 export const KIND_LABELS: Record<JobKind, string> = {
   custom: 'custom job',
@@ -62,10 +47,15 @@ function firstLine(text: unknown): string | undefined {
   return text.trim().split('\n')[0];
 }
 
-function common(kind: JobKind, resource: ResourceMessage): Omit<JobSummary, 'resources'> {
+/** The first line of the job's error, as the list shows and filters it. */
+export function errorLine(job: JobSummary): string | undefined {
+  return firstLine(job.error?.message);
+}
+
+function common(kind: JobKind, resource: ResourceMessage): JobSummary {
   const name = String(resource.name ?? '');
-  const error = resource.error as {message?: unknown} | null | undefined;
-  const summary: Omit<JobSummary, 'resources'> = {
+  const error = resource.error as {code?: unknown; message?: unknown} | null | undefined;
+  const summary: JobSummary = {
     kind,
     name,
     id: jobIdOf(name),
@@ -79,8 +69,8 @@ function common(kind: JobKind, resource: ResourceMessage): Omit<JobSummary, 'res
     const value = toDate(resource[field] as never);
     if (value) summary[field] = value;
   }
-  const message = firstLine(error?.message);
-  if (message) summary.error = message;
+  if (firstLine(error?.message))
+    summary.error = {code: Number(error?.code ?? 0) || 0, message: String(error?.message)};
   return summary;
 }
 

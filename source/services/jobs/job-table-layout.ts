@@ -3,7 +3,7 @@
 import {formatDuration} from '../../core/text/format-duration.js';
 import {shortState} from '../../core/job-spec/index.js';
 import {safeText} from '../../core/text/safe-text.js';
-import {KIND_LABELS, type JobSummary} from './job-summary.js';
+import {errorLine, KIND_LABELS, type JobSummary} from './job-summary.js';
 
 export interface Column {
   title: string;
@@ -71,7 +71,8 @@ export interface RowCells {
 }
 
 export function rowCells(job: JobSummary, layout: TableLayout, now: number): RowCells {
-  const detail = job.error ? `✖ ${job.error}` : job.resources;
+  const error = errorLine(job);
+  const detail = error ? `✖ ${error}` : (job.resources ?? '');
   return {
     name: fit(safeText(job.displayName || '(no name)'), layout.name.width),
     id: fit(job.id, layout.id.width, 'start'),
@@ -80,6 +81,6 @@ export function rowCells(job: JobSummary, layout: TableLayout, now: number): Row
     created: fit(formatCreated(job.createTime, now), layout.created.width),
     duration: fit(durationText(job, now), layout.duration.width),
     detail: fit(safeText(detail), layout.detail.width),
-    isError: Boolean(job.error),
+    isError: Boolean(error),
   };
 }

@@ -3,13 +3,13 @@
 // job's own timestamps, so nothing here needs to see a state change as it happens.
 import {isTerminalState} from '../../core/job-spec/index.js';
 import type {JobKind, JobsApi} from '../vertex/api.js';
-import {toJobSnapshot, type CustomJobMessage, type JobSnapshot} from '../vertex/job-snapshot.js';
+import {toJobSnapshot, type CustomJobMessage, type JobSummary} from '../vertex/job-snapshot.js';
 
 export interface JobPollerOptions {
   jobs: JobsApi;
   kind: JobKind;
   name: string;
-  onJob(job: JobSnapshot): void;
+  onJob(job: JobSummary): void;
   onError?(message: string): void;
   /** First and shortest interval (default 1 s). */
   minMs?: number;
@@ -72,7 +72,7 @@ export class JobPoller {
     try {
       const message = await this.options.jobs.getJob(this.options.kind, this.options.name);
       if (this.stopped) return;
-      const job = toJobSnapshot(message as CustomJobMessage);
+      const job = toJobSnapshot(message as CustomJobMessage, this.options.kind);
       const key = `${job.state}|${job.updateTime?.getTime() ?? ''}`;
       this.intervalMs = key === this.lastKey ? Math.min(maxMs, this.intervalMs * 1.5) : minMs;
       this.lastKey = key;

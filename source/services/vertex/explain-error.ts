@@ -30,6 +30,7 @@ export type ErrorKind =
   | 'bucket-location'
   | 'unreachable'
   | 'not-found'
+  | 'too-large'
   | 'other';
 
 export interface ExplainedError {
@@ -55,6 +56,7 @@ const CODE = {
 } as const;
 
 const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
 const EXIT_NOT_FOUND = 3;
 const EXIT_CREDENTIALS = 4;
 
@@ -197,6 +199,38 @@ function permissionProblem(
   };
 }
 
+const MIB = 1024 * 1024;
+const size = (bytes: number) =>
+  bytes >= MIB ? `${(bytes / MIB).toFixed(1).replace(/\.0$/, '')} MiB` : `${bytes} bytes`;
+
+/**
+ * A message over the receiver's gRPC size limit is RESOURCE_EXHAUSTED too, but no quota: grpc-js
+ * says "Received message larger than max (N vs. LIMIT)" (stream-decoder.js; its default limit,
+ * DEFAULT_MAX_RECEIVE_MESSAGE_LENGTH in constants.js, is 4 MiB) or, from a server that cannot send
+ * its answer, "Sent message larger than max" (server-interceptors.js).
+ */
+function tooLargeProblem(error: ApiErrorLike, text: string): ExplainedError | undefined {
+  const match = /(Received|Sent) message larger than max \((\d+) vs\.? (\d+)\)/i.exec(text);
+  if (!match || (error.code !== undefined && error.code !== CODE.RESOURCE_EXHAUSTED))
+    return undefined;
+  const [, direction, actual, limit] = match;
+  const sizes = `${size(Number(actual))}, over the ${size(Number(limit))} gRPC message limit`;
+  if (direction?.toLowerCase() === 'sent')
+    return {
+      kind: 'too-large',
+      summary: `The answer is too large to send (${sizes})`,
+      nextStep: 'ask for less at once: a smaller page size or a narrower filter',
+      exitCode: EXIT_FAILED,
+    };
+  return {
+    kind: 'too-large',
+    summary: `The request is too large for the service (${sizes}); this is not a quota`,
+    nextStep:
+      'make it smaller: move large values (environment variables, arguments, inline data) into a file in Cloud Storage that the job reads',
+    exitCode: EXIT_USAGE,
+  };
+}
+
 function quotaProblem(
   error: ApiErrorLike,
   text: string,
@@ -270,6 +304,24 @@ function bucketProblem(text: string, context: ErrorContext): ExplainedError | un
   };
 }
 
+/**
+ * Connection refused on a loopback address: nothing of the network is involved; in local mode it
+ * is the emulator service that is not answering (stopped, or restarting: the next call starts it).
+ */
+function localServiceDown(error: ApiErrorLike, text: string): ExplainedError | undefined {
+  if (error.code !== undefined && error.code !== CODE.UNAVAILABLE) return undefined;
+  const match = /ECONNREFUSED (127(?:\.\d{1,3}){3}|::1|\[::1\]|localhost)(?::(\d+))?/.exec(text);
+  if (!match) return undefined;
+  const where = match[2] ? `${match[1]}:${match[2]}` : match[1];
+  return {
+    kind: 'unreachable',
+    summary: `The local emulator service is not answering on ${where} (connection refused): it stopped or is restarting`,
+    nextStep:
+      'check it with `vtrain-tui emulator status` (its log: emulator/service.log in the data folder); the next call starts it again',
+    exitCode: EXIT_FAILED,
+  };
+}
+
 export function explainApiError(error: unknown, context: ErrorContext = {}): ExplainedError {
   const source: ApiErrorLike =
     error && typeof error === 'object' ? (error as ApiErrorLike) : {message: String(error)};
@@ -277,12 +329,15 @@ export function explainApiError(error: unknown, context: ErrorContext = {}): Exp
   const explained =
     credentialsProblem(source, text) ??
     permissionProblem(source, text, context) ??
+    tooLargeProblem(source, text) ??
     quotaProblem(source, text, context) ??
     bucketProblem(text, context) ??
     regionProblem(source, text, context);
   if (explained) return explained;
   if (source.code === CODE.NOT_FOUND)
     return {kind: 'not-found', summary: `Not found: ${text}`, exitCode: EXIT_NOT_FOUND};
+  const local = localServiceDown(source, text);
+  if (local) return local;
   if (source.code === CODE.UNAVAILABLE || source.code === CODE.DEADLINE_EXCEEDED)
     return {
       kind: 'unreachable',

@@ -1,12 +1,15 @@
-// One adapter from the client's protobuf objects (Long/string seconds, enum names or numbers) to
-// the plain snapshot the UI renders.
+// The one summary of a job that the job list, the dashboards and the job actions share, and the
+// adapter from the client's protobuf objects (Long/string seconds, enum names or numbers) to it as
+// a dashboard reads it. The job list's adapter (services/jobs/job-summary.ts) fills the same type.
 import {
   normaliseAnyState,
   type CustomJobSpecLike,
   type JobState,
 } from '../../core/job-spec/index.js';
+import type {JobKind, ResourceMessage} from './api.js';
 
-export interface JobSnapshot {
+export interface JobSummary {
+  kind: JobKind;
   name: string;
   id: string;
   displayName: string;
@@ -15,11 +18,15 @@ export interface JobSnapshot {
   startTime?: Date;
   endTime?: Date;
   updateTime?: Date;
+  /** Why it failed (the job list shows its first line). */
   error?: {code: number; message: string};
-  jobSpec: CustomJobSpecLike;
   labels: Record<string, string>;
   /** The resource as the client returned it (describe, clone). */
-  resource: CustomJobMessage;
+  resource: ResourceMessage;
+  /** The worker pools, where a dashboard lists replicas (a tuning trial's: its trial spec). */
+  jobSpec?: CustomJobSpecLike;
+  /** The job list's resources column: "n1-standard-4 ×3", "a2-highgpu-1g+1×A100 ×2, …". */
+  resources?: string;
 }
 
 interface TimestampLike {
@@ -50,9 +57,11 @@ export interface CustomJobMessage {
   labels?: Record<string, string> | null;
 }
 
-export function toJobSnapshot(message: CustomJobMessage): JobSnapshot {
+/** A job as read now (`kind`: which API it came from; a pipeline's state has the same members). */
+export function toJobSnapshot(message: CustomJobMessage, kind: JobKind = 'custom'): JobSummary {
   const name = message.name ?? '';
   return {
+    kind,
     name,
     id: jobIdOf(name),
     displayName: message.displayName ?? '',
@@ -67,6 +76,6 @@ export function toJobSnapshot(message: CustomJobMessage): JobSnapshot {
       : undefined,
     jobSpec: (message.jobSpec ?? {workerPoolSpecs: []}) as CustomJobSpecLike,
     labels: message.labels ?? {},
-    resource: message,
+    resource: message as ResourceMessage,
   };
 }

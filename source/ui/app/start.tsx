@@ -17,7 +17,7 @@ import {App} from './App.js';
 import type {BackendTarget, WhereSources} from '../shell/session-context.js';
 import {ExitOwner} from './exit-owner.js';
 import {applyKeyOverrides} from '../shell/keys/key-overrides.js';
-import {setBindings} from '../shell/keys/keymap.js';
+import {KeymapContext} from '../shell/keys/key-dispatcher.js';
 import {startMemoryTrace} from '../../core/diagnostics/memory-trace.js';
 
 export interface InteractiveOptions extends BackendChoice {
@@ -61,8 +61,8 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
           ? `${options.project}-vtrain-staging`
           : 'vtrain-local-staging'),
     });
+  // The keymap of this run: the defaults with the user's overrides; every key layer reads it.
   const keys = applyKeyOverrides(readKeyOverrides(settingsFile()));
-  setBindings(keys.bindings);
   const openSession = async (): Promise<Session> => {
     if (exitOwner.isExiting) throw new Error('vtrain-tui is leaving');
     const session = await openBackend(options);
@@ -113,38 +113,40 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
   // through the line discipline (enter as "\n", held until end of line). Switch now.
   if (process.stdin.isTTY) process.stdin.setRawMode(true);
   const instance = render(
-    <App
-      initialDraft={draft}
-      {...(options.initialDraft && {initialStep: -1})}
-      home={
-        !options.initialDraft &&
-        (options.resolved?.backend.value === 'vertex' || hasLocalJobs(options.dataDir))
-          ? 'jobs'
-          : 'wizard'
-      }
-      project={options.project}
-      region={options.region}
-      readOnly={options.readOnly}
-      keyProblems={keys.problems.map(
-        (problem) => `settings ${problem.path}: ${problem.message} → ${problem.fix}`,
-      )}
-      openSession={openSession}
-      onSession={onSession}
-      reopenSession={reopenSession}
-      {...(origin && {initialOrigin: origin})}
-      saveSubmitted={(submitted) => {
-        try {
-          saveLastSubmitted(options.dataDir, submitted);
-        } catch {
-          // Remembering is a convenience; a read-only settings folder must not fail a submit.
+    <KeymapContext.Provider value={keys.keymap}>
+      <App
+        initialDraft={draft}
+        {...(options.initialDraft && {initialStep: -1})}
+        home={
+          !options.initialDraft &&
+          (options.resolved?.backend.value === 'vertex' || hasLocalJobs(options.dataDir))
+            ? 'jobs'
+            : 'wizard'
         }
-      }}
-      whereSources={whereSources}
-      loadCatalog={loadCatalog}
-      onExit={onExit}
-      notices={options.warnings ?? []}
-      startingLabel={startingStatusLabel(options.resolved)}
-    />,
+        project={options.project}
+        region={options.region}
+        readOnly={options.readOnly}
+        keyProblems={keys.problems.map(
+          (problem) => `settings ${problem.path}: ${problem.message} → ${problem.fix}`,
+        )}
+        openSession={openSession}
+        onSession={onSession}
+        reopenSession={reopenSession}
+        {...(origin && {initialOrigin: origin})}
+        saveSubmitted={(submitted) => {
+          try {
+            saveLastSubmitted(options.dataDir, submitted);
+          } catch {
+            // Remembering is a convenience; a read-only settings folder must not fail a submit.
+          }
+        }}
+        whereSources={whereSources}
+        loadCatalog={loadCatalog}
+        onExit={onExit}
+        notices={options.warnings ?? []}
+        startingLabel={startingStatusLabel(options.resolved)}
+      />
+    </KeymapContext.Provider>,
     {
       exitOnCtrlC: false,
     },

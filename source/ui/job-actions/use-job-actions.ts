@@ -1,40 +1,28 @@
-// The actions on one job that the job list and the dashboard share: describe as YAML, clone into
-// the wizard, cancel (asks first, naming the job), copy the resource name, show the console URL.
-import {useCallback} from 'react';
+// What the job commands do in the app: describe as YAML, open the dashboard on the logs, clone
+// into the wizard, cancel (asks first, naming the job), copy the resource name, show the console
+// URL. useJobCommands hands them, as records, to the screen that shows the job.
+import {useCallback, useMemo} from 'react';
 import {stringify} from 'yaml';
 import {copyToClipboard} from '../shell/clipboard.js';
-import {useKeyRouter} from '../shell/keys/key-dispatcher.js';
+import {useKeymap, useKeyRouter} from '../shell/keys/key-dispatcher.js';
+import type {CommandRecord} from '../shell/keys/command-record.js';
 import {useAppContext} from '../shell/session-context.js';
 import {useConfirm, useTextView} from '../shell/dialogs.js';
 import {useNavigator} from '../shell/navigator.js';
-import {draftFromApiJob, isTerminalState, type JobState} from '../../core/job-spec/index.js';
+import {draftFromApiJob} from '../../core/job-spec/index.js';
 import {safeText} from '../../core/text/safe-text.js';
-import type {JobKind, ResourceMessage} from '../../services/vertex/api.js';
+import type {ResourceMessage} from '../../services/vertex/api.js';
 import {consoleUrl} from '../../services/vertex/console-url.js';
 import {toRestShape} from '../../services/vertex/rest-shape.js';
 import {KIND_LABELS} from '../../services/jobs/job-summary.js';
-
-export interface JobRef {
-  kind: JobKind;
-  name: string;
-  displayName: string;
-  state: JobState;
-  resource: ResourceMessage;
-}
-
-/** Why cancel does not apply to `job`, or undefined when it does. */
-export function cancelUnavailable(job: JobRef | undefined): string | undefined {
-  if (!job) return 'no job selected';
-  if (job.state === 'JOB_STATE_CANCELLING') return 'the job is already being cancelled';
-  if (isTerminalState(job.state)) return 'the job has already ended';
-  return undefined;
-}
+import {cancelUnavailable, jobCommands, type JobActionRunners} from './job-commands.js';
+import type {JobSummary} from '../../services/vertex/job-snapshot.js';
 
 export function describeYaml(resource: ResourceMessage): string {
   return stringify(toRestShape(resource), {lineWidth: 0});
 }
 
-export function useJobActions(onCancelled?: () => void) {
+export function useJobActions(onCancelled?: () => void): JobActionRunners {
   const {status, project, region} = useAppContext();
   const router = useKeyRouter();
   const confirm = useConfirm();
@@ -42,7 +30,7 @@ export function useJobActions(onCancelled?: () => void) {
   const navigator = useNavigator();
 
   const describe = useCallback(
-    (job: JobRef) =>
+    (job: JobSummary) =>
       showText({
         title: `${KIND_LABELS[job.kind]} ${job.displayName} (${job.name})`,
         text: describeYaml(job.resource),
@@ -51,7 +39,7 @@ export function useJobActions(onCancelled?: () => void) {
   );
 
   const clone = useCallback(
-    (job: JobRef) => {
+    (job: JobSummary) => {
       const result = draftFromApiJob(job.resource, {project, region});
       if (!result.ok) {
         const first = result.errors[0]!;
@@ -68,7 +56,7 @@ export function useJobActions(onCancelled?: () => void) {
   );
 
   const cancel = useCallback(
-    async (job: JobRef) => {
+    async (job: JobSummary) => {
       const why = cancelUnavailable(job);
       if (why) {
         router.say(why);
@@ -100,7 +88,7 @@ export function useJobActions(onCancelled?: () => void) {
   );
 
   const copyName = useCallback(
-    (job: JobRef) => {
+    (job: JobSummary) => {
       router.say(
         copyToClipboard(job.name) ? `copied ${job.name}` : 'this terminal does not take copies',
       );
@@ -109,7 +97,7 @@ export function useJobActions(onCancelled?: () => void) {
   );
 
   const showConsoleUrl = useCallback(
-    (job: JobRef) => {
+    (job: JobSummary) => {
       const url = consoleUrl(job.kind, job.name);
       if (!url) {
         router.say('this job has no console page');
@@ -123,5 +111,27 @@ export function useJobActions(onCancelled?: () => void) {
     [router, showText],
   );
 
-  return {describe, clone, cancel, copyName, showConsoleUrl};
+  const openLogs = useCallback(
+    (job: JobSummary) =>
+      navigator.push('dashboard', {kind: job.kind, resource: job.resource, logsFirst: true}),
+    [navigator],
+  );
+
+  return useMemo(
+    () => ({describe, openLogs, clone, cancel, copyName, showConsoleUrl}),
+    [describe, openLogs, clone, cancel, copyName, showConsoleUrl],
+  );
+}
+
+/**
+ * The job commands for `job` (undefined: none selected), for useCommands({attach}).
+ * `onCancelled` runs after a cancel was requested (to poll the job sooner).
+ */
+export function useJobCommands(
+  job: JobSummary | undefined,
+  onCancelled?: () => void,
+): CommandRecord[] {
+  const keymap = useKeymap();
+  const runners = useJobActions(onCancelled);
+  return jobCommands(keymap, job, runners);
 }

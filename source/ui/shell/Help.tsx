@@ -4,7 +4,8 @@
 import {Box, Text} from 'ink';
 import React, {useState} from 'react';
 import {useKeyLayer, useKeyRouter} from './keys/key-dispatcher.js';
-import {bindings, keySpecLabel, type Binding, type Scope} from './keys/keymap.js';
+import {keySpecLabel} from './keys/key-spec.js';
+import type {Keymap, Scope} from './keys/keymap.js';
 import {theme} from './theme.js';
 import {isListMove, moveScroll} from './list-cursor.js';
 import {useScreenSize} from './screen-context.js';
@@ -24,15 +25,15 @@ interface HelpLine {
 }
 
 export function helpLines(
+  keymap: Keymap,
   scope: Scope,
   disabled: Partial<Record<string, string>>,
   readOnly: boolean,
 ): HelpLine[] {
   const lines: HelpLine[] = [];
-  const all = bindings();
   const shadowed = new Set<string>();
   for (const group of [scope, 'nav', 'global'] as Scope[]) {
-    const inGroup = all.filter((binding: Binding) => binding.scope === group);
+    const inGroup = keymap.helpOrder(group);
     if (inGroup.length === 0) continue;
     lines.push({text: SCOPE_TITLES[group] ?? group, bold: true, color: theme.text.heading});
     for (const binding of inGroup) {
@@ -76,7 +77,7 @@ export function Help({onClose}: {onClose(): void}) {
   const {columns, rows} = useScreenSize();
   const screen = router.activeScreen;
   const [lines] = useState(() =>
-    helpLines(screen?.scope ?? 'nav', screen?.disabled ?? {}, router.readOnly),
+    helpLines(router.keymap, screen?.scope ?? 'nav', screen?.disabled ?? {}, router.readOnly),
   );
   const [top, setTop] = useState(0);
   const height = Math.max(3, rows - 1);

@@ -4,10 +4,11 @@
 import {Box, Text} from 'ink';
 import React from 'react';
 import {useRouterState} from './keys/key-dispatcher.js';
-import {bindingOf, keyLabel, type Command} from './keys/keymap.js';
+import type {Command, Keymap} from './keys/keymap.js';
 import {theme} from './theme.js';
 
 export function hintText(
+  keymap: Keymap,
   commands: readonly Command[],
   isShown: (command: Command) => boolean,
 ): string {
@@ -15,14 +16,14 @@ export function hintText(
   const parts: string[] = [];
   for (const command of commands) {
     if (!isShown(command)) continue;
-    const binding = bindingOf(command);
+    const binding = keymap.binding(command);
     if (!binding) continue;
-    const text = `${keyLabel(command)} ${binding.hint ?? binding.description}`;
+    const text = `${keymap.keyLabel(command)} ${binding.hint ?? binding.description}`;
     if (seen.has(text)) continue;
     seen.add(text);
     parts.push(text);
   }
-  parts.push(`${keyLabel('app.help')} help`, `${keyLabel('app.quit')} quit`);
+  parts.push(`${keymap.keyLabel('app.help')} help`, `${keymap.keyLabel('app.quit')} quit`);
   return parts.join(' · ');
 }
 
@@ -33,7 +34,7 @@ export function HintBar({columns}: {columns: number}) {
     const commands = overlay ? (overlay.hints ?? []) : (screen?.hints ?? []);
     const isShown = (command: Command) =>
       !router.isHidden(command) && !(screen && !overlay && screen.disabled[command]);
-    return {hints: hintText(commands, isShown), notice: router.notice};
+    return {hints: hintText(router.keymap, commands, isShown), notice: router.notice};
   });
   // A notice says what just happened (saved, refused, …): when it and the hints do not both fit,
   // it takes the row for its few seconds rather than being squeezed out by the hints.

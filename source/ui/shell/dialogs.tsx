@@ -3,8 +3,7 @@
 import {Box, Text} from 'ink';
 import React, {useCallback, useState} from 'react';
 import {safeText} from '../../core/text/safe-text.js';
-import {useKeyLayer} from './keys/key-dispatcher.js';
-import {keyLabel} from './keys/keymap.js';
+import {useKeyLayer, useKeymap} from './keys/key-dispatcher.js';
 import {isListMove, moveScroll} from './list-cursor.js';
 import {theme} from './theme.js';
 import {useOverlays} from './overlays.js';
@@ -31,6 +30,7 @@ function ConfirmDialog({
     else if (command === 'confirm.no') onAnswer(false);
     return true;
   });
+  const keymap = useKeymap();
   const color = options.dangerous ? theme.status.error : theme.text.accent;
   return (
     <Box borderStyle="round" borderColor={color} flexDirection="column" paddingX={1}>
@@ -39,7 +39,8 @@ function ConfirmDialog({
       </Text>
       {options.message ? <Text wrap="wrap">{safeText(options.message)}</Text> : null}
       <Text color={theme.text.muted}>
-        {keyLabel('confirm.yes')} {options.confirmLabel} · {keyLabel('confirm.no')} keep it as it is
+        {keymap.keyLabel('confirm.yes')} {options.confirmLabel} · {keymap.keyLabel('confirm.no')}{' '}
+        keep it as it is
       </Text>
     </Box>
   );
@@ -132,6 +133,7 @@ export interface TextViewOptions {
 
 function TextView({options, onClose}: {options: TextViewOptions; onClose(): void}) {
   const {columns, rows} = useScreenSize();
+  const keymap = useKeymap();
   const [lines] = useState(() => safeText(options.text, {multiline: true}).split('\n'));
   const [top, setTop] = useState(0);
   const height = Math.max(3, rows - 2);
@@ -149,7 +151,7 @@ function TextView({options, onClose}: {options: TextViewOptions; onClose(): void
         </Text>
         <Text color={theme.text.muted}>
           {'  '}lines {lines.length ? top + 1 : 0}–{end} of {lines.length} · ↑/↓ pgup/pgdn g/G ·{' '}
-          {keyLabel('overlay.close')} close
+          {keymap.keyLabel('overlay.close')} close
         </Text>
       </Text>
       <Box flexDirection="column" height={height}>

@@ -111,7 +111,11 @@ describe('the job list model', () => {
   it('filters by text over name, id, state, labels and error, and sorts by a column', () => {
     const rows = [
       job('custom', 1, 1, {displayName: 'b-train', labels: {team: 'vision'}}),
-      job('custom', 2, 2, {displayName: 'a-train', state: 'JOB_STATE_FAILED', error: 'OOM killed'}),
+      job('custom', 2, 2, {
+        displayName: 'a-train',
+        state: 'JOB_STATE_FAILED',
+        error: {code: 0, message: 'OOM killed'},
+      }),
     ];
     const pages = {custom: addPage(emptyPages(), rows, '')};
     const only = (text: string) =>

@@ -51,7 +51,12 @@ const CLEAN = {
     "import {label} from '../../core/job-spec/label.js';\nexport const list = () => label;\n",
   'core/job-spec/label.ts': "export const label = 'job';\n",
   'emulator/server.ts':
-    "import {label} from '../core/job-spec/label.js';\nexport const serve = () => label;\n",
+    "import {label} from '../core/job-spec/label.js';\nimport {run} from './custom-job/run.js';\nexport const serve = () => label + run();\n",
+  'emulator/custom-job/run.ts':
+    "import {store} from '../records/store.js';\nexport const run = () => store();\n",
+  'emulator/records/store.ts':
+    "import {now} from '../rpc/clock.js';\nexport const store = () => now();\n",
+  'emulator/rpc/clock.ts': 'export const now = () => 1;\n',
 };
 
 // Each case runs dependency-cruiser in a child process (~1 s on a quiet machine, far more on a
@@ -87,6 +92,62 @@ describe('the layering check', {timeout: 60_000}, () => {
     );
     expect(result.code).toBe(1);
     expect(result.output).toContain('emulator-shares-only-core: source/emulator/server.ts');
+  });
+
+  it("fails on the emulator's plumbing importing a service folder, even a type", async () => {
+    const result = await check(
+      tree({
+        ...CLEAN,
+        'emulator/custom-job/job-record.ts': 'export interface JobRecord {id: string}\n',
+        'emulator/rpc/page.ts':
+          "import type {JobRecord} from '../custom-job/job-record.js';\nexport const page = (r: JobRecord) => r.id;\n",
+      }),
+    );
+    expect(result.code).toBe(1);
+    expect(result.output).toContain(
+      'rpc-is-the-emulator-bottom: source/emulator/rpc/page.ts → source/emulator/custom-job/job-record.ts',
+    );
+  });
+
+  it('fails on an emulator service importing one above it or a sibling', async () => {
+    const upward = await check(
+      tree({
+        ...CLEAN,
+        'emulator/pipeline/plan.ts': 'export const plan = 1;\n',
+        'emulator/custom-job/run.ts':
+          "import {plan} from '../pipeline/plan.js';\nexport const run = () => plan;\n",
+      }),
+    );
+    expect(upward.code).toBe(1);
+    expect(upward.output).toContain(
+      'custom-jobs-below-studies-and-pipelines: source/emulator/custom-job/run.ts',
+    );
+    const sibling = await check(
+      tree({
+        ...CLEAN,
+        'emulator/logging/log-store.ts': 'export const logs = 1;\n',
+        'emulator/storage/objects.ts':
+          "import {logs} from '../logging/log-store.js';\nexport const objects = logs;\n",
+      }),
+    );
+    expect(sibling.code).toBe(1);
+    expect(sibling.output).toContain(
+      'logging-storage-and-datasets-stand-alone: source/emulator/storage/objects.ts',
+    );
+  });
+
+  it('fails on an emulator folder importing the server that assembles it', async () => {
+    const result = await check(
+      tree({
+        ...CLEAN,
+        'emulator/records/store.ts':
+          "import type {serve} from '../server.js';\nexport const store = (s?: typeof serve) => s;\n",
+      }),
+    );
+    expect(result.code).toBe(1);
+    expect(result.output).toContain(
+      'server-is-the-emulator-top: source/emulator/records/store.ts → source/emulator/server.ts',
+    );
   });
 
   it('fails on a screen importing another screen', async () => {

@@ -1,27 +1,18 @@
 import type {Key} from 'ink';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {applyKeyOverrides} from '../../../source/ui/shell/keys/key-overrides.js';
-import {
-  commandFor,
-  compileBindings,
-  DEFAULT_BINDINGS,
-  keyLabel,
-  setBindings,
-} from '../../../source/ui/shell/keys/keymap.js';
 
 const plain = {ctrl: false, meta: false, shift: false} as Key;
-
-afterEach(() => setBindings(compileBindings(DEFAULT_BINDINGS)));
 
 describe('applyKeyOverrides', () => {
   it('rebinds a command and the lookup, hints and help follow', () => {
     const applied = applyKeyOverrides({'jobs.cancel': 'X', 'nav.down': ['down', 'ctrl+n']});
     expect(applied.problems).toEqual([]);
-    setBindings(applied.bindings);
-    expect(commandFor('X', plain, ['jobs'])).toBe('jobs.cancel');
-    expect(commandFor('x', plain, ['jobs'])).toBeUndefined();
-    expect(commandFor('n', {...plain, ctrl: true}, ['jobs', 'nav'])).toBe('nav.down');
-    expect(keyLabel('jobs.cancel')).toBe('X');
+    const {keymap} = applied;
+    expect(keymap.commandFor('X', plain, ['jobs'])).toBe('jobs.cancel');
+    expect(keymap.commandFor('x', plain, ['jobs'])).toBeUndefined();
+    expect(keymap.commandFor('n', {...plain, ctrl: true}, ['jobs', 'nav'])).toBe('nav.down');
+    expect(keymap.keyLabel('jobs.cancel')).toBe('X');
   });
 
   it('names an unknown command, a key that is not a key, and a clash, keeping the defaults', () => {
@@ -42,8 +33,31 @@ describe('applyKeyOverrides', () => {
     expect(applied.problems[2]!.message).toMatch(/"x" is already bound to jobs.cancel/);
     expect(applied.problems[3]!.message).toMatch(/already bound to app.help \(global\)/);
     for (const problem of applied.problems) expect(problem.fix.length).toBeGreaterThan(5);
-    setBindings(applied.bindings);
-    expect(keyLabel('jobs.describe')).toBe('d');
+    expect(applied.keymap.keyLabel('jobs.describe')).toBe('d');
+  });
+
+  it("keeps the dashboard's old command names working: job.cancel is the one job action now", () => {
+    const applied = applyKeyOverrides({'job.cancel': 'X'});
+    expect(applied.problems).toEqual([]);
+    const {keymap} = applied;
+    expect(keymap.commandFor('X', plain, ['dashboard'])).toBe('jobs.cancel');
+    expect(keymap.commandFor('X', plain, ['jobs'])).toBe('jobs.cancel');
+    expect(keymap.commandFor('x', plain, ['dashboard'])).toBeUndefined();
+    expect(keymap.keyLabel('jobs.cancel')).toBe('X');
+    const twice = applyKeyOverrides({'jobs.cancel': 'X', 'job.cancel': 'Z'});
+    expect(twice.problems.map((problem) => problem.path)).toEqual(['keys.job.cancel']);
+    expect(twice.keymap.keyLabel('jobs.cancel')).toBe('X');
+  });
+
+  it('checks clashes on the screens a job action works on, and only there', () => {
+    const applied = applyKeyOverrides({'logs.follow': 'x', 'logs.wrap': 'l', 'jobs.new': 'y'});
+    expect(applied.problems.map((problem) => problem.message)).toEqual([
+      '"x" is already bound to jobs.cancel (job)',
+      '"y" is already bound to jobs.copyName (job)',
+    ]);
+    // `l` opens the logs on the job list only; the dashboard does not offer it.
+    expect(applied.keymap.commandFor('l', plain, ['dashboard'])).toBe('logs.wrap');
+    expect(applied.keymap.commandFor('l', plain, ['jobs'])).toBe('jobs.logs');
   });
 
   it('refuses a keys section that is not an object', () => {

@@ -1,13 +1,14 @@
 import type {Key} from 'ink';
 import {describe, expect, it, vi} from 'vitest';
 import {KeyRouter} from '../../../source/ui/shell/keys/key-router.js';
+import {Keymap} from '../../../source/ui/shell/keys/keymap.js';
 
 const key = (flags: Partial<Key> = {}) =>
   ({ctrl: false, meta: false, shift: false, escape: false, return: false, ...flags}) as Key;
 
 function router() {
   const hooks = {quit: vi.fn(), help: vi.fn()};
-  return {hooks, router: new KeyRouter(hooks)};
+  return {hooks, router: new KeyRouter(hooks, new Keymap())};
 }
 
 describe('KeyRouter', () => {

@@ -1,6 +1,5 @@
 import {describe, expect, it} from 'vitest';
 import {BUILTIN_CATALOG, validateDraft} from '../../../source/core/job-spec/index.js';
-import {fieldsOf} from '../../../source/ui/screens/wizard/fields.js';
 import {
   breadcrumb,
   locateProblem,
@@ -8,10 +7,15 @@ import {
   problemsOfStep,
   stepAfter,
   stepBefore,
-  stepById,
-  STEPS,
   visibleSteps,
 } from '../../../source/ui/screens/wizard/step-model.js';
+import {
+  fieldsOf,
+  fixTargets,
+  openingField,
+  stepById,
+  STEPS,
+} from '../../../source/ui/screens/wizard/steps/index.js';
 import {baseDraft, containerPool, packagePool, STUDY} from '../job-spec/fixtures.js';
 import {automl, CASES, pipeline, TODAY, tuning} from '../job-spec/rule-cases.js';
 
@@ -86,7 +90,7 @@ describe('every validation problem has a step and field that fix it', () => {
         expect(where.step, 'no step claims this path').not.toBe('review');
         expect(ids(c.bad), `step ${where.step} is not shown for this draft`).toContain(where.step);
         const step = stepById(where.step);
-        expect(step.fields.map((f) => f.id)).toContain(where.field);
+        expect(fixTargets(step)).toContain(where.field);
         if (step.perPool) {
           expect(where.pool).toBeDefined();
           expect(poolsOfStep(c.bad, where.step)).toContain(where.pool);
@@ -154,5 +158,20 @@ describe('every fix is something the wizard lets the user do', () => {
         if (step)
           expect(step, `"${problem.fix}" (${problem.rule})`).toBe(locateProblem(problem).step);
       }
+  });
+});
+
+describe('the step list, built from the step modules', () => {
+  it('has each id once, and every claim names a field or part of its own step', () => {
+    expect(new Set(STEPS.map((s) => s.id)).size).toBe(STEPS.length);
+    for (const step of STEPS)
+      for (const claim of step.claims) expect(fixTargets(step), step.id).toContain(claim.field);
+  });
+
+  it('the review opens a step on its first field, the container step on its image', () => {
+    expect(openingField(stepById('where'))).toBe('backend');
+    expect(openingField(stepById('container'))).toBe('image');
+    expect(openingField(stepById('workflow'))).toBe('workflow');
+    expect(openingField(stepById('review'))).toBe('');
   });
 });

@@ -8,10 +8,9 @@ import {useKeyRouter} from '../../shell/keys/key-dispatcher.js';
 import {useScreenActive} from '../../shell/screen-context.js';
 import {theme} from '../../shell/theme.js';
 import {isTerminalState} from '../../../core/job-spec/index.js';
-import type {JobRef} from '../../job-actions/use-job-actions.js';
 import type {JobKind, ResourceMessage} from '../../../services/vertex/api.js';
 import {consoleUrl} from '../../../services/vertex/console-url.js';
-import type {JobSnapshot} from '../../../services/vertex/job-snapshot.js';
+import type {JobSummary} from '../../../services/vertex/job-snapshot.js';
 import type {Session} from '../../../services/backend/session.js';
 import {dashboardLayout} from './dashboard-layout.js';
 import {
@@ -36,7 +35,7 @@ import {trialCustomJobId, trialSnapshot} from './trials.js';
 export interface DashboardProps {
   session: Session;
   kind: JobKind;
-  initialJob: JobSnapshot;
+  initialJob: JobSummary;
   /** One trial of a tuning job: its replicas and logs. */
   trialId?: string;
   columns: number;
@@ -48,7 +47,7 @@ export interface DashboardProps {
    * The job the actions (cancel, clone, describe, copy) act on when it is not this one: a
    * pipeline's, whose backing job this dashboard shows.
    */
-  actionTarget?: {job: JobRef; pollSoon(): void};
+  actionTarget?: {job: JobSummary; pollSoon(): void};
   /** What this job belongs to, for the header ("backing job of pipeline …"). */
   relation?: string;
 }
@@ -85,7 +84,7 @@ export function Dashboard({
   const store = engine.store;
   const status = engine.status();
   const replicas = replicaRows(
-    job.jobSpec.workerPoolSpecs ?? [],
+    job.jobSpec?.workerPoolSpecs ?? [],
     job.state,
     job.error?.message,
     store.counters(),
@@ -123,13 +122,7 @@ export function Dashboard({
     store,
     jobId: job.id,
     traceback,
-    job: actionTarget?.job ?? {
-      kind,
-      name: job.name,
-      displayName: job.displayName,
-      state: job.state,
-      resource: job.resource as ResourceMessage,
-    },
+    job: actionTarget?.job ?? job,
     onCancelled: () => {
       watch.pollSoon();
       actionTarget?.pollSoon();

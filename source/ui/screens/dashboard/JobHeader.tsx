@@ -6,7 +6,7 @@ import {jobStateColor, theme} from '../../shell/theme.js';
 import {shortState} from '../../../core/job-spec/index.js';
 import {safeText} from '../../../core/text/safe-text.js';
 import type {JobKind} from '../../../services/vertex/api.js';
-import type {JobSnapshot} from '../../../services/vertex/job-snapshot.js';
+import type {JobSummary} from '../../../services/vertex/job-snapshot.js';
 import type {Session} from '../../../services/backend/session.js';
 import {formatDuration} from '../../../core/text/format-duration.js';
 import {jobTiming} from './job-timing.js';
@@ -32,7 +32,7 @@ export function backendLabel(session: Session): string {
 }
 
 export interface JobHeaderProps {
-  job: JobSnapshot;
+  job: JobSummary;
   kind: JobKind;
   now: number;
   backendLabel: string;

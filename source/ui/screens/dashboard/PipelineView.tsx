@@ -11,15 +11,11 @@ import {useNavigator} from '../../shell/navigator.js';
 import {useScreenActive} from '../../shell/screen-context.js';
 import {theme} from '../../shell/theme.js';
 import {isTerminalState} from '../../../core/job-spec/index.js';
-import {cancelUnavailable, useJobActions, type JobRef} from '../../job-actions/use-job-actions.js';
+import {useJobCommands} from '../../job-actions/use-job-actions.js';
 import {safeText} from '../../../core/text/safe-text.js';
 import type {ResourceMessage} from '../../../services/vertex/api.js';
 import {consoleUrl} from '../../../services/vertex/console-url.js';
-import {
-  toJobSnapshot,
-  type CustomJobMessage,
-  type JobSnapshot,
-} from '../../../services/vertex/job-snapshot.js';
+import {toJobSnapshot, type CustomJobMessage} from '../../../services/vertex/job-snapshot.js';
 import type {Session} from '../../../services/backend/session.js';
 import {Dashboard} from './Dashboard.js';
 import {belowPipelineHeader} from './dashboard-layout.js';
@@ -38,16 +34,6 @@ export interface PipelineViewProps {
   columns: number;
   rows: number;
   logsFirst?: boolean;
-}
-
-function pipelineRef(job: JobSnapshot): JobRef {
-  return {
-    kind: 'pipeline',
-    name: job.name,
-    displayName: job.displayName,
-    state: job.state,
-    resource: job.resource as ResourceMessage,
-  };
 }
 
 function PipelineHeader({session, watch}: {session: Session; watch: JobWatch}) {
@@ -79,20 +65,15 @@ function WaitingForBacking({
   rows: number;
 }) {
   const navigator = useNavigator();
-  const actions = useJobActions(() => watch.pollSoon());
-  const job = pipelineRef(watch.job);
-  const cancelWhy = cancelUnavailable(job);
+  const jobCommands = useJobCommands(watch.job, () => watch.pollSoon());
   useCommands(
     (command: Command) => {
       if (command === 'nav.back') navigator.pop();
-      else if (command === 'job.cancel') void actions.cancel(job);
-      else if (command === 'job.describe') actions.describe(job);
-      else if (command === 'job.clone') actions.clone(job);
-      else if (command === 'job.copyName') actions.copyName(job);
     },
     {
-      hints: ['nav.back', 'job.describe', 'job.cancel', 'job.clone', 'job.copyName'],
-      disabled: cancelWhy ? {'job.cancel': cancelWhy} : {},
+      hints: ['nav.back', 'jobs.describe', 'jobs.cancel', 'jobs.clone', 'jobs.copyName'],
+      // The job actions (x, c, d, y), on the pipeline.
+      attach: jobCommands,
     },
   );
   const report =
@@ -126,13 +107,13 @@ export function PipelineView({session, resource, columns, rows, logsFirst}: Pipe
   const watch = useJobWatch(
     session,
     'pipeline',
-    toJobSnapshot(resource as CustomJobMessage),
+    toJobSnapshot(resource as CustomJobMessage, 'pipeline'),
     active,
   );
   const backing = backingJobOf(watch.job.resource as ResourceMessage);
   const {resource: backingResource, error} = useBackingResource(session, backing, active);
   const below = belowPipelineHeader(rows, Boolean(watch.pollError));
-  const target = {job: pipelineRef(watch.job), pollSoon: () => watch.pollSoon()};
+  const target = {job: watch.job, pollSoon: () => watch.pollSoon()};
   // Short: the pipeline's own header is right above.
   const relation = 'backing job';
   return (
@@ -144,7 +125,7 @@ export function PipelineView({session, resource, columns, rows, logsFirst}: Pipe
             <Dashboard
               session={session}
               kind="custom"
-              initialJob={toJobSnapshot(backingResource as CustomJobMessage)}
+              initialJob={toJobSnapshot(backingResource as CustomJobMessage, 'custom')}
               columns={columns}
               rows={below}
               onBack={navigator.pop}

@@ -6,11 +6,14 @@ import {Box, Text} from 'ink';
 import React, {useReducer} from 'react';
 import {useScreenActive} from '../../shell/screen-context.js';
 import {theme} from '../../shell/theme.js';
-import type {JobRef} from '../../job-actions/use-job-actions.js';
 import {safeText} from '../../../core/text/safe-text.js';
 import type {ResourceMessage} from '../../../services/vertex/api.js';
 import {consoleUrl} from '../../../services/vertex/console-url.js';
-import {toJobSnapshot, type CustomJobMessage} from '../../../services/vertex/job-snapshot.js';
+import {
+  toJobSnapshot,
+  type CustomJobMessage,
+  type JobSummary,
+} from '../../../services/vertex/job-snapshot.js';
 import type {Session} from '../../../services/backend/session.js';
 import {trialsTableHeight} from './dashboard-layout.js';
 import {analyseFailure} from './failure.js';
@@ -31,7 +34,7 @@ export interface TrialsViewProps {
   /** A trial opens on its logs (the tuning job was opened with `l`). */
   logsFirst?: boolean;
   /** The job the actions act on when it is not this one (a pipeline's). */
-  actionTarget?: {job: JobRef; pollSoon(): void};
+  actionTarget?: {job: JobSummary; pollSoon(): void};
   /** What this job belongs to, for the header. */
   relation?: string;
 }
@@ -49,7 +52,7 @@ export function TrialsView({
   relation,
 }: TrialsViewProps) {
   const active = useScreenActive();
-  const initial = toJobSnapshot(resource as CustomJobMessage);
+  const initial = toJobSnapshot(resource as CustomJobMessage, 'hptuning');
   const watch = useJobWatch(session, 'hptuning', initial, active);
   const job = watch.job;
   const now = useClock();
@@ -67,13 +70,7 @@ export function TrialsView({
     current: current?.id,
     resource: job.resource as ResourceMessage,
     logsFirst,
-    job: actionTarget?.job ?? {
-      kind: 'hptuning',
-      name: job.name,
-      displayName: job.displayName,
-      state: job.state,
-      resource: job.resource as ResourceMessage,
-    },
+    job: actionTarget?.job ?? job,
     onCancelled: () => {
       watch.pollSoon();
       actionTarget?.pollSoon();

@@ -1,7 +1,7 @@
 // Time in state and elapsed time from the job's own timestamps, never from when the app happened
 // to notice a change: a state seen late, or skipped between two polls, is still timed right.
 import {isTerminalState, type JobState} from '../../../core/job-spec/index.js';
-import type {JobSnapshot} from '../../../services/vertex/job-snapshot.js';
+import type {JobSummary} from '../../../services/vertex/job-snapshot.js';
 
 export interface JobTiming {
   /** When the current state began, by the job's timestamps (undefined: not known). */
@@ -12,7 +12,7 @@ export interface JobTiming {
   queuedMs?: number;
 }
 
-function sinceFor(state: JobState, job: JobSnapshot): Date | undefined {
+function sinceFor(state: JobState, job: JobSummary): Date | undefined {
   if (isTerminalState(state)) return job.endTime ?? job.updateTime;
   switch (state) {
     case 'JOB_STATE_QUEUED':
@@ -25,7 +25,7 @@ function sinceFor(state: JobState, job: JobSnapshot): Date | undefined {
   }
 }
 
-export function jobTiming(job: JobSnapshot, nowMs: number): JobTiming {
+export function jobTiming(job: JobSummary, nowMs: number): JobTiming {
   const since = sinceFor(job.state, job);
   const from = job.startTime ?? job.createTime;
   const to = job.endTime?.getTime() ?? nowMs;

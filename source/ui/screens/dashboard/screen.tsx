@@ -49,7 +49,7 @@ function DashboardScreen({params}: {params: DashboardParams}) {
       initialJob={
         params.trialId
           ? trialSnapshot(params.resource, params.trialId)
-          : toJobSnapshot(params.resource as CustomJobMessage)
+          : toJobSnapshot(params.resource as CustomJobMessage, params.kind)
       }
       {...(params.trialId && {trialId: params.trialId})}
       columns={columns}

@@ -6,7 +6,7 @@ import type {ResourceMessage} from '../../../services/vertex/api.js';
 import {
   toJobSnapshot,
   type CustomJobMessage,
-  type JobSnapshot,
+  type JobSummary,
 } from '../../../services/vertex/job-snapshot.js';
 
 export interface TrialRow {
@@ -104,8 +104,8 @@ const TRIAL_TO_JOB: Record<string, JobState> = {
 };
 
 /** The tuning job seen as one trial: its replicas (trialJobSpec), state and times. */
-export function trialSnapshot(resource: ResourceMessage, trialId: string): JobSnapshot {
-  const base = toJobSnapshot(resource as CustomJobMessage);
+export function trialSnapshot(resource: ResourceMessage, trialId: string): JobSummary {
+  const base = toJobSnapshot(resource as CustomJobMessage, 'hptuning');
   const trial = ((resource.trials as (TrialMessage & Record<string, unknown>)[]) ?? []).find(
     (candidate) => String(candidate.id) === trialId,
   );
@@ -120,7 +120,7 @@ export function trialSnapshot(resource: ResourceMessage, trialId: string): JobSn
     ...base,
     displayName: `${base.displayName} · trial ${trialId}`,
     state,
-    jobSpec: (resource.trialJobSpec ?? {workerPoolSpecs: []}) as JobSnapshot['jobSpec'],
+    jobSpec: (resource.trialJobSpec ?? {workerPoolSpecs: []}) as JobSummary['jobSpec'],
     ...(times.startTime && {startTime: times.startTime}),
     endTime: times.endTime,
     ...(trial?.infeasibleReason

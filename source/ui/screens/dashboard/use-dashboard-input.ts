@@ -1,12 +1,14 @@
 // The job dashboard's keys: maps each command of the 'dashboard' scope to a change of its state
-// (dashboard-state.ts), a move of the log pane (use-log-navigation.ts), a prompt (search, save)
-// or a job action, and says which keys the hint bar shows and which are disabled, and why.
+// (dashboard-state.ts), a move of the log pane (use-log-navigation.ts) or a prompt (search, save),
+// attaches the job commands (job-actions/) for the job, and says which keys the hint bar shows and
+// which are disabled, and why.
 import type {Dispatch} from 'react';
 import {useCommands, useKeyRouter} from '../../shell/keys/key-dispatcher.js';
 import type {Command} from '../../shell/keys/keymap.js';
 import {usePrompt} from '../../shell/dialogs.js';
 import {isListMove, type ListMove} from '../../shell/list-cursor.js';
-import {cancelUnavailable, useJobActions, type JobRef} from '../../job-actions/use-job-actions.js';
+import {useJobCommands} from '../../job-actions/use-job-actions.js';
+import type {JobSummary} from '../../../services/vertex/job-snapshot.js';
 import {saveLog} from '../../../services/logs/save-log.js';
 import type {LineStore} from '../../../services/logs/line-store.js';
 import type {LogLine} from '../../../services/vertex/log-line.js';
@@ -32,7 +34,7 @@ export interface DashboardInput {
   /** The failed replica's last traceback, when there is one. */
   traceback: LogLine[] | undefined;
   /** The job the actions act on (this one, or the pipeline that owns it). */
-  job: JobRef;
+  job: JobSummary;
   /** After a cancel: poll the job(s) soon. */
   onCancelled: () => void;
   onBack: () => void;
@@ -60,9 +62,8 @@ export function useDashboardInput({
 }: DashboardInput): void {
   const router = useKeyRouter();
   const prompt = usePrompt();
-  const actions = useJobActions(onCancelled);
+  const jobCommands = useJobCommands(job, onCancelled);
   const {search, focus, maximized} = state;
-  const cancelWhy = cancelUnavailable(job);
 
   const save = async (all: boolean) => {
     const target = await prompt({
@@ -178,19 +179,6 @@ export function useDashboardInput({
         case 'logs.saveAll':
           void save(command === 'logs.saveAll');
           return;
-        // The job actions, on this job or the pipeline that owns it.
-        case 'job.cancel':
-          void actions.cancel(job);
-          return;
-        case 'job.clone':
-          actions.clone(job);
-          return;
-        case 'job.describe':
-          actions.describe(job);
-          return;
-        case 'job.copyName':
-          actions.copyName(job);
-          return;
       }
     },
     {
@@ -204,11 +192,10 @@ export function useDashboardInput({
         'logs.scope',
         'logs.severity',
         'logs.save',
-        'job.cancel',
-        'job.describe',
+        'jobs.cancel',
+        'jobs.describe',
       ],
       disabled: {
-        ...(cancelWhy && {'job.cancel': cancelWhy}),
         ...(!layout.showTable && {
           'dash.focus': maximized
             ? 'the logs have the whole screen (m shows the replica table)'
@@ -220,6 +207,8 @@ export function useDashboardInput({
           'logs.prevMatch': 'search first (/)',
         }),
       },
+      // The job actions (x, c, d, y), on this job or the pipeline that owns it.
+      attach: jobCommands,
     },
   );
 }

@@ -4,7 +4,7 @@ import {useEffect, useMemo, useState} from 'react';
 import {isTerminalState} from '../../../core/job-spec/index.js';
 import {JobLogEngine} from '../../../services/logs/job-log-engine.js';
 import {readBudgetFor} from '../../../services/logs/read-budget.js';
-import type {JobSnapshot} from '../../../services/vertex/job-snapshot.js';
+import type {JobSummary} from '../../../services/vertex/job-snapshot.js';
 import type {Session} from '../../../services/backend/session.js';
 
 const FRAME_MS = 33;
@@ -15,7 +15,7 @@ const FRAME_MS = 33;
  */
 export function useJobLogs(
   session: Session,
-  job: JobSnapshot,
+  job: JobSummary,
   trialId?: string,
   trialJobId?: string,
 ) {

@@ -3,11 +3,11 @@
 import {useEffect, useMemo, useState} from 'react';
 import {JobPoller} from '../../../services/logs/job-poller.js';
 import type {JobKind} from '../../../services/vertex/api.js';
-import type {JobSnapshot} from '../../../services/vertex/job-snapshot.js';
+import type {JobSummary} from '../../../services/vertex/job-snapshot.js';
 import type {Session} from '../../../services/backend/session.js';
 
 export interface JobWatch {
-  job: JobSnapshot;
+  job: JobSummary;
   pollError?: string;
   /** Polls now and resets the backoff (after cancel). */
   pollSoon(): void;
@@ -16,12 +16,12 @@ export interface JobWatch {
 export function useJobWatch(
   session: Session,
   kind: JobKind,
-  initial: JobSnapshot,
+  initial: JobSummary,
   active: boolean,
   /** Turns each polled snapshot into the view's (a tuning job into one of its trials). */
-  view: (job: JobSnapshot) => JobSnapshot = (job) => job,
+  view: (job: JobSummary) => JobSummary = (job) => job,
 ): JobWatch {
-  const [state, setState] = useState<{job: JobSnapshot; pollError?: string}>({job: initial});
+  const [state, setState] = useState<{job: JobSummary; pollError?: string}>({job: initial});
   const local = session.backend.kind === 'local';
   const poller = useMemo(
     () =>

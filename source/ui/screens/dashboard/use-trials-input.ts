@@ -1,12 +1,14 @@
 // A tuning job's trials table's keys: up and down move the selection (trials-state.ts), `s`
-// sorts by the metric, enter opens the selected trial's dashboard, and the job actions act on the
-// tuning job (or the pipeline that owns it); says which keys are hinted and which disabled, why.
+// sorts by the metric, enter opens the selected trial's dashboard, and the job commands
+// (job-actions/) are attached for the tuning job (or the pipeline that owns it); says which keys
+// are hinted and which disabled, why.
 import type {Dispatch} from 'react';
 import {useCommands} from '../../shell/keys/key-dispatcher.js';
 import type {Command} from '../../shell/keys/keymap.js';
 import {useNavigator} from '../../shell/navigator.js';
-import {cancelUnavailable, useJobActions, type JobRef} from '../../job-actions/use-job-actions.js';
+import {useJobCommands} from '../../job-actions/use-job-actions.js';
 import type {ResourceMessage} from '../../../services/vertex/api.js';
+import type {JobSummary} from '../../../services/vertex/job-snapshot.js';
 import type {TrialsAction} from './trials-state.js';
 
 export interface TrialsInput {
@@ -21,7 +23,7 @@ export interface TrialsInput {
   /** A trial opens on its logs. */
   logsFirst: boolean | undefined;
   /** The job the actions act on (this one, or the pipeline that owns it). */
-  job: JobRef;
+  job: JobSummary;
   onCancelled: () => void;
 }
 
@@ -36,8 +38,7 @@ export function useTrialsInput({
   onCancelled,
 }: TrialsInput): void {
   const navigator = useNavigator();
-  const actions = useJobActions(onCancelled);
-  const cancelWhy = cancelUnavailable(job);
+  const jobCommands = useJobCommands(job, onCancelled);
   useCommands(
     (command: Command) => {
       switch (command) {
@@ -62,27 +63,13 @@ export function useTrialsInput({
               ...(logsFirst && {logsFirst}),
             });
           return;
-        // The job actions, on the tuning job or the pipeline that owns it.
-        case 'job.cancel':
-          void actions.cancel(job);
-          return;
-        case 'job.describe':
-          actions.describe(job);
-          return;
-        case 'job.clone':
-          actions.clone(job);
-          return;
-        case 'job.copyName':
-          actions.copyName(job);
-          return;
       }
     },
     {
-      hints: ['nav.back', 'trials.open', 'trials.sort', 'job.cancel', 'job.describe'],
-      disabled: {
-        ...(cancelWhy && {'job.cancel': cancelWhy}),
-        ...(!current && {'trials.open': 'no trial yet'}),
-      },
+      hints: ['nav.back', 'trials.open', 'trials.sort', 'jobs.cancel', 'jobs.describe'],
+      disabled: {...(!current && {'trials.open': 'no trial yet'})},
+      // The job actions (x, c, d, y), on the tuning job or the pipeline that owns it.
+      attach: jobCommands,
     },
   );
 }

@@ -1,13 +1,14 @@
 // The job list's keys: maps each command of the 'jobs' scope to a change of its state
-// (job-list-state.ts), a prompt (filters), a refresh, a route (dashboard, wizard) or a job action
-// on the selected job, and says which keys the hint bar shows and which are disabled, and why.
+// (job-list-state.ts), a prompt (filters), a refresh or a route (dashboard, wizard), attaches the
+// job commands (job-actions/) for the selected job, and says which keys the hint bar shows and
+// which are disabled, and why.
 import type {Dispatch} from 'react';
 import {useCommands, useKeyRouter} from '../../shell/keys/key-dispatcher.js';
 import {useAppContext} from '../../shell/session-context.js';
 import {usePrompt} from '../../shell/dialogs.js';
 import {isListMove} from '../../shell/list-cursor.js';
 import {useNavigator} from '../../shell/navigator.js';
-import {cancelUnavailable, useJobActions} from '../../job-actions/use-job-actions.js';
+import {useJobCommands} from '../../job-actions/use-job-actions.js';
 import type {JobSummary} from '../../../services/jobs/job-summary.js';
 import {jobTablePage, type JobListAction, type JobListState} from './job-list-state.js';
 import type {JobListData} from './use-job-list.js';
@@ -38,10 +39,8 @@ export function useJobListInput({
   const navigator = useNavigator();
   const router = useKeyRouter();
   const prompt = usePrompt();
-  const actions = useJobActions(list.refresh);
   const selected = shown[index];
-  const cancelWhy = cancelUnavailable(selected);
-  const noJob = selected ? undefined : 'no job selected';
+  const jobCommands = useJobCommands(selected, list.refresh);
 
   useCommands(
     (command) => {
@@ -58,32 +57,10 @@ export function useJobListInput({
       switch (command) {
         case 'nav.back':
           return navigator.pop();
-        // The job actions, on the selected job.
         case 'jobs.open':
-        case 'jobs.logs':
           if (selected)
-            navigator.push('dashboard', {
-              kind: selected.kind,
-              resource: selected.resource,
-              ...(command === 'jobs.logs' && {logsFirst: true}),
-            });
+            navigator.push('dashboard', {kind: selected.kind, resource: selected.resource});
           return;
-        case 'jobs.describe':
-          if (selected) actions.describe(selected);
-          return;
-        case 'jobs.cancel':
-          if (selected) void actions.cancel(selected);
-          return;
-        case 'jobs.clone':
-          if (selected) actions.clone(selected);
-          return;
-        case 'jobs.copyName':
-          if (selected) actions.copyName(selected);
-          return;
-        case 'jobs.consoleUrl':
-          if (selected) actions.showConsoleUrl(selected);
-          return;
-        // The list itself.
         case 'jobs.new':
           return navigator.push('wizard', {
             draft: app.newJobDraft,
@@ -127,17 +104,11 @@ export function useJobListInput({
         'jobs.type',
       ],
       disabled: {
-        ...(noJob && {
-          'jobs.open': noJob,
-          'jobs.logs': noJob,
-          'jobs.describe': noJob,
-          'jobs.clone': noJob,
-          'jobs.copyName': noJob,
-          'jobs.consoleUrl': noJob,
-        }),
-        ...(cancelWhy && {'jobs.cancel': cancelWhy}),
+        ...(!selected && {'jobs.open': 'no job selected'}),
         ...(!ready && {'jobs.refresh': 'the backend is still starting'}),
       },
+      // The job actions (d, l, x, c, y, o) on the selected job.
+      attach: jobCommands,
     },
   );
 }

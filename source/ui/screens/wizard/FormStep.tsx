@@ -1,46 +1,28 @@
 // A form step: labelled fields, each with its problems right under it. ↑/↓ move, ←/→ change a
 // choice, enter edits a text field (typed through the text-field key layer, so q or j are text)
-// or opens a choice's list filtered by typing; the last row continues to the next step.
+// or opens a choice's list filtered by typing; the last row continues to the next step. This is
+// the view: input is use-form-step.ts, state form-state.ts.
 import {Box, Text} from 'ink';
-import React, {useState} from 'react';
-import {useCommands} from '../../shell/keys/key-dispatcher.js';
-import type {Command} from '../../shell/keys/keymap.js';
+import React from 'react';
 import {TextField} from '../../shell/TextField.js';
-import {textState, type TextState} from '../../shell/text-edit.js';
 import {theme} from '../../shell/theme.js';
-import type {JobDraft, Problem} from '../../../core/job-spec/index.js';
+import type {Problem} from '../../../core/job-spec/index.js';
 import {safeText} from '../../../core/text/safe-text.js';
+import {ProblemLine} from './ProblemLine.js';
 import {wrapLines} from '../../../core/text/wrap-lines.js';
-import {cycleChoice, fieldsOf, shownValue, type Field, type FieldContext} from './fields.js';
-import {problemsOfStep, type StepId} from './step-model.js';
+import {problemsOfStep} from './step-model.js';
+import {shownValue} from './steps/field-kit.js';
+import {useFormStep, type FormStepInput} from './use-form-step.js';
 
-export interface FormStepProps {
-  step: StepId;
-  draft: JobDraft;
-  ctx: FieldContext;
+export interface FormStepProps extends FormStepInput {
   problems: readonly Problem[];
   width: number;
   height: number;
-  /** Field to focus first (a jump from the review to a problem). */
-  focusField?: string;
   /** Rows drawn above the fields (e.g. the pool selector). */
   header?: React.ReactNode;
-  onChange(draft: JobDraft): void;
-  onNext(): void;
-  onBack(): void;
-  /** Extra commands of the step (add/delete rows, next pool, …); true when handled. */
-  onCommand?(command: string, focusedField: string | undefined): boolean;
-  /** Fields after the step's own (e.g. one per table row). */
-  extraFields?: readonly Field[];
   /** Extra rows drawn after the fields (e.g. a table). */
   footer?: React.ReactNode;
-  /** More commands for the hint bar (e.g. loading a preset on the first step). */
-  extraHints?: readonly Command[];
 }
-
-type Editing =
-  | {kind: 'text'; state: TextState; error?: string}
-  | {kind: 'pick'; filter: TextState; cursor: number};
 
 const LABEL_WIDTH = 24;
 
@@ -95,82 +77,19 @@ export function FormStep({
   extraFields = [],
   extraHints = [],
 }: FormStepProps) {
-  const fields = [...fieldsOf(step, draft, ctx), ...extraFields];
-  // Opens on "Continue" so enter walks the wizard; a jump to a problem opens on its field.
-  const [cursor, setCursor] = useState(() => {
-    const found = fields.findIndex((field) => field.id === focusField);
-    return found >= 0 ? found : -1;
+  const {fields, at, editing, pickOptions, dispatch, submitText, submitPick} = useFormStep({
+    step,
+    draft,
+    ctx,
+    ...(focusField !== undefined && {focusField}),
+    onChange,
+    onNext,
+    onBack,
+    ...(onCommand && {onCommand}),
+    extraFields,
+    extraHints,
   });
-  const [editing, setEditing] = useState<Editing | undefined>();
-  const rows = fields.length + 1; // the "continue" row
-  // -1 stands for "Continue", wherever it moves as rows come and go.
-  const at = cursor < 0 ? rows - 1 : Math.min(cursor, rows - 1);
-  const field = fields[at];
   const mine = problemsOfStep(problems, step, ctx.pool);
-
-  const pickOptions =
-    field?.kind === 'choice' && editing?.kind === 'pick'
-      ? field
-          .options(draft, ctx)
-          .filter((option) =>
-            `${option.value} ${option.label}`
-              .toLowerCase()
-              .includes(editing.filter.value.toLowerCase()),
-          )
-      : [];
-
-  useCommands(
-    (command) => {
-      if (editing?.kind === 'pick') {
-        if (command === 'nav.up' || command === 'nav.down')
-          setEditing({
-            ...editing,
-            cursor: Math.max(
-              0,
-              Math.min(pickOptions.length - 1, editing.cursor + (command === 'nav.up' ? -1 : 1)),
-            ),
-          });
-        return;
-      }
-      if (editing) return;
-      if (onCommand?.(command, field?.id)) return;
-      if (command === 'nav.up') setCursor(Math.max(0, at - 1));
-      else if (command === 'nav.down') setCursor(at + 1 >= rows - 1 ? -1 : at + 1);
-      else if (
-        (command === 'value.increase' || command === 'value.decrease') &&
-        field?.kind === 'choice'
-      )
-        onChange(cycleChoice(field, draft, ctx, command === 'value.increase' ? 1 : -1));
-      else if (command === 'nav.confirm') {
-        if (!field) onNext();
-        else if (field.kind === 'text')
-          setEditing({kind: 'text', state: textState(field.get(draft, ctx))});
-        else {
-          const options = field.options(draft, ctx);
-          setEditing({
-            kind: 'pick',
-            filter: textState(''),
-            cursor: Math.max(
-              0,
-              options.findIndex((o) => o.value === field.get(draft, ctx)),
-            ),
-          });
-        }
-      } else if (command === 'nav.back') onBack();
-    },
-    {
-      hints: editing
-        ? ['prompt.submit', 'prompt.cancel']
-        : [
-            'nav.confirm',
-            'value.increase',
-            'wizard.next',
-            'wizard.previous',
-            ...extraHints,
-            'nav.back',
-          ],
-    },
-  );
 
   const valueWidth = Math.max(10, width - LABEL_WIDTH - 2);
   const listRows = Math.max(3, height - fields.length - 4);
@@ -215,30 +134,18 @@ export function FormStep({
                 <TextField
                   state={editing.state}
                   width={valueWidth}
-                  onChange={(state) => setEditing({kind: 'text', state})}
-                  onSubmit={(value) => {
-                    if (f.kind !== 'text') return;
-                    const next = f.set(draft, value, ctx);
-                    if (typeof next === 'string') setEditing({...editing, error: next});
-                    else {
-                      onChange(next);
-                      setEditing(undefined);
-                    }
-                  }}
-                  onCancel={() => setEditing(undefined)}
+                  onChange={(state) => dispatch({type: 'text', state})}
+                  onSubmit={submitText}
+                  onCancel={() => dispatch({type: 'close'})}
                 />
               ) : focused && editing?.kind === 'pick' ? (
                 <TextField
                   state={editing.filter}
                   width={valueWidth}
                   placeholder="type to filter"
-                  onChange={(filter) => setEditing({...editing, filter, cursor: 0})}
-                  onSubmit={() => {
-                    const option = pickOptions[editing.cursor];
-                    if (option && f.kind === 'choice') onChange(f.set(draft, option.value, ctx));
-                    setEditing(undefined);
-                  }}
-                  onCancel={() => setEditing(undefined)}
+                  onChange={(filter) => dispatch({type: 'filter', filter})}
+                  onSubmit={submitPick}
+                  onCancel={() => dispatch({type: 'close'})}
                 />
               ) : (
                 <Text wrap="truncate-end">
@@ -289,13 +196,7 @@ export function FormStep({
             ) : null}
             {own.map((problem, i) => (
               <Box key={`${problem.rule}${i}`} marginLeft={4}>
-                <Text
-                  wrap="wrap"
-                  color={problem.severity === 'error' ? theme.status.error : theme.status.warning}
-                >
-                  {problem.severity === 'error' ? '✖' : '⚠'} {safeText(problem.message)} →{' '}
-                  {safeText(problem.fix)}
-                </Text>
+                <ProblemLine problem={problem} />
               </Box>
             ))}
           </Box>

@@ -5,12 +5,22 @@
 import {Box, Text} from 'ink';
 import React, {useState} from 'react';
 import {useCommands} from '../../shell/keys/key-dispatcher.js';
+import {moveCursor} from '../../shell/list-cursor.js';
 import {theme} from '../../shell/theme.js';
 import type {Catalog, JobDraft, Problem} from '../../../core/job-spec/index.js';
-import {safeText} from '../../../core/text/safe-text.js';
-import {withReductionServer} from './fields.js';
-import {addPool, clusterSpecPreview, poolRole, removePool, setReplicas} from './pools-model.js';
+import {ProblemLine} from './ProblemLine.js';
+import {
+  addPool,
+  clusterSpecPreview,
+  poolRole,
+  removePool,
+  setReplicas,
+  withReductionServer,
+} from './pools-model.js';
 import {problemsOfStep} from './step-model.js';
+
+/** Vertex's four worker-pool slots. */
+const POOL_SLOTS = 4;
 
 export function PoolsStep({
   draft,
@@ -36,8 +46,8 @@ export function PoolsStep({
   useCommands(
     (command) => {
       if (onCommon(command)) return;
-      if (command === 'nav.up') setSlot(Math.max(0, slot - 1));
-      else if (command === 'nav.down') setSlot(Math.min(3, slot + 1));
+      if (command === 'nav.up' || command === 'nav.down')
+        setSlot(moveCursor(slot, command, {count: POOL_SLOTS, page: 1}));
       else if (command === 'value.increase' && pool)
         onChange(setReplicas(draft, slot, pool.replicaCount + 1));
       else if (command === 'value.decrease' && pool)
@@ -93,14 +103,7 @@ export function PoolsStep({
         );
       })}
       {mine.map((problem, i) => (
-        <Text
-          key={i}
-          wrap="wrap"
-          color={problem.severity === 'error' ? theme.status.error : theme.status.warning}
-        >
-          {problem.severity === 'error' ? '✖' : '⚠'} {safeText(problem.message)} →{' '}
-          {safeText(problem.fix)}
-        </Text>
+        <ProblemLine key={i} problem={problem} />
       ))}
       <Text color={theme.text.muted}>
         Workers start with the primary&apos;s machine and code; change them in the compute and

@@ -2,28 +2,16 @@
 // field that fixes each (e jumps there), and toggles (v) for the exact request JSON, the
 // --config YAML and the equivalent gcloud command (one flag per line, copy-pasteable into a shell).
 // w writes the YAML (in the gcloud view: the command as a script), s saves a preset, enter submits
-// unless an error remains.
+// unless an error remains. This is the view: input is use-review-step.ts, text review-text.ts.
 import {Box, Text} from 'ink';
-import React, {useMemo, useState} from 'react';
-import {useCommands} from '../../shell/keys/key-dispatcher.js';
+import React from 'react';
 import {theme} from '../../shell/theme.js';
-import {
-  buildCreateRequest,
-  errorsOf,
-  exportCommand,
-  restRequest,
-  stagedPackageNote,
-  type JobDraft,
-  type Problem,
-} from '../../../core/job-spec/index.js';
 import {safeText} from '../../../core/text/safe-text.js';
-import {shellRows} from '../../../core/text/shell-rows.js';
-import {wrapLines} from '../../../core/text/wrap-lines.js';
-import type {WriteTarget} from './job-files.js';
-import {locateProblem, stepById, visibleSteps, type ProblemLocation} from './step-model.js';
+import {VIEWS, type ReviewView} from './review-state.js';
+import {fitProblems, originText} from './review-text.js';
+import {locateProblem} from './step-model.js';
+import {useReviewStep, type ReviewInput} from './use-review-step.js';
 
-export type ReviewView = 'summary' | 'request' | 'config' | 'gcloud';
-const VIEWS: ReviewView[] = ['summary', 'request', 'config', 'gcloud'];
 const VIEW_TITLE: Record<ReviewView, string> = {
   summary: 'Summary',
   request: 'Request JSON',
@@ -31,223 +19,14 @@ const VIEW_TITLE: Record<ReviewView, string> = {
   gcloud: 'gcloud command',
 };
 
-export interface ReviewStepProps {
-  draft: JobDraft;
-  problems: readonly Problem[];
-  height: number;
-  width: number;
-  submitting: string | undefined;
-  submitError: string | undefined;
+export interface ReviewStepProps extends ReviewInput {
   /** Where the values came from ("preset gpu", "the last submitted job (…)", "the example job"). */
   origin?: string;
-  /** A line above the submit hint (e.g. the package folder's staged name is being computed). */
-  notice?: string;
-  onSubmit(): void;
-  onOpen(location: ProblemLocation): void;
-  onBack(): void;
-  /** `w`: the config file, or (in the gcloud view) the command as a script. */
-  onWrite(target: WriteTarget): void;
-  /** The view shown changed (the wizard drops its side panel beside the command). */
-  onViewChange?(view: ReviewView): void;
-  onPreset(): void;
-  onCommon(command: string): boolean;
 }
 
-/** The summary's first row: where the values came from (Where: the Where step's own notes). */
-export function originText(origin: string, width: number): string {
-  const full = `Values from ${origin}; Where from the app's resolution unless changed there`;
-  return full.length <= width ? full : `Values from ${origin}`;
-}
-
-/** One problem as the summary shows it: step, message and fix, wrapped (never cut). */
-export function problemRows(problem: Problem, width: number): string[] {
-  const where = locateProblem(problem);
-  const mark = problem.severity === 'error' ? '✖' : '⚠';
-  return wrapLines(
-    safeText(
-      `${mark} ${stepById(where.step).title}${where.pool !== undefined ? ` (workerpool${where.pool})` : ''}: ${problem.message} → ${problem.fix}`,
-    ),
-    width,
-    '  ',
-  );
-}
-
-/** The problems that fit in `room` rows, whole, in order; the first always shows in full. */
-export function fitProblems(
-  problems: readonly Problem[],
-  width: number,
-  room: number,
-): {problem: Problem; rows: string[]}[] {
-  const out: {problem: Problem; rows: string[]}[] = [];
-  let used = 0;
-  for (const [index, problem] of problems.entries()) {
-    const rows = problemRows(problem, width);
-    // Leave a row for "… N more" unless this is the last problem.
-    const reserve = index < problems.length - 1 ? 1 : 0;
-    if (out.length > 0 && used + rows.length + reserve > room) break;
-    out.push({problem, rows});
-    used += rows.length;
-  }
-  return out;
-}
-
-/** The text of the request or config view, as lines (the gcloud view has its own rows). */
-function fileLines(draft: JobDraft, view: 'request' | 'config'): string[] {
-  if (view === 'request') {
-    const request = restRequest(draft);
-    return [
-      `${request.method} ${request.url}`,
-      ...JSON.stringify(request.body, null, 2).split('\n'),
-    ];
-  }
-  const {file} = exportCommand(draft);
-  return file
-    ? [`# ${file.name}`, ...file.contents.trimEnd().split('\n')]
-    : ['No config file is needed: the gcloud command carries everything (v shows it).'];
-}
-
-/**
- * What the gcloud view says about its command, as shell comments under it: text selected along
- * with the command and pasted into a shell then does nothing (a plain note would run).
- */
-function gcloudNotes(draft: JobDraft): string[] {
-  const packageNote = stagedPackageNote(draft);
-  return [
-    ...(buildCreateRequest(draft).method === 'createTrainingPipeline'
-      ? ['# gcloud has no training-pipeline command: this posts the REST body (request.json).']
-      : []),
-    ...(packageNote ? [`# The command ${packageNote}.`] : []),
-  ];
-}
-
-const BROKEN_WORD_NOTE =
-  '# A row at the left edge continues the word above it (the shell joins them).';
-
-/**
- * A non-summary view as screen rows of at most `width` columns; nothing is cut off. JSON and
- * YAML lines continue under their own indentation, the request URL in plain pieces (it has no
- * spaces). The gcloud command is one flag per line; a flag still too wide is broken where the
- * shell joins it back (see shellRows), so rows copied from the terminal still run.
- */
-export function reviewRows(
-  draft: JobDraft,
-  view: Exclude<ReviewView, 'summary'>,
-  width: number,
-): string[] {
-  if (view === 'gcloud') {
-    const command = exportCommand(draft).lines.map((line) => shellRows(line, width));
-    const broken = command.some((rows) => rows.length > 1);
-    // The command first, so it starts at the top of the view; the notes follow it, one blank
-    // row below, as comments.
-    const notes = [...(broken ? [BROKEN_WORD_NOTE] : []), ...gcloudNotes(draft)];
-    return [
-      ...command.flat(),
-      ...(notes.length > 0 ? [''] : []),
-      ...notes.flatMap((note) => wrapLines(note, width, '# ')),
-    ];
-  }
-  const lines = fileLines(draft, view);
-  const [first = '', ...rest] = lines;
-  const head =
-    view === 'request'
-      ? Array.from({length: Math.ceil(first.length / width)}, (_, i) =>
-          first.slice(i * width, (i + 1) * width),
-        )
-      : wrapLines(first, width, '    ');
-  return [
-    ...head,
-    ...rest.flatMap((line) => wrapLines(line, width, `${/^ */.exec(line)?.[0] ?? ''}  `)),
-  ];
-}
-
-export function ReviewStep({
-  draft,
-  problems,
-  height,
-  width,
-  submitting,
-  submitError,
-  origin,
-  notice,
-  onSubmit,
-  onOpen,
-  onBack,
-  onWrite,
-  onViewChange,
-  onPreset,
-  onCommon,
-}: ReviewStepProps) {
-  const steps = visibleSteps(draft).filter((step) => step.id !== 'review');
-  const [cursor, setCursor] = useState(0);
-  const [view, setView] = useState<ReviewView>('summary');
-  const [scroll, setScroll] = useState(0);
-  const [nextProblem, setNextProblem] = useState(0);
-  const errors = errorsOf(problems);
-  const blocked = errors.length > 0;
-  const lines = useMemo(
-    () => (view === 'summary' ? [] : reviewRows(draft, view, Math.max(20, width - 1))),
-    [draft, view, width],
-  );
-  const noticeRows = notice ? wrapLines(notice, width).length : 0;
-  const footerRows =
-    2 +
-    (submitError
-      ? wrapLines(
-          `Submit failed: ${submitError} (esc or o: back to any step; every edit is kept)`,
-          width,
-        ).length
-      : 0) +
-    noticeRows;
-  const bodyRows = Math.max(3, height - footerRows - 1);
-
-  useCommands(
-    (command) => {
-      if (submitting) return;
-      if (onCommon(command)) return;
-      if (command === 'review.view') {
-        const next = VIEWS[(VIEWS.indexOf(view) + 1) % VIEWS.length]!;
-        setView(next);
-        onViewChange?.(next);
-        setScroll(0);
-      } else if (command === 'review.jump' && problems.length > 0) {
-        const ordered = [...errors, ...problems.filter((p) => p.severity === 'warning')];
-        const problem = ordered[nextProblem % ordered.length]!;
-        setNextProblem(nextProblem + 1);
-        onOpen(locateProblem(problem));
-      } else if (command === 'review.open' && view === 'summary') {
-        const step = steps[cursor];
-        if (step)
-          onOpen({step: step.id, field: step.fields[0]?.id ?? '', ...(step.perPool && {pool: 0})});
-      } else if (command === 'review.write') onWrite(view === 'gcloud' ? 'command' : 'config');
-      else if (command === 'review.preset') onPreset();
-      else if (command === 'nav.up' || command === 'nav.down') {
-        const by = command === 'nav.up' ? -1 : 1;
-        if (view === 'summary') setCursor(Math.max(0, Math.min(steps.length - 1, cursor + by)));
-        else setScroll(Math.max(0, Math.min(Math.max(0, lines.length - bodyRows), scroll + by)));
-      } else if (command === 'nav.pageDown' || command === 'nav.pageUp') {
-        const by = command === 'nav.pageUp' ? -bodyRows : bodyRows;
-        setScroll(Math.max(0, Math.min(Math.max(0, lines.length - bodyRows), scroll + by)));
-      } else if (command === 'nav.confirm' && !blocked) onSubmit();
-      else if (command === 'nav.back') onBack();
-    },
-    {
-      hints: [
-        'nav.confirm',
-        'review.view',
-        'review.jump',
-        'review.open',
-        'review.write',
-        'review.preset',
-        'nav.back',
-      ],
-      disabled: {
-        ...(blocked && {'nav.confirm': `fix the ${errors.length} error(s) first (e goes to each)`}),
-        ...(problems.length === 0 && {'review.jump': 'there are no problems'}),
-        ...(view !== 'summary' && {'review.open': 'only in the summary view (v)'}),
-      },
-    },
-  );
-
+export function ReviewStep(props: ReviewStepProps) {
+  const {draft, problems, width, submitting, submitError, origin, notice} = props;
+  const {cursor, view, scroll, steps, errors, blocked, lines, bodyRows} = useReviewStep(props);
   const originLine = origin ? originText(origin, width) : undefined;
   const ordered = [...errors, ...problems.filter((p) => p.severity === 'warning')];
   const shown = fitProblems(

@@ -66,8 +66,3 @@ export function SelectList<T>({
     </Box>
   );
 }
-
-/** Moves a cursor, skipping nothing: disabled rows can be highlighted to read their reason. */
-export function moveCursor(cursor: number, delta: number, length: number): number {
-  return Math.min(Math.max(cursor + delta, 0), Math.max(length - 1, 0));
-}

@@ -1,15 +1,14 @@
-// The study step: metric and goal, algorithm and trial counts as form fields, then the parameter
-// table, one editable row per parameter (enter edits, a adds, x deletes), and the flags each trial
-// receives.
+// The study step's screen: its form fields, then the parameter table (steps/study.ts), one
+// editable row per parameter (enter edits, a adds, x deletes), and the flags each trial receives.
 import {Text} from 'ink';
 import React from 'react';
 import {usePrompt} from '../../shell/dialogs.js';
 import {theme} from '../../shell/theme.js';
 import type {JobDraft, Problem} from '../../../core/job-spec/index.js';
-import {DEFAULT_STUDY} from './choice-steps.js';
-import type {Field, FieldContext} from './fields.js';
 import {FormStep} from './FormStep.js';
-import {parameterRow, parseParameterRow, PARAMETER_SYNTAX, trialArgument} from './study-table.js';
+import type {FieldContext} from './steps/field-kit.js';
+import {DEFAULT_STUDY, parameterFields} from './steps/study.js';
+import {parseParameterRow, trialArgument} from './study-table.js';
 
 export function StudyStep(props: {
   draft: JobDraft;
@@ -27,39 +26,11 @@ export function StudyStep(props: {
   const {draft, onChange, onNotice} = props;
   const study = draft.study ?? DEFAULT_STUDY;
   const prompt = usePrompt();
-  const rows: Field[] = study.parameters.map((parameter, index) => ({
-    id: `parameter-${index}`,
-    label: index === 0 ? 'Parameters' : '',
-    kind: 'text',
-    hint: PARAMETER_SYNTAX,
-    owns: (problem) => problem.path.startsWith(`studySpec.parameters[${index}]`),
-    get: () => parameterRow(parameter),
-    set: (current, text) => {
-      const parsed = parseParameterRow(text);
-      if (typeof parsed === 'string') return parsed;
-      const base = current.study ?? DEFAULT_STUDY;
-      const parameters = base.parameters.map((p, i) =>
-        i === index ? {...parsed, ...(p.conditions && {conditions: p.conditions})} : p,
-      );
-      return {...current, study: {...base, parameters}};
-    },
-  }));
-  const header: Field = {
-    id: 'parameters',
-    label: study.parameters.length === 0 ? 'Parameters' : 'Parameter table',
-    kind: 'choice',
-    owns: (problem) => problem.path === 'studySpec.parameters' || problem.path === 'studySpec',
-    options: () => [
-      {value: '', label: `${study.parameters.length} rows · a: add · x: delete · enter: edit`},
-    ],
-    get: () => '',
-    set: (current) => current,
-  };
   return (
     <FormStep
       {...props}
       step="study"
-      extraFields={[header, ...rows]}
+      extraFields={parameterFields(study)}
       onCommand={(command, focused) => {
         if (props.onCommon(command)) return true;
         if (command === 'wizard.add') {

@@ -2,7 +2,9 @@
 // removing pools (workers copy the primary), and the CLUSTER_SPEC each replica will receive.
 import {
   POOL_ROLES,
+  reductionServerImageUri,
   replicaName,
+  type Catalog,
   type JobDraft,
   type WorkerPoolDraft,
 } from '../../../core/job-spec/index.js';
@@ -48,4 +50,26 @@ export function clusterSpecPreview(draft: JobDraft, slot: number, index = 0): st
     );
   });
   return JSON.stringify({cluster, task: {type: `workerpool${slot}`, index}});
+}
+
+/** The slots that hold a pool. */
+export function usedPools(draft: JobDraft): number[] {
+  return draft.workerPools.flatMap((pool, index) => (pool ? [index] : []));
+}
+
+/** The Reduction Server pool the distributed-training docs recommend, in slot 2. */
+export function withReductionServer(draft: JobDraft, catalog: Catalog): JobDraft {
+  const pools = [...draft.workerPools] as (WorkerPoolDraft | undefined)[];
+  pools[2] = {
+    machine: {machineType: 'n1-highcpu-16'},
+    replicaCount: Math.max(1, pools[1]?.replicaCount ?? 1),
+    task: {
+      kind: 'container',
+      imageUri: reductionServerImageUri(draft.region, catalog),
+      command: [],
+      args: [],
+      env: [],
+    },
+  };
+  return {...draft, workerPools: pools as JobDraft['workerPools']};
 }

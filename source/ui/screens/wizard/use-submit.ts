@@ -8,7 +8,8 @@ import type {JobDraft} from '../../../core/job-spec/index.js';
 import {safeText} from '../../../core/text/safe-text.js';
 import type {JobKind, ResourceMessage} from '../../../services/vertex/api.js';
 import type {Session} from '../../../services/backend/session.js';
-import {draftBackend, needsReopen, stagingBucketOf, type SessionTarget} from './fields.js';
+import type {SessionTarget} from './steps/field-kit.js';
+import {draftBackend, needsReopen, stagingBucketOf} from './steps/where.js';
 import type {SubmitAttempt} from './submit-draft.js';
 
 /** Where a session runs: what the Where step compares the draft with. */

@@ -1,6 +1,8 @@
 // The single keyboard entry point. One useInput at the root feeds the key queue, which hands one
 // key at a time to the KeyRouter (layers: ctrl+c → overlays → the screen on top → global). Screens
-// register through useCommands, overlays and text fields through useKeyLayer.
+// register through useCommands, overlays and text fields through useKeyLayer. The keymap comes from
+// KeymapContext (start.tsx provides the one built from the settings) and reaches the hint bar, the
+// help and the dialogs through the router.
 import {useInput} from 'ink';
 import React, {
   createContext,
@@ -12,13 +14,14 @@ import React, {
   useSyncExternalStore,
   type ReactNode,
 } from 'react';
+import {attachRecords, type CommandHandler, type CommandRecord} from './command-record.js';
 import {KeyQueue} from './key-queue.js';
 import {KeyRouter, type KeyEvent, type ScreenLayer} from './key-router.js';
-import type {Command, Scope} from './keymap.js';
+import {Keymap, type Command, type Scope} from './keymap.js';
 import {ScreenContext} from '../screen-context.js';
 
 export type {KeyEvent};
-export type CommandHandler = (command: Command) => boolean | void;
+export type {CommandHandler};
 
 interface DispatcherContext {
   router: KeyRouter;
@@ -26,7 +29,11 @@ interface DispatcherContext {
   rendered(): void;
 }
 
-const fallbackRouter = new KeyRouter({quit: () => undefined, help: () => undefined});
+const defaultKeymap = new Keymap();
+/** The keymap the app runs with; the defaults when nothing provides one (tests). */
+export const KeymapContext = createContext<Keymap>(defaultKeymap);
+
+const fallbackRouter = new KeyRouter({quit: () => undefined, help: () => undefined}, defaultKeymap);
 const RouterContext = createContext<DispatcherContext>({
   router: fallbackRouter,
   rendered: () => undefined,
@@ -40,7 +47,10 @@ export interface KeyDispatcherProps {
 }
 
 export function KeyDispatcher({onQuit, onHelp, readOnly = false, children}: KeyDispatcherProps) {
-  const [router] = useState(() => new KeyRouter({quit: () => undefined, help: () => undefined}));
+  const keymap = useContext(KeymapContext);
+  const [router] = useState(
+    () => new KeyRouter({quit: () => undefined, help: () => undefined}, keymap),
+  );
   useLayoutEffect(() => {
     router.configure({quit: onQuit, help: onHelp ?? (() => undefined)}, readOnly);
   });
@@ -65,6 +75,11 @@ export function useKeyRouter(): KeyRouter {
   return useContext(RouterContext).router;
 }
 
+/** The bindings in force (for key labels in hints, help and dialogs). */
+export function useKeymap(): Keymap {
+  return useContext(RouterContext).router.keymap;
+}
+
 /** Re-renders the caller whenever layers, hints or the notice change. */
 export function useRouterState<T>(read: (router: KeyRouter) => T): T {
   const router = useKeyRouter();
@@ -82,6 +97,8 @@ export interface CommandOptions {
   hints?: readonly Command[];
   /** Commands that do not apply now, each with the reason (hidden from hints, explained in help). */
   disabled?: Partial<Record<Command, string>>;
+  /** Commands owned elsewhere (the job actions) that this screen offers: run, reasons and all. */
+  attach?: readonly CommandRecord[];
 }
 
 const NO_HINTS: readonly Command[] = [];
@@ -96,15 +113,16 @@ export function useCommands(handler: CommandHandler, options: CommandOptions = {
   const place = useContext(ScreenContext);
   const active = place?.active ?? true;
   const [owner] = useState(() => Symbol('screen'));
-  const latest = useRef(handler);
+  const attached = attachRecords(handler, options.disabled ?? {}, options.attach ?? []);
+  const latest = useRef(attached.handler);
   useLayoutEffect(() => {
-    latest.current = handler;
+    latest.current = attached.handler;
   });
   const layer: ScreenLayer = {
     scope: options.scope ?? place?.scope ?? 'wizard',
     handler: (command) => latest.current(command),
     hints: options.hints ?? NO_HINTS,
-    disabled: options.disabled ?? {},
+    disabled: attached.disabled,
   };
   useLayoutEffect(() => {
     if (active) router.setScreen(owner, layer);

@@ -1,15 +1,17 @@
 // The settings file's `keys` section: `{"jobs.cancel": "X", "nav.down": ["down", "ctrl+n"]}`.
 // Each override is checked before it is used: an unknown command, a key that is not a key, or a
-// clash with another binding of the same scope (or a global one) is named with its fix, and that
-// binding keeps its default.
+// clash with another binding that works on the same screen (same scope, a scope that attaches it,
+// or a global one) is named with its fix, and that binding keeps its default. Command names of
+// earlier versions (RENAMED_COMMANDS) still work. The result is the keymap the app runs with.
 import {
-  compileBindings,
   DEFAULT_BINDINGS,
-  KeySpecError,
-  parseKeySpec,
-  type Binding,
+  RENAMED_COMMANDS,
+  SCOPE_ATTACHMENTS,
   type BindingSpec,
-} from './keymap.js';
+  type Scope,
+} from './bindings.js';
+import {KeySpecError, parseKeySpec} from './key-spec.js';
+import {Keymap} from './keymap.js';
 
 export interface KeyOverrideProblem {
   path: string;
@@ -18,7 +20,7 @@ export interface KeyOverrideProblem {
 }
 
 export interface AppliedKeys {
-  bindings: Binding[];
+  keymap: Keymap;
   problems: KeyOverrideProblem[];
 }
 
@@ -29,26 +31,51 @@ function keysOf(value: unknown): string[] | undefined {
   return undefined;
 }
 
+/** The scopes whose screens a binding's keys work on: its own and those that attach it. */
+function scopesOf(spec: BindingSpec): Scope[] {
+  const attaching = Object.entries(SCOPE_ATTACHMENTS)
+    .filter(([, commands]) => (commands as readonly string[]).includes(spec.command))
+    .map(([scope]) => scope as Scope);
+  return [spec.scope, ...attaching];
+}
+
+function shareAScreen(a: BindingSpec, b: BindingSpec): boolean {
+  if (a.scope === 'global' || b.scope === 'global') return true;
+  const scopes = scopesOf(b);
+  return scopesOf(a).some((scope) => scopes.includes(scope));
+}
+
 export function applyKeyOverrides(overrides: unknown): AppliedKeys {
   const specs: BindingSpec[] = DEFAULT_BINDINGS.map((binding) => ({...binding}));
   const problems: KeyOverrideProblem[] = [];
-  if (overrides === undefined) return {bindings: compileBindings(specs), problems};
+  if (overrides === undefined) return {keymap: new Keymap(specs), problems};
   if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
     problems.push({
       path: 'keys',
       message: 'must be an object of command → key(s)',
       fix: 'write e.g. {"keys": {"jobs.cancel": "X"}}',
     });
-    return {bindings: compileBindings(specs), problems};
+    return {keymap: new Keymap(specs), problems};
   }
   const commands = new Set(specs.map((spec) => spec.command));
-  for (const [command, value] of Object.entries(overrides)) {
-    const path = `keys.${command}`;
+  const given = new Map<string, string>();
+  for (const [written, value] of Object.entries(overrides)) {
+    const path = `keys.${written}`;
+    const command = RENAMED_COMMANDS[written] ?? written;
     if (!commands.has(command)) {
       problems.push({
         path,
-        message: `unknown command "${command}"`,
+        message: `unknown command "${written}"`,
         fix: 'use a command name shown by `?` in the app (e.g. jobs.cancel, nav.down)',
+      });
+      continue;
+    }
+    const earlier = given.get(command);
+    if (earlier !== undefined) {
+      problems.push({
+        path,
+        message: `${earlier} and ${written} are one command now (${command}); ${earlier} is used`,
+        fix: `keep only ${command}`,
       });
       continue;
     }
@@ -81,9 +108,7 @@ export function applyKeyOverrides(overrides: unknown): AppliedKeys {
     const spec = specs.find((candidate) => candidate.command === command)!;
     const clash = specs.find(
       (other) =>
-        other !== spec &&
-        (other.scope === spec.scope || other.scope === 'global' || spec.scope === 'global') &&
-        other.keys.some((key) => keys.includes(key)),
+        other !== spec && shareAScreen(spec, other) && other.keys.some((key) => keys.includes(key)),
     );
     if (clash) {
       const key = clash.keys.find((candidate) => keys.includes(candidate));
@@ -95,6 +120,7 @@ export function applyKeyOverrides(overrides: unknown): AppliedKeys {
       continue;
     }
     spec.keys = keys;
+    given.set(command, written);
   }
-  return {bindings: compileBindings(specs), problems};
+  return {keymap: new Keymap(specs), problems};
 }

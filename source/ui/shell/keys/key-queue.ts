@@ -4,7 +4,7 @@
 // nothing) before the next one. A key that finds no screen to take it (the next one is still
 // loading) is held for it instead of being dropped, up to a limit.
 import type {Key} from 'ink';
-import {splitKeys} from './keymap.js';
+import {splitKeys} from './split-keys.js';
 
 export interface KeyQueueOptions {
   /** How long a queued key waits for a redraw when the previous key changed nothing. */

@@ -1,9 +1,10 @@
 // Routes each key through the layers, highest first: ctrl+c (always quits), then overlays from
 // the top (help, confirm, prompts, focused text fields: they see raw keys, so "q" or "/" can be
 // typed), then the screen on top of the stack, then global commands (help). A plain class, so the
-// routing rules are unit-tested without Ink.
+// routing rules are unit-tested without Ink. It holds the keymap the app was started with, so the
+// hint bar, the help and the dialogs read the same bindings it matches keys with.
 import type {Key} from 'ink';
-import {bindingOf, commandFor, keyLabel, type Command, type Scope} from './keymap.js';
+import type {Command, Keymap, Scope} from './keymap.js';
 
 export interface KeyEvent {
   input: string;
@@ -48,7 +49,10 @@ export class KeyRouter {
     return this.changes;
   }
 
-  constructor(private hooks: RouterHooks) {}
+  constructor(
+    private hooks: RouterHooks,
+    readonly keymap: Keymap,
+  ) {}
 
   /** The latest quit/help handlers and mode from the component that owns the router. */
   configure(hooks: RouterHooks, readOnly: boolean): void {
@@ -111,7 +115,7 @@ export class KeyRouter {
 
   /** Hidden in this mode (read-only hides everything that changes something). */
   isHidden(command: Command): boolean {
-    return this.readOnly && Boolean(bindingOf(command)?.mutates);
+    return this.readOnly && this.keymap.mutates(command);
   }
 
   subscribe(listener: () => void): () => void {
@@ -125,27 +129,28 @@ export class KeyRouter {
 
   /** Applies one key; false when no layer can take it yet (the screen is still loading). */
   apply(input: string, key: Key): boolean {
-    if (commandFor(input, key, ['global']) === 'app.quit') {
+    const {keymap} = this;
+    if (keymap.commandFor(input, key, ['global']) === 'app.quit') {
       this.hooks.quit();
       return true;
     }
     for (let index = this.overlays.length - 1; index >= 0; index -= 1) {
       const {layer} = this.overlays[index]!;
-      const command = commandFor(input, key, [layer.scope, 'nav']);
+      const command = keymap.commandFor(input, key, [layer.scope, 'nav']);
       if (layer.handler({input, key, command})) return true;
       if (layer.modal) return true;
     }
     const screen = this.screen?.layer;
     if (!screen) return false;
-    const command = commandFor(input, key, [screen.scope, 'nav', 'global']);
+    const command = keymap.commandFor(input, key, [screen.scope, 'nav', 'global']);
     if (!command) return true;
     if (this.isHidden(command)) {
-      this.say(`${keyLabel(command)}: not available in read-only mode`);
+      this.say(`${keymap.keyLabel(command)}: not available in read-only mode`);
       return true;
     }
     const reason = screen.disabled[command];
     if (reason) {
-      this.say(`${keyLabel(command)}: ${reason}`);
+      this.say(`${keymap.keyLabel(command)}: ${reason}`);
       return true;
     }
     const handled = screen.handler(command);

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {evaluateFilter, parseFilter} from '../../source/emulator/rpc/filter.js';
-import {logRecordResolver, type LogRecord} from '../../source/emulator/logging/log-store.js';
+import {evaluateFilter, parseFilter} from '../../../source/emulator/rpc/filter.js';
+import {logRecordResolver, type LogRecord} from '../../../source/emulator/logging/log-store.js';
 
 const record = (overrides: Partial<LogRecord> = {}): LogRecord => ({
   insertId: 'id1',

@@ -7,14 +7,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {localObjectPath, parseGcsUri, type InputDataConfigLike} from '../../core/job-spec/index.js';
 import {failedPrecondition, invalidArgument, notFound} from '../rpc/grpc-errors.js';
-import type {JobStore} from '../custom-job/job-store.js';
-import type {PipelineRecord} from '../pipeline/pipeline-record.js';
-import type {DataPreparer} from '../pipeline/pipeline-service.js';
+import {resourceName} from '../rpc/resource-names.js';
+import type {RecordStore} from '../records/record-store.js';
+import type {PipelineRecord} from './pipeline-record.js';
+import type {DataPreparer} from './pipeline-service.js';
 import {seededRandom} from '../study/search.js';
 import {writeFileAtomic} from '../contract/private-files.js';
 import {csvFields, csvRecords} from './csv-records.js';
-import {readLocalObject} from './dataset-service.js';
-import {TABULAR_SCHEMA, type DatasetRecord} from './dataset-record.js';
+import {readLocalObject} from '../dataset/dataset-service.js';
+import {TABULAR_SCHEMA, type DatasetRecord} from '../dataset/dataset-record.js';
 
 const FIELD = 'training_pipeline.input_data_config';
 const PARTS = ['training', 'validation', 'test'] as const;
@@ -120,12 +121,15 @@ function split<T>(config: InputDataConfigLike, data: Rows<T>, seed: string): Rec
   ]);
 }
 
-export function splitExporter(datasets: JobStore<DatasetRecord>, bucketRoot: string): DataPreparer {
+export function splitExporter(
+  datasets: RecordStore<DatasetRecord>,
+  bucketRoot: string,
+): DataPreparer {
   return async (config, pipeline: PipelineRecord) => {
     const dataset = datasets.get(String(config.datasetId ?? ''));
     if (!dataset || dataset.project !== pipeline.project || dataset.location !== pipeline.location)
       throw notFound(
-        `${FIELD}.dataset_id: the Dataset projects/${pipeline.project}/locations/${pipeline.location}/datasets/${config.datasetId} does not exist.`,
+        `${FIELD}.dataset_id: the Dataset ${resourceName(pipeline, 'datasets', String(config.datasetId))} does not exist.`,
       );
     if (config.bigqueryDestination)
       throw failedPrecondition(

@@ -1,10 +1,11 @@
-// CustomJob records, newest first. Opened on a folder, every change is written at once as one
-// JSON file per job (temp file + rename), so a crash at any moment leaves each record whole.
-// The record also keeps the identity of the job's live replica processes, so a restarted
-// service can kill the ones a crashed service left behind without touching a recycled pid.
+// The store every emulator service keeps its records in (custom jobs, tuning jobs, training
+// pipelines, datasets), newest first. Opened on a folder, every change is written at once as one
+// JSON file per record (temp file + rename; the layout is contract/job-records.ts), so a crash
+// at any moment leaves each record whole. A job's record also keeps the identity of its live
+// replica processes, so a restarted service can kill the ones a crashed service left behind
+// without touching a recycled pid.
 import fs from 'node:fs';
 import path from 'node:path';
-import type {JobRecord} from './job-record.js';
 import {writeFileAtomic} from '../contract/private-files.js';
 import {isTerminalState} from '../../core/job-spec/index.js';
 import {
@@ -18,7 +19,7 @@ import {
 
 export type {ReplicaIdentity, StoredRecord} from '../contract/job-records.js';
 
-export class JobStore<R extends StoredRecord = JobRecord> {
+export class RecordStore<R extends StoredRecord> {
   private readonly jobs = new Map<string, R>();
   private readonly replicas = new Map<string, ReplicaIdentity[]>();
   private counter = 0;
@@ -29,7 +30,7 @@ export class JobStore<R extends StoredRecord = JobRecord> {
   constructor(private readonly folder?: string) {}
 
   /** Opens (creating) a persistent store and loads every record in it. */
-  static open<R extends StoredRecord = JobRecord>(
+  static open<R extends StoredRecord>(
     folder: string,
     options: {
       readOnly?: boolean;
@@ -39,9 +40,9 @@ export class JobStore<R extends StoredRecord = JobRecord> {
        */
       placeholder?: (id: string, text: string, reason: string, movedTo: string) => R | undefined;
     } = {},
-  ): JobStore<R> {
+  ): RecordStore<R> {
     if (!options.readOnly) fs.mkdirSync(folder, {recursive: true, mode: 0o700});
-    const store = new JobStore<R>(options.readOnly ? undefined : folder);
+    const store = new RecordStore<R>(options.readOnly ? undefined : folder);
     for (const name of fs.readdirSync(folder)) {
       const file = path.join(folder, name);
       if (name.endsWith('.tmp')) {

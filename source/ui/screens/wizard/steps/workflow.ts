@@ -1,24 +1,16 @@
-// The two choice steps (training type, workflow): what each offers for the draft and what a choice
-// changes. Pure; the wizard keeps a tuning study aside while another workflow is chosen, so
-// switching back and forth loses nothing.
-import type {JobDraft, StudyDraft} from '../../../core/job-spec/index.js';
-import type {Choice} from './SelectList.js';
+// The Workflow step, a choice: custom job, tuning job, training pipeline (with or without tuning),
+// and what choosing one changes. The wizard keeps a tuning study aside while another workflow is
+// chosen, so switching back and forth loses nothing.
+import type {JobDraft, StudyDraft} from '../../../../core/job-spec/index.js';
+import type {Choice} from '../SelectList.js';
+import {defineStep} from './field-kit.js';
+import {DEFAULT_STUDY} from './study.js';
 
-export function trainingTypeChoices(): Choice<string>[] {
-  return [
-    {
-      value: 'custom',
-      label: 'Custom training',
-      description: 'your own code in a pre-built or custom container: full control',
-    },
-    {
-      value: 'automl',
-      label: 'AutoML',
-      description:
-        'no code: Vertex trains a model on a managed dataset (tabular, image, text, video)',
-    },
-  ];
-}
+const WORKFLOW_LABEL: Record<JobDraft['workflow'], string> = {
+  'custom-job': 'custom job',
+  'hyperparameter-tuning-job': 'tuning job',
+  'training-pipeline': 'training pipeline',
+};
 
 export function workflowChoices(draft: JobDraft): Choice<string>[] {
   const automl = draft.trainingType === 'automl';
@@ -55,42 +47,11 @@ export function workflowChoices(draft: JobDraft): Choice<string>[] {
   ];
 }
 
-export const DEFAULT_STUDY: StudyDraft = {
-  metrics: [{metricId: 'accuracy', goal: 'MAXIMIZE'}],
-  parameters: [
-    {parameterId: 'learning_rate', kind: 'double', min: 0.0001, max: 0.1, scale: 'UNIT_LOG_SCALE'},
-  ],
-  algorithm: 'ALGORITHM_UNSPECIFIED',
-  maxTrialCount: 10,
-  parallelTrialCount: 2,
-};
-
+/** The workflow list's value for the draft (a pipeline with a study is its own choice). */
 export function selectedWorkflow(draft: JobDraft): string {
   return draft.workflow === 'training-pipeline' && draft.study
     ? 'training-pipeline+study'
     : draft.workflow;
-}
-
-/** The draft after choosing a training type. */
-export function applyTrainingType(draft: JobDraft, value: string): JobDraft {
-  if (value === 'automl') {
-    const {study: _study, ...rest} = draft;
-    return {
-      ...rest,
-      trainingType: 'automl',
-      workflow: 'training-pipeline',
-      automl: draft.automl ?? {
-        kind: 'tabular',
-        predictionType: 'classification',
-        targetColumn: '',
-        transformations: [],
-        trainBudgetMilliNodeHours: 1000,
-      },
-      dataset: draft.dataset?.kind === 'managed' ? draft.dataset : {kind: 'managed', datasetId: ''},
-    };
-  }
-  const {automl: _automl, ...rest} = draft;
-  return {...rest, trainingType: 'custom'};
 }
 
 /** The draft after choosing a workflow; `stash` is the study kept aside (if any). */
@@ -108,3 +69,16 @@ export function applyWorkflow(
   }
   return {draft: {...without, workflow: value as JobDraft['workflow']}, stash: study};
 }
+
+export const workflowStep = defineStep({
+  id: 'workflow',
+  title: 'Workflow',
+  kind: 'choice',
+  // AutoML offers only the training pipeline, but the step still shows so an imported AutoML
+  // job with another workflow can be corrected.
+  when: () => true,
+  fields: [],
+  parts: ['workflow'],
+  claims: [{path: /^workflow$/, field: 'workflow'}],
+  summary: (draft) => WORKFLOW_LABEL[draft.workflow],
+});

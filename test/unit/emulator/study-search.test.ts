@@ -1,13 +1,13 @@
 import {describe, expect, it} from 'vitest';
-import {finalMeasurement, parseMetricLines} from '../../source/emulator/study/metrics-file.js';
+import {finalMeasurement, parseMetricLines} from '../../../source/emulator/study/metrics-file.js';
 import {
   enumerateGrid,
   scaled,
   seededRandom,
   StudySearch,
   trialArgs,
-} from '../../source/emulator/study/search.js';
-import {parseFilter} from '../../source/emulator/rpc/filter.js';
+} from '../../../source/emulator/study/search.js';
+import {parseFilter} from '../../../source/emulator/rpc/filter.js';
 
 describe('study search', () => {
   it('enumerates a grid with the first parameter slowest, expanding conditional children', () => {

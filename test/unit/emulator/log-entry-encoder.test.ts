@@ -6,14 +6,14 @@ import {describe, expect, it} from 'vitest';
 import {
   encodeListResponse,
   encodeTailResponse,
-} from '../../source/emulator/logging/log-entry-encoder.js';
-import type {LogRecord} from '../../source/emulator/logging/log-store.js';
+} from '../../../source/emulator/logging/log-entry-encoder.js';
+import type {LogRecord} from '../../../source/emulator/logging/log-store.js';
 import {
   logRecordToProto,
   withFastLogEncoding,
-} from '../../source/emulator/logging/logging-service.js';
-import {loadEmulatorProtos} from '../../source/emulator/rpc/protos.js';
-import {SEVERITY_LEVELS} from '../../source/emulator/logging/severity.js';
+} from '../../../source/emulator/logging/logging-service.js';
+import {loadEmulatorProtos} from '../../../source/emulator/rpc/protos.js';
+import {SEVERITY_LEVELS} from '../../../source/emulator/logging/severity.js';
 
 const service = loadEmulatorProtos().loggingService;
 const method = (name: string) => service[name] as grpc.MethodDefinition<unknown, unknown>;

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {replicaEnv} from '../../source/emulator/custom-job/replica-env.js';
+import {replicaEnv} from '../../../source/emulator/custom-job/replica-env.js';
 
 const cluster = {
   workerpool0: ['127.0.0.1:1000'],

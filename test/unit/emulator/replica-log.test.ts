@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import type {JobRecord} from '../../source/emulator/custom-job/job-record.js';
-import {replicaLogEntry} from '../../source/emulator/custom-job/replica-log.js';
+import type {JobRecord} from '../../../source/emulator/custom-job/job-record.js';
+import {replicaLogEntry} from '../../../source/emulator/custom-job/replica-log.js';
 
 const job = {id: '123', project: 'p'} as JobRecord;
 

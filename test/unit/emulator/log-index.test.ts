@@ -2,17 +2,17 @@
 // naive answer (filter the whole store, sort by timestamp then insertId) on random stores.
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {compileLogFilter} from '../../source/emulator/logging/log-filter.js';
-import {compareRecords, JobLogIndex} from '../../source/emulator/logging/log-index.js';
+import {compileLogFilter} from '../../../source/emulator/logging/log-filter.js';
+import {compareRecords, JobLogIndex} from '../../../source/emulator/logging/log-index.js';
 import {
   LogQueryRunner,
   matchesQuery,
   planJobQuery,
   type LogQuery,
   type LogSource,
-} from '../../source/emulator/logging/log-query.js';
-import {LogStore, type LogRecord} from '../../source/emulator/logging/log-store.js';
-import {nsToIso} from '../../source/emulator/rpc/clock.js';
+} from '../../../source/emulator/logging/log-query.js';
+import {LogStore, type LogRecord} from '../../../source/emulator/logging/log-store.js';
+import {nsToIso} from '../../../source/emulator/rpc/clock.js';
 
 const BASE_NS = 1_800_000_000_000_000_000n;
 

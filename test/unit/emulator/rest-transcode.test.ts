@@ -7,15 +7,15 @@ import {
   EMULATOR_PROTO_FILES,
   HANDLER_OBJECT_OPTIONS,
   loadEmulatorProtoRoot,
-} from '../../source/emulator/rpc/protos.js';
+} from '../../../source/emulator/rpc/protos.js';
 import {
   compileTemplate,
   httpBindings,
   methodHttpRule,
-} from '../../source/emulator/rest/http-rule.js';
-import type {RouteMatch} from '../../source/emulator/rest/routes.js';
-import {transcodeRequest} from '../../source/emulator/rest/transcode.js';
-import {ProtoJsonError} from '../../source/core/protocol/proto-json.js';
+} from '../../../source/emulator/rest/http-rule.js';
+import type {RouteMatch} from '../../../source/emulator/rest/routes.js';
+import {transcodeRequest} from '../../../source/emulator/rest/transcode.js';
+import {ProtoJsonError} from '../../../source/core/protocol/proto-json.js';
 
 const root = loadEmulatorProtoRoot([
   ...EMULATOR_PROTO_FILES,

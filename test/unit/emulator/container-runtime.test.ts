@@ -4,7 +4,7 @@ import {
   containerRunArgs,
   findContainerEngine,
   noEngineMessage,
-} from '../../source/emulator/custom-job/container-runtime.js';
+} from '../../../source/emulator/custom-job/container-runtime.js';
 
 const base = {
   name: 'vtrain-1-workerpool0-0',

@@ -1,7 +1,9 @@
+// What rpc/ checks in a request's options: the fault configuration (faults.ts), read masks
+// (read-mask.ts) and the filter grammar's field rules (filter.ts).
 import {describe, expect, it} from 'vitest';
-import {checkFaultConfig, parseFaultConfig} from '../../source/emulator/rpc/faults.js';
-import {applyReadMask, checkReadMask} from '../../source/emulator/rpc/read-mask.js';
-import {checkFilter, parseFilter} from '../../source/emulator/rpc/filter.js';
+import {checkFaultConfig, parseFaultConfig} from '../../../source/emulator/rpc/faults.js';
+import {applyReadMask, checkReadMask} from '../../../source/emulator/rpc/read-mask.js';
+import {checkFilter, parseFilter} from '../../../source/emulator/rpc/filter.js';
 
 describe('fault configuration', () => {
   it('is off when unset and parses the documented JSON', () => {

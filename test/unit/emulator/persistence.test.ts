@@ -1,23 +1,26 @@
-// Job records and log files on disk: atomic records, torn NDJSON tails, retention pruning, the
-// service lock, and the bucket store's path checks.
+// Records (records/record-store.ts) and log files on disk: atomic records, torn NDJSON tails,
+// retention pruning, the service lock, and the bucket store's path checks.
 import {spawn} from 'node:child_process';
 import {once} from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {GcsUriError, localObjectPath} from '../../source/core/job-spec/index.js';
-import type {JobRecord} from '../../source/emulator/custom-job/job-record.js';
-import {JobStore} from '../../source/emulator/custom-job/job-store.js';
+import {GcsUriError, localObjectPath} from '../../../source/core/job-spec/index.js';
+import type {JobRecord} from '../../../source/emulator/custom-job/job-record.js';
+import {RecordStore} from '../../../source/emulator/records/record-store.js';
 import {
   LogStore,
   type LogRetention,
   type NewLogRecord,
-} from '../../source/emulator/logging/log-store.js';
-import {acquireServiceLock, ServiceAlreadyRunning} from '../../source/emulator/contract/lock.js';
-import {checkPrivate, UnsafeFileError} from '../../source/emulator/contract/private-files.js';
-import {identify} from '../../source/emulator/contract/process-identity.js';
-import {LOST_JOB_MESSAGE, recoverInterruptedJobs} from '../../source/emulator/service/recovery.js';
+} from '../../../source/emulator/logging/log-store.js';
+import {acquireServiceLock, ServiceAlreadyRunning} from '../../../source/emulator/contract/lock.js';
+import {checkPrivate, UnsafeFileError} from '../../../source/emulator/contract/private-files.js';
+import {identify} from '../../../source/emulator/contract/process-identity.js';
+import {
+  LOST_JOB_MESSAGE,
+  recoverInterruptedJobs,
+} from '../../../source/emulator/custom-job/recovery.js';
 
 let dir: string;
 beforeEach(() => {
@@ -53,10 +56,10 @@ const retention = (overrides: Partial<LogRetention>): LogRetention => ({
   ...overrides,
 });
 
-describe('JobStore on disk', () => {
+describe('RecordStore on disk', () => {
   it('round-trips records (bigint times included), survives a leftover temp file and deletes', () => {
     const folder = path.join(dir, 'jobs');
-    const store = JobStore.open(folder);
+    const store = RecordStore.open<JobRecord>(folder);
     store.put(job('11'));
     const second = job('22', 'JOB_STATE_RUNNING');
     second.startTimeNs = 1_700_000_001_000_000_001n;
@@ -64,7 +67,7 @@ describe('JobStore on disk', () => {
     store.recordReplica('22', {replica: 'workerpool0-0', pid: 4242, pgid: 4242, startTime: '99'});
     // A crash between write and rename leaves only a temp file; the old record stays valid.
     fs.writeFileSync(path.join(folder, '11.json.123.abcd.tmp'), '{"version":1,"job":{"id":"11"');
-    const reopened = JobStore.open(folder);
+    const reopened = RecordStore.open<JobRecord>(folder);
     expect(reopened.get('22')).toEqual(second);
     expect(reopened.get('11')).toEqual(job('11'));
     expect(reopened.replicasOf('22')).toEqual([
@@ -76,17 +79,17 @@ describe('JobStore on disk', () => {
 
     second.state = 'JOB_STATE_SUCCEEDED';
     reopened.put(second);
-    expect(JobStore.open(folder).replicasOf('22')).toEqual([]);
+    expect(RecordStore.open<JobRecord>(folder).replicasOf('22')).toEqual([]);
     expect(reopened.delete('11')).toBe(true);
     expect(reopened.delete('11')).toBe(false);
-    expect(JobStore.open(folder).get('11')).toBeUndefined();
+    expect(RecordStore.open<JobRecord>(folder).get('11')).toBeUndefined();
   });
 
   it('reports an unreadable record instead of failing to open', () => {
     const folder = path.join(dir, 'jobs');
     fs.mkdirSync(folder);
     fs.writeFileSync(path.join(folder, '33.json'), 'not json');
-    const store = JobStore.open(folder);
+    const store = RecordStore.open<JobRecord>(folder);
     expect(store.list()).toEqual([]);
     expect(store.unreadable[0]?.file).toMatch(/33\.json$/);
     // Moved aside, not left to fail every start.
@@ -173,7 +176,7 @@ describe('LogStore on disk', () => {
 
 describe('recovery after a crash', () => {
   it('fails lost jobs, ends a cancelling one as cancelled, and kills only processes it can identify', async () => {
-    const store = JobStore.open(path.join(dir, 'jobs'));
+    const store = RecordStore.open<JobRecord>(path.join(dir, 'jobs'));
     const logs = LogStore.open(path.join(dir, 'logs'), retention({}));
     const leftover = spawn('sleep', ['30'], {detached: true, stdio: 'ignore'});
     const bystander = spawn('sleep', ['30'], {detached: true, stdio: 'ignore'});
@@ -201,7 +204,9 @@ describe('recovery after a crash', () => {
         error: {code: 1, message: 'CANCELED'},
       });
       expect(store.get('3')?.state).toBe('JOB_STATE_SUCCEEDED');
-      expect(JobStore.open(path.join(dir, 'jobs')).get('1')?.state).toBe('JOB_STATE_FAILED');
+      expect(RecordStore.open<JobRecord>(path.join(dir, 'jobs')).get('1')?.state).toBe(
+        'JOB_STATE_FAILED',
+      );
       const [, signal] = (await once(leftover, 'exit')) as [number | null, string | null];
       expect(signal).toBe('SIGKILL');
       expect(bystander.exitCode).toBeNull();

@@ -1,0 +1,61 @@
+// The commands on one job, written once: describe, open on its logs, cancel, clone, copy its name,
+// show its console URL. Each record says what the command runs and, for this job, why it does not
+// apply (no job selected, already ended); the job list and every dashboard attach the same records
+// (useCommands({attach})), and the keymap's `job` scope says which keys reach them on which screen.
+import {isTerminalState} from '../../core/job-spec/index.js';
+import {commandRecord, type CommandRecord} from '../shell/keys/command-record.js';
+import type {Command, Keymap} from '../shell/keys/keymap.js';
+import type {JobSummary} from '../../services/vertex/job-snapshot.js';
+
+/** What each job command does to a job (use-job-actions.ts gives the app's). */
+export interface JobActionRunners {
+  describe(job: JobSummary): void;
+  openLogs(job: JobSummary): void;
+  cancel(job: JobSummary): unknown;
+  clone(job: JobSummary): void;
+  copyName(job: JobSummary): void;
+  showConsoleUrl(job: JobSummary): void;
+}
+
+const RUNNERS = {
+  'jobs.describe': 'describe',
+  'jobs.logs': 'openLogs',
+  'jobs.cancel': 'cancel',
+  'jobs.clone': 'clone',
+  'jobs.copyName': 'copyName',
+  'jobs.consoleUrl': 'showConsoleUrl',
+} as const satisfies Partial<Record<Command, keyof JobActionRunners>>;
+
+export type JobCommand = keyof typeof RUNNERS;
+export const JOB_COMMANDS = Object.keys(RUNNERS) as JobCommand[];
+
+/** Why cancel does not apply to `job`, or undefined when it does. */
+export function cancelUnavailable(job: JobSummary | undefined): string | undefined {
+  if (!job) return 'no job selected';
+  if (job.state === 'JOB_STATE_CANCELLING') return 'the job is already being cancelled';
+  if (isTerminalState(job.state)) return 'the job has already ended';
+  return undefined;
+}
+
+function unavailable(command: JobCommand, job: JobSummary | undefined): string | undefined {
+  if (command === 'jobs.cancel') return cancelUnavailable(job);
+  return job ? undefined : 'no job selected';
+}
+
+/** The job commands for `job` (undefined: nothing selected, every one says so). */
+export function jobCommands(
+  keymap: Keymap,
+  job: JobSummary | undefined,
+  runners: JobActionRunners,
+): CommandRecord[] {
+  return JOB_COMMANDS.map((command) =>
+    commandRecord(
+      keymap,
+      command,
+      () => {
+        if (job) void runners[RUNNERS[command]](job);
+      },
+      unavailable(command, job),
+    ),
+  );
+}

@@ -1,0 +1,230 @@
+// The Compute step, once per worker pool: machine type, only the accelerators (and TPU topologies)
+// that machine takes, boot disk; on the primary's page also the job-wide scheduling, max wait and
+// timeout.
+import {
+  acceleratorOptionsFor,
+  DISK_TYPES,
+  tpuTopologiesFor,
+  type JobDraft,
+} from '../../../../core/job-spec/index.js';
+import {
+  defineStep,
+  formatDuration,
+  isCustom,
+  parseDuration,
+  poolOf,
+  POOL_PATH,
+  wholeNumber,
+  withPool,
+  type Field,
+  type FieldContext,
+} from './field-kit.js';
+
+const machineOf = (draft: JobDraft, ctx: FieldContext) => poolOf(draft, ctx.pool).machine;
+
+const FIELDS: Field[] = [
+  {
+    id: 'machineType',
+    label: 'Machine type',
+    kind: 'choice',
+    hint: 'type to filter; grouped by family with vCPUs and memory',
+    options: (_draft, ctx) =>
+      ctx.catalog.machineTypes.map((machine) => ({
+        value: machine.name,
+        label: `${machine.family.padEnd(4)} ${machine.name} · ${machine.vcpus} vCPU · ${machine.memoryGb} GB`,
+      })),
+    get: (draft, ctx) => machineOf(draft, ctx).machineType,
+    set: (draft, machineType, ctx) =>
+      withPool(draft, ctx.pool, (pool) => {
+        // Keep the accelerator only when the new machine takes it.
+        const options = acceleratorOptionsFor(machineType, ctx.catalog);
+        const keep = options.find((o) => o.acceleratorType === pool.machine.acceleratorType);
+        const only =
+          options.length > 0 && options.every((o) => o.counts.length === 1) && options.length === 1
+            ? options[0]
+            : undefined;
+        const accelerator = keep ?? only;
+        const topologies = tpuTopologiesFor(machineType, ctx.catalog);
+        return {
+          ...pool,
+          machine: {
+            machineType,
+            ...(accelerator && {
+              acceleratorType: accelerator.acceleratorType,
+              acceleratorCount: accelerator.counts.includes(pool.machine.acceleratorCount ?? 0)
+                ? pool.machine.acceleratorCount
+                : accelerator.counts[0],
+            }),
+            ...(topologies && {tpuTopology: topologies[0]}),
+          },
+        };
+      }),
+  },
+  {
+    id: 'accelerator',
+    label: 'Accelerator',
+    kind: 'choice',
+    hint: 'only what this machine type takes',
+    options: (draft, ctx) => {
+      const machine = machineOf(draft, ctx);
+      const options = acceleratorOptionsFor(machine.machineType, ctx.catalog).flatMap((option) =>
+        option.counts.map((count) => ({
+          value: `${option.acceleratorType}×${count}`,
+          label: `${count} × ${option.acceleratorType}`,
+        })),
+      );
+      const required = ctx.catalog.machineTypes.find(
+        (m) => m.name === machine.machineType,
+      )?.acceleratorRequired;
+      return required && options.length > 0 ? options : [{value: '', label: 'none'}, ...options];
+    },
+    get: (draft, ctx) => {
+      const machine = machineOf(draft, ctx);
+      return machine.acceleratorType
+        ? `${machine.acceleratorType}×${machine.acceleratorCount ?? 1}`
+        : '';
+    },
+    set: (draft, value, ctx) =>
+      withPool(draft, ctx.pool, (pool) => {
+        const {acceleratorType: _type, acceleratorCount: _count, ...rest} = pool.machine;
+        if (value === '') return {...pool, machine: rest};
+        const [acceleratorType = '', count = '1'] = value.split('×');
+        return {...pool, machine: {...rest, acceleratorType, acceleratorCount: Number(count)}};
+      }),
+  },
+  {
+    id: 'tpuTopology',
+    label: 'TPU topology',
+    kind: 'choice',
+    when: (draft, ctx) =>
+      tpuTopologiesFor(machineOf(draft, ctx).machineType, ctx.catalog) !== undefined ||
+      machineOf(draft, ctx).tpuTopology !== undefined,
+    options: (draft, ctx) => {
+      const topologies = tpuTopologiesFor(machineOf(draft, ctx).machineType, ctx.catalog);
+      return topologies
+        ? topologies.map((t) => ({value: t, label: t}))
+        : [{value: '', label: 'none (this machine takes no topology)'}];
+    },
+    get: (draft, ctx) => machineOf(draft, ctx).tpuTopology ?? '',
+    set: (draft, tpuTopology, ctx) =>
+      withPool(draft, ctx.pool, (pool) => {
+        const {tpuTopology: _old, ...machine} = pool.machine;
+        return {...pool, machine: tpuTopology ? {...machine, tpuTopology} : machine};
+      }),
+  },
+  {
+    id: 'disk',
+    label: 'Boot disk type',
+    kind: 'choice',
+    options: () => [
+      {value: '', label: 'default (pd-ssd)'},
+      ...DISK_TYPES.map((type) => ({value: type, label: type})),
+    ],
+    get: (draft, ctx) => poolOf(draft, ctx.pool).bootDiskType ?? '',
+    set: (draft, value, ctx) =>
+      withPool(draft, ctx.pool, (pool) => {
+        const next = {...pool};
+        if (value === '') delete next.bootDiskType;
+        else next.bootDiskType = value;
+        return next;
+      }),
+  },
+  {
+    id: 'diskSize',
+    label: 'Boot disk size (GB)',
+    kind: 'text',
+    hint: '100 to 64000; empty for the default (100)',
+    get: (draft, ctx) => String(poolOf(draft, ctx.pool).bootDiskSizeGb ?? ''),
+    set: (draft, text, ctx) => {
+      if (text.trim() === '')
+        return withPool(draft, ctx.pool, ({bootDiskSizeGb: _size, ...pool}) => pool);
+      const size = wholeNumber(text, 'the disk size');
+      return typeof size === 'string'
+        ? size
+        : withPool(draft, ctx.pool, (pool) => ({...pool, bootDiskSizeGb: size}));
+    },
+  },
+  {
+    id: 'scheduling',
+    label: 'Scheduling',
+    kind: 'choice',
+    when: (_draft, ctx) => ctx.pool === 0,
+    hint: 'for the whole job',
+    options: () => [
+      {value: 'STANDARD', label: 'standard (on-demand)'},
+      {value: 'SPOT', label: 'Spot VMs (cheaper, can be preempted)'},
+      {value: 'FLEX_START', label: 'flex-start (waits for capacity)'},
+    ],
+    get: (draft) => draft.schedulingStrategy ?? 'STANDARD',
+    set: (draft, value) => {
+      const next = {...draft, schedulingStrategy: value as JobDraft['schedulingStrategy']};
+      if (value === 'STANDARD') delete next.schedulingStrategy;
+      if (value !== 'FLEX_START') delete next.maxWaitSeconds;
+      return next;
+    },
+  },
+  {
+    id: 'maxWait',
+    label: 'Max wait',
+    kind: 'text',
+    hint: 'how long flex-start may queue, e.g. 2h (0 waits indefinitely)',
+    when: (draft, ctx) =>
+      ctx.pool === 0 &&
+      (draft.schedulingStrategy === 'FLEX_START' || draft.maxWaitSeconds !== undefined),
+    get: (draft) => formatDuration(draft.maxWaitSeconds),
+    set: (draft, text) => {
+      const seconds = parseDuration(text);
+      if (typeof seconds === 'string') return seconds;
+      const next = {...draft};
+      if (seconds === undefined) delete next.maxWaitSeconds;
+      else next.maxWaitSeconds = seconds;
+      return next;
+    },
+  },
+  {
+    id: 'timeout',
+    label: 'Timeout',
+    kind: 'text',
+    hint: "e.g. 24h; per trial for tuning jobs; empty: Vertex's 7 days",
+    when: (_draft, ctx) => ctx.pool === 0,
+    get: (draft) => formatDuration(draft.timeoutSeconds),
+    set: (draft, text) => {
+      const seconds = parseDuration(text);
+      if (typeof seconds === 'string') return seconds;
+      const next = {...draft};
+      if (seconds === undefined) delete next.timeoutSeconds;
+      else next.timeoutSeconds = seconds;
+      return next;
+    },
+  },
+];
+
+const POOL = POOL_PATH;
+
+export const computeStep = defineStep({
+  id: 'compute',
+  title: 'Compute',
+  kind: 'form',
+  perPool: true,
+  when: isCustom,
+  fields: FIELDS,
+  claims: [
+    {path: new RegExp(`^${POOL}\\.machineSpec\\.machineType$`), field: 'machineType'},
+    {path: new RegExp(`^${POOL}\\.machineSpec\\.accelerator(Type|Count)$`), field: 'accelerator'},
+    {path: new RegExp(`^${POOL}\\.machineSpec\\.tpuTopology$`), field: 'tpuTopology'},
+    {path: new RegExp(`^${POOL}\\.machineSpec`), field: 'machineType'},
+    {path: new RegExp(`^${POOL}\\.diskSpec\\.bootDiskSizeGb$`), field: 'diskSize'},
+    {path: new RegExp(`^${POOL}\\.diskSpec`), field: 'disk'},
+    {path: /^scheduling\.maxWaitDuration$/, field: 'maxWait'},
+    {path: /^scheduling\./, field: 'scheduling'},
+    {path: /^timeout$/, field: 'timeout'},
+  ],
+  summary: (draft) => {
+    const machine = draft.workerPools[0]?.machine;
+    if (!machine) return 'no primary pool';
+    const accelerator = machine.acceleratorType
+      ? ` + ${machine.acceleratorCount ?? 1}× ${machine.acceleratorType}`
+      : '';
+    return `${machine.machineType}${accelerator}`;
+  },
+});

@@ -1,0 +1,89 @@
+// The Options step: display name, labels, output directory, service account, network,
+// TensorBoard, encryption key, web access (custom training) and the uploaded model's name
+// (pipelines).
+import type {JobDraft} from '../../../../core/job-spec/index.js';
+import {defineStep, optionalText, pairs, type Field} from './field-kit.js';
+
+const FIELDS: Field[] = [
+  {
+    id: 'displayName',
+    label: 'Display name',
+    kind: 'text',
+    get: (draft) => draft.displayName,
+    set: (draft, text) => ({...draft, displayName: text.trim()}),
+  },
+  {
+    id: 'labels',
+    label: 'Labels',
+    kind: 'text',
+    hint: 'key=value, separated by commas',
+    get: (draft) =>
+      Object.entries(draft.labels)
+        .filter(([key]) => key !== 'vtrain_request_id')
+        .map(([key, value]) => `${key}=${value}`)
+        .join(', '),
+    set: (draft, text) => {
+      const parsed = pairs(text);
+      return typeof parsed === 'string' ? parsed : {...draft, labels: Object.fromEntries(parsed)};
+    },
+  },
+  optionalText(
+    'baseOutputDirectory',
+    'Base output directory',
+    'gs://bucket/path/ (sets AIP_MODEL_DIR, …)',
+  ),
+  optionalText('serviceAccount', 'Service account', 'NAME@PROJECT.iam.gserviceaccount.com'),
+  optionalText('network', 'Network', 'projects/PROJECT_NUMBER/global/networks/NETWORK'),
+  optionalText('tensorboard', 'TensorBoard', 'projects/PROJECT/locations/REGION/tensorboards/ID'),
+  {
+    ...optionalText(
+      'encryptionKeyName',
+      'Encryption key (CMEK)',
+      'projects/…/keyRings/…/cryptoKeys/…',
+    ),
+    id: 'encryption',
+  },
+  {
+    id: 'webAccess',
+    label: 'Web access',
+    hint: 'an interactive shell into the running replicas',
+    kind: 'choice',
+    when: (draft) => draft.trainingType === 'custom',
+    options: () => [
+      {value: 'off', label: 'off'},
+      {value: 'on', label: 'on'},
+    ],
+    get: (draft) => (draft.enableWebAccess ? 'on' : 'off'),
+    set: (draft, value) => {
+      const next = {...draft};
+      if (value === 'on') next.enableWebAccess = true;
+      else delete next.enableWebAccess;
+      return next;
+    },
+  },
+  {
+    ...optionalText('modelDisplayName', 'Model name', 'the model the pipeline uploads (optional)'),
+    when: (draft: JobDraft) =>
+      draft.workflow === 'training-pipeline' || draft.trainingType === 'automl',
+  },
+];
+
+export const optionsStep = defineStep({
+  id: 'options',
+  title: 'Options',
+  kind: 'form',
+  when: () => true,
+  fields: FIELDS,
+  claims: [
+    {path: /^displayName$/, field: 'displayName'},
+    {path: /^labels/, field: 'labels'},
+    {path: /^baseOutputDirectory/, field: 'baseOutputDirectory'},
+    {path: /^serviceAccount$/, field: 'serviceAccount'},
+    {path: /^network$/, field: 'network'},
+    {path: /^enable(Web|Dashboard)Access$/, field: 'webAccess'},
+    {path: /^tensorboard$/, field: 'tensorboard'},
+    {path: /^encryptionSpec/, field: 'encryption'},
+    {path: /^modelToUpload/, field: 'modelDisplayName'},
+  ],
+  summary: (draft) => draft.displayName,
+});

@@ -1,0 +1,133 @@
+// The wizard's state and input: the reducer (wizard-state.ts) with validation from the second
+// frame on, what it reads from the backend while a step is open, and the commands every step
+// shares (next, previous, load a preset on the first step, next pool on a per-pool step). Wizard.tsx
+// renders what this returns.
+import {useEffect, useMemo, useReducer} from 'react';
+import {
+  catalogNotice,
+  validateDraft,
+  type Catalog,
+  type JobDraft,
+} from '../../../core/job-spec/index.js';
+import type {DatasetListing} from './dataset-list.js';
+import type {Prefill} from './prefill.js';
+import {stepBefore, visibleSteps, type ProblemLocation} from './step-model.js';
+import type {FieldContext, SessionTarget} from './steps/field-kit.js';
+import {stepById} from './steps/index.js';
+import {useDatasetListing, usePackagePreview} from './use-wizard-data.js';
+import {initialWizardState, wizardReducer} from './wizard-state.js';
+
+export interface WizardOptions {
+  initialDraft: JobDraft;
+  /** Built-in catalog merged with the user's settings. */
+  catalog: Catalog;
+  /** Step to open on: an index into the steps that apply, or -1 for the review. */
+  initialStep?: number;
+  /** Or a step, pool and field to open on (e.g. where a problem is fixed). */
+  initialPlace?: ProblemLocation;
+  /** Where the settings file lives (named in the catalog notice). */
+  settingsPath?: string;
+  onExit: () => void;
+  /**
+   * The draft as staging will submit it (content-hashed package names), computed when the review
+   * opens so its request and gcloud command are exactly what submit sends (Session.previewPackages).
+   */
+  previewPackages?: (draft: JobDraft) => Promise<JobDraft>;
+  /** The project's managed datasets for the dataset step's picker (dataset-list.ts). */
+  listDatasets?: (parent: string) => Promise<DatasetListing>;
+  /** Where the draft's values came from, for the review ("preset gpu", "the example job"). */
+  origin?: string;
+  /** `l` on the first step: asks for a preset and returns it (the screen owns file access). */
+  onLoadPreset?: () => Promise<Prefill | undefined>;
+  /** Where the app runs now, and where its values came from (the Where step's notes). */
+  session?: SessionTarget;
+  whereSources?: FieldContext['sources'];
+}
+
+export function useWizard({
+  initialDraft,
+  catalog,
+  initialStep,
+  initialPlace,
+  settingsPath = 'the settings file',
+  onExit,
+  previewPackages,
+  listDatasets,
+  origin,
+  onLoadPreset,
+  session,
+  whereSources,
+}: WizardOptions) {
+  const [state, dispatch] = useReducer(wizardReducer, undefined, () =>
+    initialWizardState({
+      initialDraft,
+      ...(initialStep !== undefined && {initialStep}),
+      ...(initialPlace && {initialPlace}),
+      ...(origin !== undefined && {origin}),
+      today: new Date().toISOString().slice(0, 10),
+    }),
+  );
+  const {draft, place, today, validating} = state;
+  useEffect(() => {
+    // A timer, not a synchronous update: the first frame is drawn before validation starts.
+    const timer = setTimeout(() => dispatch({type: 'validate'}), 0);
+    return () => clearTimeout(timer);
+  }, []);
+  const problems = useMemo(
+    () => (validating ? validateDraft(draft, new Date(today), {catalog}) : []),
+    [validating, draft, today, catalog],
+  );
+  const {reviewed, notice: packageNotice} = usePackagePreview(
+    draft,
+    place.step === 'review',
+    previewPackages,
+  );
+  const datasets = useDatasetListing(
+    place.step === 'dataset',
+    place.visit,
+    `projects/${draft.project}/locations/${draft.region}`,
+    listDatasets,
+  );
+  const catalogSays = useMemo(
+    () => catalogNotice(catalog, today, settingsPath),
+    [catalog, today, settingsPath],
+  );
+
+  const back = () => {
+    if (stepBefore(draft, place.step)) dispatch({type: 'back'});
+    else onExit();
+  };
+  /** The commands every step shares; true when handled. */
+  const common = (command: string): boolean => {
+    if (command === 'wizard.next' && place.step !== 'review') {
+      dispatch({type: 'next'});
+      return true;
+    }
+    if (command === 'wizard.previous') {
+      back();
+      return true;
+    }
+    if (command === 'wizard.loadPreset' && place.step === visibleSteps(draft)[0]?.id) {
+      if (!onLoadPreset) dispatch({type: 'notice', text: 'presets are not available here'});
+      else
+        void onLoadPreset().then((loaded) => {
+          if (loaded) dispatch({type: 'loadPreset', prefill: loaded});
+        });
+      return true;
+    }
+    if (command === 'wizard.pool' && stepById(place.step).perPool) {
+      dispatch({type: 'nextPool'});
+      return true;
+    }
+    return false;
+  };
+  const ctx: FieldContext = {
+    catalog,
+    today,
+    pool: place.pool,
+    ...(datasets && {datasets}),
+    ...(session && {session}),
+    ...(whereSources && {sources: whereSources}),
+  };
+  return {state, dispatch, problems, reviewed, packageNotice, catalogSays, ctx, back, common};
+}

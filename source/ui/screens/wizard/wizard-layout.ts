@@ -1,0 +1,74 @@
+// The wizard's layout arithmetic, pure: whether the side panel fits (never beside the gcloud
+// command), the body's width and height under the header, and the breadcrumb in one row.
+import {wrapLines} from '../../../core/text/wrap-lines.js';
+import type {BreadcrumbItem} from './step-model.js';
+import type {StepId} from './steps/index.js';
+import type {ReviewView} from './review-state.js';
+
+const SIDE_PANEL_MIN_COLUMNS = 110;
+export const SIDE_PANEL_WIDTH = 34;
+
+export interface WizardLayout {
+  /** The side panel (every step with its choice and errors) instead of the breadcrumb row. */
+  side: boolean;
+  bodyWidth: number;
+  bodyHeight: number;
+}
+
+export function wizardLayout({
+  width,
+  height,
+  step,
+  reviewView,
+  noticeText,
+  notice,
+}: {
+  width: number;
+  height: number;
+  step: StepId;
+  reviewView: ReviewView;
+  /** The catalog notice under the header, when shown. */
+  noticeText: string | undefined;
+  /** The notice line under the body, when shown. */
+  notice: string | undefined;
+}): WizardLayout {
+  // No side panel beside the gcloud command: a terminal selection takes whole rows, and the
+  // panel's text on the command's rows would be pasted into the shell with it.
+  const copyingCommand = step === 'review' && reviewView === 'gcloud';
+  const side = width >= SIDE_PANEL_MIN_COLUMNS && !copyingCommand;
+  const bodyWidth = side ? width - SIDE_PANEL_WIDTH - 1 : width;
+  const headRows = 2 + (side ? 0 : 1) + (noticeText ? wrapLines(noticeText, width).length : 0);
+  const bodyHeight = Math.max(6, height - headRows - (notice ? 1 : 0));
+  return {side, bodyWidth, bodyHeight};
+}
+
+/**
+ * The breadcrumb in one row: when every step does not fit, steps far from the current one give
+ * way to "…" (the current step and its error counts always show; the review lists them all).
+ */
+export function fitBreadcrumb(parts: string[], current: number, width: number): string {
+  const join = (list: string[]) => list.join(' › ');
+  if (join(parts).length <= width) return join(parts);
+  let first = 0;
+  let last = parts.length - 1;
+  const shown = () => [
+    ...(first > 0 ? ['…'] : []),
+    ...parts.slice(first, last + 1),
+    ...(last < parts.length - 1 ? ['…'] : []),
+  ];
+  while (join(shown()).length > width && first < last) {
+    // Drop from the side farther from the current step.
+    if (current - first >= last - current) first++;
+    else last--;
+  }
+  return join(shown());
+}
+
+/** The breadcrumb row: `[Current]` in brackets, open errors as ✖N. */
+export function breadcrumbRow(crumbs: readonly BreadcrumbItem[], width: number): string {
+  return fitBreadcrumb(
+    crumbs.map((c) => `${c.current ? `[${c.title}]` : c.title}${c.errors ? ` ✖${c.errors}` : ''}`),
+    crumbs.findIndex((c) => c.current),
+    width,
+  );
+}

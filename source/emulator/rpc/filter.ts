@@ -77,7 +77,7 @@ class Parser {
 
   parse(): FilterExpr {
     if (this.tokens.length === 0) return {kind: 'true'};
-    const expr = this.orExpr();
+    const expr = this.andExpr();
     const rest = this.peek();
     if (rest) throw new FilterSyntaxError(`unexpected "${rest.text}" at ${rest.at}`);
     return expr;
@@ -98,23 +98,27 @@ class Parser {
     return token?.type === 'word' && token.text === word;
   }
 
-  private orExpr(): FilterExpr {
-    let left = this.andExpr();
-    while (this.isKeyword('OR')) {
-      this.next();
-      left = {kind: 'or', left, right: this.andExpr()};
-    }
-    return left;
-  }
-
+  // OR binds tighter than AND, the reverse of most languages, as Google documents for both list
+  // filters (https://google.aip.dev/160#logical-operators) and Cloud Logging queries
+  // (https://cloud.google.com/logging/docs/view/logging-query-language#boolean-expressions):
+  // `a AND b OR c` is `a AND (b OR c)`; juxtaposition is an implicit AND.
   private andExpr(): FilterExpr {
-    let left = this.unary();
+    let left = this.orExpr();
     for (;;) {
       const token = this.peek();
-      if (!token || token.type === 'rparen' || this.isKeyword('OR')) return left;
+      if (!token || token.type === 'rparen') return left;
       if (this.isKeyword('AND')) this.next();
-      left = {kind: 'and', left, right: this.unary()};
+      left = {kind: 'and', left, right: this.orExpr()};
     }
+  }
+
+  private orExpr(): FilterExpr {
+    let left = this.unary();
+    while (this.isKeyword('OR')) {
+      this.next();
+      left = {kind: 'or', left, right: this.unary()};
+    }
+    return left;
   }
 
   /** One level of NOT or parentheses deeper, refused past FILTER_LIMITS.maxDepth. */
@@ -136,7 +140,7 @@ class Parser {
     const token = this.next();
     if (token.type === 'lparen') {
       return this.nested(token.at, () => {
-        const inner = this.orExpr();
+        const inner = this.andExpr();
         const close = this.next();
         if (close.type !== 'rparen') throw new FilterSyntaxError(`expected ")" at ${close.at}`);
         return inner;

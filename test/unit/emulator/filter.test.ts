@@ -22,6 +22,25 @@ describe('log filter', () => {
     expect(matches('resource.type="ml_job" AND resource.labels.job_id="43"')).toBe(false);
   });
 
+  it('binds OR tighter than AND, as AIP-160 and the Logging query language say', () => {
+    // a AND (b OR c): false when a is false, whatever c is; (a AND b) OR c would be true.
+    expect(matches('resource.labels.job_id="43" AND severity=ERROR OR resource.type=ml_job')).toBe(
+      false,
+    );
+    expect(matches('resource.labels.job_id="42" AND severity=ERROR OR resource.type=ml_job')).toBe(
+      true,
+    );
+    // Implicit AND too: `a b OR c` is `a AND (b OR c)`.
+    expect(matches('resource.labels.job_id="43" severity=ERROR OR resource.type=ml_job')).toBe(
+      false,
+    );
+    // NOT binds tightest, parentheses override.
+    expect(matches('NOT resource.labels.job_id="42" OR severity=INFO')).toBe(true);
+    expect(
+      matches('(resource.labels.job_id="43" AND severity=ERROR) OR resource.type=ml_job'),
+    ).toBe(true);
+  });
+
   it('supports OR, NOT, parentheses and implicit AND', () => {
     expect(matches('resource.labels.task_name="x" OR resource.labels.job_id="42"')).toBe(true);
     expect(matches('NOT resource.labels.job_id="42"')).toBe(false);

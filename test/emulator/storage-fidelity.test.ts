@@ -236,6 +236,13 @@ describe('object names', () => {
     const text = await response.text();
     expect(text).toMatch(/1025 bytes of UTF-8; Cloud Storage allows at most 1024/);
     expect(text).not.toContain(dataDir);
+    // The suffix that marks a continued segment on disk is the one name the emulator reserves.
+    await expect(
+      bucket().file('a.vtrain-more/b').save('x', {resumable: false}),
+    ).rejects.toMatchObject({
+      code: 400,
+      message: expect.stringMatching(/\.vtrain-more is reserved/),
+    });
   });
 });
 

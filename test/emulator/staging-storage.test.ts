@@ -1,6 +1,7 @@
 // Staging through @google-cloud/storage against the emulator's Cloud Storage JSON API: byte
-// progress (a resumable upload for a large package), no upload when the same content is there,
-// and a bucket in another location refused before any byte is sent.
+// progress (a resumable upload for a large package), no upload when the same content is there
+// (found before, or refused with 412 by the create-only precondition), and a bucket in another
+// location refused before any byte is sent.
 import {randomBytes} from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -79,6 +80,26 @@ describe('staging through @google-cloud/storage', () => {
     expect(again.staged[0]).toMatchObject({uri: staged!.uri, uploaded: false});
     expect(phases).not.toContain('uploading');
     expect(phases).toContain('skipped');
+  });
+
+  it('takes a package staged meanwhile by another uploader (412 on create-only) as staged', async () => {
+    // exists() said no, then a racing uploader of the same content hash wrote it first: Cloud
+    // Storage refuses the ifGenerationMatch=0 upload with 412, for simple and resumable uploads.
+    for (const [object, size] of [
+      ['vtrain-packages/race-small.tar.gz', 1024],
+      ['vtrain-packages/race-large.tar.gz', 9 << 20],
+    ] as const) {
+      const file = path.join(tmp, path.basename(object));
+      fs.writeFileSync(file, randomBytes(size));
+      await store.upload(file, 'staging-us', object);
+      const sent: number[] = [];
+      await expect(
+        store.upload(file, 'staging-us', object, (bytes) => sent.push(bytes)),
+      ).resolves.toBeUndefined();
+      expect(sent.at(-1)).toBe(size);
+      const stored = fs.readFileSync(path.join(env.bucketRoot, 'staging-us', object));
+      expect(stored.equals(fs.readFileSync(file))).toBe(true);
+    }
   });
 
   it('refuses a bucket in another location before uploading, naming the fix', async () => {

@@ -9,25 +9,26 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import {pipeline} from 'node:stream/promises';
 import type {Readable} from 'node:stream';
-import {GcsUriError, parseGcsUri} from '../../core/job-spec/index.js';
+import {
+  CONTINUED_SEGMENT_SUFFIX,
+  GcsUriError,
+  objectPathComponents,
+  parseGcsUri,
+} from '../../core/job-spec/index.js';
 import {writeFileAtomic} from '../contract/private-files.js';
 import {Crc32c} from './crc32c.js';
+import {checkPreconditions, type Preconditions} from './preconditions.js';
+import {StorageError} from './storage-error.js';
 
-export class StorageError extends Error {
-  constructor(
-    readonly status: number,
-    readonly reason: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export {StorageError};
 
 export interface ObjectInfo {
   bucket: string;
   name: string;
   size: number;
   generation: string;
+  /** Starts at 1 with each generation; every metadata patch adds 1. */
+  metageneration: string;
   created: Date;
   updated: Date;
   contentType: string;
@@ -45,6 +46,7 @@ interface Sidecar {
   contentType?: string;
   metadata?: Record<string, string>;
   created?: number;
+  metageneration?: number;
 }
 
 interface Checksums {
@@ -54,6 +56,7 @@ interface Checksums {
   crc32c: string;
 }
 
+/** https://cloud.google.com/storage/docs/objects#naming: 1-1024 bytes of UTF-8. */
 const MAX_NAME_BYTES = 1024;
 /** Partial files of uploads in progress; never listed as objects. */
 export const PARTIAL_SUFFIX = '.vtrain-partial';
@@ -75,13 +78,16 @@ export function checkObjectName(name: string): void {
     name === ''
       ? 'it is empty'
       : Buffer.byteLength(name) > MAX_NAME_BYTES
-        ? `it is longer than ${MAX_NAME_BYTES} bytes`
+        ? `it is ${Buffer.byteLength(name)} bytes of UTF-8; Cloud Storage allows at most ${MAX_NAME_BYTES} (https://cloud.google.com/storage/docs/objects#naming)`
         : name.startsWith('/') || name.slice(0, -1).includes('//')
           ? 'the local store keeps objects as files and cannot hold empty path segments'
           : name.endsWith(PARTIAL_SUFFIX)
             ? `the suffix ${PARTIAL_SUFFIX} is reserved for uploads in progress`
-            : undefined;
-  if (problem) throw new StorageError(400, 'invalid', `Invalid object name "${name}": ${problem}.`);
+            : name.split('/').some((segment) => segment.endsWith(CONTINUED_SEGMENT_SUFFIX))
+              ? `a segment ending with ${CONTINUED_SEGMENT_SUFFIX} is reserved (the local store uses it for segments over 255 bytes)`
+              : undefined;
+  if (problem)
+    throw new StorageError(400, 'invalid', `Invalid object name "${shortName(name)}": ${problem}.`);
   try {
     parseGcsUri(`gs://bucket/${name}`);
   } catch (error) {
@@ -89,14 +95,33 @@ export function checkObjectName(name: string): void {
       throw new StorageError(
         400,
         'invalid',
-        `Invalid object name "${name}": "." and ".." segments, backslashes and NUL are not allowed (the local store keeps objects as files).`,
+        `Invalid object name "${shortName(name)}": "." and ".." segments, backslashes and NUL are not allowed (the local store keeps objects as files).`,
       );
     throw error;
   }
 }
 
+/** A name as errors quote it: whole up to 200 characters, else its start and end. */
+export function shortName(name: string): string {
+  return name.length <= 200 ? name : `${name.slice(0, 100)}…${name.slice(-60)}`;
+}
+
+/** The object name a chain of path components below the bucket folder stands for. */
+function nameOfComponents(components: readonly string[]): string {
+  let name = '';
+  for (const [index, component] of components.entries()) {
+    const last = index === components.length - 1;
+    if (component.endsWith(CONTINUED_SEGMENT_SUFFIX))
+      name += component.slice(0, -CONTINUED_SEGMENT_SUFFIX.length);
+    else name += last ? component : `${component}/`;
+  }
+  return name;
+}
+
 export class ObjectStore {
   private readonly checksums = new Map<string, Checksums>();
+  /** Per-object queues, so a precondition check and the write it guards are one step. */
+  private readonly locks = new Map<string, Promise<unknown>>();
 
   /** `root` holds the buckets, `metaRoot` the sidecars and partial uploads; both are created 0700. */
   constructor(
@@ -114,7 +139,20 @@ export class ObjectStore {
 
   objectPath(bucket: string, name: string): string {
     checkObjectName(name);
-    return path.join(this.bucketPath(bucket), ...name.split('/').filter(Boolean));
+    return path.join(this.bucketPath(bucket), ...objectPathComponents(name));
+  }
+
+  /** Runs `step` after every earlier step on the same object has finished. */
+  private async exclusive<T>(bucket: string, name: string, step: () => Promise<T>): Promise<T> {
+    const key = `${bucket}/${name}`;
+    const before = this.locks.get(key) ?? Promise.resolve();
+    const run = before.then(step, step);
+    const settled = run.catch(() => undefined);
+    this.locks.set(key, settled);
+    void settled.then(() => {
+      if (this.locks.get(key) === settled) this.locks.delete(key);
+    });
+    return run;
   }
 
   private sidecarPath(bucket: string, name: string): string {
@@ -131,7 +169,7 @@ export class ObjectStore {
         throw new StorageError(
           409,
           'conflict',
-          `The bucket ${bucket} already exists in this emulator (its folder is ${dir}).`,
+          `The bucket ${bucket} already exists in this emulator.`,
         );
       throw error;
     }
@@ -172,7 +210,9 @@ export class ObjectStore {
     const names: string[] = [];
     const walk = (dir: string, prefix: string) => {
       for (const entry of fs.readdirSync(dir, {withFileTypes: true})) {
-        if (entry.isDirectory()) walk(path.join(dir, entry.name), `${prefix}${entry.name}/`);
+        // A folder with the continued-segment suffix goes on with the same segment.
+        if (entry.isDirectory())
+          walk(path.join(dir, entry.name), prefix + nameOfComponents([entry.name, '']));
         else if (entry.isFile() && !entry.name.endsWith('.tmp')) names.push(prefix + entry.name);
       }
     };
@@ -185,7 +225,7 @@ export class ObjectStore {
     const file = this.objectPath(bucket, name);
     const stat = await fsp.stat(file, {bigint: true}).catch(() => undefined);
     if (!stat?.isFile())
-      throw new StorageError(404, 'notFound', `No such object: ${bucket}/${name}`);
+      throw new StorageError(404, 'notFound', `No such object: ${bucket}/${shortName(name)}`);
     const sums = await this.checksumsOf(file, stat);
     const sidecar = this.readSidecar(bucket, name);
     const updated = new Date(Number(stat.mtimeNs / 1_000_000n));
@@ -195,6 +235,7 @@ export class ObjectStore {
       size: Number(stat.size),
       // A new write is a new file state, so the mtime in microseconds serves as the generation.
       generation: (stat.mtimeNs / 1000n).toString(),
+      metageneration: String(sidecar.metageneration ?? 1),
       created: sidecar.created ? new Date(sidecar.created) : updated,
       updated,
       contentType: sidecar.contentType ?? 'application/octet-stream',
@@ -202,6 +243,23 @@ export class ObjectStore {
       crc32c: sums.crc32c,
       ...(sidecar.metadata && {metadata: sidecar.metadata}),
     };
+  }
+
+  /** The live object, or undefined when there is none. */
+  async current(bucket: string, name: string): Promise<ObjectInfo | undefined> {
+    try {
+      return await this.info(bucket, name);
+    } catch (error) {
+      if (error instanceof StorageError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** The object's info when it exists and `preconditions` hold for it (404, 412 or 304 if not). */
+  async infoIf(bucket: string, name: string, preconditions: Preconditions): Promise<ObjectInfo> {
+    const info = await this.info(bucket, name);
+    checkPreconditions(preconditions, `${bucket}/${shortName(name)}`, info);
+    return info;
   }
 
   openRead(bucket: string, name: string, range?: {start: number; end: number}): fs.ReadStream {
@@ -228,8 +286,35 @@ export class ObjectStore {
     return {file, sums: hashes};
   }
 
-  /** Moves a finished partial file into place as the object (atomic rename) and records its metadata. */
+  /**
+   * Moves a finished partial file into place as the object (atomic rename) and records its
+   * metadata, if `preconditions` hold for the object as it is at that moment; the partial file is
+   * removed when the object cannot be written.
+   */
   async commit(
+    bucket: string,
+    name: string,
+    partial: string,
+    hashes: Hashes,
+    metadata: UploadMetadata,
+    preconditions: Preconditions = {},
+  ): Promise<ObjectInfo> {
+    try {
+      return await this.exclusive(bucket, name, async () => {
+        checkPreconditions(
+          preconditions,
+          `${bucket}/${shortName(name)}`,
+          await this.current(bucket, name),
+        );
+        return this.moveIntoPlace(bucket, name, partial, hashes, metadata);
+      });
+    } catch (error) {
+      await fsp.rm(partial, {force: true});
+      throw error;
+    }
+  }
+
+  private async moveIntoPlace(
     bucket: string,
     name: string,
     partial: string,
@@ -245,7 +330,7 @@ export class ObjectStore {
       throw new StorageError(
         409,
         'conflict',
-        `The local store keeps objects as files: objects named "${name}/…" exist, so "${name}" cannot (Cloud Storage allows both; this emulator does not).`,
+        `The local store keeps objects as files: objects named "${shortName(name)}/…" exist, so "${shortName(name)}" cannot (Cloud Storage allows both; this emulator does not).`,
       );
     try {
       await fsp.rename(partial, target);
@@ -263,6 +348,7 @@ export class ObjectStore {
       crc32c: hashes.crc32c(),
     });
     const previous = existed ? this.readSidecar(bucket, name) : {};
+    // A new generation starts again at metageneration 1 (no metageneration field stored).
     this.writeSidecar(bucket, name, {
       ...(metadata.contentType && {contentType: metadata.contentType}),
       ...(metadata.metadata && {metadata: metadata.metadata}),
@@ -296,6 +382,7 @@ export class ObjectStore {
       name,
       size: 0,
       generation: String(now.getTime() * 1000),
+      metageneration: '1',
       created: now,
       updated: now,
       contentType: 'application/x-directory',
@@ -304,43 +391,58 @@ export class ObjectStore {
     };
   }
 
-  async deleteObject(bucket: string, name: string): Promise<void> {
-    await this.info(bucket, name);
-    const file = this.objectPath(bucket, name);
-    await fsp.rm(file, {force: true});
-    this.checksums.delete(file);
-    fs.rmSync(this.sidecarPath(bucket, name), {force: true});
-    // Folders the object implied go with it, as "folders" do not exist in Cloud Storage.
-    const bucketDir = this.bucketPath(bucket);
-    for (let dir = path.dirname(file); dir !== bucketDir; dir = path.dirname(dir)) {
-      if (fs.readdirSync(dir).length > 0) break;
-      fs.rmdirSync(dir);
-    }
+  async deleteObject(
+    bucket: string,
+    name: string,
+    preconditions: Preconditions = {},
+  ): Promise<void> {
+    await this.exclusive(bucket, name, async () => {
+      await this.infoIf(bucket, name, preconditions);
+      const file = this.objectPath(bucket, name);
+      await fsp.rm(file, {force: true});
+      this.checksums.delete(file);
+      fs.rmSync(this.sidecarPath(bucket, name), {force: true});
+      // Folders the object implied go with it, as "folders" do not exist in Cloud Storage.
+      const bucketDir = this.bucketPath(bucket);
+      for (let dir = path.dirname(file); dir !== bucketDir; dir = path.dirname(dir)) {
+        if (fs.readdirSync(dir).length > 0) break;
+        fs.rmdirSync(dir);
+      }
+    });
   }
 
-  async patchObject(bucket: string, name: string, patch: UploadMetadata): Promise<ObjectInfo> {
-    await this.info(bucket, name);
-    const current = this.readSidecar(bucket, name);
-    this.writeSidecar(bucket, name, {
-      ...current,
-      ...(patch.contentType && {contentType: patch.contentType}),
-      ...(patch.metadata && {metadata: {...current.metadata, ...patch.metadata}}),
+  /** Merges `patch` into the object's metadata; its metageneration goes up by one. */
+  async patchObject(
+    bucket: string,
+    name: string,
+    patch: UploadMetadata,
+    preconditions: Preconditions = {},
+  ): Promise<ObjectInfo> {
+    return this.exclusive(bucket, name, async () => {
+      await this.infoIf(bucket, name, preconditions);
+      const current = this.readSidecar(bucket, name);
+      this.writeSidecar(bucket, name, {
+        ...current,
+        ...(patch.contentType && {contentType: patch.contentType}),
+        ...(patch.metadata && {metadata: {...current.metadata, ...patch.metadata}}),
+        metageneration: (current.metageneration ?? 1) + 1,
+      });
+      return this.info(bucket, name);
     });
-    return this.info(bucket, name);
   }
 
   private async makeParents(bucket: string, name: string): Promise<void> {
     const bucketDir = this.bucketPath(bucket);
-    const parts = name.split('/').filter(Boolean).slice(0, -1);
+    const parts = objectPathComponents(name).slice(0, name.endsWith('/') ? undefined : -1);
     let dir = bucketDir;
-    for (const part of parts) {
+    for (const [index, part] of parts.entries()) {
       dir = path.join(dir, part);
       const stat = fs.statSync(dir, {throwIfNoEntry: false});
       if (stat && !stat.isDirectory())
         throw new StorageError(
           409,
           'conflict',
-          `The local store keeps objects as files: "${path.relative(bucketDir, dir)}" is an object, so "${name}" cannot exist beside it (Cloud Storage allows both; this emulator does not).`,
+          `The local store keeps objects as files: "${shortName(nameOfComponents(parts.slice(0, index + 1)))}" is an object, so "${shortName(name)}" cannot exist beside it (Cloud Storage allows both; this emulator does not).`,
         );
       if (!stat) fs.mkdirSync(dir, {mode: 0o700});
     }

@@ -6,17 +6,57 @@ import fsp from 'node:fs/promises';
 import type {IncomingMessage} from 'node:http';
 import {Readable} from 'node:stream';
 import {randomBytes} from 'node:crypto';
+import {createGunzip} from 'node:zlib';
 import {Hashes, StorageError, type ObjectStore, type UploadMetadata} from './object-store.js';
+import {parseUploadParts} from './multipart.js';
+import type {Preconditions} from './preconditions.js';
 
 /** Simple uploads are buffered; larger objects should use resumable uploads (as the clients do). */
 export const MAX_MULTIPART_BYTES = 64 * 1024 * 1024;
 /** A session nobody has written to for this long is dropped with its partial file. */
 const SESSION_IDLE_MS = 24 * 3600_000;
+/** Ended sessions remembered (ResumableUploads.ended), at most. */
+const MAX_ENDED = 10_000;
+
+/**
+ * The request's bytes with its Content-Encoding undone: `gcloud storage cp --gzip-in-flight`
+ * gzips each upload request (apitools transfer.py: the whole multipart body, or each resumable
+ * chunk on its own, with Content-Range counting uncompressed bytes), and Cloud Storage stores
+ * the uncompressed data (https://cloud.google.com/storage/docs/transcoding, gzip in flight).
+ */
+export function decodedBody(request: IncomingMessage): Readable {
+  const encoding = (request.headers['content-encoding'] ?? '').trim().toLowerCase();
+  if (encoding === '' || encoding === 'identity') return request;
+  if (encoding !== 'gzip' && encoding !== 'x-gzip')
+    throw new StorageError(
+      400,
+      'invalid',
+      `Content-Encoding "${encoding}" is not accepted on uploads here; send the bytes as they are or with Content-Encoding: gzip.`,
+    );
+  const gunzip = createGunzip();
+  request.on('error', (error) => gunzip.destroy(error));
+  request.pipe(gunzip);
+  return Readable.from(
+    (async function* () {
+      try {
+        for await (const chunk of gunzip as AsyncIterable<Buffer>) yield chunk;
+      } catch (error) {
+        if (/^Z_/.test(String((error as NodeJS.ErrnoException).code)))
+          throw new StorageError(
+            400,
+            'invalid',
+            'The request says Content-Encoding: gzip, but its body is not valid gzip data.',
+          );
+        throw error;
+      }
+    })(),
+  );
+}
 
 export async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
+  for await (const chunk of decodedBody(request) as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > limit)
       throw new StorageError(
@@ -51,50 +91,13 @@ export function parseMetadata(text: string): UploadMetadata & {name?: string} {
   return metadata;
 }
 
-/** Splits a multipart/related body into its metadata JSON and its content. */
+/** Splits a multipart/related body (multipart.ts) into its metadata and its content. */
 export function parseMultipart(
   body: Buffer,
   contentType: string,
 ): {metadata: UploadMetadata & {name?: string}; content: Buffer; partType?: string} {
-  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
-  if (!boundary)
-    throw new StorageError(
-      400,
-      'invalid',
-      'A multipart upload needs a multipart/related boundary.',
-    );
-  const delimiter = Buffer.from(`--${boundary}`);
-  const parts: Buffer[] = [];
-  let start = body.indexOf(delimiter);
-  while (start >= 0) {
-    const next = body.indexOf(delimiter, start + delimiter.length);
-    if (next < 0) break;
-    parts.push(body.subarray(start + delimiter.length, next));
-    start = next;
-  }
-  if (parts.length < 2)
-    throw new StorageError(
-      400,
-      'invalid',
-      'A multipart upload needs a metadata part and a content part.',
-    );
-  const split = (part: Buffer) => {
-    const headerEnd = part.indexOf('\r\n\r\n');
-    if (headerEnd < 0) throw new StorageError(400, 'invalid', 'A multipart part has no headers.');
-    const headers = part.subarray(0, headerEnd).toString('utf8');
-    let content = part.subarray(headerEnd + 4);
-    // Each part ends with CRLF before the next delimiter.
-    if (content.subarray(-2).toString() === '\r\n') content = content.subarray(0, -2);
-    return {headers, content};
-  };
-  const meta = split(parts[0] as Buffer);
-  const data = split(parts[1] as Buffer);
-  const partType = /content-type:\s*([^\r\n]+)/i.exec(data.headers)?.[1]?.trim();
-  return {
-    metadata: parseMetadata(meta.content.toString('utf8')),
-    content: data.content,
-    ...(partType && {partType}),
-  };
+  const {metadataText, content, partType} = parseUploadParts(body, contentType);
+  return {metadata: parseMetadata(metadataText), content, ...(partType && {partType})};
 }
 
 export function bufferStream(data: Buffer): Readable {
@@ -105,6 +108,8 @@ interface Session {
   bucket: string;
   name: string;
   metadata: UploadMetadata;
+  /** From the request that started the session; checked when the last byte arrives. */
+  preconditions: Preconditions;
   file: string;
   hashes: Hashes;
   received: number;
@@ -113,6 +118,8 @@ interface Session {
 
 export type ChunkResult =
   | {done: false; received: number}
+  /** The session already completed: the object it wrote, if it is still that generation. */
+  | {done: 'earlier'; bucket: string; name: string; generation: string}
   | {
       done: true;
       bucket: string;
@@ -120,15 +127,39 @@ export type ChunkResult =
       file: string;
       hashes: Hashes;
       metadata: UploadMetadata;
+      preconditions: Preconditions;
     };
 
 /** Resumable upload sessions, in memory: a service restart drops them (clients start again). */
+/** How a session ended: the generation it wrote, or the precondition failure it ended with. */
+interface Ended {
+  bucket: string;
+  name: string;
+  generation?: string;
+  refused?: StorageError;
+  at: number;
+}
+
 export class ResumableUploads {
   private readonly sessions = new Map<string, Session>();
+  /**
+   * Sessions that ended, so a client that comes back to one (after a lost response, or gcloud
+   * resuming from its tracker file) gets Cloud Storage's answer rather than a 404: a completed
+   * one gives its object (https://cloud.google.com/storage/docs/performing-resumable-uploads,
+   * checking the status), one refused by its preconditions the same refusal again (the session
+   * keeps its preconditions: googleapis/nodejs-storage#217 saw a stored session URI fail with 412
+   * on every later save), a cancelled one 410 Gone.
+   */
+  private readonly ended = new Map<string, Ended>();
 
   constructor(private readonly store: ObjectStore) {}
 
-  create(bucket: string, name: string, metadata: UploadMetadata): string {
+  create(
+    bucket: string,
+    name: string,
+    metadata: UploadMetadata,
+    preconditions: Preconditions = {},
+  ): string {
     this.dropIdle();
     const id = randomBytes(18).toString('base64url');
     const file = this.store.partialFile();
@@ -137,6 +168,7 @@ export class ResumableUploads {
       bucket,
       name,
       metadata,
+      preconditions,
       file,
       hashes: new Hashes(),
       received: 0,
@@ -148,12 +180,29 @@ export class ResumableUploads {
   /** Appends one PUT's bytes; `range` is the Content-Range header (absent = the whole object). */
   async put(id: string, range: string | undefined, body: Readable): Promise<ChunkResult> {
     const session = this.sessions.get(id);
-    if (!session)
+    if (!session) {
+      body.resume();
+      const ended = this.ended.get(id);
+      if (ended?.refused) throw ended.refused;
+      if (ended?.generation !== undefined)
+        return {
+          done: 'earlier',
+          bucket: ended.bucket,
+          name: ended.name,
+          generation: ended.generation,
+        };
+      if (ended)
+        throw new StorageError(
+          410,
+          'gone',
+          'This upload session has ended (it was cancelled or could not be written); start a new upload.',
+        );
       throw new StorageError(
         404,
         'notFound',
-        'No such upload session (it finished, expired or the emulator restarted); start the upload again.',
+        'No such upload session (it expired or the emulator restarted); start the upload again.',
       );
+    }
     session.touched = Date.now();
     const parsed = parseContentRange(range);
     if (parsed.kind === 'query') {
@@ -197,6 +246,8 @@ export class ResumableUploads {
 
   private finish(id: string, session: Session): ChunkResult {
     this.sessions.delete(id);
+    // Failed until the caller says which generation it wrote (completed).
+    this.remember(id, session);
     return {
       done: true,
       bucket: session.bucket,
@@ -204,13 +255,36 @@ export class ResumableUploads {
       file: session.file,
       hashes: session.hashes,
       metadata: session.metadata,
+      preconditions: session.preconditions,
     };
+  }
+
+  private remember(id: string, session: Session): void {
+    this.ended.set(id, {bucket: session.bucket, name: session.name, at: Date.now()});
+    // Oldest first (insertion order): a busy day of uploads keeps a bounded record.
+    for (const old of this.ended.keys()) {
+      if (this.ended.size <= MAX_ENDED) break;
+      this.ended.delete(old);
+    }
+  }
+
+  /** The finished session's object was written at `generation`. */
+  completed(id: string, generation: string): void {
+    const ended = this.ended.get(id);
+    if (ended) ended.generation = generation;
+  }
+
+  /** The finished session's object was not written because a precondition did not hold. */
+  refused(id: string, error: StorageError): void {
+    const ended = this.ended.get(id);
+    if (ended) ended.refused = error;
   }
 
   cancel(id: string): boolean {
     const session = this.sessions.get(id);
     if (!session) return false;
     this.sessions.delete(id);
+    this.remember(id, session);
     fs.rmSync(session.file, {force: true});
     return true;
   }
@@ -219,6 +293,9 @@ export class ResumableUploads {
     const now = Date.now();
     for (const [id, session] of this.sessions) {
       if (now - session.touched > SESSION_IDLE_MS) this.cancel(id);
+    }
+    for (const [id, ended] of this.ended) {
+      if (now - ended.at > SESSION_IDLE_MS) this.ended.delete(id);
     }
   }
 

@@ -83,16 +83,24 @@ export async function gcsObjectStore(options: GcsStoreOptions): Promise<ObjectSt
     },
     async upload(file, bucket, object, onProgress) {
       const {size} = await fs.stat(file);
-      await storage.bucket(bucket).upload(file, {
-        destination: object,
-        resumable: size >= RESUMABLE_FROM_BYTES,
-        contentType: 'application/gzip',
-        // Only create: a racing uploader of the same content hash must not be overwritten mid-way.
-        preconditionOpts: {ifGenerationMatch: 0},
-        ...(onProgress && {
-          onUploadProgress: (event: {bytesWritten?: number}) => onProgress(event.bytesWritten ?? 0),
-        }),
-      });
+      try {
+        await storage.bucket(bucket).upload(file, {
+          destination: object,
+          resumable: size >= RESUMABLE_FROM_BYTES,
+          contentType: 'application/gzip',
+          // Only create: a racing uploader of the same content hash must not be overwritten
+          // mid-way (https://cloud.google.com/storage/docs/request-preconditions).
+          preconditionOpts: {ifGenerationMatch: 0},
+          ...(onProgress && {
+            onUploadProgress: (event: {bytesWritten?: number}) =>
+              onProgress(event.bytesWritten ?? 0),
+          }),
+        });
+      } catch (error) {
+        // 412: the object appeared after exists() said no. Staged names carry the content's
+        // hash, so it holds these very bytes: staged, not an error.
+        if ((error as {code?: unknown}).code !== 412) throw error;
+      }
       onProgress?.(size);
     },
   };

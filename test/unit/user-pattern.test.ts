@@ -68,13 +68,24 @@ describe('compileUserRegex', () => {
     expect(compiled('err(or)?\\s+\\d+').test('fatal error  42')).toBe(true);
     expect(compiled('^step \\d+$', 'm').test('x\nstep 12\ny')).toBe(true);
     expect(compiled('a.b', 's').test('a\nb')).toBe(true);
+    expect(compiled('^x{16}$').test('x'.repeat(16))).toBe(true);
     expect('xaab aa'.match(globalCopy(compiled('a+')))).toEqual(['aa', 'aa']);
   });
 
   it.each([
-    ['(a)\\1', /backreferences .* lookarounds .* rewrite the pattern without them/],
-    ['(?<=a)b', /lookarounds/],
-    ['foo(?!bar)', /lookarounds/],
+    [
+      '(a)\\1',
+      /: backreferences \(\\1, \\k<name>\) cannot run in the safe \(linear-time\) regex engine; rewrite the pattern without it\.$/,
+    ],
+    ['(?<a>x)\\k<a>', /: backreferences/],
+    ['(?<=a)b', /: lookarounds/],
+    ['foo(?!bar)', /: lookarounds/],
+    ['(a)\\1(?=b)', /: backreferences .* and lookarounds .* without them\.$/],
+    [
+      'x{48}!',
+      /: counted repetitions above \{16\} \(here \{48\}\) .* without it \(\+ and \* have no limit\)\.$/,
+    ],
+    ['.{0,200}', /: counted repetitions above \{16\} \(here \{0,200\}\)/],
   ])('refuses %s in one line naming the pattern and the rule', (source, rule) => {
     const pattern = compileUserRegex(source, '', `--grep "${source}"`);
     expect(pattern.regex).toBeUndefined();

@@ -63,8 +63,9 @@ export function compileUserRegex(source: string, flags: string, label: string): 
       return {
         error: `${label}: the ${flag} flag cannot run in the safe (linear-time) regex engine; drop it${flag === 'i' ? ' (plain text search ignores case) or write [Aa] for each letter' : ''}.`,
       };
+    const rules = engineRules(source);
     return {
-      error: `${label}: backreferences (\\1, \\k<name>) and lookarounds ((?=, (?!, (?<=, (?<!) cannot run in the safe (linear-time) regex engine; rewrite the pattern without them.`,
+      error: `${label}: ${rules.length ? rules.join(' and ') : 'this pattern'} cannot run in the safe (linear-time) regex engine; rewrite the pattern without ${rules.length > 1 ? 'them' : 'it'}${rules.some((rule) => rule.startsWith('counted')) ? ' (+ and * have no limit)' : ''}.`,
     };
   }
 }
@@ -72,6 +73,23 @@ export function compileUserRegex(source: string, flags: string, label: string): 
 /** The same user regex with the `g` flag, for finding every match (highlighting). */
 export function globalCopy(regex: RegExp): RegExp {
   return regex.global ? regex : new RegExp(regex.source, `${regex.flags}g`);
+}
+
+// What V8's linear engine refuses (src/regexp/experimental/experimental-compiler.cc,
+// CanBeHandledVisitor: back references, lookarounds, and bounded repetitions it would have to copy
+// more than kMaxReplicationFactor = 16 times: a{16} runs, a{17} and .{0,200} do not, on Node 20).
+// Only for naming the rule: the engine itself decides.
+const MAX_REPETITION = 16;
+function engineRules(source: string): string[] {
+  const rules: string[] = [];
+  if (/\\[1-9]|\\k</.test(source)) rules.push('backreferences (\\1, \\k<name>)');
+  if (/\(\?<?[=!]/.test(source)) rules.push('lookarounds ((?=, (?!, (?<=, (?<!)');
+  const counts = [...source.matchAll(/\{(\d+)(?:,(\d*))?\}/g)].filter(
+    ([, low, high]) => Number(low) > MAX_REPETITION || Number(high ?? 0) > MAX_REPETITION,
+  );
+  if (counts.length)
+    rules.push(`counted repetitions above {${MAX_REPETITION}} (here ${counts[0]![0]})`);
+  return rules;
 }
 
 function compiles(source: string, flags: string): boolean {

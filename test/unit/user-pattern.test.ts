@@ -94,10 +94,22 @@ describe('compileUserRegex', () => {
     expect(pattern.error).not.toContain('\n');
   });
 
+  it('runs /re/i without case, linear, where the engine lacks the i flag', () => {
+    const regex = compiled('(A+)+B|error', 'i');
+    expect(regex.test('fatal ERROR')).toBe(true);
+    expect(regex.test('a'.repeat(100_000) + '!')).toBe(false);
+  });
+
   it('names a flag the engine cannot run, or accepts it where the engine can', () => {
-    const pattern = compileUserRegex('error', 'i', '/error/i');
+    const pattern = compileUserRegex('école', 'i', '/école/i');
     if (pattern.regex) expect(pattern.regex.flags).toContain('l');
-    else expect(pattern.error).toMatch(/^\/error\/i: the i flag cannot run in the safe/);
+    else
+      expect(pattern.error).toMatch(
+        /^\/école\/i: the i flag cannot run in the safe \(linear-time\) regex engine with non-ASCII letters/,
+      );
+    const unicode = compileUserRegex('x', 'u', '/x/u');
+    if (unicode.regex) expect(unicode.regex.flags).toContain('l');
+    else expect(unicode.error).toMatch(/^\/x\/u: the u flag cannot run in the safe/);
   });
 
   it('reports a syntax error as such', () => {

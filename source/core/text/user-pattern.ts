@@ -8,14 +8,17 @@
 // --enable-experimental-regexp-engine turns on; flag-definitions.h: "recognize regexps with 'l'
 // flag, run them on experimental engine"). Its time is linear in the input for any pattern it
 // accepts. It refuses what it cannot run in linear time — backreferences, lookahead and
-// lookbehind, and (on Node 20's V8) the i, u, v and d flags — and so do we, with one line naming the
-// pattern and the rule. The flag is set here at run time, process-wide (node:v8), so it holds
-// whatever VTRAIN_V8_FLAGS says and in every entry point and test. If a future V8 drops the
-// engine, every user regex is refused (plain text search keeps working) rather than run unbounded.
+// lookbehind, bounded repetitions above {16}, and (on Node 20's V8) the u, v, d and i flags — and
+// so do we, with one line naming the pattern and the rule; /re/i with ASCII letters is rewritten
+// to run without the flag (fold-ascii-case.ts). The V8 flag is set here at run time, process-wide
+// (node:v8), so it holds whatever VTRAIN_V8_FLAGS says, in every entry point and test. If a future
+// V8 drops the engine, every user regex is refused (plain text search keeps working) rather than
+// run unbounded.
 //
 // Plain text stays plain text: it is escaped and matched without case, a literal with no
 // quantifier, which cannot backtrack.
 import {setFlagsFromString} from 'node:v8';
+import {foldAsciiCase} from './fold-ascii-case.js';
 
 export type UserPattern = {regex: RegExp; error?: undefined} | {regex?: undefined; error: string};
 
@@ -54,14 +57,21 @@ export function compileUserRegex(source: string, flags: string, label: string): 
     return {
       error: `${label}: regular expressions need V8's linear-time engine, which this Node lacks; search for plain text instead.`,
     };
+  // Without case on an engine that has no i flag: each ASCII letter in both cases instead.
+  let body = source;
+  let rest = own;
+  if (own.includes('i') && !compiles('a', 'il')) {
+    const folded = foldAsciiCase(source);
+    if (folded !== undefined) [body, rest] = [folded, own.replace('i', '')];
+  }
   try {
-    return {regex: new RegExp(source, `${own}l`)};
+    return {regex: new RegExp(body, `${rest}l`)};
   } catch {
     // Which rule: a flag the engine lacks, or a construct it cannot run in linear time.
-    const flag = [...own].find((one) => !compiles('a', `${one}l`));
+    const flag = [...rest].find((one) => !compiles('a', `${one}l`));
     if (flag)
       return {
-        error: `${label}: the ${flag} flag cannot run in the safe (linear-time) regex engine; drop it${flag === 'i' ? ' (plain text search ignores case) or write [Aa] for each letter' : ''}.`,
+        error: `${label}: the ${flag} flag cannot run in the safe (linear-time) regex engine${flag === 'i' ? ' with non-ASCII letters or escaped letters' : ''}; drop it${flag === 'i' ? ' (plain text search ignores case) or write [Aa] for each letter' : ''}.`,
       };
     const rules = engineRules(source);
     return {

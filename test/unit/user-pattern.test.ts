@@ -41,6 +41,22 @@ describe('compileUserRegex', () => {
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 
+  it.each(['(a+)+$', '(a|a)*c'])('%s takes time linear in the input', (source) => {
+    const regex = compiled(source);
+    const best = (length: number) => {
+      const input = 'a'.repeat(length) + '!';
+      let fastest = Infinity;
+      for (let run = 0; run < 3; run++) {
+        const started = performance.now();
+        regex.test(input);
+        fastest = Math.min(fastest, performance.now() - started);
+      }
+      return Math.max(fastest, 0.5);
+    };
+    // 16 times the input: about 16 times the time when linear, 256 when quadratic.
+    expect(best(400_000) / best(25_000)).toBeLessThan(64);
+  });
+
   it('produces regexes that a separate, killable process runs quickly (fails on a plain RegExp)', () => {
     // The proof that does not depend on this process surviving: the regex's own source and flags,
     // rebuilt in a child node that is killed after 10 s. A backtracking RegExp (no `l`) would

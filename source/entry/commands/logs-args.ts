@@ -5,6 +5,7 @@ import {UsageError} from '../args.js';
 import {BACKEND_FLAGS} from '../backend-flags.js';
 import {SEVERITY_NAMES} from '../../services/vertex/log-line.js';
 import type {JobKind} from '../../services/vertex/api.js';
+import {compileUserRegex} from '../../core/text/user-pattern.js';
 
 export interface LogsOptions {
   job: JobReference;
@@ -122,13 +123,14 @@ export function parseLogsArgs(argv: string[]): LogsOptions {
     options.severity = name;
   }
   if (values.grep !== undefined) {
-    try {
-      options.grep = new RegExp(values.grep);
-    } catch (error) {
+    const pattern = compileUserRegex(values.grep, '', `--grep "${values.grep}"`);
+    if (pattern.error !== undefined)
       throw new UsageError(
-        `--grep "${values.grep}" is not a valid regular expression (${(error as Error).message}); escape special characters such as ( [ + with a backslash.`,
+        pattern.error.includes('not a valid')
+          ? `${pattern.error}; escape special characters such as ( [ + with a backslash.`
+          : pattern.error,
       );
-    }
+    options.grep = pattern.regex;
   }
   if (values.since !== undefined) options.sinceMs = parseSince(values.since);
   return options;

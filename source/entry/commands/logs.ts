@@ -32,8 +32,9 @@ export const LOGS_USAGE = `Usage
 JOB is a job's numeric id or its full resource name; a training pipeline's logs are those of
 the job doing its work (its backing custom job or tuning job). Every entry is printed once, in
 (timestamp, insertId) order. --follow waits until the job has ended and its logs are drained,
-then exits 0 if it succeeded and 1 if it failed or was cancelled. Exit codes: 2 usage,
-3 not found, 4 credentials or permission.
+then exits 0 if it succeeded and 1 if it failed or was cancelled. --grep RE runs in linear time:
+no backreferences, lookarounds or counts above {16}. Exit codes: 2 usage, 3 not found,
+4 credentials or permission.
 `;
 
 const NOT_FOUND = 5;

@@ -9,6 +9,7 @@ import type {EngineStatus} from '../../../services/logs/job-log-engine.js';
 import {cursorIso, type LogLine} from '../../../services/vertex/log-line.js';
 import {safeText} from '../../../core/text/safe-text.js';
 import {styledSpans, type StyledSpan} from '../../../core/text/sgr-spans.js';
+import {globalCopy} from '../../../core/text/user-pattern.js';
 import {jsonOf, payloadExtras, prettyJsonRows} from './json-payload.js';
 
 export interface LogToggles {
@@ -42,10 +43,7 @@ type Span = StyledSpan & {inverse?: boolean};
 
 function highlight(spans: StyledSpan[], regex: RegExp | undefined): Span[] {
   if (!regex) return spans;
-  const global = new RegExp(
-    regex.source,
-    regex.flags.includes('g') ? regex.flags : `${regex.flags}g`,
-  );
+  const global = globalCopy(regex);
   const out: Span[] = [];
   for (const span of spans) {
     let last = 0;

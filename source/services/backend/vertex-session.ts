@@ -33,6 +33,7 @@ export async function openVertexSession(options: VertexSessionOptions): Promise<
     ...(resolved.project && {project: resolved.project.value}),
     region: resolved.region.value,
     ...(resolved.account && {account: resolved.account.value}),
+    ...(resolved.quotaProject && {quotaProject: resolved.quotaProject.value}),
   };
   const [problem] = resolved.problems;
   if (problem || !resolved.project || !resolved.endpoints)

@@ -11,7 +11,11 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {findAdcSource, findQuotaProject} from '../../source/services/backend/adc-source.js';
 import {resolveBackendChoice} from '../../source/services/backend/resolve-backend.js';
 import {backendStatusLabel} from '../../source/services/backend/status-label.js';
-import {explainApiError, formatExplained} from '../../source/services/vertex/explain-error.js';
+import {
+  explainApiError,
+  formatExplained,
+  setSessionErrorContext,
+} from '../../source/services/vertex/explain-error.js';
 
 let home: string;
 let adcFile: string;
@@ -151,5 +155,16 @@ describe('errors about the quota project', () => {
         /→ run `gcloud auth application-default set-quota-project my-proj-42`.*roles\/serviceusage\.serviceUsageConsumer/,
       );
     }
+  });
+
+  it("a caller without context (a script command) gets the open session's projects", () => {
+    setSessionErrorContext({...context, quotaProject: 'billing-proj'});
+    try {
+      expect(explainApiError(serviceDisabled).summary).toMatch(/not enabled in billing-proj/);
+      expect(explainApiError(userProjectDenied).nextStep).toMatch(/set-quota-project my-proj-42/);
+    } finally {
+      setSessionErrorContext({});
+    }
+    expect(explainApiError(userProjectDenied).nextStep).toMatch(/set-quota-project PROJECT_ID/);
   });
 });

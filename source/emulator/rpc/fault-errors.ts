@@ -54,15 +54,21 @@ export function injectedFault(shape: FaultShape, method: string, call: number): 
   switch (shape.code) {
     case 'PERMISSION_DENIED': {
       const permission = shape.permission ?? permissionFor(method);
+      // Log entries are read on the project (ListLogEntriesRequest.resource_names), not a location.
+      const logging = permission.startsWith('logging.');
+      const resource = logging
+        ? `projects/${project}`
+        : `projects/${project}/locations/us-central1`;
+      const service = logging ? 'logging.googleapis.com' : VERTEX;
       return detailed(
         grpc.status.PERMISSION_DENIED,
-        `Permission '${permission}' denied on resource '//${VERTEX}/projects/${project}/locations/us-central1' (or it may not exist). ${note}`,
+        `Permission '${permission}' denied on resource '//${service}/${resource}' (or it may not exist). ${note}`,
         [
           {
             type: 'ErrorInfo',
             reason: 'IAM_PERMISSION_DENIED',
             domain: 'iam.googleapis.com',
-            metadata: {permission, resource: `projects/${project}/locations/us-central1`},
+            metadata: {permission, resource},
           },
         ],
       );

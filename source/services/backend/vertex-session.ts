@@ -6,7 +6,12 @@ import {gcsObjectStore, type ObjectStore} from './object-store.js';
 import {previewStagedDraft, stageDraftPackages} from './stage-packages.js';
 import {backendStatusLabel} from './status-label.js';
 import type {Backend} from '../vertex/connection.js';
-import {explainApiError, formatExplained, type ExplainedError} from '../vertex/explain-error.js';
+import {
+  explainApiError,
+  formatExplained,
+  setSessionErrorContext,
+  type ExplainedError,
+} from '../vertex/explain-error.js';
 import {JobService} from '../vertex/job-service.js';
 import type {Session} from './session.js';
 import {createWorkerApi} from '../vertex/worker-api.js';
@@ -64,6 +69,8 @@ export async function openVertexSession(options: VertexSessionOptions): Promise<
   } catch (error) {
     throw new BackendOpenError(explainApiError(error, context));
   }
+  // Kept after close: a script command explains its failure after closing the session.
+  setSessionErrorContext(context);
   let store: Promise<ObjectStore> | undefined;
   const objectStore = () =>
     (store ??= gcsObjectStore({

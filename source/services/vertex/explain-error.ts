@@ -367,7 +367,19 @@ function localServiceDown(error: ApiErrorLike, text: string): ExplainedError | u
   };
 }
 
-export function explainApiError(error: unknown, context: ErrorContext = {}): ExplainedError {
+/**
+ * The open Vertex session's project, account and quota project (set by
+ * backend/vertex-session.ts, cleared when it closes), so an error explained where the caller has
+ * no context (a script command, a screen) still names the right projects.
+ */
+let sessionContext: ErrorContext = {};
+
+export function setSessionErrorContext(context: ErrorContext): void {
+  sessionContext = {...context};
+}
+
+export function explainApiError(error: unknown, given: ErrorContext = {}): ExplainedError {
+  const context = {...sessionContext, ...given};
   const source: ApiErrorLike =
     error && typeof error === 'object' ? (error as ApiErrorLike) : {message: String(error)};
   const text = plainMessage(source);

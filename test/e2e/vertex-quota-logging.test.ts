@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startTestEmulator} from '../helpers/emulator.js';
+import {PtyScreen} from '../helpers/pty-screen.js';
 import {runCli} from '../helpers/service.js';
 import type {FaultConfig} from '../../source/emulator/rpc/faults.js';
 
@@ -88,5 +89,22 @@ describe('the caller may not use the quota project (USER_PROJECT_DENIED)', () =>
       /may not bill or use quota project billing-proj.*gcloud auth application-default set-quota-project vtrain-e2e/,
     );
     expect(list.code).toBe(4);
+  });
+
+  it('the app names the billed project on its status line and explains the refusal', async () => {
+    const screen = new PtyScreen(vertexArgs, setup.env, 160, 34);
+    try {
+      const shown = (await screen.waitFor(/may not bill or use quota project/, 30_000)).replaceAll(
+        '\n',
+        '',
+      );
+      expect(shown).toMatch(/billed to billing-proj \(quota project\)/);
+      // The jobs screen truncates its error line at the terminal width.
+      expect(shown).toMatch(/gcloud auth application-default set-quota-project/);
+      await screen.press('\x03');
+      expect(await screen.exited).toBe(0);
+    } finally {
+      screen.kill();
+    }
   });
 });

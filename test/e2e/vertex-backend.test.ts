@@ -91,6 +91,9 @@ describe('--backend vertex against the TLS + OAuth emulator', () => {
       credentials: 'pass',
       endpoint: 'pass',
       api: 'pass',
+      // One entries.list of one entry through the log pane's client (issue #21, defect 11).
+      logging: 'pass',
+      'quota-project': 'pass',
       bucket: 'pass',
     });
   });

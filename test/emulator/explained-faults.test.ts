@@ -22,6 +22,12 @@ beforeAll(async () => {
           quotaMetric: 'aiplatform.googleapis.com/custom_model_training_nvidia_t4_gpus',
         },
         {method: 'GetCustomJob', code: 'UNAUTHENTICATED'},
+        {
+          method: 'GetHyperparameterTuningJob',
+          code: 'USER_PROJECT_DENIED',
+          quotaProject: 'billing-proj',
+        },
+        {method: 'ListLogEntries', code: 'PERMISSION_DENIED'},
       ],
     },
   });
@@ -88,5 +94,38 @@ describe('explained faults through the official clients', () => {
     expect(serialized.reason).toBe('ACCESS_TOKEN_EXPIRED');
     expect(explained).toMatchObject({kind: 'credentials', exitCode: 4});
     expect(explained.nextStep).toMatch(/gcloud auth application-default login/);
+  });
+
+  // google.api.ErrorReason.USER_PROJECT_DENIED (googleapis google/api/error_reason.proto): the
+  // x-goog-user-project is refused; https://cloud.google.com/docs/quotas/set-quota-project.
+  it('USER_PROJECT_DENIED names the quota project and set-quota-project', async () => {
+    const {serialized, explained} = await failure(() =>
+      env.clients.jobs.getHyperparameterTuningJob({
+        name: `${PARENT}/hyperparameterTuningJobs/1`,
+      }),
+    );
+    expect(serialized.code).toBe(7);
+    expect(serialized.statusDetails?.[0]).toMatchObject({
+      '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+      reason: 'USER_PROJECT_DENIED',
+      domain: 'googleapis.com',
+      metadata: {consumer: 'projects/billing-proj', service: 'aiplatform.googleapis.com'},
+    });
+    expect(explained).toMatchObject({kind: 'permission', exitCode: 4});
+    expect(explained.summary).toMatch(/may not bill or use quota project billing-proj/);
+    expect(explained.nextStep).toMatch(
+      /gcloud auth application-default set-quota-project test-project/,
+    );
+  });
+
+  it('Cloud Logging PERMISSION_DENIED asks for roles/logging.viewer', async () => {
+    const {explained} = await failure(() =>
+      env.clients.logging.listLogEntries(
+        {resourceNames: ['projects/test-project'], pageSize: 1},
+        {autoPaginate: false},
+      ),
+    );
+    expect(explained.summary).toMatch(/lacks the permission logging\.logEntries\.list/);
+    expect(explained.nextStep).toMatch(/--role=roles\/logging\.viewer/);
   });
 });

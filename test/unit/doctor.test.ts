@@ -34,6 +34,7 @@ function vertexProbes(overrides: Partial<DoctorProbes> = {}, flags = {}): Doctor
     emulator: async () => ({running: false}),
     credentials: async () => ({}),
     endpoint: async () => undefined,
+    logging: async () => undefined,
     bucket: async () => ({
       exists: true,
       location: 'US-CENTRAL1',
@@ -54,7 +55,60 @@ describe('doctor', () => {
     expect(report.checks.filter((c) => c.status !== 'pass')).toEqual([]);
     expect(report.exitCode).toBe(0);
     expect(byId(report, 'credentials').detail).toMatch(/authorized_user.*valid, me@example\.com/);
+    expect(byId(report, 'logging')).toMatchObject({
+      status: 'pass',
+      detail: 'reading log entries of projects/my-proj-42 is allowed',
+    });
+    expect(byId(report, 'quota-project')).toMatchObject({status: 'pass'});
     expect(formatDoctor(report)).toMatch(/All checks passed\.\n$/);
+  });
+
+  it('Cloud Logging PERMISSION_DENIED fails with the logging.viewer grant, exit 4', async () => {
+    const denied = Object.assign(
+      new Error("7 PERMISSION_DENIED: Permission 'logging.logEntries.list' denied"),
+      {
+        code: 7,
+        statusDetails: [
+          {
+            '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+            reason: 'IAM_PERMISSION_DENIED',
+            domain: 'iam.googleapis.com',
+            metadata: {permission: 'logging.logEntries.list', resource: 'projects/my-proj-42'},
+          },
+        ],
+      },
+    );
+    const report = await runDoctor(
+      vertexProbes({
+        logging: async () => {
+          throw denied;
+        },
+      }),
+    );
+    expect(byId(report, 'logging')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(/lacks the permission logging\.logEntries\.list/),
+      fix: expect.stringMatching(/--role=roles\/logging\.viewer/),
+    });
+    expect(byId(report, 'api').status).toBe('pass');
+    expect(report.exitCode).toBe(4);
+  });
+
+  it('a quota project other than the project warns which is billed, with set-quota-project', async () => {
+    const probes = vertexProbes();
+    probes.resolved = {
+      ...probes.resolved,
+      quotaProject: {value: 'billing-proj', source: 'quota_project_id in /x/adc.json'},
+    };
+    const report = await runDoctor(probes);
+    expect(byId(report, 'quota-project')).toMatchObject({
+      status: 'warn',
+      detail: expect.stringMatching(
+        /billing-proj .* is billed and checked for the APIs, not my-proj-42/,
+      ),
+      fix: expect.stringMatching(/gcloud auth application-default set-quota-project my-proj-42/),
+    });
+    expect(report.exitCode).toBe(0);
   });
 
   it('fails an old Node and a small terminal, with the fix', async () => {

@@ -4,6 +4,8 @@
 //   SERVICE_DISABLED    PERMISSION_DENIED + ErrorInfo SERVICE_DISABLED (service, consumer, URL)
 //   RESOURCE_EXHAUSTED  QuotaFailure + ErrorInfo RATE_LIMIT_EXCEEDED with the quota metric
 //   UNAUTHENTICATED     ErrorInfo ACCESS_TOKEN_EXPIRED
+//   USER_PROJECT_DENIED PERMISSION_DENIED + ErrorInfo USER_PROJECT_DENIED (consumer = the quota
+//                       project, fault `quotaProject`), as google.api.ErrorReason documents it
 // Other codes (UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL) carry no details.
 import * as grpc from '@grpc/grpc-js';
 import {RpcError} from './grpc-errors.js';
@@ -14,6 +16,7 @@ export const DETAILED_FAULT_CODES = [
   'SERVICE_DISABLED',
   'RESOURCE_EXHAUSTED',
   'UNAUTHENTICATED',
+  'USER_PROJECT_DENIED',
 ];
 
 export interface FaultShape {
@@ -22,13 +25,19 @@ export interface FaultShape {
   permission?: string;
   /** RESOURCE_EXHAUSTED: the quota metric (default: custom training CPUs). */
   quotaMetric?: string;
+  /** USER_PROJECT_DENIED: the x-goog-user-project refused (default "quota-project"). */
+  quotaProject?: string;
 }
 
 const VERTEX = 'aiplatform.googleapis.com';
 
-/** e.g. CreateCustomJob → aiplatform.customJobs.create. */
+/**
+ * e.g. CreateCustomJob → aiplatform.customJobs.create; Cloud Logging's reads need
+ * logging.logEntries.list (https://cloud.google.com/logging/docs/access-control).
+ */
 function permissionFor(handlerName: string): string {
   const method = handlerName.charAt(0).toUpperCase() + handlerName.slice(1);
+  if (/^(List|Tail)LogEntries$/.test(method)) return 'logging.logEntries.list';
   const match = /^(Create|Get|List|Cancel|Delete)(.+?)s?$/.exec(method);
   if (!match) return `${VERTEX.split('.')[0]}.${method}`;
   const resource = match[2]!.charAt(0).toLowerCase() + match[2]!.slice(1);
@@ -45,15 +54,21 @@ export function injectedFault(shape: FaultShape, method: string, call: number): 
   switch (shape.code) {
     case 'PERMISSION_DENIED': {
       const permission = shape.permission ?? permissionFor(method);
+      // Log entries are read on the project (ListLogEntriesRequest.resource_names), not a location.
+      const logging = permission.startsWith('logging.');
+      const resource = logging
+        ? `projects/${project}`
+        : `projects/${project}/locations/us-central1`;
+      const service = logging ? 'logging.googleapis.com' : VERTEX;
       return detailed(
         grpc.status.PERMISSION_DENIED,
-        `Permission '${permission}' denied on resource '//${VERTEX}/projects/${project}/locations/us-central1' (or it may not exist). ${note}`,
+        `Permission '${permission}' denied on resource '//${service}/${resource}' (or it may not exist). ${note}`,
         [
           {
             type: 'ErrorInfo',
             reason: 'IAM_PERMISSION_DENIED',
             domain: 'iam.googleapis.com',
-            metadata: {permission, resource: `projects/${project}/locations/us-central1`},
+            metadata: {permission, resource},
           },
         ],
       );
@@ -74,6 +89,24 @@ export function injectedFault(shape: FaultShape, method: string, call: number): 
               activationUrl: url,
               serviceTitle: 'Vertex AI API',
             },
+          },
+        ],
+      );
+    }
+    case 'USER_PROJECT_DENIED': {
+      // google.api.ErrorReason.USER_PROJECT_DENIED (googleapis google/api/error_reason.proto):
+      // domain googleapis.com, metadata consumer "projects/…" (the x-goog-user-project) and
+      // service; the message is Service Usage's, naming roles/serviceusage.serviceUsageConsumer.
+      const quota = shape.quotaProject ?? 'quota-project';
+      return detailed(
+        grpc.status.PERMISSION_DENIED,
+        `Caller does not have required permission to use project ${quota}. Grant the caller the roles/serviceusage.serviceUsageConsumer role, or a custom role with the serviceusage.services.use permission, by visiting https://console.developers.google.com/iam-admin/iam/project?project=${quota} and then retry. Propagation of the new permission may take a few minutes. ${note}`,
+        [
+          {
+            type: 'ErrorInfo',
+            reason: 'USER_PROJECT_DENIED',
+            domain: 'googleapis.com',
+            metadata: {consumer: `projects/${quota}`, service: VERTEX},
           },
         ],
       );

@@ -1,7 +1,8 @@
 // `vtrain-tui doctor [--json]`: checks Node, the terminal, the backend, project, region,
-// credentials, the regional endpoint, the Vertex AI API, the staging bucket, python3 and the local
-// emulator, one line each with the fix. Exit 0 only when every check passes; 4 when credentials
-// or the API fail; 1 for any other failure; 2 for bad flags.
+// credentials, the quota project, the regional endpoint, the Vertex AI API, Cloud Logging, the
+// staging bucket, python3 and the local emulator, one line each with the fix. Exit 0 only when
+// every check passes; 4 when credentials, the API or log reading fail; 1 for any other failure;
+// 2 for bad flags.
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import type {MainContext} from '../main-context.js';
@@ -104,6 +105,7 @@ export async function run(argv: string[], _context: MainContext): Promise<number
     ...(resolved.project && {project: resolved.project.value}),
     region: resolved.region.value,
     ...(resolved.account && {account: resolved.account.value}),
+    ...(resolved.quotaProject && {quotaProject: resolved.quotaProject.value}),
   };
   const stdout = process.stdout;
   const probes: DoctorProbes = {
@@ -146,6 +148,29 @@ export async function run(argv: string[], _context: MainContext): Promise<number
         await api.jobs.listJobs('custom', {
           parent: `projects/${resolved.project!.value}/locations/${resolved.region.value}`,
           pageSize: 1,
+        });
+      } finally {
+        await api.close();
+      }
+    },
+    async logging() {
+      // The log pane's own read (services/logs/job-log-engine.ts): entries.list on the project's
+      // resource name; one entry is enough to prove logging.logEntries.list is granted.
+      const {createOfficialApi} = await import('../../services/vertex/official-api.js');
+      const api = await createOfficialApi({
+        kind: 'vertex',
+        project: resolved.project!.value,
+        region: resolved.region.value,
+        endpoints: resolved.endpoints!,
+      });
+      try {
+        await api.logging.listLogEntries({
+          resourceNames: [`projects/${resolved.project!.value}`],
+          filter: '',
+          orderBy: 'timestamp desc',
+          pageSize: 1,
+          pageToken: '',
+          asLines: true,
         });
       } finally {
         await api.close();

@@ -17,6 +17,8 @@ export type AdcSource =
       type?: string;
       /** The identity named in the file, when it names one (service accounts, impersonation). */
       account?: string;
+      /** The file's `quota_project_id`, sent as x-goog-user-project (see quotaProject below). */
+      quotaProjectId?: string;
       /** Set when the file cannot be read or is not a credentials file. */
       problem?: string;
     }
@@ -59,7 +61,33 @@ function describeFile(file: string, from: string): AdcSource {
     from,
     ...(type ? {type} : {problem: 'the file has no "type" field, so it is not a credentials file'}),
     ...(account && {account}),
+    ...(typeof fields.quota_project_id === 'string' &&
+      fields.quota_project_id.trim() && {quotaProjectId: fields.quota_project_id.trim()}),
   };
+}
+
+export interface QuotaProject {
+  value: string;
+  /** "env GOOGLE_CLOUD_QUOTA_PROJECT" or "quota_project_id in PATH". */
+  source: string;
+}
+
+/**
+ * The project Google bills and checks the API against when it differs from the request's: the
+ * x-goog-user-project header google-auth-library sends. Its order, read in
+ * google-auth-library-nodejs 10.x: src/auth/googleauth.ts #prepareAndCacheClient sets
+ * `credential.quotaProjectId = process.env.GOOGLE_CLOUD_QUOTA_PROJECT` when set (any credential
+ * type, the metadata server's too), over the file's `quota_project_id` that refreshclient.ts
+ * (authorized_user), jwtclient.ts (service_account) and authclient.ts (external accounts) read;
+ * authclient.ts addSharedMetadataHeaders then sends it as `x-goog-user-project` unless the
+ * request already has one. See https://cloud.google.com/docs/quotas/set-quota-project.
+ */
+export function findQuotaProject(env: Env, source: AdcSource): QuotaProject | undefined {
+  const fromEnv = env.GOOGLE_CLOUD_QUOTA_PROJECT?.trim();
+  if (fromEnv) return {value: fromEnv, source: 'env GOOGLE_CLOUD_QUOTA_PROJECT'};
+  if (source.kind === 'file' && source.quotaProjectId)
+    return {value: source.quotaProjectId, source: `quota_project_id in ${source.path}`};
+  return undefined;
 }
 
 /** True on Google Cloud (Compute Engine BIOS or a serverless runtime), as gcp-metadata checks. */

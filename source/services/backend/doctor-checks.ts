@@ -43,6 +43,11 @@ export interface DoctorProbes {
   credentials: () => Promise<{identity?: string}>;
   /** Vertex only: one cheap authenticated call to the regional endpoint. */
   endpoint: () => Promise<void>;
+  /**
+   * Vertex only: one Cloud Logging entries.list of one entry on the project, through the client
+   * the log pane uses, so a missing logging.viewer shows here and not first in the log pane.
+   */
+  logging: () => Promise<void>;
   bucket: (name: string) => Promise<BucketInfo>;
   explain: (error: unknown) => ExplainedError;
 }
@@ -151,6 +156,7 @@ export async function runDoctor(probes: DoctorProbes): Promise<DoctorReport> {
     checks.push(notNeeded('credentials', 'Credentials'));
     checks.push(notNeeded('endpoint', 'Regional endpoint'));
     checks.push(notNeeded('api', 'Vertex AI API'));
+    checks.push(notNeeded('logging', 'Cloud Logging'));
     checks.push(notNeeded('bucket', 'Staging bucket'));
   } else {
     checks.push(...(await vertexChecks(probes)));
@@ -192,12 +198,59 @@ export async function runDoctor(probes: DoctorProbes): Promise<DoctorReport> {
           },
   );
   const failed = checks.filter((check) => check.status === 'fail');
-  const credentialFailure = failed.some((check) => ['credentials', 'api'].includes(check.id));
+  const credentialFailure = failed.some((check) =>
+    ['credentials', 'api', 'logging'].includes(check.id),
+  );
   return {
     ok: failed.length === 0,
     exitCode: failed.length === 0 ? 0 : credentialFailure ? 4 : 1,
     checks,
   };
+}
+
+/**
+ * google-auth-library sends the quota project as x-goog-user-project (adc-source.ts
+ * findQuotaProject); Google then bills and checks the API against it, not the job's project
+ * (https://cloud.google.com/docs/quotas/set-quota-project).
+ */
+function quotaProjectCheck(resolved: ResolvedBackend): Check {
+  const quota = resolved.quotaProject;
+  const project = resolved.project?.value;
+  const base = {id: 'quota-project', title: 'Quota project'};
+  if (!quota)
+    return {...base, status: 'pass', detail: `none set; Google bills ${project ?? 'the project'}`};
+  if (quota.value === project)
+    return {...base, status: 'pass', detail: `${quota.value} (from ${quota.source})`};
+  const fromEnv = quota.source.startsWith('env ');
+  return {
+    ...base,
+    status: 'warn',
+    detail: `${quota.value} (from ${quota.source}) is billed and checked for the APIs, not ${project ?? 'the project'}`,
+    fix: `run \`gcloud auth application-default set-quota-project ${project ?? 'PROJECT'}\`${fromEnv ? ' and unset GOOGLE_CLOUD_QUOTA_PROJECT' : ''}, or enable the APIs on ${quota.value}`,
+  };
+}
+
+async function loggingCheck(probes: DoctorProbes, credentialsOk: boolean): Promise<Check> {
+  const project = probes.resolved.project?.value;
+  const base = {id: 'logging', title: 'Cloud Logging'};
+  if (!credentialsOk || !project)
+    return {...base, status: 'skip', detail: 'needs valid credentials and a project'};
+  try {
+    await probes.logging();
+    return {
+      ...base,
+      status: 'pass',
+      detail: `reading log entries of projects/${project} is allowed`,
+    };
+  } catch (error) {
+    const explained = probes.explain(error);
+    return {
+      ...base,
+      status: 'fail',
+      detail: `the log pane cannot read projects/${project}: ${explained.summary}`,
+      ...(explained.nextStep && {fix: explained.nextStep}),
+    };
+  }
 }
 
 async function vertexChecks(probes: DoctorProbes): Promise<Check[]> {
@@ -246,6 +299,7 @@ async function vertexChecks(probes: DoctorProbes): Promise<Check[]> {
       });
     }
   }
+  checks.push(quotaProjectCheck(resolved));
   const endpoint = resolved.endpoints?.aiplatform;
   const endpointName = endpoint
     ? `${endpoint.host}:${endpoint.port} (${endpoint.source})`
@@ -294,6 +348,7 @@ async function vertexChecks(probes: DoctorProbes): Promise<Check[]> {
       }
     }
   }
+  checks.push(await loggingCheck(probes, credentialsOk));
   const bucket = resolved.stagingBucket;
   if (!bucket) {
     checks.push({

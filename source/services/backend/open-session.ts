@@ -5,6 +5,7 @@
 //   const session = await openSession({...run.choice, dataDir, python, binScript});
 import path from 'node:path';
 import type {Session} from './session.js';
+import {setSessionErrorContext} from '../vertex/explain-error.js';
 import {resolveBackendChoice, type BackendFlags, type ResolvedBackend} from './resolve-backend.js';
 
 export interface BackendChoice {
@@ -110,6 +111,8 @@ export async function openSession(choice: BackendChoice): Promise<Session> {
       workerScript: workerScriptFor(choice.binScript),
     });
   }
+  // No quota project or account of a Vertex session opened before in this process applies here.
+  setSessionErrorContext({project: choice.project, region: choice.region});
   const {openLocalSession} = await import('./session.js');
   return openLocalSession({
     cliScript: choice.binScript,

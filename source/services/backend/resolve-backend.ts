@@ -7,7 +7,7 @@ import {
   type BackendKind,
   type BackendSettings,
 } from '../../core/settings/user-settings.js';
-import {findAdcSource, type AdcSource} from './adc-source.js';
+import {findAdcSource, findQuotaProject, type AdcSource, type QuotaProject} from './adc-source.js';
 import {resolveEndpoints, type VertexEndpoints} from '../vertex/endpoints.js';
 import {readActiveGcloudConfig, type Env, type GcloudConfig} from './gcloud-config.js';
 
@@ -40,6 +40,11 @@ export interface ResolvedBackend {
   stagingBucket: Sourced<string> | undefined;
   gcloud: GcloudConfig;
   credentials: AdcSource;
+  /**
+   * Vertex only: the project google-auth-library sends as x-goog-user-project (adc-source.ts
+   * findQuotaProject), which Google bills and checks the API against instead of `project`.
+   */
+  quotaProject?: QuotaProject;
   /** Only for Vertex mode. */
   endpoints: VertexEndpoints | undefined;
   /** Blocking problems, each one line with its fix; empty when the backend can be opened. */
@@ -175,6 +180,7 @@ export function resolveBackendChoice(
         from(gcloud.account, gcloudSource),
       )
     : undefined;
+  const quotaProject = vertex ? findQuotaProject(env, credentials) : undefined;
 
   let endpoints: VertexEndpoints | undefined;
   if (vertex) {
@@ -197,6 +203,7 @@ export function resolveBackendChoice(
     stagingBucket,
     gcloud,
     credentials,
+    ...(quotaProject && {quotaProject}),
     endpoints,
     problems,
     notes,

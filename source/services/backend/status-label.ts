@@ -13,6 +13,11 @@ export function localStatusLabel(address: string, project: string, region: strin
   return `local emulator ready (${address}) · ${project} · ${region}`;
 }
 
+/** True when Google bills and checks the API against another project than the job's. */
+export function quotaDiffers(resolved: ResolvedBackend): boolean {
+  return Boolean(resolved.quotaProject && resolved.quotaProject.value !== resolved.project?.value);
+}
+
 export function backendStatusLabel(resolved: ResolvedBackend, identity?: string): string {
   if (resolved.backend.value === 'local') {
     return ['local emulator', resolved.project?.value ?? '', resolved.region.value]
@@ -25,6 +30,9 @@ export function backendStatusLabel(resolved: ResolvedBackend, identity?: string)
     resolved.project ? withSource(resolved.project) : 'no project',
     withSource(resolved.region).replace(' (from default)', ''),
     account ?? 'account unknown',
+    ...(quotaDiffers(resolved)
+      ? [`billed to ${resolved.quotaProject!.value} (quota project)`]
+      : []),
   ].join(' · ');
 }
 

@@ -6,7 +6,12 @@ import {gcsObjectStore, type ObjectStore} from './object-store.js';
 import {previewStagedDraft, stageDraftPackages} from './stage-packages.js';
 import {backendStatusLabel} from './status-label.js';
 import type {Backend} from '../vertex/connection.js';
-import {explainApiError, formatExplained, type ExplainedError} from '../vertex/explain-error.js';
+import {
+  explainApiError,
+  formatExplained,
+  setSessionErrorContext,
+  type ExplainedError,
+} from '../vertex/explain-error.js';
 import {JobService} from '../vertex/job-service.js';
 import type {Session} from './session.js';
 import {createWorkerApi} from '../vertex/worker-api.js';
@@ -33,6 +38,7 @@ export async function openVertexSession(options: VertexSessionOptions): Promise<
     ...(resolved.project && {project: resolved.project.value}),
     region: resolved.region.value,
     ...(resolved.account && {account: resolved.account.value}),
+    ...(resolved.quotaProject && {quotaProject: resolved.quotaProject.value}),
   };
   const [problem] = resolved.problems;
   if (problem || !resolved.project || !resolved.endpoints)
@@ -63,6 +69,8 @@ export async function openVertexSession(options: VertexSessionOptions): Promise<
   } catch (error) {
     throw new BackendOpenError(explainApiError(error, context));
   }
+  // Kept after close: a script command explains its failure after closing the session.
+  setSessionErrorContext(context);
   let store: Promise<ObjectStore> | undefined;
   const objectStore = () =>
     (store ??= gcsObjectStore({

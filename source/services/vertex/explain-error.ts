@@ -18,6 +18,8 @@ export interface ErrorContext {
   project?: string;
   region?: string;
   account?: string;
+  /** The x-goog-user-project the auth library sends (backend/adc-source.ts findQuotaProject). */
+  quotaProject?: string;
 }
 
 export type ErrorKind =
@@ -61,6 +63,7 @@ const EXIT_NOT_FOUND = 3;
 const EXIT_CREDENTIALS = 4;
 
 const LOGIN = 'gcloud auth application-default login';
+const SET_QUOTA = 'gcloud auth application-default set-quota-project';
 
 /** The role that carries a permission, for the grant command (the narrowest common one). */
 export function roleForPermission(permission: string): string {
@@ -137,6 +140,35 @@ function credentialsProblem(error: ApiErrorLike, text: string): ExplainedError |
   };
 }
 
+/**
+ * USER_PROJECT_DENIED (google.api.ErrorReason, domain googleapis.com, metadata `consumer` =
+ * "projects/QUOTA_PROJECT" and `service`; googleapis/google/api/error_reason.proto): the caller
+ * may not use the project named as x-goog-user-project, i.e. lacks serviceusage.services.use
+ * (roles/serviceusage.serviceUsageConsumer) on it. Google's message reads "Caller does not have
+ * required permission to use project QUOTA. Grant the caller the
+ * roles/serviceusage.serviceUsageConsumer role …".
+ */
+function userProjectProblem(
+  info: ErrorInfo | undefined,
+  text: string,
+  context: ErrorContext,
+): ExplainedError | undefined {
+  const fromText = /required permission to use project ([\w.:-]*\w)/.exec(text)?.[1];
+  if (info?.reason !== 'USER_PROJECT_DENIED' && !fromText) return undefined;
+  const quota =
+    context.quotaProject ??
+    info?.metadata.consumer?.replace(/^projects\//, '') ??
+    fromText ??
+    'the quota project';
+  const project = context.project ?? 'PROJECT_ID';
+  return {
+    kind: 'permission',
+    summary: `${context.account ?? 'Your account'} may not bill or use quota project ${quota} (needs serviceusage.services.use there)`,
+    nextStep: `run \`${SET_QUOTA} ${project}\` (a project where you have roles/serviceusage.serviceUsageConsumer), or ask for that role on ${quota}`,
+    exitCode: EXIT_CREDENTIALS,
+  };
+}
+
 function permissionProblem(
   error: ApiErrorLike,
   text: string,
@@ -145,6 +177,8 @@ function permissionProblem(
   const info = errorInfo(error);
   if (error.code !== CODE.PERMISSION_DENIED && !info) return undefined;
   const project = context.project ?? 'PROJECT_ID';
+  const userProjectDenied = userProjectProblem(info, text, context);
+  if (userProjectDenied) return userProjectDenied;
   if (
     info?.reason === 'SERVICE_DISABLED' ||
     /has not been used in project .* or it is disabled/.test(text)
@@ -154,6 +188,17 @@ function permissionProblem(
     const url =
       info?.metadata.activationUrl ??
       `https://console.developers.google.com/apis/api/${service}/overview?project=${consumer}`;
+    // With a quota project, Service Usage checks the API on it, not on the job's project
+    // (https://cloud.google.com/docs/quotas/set-quota-project): the consumer Google names is the
+    // quota project (often as its number, so it is not compared with the job's project here).
+    const quota = context.quotaProject;
+    if (quota && quota !== context.project)
+      return {
+        kind: 'service-disabled',
+        summary: `The ${service} API is not enabled in ${quota}, the quota project your credentials bill and check (not ${project})`,
+        nextStep: `run \`${SET_QUOTA} ${project}\` to bill the job's project, or \`gcloud services enable ${service} --project ${quota}\``,
+        exitCode: EXIT_CREDENTIALS,
+      };
     return {
       kind: 'service-disabled',
       summary: `The ${service} API is not enabled in project ${consumer}`,
@@ -322,7 +367,19 @@ function localServiceDown(error: ApiErrorLike, text: string): ExplainedError | u
   };
 }
 
-export function explainApiError(error: unknown, context: ErrorContext = {}): ExplainedError {
+/**
+ * The open Vertex session's project, account and quota project (set by
+ * backend/vertex-session.ts, cleared when it closes), so an error explained where the caller has
+ * no context (a script command, a screen) still names the right projects.
+ */
+let sessionContext: ErrorContext = {};
+
+export function setSessionErrorContext(context: ErrorContext): void {
+  sessionContext = {...context};
+}
+
+export function explainApiError(error: unknown, given: ErrorContext = {}): ExplainedError {
+  const context = {...sessionContext, ...given};
   const source: ApiErrorLike =
     error && typeof error === 'object' ? (error as ApiErrorLike) : {message: String(error)};
   const text = plainMessage(source);

@@ -87,6 +87,7 @@ def receive(sock_file):
 
 def run_primary(args, rank, world, primary, rows):
     peers = []
+    conns = []
     if world > 1:
         port = int(primary.rsplit(":", 1)[1])
         server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -97,6 +98,7 @@ def run_primary(args, rank, world, primary, rows):
         log(f"primary listening on port {port}, waiting for {world - 1} worker(s)")
         while len(peers) < world - 1:
             conn, _ = server.accept()
+            conns.append(conn)
             peer = conn.makefile("rw")
             hello = receive(peer)
             peers.append(peer)
@@ -121,6 +123,15 @@ def run_primary(args, rank, world, primary, rows):
             time.sleep(args.epoch_delay)
     for peer in peers:
         send(peer, {"done": True})
+    # A graceful end: wait until every worker has closed its connection (it logs its last line
+    # first), so no worker is still running when the primary's exit ends the job.
+    for conn, peer in zip(conns, peers):
+        conn.settimeout(args.connect_timeout)
+        try:
+            while peer.readline():
+                pass
+        except OSError:
+            pass
     final_loss = gradient(weights, rows)[1]
     print(json.dumps({"severity": "NOTICE", "message": f"training finished: loss={final_loss:.5f}",
                       "weights": [round(w, 4) for w in weights]}), flush=True)
@@ -152,6 +163,9 @@ def run_worker(args, rank, primary, rows):
         if steps % 10 == 0:
             log(f"worker rank {rank}: {steps} gradient steps sent")
     log(f"worker rank {rank} done after {steps} steps")
+    # Closing tells the primary this worker has finished (it waits for every worker to close).
+    peer.close()
+    conn.close()
 
 
 def upload_to_storage_emulator(uri, data):

@@ -13,6 +13,7 @@ export class PtyScreen {
   readonly terminal: InstanceType<typeof Terminal>;
   exitCode: number | undefined;
   readonly exited: Promise<number>;
+  private lastWrite: Promise<void> = Promise.resolve();
 
   constructor(args: string[], env: Record<string, string>, columns = 110, rows = 32) {
     this.terminal = new Terminal({cols: columns, rows, allowProposedApi: true});
@@ -23,11 +24,16 @@ export class PtyScreen {
       cwd: process.cwd(),
       env: {...process.env, ...env} as Record<string, string>,
     });
-    this.pty.onData((data) => this.terminal.write(data));
+    // xterm parses writes asynchronously, in order: the last write's callback means all is drawn.
+    this.pty.onData((data) => {
+      this.lastWrite = new Promise((resolve) => this.terminal.write(data, resolve));
+    });
     this.exited = new Promise((resolve) =>
       this.pty.onExit(({exitCode}) => {
         this.exitCode = exitCode;
-        resolve(exitCode);
+        // node-pty may report the exit just before the last output arrives: give it a moment,
+        // then wait until xterm has drawn everything, so text() after `exited` sees it all.
+        setTimeout(() => void this.lastWrite.then(() => resolve(exitCode)), 50);
       }),
     );
   }

@@ -99,10 +99,23 @@ function bufferWindowMs(request: TailRequest): number {
   return ms;
 }
 
+/** The page token of an injected empty page (faults.emptyLogPages): the token it resumes. */
+const UNFINISHED = 'unfinished:';
+
 export function loggingServiceHandlers(logs: LogStore, faults: FaultConfig = {}) {
   const queries = new LogQueryRunner();
+  let emptyPagesLeft = faults.emptyLogPages ?? 0;
   return {
     listLogEntries: (request: ListRequest) => {
+      // faults.emptyLogPages: "search not finished", then the same request resumes the search.
+      const resumed = request.pageToken?.startsWith(UNFINISHED)
+        ? request.pageToken.slice(UNFINISHED.length)
+        : request.pageToken;
+      if (emptyPagesLeft > 0 && !request.pageToken?.startsWith(UNFINISHED)) {
+        emptyPagesLeft--;
+        return {entries: [], nextPageToken: UNFINISHED + (request.pageToken ?? '')};
+      }
+      request = {...request, pageToken: resumed};
       const resourceNames = checkResourceNames(request.resourceNames);
       const expr = compileLogFilter(request.filter);
       const order = (request.orderBy || 'timestamp asc').trim().replace(/\s+/g, ' ').toLowerCase();

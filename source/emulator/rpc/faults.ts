@@ -22,6 +22,13 @@ export interface FaultConfig {
    * reach in a test.
    */
   tailPendingEntries?: number;
+  /**
+   * Answer the first N ListLogEntries calls with no entries and a nextPageToken that resumes the
+   * same search, as Cloud Logging does when "the search found no log entries so far but it did
+   * not have time to search all the possible log entries" (ListLogEntriesResponse.
+   * next_page_token, google/logging/v2/logging.proto).
+   */
+  emptyLogPages?: number;
 }
 
 export class FaultConfigError extends Error {}
@@ -61,6 +68,7 @@ export function checkFaultConfig(value: unknown): FaultConfig {
     'dropTailAfterEntries',
     'tailEntriesPerSecond',
     'tailPendingEntries',
+    'emptyLogPages',
   ] as const) {
     const number = config[name];
     if (number !== undefined && !(Number.isInteger(number) && number > 0)) {

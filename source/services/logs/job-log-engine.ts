@@ -466,19 +466,25 @@ export class JobLogEngine {
       this.startCursor(),
       bound.through,
     );
-    for (let attempt = 0; ; attempt++) {
+    // An empty page that carries a token is not the end: Cloud Logging "found no log entries so
+    // far but it did not have time to search all the possible log entries. Retry the method with
+    // this value for page_token to continue the search" (ListLogEntriesResponse.next_page_token,
+    // google/logging/v2/logging.proto). Such pages are followed here, each through the budget.
+    for (let attempt = 0; ;) {
       try {
         await this.options.budget.take();
         if (this.stopped) return;
         this.counters.reads++;
         const page = await this.list(filter, 'timestamp desc', bound.pageToken);
-        this.receive(this.linesOf(page));
+        attempt = 0;
+        const lines = this.linesOf(page);
+        this.receive(lines);
         bound.pageToken = page.nextPageToken;
         if (!page.nextPageToken) this.olderExhausted = true;
         this.changed();
-        return;
+        if (lines.length > 0 || !page.nextPageToken) return;
       } catch (error) {
-        if (this.stopped || !(await this.afterReadError(error, attempt))) return;
+        if (this.stopped || !(await this.afterReadError(error, attempt++))) return;
       }
     }
   }

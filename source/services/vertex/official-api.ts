@@ -156,10 +156,21 @@ function decoded(entries: unknown[] | null | undefined, asLines: boolean | undef
   return {entries: [], lines: (entries ?? []).map((entry) => toLogLine(entry as never))};
 }
 
+/**
+ * One ListLogEntries request per call, so every request the server sees went through the app's
+ * read budget (read-budget.ts, Cloud Logging's 60 reads a minute). The client's own config
+ * (logging_service_v2_client_config.json in @google-cloud/logging-api) retries ListLogEntries on
+ * DEADLINE_EXCEEDED, INTERNAL and UNAVAILABLE for up to 600 s, requests the budget never sees;
+ * `retry: null` turns that off (google-gax CallSettings: "If set to null, this call will not
+ * retry") and the log engine retries those codes itself, one budget token each. The timeout
+ * stays the config's 60 s per request.
+ */
+export const LIST_LOG_ENTRIES_CALL = {autoPaginate: false, retry: null, timeout: 60_000} as const;
+
 export function officialLoggingApi(client: LoggingServiceClient): LoggingApi {
   return {
     async listLogEntries({asLines, ...request}) {
-      const [entries, , response] = await client.listLogEntries(request, {autoPaginate: false});
+      const [entries, , response] = await client.listLogEntries(request, LIST_LOG_ENTRIES_CALL);
       return {
         ...decoded(entries, asLines),
         nextPageToken: (response as {nextPageToken?: string} | undefined)?.nextPageToken ?? '',

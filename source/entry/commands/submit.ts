@@ -223,5 +223,6 @@ async function submit(argv: string[], context: MainContext): Promise<number> {
 }
 
 export const command: ScriptCommand = {
+  usage: `Usage: ${USAGE}\n`,
   run: (argv, context) => guarded(() => submit(argv, context)),
 };

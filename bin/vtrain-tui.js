@@ -7,14 +7,16 @@ import v8 from 'node:v8';
 import {fileURLToPath} from 'node:url';
 
 const argv = process.argv.slice(2);
-// Script commands (jobs, logs, …) answer their own --help; the app and `emulator` use this one.
+// Every command answers its own --help (and `help COMMAND`) in dist/cli.js; the app's --help and a
+// bare `help` are this one.
 const command = argv.find((arg) => !arg.startsWith('-'));
-const ownHelp = command !== undefined && command !== 'emulator';
+const bareHelp = argv.length === 1 && argv[0] === 'help';
+const ownHelp = command !== undefined && !bareHelp;
 
 if (argv.includes('--version') || argv.includes('-v')) {
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`${manifest.version}\n`);
-} else if (!ownHelp && (argv.includes('--help') || argv.includes('-h'))) {
+} else if (bareHelp || (!ownHelp && (argv.includes('--help') || argv.includes('-h')))) {
   process.stdout
     .write(`vtrain-tui: configure, launch and watch Vertex AI training jobs in the terminal
 
@@ -74,7 +76,8 @@ Options
   --idle-minutes N  emulator start/serve: stop after N idle minutes (0 = never)
   --log-max-entries N, --log-max-mb N, --log-max-age-days N
                     emulator start/serve: log retention (see readme)
-  -h, --help        show this help
+  -h, --help        show this help; COMMAND --help or \`vtrain-tui help COMMAND\`: that command's
+                    usage
   -v, --version     print the version
 
 JOB is a numeric job id or a full resource name. Exit codes of script commands: 0 ok,

@@ -2,14 +2,58 @@
 // --version have been answered there. Picks the interactive app or the emulator server.
 import path from 'node:path';
 import {parseInvocation, UsageError} from './args.js';
-import {SCRIPT_COMMANDS} from './command-table.js';
+import {EMULATOR_USAGE, SCRIPT_COMMANDS} from './command-table.js';
 import {defaultDataDir} from './environment.js';
 import {fail} from './fail.js';
 import type {MainContext} from './main-context.js';
 import {runInteractive} from './run-interactive.js';
 
+const HELP_FLAGS = new Set(['--help', '-h']);
+
+/** Asks for help: --help or -h before any `--` that ends the flags. */
+function wantsHelp(argv: string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).some((arg) => HELP_FLAGS.has(arg));
+}
+
+/**
+ * `vtrain-tui help COMMAND` and `COMMAND --help`, for every command the same way: its usage on
+ * stdout, exit 0 (bin/vtrain-tui.js answers the bare `--help` and `help` itself).
+ */
+async function printUsage(words: string[]): Promise<void> {
+  const [name, action] = words;
+  if (name === 'emulator' && action !== 'env-init') {
+    const usage =
+      action === undefined
+        ? Object.values(EMULATOR_USAGE).join('\n') +
+          '\nUsage: vtrain-tui emulator env-init [--shell bash|zsh|sh|fish] [--json]'
+        : EMULATOR_USAGE[action];
+    if (usage === undefined)
+      return fail(
+        `unknown command "emulator ${action}"; the emulator's are start, status, stop, serve and env-init.`,
+        2,
+      );
+    process.stdout.write(`${usage}\n`);
+    process.exitCode = 0;
+    return;
+  }
+  const load =
+    (action !== undefined && SCRIPT_COMMANDS[`${name} ${action}`]) ||
+    (name === undefined ? undefined : SCRIPT_COMMANDS[name]);
+  if (!load)
+    return fail(
+      `unknown command "${name}". Run \`vtrain-tui --help\` for the list of commands.`,
+      2,
+    );
+  process.stdout.write((await load()).usage);
+  process.exitCode = 0;
+}
+
 export async function main(argv: string[], context: MainContext): Promise<void> {
   const [name, ...rest] = argv;
+  if (name === 'help') return printUsage(rest.filter((arg) => !arg.startsWith('-')));
+  if (name !== undefined && !name.startsWith('-') && wantsHelp(argv))
+    return printUsage(argv.filter((arg) => !arg.startsWith('-')).slice(0, 2));
   // Two-word commands ("emulator env-init") are looked up before one-word ones.
   const twoWords = name !== undefined && rest[0] !== undefined ? `${name} ${rest[0]}` : undefined;
   const loadTwo = twoWords === undefined ? undefined : SCRIPT_COMMANDS[twoWords];

@@ -198,6 +198,42 @@ describe('vtrain-tui submit', () => {
     expect(result.code).toBe(0);
   });
 
+  it('--package-path stages the folder by content hash when the file names no package URI', async () => {
+    // issue #21: the wizard stages a folder given without a URI (steps/container.ts); so must
+    // submit. PythonPackageSpec.package_uris is REQUIRED (google/cloud/aiplatform/v1/
+    // custom_job.proto), so the created job must name the uploaded, content-hashed gs:// archive.
+    const noUri = GOOD_YAML.replace(/^\s*packageUris:.*\n/m, '');
+    expect(noUri).not.toContain('packageUris');
+    const result = await cli([
+      'submit',
+      '--config',
+      await file('no-uri.yaml', noUri),
+      '--package-path',
+      EXAMPLE_PACKAGE,
+      '--json',
+      '--wait',
+      '--project',
+      'test-project',
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(result.stderr).not.toContain('packageUris[0]');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as {name: string; state: string};
+    expect(report.state).toBe('JOB_STATE_SUCCEEDED');
+    const {clients} = await connect(dataDir);
+    try {
+      const [job] = await clients.jobs.getCustomJob({name: report.name});
+      const uris = job.jobSpec?.workerPoolSpecs?.[0]?.pythonPackageSpec?.packageUris ?? [];
+      expect(uris).toHaveLength(1);
+      expect(uris[0]).toMatch(
+        /^gs:\/\/vtrain-local-staging\/vtrain-packages\/[\w.-]+-[0-9a-f]{8,}\.tar\.gz$/,
+      );
+    } finally {
+      await clients.close();
+    }
+  });
+
   it('--json reports the job with its request id, which labels the created job', async () => {
     const result = await cli([
       'submit',

@@ -25,10 +25,13 @@ import {EXIT} from '../exit-codes.js';
 /** tty getColorDepth() bits → 0 none, 1 sixteen, 2 256, 3 truecolour. */
 const COLOR_LEVELS: Record<number, number> = {1: 0, 4: 1, 8: 2, 24: 3};
 
-function usage(message: string): number {
-  process.stderr.write(
-    `vtrain-tui doctor: ${message}\nUsage: vtrain-tui doctor [--json] [--backend local|vertex] [--project ID] [--region REGION] [--staging-bucket NAME] [--data-dir DIR] [--python PATH]\n`,
-  );
+const USAGE =
+  'Usage: vtrain-tui doctor [--json] [--backend local|vertex] [--project ID] [--region REGION] [--staging-bucket NAME] [--data-dir DIR] [--python PATH]';
+
+export const usage = `${USAGE}\nCheck Node, terminal, backend, project, region, credentials, endpoint, API, staging bucket,\npython3 and the emulator, one line each with the fix (exit 0: all ok).\n`;
+
+function usageError(message: string): number {
+  process.stderr.write(`vtrain-tui doctor: ${message}\n${USAGE}\n`);
   return EXIT.usage;
 }
 
@@ -87,13 +90,13 @@ export async function run(argv: string[], _context: MainContext): Promise<number
       },
     }));
   } catch (error) {
-    return usage(String((error as Error).message).replace(/\. To specify.*$/s, '.'));
+    return usageError(String((error as Error).message).replace(/\. To specify.*$/s, '.'));
   }
   let resolvedRun;
   try {
     resolvedRun = await resolveRun(backendFlags(values));
   } catch (error) {
-    if (error instanceof BackendFlagError) return usage(error.message);
+    if (error instanceof BackendFlagError) return usageError(error.message);
     throw error;
   }
   const {resolved} = resolvedRun;

@@ -58,6 +58,8 @@ export function formatEnvironment(
 const USAGE =
   'usage: vtrain-tui emulator env-init [--shell bash|zsh|sh|fish] [--json] [--data-dir DIR] [--python PATH]';
 
+export const usage = `${USAGE.replace(/^usage/, 'Usage')}\nPrint the exports that point gcloud at the local emulator: eval "$(vtrain-tui emulator env-init)"\n`;
+
 function fail(message: string, code: number): number {
   process.stderr.write(`vtrain-tui emulator env-init: ${message}\n`);
   return code;

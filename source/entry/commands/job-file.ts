@@ -141,13 +141,19 @@ async function readJobText(file: string, given: string): Promise<string> {
   }
 }
 
-/** Reads, imports and validates the job file named by --config. */
-export async function loadJobFile(values: {
-  config?: string;
-  project?: string;
-  region?: string;
-  'display-name'?: string;
-}): Promise<LoadedJob> {
+/**
+ * Reads, imports and validates the job file named by --config; `prepare` adds what the command's
+ * flags contribute (submit's --package-path) before validation, so the file need not.
+ */
+export async function loadJobFile(
+  values: {
+    config?: string;
+    project?: string;
+    region?: string;
+    'display-name'?: string;
+  },
+  prepare: (draft: JobDraft) => JobDraft = (draft) => draft,
+): Promise<LoadedJob> {
   if (!values.config) throw new CommandError('--config FILE is required', EXIT.usage);
   const file = path.resolve(values.config);
   let text: string;
@@ -174,12 +180,12 @@ export async function loadJobFile(values: {
     return {file, errors: fromImport(imported.errors), warnings: fromImport(imported.warnings)};
   }
   // Flags win over what the file says, as with gcloud.
-  const draft: JobDraft = {
+  const draft: JobDraft = prepare({
     ...imported.draft,
     ...(values.project && {project: values.project}),
     ...(values.region && {region: values.region}),
     ...(values['display-name'] && {displayName: values['display-name']}),
-  };
+  });
   const {loadCatalog} = await import('../../core/settings/catalog-overrides.js');
   const {settingsFile} = await import('../../core/settings/settings-file.js');
   const {catalog} = await loadCatalog(settingsFile());

@@ -28,13 +28,15 @@ export const JOBS_USAGE = `Usage
 JOB is a job's numeric id or its full resource name. Exit codes: 0 ok, 1 failed, 2 usage,
 3 not found, 4 credentials or permission.`;
 
+export const usage = `${JOBS_USAGE}\n`;
+
 const TYPES: Record<string, JobKind> = {
   custom: 'custom',
   hptuning: 'hptuning',
   pipeline: 'pipeline',
 };
 
-function usage(message: string): CommandError {
+function usageError(message: string): CommandError {
   return new CommandError(`${message} Run \`vtrain-tui jobs --help\` for usage.`, EXIT.usage);
 }
 
@@ -53,7 +55,7 @@ function parse(
     });
     return {values: parsed.values as Values, positionals: parsed.positionals};
   } catch (error) {
-    throw usage((error as Error).message.replace(/\. To specify.*$/s, '.'));
+    throw usageError((error as Error).message.replace(/\. To specify.*$/s, '.'));
   }
 }
 
@@ -68,7 +70,7 @@ function stateFilter(state: string): string {
     .toUpperCase()
     .replace(/^(JOB|PIPELINE)_STATE_/, '');
   if (!/^[A-Z_]+$/.test(name))
-    throw usage(`--state must be a state such as RUNNING or FAILED; got "${state}".`);
+    throw usageError(`--state must be a state such as RUNNING or FAILED; got "${state}".`);
   return `state="JOB_STATE_${name}"`;
 }
 
@@ -121,13 +123,13 @@ async function list(argv: string[], context: MainContext): Promise<number> {
     json: {type: 'boolean'},
   });
   if (positionals.length)
-    throw usage(`jobs list takes no argument; got "${positionals.join(' ')}".`);
+    throw usageError(`jobs list takes no argument; got "${positionals.join(' ')}".`);
   const kinds = text(values, 'type') === undefined ? JOB_KINDS : [TYPES[text(values, 'type')!]];
   if (kinds.some((kind) => kind === undefined))
-    throw usage(`--type must be custom, hptuning or pipeline; got "${text(values, 'type')}".`);
+    throw usageError(`--type must be custom, hptuning or pipeline; got "${text(values, 'type')}".`);
   const limit = text(values, 'limit') === undefined ? 100 : Number(text(values, 'limit'));
   if (!Number.isInteger(limit) || limit < 1)
-    throw usage(`--limit must be a whole number ≥ 1; got "${text(values, 'limit')}".`);
+    throw usageError(`--limit must be a whole number ≥ 1; got "${text(values, 'limit')}".`);
   const state = text(values, 'state');
   const userFilter = text(values, 'filter');
   const filters = [
@@ -153,8 +155,8 @@ async function list(argv: string[], context: MainContext): Promise<number> {
 
 async function describe(argv: string[], context: MainContext): Promise<number> {
   const {values, positionals} = parse(argv, {json: {type: 'boolean'}, yaml: {type: 'boolean'}});
-  if (positionals.length !== 1) throw usage('jobs describe takes one JOB.');
-  if (values.json && values.yaml) throw usage('choose one of --json and --yaml.');
+  if (positionals.length !== 1) throw usageError('jobs describe takes one JOB.');
+  if (values.json && values.yaml) throw usageError('choose one of --json and --yaml.');
   const found = await withSession(values, context, (session, parent) =>
     findJob(session.api.jobs, parent, positionals[0]!),
   );
@@ -179,10 +181,10 @@ async function askYesNo(question: string): Promise<boolean> {
 
 async function cancel(argv: string[], context: MainContext): Promise<number> {
   const {values, positionals} = parse(argv, {yes: {type: 'boolean'}});
-  if (positionals.length !== 1) throw usage('jobs cancel takes one JOB.');
+  if (positionals.length !== 1) throw usageError('jobs cancel takes one JOB.');
   const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
   if (!values.yes && !interactive)
-    throw usage(
+    throw usageError(
       'cancelling needs a confirmation: run it in a terminal to be asked, or pass --yes.',
     );
   return withSession(values, context, async (session, parent) => {
@@ -226,7 +228,7 @@ export async function run(argv: string[], context: MainContext): Promise<number>
       return name === undefined ? EXIT.usage : EXIT.ok;
     }
     const subcommand = SUBCOMMANDS[name];
-    if (!subcommand) throw usage(`unknown command "jobs ${name}".`);
+    if (!subcommand) throw usageError(`unknown command "jobs ${name}".`);
     return await subcommand(rest, context);
   } catch (error) {
     if (error instanceof JobNotFound)

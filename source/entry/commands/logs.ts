@@ -37,6 +37,8 @@ no backreferences, lookarounds or counts above {16}. Exit codes: 2 usage, 3 not 
 4 credentials or permission.
 `;
 
+export const usage = LOGS_USAGE;
+
 const NOT_FOUND = 5;
 const PERMISSION_CODES = new Set([7, 16]);
 

@@ -71,4 +71,7 @@ async function run(argv: string[], context: MainContext): Promise<number> {
   return Number(process.exitCode ?? EXIT.ok);
 }
 
-export const command: ScriptCommand = {run: (argv, context) => guarded(() => run(argv, context))};
+export const command: ScriptCommand = {
+  run: (argv, context) => guarded(() => run(argv, context)),
+  usage: `Usage: ${USAGE}\n`,
+};

@@ -8,6 +8,7 @@ import {
   isTerminalState,
   normaliseJobState,
   restRequest,
+  stagedPackageUri,
   type JobDraft,
 } from '../../core/job-spec/index.js';
 import {safeText} from '../../core/text/safe-text.js';
@@ -41,6 +42,9 @@ const FLAGS = {
   'staging-bucket': {type: 'string'},
 } as const;
 
+/** The local emulator's staging bucket, as the wizard's placeholder names it (steps/container.ts). */
+const LOCAL_STAGING_BUCKET = 'vtrain-local-staging';
+
 const POLL_MS = Number(process.env.VTRAIN_POLL_MS) || 2000;
 
 /** --package-path must name a folder: exit 3 when nothing is there, 2 when it is a file. */
@@ -64,17 +68,28 @@ async function checkPackageFolder(folder: string | undefined): Promise<void> {
     );
 }
 
-/** --package-path: the folder is packaged and uploaded as each Python-package pool's first URI. */
-function withLocalPackage(draft: JobDraft, folder: string | undefined): JobDraft {
+/**
+ * --package-path: the folder is packaged and uploaded as each Python-package pool's first URI.
+ * A file that names no package URI gets the wizard's placeholder (ui/screens/wizard/steps/
+ * container.ts), which staging replaces by the content-hashed object
+ * (services/backend/stage-packages.ts): in --staging-bucket, else the local emulator's bucket.
+ * On Vertex without --staging-bucket the URI stays empty and the session's resolved staging bucket
+ * is used (or staging says to pass --staging-bucket).
+ */
+function withLocalPackage(
+  draft: JobDraft,
+  folder: string | undefined,
+  placeholderBucket: string | undefined,
+): JobDraft {
   if (!folder) return draft;
+  const name = path.basename(path.resolve(folder)) || 'trainer';
   const pools = draft.workerPools.map((pool) => {
     if (pool?.task.kind !== 'python-package') return pool;
-    if (pool.task.packageUris.length === 0)
-      throw new CommandError(
-        '--package-path needs a package URI in the file (pythonPackageSpec.packageUris[0]) to upload to',
-        EXIT.usage,
-      );
-    return {...pool, task: {...pool.task, localPackagePath: path.resolve(folder)}};
+    const packageUris =
+      pool.task.packageUris.length === 0 && placeholderBucket
+        ? [stagedPackageUri(placeholderBucket, name)]
+        : pool.task.packageUris;
+    return {...pool, task: {...pool.task, packageUris, localPackagePath: path.resolve(folder)}};
   });
   if (!pools.some((pool) => pool?.task.kind === 'python-package'))
     throw new CommandError('--package-path applies only to Python-package pools', EXIT.usage);
@@ -110,7 +125,15 @@ async function follow(
 
 async function submit(argv: string[], context: MainContext): Promise<number> {
   const values = parseFlags(argv, FLAGS, USAGE);
-  const loaded = await loadJobFile(values);
+  const bucketFlag = values['staging-bucket']?.replace(/^gs:\/\//, '').replace(/\/.*$/, '');
+  const local = values.backend === undefined || values.backend === 'local';
+  const loaded = await loadJobFile(values, (draft) =>
+    withLocalPackage(
+      draft,
+      values['package-path'],
+      bucketFlag || (local ? LOCAL_STAGING_BUCKET : undefined),
+    ),
+  );
   if (!loaded.draft || loaded.errors.length > 0) {
     writeProblems(loaded);
     return EXIT.usage;
@@ -123,7 +146,7 @@ async function submit(argv: string[], context: MainContext): Promise<number> {
   ]);
   await checkPackageFolder(values['package-path']);
   const requestId = newRequestId();
-  let draft = withRequestId(withLocalPackage(loaded.draft, values['package-path']), requestId);
+  let draft = withRequestId(loaded.draft, requestId);
   if (values['dry-run']) {
     const request = restRequest(draft);
     const method = buildCreateRequest(draft).method;
@@ -223,5 +246,6 @@ async function submit(argv: string[], context: MainContext): Promise<number> {
 }
 
 export const command: ScriptCommand = {
+  usage: `Usage: ${USAGE}\n`,
   run: (argv, context) => guarded(() => submit(argv, context)),
 };

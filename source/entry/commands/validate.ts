@@ -10,6 +10,7 @@ const USAGE =
   'vtrain-tui validate --config FILE [--project ID] [--region R] [--display-name N] [--json]';
 
 export const command: ScriptCommand = {
+  usage: `Usage: ${USAGE}\n`,
   run: (argv) =>
     guarded(async () => {
       const values = parseFlags(argv, JOB_FILE_FLAGS, USAGE);

@@ -17,6 +17,7 @@ import {poolRole} from './pools-model.js';
 import {ReviewStep} from './ReviewStep.js';
 import {breadcrumb, poolsOfStep, problemsOfStep, visibleSteps} from './step-model.js';
 import {stepById} from './steps/index.js';
+import {draftBackend} from './steps/where.js';
 import {trainingTypeChoices} from './steps/training-type.js';
 import {selectedWorkflow, workflowChoices} from './steps/workflow.js';
 import {StudyStep} from './StudyStep.js';
@@ -37,6 +38,24 @@ export interface WizardProps extends WizardOptions {
   onPreset?: (draft: JobDraft) => void;
 }
 
+/**
+ * The catalog notice, said where images are chosen and at the review (not on the first screen),
+ * in proportion to the backend: the local emulator runs the code with the local python and never
+ * pulls the image, so there it is a note; Vertex AI runs the image itself, and the pre-built
+ * containers page (https://cloud.google.com/vertex-ai/docs/training/pre-built-containers) gives
+ * each an end of availability, so there it is a warning. What Vertex answers for an expired image
+ * is not documented (shared/reference/vertex-training-facts.md §3): "may", not "will".
+ */
+export function catalogNoticeText(
+  says: {message: string; fix: string; imagesExpired: boolean},
+  backend: 'local' | 'vertex',
+): string {
+  if (!says.imagesExpired) return `note: ${says.message} → ${says.fix}`;
+  return backend === 'local'
+    ? `note: ${says.message}; the local emulator runs the code without the image, Vertex AI would not → ${says.fix}`
+    : `⚠ ${says.message}: Vertex AI may refuse an image past its end of availability → ${says.fix}`;
+}
+
 export function Wizard(props: WizardProps) {
   const {height, width, submitting, submitError, onSubmit, onWrite, onPreset, catalog} = props;
   const {state, dispatch, problems, reviewed, packageNotice, catalogSays, ctx, back, common} =
@@ -48,8 +67,8 @@ export function Wizard(props: WizardProps) {
   const index = steps.findIndex((s) => s.id === place.step);
   const crumbs = breadcrumb(draft, place.step, problems);
   const noticeText =
-    state.showCatalogNotice && catalogSays
-      ? `⚠ ${catalogSays.message} → ${catalogSays.fix}`
+    catalogSays && (place.step === 'container' || place.step === 'review')
+      ? catalogNoticeText(catalogSays, draftBackend(draft, props.session))
       : undefined;
   const {side, bodyWidth, bodyHeight} = wizardLayout({
     width,
@@ -180,7 +199,10 @@ export function Wizard(props: WizardProps) {
         </Text>
       )}
       {noticeText ? (
-        <Text color={theme.status.warning} wrap="wrap">
+        <Text
+          color={noticeText.startsWith('⚠') ? theme.status.warning : theme.text.muted}
+          wrap="wrap"
+        >
           {safeText(noticeText)}
         </Text>
       ) : null}

@@ -1,0 +1,46 @@
+// Every command answers `COMMAND --help` and `vtrain-tui help COMMAND` the same way: its usage on
+// stdout and exit 0 (issue #21: `submit --help` said "Unknown option '--help'"). The list comes
+// from the command table, so a new command is covered the day it is added.
+import {describe, expect, it} from 'vitest';
+import {EMULATOR_USAGE, SCRIPT_COMMANDS} from '../../source/entry/command-table.js';
+import {runCli} from '../helpers/service.js';
+
+const NAMES = [
+  ...Object.keys(SCRIPT_COMMANDS),
+  ...Object.keys(EMULATOR_USAGE).map((action) => `emulator ${action}`),
+];
+
+describe.each(NAMES)('vtrain-tui %s', (name) => {
+  const words = name.split(' ');
+
+  it('answers --help with its usage on stdout, exit 0', async () => {
+    const result = await runCli([...words, '--help']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage/m);
+    expect(result.stdout).toContain(`vtrain-tui ${name}`);
+  });
+
+  it('answers `help NAME` the same way', async () => {
+    const result = await runCli(['help', ...words]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage/m);
+    expect(result.stdout).toContain(`vtrain-tui ${name}`);
+  });
+});
+
+describe('vtrain-tui help', () => {
+  it('alone prints the whole usage, exit 0', async () => {
+    const result = await runCli(['help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage/m);
+  });
+
+  it('of an unknown command is one line on stderr, exit 2', async () => {
+    const result = await runCli(['help', 'frobnicate']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^vtrain-tui: unknown command "frobnicate"/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

@@ -51,7 +51,7 @@ describe('the catalog notice', () => {
       SIZE,
     );
     await wizard.waitFor(
-      /⚠ .*image in it is still available: Vertex AI may refuse an image past its end of availability → use a custom container/,
+      /⚠ .*image in it is still available: Vertex AI does not run images past their end of availability → use a custom container/,
     );
   });
 });

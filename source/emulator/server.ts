@@ -34,6 +34,8 @@ import {pipelineServiceHandlers, recoverPipelines} from './pipeline/pipeline-ser
 import {refusedRecorder} from './pipeline/refused-requests.js';
 import {splitExporter} from './pipeline/split-export.js';
 import {startStorageServer} from './storage/storage-server.js';
+import type {DiskSpace} from './records/disk-space.js';
+import {diskFullMessage} from './contract/disk-full.js';
 
 export interface EmulatorOptions extends RunnerOptions {
   key: string;
@@ -96,6 +98,25 @@ export function portIsFree(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * Create calls are refused while the data folder's disk is full (RESOURCE_EXHAUSTED,
+ * records/disk-space.ts), on gRPC and REST alike: a new job could neither be recorded nor log.
+ */
+function refusingWhenFull(
+  disk: DiskSpace,
+  handlers: Record<string, UnaryHandler>,
+): Record<string, UnaryHandler> {
+  const guarded: Record<string, UnaryHandler> = {};
+  for (const [name, handler] of Object.entries(handlers))
+    guarded[name] = /^create/i.test(name)
+      ? (request, metadata) => {
+          disk.refuseIfFull();
+          return handler(request, metadata);
+        }
+      : handler;
+  return guarded;
+}
+
 /** Wraps plain request → response functions as authenticated gRPC unary handlers. */
 function unary(
   authorize: (metadata: grpc.Metadata) => void,
@@ -141,7 +162,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     ].flatMap((service) => Object.keys(service)),
   );
   const state = openEmulatorState(options.dataDir, options.retention);
-  const {store, logs} = state;
+  const {store, logs, disk} = state;
   const operations = new OperationStore();
   const activity = new ActivityTracker(options.key, store);
   const objects = new ObjectStore(state.paths.buckets, state.paths.objects);
@@ -152,6 +173,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       port,
       projectNumber: options.projectNumber,
       store: objects,
+      disk,
       onRequest: () => activity.touch(),
     });
   const requestedStoragePort = options.storagePort ?? 0;
@@ -167,7 +189,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         throw new PortInUseError(requestedStoragePort, 'Cloud Storage API', '--storage-port');
       throw error;
     });
-  const tuningStore = RecordStore.open<TuningRecord>(state.paths.tuningJobs);
+  const tuningStore = RecordStore.open<TuningRecord>(state.paths.tuningJobs, {disk});
   const lostTuningJobs = recoverTuningJobs(tuningStore);
   const runner = new JobRunner(
     {
@@ -191,10 +213,21 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const tuning = new TuningRunner(tuningStore, store, runner, logs, options.dataDir, (job) =>
     pipelines.onBackingChange(job),
   );
-  const pipelineStore = RecordStore.open<PipelineRecord>(state.paths.pipelines);
+  const pipelineStore = RecordStore.open<PipelineRecord>(state.paths.pipelines, {disk});
   recoverPipelines(pipelineStore);
   const pipelines = new PipelineRunner(pipelineStore, store, runner, tuningStore, tuning);
-  const datasetStore = RecordStore.open<DatasetRecord>(state.paths.datasets);
+  const datasetStore = RecordStore.open<DatasetRecord>(state.paths.datasets, {disk});
+  // A job whose logs cannot be written is failed (RESOURCE_EXHAUSTED, as google.rpc.Code names a
+  // full file system) rather than left running with its output lost.
+  logs.onWriteFailed((jobIds, error) => {
+    if (!disk.noteWriteError(error)) return;
+    for (const id of jobIds)
+      runner.failRunning(
+        id,
+        8,
+        `The emulator could not write this job's logs and stopped it: ${diskFullMessage(options.dataDir)}`,
+      );
+  });
   const server = new grpc.Server({interceptors: [activity.interceptor]});
   const tlsOptions =
     options.tlsOAuth ??
@@ -248,6 +281,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const streaming = new Map<grpc.ServiceDefinition, grpc.UntypedServiceImplementation>([
     [protos.loggingService, {tailLogEntries: tailLogEntries()}],
   ]);
+  for (const service of services) service.handlers = refusingWhenFull(disk, service.handlers);
   for (const {definition, handlers} of services) {
     server.addService(definition, {
       ...unary(authorize, faults, handlers),
@@ -328,6 +362,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       await storage.stop();
       await rest.close();
       logs.close();
+      disk.close();
     },
     killReplicasNow: () => {
       runner.killAllNow();

@@ -37,6 +37,10 @@ describe('local session', () => {
     const pidOf = (status: string) => /pid\s+(\d+)/.exec(status)?.[1];
     const firstPid = pidOf((await runCli(['emulator', 'status', '--data-dir', dataDir])).stdout);
     expect(firstPid).toBeDefined();
+    const firstPort = session.backend.kind === 'local' ? session.backend.port : 0;
+    // The status line follows the session's label (ui/app/use-session-label.ts): issue #23 item 11.
+    let labelChanges = 0;
+    session.onLabelChange?.(() => labelChanges++);
 
     const stopped = await runCli(['emulator', 'stop', '--data-dir', dataDir]);
     expect(stopped.code).toBe(0);
@@ -50,5 +54,7 @@ describe('local session', () => {
     expect(status.stdout).toContain(`127.0.0.1:${secondPort}`);
     expect(pidOf(status.stdout)).toBeDefined();
     expect(pidOf(status.stdout)).not.toBe(firstPid);
+    expect(session.label).toContain(`127.0.0.1:${secondPort}`);
+    expect(labelChanges).toBe(secondPort === firstPort ? 0 : 1);
   });
 });

@@ -37,6 +37,20 @@ describe('settings through conf', () => {
     expect(loaded.catalog.regions).toContain('mars-north1');
   });
 
+  it('leaves the target of a symbolic link alone (no chmod) and says so (issue #23 item 11)', async () => {
+    fs.mkdirSync(path.dirname(file), {recursive: true});
+    const target = path.join(dir, 'dotfiles-settings.json');
+    fs.writeFileSync(target, JSON.stringify({region: 'europe-west4'}), {mode: 0o644});
+    fs.chmodSync(target, 0o644);
+    fs.symlinkSync(target, file);
+    const store = await SettingsStore.open(file);
+    expect(fs.statSync(target).mode & 0o777).toBe(0o644);
+    expect(store.values.region).toBe('europe-west4');
+    expect(store.loaded.problems).toEqual([
+      expect.stringMatching(/is a symbolic link to .*dotfiles-settings\.json; .*permissions alone/),
+    ]);
+  });
+
   it('backs up a corrupt file, starts empty and says where the old one went', async () => {
     fs.mkdirSync(path.dirname(file), {recursive: true});
     fs.writeFileSync(file, '{"backend": "vertex",');

@@ -150,9 +150,24 @@ async function openConf(file: string): Promise<Conf<StoredSettings>> {
     // Pretty JSON: people edit this file by hand (catalog overrides).
     serialize: (value) => `${JSON.stringify(value, null, 2)}\n`,
   });
-  // conf keeps an existing file's mode; settings may name buckets and projects: owner only.
-  if (fs.existsSync(file)) fs.chmodSync(file, 0o600);
+  // conf keeps an existing file's mode; settings may name buckets and projects: owner only. A
+  // symbolic link is left alone: chmod would change its target (a dotfiles repository's file,
+  // or anything else it points to); symlinkNotice says so instead.
+  const stat = fs.lstatSync(file, {throwIfNoEntry: false});
+  if (stat?.isFile()) fs.chmodSync(file, 0o600);
   return conf;
+}
+
+/** The problem line for a settings file that is a symbolic link (its target is not chmod-ed). */
+function symlinkNotice(file: string): string | undefined {
+  if (!fs.lstatSync(file, {throwIfNoEntry: false})?.isSymbolicLink()) return undefined;
+  let target = '';
+  try {
+    target = fs.realpathSync(file);
+  } catch {
+    target = fs.readlinkSync(file);
+  }
+  return `the settings file ${file} is a symbolic link to ${target}; vtrain-tui leaves that file's permissions alone (run \`chmod 600 ${target}\` to keep it private).`;
 }
 
 export class SettingsStore {
@@ -166,6 +181,8 @@ export class SettingsStore {
     const recovered = setAsideIfCorrupt(file);
     const conf = fs.existsSync(file) ? await openConf(file) : undefined;
     const {values, problems} = checkFields((conf?.store ?? {}) as Record<string, unknown>);
+    const linked = symlinkNotice(file);
+    if (linked) problems.push(linked);
     return new SettingsStore(conf, {
       file,
       values,

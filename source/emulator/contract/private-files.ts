@@ -4,6 +4,7 @@
 import {randomBytes} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import {writeAllSync} from './disk-full.js';
 
 export class UnsafeFileError extends Error {}
 
@@ -56,17 +57,19 @@ export function readPrivateFile(file: string): string | undefined {
 /**
  * Writes `data` to a temporary file in the same folder, flushes it to disk and renames it over
  * `file`: readers and a crash at any point see either the old or the new content, never half.
+ * A failed write (a full disk: ENOSPC part-way) removes the temporary file and leaves `file` as
+ * it was; a short write is continued, never renamed into place half done.
  */
 export function writeFileAtomic(file: string, data: string, mode = 0o600): void {
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const fd = fs.openSync(temporary, 'wx', mode);
   try {
-    fs.writeSync(fd, data);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  try {
+    try {
+      writeAllSync(fd, Buffer.from(data, 'utf8'), file);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(temporary, file);
   } catch (error) {
     fs.rmSync(temporary, {force: true});

@@ -216,6 +216,12 @@ export class JobRunner {
     await this.settle(run, 'JOB_STATE_CANCELLED', {code: 1, message: 'CANCELED'});
   }
 
+  /** Fails a job that is still running, e.g. one whose logs can no longer be written. */
+  failRunning(jobId: string, code: number, message: string): void {
+    const run = this.running.get(jobId);
+    if (run) void this.fail(run, code, message);
+  }
+
   /** Stops every replica of every job (emulator shutdown). */
   async shutdown(): Promise<void> {
     await Promise.all(

@@ -25,7 +25,7 @@ export function jobServiceHandlers(
         ...newRunRecord(store, request.parent, 'customJobs', request.customJob),
         jobSpec: request.customJob.jobSpec,
       };
-      store.put(job);
+      store.insert(job);
       runner.start(job);
       return jobToProto(job);
     }) satisfies Unary<{parent: string; customJob?: CustomJobLike}, unknown>,

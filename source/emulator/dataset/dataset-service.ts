@@ -116,7 +116,7 @@ export function datasetServiceHandlers(
         ...(source && {source}),
         items: [],
       };
-      store.put(dataset);
+      store.insert(dataset);
       return done(dataset, 'CreateDatasetOperationMetadata', started, {
         type_url: `type.googleapis.com/${V1}.Dataset`,
         value: encodeDataset(datasetToProto(dataset)),

@@ -2,10 +2,15 @@
 // file every few milliseconds) so a chatty replica costs few system calls; files are fsynced
 // every couple of seconds and on close. A process crash loses at most the last batch not yet
 // written; a machine crash at most the last seconds. A torn last line is cut off on load.
+// A write that fails (a full disk) never throws out of a timer: the file is cut back to its last
+// whole line, the batch is dropped and `onWriteFailed` names the keys (jobs) that lost entries.
 import fs from 'node:fs';
 import path from 'node:path';
 import type {LogRecord} from './log-store.js';
 import {writeFileAtomic} from '../contract/private-files.js';
+import {writeAllSync} from '../contract/disk-full.js';
+
+export type WriteFailure = (keys: string[], error: unknown) => void;
 
 const FLUSH_MS = 25;
 const FSYNC_MS = 2000;
@@ -32,6 +37,10 @@ export class LogFiles {
   private readonly fds = new Map<string, number>();
   private readonly unsynced = new Set<string>();
   private readonly bytes = new Map<string, number>();
+  /** Bytes of each open file known to be on disk: where a failed append is cut back to. */
+  private readonly written = new Map<string, number>();
+  /** Set by the log store: told which keys lost entries to a failed write. */
+  onWriteFailed: WriteFailure = () => {};
   /** Files with an fsync running in the thread pool. */
   private readonly syncing = new Set<string>();
   private flushTimer: NodeJS.Timeout | undefined;
@@ -88,17 +97,45 @@ export class LogFiles {
   flush(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
+    const failed: string[] = [];
+    let failure: unknown;
     for (const [key, lines] of this.pending) {
-      let fd = this.fds.get(key);
-      if (fd === undefined) {
-        fd = fs.openSync(this.file(key), 'a', 0o600);
-        this.fds.set(key, fd);
+      const text = Buffer.from(lines.join(''), 'utf8');
+      try {
+        this.writeOut(key, text);
+      } catch (error) {
+        failed.push(key);
+        failure = error;
+        this.bytes.set(key, Math.max(0, (this.bytes.get(key) ?? 0) - text.length));
       }
-      fs.writeSync(fd, lines.join(''));
-      this.unsynced.add(key);
     }
     this.pending.clear();
     this.pendingBytes = 0;
+    // After the batch is settled: the handler may append (a job's failure message) again.
+    if (failed.length > 0) this.onWriteFailed(failed, failure);
+  }
+
+  private writeOut(key: string, text: Buffer): void {
+    let fd = this.fds.get(key);
+    if (fd === undefined) {
+      fd = fs.openSync(this.file(key), 'a', 0o600);
+      this.fds.set(key, fd);
+      this.written.set(key, fs.fstatSync(fd).size);
+    }
+    const before = this.written.get(key) ?? 0;
+    try {
+      writeAllSync(fd, text, this.file(key));
+    } catch (error) {
+      // Part of the batch may be on disk: cut it off so the next append starts on a whole line.
+      try {
+        fs.ftruncateSync(fd, before);
+      } catch {
+        this.closeFile(key); // load() cuts a torn last line off
+      }
+      throw error;
+    }
+    this.written.set(key, before + text.length);
+    this.unsynced.add(key);
   }
 
   /** Writes out and fsyncs every file now (on close: nothing may be left unsynced). */
@@ -134,7 +171,13 @@ export class LogFiles {
     this.dropPending(key);
     this.closeFile(key);
     const text = records.map(serialise).join('');
-    writeFileAtomic(this.file(key), text);
+    try {
+      writeFileAtomic(this.file(key), text);
+    } catch (error) {
+      // The old file stays whole (more entries than kept in memory, pruned again later).
+      this.onWriteFailed([key], error);
+      return;
+    }
     this.bytes.set(key, Buffer.byteLength(text));
   }
 
@@ -167,6 +210,7 @@ export class LogFiles {
     if (fd === undefined) return;
     fs.closeSync(fd);
     this.fds.delete(key);
+    this.written.delete(key);
     this.unsynced.delete(key);
   }
 }

@@ -121,6 +121,19 @@ export class LogStore {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Called when entries could not be written (a full disk), with the jobs that lost some, so the
+   * service can fail them (a job whose logs cannot be kept). Entries of no job count as none.
+   */
+  onWriteFailed(handler: (jobIds: string[], error: unknown) => void): void {
+    if (!this.files) return;
+    this.files.onWriteFailed = (keys, error) =>
+      handler(
+        keys.filter((key) => key !== OTHER_KEY),
+        error,
+      );
+  }
+
   /** Writes everything to disk (fsync) and stops the timers. */
   close(): void {
     if (this.ageTimer) clearInterval(this.ageTimer);

@@ -159,7 +159,7 @@ export function pipelineServiceHandlers(
       };
       // The split is exported before anything is created, so a bad dataset fails the call.
       const env = spec.inputDataConfig ? await prepareData(spec.inputDataConfig, pipeline) : {};
-      store.put(pipeline);
+      store.insert(pipeline);
       const response = pipelineToProto(pipeline);
       runner.start(pipeline, plan, env);
       return response;

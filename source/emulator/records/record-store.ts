@@ -3,11 +3,15 @@
 // JSON file per record (temp file + rename; the layout is contract/job-records.ts), so a crash
 // at any moment leaves each record whole. A job's record also keeps the identity of its live
 // replica processes, so a restarted service can kill the ones a crashed service left behind
-// without touching a recycled pid.
+// without touching a recycled pid. On a full disk a change stays in memory (the file keeps its
+// last whole version) and is written once space is back (records/disk-space.ts); only a new
+// record that cannot be written is refused (insert), so nothing exists that a restart would lose.
 import fs from 'node:fs';
 import path from 'node:path';
 import {writeFileAtomic} from '../contract/private-files.js';
 import {isTerminalState} from '../../core/job-spec/index.js';
+import {isNoSpaceError} from '../contract/disk-full.js';
+import type {DiskSpace} from './disk-space.js';
 import {
   deserialise,
   JOB_ID,
@@ -23,6 +27,9 @@ export class RecordStore<R extends StoredRecord> {
   private readonly jobs = new Map<string, R>();
   private readonly replicas = new Map<string, ReplicaIdentity[]>();
   private counter = 0;
+  /** Records changed in memory whose file could not be written (a full disk). */
+  private readonly unwritten = new Set<string>();
+  private disk: DiskSpace | undefined;
   /** Records that could not be read on open: the reason and where the file was moved. */
   readonly unreadable: {file: string; reason: string; movedTo?: string}[] = [];
 
@@ -39,10 +46,16 @@ export class RecordStore<R extends StoredRecord> {
        * the job stays visible, e.g. FAILED with "record unreadable: moved to …".
        */
       placeholder?: (id: string, text: string, reason: string, movedTo: string) => R | undefined;
+      /** Told about a full disk; the unwritten records are written when it says space is back. */
+      disk?: DiskSpace;
     } = {},
   ): RecordStore<R> {
     if (!options.readOnly) fs.mkdirSync(folder, {recursive: true, mode: 0o700});
     const store = new RecordStore<R>(options.readOnly ? undefined : folder);
+    if (options.disk && !options.readOnly) {
+      store.disk = options.disk;
+      options.disk.onFreed(() => store.writeUnwritten());
+    }
     for (const name of fs.readdirSync(folder)) {
       const file = path.join(folder, name);
       if (name.endsWith('.tmp')) {
@@ -89,11 +102,33 @@ export class RecordStore<R extends StoredRecord> {
       .padStart(3, '0')}`;
   }
 
-  put(job: R): void {
+  /** Stores a change; false when the disk is full and it is kept in memory until space is back. */
+  put(job: R): boolean {
     this.jobs.set(job.id, job);
     // A finished job's replicas have been stopped; nothing is left to recover.
     if (isTerminalState(job.state)) this.replicas.delete(job.id);
-    this.persist(job);
+    return this.persist(job);
+  }
+
+  /**
+   * Stores a new record, or throws the disk-full refusal (RESOURCE_EXHAUSTED) and keeps nothing
+   * when it cannot be written: a job the service accepted must survive a restart.
+   */
+  insert(job: R): void {
+    if (this.put(job)) return;
+    this.jobs.delete(job.id);
+    this.replicas.delete(job.id);
+    this.unwritten.delete(job.id);
+    throw this.disk?.error() ?? new Error(`no space left to store ${job.id}`);
+  }
+
+  /** Writes the records a full disk held back; the ones that still fail wait for the next time. */
+  writeUnwritten(): void {
+    for (const id of [...this.unwritten]) {
+      const job = this.jobs.get(id);
+      if (!job) this.unwritten.delete(id);
+      else if (!this.persist(job)) return;
+    }
   }
 
   get(id: string): R | undefined {
@@ -108,6 +143,7 @@ export class RecordStore<R extends StoredRecord> {
   delete(id: string): boolean {
     const existed = this.jobs.delete(id);
     this.replicas.delete(id);
+    this.unwritten.delete(id);
     if (existed && this.folder && JOB_ID.test(id))
       fs.rmSync(recordFile(this.folder, id), {force: true});
     return existed;
@@ -129,12 +165,22 @@ export class RecordStore<R extends StoredRecord> {
     return this.replicas.get(jobId) ?? [];
   }
 
-  private persist(job: R): void {
-    if (!this.folder) return;
+  private persist(job: R): boolean {
+    if (!this.folder) return true;
     if (!JOB_ID.test(job.id)) throw new Error(`refusing to store a job with the id "${job.id}"`);
-    writeFileAtomic(
-      recordFile(this.folder, job.id),
-      serialise(job, this.replicas.get(job.id) ?? []),
-    );
+    try {
+      writeFileAtomic(
+        recordFile(this.folder, job.id),
+        serialise(job, this.replicas.get(job.id) ?? []),
+      );
+    } catch (error) {
+      if (!isNoSpaceError(error)) throw error;
+      // writeFileAtomic left the previous version whole; this one is written when space is back.
+      this.unwritten.add(job.id);
+      this.disk?.noteWriteError(error);
+      return false;
+    }
+    this.unwritten.delete(job.id);
+    return true;
   }
 }

@@ -1,6 +1,7 @@
 // The emulator's persistent state under DATA_DIR/emulator (owner-only): job records and logs,
 // opened and loaded, with jobs a crashed service left behind settled before the first call.
 import {RecordStore} from '../records/record-store.js';
+import {DiskSpace} from '../records/disk-space.js';
 import {LogStore, type LogRetention} from '../logging/log-store.js';
 import type {JobRecord} from '../custom-job/job-record.js';
 import {emulatorPaths, type EmulatorPaths} from '../contract/paths.js';
@@ -23,6 +24,8 @@ export interface EmulatorState {
   store: RecordStore<JobRecord>;
   logs: LogStore;
   recovery: RecoveryReport;
+  /** The data folder's free space: a full disk refuses new work instead of crashing. */
+  disk: DiskSpace;
   /** For the job runner: records a started replica so a later service can recognise it. */
   onReplicaStarted(job: JobRecord, replica: string, pid: number): void;
 }
@@ -36,7 +39,10 @@ export function openEmulatorState(dataDir: string, retention?: LogRetention): Em
   ensureOwnerOnlyDir(paths.work);
   for (const bucket of fs.readdirSync(paths.buckets))
     checkOwnerOnlyWritable(path.join(paths.buckets, bucket));
-  const store = RecordStore.open<JobRecord>(paths.jobs, {placeholder: unreadableJobRecord});
+  const disk = new DiskSpace(dataDir, (message) =>
+    process.stderr.write(`${new Date().toISOString()} vtrain-tui emulator: ${message}\n`),
+  );
+  const store = RecordStore.open<JobRecord>(paths.jobs, {placeholder: unreadableJobRecord, disk});
   for (const {file, reason, movedTo} of store.unreadable)
     process.stderr.write(
       `${new Date().toISOString()} vtrain-tui emulator: the job record ${file} is unreadable (${reason}); moved it to ${movedTo} and listed the job as FAILED.\n`,
@@ -46,6 +52,7 @@ export function openEmulatorState(dataDir: string, retention?: LogRetention): Em
     paths,
     store,
     logs,
+    disk,
     recovery: recoverInterruptedJobs(store, logs),
     onReplicaStarted(job, replica, pid) {
       const identity = identify(pid);

@@ -282,7 +282,13 @@ export class ObjectStore {
   ): Promise<{file: string; sums: Hashes}> {
     const hashes = new Hashes();
     const out = fs.createWriteStream(file, {flags: 'wx', mode: 0o600});
-    await pipeline(source, hashes.tap(), out);
+    try {
+      await pipeline(source, hashes.tap(), out);
+    } catch (error) {
+      // A body cut off or refused (a full disk) must not keep its partial copy's space.
+      await fsp.rm(file, {force: true});
+      throw error;
+    }
     return {file, sums: hashes};
   }
 

@@ -20,6 +20,8 @@ import {
   parseMultipart,
   readBody,
 } from './uploads.js';
+import type {DiskSpace} from '../records/disk-space.js';
+import {diskFullMessage, isNoSpaceError} from '../contract/disk-full.js';
 
 export interface StorageServerOptions {
   key: string;
@@ -30,7 +32,17 @@ export interface StorageServerOptions {
   store: ObjectStore;
   /** Told of every owner's request, for the service's idle timer. */
   onRequest?: () => void;
+  /** The data folder's free space: uploads are refused while the disk is full. */
+  disk?: DiskSpace;
 }
+
+/**
+ * A full disk as a JSON API error: 429, the HTTP mapping of RESOURCE_EXHAUSTED, which
+ * google/rpc/code.proto documents as covering "the entire file system is out of space". The reason
+ * is ours (Cloud Storage documents none for it); the message is the service's one line.
+ */
+const diskFull = (disk: DiskSpace | undefined, dataDir = disk?.dir ?? 'the data folder') =>
+  new StorageError(429, 'resourceExhausted', diskFullMessage(dataDir));
 
 export interface RunningStorageServer {
   port: number;
@@ -135,6 +147,7 @@ export async function startStorageServer(
       store.bucketStat(bucket);
       const uploadType = query.get('uploadType') ?? 'media';
       const uploadId = query.get('upload_id');
+      if (method !== 'DELETE' && options.disk?.isFull()) throw diskFull(options.disk);
       if (uploadId && (method === 'PUT' || method === 'POST')) {
         const result = await uploads.put(
           uploadId,
@@ -340,8 +353,13 @@ export async function startStorageServer(
   };
 
   const server = http.createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
+    handle(request, response).catch((caught: unknown) => {
       request.resume();
+      let error = caught;
+      if (isNoSpaceError(error)) {
+        options.disk?.noteWriteError(error);
+        error = diskFull(options.disk);
+      }
       if (response.headersSent) {
         response.destroy();
         return;

@@ -65,7 +65,7 @@ export function tuningServiceHandlers(
         trialJobSpec: spec.trialJobSpec,
         trials: [],
       };
-      store.put(job);
+      store.insert(job);
       const response = tuningToProto(job);
       tuning.start(job);
       return response;

@@ -29,6 +29,11 @@ export interface Session {
   /** The draft as stagePackages will return it (same bucket, same content-hashed names), built
    * without packing or uploading: what the review shows before submit. */
   previewPackages(draft: JobDraft): Promise<JobDraft>;
+  /**
+   * Tells `listener` when `label` changed (local mode: the session reconnected to a restarted
+   * service on another port); returns the unsubscribe. Absent where the label never changes.
+   */
+  onLabelChange?(listener: () => void): () => void;
   /** The bucket stagePackages uploads to whatever the draft names (Vertex, when resolved). */
   stagingBucket?: string;
   close(): Promise<void>;
@@ -49,6 +54,7 @@ export interface LocalSessionOptions {
 export async function openLocalSession(options: LocalSessionOptions): Promise<Session> {
   let backend: Extract<Backend, {kind: 'local'}> | undefined;
   let storage: {storagePort: number; key: string} | undefined;
+  const labelListeners = new Set<() => void>();
   // Finds the data folder's service (starting it when none runs) and loads the clients for it.
   const connect = async (): Promise<VertexApi> => {
     let emulator: LocalEmulator;
@@ -76,8 +82,12 @@ export async function openLocalSession(options: LocalSessionOptions): Promise<Se
     } catch (error) {
       throw new Error(`could not load the API clients: ${(error as Error).message}`);
     }
+    const moved =
+      backend !== undefined && (backend.host !== next.host || backend.port !== next.port);
     backend = next;
     storage = {storagePort: emulator.storagePort, key: emulator.key};
+    // The status line names the address: a restarted service must not leave the old port there.
+    if (moved) for (const listener of labelListeners) listener();
     return api;
   };
   const clients = reconnectingApi(await connect(), connect);
@@ -98,6 +108,10 @@ export async function openLocalSession(options: LocalSessionOptions): Promise<Se
     jobs: new JobService(clients.jobs),
     get label() {
       return localStatusLabel(`${backend!.host}:${backend!.port}`, options.project, options.region);
+    },
+    onLabelChange(listener) {
+      labelListeners.add(listener);
+      return () => labelListeners.delete(listener);
     },
     async stagePackages(draft, onProgress) {
       // The same path as Vertex mode: @google-cloud/storage against the service's Storage API

@@ -3,6 +3,7 @@
 // from the real gRPC status code and google.rpc details (ErrorInfo, QuotaFailure) first, and
 // from the stable message fragments of the auth library and Vertex second. Pure: no I/O.
 import type {StatusDetail} from './worker-protocol.js';
+import {DISK_FULL_PATTERN} from '../../emulator/contract/disk-full.js';
 
 export interface ApiErrorLike {
   message?: string;
@@ -33,6 +34,7 @@ export type ErrorKind =
   | 'unreachable'
   | 'not-found'
   | 'too-large'
+  | 'disk-full'
   | 'other';
 
 export interface ExplainedError {
@@ -276,6 +278,17 @@ function tooLargeProblem(error: ApiErrorLike, text: string): ExplainedError | un
   };
 }
 
+/**
+ * The local emulator's full disk (emulator/contract/disk-full.ts): RESOURCE_EXHAUSTED as
+ * google.rpc.Code documents for "the entire file system is out of space", so not a quota; its
+ * message already says what to do, and says it in one line.
+ */
+function diskFullProblem(text: string): ExplainedError | undefined {
+  const match = DISK_FULL_PATTERN.exec(text);
+  if (!match) return undefined;
+  return {kind: 'disk-full', summary: match[0].replace(/\.$/, ''), exitCode: EXIT_FAILED};
+}
+
 function quotaProblem(
   error: ApiErrorLike,
   text: string,
@@ -387,6 +400,7 @@ export function explainApiError(error: unknown, given: ErrorContext = {}): Expla
     credentialsProblem(source, text) ??
     permissionProblem(source, text, context) ??
     tooLargeProblem(source, text) ??
+    diskFullProblem(text) ??
     quotaProblem(source, text, context) ??
     bucketProblem(text, context) ??
     regionProblem(source, text, context);

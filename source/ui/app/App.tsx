@@ -18,6 +18,7 @@ import {route} from '../shell/routes.js';
 import {SCREENS} from './screens.js';
 import {Shell} from '../shell/Shell.js';
 import {useCloseReplacedSession} from './use-close-replaced-session.js';
+import {useSessionLabel} from './use-session-label.js';
 import {theme} from '../shell/theme.js';
 
 export interface AppProps {
@@ -192,11 +193,12 @@ function StatusLine({
   readOnly: boolean;
   problem: string | undefined;
 }) {
+  const label = useSessionLabel(status.kind === 'ready' ? status.session : undefined);
   const backend =
     status.kind === 'starting' ? (
       <Text color={theme.status.pending}>{startingLabel}</Text>
     ) : status.kind === 'ready' ? (
-      <Text color={theme.status.success}>{safeText(status.session.label)}</Text>
+      <Text color={theme.status.success}>{safeText(label ?? status.session.label)}</Text>
     ) : (
       <Text color={theme.status.error}>backend failed: {safeText(status.message)}</Text>
     );

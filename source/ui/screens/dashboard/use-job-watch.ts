@@ -5,6 +5,8 @@ import {JobPoller} from '../../../services/logs/job-poller.js';
 import type {JobKind} from '../../../services/vertex/api.js';
 import type {JobSummary} from '../../../services/vertex/job-snapshot.js';
 import type {Session} from '../../../services/backend/session.js';
+import {isTerminalState} from '../../../core/job-spec/index.js';
+import {announceSettled} from '../../shell/job-settled.js';
 
 export interface JobWatch {
   job: JobSummary;
@@ -31,7 +33,11 @@ export function useJobWatch(
         name: initial.name,
         minMs: local ? 500 : 2000,
         maxMs: local ? 2000 : 15_000,
-        onJob: (job) => setState({job: view(job)}),
+        onJob: (job) => {
+          setState({job: view(job)});
+          // The job list underneath shows this row too: it must not stay RUNNING.
+          if (isTerminalState(job.state)) announceSettled(job);
+        },
         onError: (message) => setState((previous) => ({...previous, pollError: message})),
       }),
     // `view` is fixed for the screen's life.

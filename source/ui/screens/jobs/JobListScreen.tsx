@@ -16,6 +16,7 @@ import {hasMore, keepSelection, visibleRows} from '../../../services/jobs/job-li
 import {KIND_LABELS} from '../../../services/jobs/job-summary.js';
 import {rowCells, tableLayout, fit} from '../../../services/jobs/job-table-layout.js';
 import {
+  emptyListMessage,
   initialJobListState,
   jobListReducer,
   jobTableRows,
@@ -111,11 +112,11 @@ export function JobListScreen() {
       </Text>
       {shown.length === 0 ? (
         <Text color={theme.text.muted}>
-          {app.status.kind !== 'ready' || (list.loading && loaded === 0)
-            ? 'Loading jobs…'
-            : view.text || serverFilter
-              ? 'No job matches the filters (/ and f change them).'
-              : 'No jobs yet here. Press n to configure one (the example distributed job is ready to run).'}
+          {emptyListMessage({
+            ready: app.status.kind === 'ready',
+            listed: kinds.every((kind) => list.pages[kind] !== undefined),
+            filtered: Boolean(view.text || serverFilter),
+          })}
         </Text>
       ) : null}
       {shown.slice(top, top + tableRows).map((job, offset) => {

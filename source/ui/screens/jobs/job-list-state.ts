@@ -100,3 +100,19 @@ export function keepInView(top: number, index: number, height: number): number {
   if (index >= top + height) return index - height + 1;
   return top;
 }
+
+/**
+ * What the table says when it shows no row. "No jobs yet" only once every type shown has been
+ * listed: before that (the first frame, a first call that failed while the service was starting,
+ * a reconnect that dropped a load in flight) the list is still loading, not empty.
+ */
+export function emptyListMessage(list: {
+  ready: boolean;
+  /** Every type shown has answered a list call at least once. */
+  listed: boolean;
+  filtered: boolean;
+}): string {
+  if (!list.ready || !list.listed) return 'Loading jobs…';
+  if (list.filtered) return 'No job matches the filters (/ and f change them).';
+  return 'No jobs yet here. Press n to configure one (the example distributed job is ready to run).';
+}

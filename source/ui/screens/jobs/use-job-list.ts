@@ -16,6 +16,8 @@ import {
 } from '../../../services/jobs/job-list-model.js';
 import {summarise} from '../../../services/jobs/job-summary.js';
 import {serverFilterFor} from '../../../services/jobs/server-filter.js';
+import type {JobSummary} from '../../../services/vertex/job-snapshot.js';
+import {onJobSettled} from '../../shell/job-settled.js';
 
 // VTRAIN_JOB_PAGE_SIZE exists so tests can page past the first page with a handful of jobs.
 export const PAGE_SIZE = Math.min(1000, Number(process.env.VTRAIN_JOB_PAGE_SIZE) || 100);
@@ -65,10 +67,13 @@ export function useJobList(
   useLayoutEffect(() => {
     pagesRef.current = pages;
   });
-  const inFlight = useRef(false);
+  /** The generation whose load is in flight: a load of an older one does not hold a new one up. */
+  const inFlight = useRef<number | undefined>(undefined);
   const generation = useRef(0);
   const delay = useRef(FAST_REFRESH_MS);
   const kindsKey = kinds.join(',');
+  /** Jobs another screen saw in a terminal state (job-settled.ts): final, whatever List says. */
+  const settled = useRef(new Map<string, JobSummary>());
 
   const fetchPage = useCallback(
     async (kind: JobKind, pageToken: string) => {
@@ -94,9 +99,9 @@ export function useJobList(
   }, [jobs, queryKey]);
 
   const refresh = useCallback(() => {
-    if (!jobs || inFlight.current) return;
-    inFlight.current = true;
+    if (!jobs || inFlight.current === generation.current) return;
     const started = generation.current;
+    inFlight.current = started;
     setLoading(true);
     const selected = kindsKey.split(',') as JobKind[];
     void Promise.all(
@@ -121,9 +126,9 @@ export function useJobList(
         }
       }),
     ).then((results) => {
-      inFlight.current = false;
-      setLoading(false);
       if (started !== generation.current) return;
+      inFlight.current = undefined;
+      setLoading(false);
       let changed = false;
       let problem: string | undefined;
       const next = {...pagesRef.current};
@@ -135,7 +140,10 @@ export function useJobList(
           else problem = result.failure.message;
           continue;
         }
-        const updated = refreshFirstPage(previous, result.items!, result.next!);
+        const updated = withSettled(
+          refreshFirstPage(previous, result.items!, result.next!),
+          settled.current,
+        );
         if (
           JSON.stringify(updated.items.map((i) => [i.name, i.state, i.updateTime])) !==
           JSON.stringify(previous.items.map((i) => [i.name, i.state, i.updateTime]))
@@ -155,18 +163,18 @@ export function useJobList(
   }, [jobs, fetchPage, kindsKey, queryKey]);
 
   const loadMore = useCallback(() => {
-    if (!jobs || inFlight.current) return;
+    if (!jobs || inFlight.current !== undefined) return;
     const kind = kindToLoad(pagesRef.current, kindsKey.split(',') as JobKind[]);
     const current = kind && pagesRef.current[kind];
     if (!kind || !current || current.items.length === 0) return;
-    inFlight.current = true;
     const started = generation.current;
+    inFlight.current = started;
     setLoading(true);
     fetchPage(kind, current.nextPageToken).then(
       ({items, next}) => {
-        inFlight.current = false;
-        setLoading(false);
         if (started !== generation.current) return;
+        inFlight.current = undefined;
+        setLoading(false);
         const previous = pagesRef.current;
         setLoaded({
           query: queryKey,
@@ -174,12 +182,31 @@ export function useJobList(
         });
       },
       (failure: unknown) => {
-        inFlight.current = false;
+        if (started !== generation.current) return;
+        inFlight.current = undefined;
         setLoading(false);
         setError(describeFailure(failure).message);
       },
     );
   }, [jobs, fetchPage, kindsKey, queryKey]);
+
+  // A job the dashboard saw end: its row says so now, and the list is read again (once, even
+  // while paused under the dashboard) so the rest of it is current when it is back on screen.
+  useEffect(
+    () =>
+      onJobSettled((job) => {
+        settled.current.set(job.name, job);
+        const current = pagesRef.current[job.kind];
+        if (!current?.items.some((row) => row.name === job.name && !isTerminalState(row.state)))
+          return;
+        const pages = {...pagesRef.current, [job.kind]: withSettled(current, settled.current)};
+        pagesRef.current = pages;
+        setLoaded({query: queryKey, pages});
+        delay.current = FAST_REFRESH_MS;
+        refresh();
+      }),
+    [queryKey, refresh],
+  );
 
   // While on screen: refresh now, then on a backing-off timer.
   useEffect(() => {
@@ -211,4 +238,17 @@ export function useJobList(
     loadMore,
     refresh: manualRefresh,
   };
+}
+
+/** Rows the list still shows unfinished but another screen saw end get that final state. */
+function withSettled(pages: KindPages, settled: ReadonlyMap<string, JobSummary>): KindPages {
+  if (settled.size === 0) return pages;
+  let changed = false;
+  const items = pages.items.map((row) => {
+    const final = settled.get(row.name);
+    if (!final || isTerminalState(row.state)) return row;
+    changed = true;
+    return final;
+  });
+  return changed ? {...pages, items} : pages;
 }

@@ -226,5 +226,5 @@ describe('LineStore packing', () => {
         }
       }
     }
-  });
+  }, 60_000); // five seeded runs of thousands of operations: slow on a loaded 2-core machine
 });

@@ -34,6 +34,8 @@ import {pipelineServiceHandlers, recoverPipelines} from './pipeline/pipeline-ser
 import {refusedRecorder} from './pipeline/refused-requests.js';
 import {splitExporter} from './pipeline/split-export.js';
 import {startStorageServer} from './storage/storage-server.js';
+import {UsageSampler} from './monitoring/usage-sampler.js';
+import {metricServiceHandlers} from './monitoring/metric-service.js';
 
 export interface EmulatorOptions extends RunnerOptions {
   key: string;
@@ -55,6 +57,8 @@ export interface EmulatorOptions extends RunnerOptions {
   faults?: FaultConfig;
   /** Test-only TLS + OAuth mode (tls-oauth.ts); defaults to VTRAIN_EMULATOR_TLS_DIR, else off. */
   tlsOAuth?: TlsOAuthOptions;
+  /** How often replicas' processes are sampled for MetricService (ms; default 5000). */
+  usageSampleMs?: number;
 }
 
 export interface RunningEmulator {
@@ -138,6 +142,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       protos.datasetService,
       protos.operationsService,
       protos.loggingService,
+      protos.metricService,
     ].flatMap((service) => Object.keys(service)),
   );
   const state = openEmulatorState(options.dataDir, options.retention);
@@ -169,10 +174,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     });
   const tuningStore = RecordStore.open<TuningRecord>(state.paths.tuningJobs);
   const lostTuningJobs = recoverTuningJobs(tuningStore);
+  const usage = new UsageSampler(options.usageSampleMs);
   const runner = new JobRunner(
     {
       ...options,
-      onReplicaStarted: state.onReplicaStarted,
+      onReplicaStarted: (job, replica, pid) => {
+        state.onReplicaStarted(job, replica, pid);
+        const pool = Number(/^workerpool(\d+)-/.exec(replica)?.[1] ?? 0);
+        const machineType = job.jobSpec.workerPoolSpecs?.[pool]?.machineSpec?.machineType ?? '';
+        usage.track({jobName: job.name, replica, pid, machineType});
+      },
       storageHost: storageEndpoint({
         storagePort: storage.port,
         key: options.key,
@@ -242,6 +253,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     {
       definition: protos.loggingService,
       handlers: {listLogEntries: logging.listLogEntries} as Record<string, UnaryHandler>,
+    },
+    {
+      definition: protos.metricService,
+      handlers: metricServiceHandlers(() => usage.allSeries()) as Record<string, UnaryHandler>,
     },
   ];
   // Streaming methods have no HTTP/JSON form; they are added to the gRPC services only.
@@ -321,6 +336,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     async stop() {
       await tls?.close();
       tuning.beginShutdown();
+      usage.stop();
       await runner.shutdown();
       tuning.finishShutdown();
       // Open tail streams would keep a graceful shutdown waiting forever.
@@ -330,6 +346,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       logs.close();
     },
     killReplicasNow: () => {
+      usage.stop();
       runner.killAllNow();
       logs.close();
     },

@@ -5,7 +5,8 @@
 //         → core (settings → job-spec; text, protocol, diagnostics)
 //   emulator → core only; outside the emulator, only emulator/contract/ (and serve.ts, for the
 //   entry that starts the server) may be imported. Inside it: server.ts, serve.ts → {service,
-//   rest} → pipeline → study → custom-job → {logging, storage, dataset} → records → rpc → contract.
+//   rest} → pipeline → study → custom-job → {logging, storage, dataset} → records → rpc → contract;
+//   monitoring → rpc → contract.
 //
 // Layer rules apply to type-only imports too (a type from above is still a dependency on it);
 // cycles are counted on runtime imports, as bundles and module loading see them.
@@ -124,6 +125,12 @@ export default {
       'The log store and LoggingService, the Cloud Storage API and DatasetService import none of the other services.',
       {path: '^source/emulator/(logging|storage|dataset)/'},
       {path: '^source/emulator/', pathNot: '^source/emulator/($1|records|rpc|contract)/'},
+    ),
+    forbid(
+      'monitoring-reads-processes-only',
+      'MetricService samples replica processes by pid; it knows no other service (server.ts tells it which replicas started).',
+      {path: '^source/emulator/monitoring/'},
+      {path: '^source/emulator/', pathNot: '^source/emulator/(monitoring|rpc|contract)/'},
     ),
     forbid(
       'custom-jobs-below-studies-and-pipelines',

@@ -50,6 +50,7 @@ Usage
       --since DUR       entries from DUR ago (90s, 15m, 2h, 7d) or an RFC 3339 time
       --timestamps      start each line with the entry's timestamp
       --json            one LogEntry per line in the Cloud Logging REST shape
+  vtrain-tui top JOB [--json]        each replica's latest CPU, memory and GPU use (Cloud Monitoring)
 
 Exit codes of script commands: 0 ok, 1 failed (or the job failed), 2 usage, 3 not found,
 4 credentials or permission.

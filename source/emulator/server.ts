@@ -36,6 +36,8 @@ import {splitExporter} from './pipeline/split-export.js';
 import {startStorageServer} from './storage/storage-server.js';
 import type {DiskSpace} from './records/disk-space.js';
 import {diskFullMessage} from './contract/disk-full.js';
+import {UsageSampler} from './monitoring/usage-sampler.js';
+import {metricServiceHandlers} from './monitoring/metric-service.js';
 
 export interface EmulatorOptions extends RunnerOptions {
   key: string;
@@ -57,6 +59,8 @@ export interface EmulatorOptions extends RunnerOptions {
   faults?: FaultConfig;
   /** Test-only TLS + OAuth mode (tls-oauth.ts); defaults to VTRAIN_EMULATOR_TLS_DIR, else off. */
   tlsOAuth?: TlsOAuthOptions;
+  /** How often replicas' processes are sampled for MetricService (ms; default 5000). */
+  usageSampleMs?: number;
 }
 
 export interface RunningEmulator {
@@ -159,6 +163,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       protos.datasetService,
       protos.operationsService,
       protos.loggingService,
+      protos.metricService,
     ].flatMap((service) => Object.keys(service)),
   );
   const state = openEmulatorState(options.dataDir, options.retention);
@@ -191,10 +196,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     });
   const tuningStore = RecordStore.open<TuningRecord>(state.paths.tuningJobs, {disk});
   const lostTuningJobs = recoverTuningJobs(tuningStore);
+  const usage = new UsageSampler(options.usageSampleMs);
   const runner = new JobRunner(
     {
       ...options,
-      onReplicaStarted: state.onReplicaStarted,
+      onReplicaStarted: (job, replica, pid) => {
+        state.onReplicaStarted(job, replica, pid);
+        const pool = Number(/^workerpool(\d+)-/.exec(replica)?.[1] ?? 0);
+        const machineType = job.jobSpec.workerPoolSpecs?.[pool]?.machineSpec?.machineType ?? '';
+        usage.track({jobName: job.name, replica, pid, machineType});
+      },
       storageHost: storageEndpoint({
         storagePort: storage.port,
         key: options.key,
@@ -276,6 +287,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       definition: protos.loggingService,
       handlers: {listLogEntries: logging.listLogEntries} as Record<string, UnaryHandler>,
     },
+    {
+      definition: protos.metricService,
+      handlers: metricServiceHandlers(() => usage.allSeries()) as Record<string, UnaryHandler>,
+    },
   ];
   // Streaming methods have no HTTP/JSON form; they are added to the gRPC services only.
   const streaming = new Map<grpc.ServiceDefinition, grpc.UntypedServiceImplementation>([
@@ -355,6 +370,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     async stop() {
       await tls?.close();
       tuning.beginShutdown();
+      usage.stop();
       await runner.shutdown();
       tuning.finishShutdown();
       // Open tail streams would keep a graceful shutdown waiting forever.
@@ -365,6 +381,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       disk.close();
     },
     killReplicasNow: () => {
+      usage.stop();
       runner.killAllNow();
       logs.close();
     },

@@ -18,6 +18,7 @@ export const SCRIPT_COMMANDS: Record<string, () => Promise<ScriptCommand>> = {
   submit: async () => (await import('./commands/submit.js')).command,
   new: async () => (await import('./commands/new.js')).command,
   logs: () => import('./commands/logs.js'),
+  top: () => import('./commands/top.js'),
 };
 
 /** The emulator's own actions, parsed in args.ts; their --help comes from here. */

@@ -41,6 +41,9 @@ function vertexEnv(): Record<string, string> {
     GRPC_DEFAULT_SSL_ROOTS_FILE_PATH: tls.caFile,
     CLOUDSDK_API_ENDPOINT_OVERRIDES_AIPLATFORM: grpc,
     CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING: grpc,
+    // Cloud Monitoring (the dashboard's utilisation) on the same loopback server: tests never
+    // reach Google.
+    CLOUDSDK_API_ENDPOINT_OVERRIDES_MONITORING: grpc,
     CLOUDSDK_API_ENDPOINT_OVERRIDES_STORAGE: storage,
     METADATA_SERVER_DETECTION: 'none',
   };
@@ -264,6 +267,7 @@ describe('--backend vertex without credentials', () => {
     GOOGLE_APPLICATION_CREDENTIALS: '',
     CLOUDSDK_API_ENDPOINT_OVERRIDES_AIPLATFORM: 'https://127.0.0.1:9/',
     CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING: 'https://127.0.0.1:9/',
+    CLOUDSDK_API_ENDPOINT_OVERRIDES_MONITORING: 'https://127.0.0.1:9/',
   });
 
   it('a command fails within 10 s with the login command and exit 4', async () => {

@@ -40,6 +40,9 @@ async function vertexWithQuotaProject(name: string, faults: FaultConfig) {
     GRPC_DEFAULT_SSL_ROOTS_FILE_PATH: tls.caFile,
     CLOUDSDK_API_ENDPOINT_OVERRIDES_AIPLATFORM: grpc,
     CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING: grpc,
+    // Cloud Monitoring (the dashboard's utilisation) on the same loopback server: tests never
+    // reach Google.
+    CLOUDSDK_API_ENDPOINT_OVERRIDES_MONITORING: grpc,
     METADATA_SERVER_DETECTION: 'none',
   };
   return {emulator, env};

@@ -31,7 +31,7 @@ function isPackageFolder(dir: string, name: string): boolean {
   }
 }
 
-/** Folders holding the .proto trees of the installed clients (aiplatform, logging, gax commons). */
+/** Folders holding the .proto trees of the installed clients (aiplatform, logging, gax, monitoring). */
 export function protoIncludeDirs(): string[] {
   const aiplatform = packageRoot('@google-cloud/aiplatform');
   const logging = packageRoot('@google-cloud/logging');
@@ -40,10 +40,12 @@ export function protoIncludeDirs(): string[] {
     createRequire(path.join(logging, 'x')),
   );
   const gax = packageRoot('google-gax', createRequire(path.join(aiplatform, 'x')));
+  const monitoring = packageRoot('@google-cloud/monitoring');
   return [
     path.join(aiplatform, 'build', 'protos'),
     path.join(loggingApi, 'build', 'protos'),
     path.join(gax, 'build', 'protos'),
+    path.join(monitoring, 'build', 'protos'),
   ];
 }
 
@@ -64,6 +66,8 @@ export interface EmulatorProtos {
   operationsService: grpc.ServiceDefinition;
   pipelineService: grpc.ServiceDefinition;
   datasetService: grpc.ServiceDefinition;
+  /** google.monitoring.v3.MetricService (ListTimeSeries: per-replica utilisation). */
+  metricService: grpc.ServiceDefinition;
 }
 
 /** The .proto files whose services the emulator serves (gRPC, and REST through their annotations). */
@@ -72,6 +76,7 @@ export const EMULATOR_PROTO_FILES = [
   'google/cloud/aiplatform/v1/pipeline_service.proto',
   'google/cloud/aiplatform/v1/dataset_service.proto',
   'google/logging/v2/logging.proto',
+  'google/monitoring/v3/metric_service.proto',
 ];
 
 /** The object shape grpc-js hands handlers and serialises from (proto-loader's conversion). */
@@ -99,6 +104,7 @@ export function loadEmulatorProtos(): EmulatorProtos {
         };
       };
       logging: {v2: {LoggingServiceV2: grpc.ServiceClientConstructor}};
+      monitoring: {v3: {MetricService: grpc.ServiceClientConstructor}};
       longrunning: {Operations: grpc.ServiceClientConstructor};
     };
   };
@@ -108,6 +114,7 @@ export function loadEmulatorProtos(): EmulatorProtos {
     operationsService: pkg.google.longrunning.Operations.service,
     pipelineService: pkg.google.cloud.aiplatform.v1.PipelineService.service,
     datasetService: pkg.google.cloud.aiplatform.v1.DatasetService.service,
+    metricService: pkg.google.monitoring.v3.MetricService.service,
   };
 }
 

@@ -15,7 +15,7 @@ export type Backend =
       region: string;
       /** Resolved by services/vertex/endpoints.ts (regional host or CLOUDSDK_API_ENDPOINT_OVERRIDES_*). */
       endpoints: Pick<VertexEndpoints, 'aiplatform' | 'logging'> &
-        Partial<Pick<VertexEndpoints, 'storage'>>;
+        Partial<Pick<VertexEndpoints, 'storage' | 'monitoring'>>;
     }
   | {kind: 'local'; project: string; region: string; host: string; port: number; key: string};
 
@@ -43,11 +43,12 @@ const LOG_STREAM_WINDOW = {'grpc-node.flow_control_window': 8 << 20};
  */
 export async function clientOptions(
   backend: Backend,
-  api: 'aiplatform' | 'logging',
+  api: 'aiplatform' | 'logging' | 'monitoring',
 ): Promise<ClientOptions> {
   const window = api === 'logging' ? LOG_STREAM_WINDOW : {};
   if (backend.kind === 'vertex') {
-    const endpoint = backend.endpoints[api];
+    // Monitoring's default host is gcloud's (monitoring.googleapis.com) when none was resolved.
+    const endpoint = backend.endpoints[api] ?? {host: 'monitoring.googleapis.com', port: 443};
     // A known project keeps google-auth-library from looking one up (gcloud, the metadata
     // server, Cloud Resource Manager): seconds off Google Cloud, and network calls we never need.
     return {apiEndpoint: endpoint.host, port: endpoint.port, projectId: backend.project, ...window};

@@ -23,6 +23,8 @@ export interface HttpEndpoint {
 export interface VertexEndpoints {
   aiplatform: GrpcEndpoint;
   logging: GrpcEndpoint;
+  /** Cloud Monitoring (per-replica utilisation): monitoring.googleapis.com, like gcloud's default. */
+  monitoring: GrpcEndpoint;
   storage: HttpEndpoint;
 }
 
@@ -91,6 +93,11 @@ export function resolveEndpoints(region: string, env: Env): VertexEndpoints {
     },
     logging: grpcOverride(env, 'CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING') ?? {
       host: 'logging.googleapis.com',
+      port: 443,
+      source: 'default',
+    },
+    monitoring: grpcOverride(env, 'CLOUDSDK_API_ENDPOINT_OVERRIDES_MONITORING') ?? {
+      host: 'monitoring.googleapis.com',
       port: 443,
       source: 'default',
     },

@@ -30,6 +30,7 @@ import {useClock} from '../../shell/use-clock.js';
 import {useDashboardInput} from './use-dashboard-input.js';
 import {useJobLogs} from './use-job-logs.js';
 import {useJobWatch} from './use-job-watch.js';
+import {useReplicaUsage} from './use-replica-usage.js';
 import {useLogNavigation} from './use-log-navigation.js';
 import {trialCustomJobId, trialSnapshot} from './trials.js';
 
@@ -79,6 +80,13 @@ export function Dashboard({
     ? trialCustomJobId(job.resource as ResourceMessage, trialId)
     : undefined;
   const {engine} = useJobLogs(session, job, trialId, trialJobId);
+  const usage = useReplicaUsage(
+    session,
+    trialId ? trialJobId : kind === 'custom' ? job.id : undefined,
+    job.jobSpec?.workerPoolSpecs ?? [],
+    job.state,
+    active,
+  );
   const now = useClock();
   const router = useKeyRouter();
   const [state, dispatch] = useReducer(dashboardReducer, logsFirst, initialDashboardState);
@@ -144,6 +152,8 @@ export function Dashboard({
         {...(url && {consoleUrl: url})}
         {...(watch.pollError && {pollError: watch.pollError})}
         {...(relation && {relation})}
+        {...(usage.summary && {usage: usage.summary})}
+        {...(usage.warning && {usageWarning: usage.warning})}
       />
       {layout.showTable ? (
         <Box marginTop={1}>
@@ -155,6 +165,8 @@ export function Dashboard({
             focused={state.focus === 'replicas'}
             atLeast={status.olderAvailable}
             columns={columns}
+            {...(usage.byReplica && {usage: usage.byReplica})}
+            accelerators={usage.accelerators}
           />
         </Box>
       ) : null}

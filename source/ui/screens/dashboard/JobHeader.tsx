@@ -40,6 +40,10 @@ export interface JobHeaderProps {
   pollError?: string;
   /** What the job is part of or runs through, e.g. "pipeline trainingPipelines/7". */
   relation?: string;
+  /** The job's utilisation totals ("1.02 cores · 210Mi · GPU 87%"), or why there are none. */
+  usage?: string;
+  /** A utilisation warning ("GPU idle: input-bound? …"), shown right after the state. */
+  usageWarning?: string;
 }
 
 export function JobHeader({
@@ -50,6 +54,8 @@ export function JobHeader({
   consoleUrl,
   pollError,
   relation,
+  usage,
+  usageWarning,
 }: JobHeaderProps) {
   const timing = jobTiming(job, now);
   return (
@@ -72,6 +78,8 @@ export function JobHeader({
         {timing.stateSinceMs !== undefined ? (
           <Text> for {formatDuration(now - timing.stateSinceMs)}</Text>
         ) : null}
+        {usageWarning ? <Text color={theme.status.warning}> · {usageWarning}</Text> : null}
+        {usage ? <Text> · {safeText(usage)}</Text> : null}
         <Text color={theme.text.muted}>
           {timing.elapsedMs !== undefined ? ` · elapsed ${formatDuration(timing.elapsedMs)}` : ''}
           {timing.queuedMs !== undefined ? ` · queued ${formatDuration(timing.queuedMs)}` : ''}

@@ -7,6 +7,8 @@ import {theme} from '../../shell/theme.js';
 import {POOL_ROLES} from '../../../core/job-spec/index.js';
 import {formatDuration} from '../../../core/text/format-duration.js';
 import {statusText, type ReplicaRow, type ReplicaStatus} from './replica-status.js';
+import type {ReplicaUsage} from '../../../services/metrics/replica-usage.js';
+import {usageCells, usageColumns, type UsageColumns} from './usage-cells.js';
 
 const STATUS_COLOR: Record<ReplicaStatus, string> = {
   provisioning: theme.status.pending,
@@ -47,6 +49,9 @@ export interface ReplicaTableProps {
   atLeast?: boolean;
   /** The terminal's width: columns give way (see columnWidths) so a row fits it. */
   columns?: number;
+  /** Each replica's utilisation (Cloud Monitoring): CPU and MEM columns, GPU ones if `accelerators`. */
+  usage?: ReadonlyMap<string, ReplicaUsage>;
+  accelerators?: boolean;
 }
 
 const pad = (text: string, width: number) =>
@@ -66,18 +71,22 @@ interface ColumnWidths {
   lines: number;
   warn: number;
   err: number;
+  /** The utilisation columns (usage-cells.ts); none when left out to fit. */
+  usage: UsageColumns;
 }
 
 /**
  * Each column as wide as its widest cell (over every row, not only those shown, so columns do
  * not jump while scrolling) plus a gap. When that is wider than the terminal, the gaps narrow,
- * then the role goes (the pool number in the name says it too), then the machine is cut: the
- * status, counts and last-log age always fit.
+ * then the role goes (the pool number in the name says it too), then the utilisation columns
+ * lose their sparklines, then the machine is cut, then the utilisation columns go: the status,
+ * counts and last-log age always fit.
  */
 function columnWidths(
   rows: readonly ReplicaRow[],
   count: (value: number) => string,
   columns: number,
+  usage: {shown: boolean; accelerators: boolean},
 ): ColumnWidths {
   const cells = {name: 7, role: 4, machine: 7, status: 6, lines: 5, warn: 4, err: 3};
   for (const row of rows) {
@@ -89,7 +98,10 @@ function columnWidths(
     cells.warn = Math.max(cells.warn, count(row.warnings).length);
     cells.err = Math.max(cells.err, count(row.errors).length);
   }
-  const withGap = (gap: number, role: boolean): ColumnWidths => ({
+  const none = usageColumns(false, false, false);
+  const full = usageColumns(usage.shown, usage.accelerators, true);
+  const compact = usageColumns(usage.shown, usage.accelerators, false);
+  const withGap = (gap: number, role: boolean, usageWidths = full): ColumnWidths => ({
     name: cells.name + gap,
     role: role ? cells.role + gap : 0,
     machine: cells.machine + gap,
@@ -97,14 +109,35 @@ function columnWidths(
     lines: cells.lines + gap,
     warn: cells.warn + gap,
     err: cells.err + gap,
+    usage: usageWidths,
   });
   const total = (widths: ColumnWidths) =>
-    2 + Object.values(widths).reduce((sum, width) => sum + width, 0) + LAST_LOG_WIDTH;
-  for (const candidate of [withGap(2, true), withGap(1, true), withGap(1, false)])
+    2 +
+    widths.name +
+    widths.role +
+    widths.machine +
+    widths.status +
+    widths.lines +
+    widths.warn +
+    widths.err +
+    widths.usage.total +
+    LAST_LOG_WIDTH;
+  for (const candidate of [
+    withGap(2, true),
+    withGap(1, true),
+    withGap(1, false),
+    withGap(1, false, compact),
+  ])
     if (total(candidate) <= columns) return candidate;
-  const narrow = withGap(1, false);
-  const room = columns - (total(narrow) - narrow.machine);
-  return {...narrow, machine: room >= MIN_MACHINE_WIDTH ? room : 0};
+  // The machine is cut next; when even that leaves no room, the utilisation columns go.
+  const cut = (usageWidths: UsageColumns) => {
+    const narrow = withGap(1, false, usageWidths);
+    return {narrow, room: columns - (total(narrow) - narrow.machine)};
+  };
+  const withUsage = cut(compact);
+  if (withUsage.room >= MIN_MACHINE_WIDTH) return {...withUsage.narrow, machine: withUsage.room};
+  const without = cut(none);
+  return {...without.narrow, machine: without.room >= MIN_MACHINE_WIDTH ? without.room : 0};
 }
 
 /** A cell cut to `width` (its last column a gap), with an ellipsis when it did not fit. */
@@ -121,9 +154,11 @@ export function ReplicaTable({
   focused,
   atLeast = false,
   columns = Number.POSITIVE_INFINITY,
+  usage,
+  accelerators = false,
 }: ReplicaTableProps) {
   const count = (value: number) => (atLeast ? `${value}+` : String(value));
-  const width = columnWidths(rows, count, columns);
+  const width = columnWidths(rows, count, columns, {shown: usage !== undefined, accelerators});
   const start = windowStart(rows.length, selected, height);
   const shown = rows.slice(start, start + height);
   const more =
@@ -139,6 +174,7 @@ export function ReplicaTable({
         {pad('LINES', width.lines)}
         {pad('WARN', width.warn)}
         {pad('ERR', width.err)}
+        {usageCells(undefined, width.usage)}
         LAST LOG{more}
       </Text>
       {shown.map((row, offset) => {
@@ -166,6 +202,7 @@ export function ReplicaTable({
             ) : (
               pad(count(0), width.warn) + pad(count(0), width.err)
             )}
+            {usageCells(usage?.get(row.name) ?? null, width.usage)}
             {row.lastLineMs ? `${formatDuration(now - row.lastLineMs)} ago` : '—'}
           </Text>
         );

@@ -1,0 +1,181 @@
+// `vtrain-tui top JOB [--json]`: what each replica of a job is using now, like `kubectl top`: the
+// latest one-minute sample of CPU, memory and (on accelerator machines) accelerator use from Cloud
+// Monitoring, read by services/metrics in both modes.
+import {parseArgs} from 'node:util';
+import type {MainContext} from '../main-context.js';
+import {UsageError} from '../args.js';
+import {BACKEND_FLAGS, backendChoice} from '../backend-flags.js';
+import {BackendFlagError} from '../../services/backend/resolve-backend.js';
+import {EXIT} from '../exit-codes.js';
+import {findJob, JobNotFound} from '../../services/jobs/find-job.js';
+import {backingJobOf} from '../../services/jobs/pipeline-backing-job.js';
+import {ApiError, type ResourceMessage} from '../../services/vertex/api.js';
+import type {Session} from '../../services/backend/session.js';
+import {replicasOf, type WorkerPoolSpecLike} from '../../core/job-spec/index.js';
+import {safeText} from '../../core/text/safe-text.js';
+import {parseJobReference, type JobReference} from './logs-args.js';
+import type {UsageReader} from '../../services/metrics/usage-reader.js';
+
+export const usage = `Usage
+  vtrain-tui top JOB [--json] [--backend local|vertex] [--project ID] [--region R] [--data-dir DIR]
+One row per replica of a custom job (or of a pipeline's backing custom job) with its latest
+sample from Cloud Monitoring: CPU cores and % of the machine's vCPUs, memory and % of the
+machine's memory, and for accelerator machines GPU % and GPU memory % ("-" where there is no
+value). Vertex publishes these metrics every 60 s, up to 4 minutes late. --json prints
+{"job", "at", "replicas": [{"replica", "cpuCores", "cpuUtilization", "memoryBytes",
+"memoryUtilization", "acceleratorUtilization", "acceleratorMemoryUtilization"}], "cost"}.
+Exit codes: 1 failed, 2 usage, 3 not found, 4 credentials or permission.
+`;
+
+const NOT_FOUND = 5;
+const PERMISSION_CODES = new Set([7, 16]);
+
+function fail(message: string, code: number): number {
+  process.stderr.write(`vtrain-tui top: ${safeText(message)}\n`);
+  return code;
+}
+
+function exitCodeFor(error: unknown): number {
+  const code = error instanceof ApiError ? error.code : (error as {code?: number}).code;
+  if (code === NOT_FOUND) return EXIT.notFound;
+  if (code !== undefined && PERMISSION_CODES.has(code)) return EXIT.credentials;
+  return EXIT.failed;
+}
+
+/** The gRPC error's own words (gax puts "7 PERMISSION_DENIED: …" in message, the text in details). */
+const reason = (error: unknown) =>
+  (error as {details?: string}).details || (error as Error).message || String(error);
+
+interface TopOptions {
+  job: JobReference;
+  json: boolean;
+  backend: Record<string, unknown>;
+}
+
+export function parseTopArgs(argv: string[]): TopOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {json: {type: 'boolean'}, ...BACKEND_FLAGS},
+    });
+  } catch (error) {
+    throw new UsageError(`top: ${(error as Error).message}`);
+  }
+  const {values, positionals} = parsed;
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length === 0
+        ? 'top needs the job: vtrain-tui top JOB (a numeric id or projects/…/customJobs/ID).'
+        : `top takes one job; got ${positionals.length} (${positionals.join(' ')}).`,
+    );
+  return {
+    job: parseJobReference(positionals[0]!),
+    json: values.json ?? false,
+    backend: Object.fromEntries(
+      Object.keys(BACKEND_FLAGS).map((flag) => [flag, values[flag as never]]),
+    ),
+  };
+}
+
+/** The custom job whose replicas run: the job itself, or a pipeline's backing custom job. */
+async function customJobOf(
+  session: Session,
+  options: TopOptions,
+  parent: string,
+): Promise<ResourceMessage | string> {
+  const reference = 'id' in options.job ? options.job.id : options.job.name;
+  const found = await findJob(session.api.jobs, parent, reference);
+  if (found.kind === 'custom') return found.resource;
+  if (found.kind === 'pipeline') {
+    const backing = backingJobOf(found.resource);
+    if (backing?.kind === 'custom') return session.api.jobs.getJob('custom', backing.name);
+    return `pipeline ${String(found.resource.name)} has no backing custom job${backing ? ` (it runs tuning job ${backing.name}: run top on one of its trials' custom jobs)` : ' yet'}.`;
+  }
+  return `${String(found.resource.name)} is a tuning job: each trial runs its own custom job; run top on a trial's custom job id (vtrain-tui jobs describe shows them).`;
+}
+
+export async function run(argv: string[], context: MainContext): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(usage);
+    return EXIT.ok;
+  }
+  let options: TopOptions;
+  try {
+    options = parseTopArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError)
+      return fail(`${error.message}\nRun \`vtrain-tui top --help\` for usage.`, EXIT.usage);
+    throw error;
+  }
+  const named = 'name' in options.job ? options.job : undefined;
+  let choice;
+  try {
+    choice = await backendChoice(
+      {...options.backend, ...(named && {project: named.project, region: named.region})},
+      context,
+    );
+  } catch (error) {
+    if (error instanceof BackendFlagError) return fail(error.message, EXIT.usage);
+    throw error;
+  }
+  const {project, region} = choice;
+  const {openSession} = await import('../../services/backend/open-session.js');
+  let session: Session;
+  try {
+    session = await openSession(choice);
+  } catch (error) {
+    return fail((error as Error).message, exitCodeFor(error));
+  }
+  const {UsageReader: Reader} = await import('../../services/metrics/usage-reader.js');
+  const reader = new Reader(() => session.backend);
+  try {
+    let job: ResourceMessage | string;
+    try {
+      job = await customJobOf(session, options, `projects/${project}/locations/${region}`);
+    } catch (error) {
+      if (error instanceof JobNotFound) return fail(`${error.message}.`, EXIT.notFound);
+      return fail(reason(error), exitCodeFor(error));
+    }
+    if (typeof job === 'string') return fail(job, EXIT.failed);
+    return await print(reader, job, project, options.json);
+  } finally {
+    await reader.close();
+    await session.close().catch(() => undefined);
+  }
+}
+
+async function print(
+  reader: UsageReader,
+  job: ResourceMessage,
+  project: string,
+  json: boolean,
+): Promise<number> {
+  const {poolMachines} = await import('../../services/metrics/replica-usage.js');
+  const {topJson, topTable} = await import('../../services/metrics/usage-format.js');
+  const name = String(job.name);
+  const pools = ((job.jobSpec as {workerPoolSpecs?: WorkerPoolSpecLike[]} | undefined)
+    ?.workerPoolSpecs ?? []) as WorkerPoolSpecLike[];
+  let snapshot;
+  try {
+    snapshot = await reader.read({
+      project,
+      jobId: name.split('/').at(-1)!,
+      machines: poolMachines(pools),
+      replicas: replicasOf(pools).map((replica) => replica.name),
+    });
+  } catch (error) {
+    return fail(`reading Cloud Monitoring: ${reason(error)}`, exitCodeFor(error));
+  }
+  if (json) {
+    process.stdout.write(`${JSON.stringify(topJson(name, snapshot))}\n`);
+    return EXIT.ok;
+  }
+  process.stdout.write(topTable(snapshot.replicas));
+  if (snapshot.replicas.every((replica) => replica.atMs === undefined))
+    process.stderr.write(
+      'vtrain-tui top: no samples yet (a replica is sampled while it runs; Vertex publishes every 60 s, up to 4 minutes late).\n',
+    );
+  return EXIT.ok;
+}

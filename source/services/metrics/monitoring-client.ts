@@ -1,0 +1,33 @@
+// The official Cloud Monitoring client (MetricServiceClient of @google-cloud/monitoring), created
+// here and nowhere else, for both backends: Vertex mode talks to monitoring.googleapis.com (or its
+// CLOUDSDK_API_ENDPOINT_OVERRIDES_MONITORING override) with Application Default Credentials, local
+// mode to the emulator's gRPC port with the owner's key, through the same clientOptions as the
+// Vertex and Logging clients (services/vertex/connection.ts). It is loaded lazily, on the first
+// read, and only the one client module: the package index loads every Monitoring client.
+import {clientOptions, type Backend} from '../vertex/connection.js';
+import {quietOffGoogleCloud} from '../vertex/clients.js';
+
+import type * as MetricClientTypes from '@google-cloud/monitoring/build/src/v3/metric_service_client.js';
+
+type MetricClientModule = typeof MetricClientTypes;
+export type MetricServiceClient = InstanceType<MetricClientModule['MetricServiceClient']>;
+
+export async function createMetricClient(backend: Backend): Promise<MetricServiceClient> {
+  quietOffGoogleCloud(backend);
+  const {MetricServiceClient} =
+    (await import('@google-cloud/monitoring/build/src/v3/metric_service_client.js')) as MetricClientModule;
+  return new MetricServiceClient(await clientOptions(backend, 'monitoring'));
+}
+
+/** Same backend, same client: a local service that restarted on another port needs a new one. */
+export function sameBackend(a: Backend, b: Backend): boolean {
+  if (a.kind === 'local' && b.kind === 'local')
+    return a.host === b.host && a.port === b.port && a.key === b.key;
+  if (a.kind === 'vertex' && b.kind === 'vertex')
+    return (
+      a.project === b.project &&
+      a.endpoints.monitoring?.host === b.endpoints.monitoring?.host &&
+      a.endpoints.monitoring?.port === b.endpoints.monitoring?.port
+    );
+  return false;
+}

@@ -1,0 +1,99 @@
+// How utilisation reads as text, the same in the dashboard and `vtrain-tui top`: cores with two
+// decimals, memory in binary units (Ki/Mi/Gi, as kubectl top prints them), percentages rounded,
+// and "-" where there is no value (an accelerator figure is absent, never shown as 0). Pure.
+import type {ReplicaUsage, UsageSnapshot} from './replica-usage.js';
+
+export const NONE = '-';
+
+export function formatCores(cores: number | undefined): string {
+  return cores === undefined ? NONE : cores.toFixed(2);
+}
+
+export function formatPercent(fraction: number | undefined): string {
+  return fraction === undefined ? NONE : `${Math.round(fraction * 100)}%`;
+}
+
+export function formatBytes(bytes: number | undefined): string {
+  if (bytes === undefined) return NONE;
+  const units = ['Ki', 'Mi', 'Gi', 'Ti'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value >= 10 ? Math.round(value) : value.toFixed(1)}${units[unit]}`;
+}
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+/** The last `width` fractions as bars (0 → ▁, ≥ 1 → █); empty when there are none. */
+export function sparkline(values: readonly number[], width: number): string {
+  return values
+    .slice(-Math.max(0, width))
+    .map((value) => BARS[Math.max(0, Math.min(BARS.length - 1, Math.floor(value * BARS.length)))])
+    .join('');
+}
+
+/** `vtrain-tui top --json`'s replica object (issue #24's shape; null where there is no value). */
+export function replicaJson(replica: ReplicaUsage) {
+  return {
+    replica: replica.replica,
+    cpuCores: replica.cpuCores ?? null,
+    cpuUtilization: replica.cpuUtilization ?? null,
+    memoryBytes: replica.memoryBytes ?? null,
+    memoryUtilization: replica.memoryUtilization ?? null,
+    acceleratorUtilization: replica.acceleratorUtilization ?? null,
+    acceleratorMemoryUtilization: replica.acceleratorMemoryUtilization ?? null,
+  };
+}
+
+/** The cost is another part of issue #24; until it ships `top --json` says why it is null. */
+export const COST_NOT_PRICED = 'no price table yet: this version does not estimate costs';
+
+export function topJson(jobName: string, snapshot: UsageSnapshot) {
+  return {
+    job: jobName,
+    at: new Date(snapshot.atMs).toISOString(),
+    replicas: snapshot.replicas.map(replicaJson),
+    cost: null,
+    costReason: COST_NOT_PRICED,
+  };
+}
+
+/** `top`'s table, one row per replica; GPU columns only when some replica reports them. */
+export function topTable(replicas: readonly ReplicaUsage[]): string {
+  const accelerators = replicas.some(
+    (replica) =>
+      replica.acceleratorUtilization !== undefined ||
+      replica.acceleratorMemoryUtilization !== undefined,
+  );
+  const header = ['REPLICA', 'CPU(cores)', 'CPU%', 'MEMORY', 'MEM%'];
+  if (accelerators) header.push('GPU%', 'GPU MEM%');
+  const rows = replicas.map((replica) => {
+    const row = [
+      replica.replica,
+      formatCores(replica.cpuCores),
+      formatPercent(replica.cpuUtilization),
+      formatBytes(replica.memoryBytes),
+      formatPercent(replica.memoryUtilization),
+    ];
+    if (accelerators)
+      row.push(
+        formatPercent(replica.acceleratorUtilization),
+        formatPercent(replica.acceleratorMemoryUtilization),
+      );
+    return row;
+  });
+  const widths = header.map((cell, column) =>
+    Math.max(cell.length, ...rows.map((row) => row[column]!.length)),
+  );
+  return [header, ...rows]
+    .map((row) =>
+      row
+        .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!)))
+        .join('  '),
+    )
+    .join('\n')
+    .concat('\n');
+}

@@ -1,0 +1,189 @@
+// What the app asks Cloud Monitoring for a job's replicas, and how it reads the answer. Pure.
+//
+// Metric types: Google's metrics list, "ml" section (cloud.google.com/monitoring/api/metrics_gcp,
+// feature set cloudml_job/default_metrics): ml.googleapis.com/training/cpu/utilization,
+// .../memory/utilization, .../accelerator/utilization, .../accelerator/memory/utilization (GAUGE,
+// DOUBLE, unit 10^2.%: a fraction of the allocation, shown as a percentage), and the network
+// counters, on the monitored resource `cloudml_job`. The job is selected by the resource label
+// `job_id` (as in Google's Python sample `list_time_series` with
+// `resource.labels.job_id = "…" AND resource.type = "cloudml_job"`).
+// Which label names the replica is not documented for Vertex (AI Platform's metrics carry
+// `task_name`, e.g. `master-replica-0`); replicaOfSeries accepts every plausible shape.
+// The request shape is ListTimeSeriesRequest (google/monitoring/v3/metric_service.proto): name,
+// filter (cloud.google.com/monitoring/api/v3/filters), interval, aggregation
+// (alignment_period + per_series_aligner ALIGN_MEAN, common.proto), view FULL.
+
+export const TRAINING_METRICS = {
+  cpu: 'ml.googleapis.com/training/cpu/utilization',
+  memory: 'ml.googleapis.com/training/memory/utilization',
+  accelerator: 'ml.googleapis.com/training/accelerator/utilization',
+  acceleratorMemory: 'ml.googleapis.com/training/accelerator/memory/utilization',
+} as const;
+
+export type UsageMetric = keyof typeof TRAINING_METRICS;
+export const MONITORED_RESOURCE = 'cloudml_job';
+
+const quoted = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+export function usageFilter(metric: UsageMetric, jobId: string): string {
+  return [
+    `metric.type = ${quoted(TRAINING_METRICS[metric])}`,
+    `resource.type = ${quoted(MONITORED_RESOURCE)}`,
+    `resource.labels.job_id = ${quoted(jobId)}`,
+  ].join(' AND ');
+}
+
+export interface UsageWindow {
+  /** End of the interval (ms since the epoch). */
+  endMs: number;
+  /** How far back it reaches. */
+  spanMs: number;
+  /** Aligned points are means over this many seconds. */
+  alignmentSeconds: number;
+}
+
+const timestamp = (ms: number) => ({seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6});
+
+export interface ListTimeSeriesRequest {
+  name: string;
+  filter: string;
+  interval: {
+    startTime: {seconds: number; nanos: number};
+    endTime: {seconds: number; nanos: number};
+  };
+  aggregation: {alignmentPeriod: {seconds: number}; perSeriesAligner: 'ALIGN_MEAN'};
+  view: 'FULL';
+}
+
+export function usageRequest(
+  project: string,
+  metric: UsageMetric,
+  jobId: string,
+  window: UsageWindow,
+): ListTimeSeriesRequest {
+  return {
+    name: `projects/${project}`,
+    filter: usageFilter(metric, jobId),
+    interval: {
+      startTime: timestamp(window.endMs - window.spanMs),
+      endTime: timestamp(window.endMs),
+    },
+    aggregation: {
+      alignmentPeriod: {seconds: window.alignmentSeconds},
+      perSeriesAligner: 'ALIGN_MEAN',
+    },
+    view: 'FULL',
+  };
+}
+
+/** A TimeSeries as the official client decodes it (only the fields read here). */
+export interface TimeSeriesLike {
+  metric?: {type?: string | null; labels?: Record<string, string> | null} | null;
+  resource?: {type?: string | null; labels?: Record<string, string> | null} | null;
+  unit?: string | null;
+  points?: Array<{
+    interval?: {endTime?: {seconds?: unknown; nanos?: number | null} | null} | null;
+    value?: {doubleValue?: number | null; int64Value?: unknown} | null;
+  }> | null;
+}
+
+export interface UsagePoint {
+  timeMs: number;
+  /** A fraction (1 = the whole allocation). */
+  value: number;
+}
+
+const REPLICA = /^workerpool\d+-\d+$/;
+/** AI Platform's task names (master-replica-0, worker-replica-3, ps-replica-1, evaluator-replica-0). */
+const LEGACY_TASK = /^(master|chief|worker|ps|parameter[-_]server|evaluator)-replica-(\d+)$/;
+const LEGACY_POOL: Record<string, number> = {
+  master: 0,
+  chief: 0,
+  worker: 1,
+  ps: 2,
+  parameter_server: 2,
+  'parameter-server': 2,
+  evaluator: 3,
+};
+
+function poolIndex(value: string): number | undefined {
+  const match = /^(?:workerpool)?(\d+)$/.exec(value);
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * The replica (workerpoolN-M) a series belongs to, from whichever label carries it: `task_name` or
+ * `replica_id` holding the name itself (or AI Platform's `worker-replica-3`), or a pool
+ * (`worker_pool` / `worker_pool_index`, "1" or "workerpool1") plus an index (`replica_index`, or a
+ * numeric `replica_id` / `task_index`). Metric labels win over resource labels.
+ */
+export function replicaOfSeries(series: TimeSeriesLike): string | undefined {
+  const labels: Record<string, string> = {...series.resource?.labels, ...series.metric?.labels};
+  for (const key of ['task_name', 'replica_id', 'replica', 'replica_name']) {
+    const value = labels[key];
+    if (!value) continue;
+    if (REPLICA.test(value)) return value;
+    const legacy = LEGACY_TASK.exec(value);
+    if (legacy) return `workerpool${LEGACY_POOL[legacy[1]!]}-${legacy[2]}`;
+  }
+  const pool = labels.worker_pool ?? labels.worker_pool_index ?? labels.pool;
+  const index = labels.replica_index ?? labels.replica_id ?? labels.task_index;
+  const poolNumber = pool === undefined ? undefined : poolIndex(pool);
+  if (poolNumber !== undefined && index !== undefined && /^\d+$/.test(index))
+    return `workerpool${poolNumber}-${Number(index)}`;
+  return undefined;
+}
+
+function seconds(value: unknown): number {
+  if (value === undefined || value === null) return 0;
+  return Number(typeof value === 'object' ? String(value) : value);
+}
+
+/**
+ * The points of a series, oldest first, as fractions. The list documents the unit 10^2.% (a
+ * fraction); a series that says `%` carries percentages and is scaled down.
+ */
+export function pointsOfSeries(series: TimeSeriesLike): UsagePoint[] {
+  const scale = series.unit === '%' ? 0.01 : 1;
+  const points: UsagePoint[] = [];
+  for (const point of series.points ?? []) {
+    const end = point.interval?.endTime;
+    if (!end) continue;
+    const raw = point.value?.doubleValue ?? point.value?.int64Value;
+    if (raw === undefined || raw === null) continue;
+    const value = Number(typeof raw === 'object' ? String(raw) : raw) * scale;
+    if (!Number.isFinite(value)) continue;
+    points.push({timeMs: seconds(end.seconds) * 1000 + Math.round((end.nanos ?? 0) / 1e6), value});
+  }
+  // ListTimeSeries returns points newest first (metric_service.proto, TimeSeries.points).
+  return points.sort((a, b) => a.timeMs - b.timeMs);
+}
+
+/**
+ * Series of one metric grouped by replica. A replica with several series (one per accelerator,
+ * or per label the app does not read) gets the mean of the values at each time.
+ */
+export function pointsByReplica(series: readonly TimeSeriesLike[]): Map<string, UsagePoint[]> {
+  const sums = new Map<string, Map<number, {sum: number; count: number}>>();
+  for (const one of series) {
+    const replica = replicaOfSeries(one);
+    if (!replica) continue;
+    let byTime = sums.get(replica);
+    if (!byTime) sums.set(replica, (byTime = new Map()));
+    for (const point of pointsOfSeries(one)) {
+      const slot = byTime.get(point.timeMs) ?? {sum: 0, count: 0};
+      slot.sum += point.value;
+      slot.count += 1;
+      byTime.set(point.timeMs, slot);
+    }
+  }
+  const result = new Map<string, UsagePoint[]>();
+  for (const [replica, byTime] of sums)
+    result.set(
+      replica,
+      [...byTime]
+        .map(([timeMs, {sum, count}]) => ({timeMs, value: sum / count}))
+        .sort((a, b) => a.timeMs - b.timeMs),
+    );
+  return result;
+}

@@ -1,0 +1,125 @@
+// The app's side of Cloud Monitoring: the request it sends and every plausible label shape of the
+// replica in the answer (the label is not documented for Vertex: services/metrics/usage-query.ts).
+import {describe, expect, it} from 'vitest';
+import {
+  pointsByReplica,
+  pointsOfSeries,
+  replicaOfSeries,
+  usageFilter,
+  usageRequest,
+  type TimeSeriesLike,
+} from '../../../source/services/metrics/usage-query.js';
+
+const point = (seconds: number, value: number) => ({
+  interval: {endTime: {seconds: String(seconds), nanos: 0}},
+  value: {doubleValue: value},
+});
+
+describe('the request', () => {
+  it('names one metric type, the cloudml_job resource and the job id', () => {
+    expect(usageFilter('cpu', '123')).toBe(
+      'metric.type = "ml.googleapis.com/training/cpu/utilization" AND resource.type = "cloudml_job" AND resource.labels.job_id = "123"',
+    );
+  });
+
+  it('asks for one-minute means over the window, FULL view', () => {
+    const request = usageRequest('p', 'memory', '9', {
+      endMs: 1_000_500,
+      spanMs: 600_000,
+      alignmentSeconds: 60,
+    });
+    expect(request).toMatchObject({
+      name: 'projects/p',
+      interval: {startTime: {seconds: 400, nanos: 500e6}, endTime: {seconds: 1000, nanos: 500e6}},
+      aggregation: {alignmentPeriod: {seconds: 60}, perSeriesAligner: 'ALIGN_MEAN'},
+      view: 'FULL',
+    });
+  });
+});
+
+describe('the replica of a series', () => {
+  it.each<[string, TimeSeriesLike, string | undefined]>([
+    [
+      'task_name as a resource label',
+      {resource: {labels: {task_name: 'workerpool0-0'}}},
+      'workerpool0-0',
+    ],
+    [
+      'task_name as a metric label',
+      {metric: {labels: {task_name: 'workerpool2-1'}}},
+      'workerpool2-1',
+    ],
+    [
+      'replica_id holding the name',
+      {metric: {labels: {replica_id: 'workerpool1-3'}}},
+      'workerpool1-3',
+    ],
+    [
+      'worker_pool + replica_index',
+      {metric: {labels: {worker_pool: '1', replica_index: '4'}}},
+      'workerpool1-4',
+    ],
+    [
+      'worker_pool "workerpool1" + numeric replica_id',
+      {resource: {labels: {worker_pool: 'workerpool1', replica_id: '2'}}},
+      'workerpool1-2',
+    ],
+    [
+      "AI Platform's master-replica-0",
+      {resource: {labels: {task_name: 'master-replica-0'}}},
+      'workerpool0-0',
+    ],
+    [
+      "AI Platform's worker-replica-5",
+      {metric: {labels: {task_name: 'worker-replica-5'}}},
+      'workerpool1-5',
+    ],
+    ['no replica label', {resource: {labels: {job_id: '1'}}}, undefined],
+  ])('%s', (_what, series, replica) => {
+    expect(replicaOfSeries(series)).toBe(replica);
+  });
+});
+
+describe('the points', () => {
+  it('come oldest first as fractions, Long-like seconds and int64 values included', () => {
+    const series: TimeSeriesLike = {
+      points: [
+        point(30, 0.5),
+        {
+          interval: {endTime: {seconds: {toString: () => '20'}, nanos: 250e6}},
+          value: {int64Value: '1'},
+        },
+        point(10, 0.25),
+      ],
+    };
+    expect(pointsOfSeries(series)).toEqual([
+      {timeMs: 10_000, value: 0.25},
+      {timeMs: 20_250, value: 1},
+      {timeMs: 30_000, value: 0.5},
+    ]);
+  });
+
+  it('scale a series in percent down to a fraction', () => {
+    expect(pointsOfSeries({unit: '%', points: [point(1, 87)]})).toEqual([
+      {timeMs: 1000, value: 0.87},
+    ]);
+  });
+
+  it('average several series of one replica (one per accelerator) at each time', () => {
+    const labels = {task_name: 'workerpool0-0'};
+    const byReplica = pointsByReplica([
+      {
+        resource: {labels},
+        metric: {labels: {accelerator_id: '0'}},
+        points: [point(60, 0.2), point(0, 0.4)],
+      },
+      {resource: {labels}, metric: {labels: {accelerator_id: '1'}}, points: [point(60, 0.6)]},
+      {resource: {labels: {task_name: 'workerpool1-0'}}, points: [point(60, 0.1)]},
+    ]);
+    expect(byReplica.get('workerpool0-0')).toEqual([
+      {timeMs: 0, value: 0.4},
+      {timeMs: 60_000, value: 0.4},
+    ]);
+    expect(byReplica.get('workerpool1-0')).toEqual([{timeMs: 60_000, value: 0.1}]);
+  });
+});

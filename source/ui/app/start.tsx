@@ -12,6 +12,7 @@ import {exampleDraft, type JobDraft} from '../../core/job-spec/index.js';
 import {settingsFile} from '../../core/settings/settings-file.js';
 import {readKeyOverrides} from '../../core/settings/key-settings.js';
 import type {Session} from '../../services/backend/session.js';
+import {jobListCacheAccess} from '../../services/jobs/job-list-cache.js';
 import {loadLastSubmitted, saveLastSubmitted} from '../screens/wizard/prefill.js';
 import {App} from './App.js';
 import type {BackendTarget, WhereSources} from '../shell/session-context.js';
@@ -125,6 +126,8 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
         }
         project={options.project}
         region={options.region}
+        backend={options.resolved?.backend.value ?? 'local'}
+        jobListCache={(key) => jobListCacheAccess(options.dataDir, key)}
         readOnly={options.readOnly}
         keyProblems={keys.problems.map(
           (problem) => `settings ${problem.path}: ${problem.message} → ${problem.fix}`,

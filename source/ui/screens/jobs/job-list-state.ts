@@ -39,7 +39,12 @@ export type JobListAction =
   | {type: 'filterText'; text: string}
   /** A server filter as typed (shorthands such as `failed` are expanded). */
   | {type: 'serverFilter'; text: string}
-  | {type: 'scrolled'; top: number};
+  | {type: 'scrolled'; top: number}
+  /**
+   * The row under the cursor of the cached list, held by name (when nothing was chosen yet), so
+   * the same job stays selected when the live rows replace the cached ones (cached-rows.ts).
+   */
+  | {type: 'holdSelection'; name: string};
 
 export const initialJobListState: JobListState = {
   typeChoice: 0,
@@ -76,6 +81,8 @@ export function jobListReducer(state: JobListState, action: JobListAction): JobL
       return {...state, serverFilter: expandFilterShorthand(action.text)};
     case 'scrolled':
       return {...state, top: action.top};
+    case 'holdSelection':
+      return state.selectedName === undefined ? {...state, selectedName: action.name} : state;
   }
 }
 

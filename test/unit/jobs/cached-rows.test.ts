@@ -18,7 +18,7 @@ import {
 import {keepSelection, visibleRows} from '../../../source/services/jobs/job-list-model.js';
 import type {CachedJobList} from '../../../source/services/jobs/job-list-cache.js';
 import type {JobSummary} from '../../../source/services/jobs/job-summary.js';
-import type {JobKind} from '../../../source/services/vertex/api.js';
+import {JOB_KINDS, type JobKind} from '../../../source/services/vertex/api.js';
 import type {JobState} from '../../../source/core/job-spec/index.js';
 
 const PARENT = 'projects/p/locations/r';
@@ -84,23 +84,29 @@ function frame(state: JobListState, pages: Pages, cachedAt: number | undefined) 
 
 describe('the cached job list', () => {
   it('shows the cached rows, complete, until the backend answers, then the live ones for good', () => {
-    const before = pagesToShow({}, false, cached, '');
+    const before = pagesToShow({}, JOB_KINDS, false, cached, '');
     expect(before.cachedAt).toBe(SAVED_AT);
     expect(before.pages).toEqual(cachedPages(cached));
     expect(Object.values(before.pages).every((page) => page?.done)).toBe(true);
-    const after = pagesToShow(live, false, cached, '');
+    const after = pagesToShow(live, JOB_KINDS, false, cached, '');
     expect(after).toEqual({pages: live});
+    // A type that failed leaves the cached rows up; one type shown needs only its own answer.
+    const partial = {custom: live.custom!, hptuning: live.hptuning!};
+    expect(pagesToShow(partial, JOB_KINDS, false, cached, '').cachedAt).toBe(SAVED_AT);
+    expect(pagesToShow(partial, ['custom'], false, cached, '')).toEqual({pages: partial});
     // After a live answer, a new query (another type) starts empty rather than cached.
-    expect(pagesToShow({}, true, cached, '')).toEqual({pages: {}});
+    expect(pagesToShow({}, JOB_KINDS, true, cached, '')).toEqual({pages: {}});
     // No cache, or a server filter the cached rows were not read with: live only.
-    expect(pagesToShow({}, false, undefined, '')).toEqual({pages: {}});
-    expect(pagesToShow({}, false, cached, 'state="JOB_STATE_FAILED"')).toEqual({pages: {}});
+    expect(pagesToShow({}, JOB_KINDS, false, undefined, '')).toEqual({pages: {}});
+    expect(pagesToShow({}, JOB_KINDS, false, cached, 'state="JOB_STATE_FAILED"')).toEqual({
+      pages: {},
+    });
   });
 
   it('keeps the selected job (by name), the filters and the sort across the swap', () => {
     // On the cached rows, the user sorts by name, filters and selects the second row.
     let state = run(initialJobListState, {type: 'cycleSort'}, {type: 'filterText', text: 'custom'});
-    const pages = pagesToShow({}, false, cached, '');
+    const pages = pagesToShow({}, JOB_KINDS, false, cached, '');
     const shown = frame(state, pages.pages, pages.cachedAt);
     expect(shown.shown.map((row) => row.displayName)).toEqual(['custom-1', 'custom-3']);
     state = run(shown.state, {
@@ -112,7 +118,7 @@ describe('the cached job list', () => {
     });
     expect(state.selectedName).toBe(`${PARENT}/customJobs/3`);
     // The live rows arrive: custom-4 is new, custom-3 has ended.
-    const after = frame(state, pagesToShow(live, false, cached, '').pages, undefined);
+    const after = frame(state, pagesToShow(live, JOB_KINDS, false, cached, '').pages, undefined);
     expect(after.state.view).toEqual({sort: 'name', descending: false, text: 'custom'});
     expect(after.shown.map((row) => row.displayName)).toEqual(['custom-1', 'custom-3', 'custom-4']);
     expect(after.selected?.name).toBe(`${PARENT}/customJobs/3`);
@@ -121,7 +127,7 @@ describe('the cached job list', () => {
   });
 
   it('holds the first cached row when nothing was chosen, so a new job on top does not take it', () => {
-    const pages = pagesToShow({}, false, cached, '');
+    const pages = pagesToShow({}, JOB_KINDS, false, cached, '');
     const first = frame(initialJobListState, pages.pages, pages.cachedAt);
     expect(first.selected?.displayName).toBe('custom-3');
     expect(first.state.selectedName).toBe(`${PARENT}/customJobs/3`);

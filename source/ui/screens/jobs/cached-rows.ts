@@ -20,9 +20,13 @@ export function cachedPages(cached: CachedJobList): Pages {
   return pages;
 }
 
-/** True once the backend answered the list's query (some type has a page, even an empty one). */
-export function hasLivePages(pages: Pages): boolean {
-  return Object.keys(pages).length > 0;
+/**
+ * True once the backend answered the query for every type shown (a page each, even an empty one).
+ * A type that failed leaves the cached rows up (with the error said): a merge missing a type can
+ * show nothing safely.
+ */
+export function hasLivePages(pages: Pages, kinds: readonly JobKind[]): boolean {
+  return kinds.every((kind) => pages[kind]);
 }
 
 /**
@@ -33,11 +37,12 @@ export function hasLivePages(pages: Pages): boolean {
  */
 export function pagesToShow(
   live: Pages,
+  kinds: readonly JobKind[],
   liveSeen: boolean,
   cached: CachedJobList | undefined,
   serverFilter: string,
 ): {pages: Pages; cachedAt?: number} {
-  if (liveSeen || hasLivePages(live) || !cached || serverFilter) return {pages: live};
+  if (liveSeen || hasLivePages(live, kinds) || !cached || serverFilter) return {pages: live};
   return {pages: cachedPages(cached), cachedAt: cached.savedAt};
 }
 
@@ -46,7 +51,7 @@ export function pagesToShow(
  * is known (the first MAX_ROWS). Undefined until every type has answered.
  */
 export function rowsToSave(pages: Pages): JobSummary[] | undefined {
-  if (!JOB_KINDS.every((kind) => pages[kind])) return undefined;
+  if (!hasLivePages(pages, JOB_KINDS)) return undefined;
   return visibleRows(
     pages,
     {kinds: JOB_KINDS, sort: 'created', descending: true, text: ''},

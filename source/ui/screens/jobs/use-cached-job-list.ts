@@ -25,9 +25,9 @@ export function useCachedJobList(
   const cached = useMemo(() => cache?.load(), [cache]);
   // Once the backend has answered for this cache's target, the cached rows never come back.
   const [seenFor, setSeenFor] = useState<typeof cache>(undefined);
-  const liveNow = hasLivePages(live.pages);
+  const liveNow = hasLivePages(live.pages, kinds);
   if (liveNow && seenFor !== cache) setSeenFor(cache);
-  const shown = pagesToShow(live.pages, liveNow || seenFor === cache, cached, serverFilter);
+  const shown = pagesToShow(live.pages, kinds, liveNow || seenFor === cache, cached, serverFilter);
 
   const saved = useRef<{signature: string; at: number} | undefined>(undefined);
   const unfiltered = !serverFilter && kinds.length === JOB_KINDS.length;

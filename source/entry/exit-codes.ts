@@ -7,4 +7,6 @@ export const EXIT = {
   notFound: 3,
   /** Missing or invalid credentials, or a missing permission. */
   credentials: 4,
+  /** `jobs wait --timeout` ran out while the job was still running (it keeps running). */
+  timedOut: 5,
 } as const;

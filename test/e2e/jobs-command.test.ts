@@ -152,6 +152,63 @@ describe('jobs describe', () => {
   });
 });
 
+describe('jobs wait', () => {
+  const create = async (args: string[], displayName: string) =>
+    (await clients.jobs.createCustomJob(scenarioRequest(args, {displayName}) as never))[0]
+      .name as string;
+
+  it('blocks until the job ends: 0 for a success, with each state it saw', async () => {
+    const job = await create(['out:start', 'sleep:3', 'out:end'], 'short-job');
+    const result = await jobs(['wait', idOf(job), '--interval', '1s']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^${job} SUCCEEDED after \\d`));
+    // It saw the job before it ended (it was created a moment ago and sleeps 3 s).
+    expect(result.stderr).toMatch(/: (QUEUED|PENDING|RUNNING)\n[^]*: SUCCEEDED\n$/);
+    expect(await stateOf(job)).toBe('JOB_STATE_SUCCEEDED');
+  });
+
+  it('exits 1 for a failed job, with its error, and for one cancelled while waiting', async () => {
+    const failing = await create(['exit:3'], 'failing-job');
+    const failed = await jobs(['wait', failing, '--interval', '1s']);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(
+      / FAILED after .*: The replica workerpool0-0 exited with a non-zero status of 3/,
+    );
+    const sleeping = await create(['sleep:300'], 'cancelled-while-waited');
+    const waiting = jobs(['wait', idOf(sleeping), '--interval', '1s']);
+    await waitFor(
+      async () => ((await stateOf(sleeping)) === 'JOB_STATE_RUNNING' ? true : undefined),
+      60_000,
+      'running',
+    );
+    await clients.jobs.cancelCustomJob({name: sleeping});
+    const cancelled = await waiting;
+    expect(cancelled.code).toBe(1);
+    expect(cancelled.stdout).toMatch(/ CANCELLED after /);
+  });
+
+  it('exits 5 when --timeout runs out, and the job keeps running', async () => {
+    const result = await jobs(['wait', idOf(running), '--timeout', '2s', '--interval', '1s']);
+    expect(result.code).toBe(5);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/still RUNNING after --timeout 2s; it keeps running\.\n$/);
+    expect(await stateOf(running)).toBe('JOB_STATE_RUNNING');
+  });
+
+  it('exits 2 for bad flags and 3 for a job that does not exist', async () => {
+    for (const args of [
+      ['wait'],
+      ['wait', idOf(done), '--timeout', 'soon'],
+      ['wait', idOf(done), '--interval', '0.5s'],
+    ]) {
+      const result = await jobs(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect((await jobs(['wait', '42'])).code).toBe(3);
+  });
+});
+
 describe('jobs cancel', () => {
   it('refuses without a terminal unless --yes, then cancels; an ended job is exit 1', async () => {
     const refused = await jobs(['cancel', idOf(running)]);

@@ -14,8 +14,16 @@ export class PtyScreen {
   exitCode: number | undefined;
   readonly exited: Promise<number>;
   private lastWrite: Promise<void> = Promise.resolve();
+  /** Every byte the app wrote, when constructed with `record` (for sequences xterm swallows). */
+  output = '';
 
-  constructor(args: string[], env: Record<string, string>, columns = 110, rows = 32) {
+  constructor(
+    args: string[],
+    env: Record<string, string>,
+    columns = 110,
+    rows = 32,
+    private readonly record = false,
+  ) {
     this.terminal = new Terminal({cols: columns, rows, allowProposedApi: true});
     this.pty = spawn(process.execPath, [BIN, ...args], {
       name: 'xterm-256color',
@@ -26,6 +34,7 @@ export class PtyScreen {
     });
     // xterm parses writes asynchronously, in order: the last write's callback means all is drawn.
     this.pty.onData((data) => {
+      if (this.record) this.output += data;
       this.lastWrite = new Promise((resolve) => this.terminal.write(data, resolve));
     });
     this.exited = new Promise((resolve) =>

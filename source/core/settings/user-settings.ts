@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Conf from 'conf';
 import {settingsFile} from './settings-file.js';
+import {checkEndNotice} from './end-notice-settings.js';
+import type {EndNoticeKind} from '../text/end-notice.js';
 
 /** Where jobs run: the embedded local emulator or Vertex AI. */
 export type BackendKind = 'local' | 'vertex';
@@ -26,6 +28,8 @@ export interface UiPreferences {
   logCap?: number;
   /** Command name → key, e.g. {"job.cancel": "ctrl+x"}. */
   keys?: Record<string, string>;
+  /** When a job whose dashboard was opened ends: a bell, a desktop notification, both or off. */
+  jobEndNotice?: EndNoticeKind;
 }
 
 export interface StoredSettings {
@@ -104,6 +108,9 @@ function checkFields(raw: Record<string, unknown>): {values: StoredSettings; pro
         checked.keys = keys as Record<string, string>;
       else if (ui.keys !== undefined)
         problems.push('settings "ui.keys" must map command names to key names (strings); ignored.');
+      const notice = checkEndNotice(ui.jobEndNotice);
+      if (notice.kind !== undefined) checked.jobEndNotice = notice.kind;
+      if (notice.problem) problems.push(notice.problem);
       values.ui = checked;
     }
   }

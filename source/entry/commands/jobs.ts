@@ -2,9 +2,7 @@
 // and list merging as the app. Plain output is an aligned table or YAML; --json prints the REST
 // shape (one JSON array for a list).
 import {createInterface} from 'node:readline/promises';
-import {parseArgs} from 'node:util';
 import {stringify} from 'yaml';
-import {openSession} from '../../services/backend/open-session.js';
 import type {MainContext} from '../main-context.js';
 import {isTerminalState, shortState} from '../../core/job-spec/index.js';
 import {findJob, BadJobReference, JobNotFound} from '../../services/jobs/find-job.js';
@@ -16,17 +14,20 @@ import {summarise} from '../../services/jobs/job-summary.js';
 import {safeText} from '../../core/text/safe-text.js';
 import {JOB_KINDS, type JobKind} from '../../services/vertex/api.js';
 import {toRestShape} from '../../services/vertex/rest-shape.js';
-import type {Session} from '../../services/backend/session.js';
-import {backendChoice, BACKEND_FLAGS} from '../backend-flags.js';
 import {CommandError, reportFailure} from '../command-errors.js';
+import {parse, text, usageError, withSession} from './jobs-shared.js';
+import {wait} from './jobs-wait.js';
 import {EXIT} from '../exit-codes.js';
 
 export const JOBS_USAGE = `Usage
   vtrain-tui jobs list [--type custom|hptuning|pipeline] [--state S] [--filter F] [--limit N] [--json]
   vtrain-tui jobs describe JOB [--json|--yaml]
   vtrain-tui jobs cancel JOB [--yes]
+  vtrain-tui jobs wait JOB [--timeout DUR] [--interval DUR]
 JOB is a job's numeric id or its full resource name. Exit codes: 0 ok, 1 failed, 2 usage,
-3 not found, 4 credentials or permission.`;
+3 not found, 4 credentials or permission, 5 still running when --timeout ran out.
+jobs wait blocks until the job ends: exit 0 if it succeeded, 1 if it failed, was cancelled or
+expired (DUR: 90s, 15m, 2h, 1d).`;
 
 export const usage = `${JOBS_USAGE}\n`;
 
@@ -34,34 +35,6 @@ const TYPES: Record<string, JobKind> = {
   custom: 'custom',
   hptuning: 'hptuning',
   pipeline: 'pipeline',
-};
-
-function usageError(message: string): CommandError {
-  return new CommandError(`${message} Run \`vtrain-tui jobs --help\` for usage.`, EXIT.usage);
-}
-
-type Values = Record<string, string | boolean | undefined>;
-
-function parse(
-  argv: string[],
-  options: Record<string, {type: 'string' | 'boolean'}>,
-): {values: Values; positionals: string[]} {
-  try {
-    const parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {...BACKEND_FLAGS, ...options},
-    });
-    return {values: parsed.values as Values, positionals: parsed.positionals};
-  } catch (error) {
-    throw usageError((error as Error).message.replace(/\. To specify.*$/s, '.'));
-  }
-}
-
-const text = (values: Values, name: string): string | undefined => {
-  const value = values[name];
-  return typeof value === 'string' ? value : undefined;
 };
 
 function stateFilter(state: string): string {
@@ -98,20 +71,6 @@ function table(rows: JobSummary[], now: number): string {
         .trimEnd(),
     )
     .join('\n');
-}
-
-async function withSession<T>(
-  values: Values,
-  context: MainContext,
-  work: (session: Session, parent: string) => Promise<T>,
-): Promise<T> {
-  const choice = await backendChoice(values, context);
-  const session = await openSession(choice);
-  try {
-    return await work(session, `projects/${choice.project}/locations/${choice.region}`);
-  } finally {
-    await session.close();
-  }
 }
 
 async function list(argv: string[], context: MainContext): Promise<number> {
@@ -218,6 +177,7 @@ const SUBCOMMANDS: Record<string, (argv: string[], context: MainContext) => Prom
   list,
   describe,
   cancel,
+  wait,
 };
 
 export async function run(argv: string[], context: MainContext): Promise<number> {

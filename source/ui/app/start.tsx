@@ -11,6 +11,8 @@ import {
 import {exampleDraft, type JobDraft} from '../../core/job-spec/index.js';
 import {settingsFile} from '../../core/settings/settings-file.js';
 import {readKeyOverrides} from '../../core/settings/key-settings.js';
+import {readEndNotice} from '../../core/settings/end-notice-settings.js';
+import {createEndNotifier, EndNoticeContext} from '../shell/end-notice.js';
 import type {Session} from '../../services/backend/session.js';
 import {jobListCacheAccess} from '../../services/jobs/job-list-cache.js';
 import {loadLastSubmitted, saveLastSubmitted} from '../screens/wizard/prefill.js';
@@ -64,6 +66,11 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
     });
   // The keymap of this run: the defaults with the user's overrides; every key layer reads it.
   const keys = applyKeyOverrides(readKeyOverrides(settingsFile()));
+  // The opt-in "a job you opened has ended" notice (bell / desktop notification).
+  const endNotice = readEndNotice(settingsFile());
+  const endNotifier = createEndNotifier(endNotice.kind, (bytes) => {
+    if (!exitOwner.isExiting) process.stdout.write(bytes);
+  });
   const openSession = async (): Promise<Session> => {
     if (exitOwner.isExiting) throw new Error('vtrain-tui is leaving');
     const session = await openBackend(options);
@@ -115,40 +122,45 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
   if (process.stdin.isTTY) process.stdin.setRawMode(true);
   const instance = render(
     <KeymapContext.Provider value={keys.keymap}>
-      <App
-        initialDraft={draft}
-        {...(options.initialDraft && {initialStep: -1})}
-        home={
-          !options.initialDraft &&
-          (options.resolved?.backend.value === 'vertex' || hasLocalJobs(options.dataDir))
-            ? 'jobs'
-            : 'wizard'
-        }
-        project={options.project}
-        region={options.region}
-        backend={options.resolved?.backend.value ?? 'local'}
-        jobListCache={(key) => jobListCacheAccess(options.dataDir, key)}
-        readOnly={options.readOnly}
-        keyProblems={keys.problems.map(
-          (problem) => `settings ${problem.path}: ${problem.message} → ${problem.fix}`,
-        )}
-        openSession={openSession}
-        onSession={onSession}
-        reopenSession={reopenSession}
-        {...(origin && {initialOrigin: origin})}
-        saveSubmitted={(submitted) => {
-          try {
-            saveLastSubmitted(options.dataDir, submitted);
-          } catch {
-            // Remembering is a convenience; a read-only settings folder must not fail a submit.
+      <EndNoticeContext.Provider value={endNotifier}>
+        <App
+          initialDraft={draft}
+          {...(options.initialDraft && {initialStep: -1})}
+          home={
+            !options.initialDraft &&
+            (options.resolved?.backend.value === 'vertex' || hasLocalJobs(options.dataDir))
+              ? 'jobs'
+              : 'wizard'
           }
-        }}
-        whereSources={whereSources}
-        loadCatalog={loadCatalog}
-        onExit={onExit}
-        notices={options.warnings ?? []}
-        startingLabel={startingStatusLabel(options.resolved)}
-      />
+          project={options.project}
+          region={options.region}
+          backend={options.resolved?.backend.value ?? 'local'}
+          jobListCache={(key) => jobListCacheAccess(options.dataDir, key)}
+          readOnly={options.readOnly}
+          keyProblems={[
+            ...keys.problems.map(
+              (problem) => `settings ${problem.path}: ${problem.message} → ${problem.fix}`,
+            ),
+            ...(endNotice.problem ? [endNotice.problem] : []),
+          ]}
+          openSession={openSession}
+          onSession={onSession}
+          reopenSession={reopenSession}
+          {...(origin && {initialOrigin: origin})}
+          saveSubmitted={(submitted) => {
+            try {
+              saveLastSubmitted(options.dataDir, submitted);
+            } catch {
+              // Remembering is a convenience; a read-only settings folder must not fail a submit.
+            }
+          }}
+          whereSources={whereSources}
+          loadCatalog={loadCatalog}
+          onExit={onExit}
+          notices={options.warnings ?? []}
+          startingLabel={startingStatusLabel(options.resolved)}
+        />
+      </EndNoticeContext.Provider>
     </KeymapContext.Provider>,
     {
       exitOnCtrlC: false,

@@ -76,9 +76,11 @@ function frame(state: JobListState, pages: Pages, cachedAt: number | undefined) 
   const index = keepSelection(shown, state.selectedName, state.selectedIndex);
   const under = shown[index];
   const next =
-    cachedAt !== undefined && under
+    cachedAt !== undefined && under && state.selectedName === undefined
       ? jobListReducer(state, {type: 'holdSelection', name: under.name})
-      : state;
+      : cachedAt === undefined && state.selectionHeld
+        ? jobListReducer(state, {type: 'releaseSelection', index})
+        : state;
   return {shown, index, selected: under, state: next};
 }
 
@@ -135,6 +137,20 @@ describe('the cached job list', () => {
     expect(after.shown[0]!.displayName).toBe('custom-4');
     expect(after.index).toBe(1);
     expect(after.selected).toMatchObject({displayName: 'custom-3', state: 'JOB_STATE_CANCELLED'});
+    // Once live, the held selection is by row again (as on a first run, where nothing is held).
+    expect(after.state).toMatchObject({selectedIndex: 1});
+    expect(after.state.selectedName).toBeUndefined();
+    expect(after.state.selectionHeld).toBeUndefined();
+    // A move while cached makes it the user's choice: kept by name, never released.
+    const moved = run(first.state, {
+      type: 'move',
+      move: 'nav.down',
+      from: 0,
+      rows: first.shown,
+      page: 5,
+    });
+    expect(moved.selectionHeld).toBeUndefined();
+    expect(jobListReducer(moved, {type: 'releaseSelection', index: 0})).toBe(moved);
     // A selection the user made is never replaced by holding.
     const chosen = {...initialJobListState, selectedName: 'x', selectedIndex: 2};
     expect(jobListReducer(chosen, {type: 'holdSelection', name: 'y'})).toBe(chosen);

@@ -8,6 +8,7 @@ import {useKeyRouter} from '../../shell/keys/key-dispatcher.js';
 import {useScreenActive} from '../../shell/screen-context.js';
 import {theme} from '../../shell/theme.js';
 import {isTerminalState} from '../../../core/job-spec/index.js';
+import {useWatchedJob} from '../../shell/end-notice.js';
 import type {JobKind, ResourceMessage} from '../../../services/vertex/api.js';
 import {consoleUrl} from '../../../services/vertex/console-url.js';
 import type {JobSummary} from '../../../services/vertex/job-snapshot.js';
@@ -73,6 +74,7 @@ export function Dashboard({
     trialId ? (job) => trialSnapshot(job.resource as ResourceMessage, trialId) : undefined,
   );
   const job = watch.job;
+  useWatchedJob(job, !relation && !trialId);
   const trialJobId = trialId
     ? trialCustomJobId(job.resource as ResourceMessage, trialId)
     : undefined;

@@ -4,6 +4,7 @@
 // pipeline names it; until then "waiting for the backing job". Actions (cancel, clone, describe,
 // copy) act on the pipeline, which owns the backing job.
 import {Box, Text} from 'ink';
+import {useWatchedJob} from '../../shell/end-notice.js';
 import React from 'react';
 import {useCommands} from '../../shell/keys/key-dispatcher.js';
 import type {Command} from '../../shell/keys/keymap.js';
@@ -110,6 +111,7 @@ export function PipelineView({session, resource, columns, rows, logsFirst}: Pipe
     toJobSnapshot(resource as CustomJobMessage, 'pipeline'),
     active,
   );
+  useWatchedJob(watch.job, true);
   const backing = backingJobOf(watch.job.resource as ResourceMessage);
   const {resource: backingResource, error} = useBackingResource(session, backing, active);
   const below = belowPipelineHeader(rows, Boolean(watch.pollError));

@@ -3,6 +3,7 @@
 // and the failure panel when it failed; enter opens a trial's replicas and logs. It only draws:
 // what it remembers is trials-state.ts, its keys use-trials-input.ts.
 import {Box, Text} from 'ink';
+import {useWatchedJob} from '../../shell/end-notice.js';
 import React, {useReducer} from 'react';
 import {useScreenActive} from '../../shell/screen-context.js';
 import {theme} from '../../shell/theme.js';
@@ -55,6 +56,7 @@ export function TrialsView({
   const initial = toJobSnapshot(resource as CustomJobMessage, 'hptuning');
   const watch = useJobWatch(session, 'hptuning', initial, active);
   const job = watch.job;
+  useWatchedJob(job, !relation);
   const now = useClock();
   const [{selected, byMetric}, dispatch] = useReducer(trialsReducer, initialTrialsState);
   const table = trialTable(job.resource as ResourceMessage);

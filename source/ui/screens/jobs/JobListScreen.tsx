@@ -3,6 +3,7 @@
 // filter locally and on the server; t, s and S choose type and order; it refreshes on its own.
 // It only draws: what it remembers is job-list-state.ts, its keys use-job-list-input.ts. On a
 // returning run it first draws the rows of the last run, marked as cached (use-cached-job-list.ts).
+import {useObservedJobs} from '../../shell/end-notice.js';
 import {Box, Text} from 'ink';
 import React, {useEffect, useMemo, useReducer} from 'react';
 import {useAppContext} from '../../shell/session-context.js';
@@ -37,11 +38,12 @@ export function JobListScreen() {
   const {view, serverFilter, top} = state;
   const kinds = shownKinds(state);
   const jobs = app.status.kind === 'ready' ? app.status.session.api.jobs : undefined;
-  const list = useCachedJobList(
-    useJobList(jobs, app.parent, kinds, serverFilter, active),
-    kinds,
-    serverFilter,
+  const live = useJobList(jobs, app.parent, kinds, serverFilter, active);
+  // Only live rows: a state read from the cache is never announced as a job's end.
+  useObservedJobs(
+    useMemo(() => Object.values(live.pages).flatMap((page) => page?.items ?? []), [live.pages]),
   );
+  const list = useCachedJobList(live, kinds, serverFilter);
   const cached = list.cachedAt !== undefined;
   const shown = useMemo(
     () => visibleRows(list.pages, {...view, kinds}, now),
@@ -49,8 +51,10 @@ export function JobListScreen() {
   );
   const index = keepSelection(shown, state.selectedName, state.selectedIndex);
   const under = shown[index];
+  // The row under the cursor of the cached list stays selected when the live rows come in.
   if (cached && state.selectedName === undefined && under)
     dispatch({type: 'holdSelection', name: under.name});
+  if (!cached && state.selectionHeld) dispatch({type: 'releaseSelection', index});
   const tableRows = jobTableRows(rows);
   // Keep the selection in the window without moving the window more than needed.
   const windowTop = keepInView(top, index, tableRows);

@@ -7,6 +7,7 @@ import {BUILTIN_CATALOG, type Catalog, type JobDraft} from '../../core/job-spec/
 import type {LoadedCatalog} from '../../core/settings/catalog-overrides.js';
 import {safeText} from '../../core/text/safe-text.js';
 import type {Session} from '../../services/backend/session.js';
+import type {JobListCacheAccess, JobListCacheKey} from '../../services/jobs/job-list-cache.js';
 import {
   AppContext,
   type AppContextValue,
@@ -29,6 +30,10 @@ export interface AppProps {
   home: 'wizard' | 'jobs';
   project: string;
   region: string;
+  /** The backend the app opens on (keys the job list cache); the Where step can change it. */
+  backend?: 'local' | 'vertex';
+  /** The job list cache of a backend/project/region; without it the list is always live. */
+  jobListCache?: (key: JobListCacheKey) => JobListCacheAccess;
   readOnly?: boolean;
   /** Problems with the user's key overrides, shown in the status line. */
   keyProblems?: string[];
@@ -57,6 +62,8 @@ export function App({
   home,
   project,
   region,
+  backend = 'local',
+  jobListCache,
   readOnly = false,
   keyProblems = [],
   notices = [],
@@ -73,7 +80,7 @@ export function App({
   const [status, setStatus] = useState<SessionStatus>({kind: 'starting'});
   useCloseReplacedSession(status.kind === 'ready' ? status.session : undefined);
   // The project and region every screen lists and creates in; the Where step can move them.
-  const [where, setWhere] = useState({project, region});
+  const [where, setWhere] = useState({backend, project, region});
   // A new job starts from the last one submitted (this run or an earlier one), else the example.
   const [newJob, setNewJob] = useState({draft: initialDraft, origin: initialOrigin});
   const rememberSubmitted = useMemo(
@@ -125,13 +132,14 @@ export function App({
             const session = await reopenSession(target);
             onSession(session);
             setStatus({kind: 'ready', session});
-            setWhere({project: target.project, region: target.region});
+            setWhere({backend: target.backend, project: target.project, region: target.region});
             return session;
           }
         : undefined,
     [reopenSession, onSession],
   );
 
+  const cache = useMemo(() => jobListCache?.(where), [jobListCache, where]);
   const context = useMemo<AppContextValue>(
     () => ({
       status,
@@ -145,8 +153,19 @@ export function App({
       rememberSubmitted,
       ...(whereSources && {whereSources}),
       ...(switchBackend && {switchBackend}),
+      ...(cache && {jobListCache: cache}),
     }),
-    [status, where, readOnly, catalog, newJob, rememberSubmitted, whereSources, switchBackend],
+    [
+      status,
+      where,
+      readOnly,
+      catalog,
+      newJob,
+      rememberSubmitted,
+      whereSources,
+      switchBackend,
+      cache,
+    ],
   );
 
   const [initial] = useState(() => [

@@ -14,6 +14,7 @@ import {readKeyOverrides} from '../../core/settings/key-settings.js';
 import {readEndNotice} from '../../core/settings/end-notice-settings.js';
 import {createEndNotifier, EndNoticeContext} from '../shell/end-notice.js';
 import type {Session} from '../../services/backend/session.js';
+import {jobListCacheAccess} from '../../services/jobs/job-list-cache.js';
 import {loadLastSubmitted, saveLastSubmitted} from '../screens/wizard/prefill.js';
 import {App} from './App.js';
 import type {BackendTarget, WhereSources} from '../shell/session-context.js';
@@ -133,6 +134,8 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
           }
           project={options.project}
           region={options.region}
+          backend={options.resolved?.backend.value ?? 'local'}
+          jobListCache={(key) => jobListCacheAccess(options.dataDir, key)}
           readOnly={options.readOnly}
           keyProblems={[
             ...keys.problems.map(

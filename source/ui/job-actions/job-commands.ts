@@ -2,7 +2,10 @@
 // show its console URL. Each record says what the command runs and, for this job, why it does not
 // apply (no job selected, already ended); the job list and every dashboard attach the same records
 // (useCommands({attach})), and the keymap's `job` scope says which keys reach them on which screen.
+// A row of the cached job list is never acted on: every command re-reads that job first and acts
+// on what the backend answers (services/jobs/job-list-cache.ts).
 import {isTerminalState} from '../../core/job-spec/index.js';
+import {isCachedRow} from '../../services/jobs/job-list-cache.js';
 import {commandRecord, type CommandRecord} from '../shell/keys/command-record.js';
 import type {Command, Keymap} from '../shell/keys/keymap.js';
 import type {JobSummary} from '../../services/vertex/job-snapshot.js';
@@ -15,6 +18,8 @@ export interface JobActionRunners {
   clone(job: JobSummary): void;
   copyName(job: JobSummary): void;
   showConsoleUrl(job: JobSummary): void;
+  /** Re-reads a job shown from the cache, then calls `act` with the job as read now. */
+  reread(job: JobSummary, act: (fresh: JobSummary) => void): void;
 }
 
 const RUNNERS = {
@@ -53,7 +58,10 @@ export function jobCommands(
       keymap,
       command,
       () => {
-        if (job) void runners[RUNNERS[command]](job);
+        if (!job) return;
+        const run = (current: JobSummary) => void runners[RUNNERS[command]](current);
+        if (isCachedRow(job)) runners.reread(job, run);
+        else run(job);
       },
       unavailable(command, job),
     ),

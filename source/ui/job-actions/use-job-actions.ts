@@ -1,7 +1,10 @@
 // What the job commands do in the app: describe as YAML, open the dashboard on the logs, clone
 // into the wizard, cancel (asks first, naming the job), copy the resource name, show the console
-// URL. useJobCommands hands them, as records, to the screen that shows the job.
-import {useCallback, useMemo} from 'react';
+// URL. useJobCommands hands them, as records, to the screen that shows the job. A row from the
+// cached job list is re-read first (once the backend is up, if a key came before it) and the
+// command acts on the job as the backend answers it: a cancel on a job that has ended since says
+// so instead of sending a cancel.
+import {useCallback, useEffect, useLayoutEffect, useMemo, useRef} from 'react';
 import {stringify} from 'yaml';
 import {copyToClipboard} from '../shell/clipboard.js';
 import {useKeymap, useKeyRouter} from '../shell/keys/key-dispatcher.js';
@@ -9,9 +12,11 @@ import type {CommandRecord} from '../shell/keys/command-record.js';
 import {useAppContext} from '../shell/session-context.js';
 import {useConfirm, useTextView} from '../shell/dialogs.js';
 import {useNavigator} from '../shell/navigator.js';
-import {draftFromApiJob} from '../../core/job-spec/index.js';
+import {draftFromApiJob, shortState} from '../../core/job-spec/index.js';
 import {safeText} from '../../core/text/safe-text.js';
-import type {ResourceMessage} from '../../services/vertex/api.js';
+import {ApiError, type ResourceMessage} from '../../services/vertex/api.js';
+import {explainApiError, formatExplained} from '../../services/vertex/explain-error.js';
+import {summarise} from '../../services/jobs/job-summary.js';
 import {consoleUrl} from '../../services/vertex/console-url.js';
 import {toRestShape} from '../../services/vertex/rest-shape.js';
 import {KIND_LABELS} from '../../services/jobs/job-summary.js';
@@ -22,12 +27,68 @@ export function describeYaml(resource: ResourceMessage): string {
   return stringify(toRestShape(resource), {lineWidth: 0});
 }
 
+// google.rpc.Code NOT_FOUND (https://github.com/googleapis/googleapis/blob/master/google/rpc/code.proto).
+const NOT_FOUND = 5;
+
 export function useJobActions(onCancelled?: () => void): JobActionRunners {
   const {status, project, region} = useAppContext();
   const router = useKeyRouter();
   const confirm = useConfirm();
   const showText = useTextView();
   const navigator = useNavigator();
+  // A command on a cached row may run after the backend opened, from a callback made before it:
+  // it reads the session as it is then.
+  const statusRef = useRef(status);
+  useLayoutEffect(() => {
+    statusRef.current = status;
+  });
+
+  // A cached row's command pressed before the backend is up waits here (the last one wins).
+  const pending = useRef<{job: JobSummary; act: (fresh: JobSummary) => void}>(undefined);
+  const rereadNow = useCallback(
+    async (job: JobSummary, act: (fresh: JobSummary) => void) => {
+      const current = statusRef.current;
+      if (current.kind !== 'ready') return;
+      const name = safeText(job.displayName || job.id);
+      router.say(`re-reading ${name} (the row is from the cached list)…`);
+      try {
+        act(summarise(job.kind, await current.session.api.jobs.getJob(job.kind, job.name)));
+      } catch (error) {
+        router.say(
+          error instanceof ApiError && error.code === NOT_FOUND
+            ? `${name} no longer exists (it was in the cached list); nothing was done`
+            : `could not re-read ${name}, nothing was done: ${safeText(formatExplained(explainApiError(error)))}`,
+        );
+      }
+    },
+    [router],
+  );
+  const reread = useCallback(
+    (job: JobSummary, act: (fresh: JobSummary) => void) => {
+      const current = statusRef.current;
+      const name = safeText(job.displayName || job.id);
+      if (current.kind === 'failed') {
+        router.say(
+          `${name} is from the cached list and the backend did not open; nothing was done`,
+        );
+        return;
+      }
+      if (current.kind === 'ready') {
+        void rereadNow(job, act);
+        return;
+      }
+      pending.current = {job, act};
+      router.say(`${name} is from the cached list: re-reading it once the backend is up…`);
+    },
+    [rereadNow, router],
+  );
+  useEffect(() => {
+    if (status.kind === 'starting' || !pending.current) return;
+    const {job, act} = pending.current;
+    pending.current = undefined;
+    if (status.kind === 'ready') void rereadNow(job, act);
+    else reread(job, act);
+  }, [status, rereadNow, reread]);
 
   const describe = useCallback(
     (job: JobSummary) =>
@@ -59,9 +120,13 @@ export function useJobActions(onCancelled?: () => void): JobActionRunners {
     async (job: JobSummary) => {
       const why = cancelUnavailable(job);
       if (why) {
-        router.say(why);
+        // Reached only with a job re-read from a cached row (the command is disabled otherwise).
+        router.say(
+          `${safeText(job.displayName || job.id)} is ${shortState(job.state)} now: ${why}; no cancel was sent`,
+        );
         return;
       }
+      const status = statusRef.current;
       if (status.kind !== 'ready') {
         router.say('the backend is not ready yet');
         return;
@@ -84,7 +149,7 @@ export function useJobActions(onCancelled?: () => void): JobActionRunners {
         router.say(`cancel failed: ${safeText((error as Error).message)}`);
       }
     },
-    [confirm, onCancelled, router, status],
+    [confirm, onCancelled, router],
   );
 
   const copyName = useCallback(
@@ -118,8 +183,8 @@ export function useJobActions(onCancelled?: () => void): JobActionRunners {
   );
 
   return useMemo(
-    () => ({describe, openLogs, clone, cancel, copyName, showConsoleUrl}),
-    [describe, openLogs, clone, cancel, copyName, showConsoleUrl],
+    () => ({describe, openLogs, clone, cancel, copyName, showConsoleUrl, reread}),
+    [describe, openLogs, clone, cancel, copyName, showConsoleUrl, reread],
   );
 }
 

@@ -4,6 +4,7 @@
 import {createContext, useContext} from 'react';
 import type {Catalog, JobDraft} from '../../core/job-spec/index.js';
 import type {Session} from '../../services/backend/session.js';
+import type {JobListCacheAccess} from '../../services/jobs/job-list-cache.js';
 
 export type SessionStatus =
   {kind: 'starting'} | {kind: 'ready'; session: Session} | {kind: 'failed'; message: string};
@@ -29,6 +30,8 @@ export interface AppContextValue {
    * app's session: the wizard's Where step submits there, and the job list follows.
    */
   switchBackend?: (target: BackendTarget) => Promise<Session>;
+  /** The last job list seen on this backend, project and region (the home list's first frame). */
+  jobListCache?: JobListCacheAccess;
 }
 
 export interface BackendTarget {

@@ -26,6 +26,7 @@ function runners(): JobActionRunners & Record<string, ReturnType<typeof vi.fn>> 
     clone: vi.fn(),
     copyName: vi.fn(),
     showConsoleUrl: vi.fn(),
+    reread: vi.fn(),
   };
 }
 
@@ -69,5 +70,35 @@ describe('jobCommands', () => {
     expect(cancelUnavailable({...running, state: 'JOB_STATE_CANCELLING'})).toBe(
       'the job is already being cancelled',
     );
+  });
+
+  it('never acts on a cached row: every command re-reads the job and acts on the fresh one', () => {
+    const cached = {...running, cachedAt: 1_800_000_000_000};
+    const fresh: JobSummary = {...running, state: 'JOB_STATE_CANCELLED', resource: {name: 'x'}};
+    for (const command of JOB_COMMANDS) {
+      const run = runners();
+      const record = jobCommands(new Keymap(), cached, run).find((r) => r.command === command)!;
+      record.run();
+      expect(run.reread).toHaveBeenCalledTimes(1);
+      expect(vi.mocked(run.reread).mock.calls[0]![0]).toBe(cached);
+      const acted = Object.entries(run).filter(
+        ([name, action]) => name !== 'reread' && action.mock.calls.length > 0,
+      );
+      expect(acted, command).toEqual([]);
+      // Once re-read, the command runs on the job as read now, not on the cached row.
+      const act = vi.mocked(run.reread).mock.calls[0]![1] as (job: JobSummary) => void;
+      act(fresh);
+      const [ran] = Object.values(run).filter(
+        (action) => action.mock.calls.length > 0 && action !== run.reread,
+      );
+      expect(ran!.mock.calls).toEqual([[fresh]]);
+    }
+    // A live row acts at once.
+    const run = runners();
+    jobCommands(new Keymap(), running, run)
+      .find((r) => r.command === 'jobs.describe')!
+      .run();
+    expect(run.describe).toHaveBeenCalledWith(running);
+    expect(run.reread).not.toHaveBeenCalled();
   });
 });

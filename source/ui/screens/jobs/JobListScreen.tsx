@@ -1,7 +1,8 @@
 // The home screen: every custom job, tuning job and training pipeline of the project and region,
 // newest first, loaded a page at a time. Enter opens a job; d, l, x, c, y, o act on it; / and f
 // filter locally and on the server; t, s and S choose type and order; it refreshes on its own.
-// It only draws: what it remembers is job-list-state.ts, its keys use-job-list-input.ts.
+// It only draws: what it remembers is job-list-state.ts, its keys use-job-list-input.ts. On a
+// returning run it first draws the rows of the last run, marked as cached (use-cached-job-list.ts).
 import {useObservedJobs} from '../../shell/end-notice.js';
 import {Box, Text} from 'ink';
 import React, {useEffect, useMemo, useReducer} from 'react';
@@ -24,6 +25,7 @@ import {
   shownKinds,
 } from './job-list-state.js';
 import {useJobList} from './use-job-list.js';
+import {useCachedJobList} from './use-cached-job-list.js';
 import {useJobListInput} from './use-job-list-input.js';
 
 const LOAD_AHEAD = 20;
@@ -37,15 +39,23 @@ export function JobListScreen() {
   const {view, serverFilter, top} = state;
   const kinds = shownKinds(state);
   const jobs = app.status.kind === 'ready' ? app.status.session.api.jobs : undefined;
-  const list = useJobList(jobs, app.parent, kinds, serverFilter, active);
+  const live = useJobList(jobs, app.parent, kinds, serverFilter, active);
+  // Only live rows: a state read from the cache is never announced as a job's end.
   useObservedJobs(
-    useMemo(() => Object.values(list.pages).flatMap((page) => page?.items ?? []), [list.pages]),
+    useMemo(() => Object.values(live.pages).flatMap((page) => page?.items ?? []), [live.pages]),
   );
+  const list = useCachedJobList(live, kinds, serverFilter);
+  const cached = list.cachedAt !== undefined;
   const shown = useMemo(
     () => visibleRows(list.pages, {...view, kinds}, now),
     [list.pages, view, kinds, now],
   );
   const index = keepSelection(shown, state.selectedName, state.selectedIndex);
+  const under = shown[index];
+  // The row under the cursor of the cached list stays selected when the live rows come in.
+  if (cached && state.selectedName === undefined && under)
+    dispatch({type: 'holdSelection', name: under.name});
+  if (!cached && state.selectionHeld) dispatch({type: 'releaseSelection', index});
   const tableRows = jobTableRows(rows);
   // Keep the selection in the window without moving the window more than needed.
   const windowTop = keepInView(top, index, tableRows);
@@ -81,11 +91,13 @@ export function JobListScreen() {
     `sort ${view.sort} ${view.descending ? '↓' : '↑'}`,
     ...(view.text ? [`/${safeText(view.text)}`] : []),
     ...(serverFilter ? [`server: ${safeText(serverFilter)}`] : []),
-    list.loading
-      ? 'loading…'
-      : list.refreshedAt
-        ? `refreshed ${formatDuration(now - list.refreshedAt)} ago`
-        : '',
+    cached
+      ? ''
+      : list.loading
+        ? 'loading…'
+        : list.refreshedAt
+          ? `refreshed ${formatDuration(now - list.refreshedAt)} ago`
+          : '',
   ].filter(Boolean);
 
   return (
@@ -94,6 +106,12 @@ export function JobListScreen() {
         <Text bold color={theme.text.heading}>
           Jobs
         </Text>
+        {cached ? (
+          <Text color={theme.status.warning}>
+            {'  '}cached {formatDuration(Math.max(0, now - list.cachedAt!))} ago —{' '}
+            {app.status.kind === 'failed' || list.error ? 'not refreshed' : 'refreshing…'}
+          </Text>
+        ) : null}
         <Text color={theme.text.muted}>
           {'  '}
           {app.parent} · {facts.join(' · ')}
@@ -123,7 +141,7 @@ export function JobListScreen() {
         const cells = rowCells(job, layout, now);
         const isSelected = top + offset === index;
         return (
-          <Text key={job.name} inverse={isSelected} wrap="truncate-end">
+          <Text key={job.name} inverse={isSelected} dimColor={cached} wrap="truncate-end">
             <Text color={theme.selection.marker}>{isSelected ? '❯ ' : '  '}</Text>
             {cells.name} <Text color={theme.text.muted}>{cells.id}</Text> {cells.type}{' '}
             <Text color={jobStateColor(job.state)}>{cells.state}</Text> {cells.created}{' '}

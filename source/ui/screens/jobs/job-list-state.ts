@@ -27,6 +27,8 @@ export interface JobListState {
   selectedIndex: number;
   /** The first row in view. */
   top: number;
+  /** selectedName was held for the swap from cached to live rows, not chosen (see holdSelection). */
+  selectionHeld?: boolean;
 }
 
 export type JobListAction =
@@ -39,7 +41,14 @@ export type JobListAction =
   | {type: 'filterText'; text: string}
   /** A server filter as typed (shorthands such as `failed` are expanded). */
   | {type: 'serverFilter'; text: string}
-  | {type: 'scrolled'; top: number};
+  | {type: 'scrolled'; top: number}
+  /**
+   * The row under the cursor of the cached list, held by name (when nothing was chosen yet), so
+   * the same job stays selected when the live rows replace the cached ones (cached-rows.ts).
+   */
+  | {type: 'holdSelection'; name: string}
+  /** The live rows are in, with the held job at `index`: the selection is by row again, as before. */
+  | {type: 'releaseSelection'; index: number};
 
 export const initialJobListState: JobListState = {
   typeChoice: 0,
@@ -54,7 +63,7 @@ export function jobListReducer(state: JobListState, action: JobListAction): JobL
     case 'move': {
       const {move, from, rows, page} = action;
       const index = moveCursor(from, move, {count: rows.length, page});
-      const {selectedName: _previous, ...rest} = state;
+      const {selectedName: _previous, selectionHeld: _held, ...rest} = state;
       const name = rows[index]?.name;
       return {...rest, selectedIndex: index, ...(name !== undefined && {selectedName: name})};
     }
@@ -76,6 +85,15 @@ export function jobListReducer(state: JobListState, action: JobListAction): JobL
       return {...state, serverFilter: expandFilterShorthand(action.text)};
     case 'scrolled':
       return {...state, top: action.top};
+    case 'holdSelection':
+      return state.selectedName === undefined
+        ? {...state, selectedName: action.name, selectionHeld: true}
+        : state;
+    case 'releaseSelection': {
+      if (!state.selectionHeld) return state;
+      const {selectedName: _name, selectionHeld: _held, ...rest} = state;
+      return {...rest, selectedIndex: action.index};
+    }
   }
 }
 

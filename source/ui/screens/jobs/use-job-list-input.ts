@@ -3,13 +3,15 @@
 // job commands (job-actions/) for the selected job, and says which keys the hint bar shows and
 // which are disabled, and why.
 import type {Dispatch} from 'react';
-import {useCommands, useKeyRouter} from '../../shell/keys/key-dispatcher.js';
+import {useCommands, useKeymap, useKeyRouter} from '../../shell/keys/key-dispatcher.js';
 import {useAppContext} from '../../shell/session-context.js';
 import {usePrompt} from '../../shell/dialogs.js';
 import {isListMove} from '../../shell/list-cursor.js';
 import {useNavigator} from '../../shell/navigator.js';
-import {useJobCommands} from '../../job-actions/use-job-actions.js';
+import {useJobActions} from '../../job-actions/use-job-actions.js';
+import {jobCommands as jobCommandRecords} from '../../job-actions/job-commands.js';
 import type {JobSummary} from '../../../services/jobs/job-summary.js';
+import {isCachedRow} from '../../../services/jobs/job-list-cache.js';
 import {jobTablePage, type JobListAction, type JobListState} from './job-list-state.js';
 import type {JobListData} from './use-job-list.js';
 
@@ -40,7 +42,11 @@ export function useJobListInput({
   const router = useKeyRouter();
   const prompt = usePrompt();
   const selected = shown[index];
-  const jobCommands = useJobCommands(selected, list.refresh);
+  const actions = useJobActions(list.refresh);
+  const jobCommands = jobCommandRecords(useKeymap(), selected, actions);
+  // A cached row opens the dashboard on the job as the backend answers it now.
+  const open = (job: JobSummary) =>
+    navigator.push('dashboard', {kind: job.kind, resource: job.resource});
 
   useCommands(
     (command) => {
@@ -58,8 +64,8 @@ export function useJobListInput({
         case 'nav.back':
           return navigator.pop();
         case 'jobs.open':
-          if (selected)
-            navigator.push('dashboard', {kind: selected.kind, resource: selected.resource});
+          if (selected && isCachedRow(selected)) actions.reread(selected, open);
+          else if (selected) open(selected);
           return;
         case 'jobs.new':
           return navigator.push('wizard', {

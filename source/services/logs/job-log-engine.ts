@@ -3,8 +3,9 @@
 //
 // Completeness rule. A "hole" is a range that may be missing entries: the time before the tail
 // was first confirmed, the time a dropped tail was down, or a response that reported suppressed
-// entries. A hole starts at the newest entry received when it opened (minus `latenessMs`, the
-// most an entry's timestamp can trail its arrival). One forward reader pages through
+// entries. A hole starts at the newest entry received when it opened (minus `latenessMs` plus the
+// tail's buffer window: an entry reaches Logging up to `latenessMs` after its timestamp and the
+// tail holds it up to `tailBufferMs` more). One forward reader pages through
 // `timestamp >= start` to the end; its coverage counts only if the tail was confirmed live
 // before its last request, otherwise it reads again once it is. Holes opened during a read are
 // read again from their own start. Every entry is deduplicated by insertId, so overlap is free.
@@ -67,7 +68,6 @@ export class JobLogEngine {
   private stopped = false;
   private tail: LiveTail | undefined;
   private tailTimers: NodeJS.Timeout[] = [];
-  private lastTailDataAt = 0;
   /** Resolved whenever coverage may have changed (tail live or refused, shown, drained, stop). */
   private wakeWaiters: (() => void)[] = [];
   private hidden = false;
@@ -80,8 +80,6 @@ export class JobLogEngine {
   /** Holes opened while a read is running. */
   private pendingFrom: LogCursor | undefined;
   private reading = false;
-  /** How far the running read has got. */
-  private readPosition: LogCursor | undefined;
   /** Through where the running read has proven every entry received (see readForward). */
   private readCovered: LogCursor | undefined;
   private finalReadRequested = false;
@@ -187,8 +185,9 @@ export class JobLogEngine {
     return this.maxReceived;
   }
 
+  /** How far an entry can trail newer ones on arrival: lateness plus the tail's buffer. */
   get latenessMs(): number {
-    return this.options.latenessMs;
+    return this.options.latenessMs + this.options.tailBufferMs;
   }
 
   status(): EngineStatus {
@@ -206,21 +205,20 @@ export class JobLogEngine {
    */
   completeThrough(): LogCursor | 'all' | undefined {
     if (this.state === 'ended') return 'all';
-    const {latenessMs, tailBufferMs} = this.options;
     let bound: LogCursor | undefined;
     if (this.maxReceived) {
-      const quiet = Date.now() - this.lastTailDataAt > latenessMs + tailBufferMs;
-      bound =
-        quiet && this.tailLiveSince !== undefined && !this.repairFrom
-          ? this.maxReceived
-          : cursorMinus(this.maxReceived, latenessMs);
+      bound = cursorMinus(this.maxReceived, this.latenessMs);
+      // With a live tail and no hole, every entry stamped before now − lateness − buffer is in.
+      const arrived = cursorFromMs(Date.now() - this.latenessMs);
+      if (
+        this.tailLiveSince !== undefined &&
+        !this.repairFrom &&
+        compareCursors(arrived, bound) > 0
+      )
+        bound = compareCursors(arrived, this.maxReceived) < 0 ? arrived : this.maxReceived;
     }
     if (this.repairFrom) {
-      const position =
-        this.tailLiveSince === undefined
-          ? this.readCovered
-          : this.readPosition && cursorMinus(this.readPosition, latenessMs);
-      const reached = this.reading ? position : undefined;
+      const reached = this.reading ? this.readCovered : undefined;
       const limit = minCursor(
         reached && compareCursors(reached, this.repairFrom) > 0 ? reached : this.repairFrom,
         this.pendingFrom,
@@ -295,7 +293,6 @@ export class JobLogEngine {
 
   private tailData(response: TailResponse): void {
     if (this.stopped) return;
-    this.lastTailDataAt = Date.now();
     if (response.suppressedCount > 0) {
       this.counters.suppressed += response.suppressedCount;
       this.openHole(this.holeStart());
@@ -344,9 +341,7 @@ export class JobLogEngine {
 
   /** Where a hole opened now starts. */
   private holeStart(): LogCursor {
-    return this.maxReceived
-      ? cursorMinus(this.maxReceived, this.options.latenessMs)
-      : this.startCursor();
+    return this.maxReceived ? cursorMinus(this.maxReceived, this.latenessMs) : this.startCursor();
   }
 
   private openHole(from: LogCursor): void {
@@ -366,16 +361,16 @@ export class JobLogEngine {
       while (this.repairFrom && !this.stopped) {
         const from = this.repairFrom;
         this.pendingFrom = undefined;
-        this.readPosition = this.readCovered = from;
+        this.readCovered = from;
         const startedAt = Date.now();
-        const lastRequestAt = await this.readForward(from);
-        if (this.stopped || lastRequestAt === undefined) return;
+        const unprovenAt = await this.readForward(from);
+        if (this.stopped || unprovenAt === undefined) return;
         // A read begun after the job's entries had time to arrive saw them all.
         drained = this.drainedAt !== undefined && this.drainedAt <= startedAt;
         const covered =
           !this.options.follow ||
           drained ||
-          (this.tailLiveSince !== undefined && this.tailLiveSince <= lastRequestAt);
+          (this.tailLiveSince !== undefined && this.tailLiveSince <= unprovenAt);
         // (a field the awaited read may have set; TypeScript keeps the narrowing from above)
         let next = this.pendingFrom as LogCursor | undefined;
         if (!covered) {
@@ -397,7 +392,11 @@ export class JobLogEngine {
     else this.changed();
   }
 
-  /** Pages forward from `from` to the newest entry; resolves to when the last page was asked. */
+  /**
+   * Pages forward from `from` to the newest entry. Resolves to when the first page was asked that
+   * could not prove its whole range (an entry may reach Logging after the read passed its place):
+   * a tail live since before then delivers whatever that page missed.
+   */
   private async readForward(from: LogCursor): Promise<number | undefined> {
     const {jobId} = this.options;
     const filter = readFilter(jobId, this.options.narrow ?? {}, from);
@@ -405,6 +404,7 @@ export class JobLogEngine {
     let attempts = 0;
     let askedAt = Date.now();
     let pageStart = from;
+    let firstUnproven: number | undefined;
     for (;;) {
       let page;
       try {
@@ -423,8 +423,6 @@ export class JobLogEngine {
       const lines = this.linesOf(page);
       this.receive(lines);
       const last = lines[lines.length - 1];
-      if (last && (!this.readPosition || compareCursors(last, this.readPosition) > 0))
-        this.readPosition = cursorOf(last);
       // Without a live tail, a page proves complete only what had time to arrive before it was
       // asked (askedAt − lateness), and only if every earlier page was proven through its end.
       const pageEnd = page.nextPageToken ? (last ? cursorOf(last) : pageStart) : undefined;
@@ -432,8 +430,10 @@ export class JobLogEngine {
         const arrived = cursorFromMs(askedAt - this.options.latenessMs);
         this.readCovered = pageEnd && compareCursors(pageEnd, arrived) < 0 ? pageEnd : arrived;
       }
+      if (!pageEnd || compareCursors(this.readCovered ?? from, pageEnd) < 0)
+        firstUnproven ??= askedAt;
       if (pageEnd) pageStart = pageEnd;
-      if (!page.nextPageToken) return askedAt;
+      if (!page.nextPageToken) return firstUnproven ?? askedAt;
       pageToken = page.nextPageToken;
     }
   }

@@ -250,6 +250,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     ? (metadata: grpc.Metadata) => tls.checkBearer(metadata)
     : (metadata: grpc.Metadata) => checkKey(metadata, options.key);
 
+  const late = faults.config.lateLogEntries;
+  if (late)
+    logs.delayIngestion((record) =>
+      record.resource.labels.task_name === late.replica ? late.ms : 0,
+    );
   const logging = loggingServiceHandlers(logs, faults.config);
   // Every unary service, registered once: gRPC and REST both dispatch to these handler objects,
   // keyed by proto method name, so the two surfaces cannot drift apart.

@@ -16,7 +16,14 @@ import {LogView, type LogToggles} from '../../source/ui/screens/dashboard/LogVie
 import {toLogLine, type LogLine} from '../../source/services/vertex/log-line.js';
 import {toProtoValue} from '../../source/core/job-spec/index.js';
 
-const status = {state: 'ended', suppressed: 0, reconnects: 0, reads: 1, late: 0} as const;
+const status = {
+  state: 'ended',
+  suppressed: 0,
+  reconnects: 0,
+  refusals: 0,
+  reads: 1,
+  late: 0,
+} as const;
 
 function entry(insertId: string, seconds: number, payload: object | string): LogLine {
   return toLogLine({

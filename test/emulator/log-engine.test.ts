@@ -79,6 +79,7 @@ async function followChattyJob() {
       open: 'start',
       follow: true,
       latenessMs: 50,
+      tailBufferMs: 250,
       drainMs: 500,
       settleMs: 300,
     });

@@ -53,6 +53,9 @@ export class LogStore {
   private files: LogFiles | undefined;
   private retention: LogRetention | undefined;
   private ageTimer: NodeJS.Timeout | undefined;
+  /** Test fault (faults.lateLogEntries): how long after its timestamp a record is ingested. */
+  private ingestDelay: ((record: LogRecord) => number) | undefined;
+  private readonly late = new Map<NodeJS.Timeout, LogRecord>();
 
   /** In memory only, keeping at most `maxRecords` entries overall. */
   constructor(private readonly maxRecords = 200_000) {}
@@ -90,11 +93,32 @@ export class LogStore {
       insertId: `${this.idPrefix}${(++this.sequence).toString(36).padStart(8, '0')}`,
       timestampNs: ns,
     };
+    const delay = this.ingestDelay?.(record) ?? 0;
+    if (delay > 0) {
+      const timer = setTimeout(() => {
+        this.late.delete(timer);
+        this.ingest(record);
+      }, delay);
+      this.late.set(timer, record);
+    } else this.ingest(record);
+    return record;
+  }
+
+  /**
+   * Ingests records `delayOf(record)` ms after they were stamped, so they reach readers and tails
+   * late with their original timestamp (faults.lateLogEntries, rpc/faults.ts).
+   */
+  delayIngestion(delayOf: (record: LogRecord) => number): void {
+    this.ingestDelay = delayOf;
+  }
+
+  private ingest(record: LogRecord): void {
+    const ns = record.timestampNs;
     this.records.push(record);
     this.index.add(record);
     const key = keyOf(record);
     this.countByKey.set(key, (this.countByKey.get(key) ?? 0) + 1);
-    this.lastNsByKey.set(key, ns);
+    if (!((this.lastNsByKey.get(key) ?? -1n) > ns)) this.lastNsByKey.set(key, ns);
     if (this.files && this.retention) {
       this.files.append(key, record);
       this.enforceLimits(key, this.retention);
@@ -103,7 +127,6 @@ export class LogStore {
         this.index.remove(old);
     }
     for (const listener of this.listeners) listener(record);
-    return record;
   }
 
   /** Every record, in arrival order. */
@@ -137,6 +160,12 @@ export class LogStore {
   /** Writes everything to disk (fsync) and stops the timers. */
   close(): void {
     if (this.ageTimer) clearInterval(this.ageTimer);
+    // Records still on their way are kept, not lost, when the emulator stops.
+    for (const [timer, record] of this.late) {
+      clearTimeout(timer);
+      this.ingest(record);
+    }
+    this.late.clear();
     this.files?.close();
   }
 

@@ -9,6 +9,7 @@ import {compareRecords, LogQueryRunner, matchesQuery} from './log-query.js';
 import type {LogRecord, LogStore} from './log-store.js';
 import {toProtoStruct} from '../rpc/struct.js';
 import {isLogResourceName} from '../rpc/resource-names.js';
+import {TailQuota} from './tail-quota.js';
 
 export function logRecordToProto(record: LogRecord): Record<string, unknown> {
   // Seconds as a number (exact until the year 285,000,000): from a string the encoder parses a
@@ -104,6 +105,7 @@ const UNFINISHED = 'unfinished:';
 
 export function loggingServiceHandlers(logs: LogStore, faults: FaultConfig = {}) {
   const queries = new LogQueryRunner();
+  const tailQuota = new TailQuota(faults.tailSessionsPerProject);
   let emptyPagesLeft = faults.emptyLogPages ?? 0;
   return {
     listLogEntries: (request: ListRequest) => {
@@ -144,19 +146,23 @@ export function loggingServiceHandlers(logs: LogStore, faults: FaultConfig = {})
 
     tailLogEntries: (call: grpc.ServerDuplexStream<TailRequest, unknown>) => {
       let session: TailSession | undefined;
+      let release: (() => void) | undefined;
       const stop = () => {
         session?.close();
         session = undefined;
+        release?.();
       };
       call.on('data', (request: TailRequest) => {
         if (session) return; // Only the first request configures a tail session.
         try {
           const resourceNames = checkResourceNames(request.resourceNames);
           const expr = compileLogFilter(request.filter);
+          const windowMs = bufferWindowMs(request);
+          release = tailQuota.acquire(resourceNames);
           session = new TailSession(call, logs, faults, {
             resourceNames,
             expr,
-            windowMs: bufferWindowMs(request),
+            windowMs,
           });
         } catch (error) {
           failStream(call, error);

@@ -2,7 +2,8 @@
 // startEmulator({faults}) or, for a served emulator, VTRAIN_EMULATOR_FAULTS holding the same JSON:
 //   {"errors":[{"method":"GetCustomJob","code":"UNAVAILABLE","times":1}],
 //    "delays":[{"method":"ListLogEntries","ms":500}],
-//    "dropTailAfterEntries":5, "tailEntriesPerSecond":100, "tailPendingEntries":1000}
+//    "dropTailAfterEntries":5, "tailEntriesPerSecond":100, "tailPendingEntries":1000,
+//    "lateLogEntries":{"replica":"workerpool1-0","ms":3000}, "tailSessionsPerProject":2}
 import {DETAILED_FAULT_CODES, injectedFault, type FaultShape} from './fault-errors.js';
 
 const INJECTABLE_CODES = ['UNAVAILABLE', 'DEADLINE_EXCEEDED', 'INTERNAL', ...DETAILED_FAULT_CODES];
@@ -29,6 +30,19 @@ export interface FaultConfig {
    * next_page_token, google/logging/v2/logging.proto).
    */
   emptyLogPages?: number;
+  /**
+   * Ingest the entries of one replica (its task_name) `ms` after their timestamp: they reach
+   * ListLogEntries and TailLogEntries that late, as Cloud Logging's do when the agent that ships
+   * them is slow (LogEntry.timestamp is when the line was written, receive_timestamp when Logging
+   * got it: google/logging/v2/log_entry.proto; gcloud's streaming allows 5 s for this,
+   * googlecloudsdk/command_lib/logs/stream.py).
+   */
+  lateLogEntries?: {replica: string; ms: number};
+  /**
+   * Open TailLogEntries sessions a project may hold (default 10, Cloud Logging's "Number of open
+   * live-tailing sessions", https://cloud.google.com/logging/quotas).
+   */
+  tailSessionsPerProject?: number;
 }
 
 export class FaultConfigError extends Error {}
@@ -69,12 +83,21 @@ export function checkFaultConfig(value: unknown): FaultConfig {
     'tailEntriesPerSecond',
     'tailPendingEntries',
     'emptyLogPages',
+    'tailSessionsPerProject',
   ] as const) {
     const number = config[name];
     if (number !== undefined && !(Number.isInteger(number) && number > 0)) {
       throw new FaultConfigError(`faults.${name} must be a positive integer.`);
     }
   }
+  const late = config.lateLogEntries;
+  if (
+    late !== undefined &&
+    !(typeof late.replica === 'string' && late.ms >= 0 && late.ms <= 60_000)
+  )
+    throw new FaultConfigError(
+      'faults.lateLogEntries needs a "replica" name (e.g. "workerpool1-0") and "ms" between 0 and 60000.',
+    );
   return config;
 }
 

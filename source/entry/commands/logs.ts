@@ -102,6 +102,24 @@ function formatText(line: LogLine, timestamps: boolean): string {
   return `${time}[${safeText(line.replica)}] ${message}\n`;
 }
 
+/**
+ * Tells stderr when the stream stops being a live tail (Cloud Logging refused one: 10 per
+ * project) and when it is live again, so a script's user knows why output comes in steps.
+ */
+function streamNotes(engine: JobLogEngine): () => void {
+  let polling = false;
+  return engine.subscribe(() => {
+    const {state, detail} = engine.status();
+    if (state === 'polling' && !polling) {
+      polling = true;
+      process.stderr.write(`vtrain-tui logs: ${detail ?? 'live tail refused'}; nothing is lost.\n`);
+    } else if (polling && (state === 'live' || state === 'backfilling')) {
+      polling = false;
+      process.stderr.write('vtrain-tui logs: live tail open again.\n');
+    }
+  });
+}
+
 function writeOut(text: string): Promise<void> {
   return new Promise((resolve) => {
     if (process.stdout.write(text)) resolve();
@@ -199,10 +217,9 @@ async function follow(
     // Scripts hold lines only until written; a generous cap covers a backlog during a flood.
     store: {maxLines: 1_000_000, maxBytes: 512 * 1024 * 1024},
     // The order guarantee rests on the lateness bound: an entry may trail newer ones by up to this
-    // long and still be written in place. The local emulator stamps lines as it reads the replicas'
-    // pipes, so on a busy machine two replicas' lines can reach the store some hundreds of ms out
-    // of order; 1 s (the engine's default) holds output back that long, never out of order.
-    ...(session.backend.kind === 'local' && {drainMs: 1000}),
+    // long and still be written in place. The engine's defaults are Google's margins (5 s, as
+    // gcloud's log streaming allows; engine-options.ts) on both backends: a replica's entries can
+    // reach the emulator late too, and output held 5 s is never out of order.
   });
   let closed = false;
   process.stdout.on('error', () => {
@@ -233,12 +250,14 @@ async function follow(
     },
   });
   writer.start();
+  const stopNotes = streamNotes(engine);
   engine.start();
   if (following) poller.start(500);
   try {
     await engine.ended();
     await writer.finish();
   } finally {
+    stopNotes();
     poller.stop();
     engine.stop();
   }

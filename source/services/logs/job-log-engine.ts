@@ -3,13 +3,32 @@
 //
 // Completeness rule. A "hole" is a range that may be missing entries: the time before the tail
 // was first confirmed, the time a dropped tail was down, or a response that reported suppressed
-// entries. A hole starts at the newest entry received when it opened (minus `latenessMs`, the
-// most an entry's timestamp can trail its arrival). One forward reader pages through
+// entries. A hole starts at the newest entry received when it opened (minus `latenessMs` plus the
+// tail's buffer window: an entry reaches Logging up to `latenessMs` after its timestamp and the
+// tail holds it up to `tailBufferMs` more). One forward reader pages through
 // `timestamp >= start` to the end; its coverage counts only if the tail was confirmed live
 // before its last request, otherwise it reads again once it is. Holes opened during a read are
 // read again from their own start. Every entry is deduplicated by insertId, so overlap is free.
-import {ApiError, type LoggingApi, type TailHandle} from '../vertex/api.js';
-import {LineStore, type LineStoreOptions} from './line-store.js';
+//
+// When Cloud Logging refuses a tail (10 live tails per project) or while one is down, the reader
+// polls: each read counts only up to where it can prove completeness (`coveredThrough`), and the
+// next one starts there, every `pollMs`, through the shared read budget, until a tail is live.
+//
+// Margins follow Google's: Cloud Logging buffers a tail for 2 s by default to order entries
+// (TailLogEntriesRequest.buffer_window, google/logging/v2/logging.proto), and gcloud's own
+// streaming reads only up to 5 s before now because entries can arrive that late
+// (googlecloudsdk/command_lib/logs/stream.py GetFilterUpperBound, `now - 5 s`).
+import {ApiError, type TailResponse} from '../vertex/api.js';
+import {LiveTail} from './live-tail.js';
+import {LineStore} from './line-store.js';
+import {
+  pollingNote,
+  withDefaults,
+  type EngineOptions,
+  type EngineStatus,
+  type JobLogEngineOptions,
+  type StreamState,
+} from './engine-options.js';
 import {
   compareCursors,
   cursorFromMs,
@@ -20,58 +39,9 @@ import {
   type LogCursor,
   type LogLine,
 } from '../vertex/log-line.js';
-import {rangeFilter, readFilter, tailFilter, type ServerFilter} from './log-filter.js';
-import type {ReadBudget} from './read-budget.js';
+import {rangeFilter, readFilter, tailFilter} from './log-filter.js';
 
-export type StreamState =
-  'connecting' | 'live' | 'reconnecting' | 'backfilling' | 'ended' | 'failed' | 'stopped';
-
-export interface JobLogEngineOptions {
-  logging: LoggingApi;
-  budget: ReadBudget;
-  project: string;
-  jobId: string;
-  /** When the job was created: no entry of it is older, so full reads start here. */
-  jobCreateTimeMs: number;
-  /**
-   * 'start': read everything from `startMs` (default: the job's creation) forward (`logs`).
-   * 'end': the newest page first, older pages on demand through loadOlder (the dashboard).
-   */
-  open: 'start' | 'end';
-  startMs?: number;
-  /** Keep a tail open and follow new entries; false reads what is stored and ends. */
-  follow: boolean;
-  narrow?: ServerFilter;
-  /** How far an entry's timestamp may trail its arrival (default 1000 ms). */
-  latenessMs?: number;
-  /** TailLogEntries buffer_window (default 250 ms). */
-  tailBufferMs?: number;
-  /** A tail is reopened before Cloud Logging's one-hour session limit (default 55 min). */
-  tailMaxMs?: number;
-  /** A tail that delivered nothing yet counts as subscribed after this long (default 1000 ms). */
-  settleMs?: number;
-  /** After the job ends, its last entries may still be on their way for this long (default 3 s). */
-  drainMs?: number;
-  pageSize?: number;
-  store?: LineStoreOptions;
-  /** Keep each decoded entry on its line (`logs --json`). */
-  keepRaw?: boolean;
-}
-
-export interface EngineStatus {
-  state: StreamState;
-  detail?: string;
-  /** Entries the server reported suppressed on the tail (each range was then re-read). */
-  suppressed: number;
-  /** Tail sessions that ended and were reopened. */
-  reconnects: number;
-  /** ListLogEntries calls made. */
-  reads: number;
-  /** Lines that arrived after a consumer had already written out later ones. */
-  late: number;
-  /** Older history not loaded yet (open: 'end'). */
-  olderAvailable: boolean;
-}
+export type {EngineStatus, JobLogEngineOptions, StreamState} from './engine-options.js';
 
 const RETRYABLE_CODES = new Set([4, 8, 10, 13, 14]); // DEADLINE, EXHAUSTED, ABORTED, INTERNAL, UNAVAILABLE
 const RESOURCE_EXHAUSTED = 8;
@@ -92,47 +62,37 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class JobLogEngine {
   readonly store: LineStore;
-  private readonly options: Required<
-    Omit<JobLogEngineOptions, 'narrow' | 'store' | 'startMs' | 'keepRaw'>
-  > &
-    JobLogEngineOptions;
+  private readonly options: EngineOptions;
   private state: StreamState = 'connecting';
   private detail: string | undefined;
   private stopped = false;
-  private tail: TailHandle | undefined;
-  private tailAttempts = 0;
+  private tail: LiveTail | undefined;
   private tailTimers: NodeJS.Timeout[] = [];
-  /** When the current tail was confirmed subscribed (first data or settleMs after opening). */
-  private tailLiveSince: number | undefined;
-  private lastTailDataAt = 0;
-  private confirmWaiters: (() => void)[] = [];
+  /** Resolved whenever coverage may have changed (tail live or refused, shown, drained, stop). */
+  private wakeWaiters: (() => void)[] = [];
+  private hidden = false;
+  private hideTimer: NodeJS.Timeout | undefined;
+  /** When the job's last entries have had time to arrive (drainMs after it ended). */
+  private drainedAt: number | undefined;
   private maxReceived: LogCursor | undefined;
   /** Start of the hole the reader must cover next; undefined when nothing is missing. */
   private repairFrom: LogCursor | undefined;
   /** Holes opened while a read is running. */
   private pendingFrom: LogCursor | undefined;
   private reading = false;
-  /** How far the running read has got. */
-  private readPosition: LogCursor | undefined;
+  /** Through where the running read has proven every entry received (see readForward). */
+  private readCovered: LogCursor | undefined;
   private finalReadRequested = false;
   private olderBound: {through: LogCursor; pageToken: string} | undefined;
   private olderExhausted = false;
   private loadingOlder: Promise<void> | undefined;
-  private counters = {suppressed: 0, reconnects: 0, reads: 0, late: 0};
+  private counters = {suppressed: 0, reconnects: 0, refusals: 0, reads: 0, late: 0};
   private readonly listeners = new Set<() => void>();
   private readonly lineListeners = new Set<(lines: readonly LogLine[]) => void>();
   private readonly endWaiters: (() => void)[] = [];
 
   constructor(options: JobLogEngineOptions) {
-    this.options = {
-      latenessMs: 1000,
-      tailBufferMs: 250,
-      tailMaxMs: 55 * 60_000,
-      settleMs: 1000,
-      drainMs: 3000,
-      pageSize: 1000,
-      ...options,
-    };
+    this.options = withDefaults(options);
     this.store = new LineStore(options.store);
   }
 
@@ -151,19 +111,54 @@ export class JobLogEngine {
     if (this.finalReadRequested || this.stopped) return;
     this.finalReadRequested = true;
     this.later(
-      () => this.openHole(this.holeStart()),
+      () => {
+        this.drainedAt = Date.now();
+        this.openHole(this.holeStart());
+        this.wake();
+      },
       this.options.follow ? this.options.drainMs : 0,
     );
+  }
+
+  /**
+   * A screen that is not visible closes its tail (each counts against the project's 10) and
+   * stops reading, after `hideGraceMs` so a passing overlay costs nothing; shown again, it reopens
+   * the tail and reads the time it was away.
+   */
+  setVisible(visible: boolean): void {
+    if (this.stopped || !this.options.follow) return;
+    if (visible) {
+      if (this.hideTimer) clearTimeout(this.hideTimer);
+      this.hideTimer = undefined;
+      if (!this.hidden) return;
+      this.hidden = false;
+      if (this.isOver()) return;
+      this.setState('reconnecting', 'shown again');
+      this.openHole(this.holeStart());
+      this.tail?.open();
+      this.wake();
+      return;
+    }
+    if (this.hidden || this.hideTimer) return;
+    this.hideTimer = setTimeout(() => {
+      this.hideTimer = undefined;
+      if (this.isOver()) return;
+      this.hidden = true;
+      this.tail?.close();
+      this.setState('paused');
+    }, this.options.hideGraceMs);
   }
 
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
     this.closeTail();
+    if (this.hideTimer) clearTimeout(this.hideTimer);
     for (const timer of this.tailTimers) clearTimeout(timer);
     this.setState('stopped');
     this.listeners.clear();
     this.lineListeners.clear();
+    this.wake();
     for (const resolve of this.endWaiters.splice(0)) resolve();
   }
 
@@ -190,8 +185,9 @@ export class JobLogEngine {
     return this.maxReceived;
   }
 
+  /** How far an entry can trail newer ones on arrival: lateness plus the tail's buffer. */
   get latenessMs(): number {
-    return this.options.latenessMs;
+    return this.options.latenessMs + this.options.tailBufferMs;
   }
 
   status(): EngineStatus {
@@ -209,18 +205,20 @@ export class JobLogEngine {
    */
   completeThrough(): LogCursor | 'all' | undefined {
     if (this.state === 'ended') return 'all';
-    const {latenessMs, tailBufferMs} = this.options;
     let bound: LogCursor | undefined;
     if (this.maxReceived) {
-      const quiet = Date.now() - this.lastTailDataAt > latenessMs + tailBufferMs;
-      bound =
-        quiet && this.tailLiveSince !== undefined && !this.repairFrom
-          ? this.maxReceived
-          : cursorMinus(this.maxReceived, latenessMs);
+      bound = cursorMinus(this.maxReceived, this.latenessMs);
+      // With a live tail and no hole, every entry stamped before now − lateness − buffer is in.
+      const arrived = cursorFromMs(Date.now() - this.latenessMs);
+      if (
+        this.tailLiveSince !== undefined &&
+        !this.repairFrom &&
+        compareCursors(arrived, bound) > 0
+      )
+        bound = compareCursors(arrived, this.maxReceived) < 0 ? arrived : this.maxReceived;
     }
     if (this.repairFrom) {
-      const reached =
-        this.reading && this.readPosition ? cursorMinus(this.readPosition, latenessMs) : undefined;
+      const reached = this.reading ? this.readCovered : undefined;
       const limit = minCursor(
         reached && compareCursors(reached, this.repairFrom) > 0 ? reached : this.repairFrom,
         this.pendingFrom,
@@ -249,69 +247,89 @@ export class JobLogEngine {
 
   private openTail(): void {
     if (this.stopped || this.state === 'ended') return;
-    const {logging, project, jobId, tailBufferMs, settleMs, tailMaxMs} = this.options;
-    let confirmed = false;
-    const confirm = () => {
-      if (confirmed || this.tail !== handle) return;
-      confirmed = true;
-      this.tailLiveSince = Date.now();
-      if (this.state === 'connecting' || this.state === 'reconnecting')
-        this.setState(this.repairFrom ? 'backfilling' : 'live');
-      for (const resolve of this.confirmWaiters.splice(0)) resolve();
-    };
-    const handle: TailHandle = logging.tailLogEntries(
+    const {logging, project, jobId, tailBufferMs, latenessMs} = this.options;
+    this.tail = new LiveTail(
       {
-        resourceNames: [`projects/${project}`],
-        filter: tailFilter(jobId, this.options.narrow),
-        ...(!this.options.keepRaw && {asLines: true}),
-        bufferWindow: {
-          seconds: Math.floor(tailBufferMs / 1000),
-          nanos: (tailBufferMs % 1000) * 1e6,
+        logging,
+        request: {
+          resourceNames: [`projects/${project}`],
+          filter: tailFilter(jobId, this.options.narrow),
+          ...(!this.options.keepRaw && {asLines: true}),
+          bufferWindow: {
+            seconds: Math.floor(tailBufferMs / 1000),
+            nanos: (tailBufferMs % 1000) * 1e6,
+          },
         },
+        settleMs: this.options.settleMs,
+        maxMs: this.options.tailMaxMs,
+        retryMs: this.options.tailRetryMs,
+        // The old session's last entries may be buffered or late: keep it that long.
+        overlapMs: latenessMs + tailBufferMs,
       },
       {
-        onData: (response) => {
-          if (this.tail !== handle || this.stopped) return;
-          confirm();
-          this.lastTailDataAt = Date.now();
-          if (response.suppressedCount > 0) {
-            this.counters.suppressed += response.suppressedCount;
-            this.openHole(this.holeStart());
-          }
-          this.receive(this.linesOf(response));
-          // Re-check completeness once the tail has been quiet long enough.
-          this.later(() => this.changed(), this.options.latenessMs + tailBufferMs + 50);
-          if (this.tailAttempts > 0) this.tailAttempts = 0;
+        live: () => {
+          if (['connecting', 'reconnecting', 'polling'].includes(this.state))
+            this.setState(this.repairFrom ? 'backfilling' : 'live');
+          this.wake();
         },
-        onEnd: (reason) => {
-          if (this.tail !== handle || this.stopped) return;
-          this.tail = undefined;
-          this.tailLiveSince = undefined;
-          if (this.state === 'ended') return;
+        data: (response) => this.tailData(response),
+        down: (reason) => {
+          if (this.isOver()) return;
           this.counters.reconnects++;
           this.openHole(this.holeStart());
           this.setState('reconnecting', reason);
-          const delay = Math.min(10_000, 250 * 2 ** this.tailAttempts++);
-          this.later(() => this.openTail(), delay * (0.75 + Math.random() * 0.5));
+        },
+        refused: () => {
+          if (this.isOver()) return;
+          this.counters.refusals++;
+          this.openHole(this.holeStart());
+          this.setState('polling', pollingNote(this.options));
+          this.wake();
         },
       },
     );
-    this.tail = handle;
-    this.later(confirm, settleMs);
-    // Cloud Logging ends a tail after an hour; reopen before that, closing the gap by a read.
-    this.later(() => {
-      if (this.tail !== handle) return;
-      this.closeTail();
+    this.tail.open();
+  }
+
+  private tailData(response: TailResponse): void {
+    if (this.stopped) return;
+    if (response.suppressedCount > 0) {
+      this.counters.suppressed += response.suppressedCount;
       this.openHole(this.holeStart());
-      this.openTail();
-    }, tailMaxMs);
+    }
+    this.receive(this.linesOf(response));
+    // Re-check completeness once the tail has been quiet long enough.
+    this.later(() => this.changed(), this.options.latenessMs + this.options.tailBufferMs + 50);
+  }
+
+  private get tailLiveSince(): number | undefined {
+    return this.tail?.liveSince;
   }
 
   private closeTail(): void {
-    const tail = this.tail;
-    this.tail = undefined;
-    this.tailLiveSince = undefined;
-    tail?.close();
+    this.tail?.close();
+  }
+
+  /** Resolves every waiter: coverage may have changed. */
+  private wake(): void {
+    for (const resolve of this.wakeWaiters.splice(0)) resolve();
+  }
+
+  /**
+   * After a read that a live tail does not cover: wait for the tail, or poll again after pollMs
+   * while none is live; wait without reading while the screen is hidden.
+   */
+  private async untilCoverable(): Promise<void> {
+    while (!this.stopped && this.drainedAt === undefined && this.tailLiveSince === undefined) {
+      const hidden = this.hidden;
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        this.wakeWaiters.push(resolve);
+        if (!hidden) timer = setTimeout(resolve, this.options.pollMs);
+      });
+      if (timer) clearTimeout(timer);
+      if (!hidden && !this.hidden) return;
+    }
   }
 
   // ---- holes and the forward reader ----
@@ -323,9 +341,7 @@ export class JobLogEngine {
 
   /** Where a hole opened now starts. */
   private holeStart(): LogCursor {
-    return this.maxReceived
-      ? cursorMinus(this.maxReceived, this.options.latenessMs)
-      : this.startCursor();
+    return this.maxReceived ? cursorMinus(this.maxReceived, this.latenessMs) : this.startCursor();
   }
 
   private openHole(from: LogCursor): void {
@@ -340,42 +356,55 @@ export class JobLogEngine {
   private async runReads(): Promise<void> {
     if (this.reading) return;
     this.reading = true;
+    let drained = false;
     try {
       while (this.repairFrom && !this.stopped) {
         const from = this.repairFrom;
         this.pendingFrom = undefined;
-        this.readPosition = from;
-        const lastRequestAt = await this.readForward(from);
-        if (this.stopped || lastRequestAt === undefined) return;
+        this.readCovered = from;
+        const startedAt = Date.now();
+        const unprovenAt = await this.readForward(from);
+        if (this.stopped || unprovenAt === undefined) return;
+        // A read begun after the job's entries had time to arrive saw them all.
+        drained = this.drainedAt !== undefined && this.drainedAt <= startedAt;
         const covered =
           !this.options.follow ||
-          (this.tailLiveSince !== undefined && this.tailLiveSince <= lastRequestAt);
+          drained ||
+          (this.tailLiveSince !== undefined && this.tailLiveSince <= unprovenAt);
         // (a field the awaited read may have set; TypeScript keeps the narrowing from above)
         let next = this.pendingFrom as LogCursor | undefined;
-        if (!covered)
-          next = minCursor(next, cursorMinus(this.readPosition ?? from, this.options.latenessMs));
+        if (!covered) {
+          const proven = this.readCovered ?? from;
+          next = minCursor(next, compareCursors(proven, from) > 0 ? proven : from);
+        }
         this.repairFrom = next;
         this.pendingFrom = undefined;
         this.store.retainEvictedFrom(next);
-        if (next && !covered) await this.tailConfirmed();
+        if (next && !covered) await this.untilCoverable();
       }
     } finally {
       this.reading = false;
     }
     if (this.stopped) return;
-    if (this.finalReadRequested || !this.options.follow) this.end();
+    if (!this.options.follow || drained) this.end();
     else if (this.state === 'backfilling' && this.tailLiveSince !== undefined)
       this.setState('live');
     else this.changed();
   }
 
-  /** Pages forward from `from` to the newest entry; resolves to when the last page was asked. */
+  /**
+   * Pages forward from `from` to the newest entry. Resolves to when the first page was asked that
+   * could not prove its whole range (an entry may reach Logging after the read passed its place):
+   * a tail live since before then delivers whatever that page missed.
+   */
   private async readForward(from: LogCursor): Promise<number | undefined> {
     const {jobId} = this.options;
     const filter = readFilter(jobId, this.options.narrow ?? {}, from);
     let pageToken = '';
     let attempts = 0;
     let askedAt = Date.now();
+    let pageStart = from;
+    let firstUnproven: number | undefined;
     for (;;) {
       let page;
       try {
@@ -394,9 +423,17 @@ export class JobLogEngine {
       const lines = this.linesOf(page);
       this.receive(lines);
       const last = lines[lines.length - 1];
-      if (last && (!this.readPosition || compareCursors(last, this.readPosition) > 0))
-        this.readPosition = cursorOf(last);
-      if (!page.nextPageToken) return askedAt;
+      // Without a live tail, a page proves complete only what had time to arrive before it was
+      // asked (askedAt − lateness), and only if every earlier page was proven through its end.
+      const pageEnd = page.nextPageToken ? (last ? cursorOf(last) : pageStart) : undefined;
+      if (this.readCovered && compareCursors(this.readCovered, pageStart) >= 0) {
+        const arrived = cursorFromMs(askedAt - this.options.latenessMs);
+        this.readCovered = pageEnd && compareCursors(pageEnd, arrived) < 0 ? pageEnd : arrived;
+      }
+      if (!pageEnd || compareCursors(this.readCovered ?? from, pageEnd) < 0)
+        firstUnproven ??= askedAt;
+      if (pageEnd) pageStart = pageEnd;
+      if (!page.nextPageToken) return firstUnproven ?? askedAt;
       pageToken = page.nextPageToken;
     }
   }
@@ -500,11 +537,6 @@ export class JobLogEngine {
     if (added.length === 0) return;
     for (const listener of this.lineListeners) listener(added);
     this.changed();
-  }
-
-  private tailConfirmed(): Promise<void> {
-    if (this.tailLiveSince !== undefined || this.stopped) return Promise.resolve();
-    return new Promise((resolve) => this.confirmWaiters.push(resolve));
   }
 
   private end(): void {

@@ -92,8 +92,17 @@ export interface TailResponse {
 
 export interface TailHandlers {
   onData(response: TailResponse): void;
-  /** The stream failed or ended; no more events follow. */
-  onEnd(reason: string): void;
+  /**
+   * The stream failed or ended; no more events follow. `error` carries the gRPC status when the
+   * stream failed with one (RESOURCE_EXHAUSTED: Cloud Logging refused the tail session).
+   */
+  onEnd(reason: string, error?: TailEndError): void;
+}
+
+/** How a tail stream failed: its gRPC code and decoded google.rpc details, when it had them. */
+export interface TailEndError {
+  code?: number;
+  statusDetails?: ApiErrorStatus['statusDetails'];
 }
 
 export interface TailHandle {

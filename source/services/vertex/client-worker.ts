@@ -33,9 +33,9 @@ function serve(clients: VertexApi): void {
           message.id,
           clients.logging.tailLogEntries(message.request, {
             onData: (response) => send({type: 'tail-data', id: message.id, response}),
-            onEnd: (reason) => {
+            onEnd: (reason, error) => {
               tails.delete(message.id);
-              send({type: 'tail-end', id: message.id, reason});
+              send({type: 'tail-end', id: message.id, reason, ...(error && {error})});
             },
           }),
         );

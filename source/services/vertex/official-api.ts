@@ -10,9 +10,11 @@ import type {
   LogEntryMessage,
   LoggingApi,
   ResourceMessage,
+  TailEndError,
   TailResponse,
   VertexApi,
 } from './api.js';
+import {serializeError} from './worker-protocol.js';
 import {
   createClients,
   type DatasetServiceClient,
@@ -179,10 +181,10 @@ export function officialLoggingApi(client: LoggingServiceClient): LoggingApi {
     tailLogEntries({asLines, ...request}, handlers) {
       const stream = client.tailLogEntries() as unknown as DuplexLike;
       let ended = false;
-      const end = (reason: string) => {
+      const end = (reason: string, error?: TailEndError) => {
         if (ended) return;
         ended = true;
-        handlers.onEnd(reason);
+        handlers.onEnd(reason, error);
       };
       stream.on('data', (response: {entries?: unknown[]; suppressionInfo?: unknown[]}) => {
         const suppressed = (response.suppressionInfo ?? []).reduce<number>(
@@ -195,7 +197,16 @@ export function officialLoggingApi(client: LoggingServiceClient): LoggingApi {
         };
         handlers.onData(message);
       });
-      stream.on('error', (error: Error) => end(error.message));
+      // The status code says why: RESOURCE_EXHAUSTED is Cloud Logging refusing one more tail
+      // session (10 per project, https://cloud.google.com/logging/quotas), which the log engine
+      // answers by polling instead of retrying the tail at once.
+      stream.on('error', (error: Error) => {
+        const {code, statusDetails} = serializeError(error);
+        end(error.message, {
+          ...(code !== undefined && {code}),
+          ...(statusDetails && {statusDetails}),
+        });
+      });
       stream.on('end', () => end('the tail stream ended'));
       stream.write(request);
       return {

@@ -83,7 +83,7 @@ export async function createWorkerApi(backend: Backend, workerScript: string): P
           tails.get(message.id)?.onData(message.response);
           break;
         case 'tail-end':
-          tails.get(message.id)?.onEnd(message.reason);
+          tails.get(message.id)?.onEnd(message.reason, message.error);
           tails.delete(message.id);
           break;
         case 'closed':

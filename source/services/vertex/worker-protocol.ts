@@ -1,6 +1,6 @@
 // Messages between the UI thread (worker-api.ts) and the client worker (client-worker.ts).
 // Everything crossing is structured-cloneable plain data.
-import type {ApiMethod, LoggingApi, TailResponse} from './api.js';
+import type {ApiMethod, LoggingApi, TailEndError, TailResponse} from './api.js';
 import type {Backend} from './connection.js';
 
 export type CallMethod = ApiMethod;
@@ -39,7 +39,7 @@ export type FromWorker =
   | {type: 'result'; id: number; value: unknown}
   | {type: 'failure'; id: number; error: SerializedError}
   | {type: 'tail-data'; id: number; response: TailResponse}
-  | {type: 'tail-end'; id: number; reason: string}
+  | {type: 'tail-end'; id: number; reason: string; error?: TailEndError}
   | {type: 'closed'};
 
 interface DecodedMessage {

@@ -6,6 +6,7 @@ import {JobLogEngine} from '../../../services/logs/job-log-engine.js';
 import {readBudgetFor} from '../../../services/logs/read-budget.js';
 import type {JobSummary} from '../../../services/vertex/job-snapshot.js';
 import type {Session} from '../../../services/backend/session.js';
+import {useScreenActive} from '../../shell/screen-context.js';
 
 const FRAME_MS = 33;
 
@@ -30,8 +31,10 @@ export function useJobLogs(
         open: 'end',
         follow: !isTerminalState(job.state),
         ...(trialId && {narrow: {trialId, ...(trialJobId && {trialJobId})}}),
-        // Locally the tail can flush often: the emulator has no Cloud Logging buffering to match.
-        ...(session.backend.kind === 'local' && {latenessMs: 50, drainMs: 1000, tailBufferMs: 50}),
+        // Locally the tail can flush often (the view orders lines itself); lateness and drain keep
+        // Google's margins (engine-options.ts) on both backends, since a replica's entries can
+        // reach the emulator late too.
+        ...(session.backend.kind === 'local' && {tailBufferMs: 50}),
       }),
     // A new engine only for another job (or once a trial names its CustomJob); later snapshots
     // of the same job reuse it.
@@ -54,6 +57,12 @@ export function useJobLogs(
       engine.stop();
     };
   }, [engine]);
+  // A dashboard under another screen (a trial, the wizard) gives back its tail: a project may
+  // hold only 10 (https://cloud.google.com/logging/quotas).
+  const active = useScreenActive();
+  useEffect(() => {
+    engine.setVisible(active);
+  }, [engine, active]);
   const terminal = isTerminalState(job.state);
   useEffect(() => {
     if (terminal) engine.jobEnded();

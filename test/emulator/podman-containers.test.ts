@@ -1,0 +1,190 @@
+// Custom-container jobs under a real engine (Podman), through the official JobServiceClient and
+// Logging client: Vertex's contract inside the container (CLUSTER_SPEC, TF_CONFIG, AIP_*, the
+// spec's command/args/env, each replica's address reachable by the others on the host network),
+// the container's output as the replica's log lines, an exit code reported in Vertex's words
+// (cloud.google.com/vertex-ai/docs/training/understanding-training-service, "The replica
+// REPLICA_NAME exited with a non-zero status of EXIT_CODE. Termination reason: REASON."), cancel
+// stopping the containers, a missing local image explained, and no container left after any test.
+// The image is busybox alone, imported here (container-image.ts): nothing is pulled.
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {
+  buildBusyboxImage,
+  containerSkipReason,
+  containersNamed,
+  ENGINE,
+  removeImage,
+  testImageTag,
+} from '../helpers/container-image.js';
+import {
+  jobLogLines,
+  processesMatching,
+  startTestEmulator,
+  waitFor,
+  type TestEmulator,
+} from '../helpers/emulator.js';
+
+const PARENT = 'projects/test-project/locations/us-central1';
+const TERMINAL = ['JOB_STATE_SUCCEEDED', 'JOB_STATE_FAILED', 'JOB_STATE_CANCELLED'];
+const IMAGE = testImageTag('busybox');
+
+// Each replica prints its CLUSTER_SPEC task and the other variables; the primary listens on its
+// own CLUSTER_SPEC address until both workers have reached it there, each worker connects to
+// the primary's address and says who it is.
+const TASK_OF = (variable: string) =>
+  `$(echo "$${variable}" | sed -n 's/.*"task":\\({[^}]*}\\).*/\\1/p')`;
+const REPLICA_SCRIPT = [
+  `task=${TASK_OF('CLUSTER_SPEC')}`,
+  'echo "task $task"',
+  `echo "tf_config_task ${TASK_OF('TF_CONFIG')}"`,
+  'echo "model_dir $AIP_MODEL_DIR"',
+  'echo "greeting $GREETING"',
+  'echo "args $*"',
+  'primary=$(echo "$CLUSTER_SPEC" | sed -n \'s/.*"workerpool0":\\["\\([^"]*\\)".*/\\1/p\')',
+  'port=${primary##*:}',
+  'case "$task" in',
+  '  *\'"workerpool0"\'*)',
+  '    for n in 1 2; do echo "primary received: $(nc -l -p "$port")"; done ;;',
+  '  *)',
+  '    until echo "hello from $task" | nc 127.0.0.1 "$port"; do sleep 0.2; done',
+  '    echo "reached the primary at $primary" ;;',
+  'esac',
+].join('\n');
+
+let env: TestEmulator;
+
+const idOf = (name: string) => name.split('/').pop() as string;
+
+function pool(replicaCount: number, script: string, extra: Record<string, unknown> = {}) {
+  return {
+    machineSpec: {machineType: 'n1-standard-4'},
+    replicaCount,
+    containerSpec: {
+      imageUri: IMAGE,
+      command: ['/bin/sh', '-c', script, 'replica'],
+      args: ['--epochs=1', '$(touch /tmp/pwned)'],
+      env: [{name: 'GREETING', value: 'a value; with spaces'}],
+      ...extra,
+    },
+  };
+}
+
+async function create(workerPoolSpecs: unknown[], baseOutputDirectory?: string) {
+  const [job] = await env.clients.jobs.createCustomJob({
+    parent: PARENT,
+    customJob: {
+      displayName: 'container',
+      jobSpec: {
+        workerPoolSpecs,
+        ...(baseOutputDirectory && {baseOutputDirectory: {outputUriPrefix: baseOutputDirectory}}),
+      },
+    },
+  } as never);
+  return job as {name: string};
+}
+
+async function until(name: string, states: string[]) {
+  return waitFor(
+    async () => {
+      const [job] = await env.clients.jobs.getCustomJob({name});
+      return states.includes(String(job.state))
+        ? (job as {state: string; error?: {code?: number; message?: string} | null})
+        : undefined;
+    },
+    90_000,
+    `${name} to reach ${states.join('/')}`,
+  );
+}
+
+describe.skipIf(containerSkipReason !== undefined)(`container jobs under ${ENGINE}`, () => {
+  beforeAll(async () => {
+    buildBusyboxImage(IMAGE);
+    env = await startTestEmulator({
+      queueDelayMs: 0,
+      provisionDelayMs: 0,
+      containerEngines: [ENGINE],
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await env?.close();
+    removeImage(IMAGE);
+  });
+  afterEach(() => {
+    // No container of this emulator's jobs is left, whatever the test did.
+    expect(containersNamed('vtrain-')).toEqual([]);
+  });
+
+  it('runs a 1 + 2 replica job: each replica sees its task, the workers reach the primary', async () => {
+    const job = await create([pool(1, REPLICA_SCRIPT), pool(2, REPLICA_SCRIPT)], 'gs://out/run1/');
+    const done = await until(job.name, TERMINAL);
+    const lines = await jobLogLines(env.clients, idOf(job.name));
+    const of = (replica: string) =>
+      lines.filter((line) => line.replica === replica).map((line) => line.message);
+    expect(done.state, JSON.stringify(lines.map((l) => `${l.replica}: ${l.message}`))).toBe(
+      'JOB_STATE_SUCCEEDED',
+    );
+    expect(of('workerpool0-0')).toContain('task {"type":"workerpool0","index":0}');
+    expect(of('workerpool1-0')).toContain('task {"type":"workerpool1","index":0}');
+    expect(of('workerpool1-1')).toContain('task {"type":"workerpool1","index":1}');
+    // TF_CONFIG (multi-replica jobs), AIP_* (baseOutputDirectory), the spec's env and args.
+    expect(of('workerpool1-1')).toContain(
+      'tf_config_task {"type":"worker","index":1,"cloud":"vtrain-' + idOf(job.name) + '"}',
+    );
+    expect(of('workerpool0-0')).toContain('model_dir gs://out/run1/model/');
+    expect(of('workerpool0-0')).toContain('greeting a value; with spaces');
+    expect(of('workerpool0-0')).toContain('args --epochs=1 $(touch /tmp/pwned)');
+    const received = of('workerpool0-0')
+      .filter((m) => m.startsWith('primary received:'))
+      .sort();
+    expect(received).toEqual([
+      'primary received: hello from {"type":"workerpool1","index":0}',
+      'primary received: hello from {"type":"workerpool1","index":1}',
+    ]);
+    expect(await processesMatching(`vtrain-${idOf(job.name)}`)).toEqual([]);
+  });
+
+  it('FAILS a job whose container exits 3, in Vertex words with the stderr tail', async () => {
+    const job = await create([pool(1, 'echo "bad input" >&2; exit 3')]);
+    const done = await until(job.name, TERMINAL);
+    expect(done.state).toBe('JOB_STATE_FAILED');
+    expect(done.error?.code).toBe(3);
+    expect(done.error?.message).toBe(
+      'The replica workerpool0-0 exited with a non-zero status of 3. Termination reason: Error.\nbad input',
+    );
+    const lines = await jobLogLines(env.clients, idOf(job.name));
+    expect(lines).toContainEqual(
+      expect.objectContaining({replica: 'workerpool0-0', severity: 'ERROR', message: 'bad input'}),
+    );
+  });
+
+  it('cancels a running container job: the containers and their clients are gone', async () => {
+    const job = await create([
+      pool(1, 'echo started; sleep 600'),
+      pool(1, 'echo started; sleep 600'),
+    ]);
+    await until(job.name, ['JOB_STATE_RUNNING']);
+    const id = idOf(job.name);
+    await waitFor(
+      async () => (containersNamed(`vtrain-${id}-`).length === 2 ? true : undefined),
+      60_000,
+      'both containers to exist',
+    );
+    await env.clients.jobs.cancelCustomJob({name: job.name});
+    const done = await until(job.name, TERMINAL);
+    expect(done.state).toBe('JOB_STATE_CANCELLED');
+    expect(containersNamed(`vtrain-${id}-`)).toEqual([]);
+    expect(await processesMatching(`vtrain-${id}`)).toEqual([]);
+  });
+
+  it('explains a missing local image with the commands that would provide it', async () => {
+    const missing = 'localhost/vtrain-test-never-built:1';
+    const job = await create([{...pool(1, 'true'), containerSpec: {imageUri: missing}}]);
+    const done = await until(job.name, TERMINAL);
+    expect(done.state).toBe('JOB_STATE_FAILED');
+    expect(done.error?.code).toBe(3);
+    expect(done.error?.message).toBe(
+      'The replica workerpool0-0 could not start. Termination reason: StartError.\n' +
+        `workerPoolSpecs[0].containerSpec.imageUri: the image ${missing} is not among podman's local images, and the local emulator never pulls one. ` +
+        `Build it (\`podman build -t ${missing} DIR\`), import a root filesystem (\`podman import ROOTFS.tar ${missing}\`) or fetch it once (\`podman pull ${missing}\`), then submit the job again.`,
+    );
+  });
+});

@@ -7,8 +7,10 @@
 // stopping the containers, a missing local image explained, and no container left after any test.
 // The image is busybox alone, imported here (container-image.ts): nothing is pulled.
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {stagePackageLocally} from '../../source/services/vertex/package-staging.js';
 import {
   buildBusyboxImage,
+  imageExists,
   containerSkipReason,
   containersNamed,
   ENGINE,
@@ -16,6 +18,7 @@ import {
   testImageTag,
 } from '../helpers/container-image.js';
 import {
+  EXAMPLE_PACKAGE,
   jobLogLines,
   processesMatching,
   startTestEmulator,
@@ -185,6 +188,76 @@ describe.skipIf(containerSkipReason !== undefined)(`container jobs under ${ENGIN
       'The replica workerpool0-0 could not start. Termination reason: StartError.\n' +
         `workerPoolSpecs[0].containerSpec.imageUri: the image ${missing} is not among podman's local images, and the local emulator never pulls one. ` +
         `Build it (\`podman build -t ${missing} DIR\`), import a root filesystem (\`podman import ROOTFS.tar ${missing}\`) or fetch it once (\`podman pull ${missing}\`), then submit the job again.`,
+    );
+  });
+});
+
+// A Python package pool on a pre-built image, with packagesInImage: inside the image when the
+// engine has it (here a busybox stand-in whose python3 reports how it was run), else the local
+// Python with a warning. The stand-in takes a real catalog URI, so the test skips rather than
+// replace an image of that name the user may have.
+const PREBUILT = 'us-docker.pkg.dev/vertex-ai/training/pytorch-xla.2-4.py310:latest';
+const NOT_LOCAL = 'us-docker.pkg.dev/vertex-ai/training/pytorch-xla.2-3.py310:latest';
+const PACKAGE_URI = 'gs://staging/in-image/trainer-0.1.tar.gz';
+const canUsePrebuiltName =
+  containerSkipReason === undefined && !imageExists(PREBUILT) && !imageExists(NOT_LOCAL);
+
+describe.skipIf(!canUsePrebuiltName)('Python packages inside their pre-built image', () => {
+  beforeAll(async () => {
+    buildBusyboxImage(PREBUILT, {
+      'bin/python3':
+        '#!/bin/sh\necho "python3 in the image: $*"\necho "code: $(ls "$PYTHONPATH" | tr "\\n" " ")"\n',
+    });
+    env = await startTestEmulator({
+      queueDelayMs: 0,
+      provisionDelayMs: 0,
+      containerEngines: [ENGINE],
+      packagesInImage: true,
+    });
+    await stagePackageLocally(EXAMPLE_PACKAGE, PACKAGE_URI, env.bucketRoot);
+  }, 120_000);
+  afterAll(async () => {
+    await env?.close();
+    removeImage(PREBUILT);
+  });
+  afterEach(() => expect(containersNamed('vtrain-')).toEqual([]));
+
+  const packageJob = async (image: string) =>
+    create([
+      {
+        machineSpec: {machineType: 'n1-standard-4'},
+        replicaCount: 1,
+        pythonPackageSpec: {
+          executorImageUri: image,
+          packageUris: [PACKAGE_URI],
+          pythonModule: 'trainer.task',
+          args: ['--epochs=1'],
+        },
+      },
+    ]);
+
+  it('runs `python3 -m MODULE ARGS` in the image, the extracted package mounted', async () => {
+    const job = await packageJob(PREBUILT);
+    const done = await until(job.name, TERMINAL);
+    const messages = (await jobLogLines(env.clients, idOf(job.name))).map((l) => l.message);
+    expect(done.state, messages.join('\n')).toBe('JOB_STATE_SUCCEEDED');
+    expect(messages).toContain('python3 in the image: -m trainer.task --epochs=1');
+    expect(messages.find((m) => m.startsWith('code: '))).toMatch(/\btrainer\b/);
+  });
+
+  it('falls back to the local Python with a warning when the image is not local', async () => {
+    const job = await packageJob(NOT_LOCAL);
+    const done = await until(job.name, TERMINAL);
+    const lines = await jobLogLines(env.clients, idOf(job.name));
+    expect(done.state).toBe('JOB_STATE_SUCCEEDED');
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        replica: 'service',
+        severity: 'WARNING',
+        message: expect.stringMatching(
+          /^workerPoolSpecs\[0\] runs with the local Python: its pre-built image: the image .*pytorch-xla\.2-3\.py310:latest is not among podman's local images/,
+        ),
+      }),
     );
   });
 });

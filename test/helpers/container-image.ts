@@ -38,8 +38,11 @@ export const containerSkipReason: string | undefined = !engineAnswers()
 if (containerSkipReason && process.env.VTRAIN_REQUIRE_CONTAINERS === '1')
   throw new Error(`VTRAIN_REQUIRE_CONTAINERS=1 but ${containerSkipReason}`);
 
-/** Builds `tag` from busybox alone (every applet linked in /bin), as a user's `podman import`. */
-export function buildBusyboxImage(tag: string): void {
+/**
+ * Builds `tag` from busybox (every applet linked in /bin) plus `extraFiles` (path in the image →
+ * executable text), as a user's `podman import` would.
+ */
+export function buildBusyboxImage(tag: string, extraFiles: Record<string, string> = {}): void {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vtrain-busybox-root-'));
   try {
     const bin = path.join(root, 'bin');
@@ -50,6 +53,11 @@ export function buildBusyboxImage(tag: string): void {
     for (const applet of applets.filter((name) => /^[\w.[-]+$/.test(name) && name !== 'busybox'))
       fs.symlinkSync('busybox', path.join(bin, applet));
     fs.mkdirSync(path.join(root, 'tmp'), {mode: 0o1777});
+    for (const [file, text] of Object.entries(extraFiles)) {
+      const target = path.join(root, file);
+      fs.rmSync(target, {force: true});
+      fs.writeFileSync(target, text, {mode: 0o755});
+    }
     const tar = path.join(root, '..', `${path.basename(root)}.tar`);
     execFileSync('tar', ['-C', root, '-cf', tar, '.']);
     try {
@@ -75,4 +83,8 @@ export function containersNamed(needle: string): string[] {
 /** A tag unique to this test run, so parallel runs never share an image. */
 export function testImageTag(what: string): string {
   return `localhost/vtrain-test-${what}:${process.pid}`;
+}
+
+export function imageExists(tag: string): boolean {
+  return spawnSync(ENGINE, ['image', 'exists', tag], {stdio: 'ignore'}).status === 0;
 }

@@ -94,7 +94,9 @@ export class ContainerReplicas {
     isRunning: (jobId: string) => boolean,
     warn: (message: string) => void,
   ): Promise<PlanResult> {
-    const packagePools = this.options.packagesInImage
+    const inImage =
+      this.options.packagesInImage ?? process.env.VTRAIN_EMULATOR_PACKAGES_IN_IMAGE === '1';
+    const packagePools = inImage
       ? pools.flatMap((pool, index) => (pool.pythonPackageSpec?.executorImageUri ? [index] : []))
       : [];
     const containerPools = pools.flatMap((pool, index) => (pool.containerSpec ? [index] : []));

@@ -46,7 +46,10 @@ export interface RunnerOptions {
   storageHost?: string;
   /** Container engines to try, in order (default: VTRAIN_EMULATOR_CONTAINER_ENGINES or docker, podman). */
   containerEngines?: string[];
-  /** Run Python package pools inside their pre-built image when the engine has it locally. */
+  /**
+   * Run Python package pools inside their pre-built image when the engine has it locally
+   * (default: VTRAIN_EMULATOR_PACKAGES_IN_IMAGE=1, else the local Python).
+   */
   packagesInImage?: boolean;
 }
 

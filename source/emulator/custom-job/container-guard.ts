@@ -5,7 +5,7 @@
 // container carrying this emulator's label, then exits. A normal shutdown removes the containers
 // itself first and then ends the watcher.
 import {spawn, type ChildProcess} from 'node:child_process';
-import type {ContainerEngine} from './container-engine.js';
+import type {ContainerEngine} from '../contract/container-engine.js';
 
 // Plain CommonJS for `node -e`; argv: engine binary, label (key=value), JSON of the engine's
 // global flags, JSON of `rm` flags.

@@ -3,9 +3,15 @@
 // environment, so no value ever appears on a command line or passes through a shell. Images are
 // used as the engine finds them locally (`--pull=never`): the emulator never fetches one.
 import {execFile, spawnSync} from 'node:child_process';
-import type {ContainerEngine, EngineProbe} from './container-engine.js';
+import type {ContainerEngine, EngineProbe} from '../contract/container-engine.js';
 
-export {findContainerEngine, type ContainerEngine, type EngineProbe} from './container-engine.js';
+export {
+  configuredEngines,
+  DEFAULT_CONTAINER_ENGINES,
+  findContainerEngine,
+  type ContainerEngine,
+  type EngineProbe,
+} from '../contract/container-engine.js';
 
 /** The label that marks every container of one emulator (its data folder), for clean-ups. */
 export const EMULATOR_LABEL = 'vtrain-emulator';
@@ -46,16 +52,6 @@ export function containerRunArgs(
   if (entrypoint !== undefined) argv.push('--entrypoint', entrypoint);
   argv.push(input.imageUri, ...commandRest, ...(input.args ?? []));
   return argv;
-}
-
-export const DEFAULT_CONTAINER_ENGINES = ['docker', 'podman'];
-
-/** The engines to try: VTRAIN_EMULATOR_CONTAINER_ENGINES (comma-separated) or docker, podman. */
-export function configuredEngines(env: NodeJS.ProcessEnv = process.env): string[] {
-  const fromEnv = env.VTRAIN_EMULATOR_CONTAINER_ENGINES?.split(',')
-    .map((name) => name.trim())
-    .filter(Boolean);
-  return fromEnv?.length ? fromEnv : DEFAULT_CONTAINER_ENGINES;
 }
 
 /** The job error when no engine answers: what was tried, and how to fix it. */

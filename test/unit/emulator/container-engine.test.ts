@@ -8,7 +8,7 @@ import {
   findContainerEngine,
   limitLadder,
   ownLimit,
-} from '../../../source/emulator/custom-job/container-engine.js';
+} from '../../../source/emulator/contract/container-engine.js';
 import {missingImageMessage} from '../../../source/emulator/custom-job/container-runtime.js';
 
 const fakePodman = path.resolve(import.meta.dirname, '../../fixtures/fake-podman.py');

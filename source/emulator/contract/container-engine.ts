@@ -1,4 +1,5 @@
-// Which container engine runs containerSpec replicas, and with which flags. Docker counts when its
+// Which container engine runs containerSpec replicas, and with which flags (in the contract:
+// `doctor` asks the same question the emulator does). Docker counts when its
 // daemon answers `docker info`; Podman (daemonless) when `podman info` answers with Podman's own
 // template fields (`{{.Version.Version}}`: Podman has no `.ServerVersion`). The client's
 // `--version` line tells the two apart, so a `docker` that is really Podman (podman-docker) is
@@ -31,7 +32,18 @@ export interface ContainerEngine {
 }
 
 export type EngineProbe =
-  {ok: true; engine: ContainerEngine} | {ok: false; tried: {binary: string; problem: string}[]};
+  | {ok: true; engine: ContainerEngine; tried: {binary: string; problem: string}[]}
+  | {ok: false; tried: {binary: string; problem: string}[]};
+
+export const DEFAULT_CONTAINER_ENGINES = ['docker', 'podman'];
+
+/** The engines to try: VTRAIN_EMULATOR_CONTAINER_ENGINES (comma-separated) or docker, podman. */
+export function configuredEngines(env: NodeJS.ProcessEnv = process.env): string[] {
+  const fromEnv = env.VTRAIN_EMULATOR_CONTAINER_ENGINES?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  return fromEnv?.length ? fromEnv : DEFAULT_CONTAINER_ENGINES;
+}
 
 interface Run {
   code: number | string | null;
@@ -121,7 +133,7 @@ export async function findContainerEngine(
       cache.set(key, probe);
     }
     const result = await probe;
-    if ('engine' in result) return {ok: true, engine: result.engine};
+    if ('engine' in result) return {ok: true, engine: result.engine, tried};
     cache.delete(key); // a refusal may be fixed (daemon started) before the next job
     tried.push({binary, problem: result.problem});
   }

@@ -178,6 +178,49 @@ describe.skipIf(containerSkipReason !== undefined)(`container jobs under ${ENGIN
     expect(await processesMatching(`vtrain-${id}`)).toEqual([]);
   });
 
+  it('runs custom-container trials: each gets its parameters and reports through the metric file', async () => {
+    // cloudml-hypertune's file format (study/metrics-file.ts): JSON lines with the metric's tag.
+    const trialScript = [
+      'for arg in "$@"; do case "$arg" in --units=*) units=${arg#--units=} ;; esac; done',
+      'echo "trial $CLOUD_ML_TRIAL_ID units $units"',
+      'echo "{\\"score\\": \\"$units\\", \\"trial\\": \\"$CLOUD_ML_TRIAL_ID\\"}" > "$CLOUD_ML_HP_METRIC_FILE"',
+    ].join('\n');
+    const [created] = await env.clients.jobs.createHyperparameterTuningJob({
+      parent: PARENT,
+      hyperparameterTuningJob: {
+        displayName: 'container trials',
+        studySpec: {
+          metrics: [{metricId: 'score', goal: 'MAXIMIZE'}],
+          parameters: [{parameterId: 'units', integerValueSpec: {minValue: 1, maxValue: 2}}],
+          algorithm: 'GRID_SEARCH',
+        },
+        maxTrialCount: 2,
+        parallelTrialCount: 2,
+        trialJobSpec: {workerPoolSpecs: [pool(1, trialScript)]},
+      },
+    } as never);
+    const name = created.name as string;
+    const done = await waitFor(
+      async () => {
+        const [job] = await env.clients.jobs.getHyperparameterTuningJob({name});
+        return TERMINAL.includes(String(job.state)) ? job : undefined;
+      },
+      120_000,
+      'the tuning job to finish',
+    );
+    expect(done.state, JSON.stringify(done.error)).toBe('JOB_STATE_SUCCEEDED');
+    const scores = (done.trials ?? [])
+      .map((trial) => ({
+        units: Number(trial.parameters?.[0]?.value?.numberValue),
+        score: trial.finalMeasurement?.metrics?.[0]?.value,
+      }))
+      .sort((a, b) => a.units - b.units);
+    expect(scores).toEqual([
+      {units: 1, score: 1},
+      {units: 2, score: 2},
+    ]);
+  });
+
   it('explains a missing local image with the commands that would provide it', async () => {
     const missing = 'localhost/vtrain-test-never-built:1';
     const job = await create([{...pool(1, 'true'), containerSpec: {imageUri: missing}}]);

@@ -4,7 +4,8 @@
 // the container's output as the replica's log lines, an exit code reported in Vertex's words
 // (cloud.google.com/vertex-ai/docs/training/understanding-training-service, "The replica
 // REPLICA_NAME exited with a non-zero status of EXIT_CODE. Termination reason: REASON."), cancel
-// stopping the containers, a missing local image explained, and no container left after any test.
+// stopping the containers, a SIGABRT exit restarted in place, custom-container trials, a missing
+// local image explained, and no container left after any test.
 // The image is busybox alone, imported here (container-image.ts): nothing is pulled.
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {stagePackageLocally} from '../../source/services/vertex/package-staging.js';
@@ -156,6 +157,23 @@ describe.skipIf(containerSkipReason !== undefined)(`container jobs under ${ENGIN
     const lines = await jobLogLines(env.clients, idOf(job.name));
     expect(lines).toContainEqual(
       expect.objectContaining({replica: 'workerpool0-0', severity: 'ERROR', message: 'bad input'}),
+    );
+  });
+
+  it('restarts a container killed by SIGABRT in place, as a process replica, then FAILS with 134', async () => {
+    // The inner shell aborts; PID 1 reports 128 + 6 as the container's exit, like a process.
+    const job = await create([pool(1, 'echo attempt; sh -c "kill -ABRT \\$\\$"; exit $?')]);
+    const done = await until(job.name, TERMINAL);
+    expect(done.state).toBe('JOB_STATE_FAILED');
+    expect(done.error?.message).toMatch(
+      /^The replica workerpool0-0 exited with a non-zero status of 134\. Termination reason: Error\./,
+    );
+    const lines = await jobLogLines(env.clients, idOf(job.name));
+    expect(
+      lines.filter((l) => l.replica === 'workerpool0-0' && l.message === 'attempt'),
+    ).toHaveLength(6);
+    expect(lines.map((l) => l.message)).toContain(
+      'The replica workerpool0-0 exited with a non-zero status of 134 and was restarted (restart 5 of 5).',
     );
   });
 

@@ -221,6 +221,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       pipelines.onBackingChange(job);
     },
   );
+  // Containers of jobs a crashed run left behind are removed (their engine kept them running).
+  if (state.recovery.settledJobs.length > 0) void runner.cleanLeftoverContainers();
   const tuning = new TuningRunner(tuningStore, store, runner, logs, options.dataDir, (job) =>
     pipelines.onBackingChange(job),
   );

@@ -236,3 +236,56 @@ describe('doctor', () => {
     expect(report.exitCode).toBe(1);
   });
 });
+
+describe('doctor: the container engine for local custom containers', () => {
+  it('names the engine, why it was chosen and each host flag', async () => {
+    const report = await runDoctor(
+      vertexProbes({
+        containerEngine: async () => ({
+          ok: true,
+          binary: 'podman',
+          kind: 'podman',
+          version: '4.3.1',
+          notes: [
+            '--ulimit nofile=20000:20000: the runtime may not set ... (error setting rlimit type 7)',
+          ],
+          skipped: [
+            {
+              binary: 'docker',
+              problem:
+                'is installed but its engine does not answer (`docker info`: Cannot connect)',
+            },
+          ],
+        }),
+      }),
+    );
+    expect(byId(report, 'container-engine')).toEqual({
+      id: 'container-engine',
+      title: 'Container engine for local custom containers',
+      status: 'pass',
+      detail:
+        'podman (podman 4.3.1) (docker is installed but its engine does not answer (`docker info`: Cannot connect)); with --ulimit nofile=20000:20000: the runtime may not set ... (error setting rlimit type 7)',
+    });
+    expect(report.exitCode).toBe(0);
+  });
+
+  it('warns (does not fail) when no engine is usable, with what was tried and the fix', async () => {
+    const report = await runDoctor(
+      vertexProbes({
+        containerEngine: async () => ({
+          ok: false,
+          tried: [
+            {binary: 'docker', problem: 'is not installed'},
+            {binary: 'podman', problem: 'is not installed'},
+          ],
+        }),
+      }),
+    );
+    expect(byId(report, 'container-engine')).toMatchObject({
+      status: 'warn',
+      detail: 'none usable: docker is not installed; podman is not installed',
+      fix: expect.stringMatching(/apt-get install podman runc/),
+    });
+    expect(report.exitCode).toBe(0);
+  });
+});

@@ -4,7 +4,6 @@
 // SIGSEGV is restarted in place (same name and environment) up to five times, as Vertex restarts
 // workers after a transient exit. Each transition, a worker's own exit 0 and each restart are also
 // written as `service` log entries, like Vertex's own.
-import {execFile, spawnSync} from 'node:child_process';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -17,11 +16,10 @@ import {
 } from '../../core/job-spec/index.js';
 
 import {
-  configuredEngines,
-  containerRunArgs,
-  findContainerEngine,
-  noEngineMessage,
-} from './container-runtime.js';
+  ContainerReplicas,
+  type ContainerPlan,
+  type ReplicaContainer,
+} from './container-replicas.js';
 import type {JobRecord} from './job-record.js';
 import {type LogStore} from '../logging/log-store.js';
 import {nowNs} from '../rpc/clock.js';
@@ -48,6 +46,11 @@ export interface RunnerOptions {
   storageHost?: string;
   /** Container engines to try, in order (default: VTRAIN_EMULATOR_CONTAINER_ENGINES or docker, podman). */
   containerEngines?: string[];
+  /**
+   * Run Python package pools inside their pre-built image when the engine has it locally
+   * (default: VTRAIN_EMULATOR_PACKAGES_IN_IMAGE=1, else the local Python).
+   */
+  packagesInImage?: boolean;
 }
 
 /** How one replica is started, kept so a restart runs it again exactly the same way. */
@@ -57,7 +60,7 @@ interface ReplicaLaunch {
   env: Record<string, string>;
   cwd: string;
   /** The container's engine and name when it runs in one (the name must be free to restart). */
-  container?: {engine: string; name: string; env: Record<string, string>};
+  container?: ReplicaContainer;
 }
 
 interface RunningJob {
@@ -67,7 +70,7 @@ interface RunningJob {
   /** Restarts so far, per replica name. */
   restarts: Map<string, number>;
   /** Engine and container names of container replicas, removed when the job ends. */
-  containers: {engine: string; name: string; env: Record<string, string>}[];
+  containers: ReplicaContainer[];
   stderrTails: Map<string, string[]>;
   timers: NodeJS.Timeout[];
   settled: boolean;
@@ -81,14 +84,8 @@ export const MAX_REPLICA_RESTARTS = 5;
 /** Exit statuses Vertex treats as transient: killed by SIGABRT (6) or SIGSEGV (11). */
 const TRANSIENT_STATUSES = new Set([128 + 6, 128 + 11]);
 
-/** Variables that tell a docker/podman client where its engine is (never passed to replicas). */
-const ENGINE_ENV = [
-  'DOCKER_HOST',
-  'DOCKER_CONFIG',
-  'DOCKER_CONTEXT',
-  'CONTAINER_HOST',
-  'XDG_RUNTIME_DIR',
-];
+/** Seconds a stopped replica gets between SIGTERM and SIGKILL (replica-process.ts: 3 s too). */
+const STOP_GRACE_SECONDS = 3;
 
 /** The last `service` log line of a job, by final state. */
 const FINAL_SERVICE_MESSAGE: Partial<Record<JobState, string>> = {
@@ -99,12 +96,20 @@ const FINAL_SERVICE_MESSAGE: Partial<Record<JobState, string>> = {
 
 export class JobRunner {
   private readonly running = new Map<string, RunningJob>();
+  private readonly containers: ContainerReplicas;
 
   constructor(
     private readonly options: RunnerOptions,
     private readonly logs: LogStore,
     private readonly onChange: (job: JobRecord) => void,
-  ) {}
+  ) {
+    this.containers = new ContainerReplicas(options);
+  }
+
+  /** Removes containers a crashed earlier run of this emulator left behind. */
+  cleanLeftoverContainers(): Promise<void> {
+    return this.containers.cleanLeftovers((id) => this.running.has(id));
+  }
 
   get bucketRoot(): string {
     return path.join(this.options.dataDir, 'buckets');
@@ -135,16 +140,18 @@ export class JobRunner {
   /** QUEUED → PENDING → (replicas started) RUNNING; every step gives up once the job settled. */
   private async launch(run: RunningJob): Promise<void> {
     const {job} = run;
-    // Without a container engine the job cannot run at all: say so at once, not after the queue.
-    const engine = await this.containerEngineFor(job.jobSpec.workerPoolSpecs);
-    if (engine && !engine.ok) {
-      const pool = job.jobSpec.workerPoolSpecs.findIndex((p) => p.containerSpec);
-      const image = job.jobSpec.workerPoolSpecs[pool]?.containerSpec?.imageUri ?? '';
-      const replica = `workerpool${pool}-0`;
+    // Without a container engine or a local image the job cannot run at all: say so at once, not
+    // after the queue.
+    const planned = await this.containers.plan(
+      job.jobSpec.workerPoolSpecs,
+      (id) => this.running.has(id),
+      (message) => this.serviceLog(job, message, 'WARNING'),
+    );
+    if (!planned.ok) {
       await this.fail(
         run,
         3,
-        `The replica ${replica} could not start. Termination reason: StartError.\n${noEngineMessage(pool, image, engine.probe)}`,
+        `The replica workerpool${planned.pool}-0 could not start. Termination reason: StartError.\n${planned.message}`,
       );
       return;
     }
@@ -152,7 +159,7 @@ export class JobRunner {
     if (run.settled) return;
     this.transition(run, 'JOB_STATE_PENDING');
     this.serviceLog(job, 'Waiting for training program to start.');
-    await this.prepareAndLaunch(run, Date.now(), engine?.ok ? engine.binary : undefined);
+    await this.prepareAndLaunch(run, Date.now(), planned.plan);
     if (run.settled) return;
     const timeout = parseDurationSeconds(job.jobSpec.scheduling?.timeout);
     if (timeout !== undefined) {
@@ -165,31 +172,6 @@ export class JobRunner {
         ),
       );
     }
-  }
-
-  private async containerEngineFor(
-    pools: WorkerPoolSpecLike[],
-  ): Promise<
-    | {ok: true; binary: string}
-    | {ok: false; probe: Awaited<ReturnType<typeof findContainerEngine>>}
-    | undefined
-  > {
-    if (!pools.some((pool) => pool.containerSpec)) return undefined;
-    const probe = await findContainerEngine(
-      this.options.containerEngines ?? configuredEngines(),
-      this.engineEnv(),
-    );
-    return probe.ok ? {ok: true, binary: probe.binary} : {ok: false, probe};
-  }
-
-  /** The engine client's environment: the replicas' base plus where to find the engine. */
-  private engineEnv(): Record<string, string> {
-    const env = {...this.options.baseEnv};
-    for (const name of ENGINE_ENV) {
-      const value = process.env[name];
-      if (value !== undefined) env[name] ??= value;
-    }
-    return env;
   }
 
   private sleep(run: RunningJob, ms: number): Promise<void> {
@@ -232,21 +214,22 @@ export class JobRunner {
         }),
       ),
     );
+    this.containers.endGuard();
   }
 
   killAllNow(): void {
     for (const run of this.running.values()) {
       for (const replica of run.replicas.values()) replica.killNow();
       // Killing `docker run` does not stop its container; only the engine can, synchronously here.
-      for (const {engine, name, env} of run.containers)
-        spawnSync(engine, ['rm', '--force', name], {env, stdio: 'ignore', timeout: 10_000});
+      for (const container of run.containers) this.containers.removeNow(container);
     }
+    this.containers.endGuard();
   }
 
   private async prepareAndLaunch(
     run: RunningJob,
     started: number,
-    engine: string | undefined,
+    plan: ContainerPlan,
   ): Promise<void> {
     const {job} = run;
     const workDir = path.join(this.options.dataDir, 'jobs', job.id);
@@ -283,22 +266,43 @@ export class JobRunner {
       for (const variable of spec.env ?? []) vertexEnv[variable.name] = variable.value;
       const trialArgs = job.trial?.args ?? [];
       let launch: ReplicaLaunch;
-      if (pool.containerSpec && engine) {
-        const container = {engine, name: `vtrain-${job.id}-${replica.name}`, env: this.engineEnv()};
+      const {engine} = plan;
+      const inImage = plan.packagePoolsInImage.has(replica.pool)
+        ? pool.pythonPackageSpec
+        : undefined;
+      if (engine && (pool.containerSpec || inImage)) {
+        const codeDir = codeDirs.get(replica.pool);
+        if (inImage && codeDir) vertexEnv.PYTHONPATH = codeDir;
+        const {argv, container} = this.containers.runArgs(engine, {
+          jobId: job.id,
+          replica: replica.name,
+          ...(pool.containerSpec
+            ? {
+                imageUri: pool.containerSpec.imageUri,
+                ...(pool.containerSpec.command && {command: pool.containerSpec.command}),
+                args: [...(pool.containerSpec.args ?? []), ...trialArgs],
+              }
+            : {
+                // Pre-built images run the package as `python3 -m MODULE ARGS`.
+                imageUri: inImage?.executorImageUri ?? '',
+                command: ['python3', '-m', inImage?.pythonModule ?? ''],
+                args: [...(inImage?.args ?? []), ...trialArgs],
+                ...(codeDir && {workdir: codeDir.split(path.delimiter)[0]}),
+              }),
+          envNames: Object.keys(vertexEnv),
+          // The job's folder holds its extracted code; a trial's metric file is outside it.
+          mounts: [
+            ...(outputDir ? [outputDir] : []),
+            ...(inImage ? [workDir] : []),
+            ...(job.trial ? [path.dirname(job.trial.metricFile)] : []),
+          ],
+        });
         run.containers.push(container);
         launch = {
-          command: engine,
-          args: containerRunArgs({
-            name: container.name,
-            imageUri: pool.containerSpec.imageUri,
-            ...(pool.containerSpec.command && {command: pool.containerSpec.command}),
-            args: [...(pool.containerSpec.args ?? []), ...trialArgs],
-            envNames: Object.keys(vertexEnv),
-            mounts: outputDir ? [outputDir] : [],
-            labels: {'vtrain-job-id': job.id, 'vtrain-task-name': replica.name},
-          }),
+          command: engine.binary,
+          args: argv,
           // The engine client reads each `--env NAME` value from its own environment.
-          env: {...this.engineEnv(), ...vertexEnv},
+          env: {...container.env, ...vertexEnv},
           cwd: workDir,
           container,
         };
@@ -454,7 +458,7 @@ export class JobRunner {
     run.replicas.get(replica.name)?.killNow();
     run.stderrTails.delete(replica.name);
     // `docker run --rm` may still be removing the old container; its name must be free again.
-    if (launch.container) await removeContainer(launch.container);
+    if (launch.container) await this.containers.remove(launch.container);
     // A cancel (or any end) meanwhile has stopped every replica: starting one now would orphan it.
     if (run.settled) return;
     this.startReplica(run, replica, launch);
@@ -474,8 +478,13 @@ export class JobRunner {
     if (run.settled) return;
     run.settled = true;
     run.timers.forEach(clearTimeout);
-    await Promise.all([...run.replicas.values()].map((replica) => replica.stop()));
-    await Promise.all(run.containers.map(removeContainer));
+    // A container is stopped by its engine (its PID 1 may ignore the client's SIGTERM), with the
+    // same grace as a process replica, then removed.
+    await Promise.all([
+      ...[...run.replicas.values()].map((replica) => replica.stop()),
+      ...run.containers.map((container) => this.containers.stop(container, STOP_GRACE_SECONDS)),
+    ]);
+    await Promise.all(run.containers.map((container) => this.containers.remove(container)));
     run.job.endTimeNs = nowNs();
     if (error) run.job.error = error;
     this.transition(run, state);
@@ -504,22 +513,6 @@ export class JobRunner {
       `service${job.id}`,
     );
   }
-}
-
-/** A container can outlive its `docker run` client (e.g. after SIGKILL); remove it by name. */
-function removeContainer(container: {
-  engine: string;
-  name: string;
-  env: Record<string, string>;
-}): Promise<void> {
-  return new Promise((resolve) => {
-    execFile(
-      container.engine,
-      ['rm', '--force', container.name],
-      {env: container.env, timeout: 15_000},
-      () => resolve(),
-    );
-  });
 }
 
 export function parseDurationSeconds(

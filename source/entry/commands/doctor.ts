@@ -1,6 +1,7 @@
 // `vtrain-tui doctor [--json]`: checks Node, the terminal, the backend, project, region,
 // credentials, the quota project, the regional endpoint, the Vertex AI API, Cloud Logging, the
-// staging bucket, python3 and the local emulator, one line each with the fix. Exit 0 only when
+// staging bucket, python3, the container engine for local custom containers and the local
+// emulator, one line each with the fix. Exit 0 only when
 // every check passes; 4 when credentials, the API or log reading fail; 1 for any other failure;
 // 2 for bad flags.
 import path from 'node:path';
@@ -16,6 +17,7 @@ import {BackendFlagError} from '../../services/backend/resolve-backend.js';
 import {
   runDoctor,
   formatDoctor,
+  type ContainerEngineFacts,
   type DoctorProbes,
   type EmulatorFacts,
 } from '../../services/backend/doctor-checks.js';
@@ -74,6 +76,19 @@ async function emulatorFacts(dataDir: string): Promise<EmulatorFacts> {
   } catch (error) {
     return {running: false, folderProblem: (error as Error).message};
   }
+}
+
+/** The engine the local emulator would run custom containers under, asked as it asks. */
+async function containerEngineFacts(): Promise<ContainerEngineFacts> {
+  const {configuredEngines, findContainerEngine} =
+    await import('../../emulator/contract/container-engine.js');
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env))
+    if (value !== undefined) env[name] = value;
+  const probe = await findContainerEngine(configuredEngines(), env);
+  if (!probe.ok) return probe;
+  const {binary, kind, version, notes} = probe.engine;
+  return {ok: true, binary, kind, version, notes, skipped: probe.tried};
 }
 
 export async function run(argv: string[], _context: MainContext): Promise<number> {
@@ -144,6 +159,7 @@ export async function run(argv: string[], _context: MainContext): Promise<number
       ...(pythonPath && {version: await pythonVersion(pythonPath)}),
     },
     emulator: () => emulatorFacts(dataDir),
+    containerEngine: containerEngineFacts,
     async credentials() {
       const [{quietOffGoogleCloud}, {probeCredentials}] = await Promise.all([
         import('../../services/vertex/clients.js'),

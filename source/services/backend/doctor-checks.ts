@@ -33,12 +33,28 @@ export interface EmulatorFacts {
   folderProblem?: string;
 }
 
+/** The engine local custom containers would use (emulator/contract/container-engine.ts). */
+export type ContainerEngineFacts =
+  | {
+      ok: true;
+      binary: string;
+      kind: string;
+      version: string;
+      /** Why each extra flag is there. */
+      notes: string[];
+      /** Engines tried before it, with why they were not used. */
+      skipped: {binary: string; problem: string}[];
+    }
+  | {ok: false; tried: {binary: string; problem: string}[]};
+
 export interface DoctorProbes {
   nodeVersion: string;
   terminal: TerminalFacts;
   resolved: ResolvedBackend;
   python: {command: string; path?: string; version?: string};
   emulator: () => Promise<EmulatorFacts>;
+  /** Which container engine local custom-container jobs would run under (absent: not checked). */
+  containerEngine?: () => Promise<ContainerEngineFacts>;
   /** Vertex only: an access token through ADC; resolves to the identity when known. */
   credentials: () => Promise<{identity?: string}>;
   /** Vertex only: one cheap authenticated call to the regional endpoint. */
@@ -179,6 +195,7 @@ export async function runDoctor(probes: DoctorProbes): Promise<DoctorReport> {
           fix: 'install Python 3 (e.g. apt-get install python3) or pass --python PATH',
         },
   );
+  if (probes.containerEngine) checks.push(containerCheck(await probes.containerEngine()));
   const emulator = await probes.emulator();
   checks.push(
     emulator.folderProblem
@@ -402,4 +419,32 @@ export function formatDoctor(report: DoctorReport): string {
     failed === 0 ? 'All checks passed.' : `${failed} check${failed === 1 ? '' : 's'} failed.`,
   );
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Only custom-container jobs on the local emulator need an engine, so a missing one is a warning
+ * that says what was tried; a usable one is named with why it was chosen and any host flags.
+ */
+export function containerCheck(facts: ContainerEngineFacts): Check {
+  const title = 'Container engine for local custom containers';
+  if (!facts.ok)
+    return {
+      id: 'container-engine',
+      title,
+      status: 'warn',
+      detail: `none usable: ${facts.tried.map((t) => `${t.binary} ${t.problem}`).join('; ')}`,
+      fix: 'start the Docker daemon, or install Podman (Debian: apt-get install podman runc); only custom-container jobs on the local emulator need one',
+    };
+  const why = facts.skipped.length
+    ? ` (${facts.skipped.map((t) => `${t.binary} ${t.problem}`).join('; ')})`
+    : facts.kind === 'docker'
+      ? ' (its daemon answers)'
+      : ' (it answers `podman info`)';
+  const flags = facts.notes.length ? `; with ${facts.notes.join('; ')}` : '';
+  return {
+    id: 'container-engine',
+    title,
+    status: 'pass',
+    detail: `${facts.binary} (${facts.kind} ${facts.version})${why}${flags}`,
+  };
 }

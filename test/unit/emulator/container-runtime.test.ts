@@ -20,6 +20,7 @@ describe('containerRunArgs', () => {
     expect(argv).toEqual([
       'run',
       '--rm',
+      '--pull=never',
       '--name',
       'vtrain-1-workerpool0-0',
       '--network',
@@ -64,6 +65,18 @@ describe('container engine lookup', () => {
     );
   });
 
+  it('puts the probed engine flags before `run` (global) and among the run flags', () => {
+    const argv = containerRunArgs(base, {
+      globalArgs: ['--runtime', 'runc'],
+      runArgs: ['--ulimit', 'nofile=1024:1024'],
+    });
+    expect(argv.slice(0, 4)).toEqual(['--runtime', 'runc', 'run', '--rm']);
+    expect(argv.slice(argv.indexOf('host') + 1, argv.indexOf('host') + 3)).toEqual([
+      '--ulimit',
+      'nofile=1024:1024',
+    ]);
+  });
+
   it('tells a missing client from an engine that does not answer', async () => {
     const env = {PATH: process.env.PATH ?? '/usr/bin:/bin'};
     const probe = await findContainerEngine(['/nonexistent/docker', 'false'], env);
@@ -77,7 +90,10 @@ describe('container engine lookup', () => {
         },
       ],
     });
-    expect(await findContainerEngine(['true'], env)).toEqual({ok: true, binary: 'true'});
+    expect(await findContainerEngine(['true'], env)).toMatchObject({
+      ok: true,
+      engine: {binary: 'true', kind: 'docker', globalArgs: [], runArgs: []},
+    });
     expect(noEngineMessage(1, 'img:1', probe)).toMatch(
       /^workerPoolSpecs\[1\] runs the container image img:1, but no container engine is available: \/nonexistent\/docker is not installed; false is installed/,
     );

@@ -5,6 +5,7 @@
 // manifest; then it builds the real generated clients on the pruned descriptors and checks each
 // manifest RPC has its stub.
 import {createRequire} from 'node:module';
+import * as grpc from '@grpc/grpc-js';
 import {describe, expect, it} from 'vitest';
 import {pruneDescriptors} from '../../scripts/prune-descriptors.mjs';
 import {API_METHODS, JOB_KINDS, type VertexApi} from '../../source/services/vertex/api.js';
@@ -117,7 +118,6 @@ describe('the client manifest (pruned descriptors)', () => {
           datasets: '@google-cloud/aiplatform/build/src/v1/dataset_service_client.js',
           logging: '@google-cloud/logging-api/build/src/v2/logging_service_v2_client.js',
         };
-        const grpc = require('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
         const module = require(modules[name]) as Record<string, new (options: object) => never>;
         const className = service.split('.').pop()!;
         const Client =

@@ -19,6 +19,10 @@ function bundledPackages(metafile) {
 export function thirdPartyNotices(metafile, ownName) {
   const sections = [];
   const seen = new Set();
+  // Apache-2.0 asks for a copy of the licence with the work; packages that declare it without
+  // shipping the file (e.g. @google-cloud/aiplatform) point to one copy at the end.
+  let apacheText;
+  let apacheWithoutFile = false;
   for (const folder of bundledPackages(metafile)) {
     const manifest = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8'));
     const id = `${manifest.name}@${manifest.version}`;
@@ -30,15 +34,26 @@ export function thirdPartyNotices(metafile, ownName) {
       .filter((file) => LICENCE_FILE.test(file))
       .sort()
       .map((file) => readFileSync(path.join(folder, file), 'utf8').trim());
+    if (licence === 'Apache-2.0') {
+      apacheText ??= texts.find((text) => /Apache License\s+Version 2\.0/.test(text));
+      if (!texts.length) apacheWithoutFile = true;
+    }
     sections.push(
       [
         `${id}${licence ? ` (${licence})` : ''}`,
         ...(texts.length
           ? texts
-          : [`${manifest.name} ships no licence file; its package.json declares: ${licence}`]),
+          : [
+              `${manifest.name} ships no licence file; its package.json declares: ${licence}` +
+                (licence === 'Apache-2.0' ? ' (the licence text is at the end of this file)' : ''),
+            ]),
       ].join('\n\n'),
     );
   }
+  if (apacheWithoutFile && apacheText)
+    sections.push(
+      `The Apache License, Version 2.0, as the bundled packages above ship it:\n\n${apacheText}`,
+    );
   return (
     `${ownName} bundles the following packages into dist/. Their licence notices follow.\n\n` +
     `${sections.join(`\n\n${'-'.repeat(78)}\n\n`)}\n`

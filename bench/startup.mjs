@@ -1,8 +1,10 @@
 // Start-up benchmark: time from process start to the wizard's first rendered frame in a real
-// pseudo-terminal, and `--version`, each against bare `node -e 0` in the same run.
+// pseudo-terminal, and `--version`, each against bare `node -e 0` in the same run; then the
+// resident memory of the app left idle on the job list (a returning run: one job in the list).
 // Usage: node bench/startup.mjs [runs] [other-bin]   (default 15 runs). Prints medians and ratios
 // as JSON. With other-bin (bin/vtrain-tui.js of another checkout, e.g. an older commit), that build
 // is measured in the same interleaved loop, so the two can be compared as ratios.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {spawn as spawnChild, spawnSync} from 'node:child_process';
@@ -109,6 +111,85 @@ const keyStats = (values) => {
   };
 };
 
+const IDLE_MS = 10_000;
+
+/** One finished custom job written as the emulator stores it (as bench/joblist.mjs seeds). */
+function seedOneJob(dataDir) {
+  const jobs = path.join(dataDir, 'emulator', 'jobs');
+  fs.mkdirSync(jobs, {recursive: true, mode: 0o700});
+  fs.chmodSync(path.join(dataDir, 'emulator'), 0o700);
+  fs.chmodSync(dataDir, 0o700);
+  const id = '4000000000000000001';
+  const created = BigInt(Date.now() - 60_000) * 1_000_000n;
+  const job = {
+    id,
+    name: `projects/local-project/locations/us-central1/customJobs/${id}`,
+    project: 'local-project',
+    location: 'us-central1',
+    displayName: 'bench-idle-job',
+    jobSpec: {
+      workerPoolSpecs: [
+        {
+          machineSpec: {machineType: 'n1-standard-4'},
+          replicaCount: 1,
+          containerSpec: {imageUri: 'x'},
+        },
+      ],
+    },
+    state: 'JOB_STATE_SUCCEEDED',
+    createTimeNs: String(created),
+    updateTimeNs: String(created + 30_000_000_000n),
+    startTimeNs: String(created + 1_000_000_000n),
+    endTimeNs: String(created + 30_000_000_000n),
+  };
+  fs.writeFileSync(
+    path.join(jobs, `${id}.json`),
+    `${JSON.stringify({version: 1, job, replicas: []})}\n`,
+    {mode: 0o600},
+  );
+}
+
+/**
+ * The app's resident set (VmRSS of its process: the UI thread and the API worker) after it has
+ * shown the job list with a live row and then sat idle for IDLE_MS. Linux only (/proc).
+ */
+function idleRss(binPath) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vtrain-bench-idle-'));
+  seedOneJob(dataDir);
+  return new Promise((resolve, reject) => {
+    const pty = spawn(process.execPath, [binPath, '--backend', 'local'], {
+      cols: 110,
+      rows: 32,
+      env: {...process.env, VTRAIN_DATA_DIR: dataDir},
+    });
+    let output = '';
+    let sampled;
+    const timer = setTimeout(() => {
+      pty.kill();
+      reject(new Error(`the job list never showed the job: ${JSON.stringify(output.slice(-400))}`));
+    }, 60_000);
+    pty.onData((data) => {
+      output += data;
+      if (sampled !== undefined || !output.includes('bench-idle-job')) return;
+      sampled = null;
+      setTimeout(() => {
+        const status = fs.readFileSync(`/proc/${pty.pid}/status`, 'utf8');
+        sampled = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+        pty.write('\x03');
+      }, IDLE_MS);
+    });
+    pty.onExit(() => {
+      clearTimeout(timer);
+      spawnSync(process.execPath, [binPath, 'emulator', 'stop', '--data-dir', dataDir], {
+        stdio: 'ignore',
+      });
+      fs.rmSync(dataDir, {recursive: true, force: true});
+      if (typeof sampled === 'number') resolve(sampled);
+      else reject(new Error('the app quit before it was measured'));
+    });
+  });
+}
+
 const results = {bareNode: [], version: [], firstFrame: [], firstKey: [], other: [], otherKey: []};
 for (let i = 0; i < runs; i++) {
   results.bareNode.push(await timeProcess(['-e', '0']));
@@ -131,6 +212,12 @@ spawnSync(
     stdio: 'ignore',
   },
 );
+// Idle memory: three samples per build, after the start-up runs.
+const idle = {ours: [], other: []};
+for (let i = 0; i < 3; i++) {
+  idle.ours.push(await idleRss(bin));
+  if (otherBin) idle.other.push(await idleRss(otherBin));
+}
 const summary = {
   machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
   node: process.version,
@@ -146,6 +233,11 @@ summary.ratios = {
   versionToBareNode: +(summary.medianMs.version / summary.medianMs.bareNode).toFixed(2),
   firstFrameToBareNode: +(summary.medianMs.firstFrame / summary.medianMs.bareNode).toFixed(2),
 };
+summary.idleRssMB = Math.round(median(idle.ours));
+if (otherBin) {
+  summary.otherIdleRssMB = Math.round(median(idle.other));
+  summary.ratios.idleRssToOther = +(summary.idleRssMB / summary.otherIdleRssMB).toFixed(2);
+}
 if (otherBin) {
   summary.other = {
     bin: otherBin,

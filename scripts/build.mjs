@@ -1,14 +1,25 @@
 // Builds dist/cli.js (+ dist/chunks/): ESM bundles of the app with NODE_ENV=production (React's dev build
-// leaks memory in long sessions). The Google clients, gRPC and tar stay external packages that
-// the app imports lazily after its first frame.
-import {rmSync} from 'node:fs';
+// leaks memory in long sessions). Everything the CLI runs is bundled, the official Google clients
+// included, so the published package has no runtime dependencies to install (issue #22): the
+// clients' protobuf descriptors are pruned to the RPCs the app calls (prune-descriptors.mjs), the
+// .proto files the emulator serves are copied to dist/protos, and the licence notices of every
+// bundled package go to dist/THIRD_PARTY_NOTICES.
+import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {build} from 'esbuild';
-import {fastStringWidth, synchronousYoga, withoutReactDevtools} from './esbuild-plugins.mjs';
+import {
+  fastStringWidth,
+  prunedClientDescriptors,
+  synchronousYoga,
+  withoutReactDevtools,
+} from './esbuild-plugins.mjs';
+import {copyEmulatorProtos} from './emulator-protos.mjs';
+import {loadClientManifest} from './client-manifest.mjs';
+import {thirdPartyNotices} from './third-party-notices.mjs';
 
 // Chunk names carry content hashes; start clean so stale chunks never ship.
 rmSync('dist', {recursive: true, force: true});
 
-await build({
+const result = await build({
   // vertex-worker runs the official Google clients in a worker thread (see source/vertex/api.ts).
   entryPoints: {
     cli: 'source/entry/cli.tsx',
@@ -16,7 +27,8 @@ await build({
   },
   outdir: 'dist',
   // Code splitting keeps each dynamic import() a separate chunk, so the first frame loads only
-  // Ink and the wizard; gRPC, tar and the emulator load later, on the paths that need them.
+  // Ink and the wizard; the Google clients, gRPC, tar and the emulator load later, on the paths
+  // that need them.
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
@@ -26,12 +38,28 @@ await build({
   minify: true,
   sourcemap: 'linked',
   legalComments: 'none',
+  metafile: true,
   define: {'process.env.NODE_ENV': '"production"'},
-  external: ['@google-cloud/*', '@grpc/*', 'google-gax', 'tar'],
-  plugins: [withoutReactDevtools, synchronousYoga, fastStringWidth],
-  // Bundled CommonJS dependencies call require(); give the ESM bundle a real one.
+  plugins: [
+    withoutReactDevtools,
+    synchronousYoga,
+    fastStringWidth,
+    prunedClientDescriptors(await loadClientManifest()),
+  ],
+  // Bundled CommonJS dependencies call require() and read __dirname/__filename (google-gax,
+  // grpc-js); give the ESM bundle real ones (the chunk's own file and folder).
   banner: {
-    js: "import {createRequire as __vtrainCreateRequire} from 'node:module';const require=__vtrainCreateRequire(import.meta.url);",
+    js: [
+      "import {createRequire as __vtrainCreateRequire} from 'node:module';",
+      "import {fileURLToPath as __vtrainFileURLToPath} from 'node:url';",
+      'const require=__vtrainCreateRequire(import.meta.url);',
+      'const __filename=__vtrainFileURLToPath(import.meta.url);',
+      "const __dirname=__filename.replace(/[\\\\/][^\\\\/]*$/,'');",
+    ].join(''),
   },
   logLevel: 'warning',
 });
+
+copyEmulatorProtos('dist/protos');
+const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+writeFileSync('dist/THIRD_PARTY_NOTICES', thirdPartyNotices(result.metafile, manifest.name));

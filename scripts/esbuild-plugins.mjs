@@ -1,6 +1,7 @@
 // esbuild plugins that shape the CLI bundle for a fast first frame.
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
+import {pruneDescriptors} from './prune-descriptors.mjs';
 
 const WASM_DATA_URI = /data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/;
 
@@ -82,3 +83,31 @@ export const fastStringWidth = {
     builder.onResolve({filter: /^string-width$/}, () => ({path: replacement}));
   },
 };
+
+/**
+ * Each official client package's build/protos/protos.json, as the bundle carries it: pruned to the
+ * services and RPCs the app calls (source/services/vertex/client-manifest.ts), see
+ * prune-descriptors.mjs. The generated clients `require("../../protos/protos.json")`, so this is
+ * the only descriptor they see. A package not in the manifest keeps its JSON whole.
+ */
+export function prunedClientDescriptors(manifest) {
+  const byPackage = new Map(manifest.map((entry) => [entry.package, entry.services]));
+  return {
+    name: 'pruned-client-descriptors',
+    setup(builder) {
+      builder.onLoad({filter: /[\\/]build[\\/]protos[\\/]protos\.json$/}, ({path}) => {
+        const match = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]build[\\/]protos/.exec(
+          path,
+        );
+        const services = match && byPackage.get(match[1].replace(/\\/g, '/'));
+        if (!services) return undefined;
+        const pruned = pruneDescriptors(JSON.parse(readFileSync(path, 'utf8')), services);
+        // JSON.parse of a string literal parses faster than the same data as a JS object literal.
+        return {
+          loader: 'js',
+          contents: `module.exports = JSON.parse(${JSON.stringify(JSON.stringify(pruned))});`,
+        };
+      });
+    },
+  };
+}

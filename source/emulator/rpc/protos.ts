@@ -3,6 +3,7 @@
 import {createRequire} from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import protobuf from 'protobufjs';
@@ -31,21 +32,62 @@ function isPackageFolder(dir: string, name: string): boolean {
   }
 }
 
-/** Folders holding the .proto trees of the installed clients (aiplatform, logging, gax, monitoring). */
+/**
+ * The folder dist/protos that the build fills with the .proto files of the packages below
+ * (scripts/emulator-protos.mjs), found beside the bundle chunk running this code; undefined when
+ * running from source, where the installed packages are read directly.
+ */
+function bundledProtoRoot(): string | undefined {
+  let here: string;
+  try {
+    here = path.dirname(fileURLToPath(import.meta.url));
+  } catch {
+    return undefined;
+  }
+  for (const candidate of [path.join(here, 'protos'), path.join(here, '..', 'protos')]) {
+    if (fs.existsSync(path.join(candidate, 'packages.json'))) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * The build/protos folder of an official client package (or google-gax): the installed one, or
+ * its copy in dist/protos in the published package, which installs none of them.
+ */
+export function packageProtoDir(
+  name:
+    | '@google-cloud/aiplatform'
+    | '@google-cloud/logging-api'
+    | '@google-cloud/monitoring'
+    | 'google-gax',
+): string {
+  const bundled = bundledProtoRoot();
+  if (bundled) return path.join(bundled, name);
+  switch (name) {
+    case '@google-cloud/logging-api':
+      return path.join(
+        packageRoot(name, createRequire(path.join(packageRoot('@google-cloud/logging'), 'x'))),
+        'build',
+        'protos',
+      );
+    case 'google-gax':
+      return path.join(
+        packageRoot(name, createRequire(path.join(packageRoot('@google-cloud/aiplatform'), 'x'))),
+        'build',
+        'protos',
+      );
+    default:
+      return path.join(packageRoot(name), 'build', 'protos');
+  }
+}
+
+/** Folders holding the .proto trees of the clients (aiplatform, logging, gax commons, monitoring). */
 export function protoIncludeDirs(): string[] {
-  const aiplatform = packageRoot('@google-cloud/aiplatform');
-  const logging = packageRoot('@google-cloud/logging');
-  const loggingApi = packageRoot(
-    '@google-cloud/logging-api',
-    createRequire(path.join(logging, 'x')),
-  );
-  const gax = packageRoot('google-gax', createRequire(path.join(aiplatform, 'x')));
-  const monitoring = packageRoot('@google-cloud/monitoring');
   return [
-    path.join(aiplatform, 'build', 'protos'),
-    path.join(loggingApi, 'build', 'protos'),
-    path.join(gax, 'build', 'protos'),
-    path.join(monitoring, 'build', 'protos'),
+    packageProtoDir('@google-cloud/aiplatform'),
+    packageProtoDir('@google-cloud/logging-api'),
+    packageProtoDir('google-gax'),
+    packageProtoDir('@google-cloud/monitoring'),
   ];
 }
 

@@ -2,12 +2,11 @@
 // message, details as Any) in the `grpc-status-details-bin` trailer, which google-gax decodes
 // into `statusDetails`, `reason` and `errorInfoMetadata`. Encoded with the schema google-gax
 // itself decodes with (its build/protos/status.json), so both sides agree by construction.
-import {createRequire} from 'node:module';
+import fs from 'node:fs';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import {protoIncludeDirs} from './protos.js';
-
-const require = createRequire(import.meta.url);
+import protobuf from 'protobufjs';
+import {packageProtoDir} from './protos.js';
 
 export type RpcDetail =
   | {type: 'ErrorInfo'; reason: string; domain: string; metadata: Record<string, string>}
@@ -22,11 +21,8 @@ let types: {status: ProtobufType; detail(name: string): ProtobufType} | undefine
 
 function loadTypes() {
   if (types) return types;
-  const {protobuf} = require('google-gax') as {
-    protobuf: {Root: {fromJSON(json: unknown): {lookupType(name: string): ProtobufType}}};
-  };
-  const gaxProtos = protoIncludeDirs().find((dir) => dir.includes('google-gax'))!;
-  const root = protobuf.Root.fromJSON(require(path.join(gaxProtos, 'status.json')));
+  const statusJson = path.join(packageProtoDir('google-gax'), 'status.json');
+  const root = protobuf.Root.fromJSON(JSON.parse(fs.readFileSync(statusJson, 'utf8')) as never);
   types = {
     status: root.lookupType('google.rpc.Status'),
     detail: (name) => root.lookupType(`google.rpc.${name}`),

@@ -6,6 +6,7 @@
 // read, and only the one client module: the package index loads every Monitoring client.
 import {clientOptions, type Backend} from '../vertex/connection.js';
 import {quietOffGoogleCloud} from '../vertex/clients.js';
+import {commonJsExports} from '../vertex/commonjs-exports.js';
 
 import type * as MetricClientTypes from '@google-cloud/monitoring/build/src/v3/metric_service_client.js';
 
@@ -14,8 +15,10 @@ export type MetricServiceClient = InstanceType<MetricClientModule['MetricService
 
 export async function createMetricClient(backend: Backend): Promise<MetricServiceClient> {
   quietOffGoogleCloud(backend);
-  const {MetricServiceClient} =
-    (await import('@google-cloud/monitoring/build/src/v3/metric_service_client.js')) as MetricClientModule;
+  // Through commonJsExports: in the bundle, a CommonJS module's import() gives only `default`.
+  const {MetricServiceClient} = await commonJsExports<MetricClientModule>(
+    import('@google-cloud/monitoring/build/src/v3/metric_service_client.js'),
+  );
   return new MetricServiceClient(await clientOptions(backend, 'monitoring'));
 }
 

@@ -1,6 +1,12 @@
-// The official clients, configured for a backend. Loading @google-cloud/aiplatform costs seconds
-// of synchronous work, so the app only does it inside the API worker (client-worker.ts); tests of
-// the emulator use these clients directly.
+// The official clients, configured for a backend. Loading a client costs synchronous protobuf
+// work, so the app only does it inside the API worker (client-worker.ts), one service at a time
+// when first called (lazyClients); tests of the emulator use createClients directly.
+//
+// Adding a client (e.g. Monitoring's MetricServiceClient): add its module to CLIENT_MODULES below,
+// its RPCs to client-manifest.ts (the build prunes its package's descriptors to them and
+// test/unit/client-manifest.test.ts checks the app calls nothing else), a getter in LazyClients,
+// and its package to the `devDependencies` (the build bundles it).
+import {commonJsExports} from './commonjs-exports.js';
 import {clientOptions, type Backend} from './connection.js';
 import {dropUnusedAiplatformVersions} from './prune-protos.js';
 
@@ -42,27 +48,101 @@ export function quietOffGoogleCloud(backend: Backend): void {
 
 /**
  * The Cloud Logging gRPC client alone, from the generated package @google-cloud/logging ships it
- * in (resolved from @google-cloud/logging, wherever the install put it): the package's own index
- * also loads its Logging/Entry/Sink layer and costs about 15 MB more in the API worker.
+ * in (@google-cloud/logging-api, hoisted beside it by npm): the package's own index also loads its
+ * Logging/Entry/Sink layer and costs about 15 MB more in the API worker. A static specifier, so
+ * the build bundles it.
  */
-async function loggingClientModule(): Promise<LoggingClientModule> {
-  const {createRequire} = await import('node:module');
-  const logging = createRequire(import.meta.url).resolve('@google-cloud/logging');
-  return createRequire(logging)(
-    '@google-cloud/logging-api/build/src/v2/logging_service_v2_client.js',
-  ) as LoggingClientModule;
+const loggingClientModule = () =>
+  commonJsExports(
+    import('@google-cloud/logging-api/build/src/v2/logging_service_v2_client.js') as Promise<LoggingClientModule>,
+  );
+
+/** One client module per service, loaded on first use (never the package index). */
+const CLIENT_MODULES = {
+  jobs: () =>
+    commonJsExports(
+      import('@google-cloud/aiplatform/build/src/v1/job_service_client.js') as Promise<JobServiceClientModule>,
+    ),
+  pipelines: () =>
+    commonJsExports(
+      import('@google-cloud/aiplatform/build/src/v1/pipeline_service_client.js') as Promise<PipelineServiceClientModule>,
+    ),
+  datasets: () =>
+    commonJsExports(
+      import('@google-cloud/aiplatform/build/src/v1/dataset_service_client.js') as Promise<DatasetServiceClientModule>,
+    ),
+  logging: loggingClientModule,
+};
+
+/** The clients of one backend, each created when first asked for; close() closes those made. */
+export interface LazyClients {
+  jobs(): Promise<JobServiceClient>;
+  pipelines(): Promise<PipelineServiceClient>;
+  datasets(): Promise<DatasetServiceClient>;
+  logging(): Promise<LoggingServiceClient>;
+  close(): Promise<void>;
 }
 
+/**
+ * The app's clients (in the API worker): a screen that never reads logs never loads Cloud
+ * Logging's client, a job list never loads the dataset client. In the bundle each client's
+ * descriptors are already pruned to the RPCs the app calls (scripts/prune-descriptors.mjs).
+ */
+export function lazyClients(backend: Backend): LazyClients {
+  quietOffGoogleCloud(backend);
+  const made: Array<Promise<{close(): Promise<void>}>> = [];
+  const once = <T extends {close(): Promise<void>}>(create: () => Promise<T>) => {
+    let client: Promise<T> | undefined;
+    return () => {
+      if (!client) {
+        client = create();
+        made.push(client);
+      }
+      return client;
+    };
+  };
+  return {
+    jobs: once(
+      async () =>
+        new (await CLIENT_MODULES.jobs()).JobServiceClient(
+          await clientOptions(backend, 'aiplatform'),
+        ),
+    ),
+    pipelines: once(
+      async () =>
+        new (await CLIENT_MODULES.pipelines()).PipelineServiceClient(
+          await clientOptions(backend, 'aiplatform'),
+        ),
+    ),
+    datasets: once(
+      async () =>
+        new (await CLIENT_MODULES.datasets()).DatasetServiceClient(
+          await clientOptions(backend, 'aiplatform'),
+        ),
+    ),
+    logging: once(
+      async () =>
+        new (await CLIENT_MODULES.logging()).LoggingServiceV2Client(
+          await clientOptions(backend, 'logging'),
+        ),
+    ),
+    async close() {
+      await Promise.allSettled(made.map(async (client) => (await client).close()));
+    },
+  };
+}
+
+/** Every client at once, with the packages' full descriptors (tests of the emulator). */
 export async function createClients(backend: Backend): Promise<Clients> {
   quietOffGoogleCloud(backend);
   dropUnusedAiplatformVersions();
   // Only the client modules used: the package index loads every Vertex client (slow).
   const [{JobServiceClient}, {PipelineServiceClient}, {DatasetServiceClient}, logging] =
     await Promise.all([
-      import('@google-cloud/aiplatform/build/src/v1/job_service_client.js') as Promise<JobServiceClientModule>,
-      import('@google-cloud/aiplatform/build/src/v1/pipeline_service_client.js') as Promise<PipelineServiceClientModule>,
-      import('@google-cloud/aiplatform/build/src/v1/dataset_service_client.js') as Promise<DatasetServiceClientModule>,
-      loggingClientModule(),
+      CLIENT_MODULES.jobs(),
+      CLIENT_MODULES.pipelines(),
+      CLIENT_MODULES.datasets(),
+      CLIENT_MODULES.logging(),
     ]);
   const {LoggingServiceV2Client} = logging;
   const vertexOptions = await clientOptions(backend, 'aiplatform');

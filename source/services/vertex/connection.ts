@@ -5,6 +5,7 @@
 import type {ChannelCredentials} from '@grpc/grpc-js';
 import {EMULATOR_KEY_HEADER} from '../../core/job-spec/index.js';
 import type {VertexEndpoints} from './endpoints.js';
+import {commonJsExports} from './commonjs-exports.js';
 
 export {vertexApiHost} from './endpoints.js';
 
@@ -53,7 +54,7 @@ export async function clientOptions(
     // server, Cloud Resource Manager): seconds off Google Cloud, and network calls we never need.
     return {apiEndpoint: endpoint.host, port: endpoint.port, projectId: backend.project, ...window};
   }
-  const grpc = await import('@grpc/grpc-js');
+  const grpc = await commonJsExports(import('@grpc/grpc-js'));
   const key = backend.key;
   return {
     ...window,

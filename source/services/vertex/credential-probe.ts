@@ -2,6 +2,8 @@
 // google-auth-library that the official clients use, as google-gax ships it), so a missing,
 // expired or revoked credential is reported at once, with its fix, rather than on the first
 // call minutes later. Bounded in time: an unreachable token endpoint never hangs the app.
+import {commonJsExports} from './commonjs-exports.js';
+
 export const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 export const CREDENTIAL_PROBE_MS = 8000;
 
@@ -17,7 +19,7 @@ export async function probeCredentials(
   projectId: string,
   timeoutMs = CREDENTIAL_PROBE_MS,
 ): Promise<ProbedCredentials> {
-  const {GoogleAuth} = await import('google-gax');
+  const {GoogleAuth} = await commonJsExports(import('google-gax'));
   const auth = new GoogleAuth({scopes: [CLOUD_PLATFORM_SCOPE], projectId});
   const probe = (async () => {
     const client = await auth.getClient();

@@ -16,13 +16,14 @@ import type {
 } from './api.js';
 import {serializeError} from './worker-protocol.js';
 import {
-  createClients,
+  lazyClients,
   type DatasetServiceClient,
   type JobServiceClient,
   type LoggingServiceClient,
   type PipelineServiceClient,
 } from './clients.js';
 import type {Backend} from './connection.js';
+import type {TailHandle} from './api.js';
 import {toLogLine} from './log-line.js';
 
 interface DuplexLike {
@@ -31,6 +32,12 @@ interface DuplexLike {
   cancel?: () => void;
   destroy(): void;
 }
+
+/** A client, or the promise of one created on first use (clients.ts lazyClients). */
+export type ClientSource<T> = T | (() => Promise<T>);
+
+const resolveClient = <T>(source: ClientSource<T>): Promise<T> =>
+  typeof source === 'function' ? (source as () => Promise<T>)() : Promise.resolve(source);
 
 type PageCall = (
   request: ListRequest,
@@ -55,50 +62,53 @@ async function onePage(list: PageCall, request: ListRequest): Promise<ListPage> 
 }
 
 export function officialJobsApi(
-  client: JobServiceClient,
-  pipelines: PipelineServiceClient,
+  jobs: ClientSource<JobServiceClient>,
+  pipelineClient: ClientSource<PipelineServiceClient>,
 ): JobsApi {
+  const client = () => resolveClient(jobs);
+  const pipelines = () => resolveClient(pipelineClient);
   const lists: Record<JobKind, PageCall> = {
-    custom: (request, options) => client.listCustomJobs(request, options) as never,
-    hptuning: (request, options) => client.listHyperparameterTuningJobs(request, options) as never,
-    pipeline: (request, options) => pipelines.listTrainingPipelines(request, options) as never,
+    custom: async (request, options) => (await client()).listCustomJobs(request, options) as never,
+    hptuning: async (request, options) =>
+      (await client()).listHyperparameterTuningJobs(request, options) as never,
+    pipeline: async (request, options) =>
+      (await pipelines()).listTrainingPipelines(request, options) as never,
   };
   const gets: Record<JobKind, (name: string) => Promise<unknown>> = {
-    custom: async (name) => (await client.getCustomJob({name}))[0],
-    hptuning: async (name) => (await client.getHyperparameterTuningJob({name}))[0],
-    pipeline: async (name) => (await pipelines.getTrainingPipeline({name}))[0],
+    custom: async (name) => (await (await client()).getCustomJob({name}))[0],
+    hptuning: async (name) => (await (await client()).getHyperparameterTuningJob({name}))[0],
+    pipeline: async (name) => (await (await pipelines()).getTrainingPipeline({name}))[0],
   };
   const cancels: Record<JobKind, (name: string) => Promise<unknown>> = {
-    custom: (name) => client.cancelCustomJob({name}),
-    hptuning: (name) => client.cancelHyperparameterTuningJob({name}),
-    pipeline: (name) => pipelines.cancelTrainingPipeline({name}),
+    custom: async (name) => (await client()).cancelCustomJob({name}),
+    hptuning: async (name) => (await client()).cancelHyperparameterTuningJob({name}),
+    pipeline: async (name) => (await pipelines()).cancelTrainingPipeline({name}),
   };
   return {
     async createCustomJob(request) {
-      const [job] = await client.createCustomJob(request as never);
+      const [job] = await (await client()).createCustomJob(request as never);
       return job as CustomJobMessage;
     },
     async createHyperparameterTuningJob(request) {
-      const [job] = await client.createHyperparameterTuningJob(request as never);
+      const [job] = await (await client()).createHyperparameterTuningJob(request as never);
       return job as ResourceMessage;
     },
     async createTrainingPipeline(request) {
-      const [pipeline] = await pipelines.createTrainingPipeline(request as never);
+      const [pipeline] = await (await pipelines()).createTrainingPipeline(request as never);
       return pipeline as ResourceMessage;
     },
     async getCustomJob(name) {
-      const [job] = await client.getCustomJob({name});
+      const [job] = await (await client()).getCustomJob({name});
       return job as CustomJobMessage;
     },
     async listCustomJobs(parent, filter) {
-      const [jobs] = await client.listCustomJobs(
-        {parent, ...(filter && {filter})},
-        {autoPaginate: true},
-      );
+      const [jobs] = await (
+        await client()
+      ).listCustomJobs({parent, ...(filter && {filter})}, {autoPaginate: true});
       return jobs as CustomJobMessage[];
     },
     async cancelCustomJob(name) {
-      await client.cancelCustomJob({name});
+      await (await client()).cancelCustomJob({name});
     },
     listJobs: (kind, request) => onePage(lists[kind], request),
     getJob: async (kind, name) => (await gets[kind](name)) as ResourceMessage,
@@ -106,17 +116,21 @@ export function officialJobsApi(
       await cancels[kind](name);
     },
     async ping(parent) {
-      await client.listCustomJobs({parent, pageSize: 1}, {autoPaginate: false});
+      await (await client()).listCustomJobs({parent, pageSize: 1}, {autoPaginate: false});
     },
   };
 }
 
-export function officialDatasetsApi(client: DatasetServiceClient): DatasetsApi {
+export function officialDatasetsApi(datasets: ClientSource<DatasetServiceClient>): DatasetsApi {
+  const client = () => resolveClient(datasets);
   return {
     listDatasets: (request) =>
-      onePage((req, options) => client.listDatasets(req, options) as never, request),
+      onePage(
+        async (req, options) => (await client()).listDatasets(req, options) as never,
+        request,
+      ),
     async getDataset(name) {
-      const [dataset] = await client.getDataset({name});
+      const [dataset] = await (await client()).getDataset({name});
       return dataset as ResourceMessage;
     },
   };
@@ -169,9 +183,10 @@ function decoded(entries: unknown[] | null | undefined, asLines: boolean | undef
  */
 export const LIST_LOG_ENTRIES_CALL = {autoPaginate: false, retry: null, timeout: 60_000} as const;
 
-export function officialLoggingApi(client: LoggingServiceClient): LoggingApi {
+export function officialLoggingApi(logging: ClientSource<LoggingServiceClient>): LoggingApi {
   return {
     async listLogEntries({asLines, ...request}) {
+      const client = await resolveClient(logging);
       const [entries, , response] = await client.listLogEntries(request, LIST_LOG_ENTRIES_CALL);
       return {
         ...decoded(entries, asLines),
@@ -179,7 +194,28 @@ export function officialLoggingApi(client: LoggingServiceClient): LoggingApi {
       };
     },
     tailLogEntries({asLines, ...request}, handlers) {
-      const stream = client.tailLogEntries() as unknown as DuplexLike;
+      // The client exists once any log was read (a tail follows a first listLogEntries); if not,
+      // the stream opens when it does, unless closed first.
+      if (typeof logging === 'function') {
+        let closed = false;
+        let inner: TailHandle | undefined;
+        logging().then(
+          (client) => {
+            if (!closed)
+              inner = officialLoggingApi(client).tailLogEntries({asLines, ...request}, handlers);
+          },
+          (error: unknown) => {
+            if (!closed) handlers.onEnd(error instanceof Error ? error.message : String(error));
+          },
+        );
+        return {
+          close() {
+            closed = true;
+            inner?.close();
+          },
+        };
+      }
+      const stream = logging.tailLogEntries() as unknown as DuplexLike;
       let ended = false;
       const end = (reason: string, error?: TailEndError) => {
         if (ended) return;
@@ -220,8 +256,9 @@ export function officialLoggingApi(client: LoggingServiceClient): LoggingApi {
   };
 }
 
+/** The app's API: each official client is loaded and created on its first call. */
 export async function createOfficialApi(backend: Backend): Promise<VertexApi> {
-  const clients = await createClients(backend);
+  const clients = lazyClients(backend);
   return {
     jobs: officialJobsApi(clients.jobs, clients.pipelines),
     datasets: officialDatasetsApi(clients.datasets),

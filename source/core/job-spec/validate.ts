@@ -11,6 +11,7 @@ import {
 } from './catalog.js';
 import {problemCollector, type Problem} from './problem.js';
 import {validateAutoMl, validateDataset} from './validate-automl.js';
+import {validateModelToUpload} from './validate-model.js';
 import {GCS_BUCKET_OR_PREFIX, type RuleContext} from './validate-context.js';
 import {validatePool} from './validate-pools.js';
 import {validateStudy} from './validate-study.js';
@@ -40,6 +41,7 @@ export function validateDraft(
   validateIdentity(draft, ctx);
   validateOptions(draft, ctx);
   if (draft.dataset) validateDataset(draft.dataset, draft, ctx);
+  validateModelToUpload(draft, ctx);
   if (draft.trainingType === 'automl') {
     if (draft.workflow !== 'training-pipeline') {
       add(

@@ -7,6 +7,7 @@ import {
   type WorkerPoolDraft,
 } from '../../../source/core/job-spec/index.js';
 import {AUTOML_INPUTS, baseDraft, containerPool, packagePool, STUDY} from './fixtures.js';
+import {MODEL_CASES} from './model-rule-cases.js';
 
 export const TODAY = new Date('2026-01-01');
 
@@ -1059,4 +1060,5 @@ export const CASES: RuleCase[] = [
     bad: pipeline({destination: {kind: 'bigquery', outputUri: 'my-project.ds'}}),
     good: pipeline({destination: {kind: 'bigquery', outputUri: 'bq://my-project.ds'}}),
   },
+  ...MODEL_CASES,
 ];

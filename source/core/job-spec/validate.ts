@@ -25,6 +25,8 @@ const SEVEN_DAYS = 7 * 24 * 3600;
 
 export interface ValidateOptions {
   catalog?: Catalog;
+  /** Where the job is submitted (RuleContext.backend); unset checks it as for Vertex AI. */
+  backend?: 'local' | 'vertex';
 }
 
 export function validateDraft(
@@ -37,6 +39,7 @@ export function validateDraft(
     catalog: options.catalog ?? BUILTIN_CATALOG,
     today: today.toISOString().slice(0, 10),
     add,
+    ...(options.backend && {backend: options.backend}),
   };
   validateIdentity(draft, ctx);
   validateOptions(draft, ctx);

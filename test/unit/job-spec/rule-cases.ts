@@ -603,7 +603,8 @@ export const CASES: RuleCase[] = [
   {
     rule: 'image-end-of-availability',
     path: 'workerPools[0].pythonPackageSpec.executorImageUri',
-    bad: baseDraft(),
+    // Said as a warning for Vertex AI; the local emulator never pulls the image (catalog-note.ts).
+    bad: baseDraft({backend: 'vertex'}),
     today: new Date('2026-08-01'),
     good: baseDraft(),
     goodToday: new Date('2026-07-01'),
@@ -611,7 +612,8 @@ export const CASES: RuleCase[] = [
   {
     rule: 'image-end-of-support',
     path: 'workerPools[0].pythonPackageSpec.executorImageUri',
-    bad: baseDraft(),
+    // Said as a warning for Vertex AI; the local emulator never pulls the image (catalog-note.ts).
+    bad: baseDraft({backend: 'vertex'}),
     today: new Date('2026-01-01'),
     good: baseDraft(),
     goodToday: new Date('2025-01-01'),

@@ -260,15 +260,6 @@ describe('branches', () => {
     expect(wizard.frame()).toMatch(/❯ Display name/);
     expect(wizard.flat()).toMatch(/display name is required → type a name for the job/);
   });
-
-  it('says once that the catalog is out of date, with how to update it', async () => {
-    const wizard = renderWizard();
-    expect(wizard.flat()).toMatch(
-      /PyTorch.* image in it is still available → use a custom container, or get newer images: a newer vtrain-tui release/,
-    );
-    await wizard.press(ENTER);
-    expect(wizard.flat()).not.toMatch(/image in it is still available/);
-  });
 });
 
 describe('every validation message shows next to the field that fixes it', () => {

@@ -88,6 +88,8 @@ function pipelineDraft(split: JobDraft['dataset']): JobDraft {
     displayName: 'split-reader',
     baseOutputDirectory: 'gs://data-bucket/output',
     modelDisplayName: 'reader-model',
+    // A custom-trained model needs its serving container (model.proto Model.container_spec).
+    modelContainer: {imageUri: 'us-docker.pkg.dev/vertex-ai/prediction/tf2-cpu.2-15:latest'},
     dataset: split,
     workerPools: [
       {

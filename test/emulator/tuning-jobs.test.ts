@@ -387,6 +387,7 @@ describe('hyperparameter tuning jobs', () => {
       ),
       workflow: 'training-pipeline' as const,
       modelDisplayName: 'tuned',
+      modelContainer: {imageUri: 'us-docker.pkg.dev/vertex-ai/prediction/tf2-cpu.2-15:latest'},
     };
     const request = buildCreateTrainingPipelineRequest(draft);
     expect(request.trainingPipeline.trainingTaskDefinition).toMatch(/hyperparameter_tuning_task/);

@@ -8,13 +8,20 @@ import {
   locationPath,
   resourceCommon,
 } from './build-request.js';
-import type {AutoMlDraft, DatasetDraft, JobDraft, StudyDraft} from './draft.js';
+import type {
+  AutoMlDraft,
+  DatasetDraft,
+  JobDraft,
+  ModelContainerDraft,
+  StudyDraft,
+} from './draft.js';
 import {durationString, toProtoValue} from './proto-value.js';
 import type {
   CreateTrainingPipelineRequest,
   CustomJobSpecLike,
   InputDataConfigLike,
   JsonValue,
+  ModelContainerSpecLike,
   TrainingPipelineLike,
 } from './request.js';
 
@@ -167,6 +174,16 @@ export function buildInputDataConfig(dataset: DatasetDraft): InputDataConfigLike
   return config;
 }
 
+/** ModelContainerSpec: only the fields the draft sets, so Vertex's defaults apply to the rest. */
+export function modelContainerSpec(container: ModelContainerDraft): ModelContainerSpecLike {
+  return {
+    imageUri: container.imageUri,
+    ...(container.predictRoute !== undefined && {predictRoute: container.predictRoute}),
+    ...(container.healthRoute !== undefined && {healthRoute: container.healthRoute}),
+    ...(container.port !== undefined && {ports: [{containerPort: container.port}]}),
+  };
+}
+
 export function buildTrainingPipeline(draft: JobDraft): TrainingPipelineLike {
   const task = trainingTaskOf(draft);
   const pipeline: TrainingPipelineLike = {
@@ -177,7 +194,10 @@ export function buildTrainingPipeline(draft: JobDraft): TrainingPipelineLike {
   const inputDataConfig = draft.dataset ? buildInputDataConfig(draft.dataset) : undefined;
   if (inputDataConfig) pipeline.inputDataConfig = inputDataConfig;
   if (draft.modelDisplayName !== undefined) {
-    pipeline.modelToUpload = {displayName: draft.modelDisplayName};
+    pipeline.modelToUpload = {
+      displayName: draft.modelDisplayName,
+      ...(draft.modelContainer && {containerSpec: modelContainerSpec(draft.modelContainer)}),
+    };
   }
   return {...pipeline, ...resourceCommon(draft)};
 }

@@ -97,6 +97,24 @@ export interface JobDraft {
   automl?: AutoMlDraft;
   /** Training pipelines: display name of the model the pipeline uploads (modelToUpload). */
   modelDisplayName?: string;
+  /**
+   * Training pipelines: the container that serves the uploaded model (Model.container_spec,
+   * required for custom-trained models; AutoML models do without, model.proto).
+   */
+  modelContainer?: ModelContainerDraft;
+}
+
+/**
+ * The serving container of an uploaded model (aiplatform v1 model.proto ModelContainerSpec): a
+ * pre-built prediction image or the user's own, with the HTTP routes and port Vertex AI sends
+ * prediction and health requests to (unset: Vertex's defaults, port 8080).
+ */
+export interface ModelContainerDraft {
+  imageUri: string;
+  predictRoute?: string;
+  healthRoute?: string;
+  /** ModelContainerSpec.ports[0].containerPort: the only port Vertex AI uses. */
+  port?: number;
 }
 
 // ---- Hyperparameter study -----------------------------------------------------------------

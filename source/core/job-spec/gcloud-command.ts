@@ -84,6 +84,18 @@ export function stagedPackageNote(draft: JobDraft): string | undefined {
   return undefined;
 }
 
+/**
+ * What the command carries only in its file: a training pipeline's model serving container
+ * (modelToUpload.containerSpec) has no gcloud flag (gcloud has no training-pipeline command; `ai
+ * models upload --container-image-uri` uploads a model outside any pipeline), so it is said where
+ * the command is shown.
+ */
+export function servingContainerNote(draft: JobDraft): string | undefined {
+  if (buildCreateRequest(draft).method !== 'createTrainingPipeline') return undefined;
+  if (draft.modelDisplayName === undefined || !draft.modelContainer) return undefined;
+  return `the model's serving container (modelToUpload.containerSpec) is in ${REST_BODY_FILE_NAME}: gcloud has no flag for it`;
+}
+
 export const CONFIG_FILE_NAME = 'job.yaml';
 export const REST_BODY_FILE_NAME = 'request.json';
 
@@ -237,12 +249,14 @@ export const COMMAND_SCRIPT_NAME = 'gcloud-command.sh';
 export function gcloudCommandScript(draft: JobDraft): string {
   const exported = exportCommand(draft);
   const packageNote = stagedPackageNote(draft);
+  const servingNote = servingContainerNote(draft);
   const notes = [
     '# The job vtrain-tui reviewed, as its gcloud (or, for a pipeline, curl) command.',
     ...(exported.file ? [`# It reads ${exported.file.name} from the directory it runs in.`] : []),
     ...(packageNote
       ? [`# It ${packageNote}: submit once from vtrain-tui, or stage it yourself, first.`]
       : []),
+    ...(servingNote ? [`# ${servingNote[0]!.toUpperCase()}${servingNote.slice(1)}.`] : []),
   ];
   return `${['#!/bin/sh', ...notes, ...exported.lines].join('\n')}\n`;
 }

@@ -2,7 +2,7 @@
 // plain object → a draft. Used for gcloud/REST files (strict) and for jobs fetched from the API
 // to clone (lenient). The inverse of build-request.ts: draft → request → draft is the identity.
 import {automlKindOfDefinition, TASK_DEFINITIONS} from './automl.js';
-import type {JobDraft} from './draft.js';
+import type {JobDraft, ModelContainerDraft} from './draft.js';
 import {camelKeys, readAutoMl, readDataset} from './import-automl.js';
 import {defaultWorkerPool, readJobSpec} from './import-job-spec.js';
 import type {Json, PathKey, Reader} from './import-reader.js';
@@ -163,9 +163,13 @@ function pipelineDraft(r: Reader, o: Json, context: ImportContext): JobDraft | u
         dataset: readDataset(r, o.inputDataConfig, ['inputDataConfig']),
       }),
   };
-  const model = r.object(o.modelToUpload, ['modelToUpload'], ['displayName'], []);
+  const model = r.object(o.modelToUpload, ['modelToUpload'], ['displayName', 'containerSpec'], []);
   const modelDisplayName = r.string(model?.displayName, ['modelToUpload', 'displayName']);
-  const extras = {...(modelDisplayName !== undefined && {modelDisplayName})};
+  const modelContainer = readModelContainer(r, model?.containerSpec);
+  const extras = {
+    ...(modelDisplayName !== undefined && {modelDisplayName}),
+    ...(modelContainer && {modelContainer}),
+  };
   const inputsPath: PathKey[] = ['trainingTaskInputs'];
   const automlKind = automlKindOfDefinition(definition);
   if (automlKind) {
@@ -220,4 +224,51 @@ function pipelineDraft(r: Reader, o: Json, context: ImportContext): JobDraft | u
     'use a custom_task, hyperparameter_tuning_task or automl_* definition under gs://google-cloud-aiplatform/schema/trainingjob/definition/',
   );
   return undefined;
+}
+
+/**
+ * Model.container_spec (aiplatform v1 model.proto ModelContainerSpec) as far as drafts hold it: the
+ * image, the two routes and the one port Vertex uses; the rest is refused, not dropped. A pipeline
+ * read back from the API may carry none (container_spec is INPUT_ONLY): the draft then has none,
+ * and validation asks for one before the clone is submitted.
+ */
+function readModelContainer(r: Reader, value: unknown): ModelContainerDraft | undefined {
+  const path: PathKey[] = ['modelToUpload', 'containerSpec'];
+  const spec = r.object(
+    value,
+    path,
+    ['imageUri', 'predictRoute', 'healthRoute', 'ports'],
+    [
+      'command',
+      'args',
+      'env',
+      'grpcPorts',
+      'deploymentTimeout',
+      'sharedMemorySizeMb',
+      'startupProbe',
+      'healthProbe',
+      'livenessProbe',
+    ],
+  );
+  if (!spec) return undefined;
+  const imageUri = r.string(spec.imageUri, [...path, 'imageUri']);
+  const predictRoute = r.string(spec.predictRoute, [...path, 'predictRoute']);
+  const healthRoute = r.string(spec.healthRoute, [...path, 'healthRoute']);
+  const ports = r.list(spec.ports, [...path, 'ports']);
+  if (ports.length > 1)
+    r.warn(
+      [...path, 'ports'],
+      'Vertex AI uses only the first serving port (model.proto ModelContainerSpec.ports)',
+      'the draft keeps the first',
+    );
+  const first = r.object(ports[0], [...path, 'ports', 0], ['containerPort']);
+  const port = r.integer(first?.containerPort, [...path, 'ports', 0, 'containerPort']);
+  if (imageUri === undefined && predictRoute === undefined && healthRoute === undefined)
+    return undefined;
+  return {
+    imageUri: imageUri ?? '',
+    ...(predictRoute !== undefined && {predictRoute}),
+    ...(healthRoute !== undefined && {healthRoute}),
+    ...(port !== undefined && {port}),
+  };
 }

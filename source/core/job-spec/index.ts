@@ -11,6 +11,7 @@ export * from './import.js';
 export * from './catalog.js';
 export * from './catalog-merge.js';
 export * from './catalog-health.js';
+export * from './prediction-images.js';
 export * from './automl.js';
 export * from './validate.js';
 export {DISK_TYPES, MAX_ARGS_CHARS, MAX_ENV_VARS, MAX_PACKAGE_URIS} from './validate-pools.js';

@@ -142,12 +142,25 @@ export interface InputDataConfigLike {
   savedQueryId?: string;
 }
 
+/** Model.container_spec (aiplatform v1 model.proto ModelContainerSpec), as far as drafts set it. */
+export interface ModelContainerSpecLike {
+  imageUri: string;
+  predictRoute?: string;
+  healthRoute?: string;
+  ports?: {containerPort: number}[];
+}
+
+export interface ModelToUploadLike {
+  displayName: string;
+  containerSpec?: ModelContainerSpecLike;
+}
+
 export interface TrainingPipelineLike {
   displayName: string;
   trainingTaskDefinition: string;
   trainingTaskInputs: ProtoValue;
   inputDataConfig?: InputDataConfigLike;
-  modelToUpload?: {displayName: string};
+  modelToUpload?: ModelToUploadLike;
   labels?: Record<string, string>;
   encryptionSpec?: EncryptionSpecLike;
 }

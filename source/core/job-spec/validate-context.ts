@@ -7,6 +7,11 @@ export interface RuleContext {
   /** Today as YYYY-MM-DD, for end-of-support checks. */
   today: string;
   add: AddProblem;
+  /**
+   * Where the job will run, when known: the local emulator runs a Python package with the local
+   * python and never pulls the pre-built image, so image schedules do not apply there.
+   */
+  backend?: 'local' | 'vertex';
 }
 
 export const GCS_URI = /^gs:\/\/[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]\/.*$/;

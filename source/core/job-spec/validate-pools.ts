@@ -327,11 +327,15 @@ function validatePackage(
     );
     return;
   }
+  // The local emulator never pulls the image: there the wizard says it as a note (catalog-note.ts).
+  if (ctx.backend === 'local') return;
   if (image.endOfAvailability < ctx.today) {
+    // What Vertex answers for an expired image is not documented: "may refuse" (the pre-built
+    // containers page gives the date, https://cloud.google.com/vertex-ai/docs/training/pre-built-containers).
     add(
       'image-end-of-availability',
       `${specPath}.executorImageUri`,
-      `${image.name} passed its end of availability (${image.endOfAvailability})`,
+      `${image.name} passed its end of availability (${image.endOfAvailability}): Vertex AI may refuse it`,
       newerImageFix(image, ctx),
       'warning',
     );

@@ -11,6 +11,7 @@ import {
 } from './catalog.js';
 import {problemCollector, type Problem} from './problem.js';
 import {validateAutoMl, validateDataset} from './validate-automl.js';
+import {validateModelToUpload} from './validate-model.js';
 import {GCS_BUCKET_OR_PREFIX, type RuleContext} from './validate-context.js';
 import {validatePool} from './validate-pools.js';
 import {validateStudy} from './validate-study.js';
@@ -24,6 +25,8 @@ const SEVEN_DAYS = 7 * 24 * 3600;
 
 export interface ValidateOptions {
   catalog?: Catalog;
+  /** Where the job is submitted (RuleContext.backend); unset checks it as for Vertex AI. */
+  backend?: 'local' | 'vertex';
 }
 
 export function validateDraft(
@@ -36,10 +39,12 @@ export function validateDraft(
     catalog: options.catalog ?? BUILTIN_CATALOG,
     today: today.toISOString().slice(0, 10),
     add,
+    ...(options.backend && {backend: options.backend}),
   };
   validateIdentity(draft, ctx);
   validateOptions(draft, ctx);
   if (draft.dataset) validateDataset(draft.dataset, draft, ctx);
+  validateModelToUpload(draft, ctx);
   if (draft.trainingType === 'automl') {
     if (draft.workflow !== 'training-pipeline') {
       add(

@@ -1,4 +1,6 @@
-// google.cloud.aiplatform.v1.JobService: the CustomJob methods the app uses.
+// google.cloud.aiplatform.v1.JobService: the CustomJob methods the app uses, as declared in
+// googleapis google/cloud/aiplatform/v1/job_service.proto (the copy @google-cloud/aiplatform ships
+// in build/protos) with the CustomJob message of custom_job.proto.
 import type * as grpc from '@grpc/grpc-js';
 import type {CustomJobLike} from '../../core/job-spec/index.js';
 import {jobToProto, type JobRecord} from './job-record.js';

@@ -1,6 +1,12 @@
 // Server-side checks on CreateCustomJob, with Vertex-style INVALID_ARGUMENT messages that name
 // the field path (e.g. custom_job.job_spec.worker_pool_specs[0].replica_count), the rule and the
 // value. The client-side validator in job-spec catches far more, earlier.
+// Sources: googleapis google/cloud/aiplatform/v1/custom_job.proto (CustomJob.display_name REQUIRED,
+// up to 128 characters; labels; WorkerPoolSpec's task oneof; ContainerSpec.image_uri and
+// PythonPackageSpec executor_image_uri / package_uris / python_module REQUIRED, at most 100
+// package URIs and 100 env vars), machine_resources.proto (MachineSpec.machine_type), and
+// https://cloud.google.com/vertex-ai/docs/training/distributed-training (the primary pool is
+// required and runs exactly one replica; empty middle pools are allowed).
 import {
   parseGcsUri,
   type CustomJobLike,

@@ -2,6 +2,10 @@
 // Delete and ImportData of managed datasets, as handlers keyed by proto method name. A tabular
 // dataset takes its CSV or BigQuery source in metadata.inputConfig at creation (tabular datasets
 // have no ImportData); other types import JSONL objects from the local Cloud Storage.
+// Sources: googleapis google/cloud/aiplatform/v1/dataset_service.proto and dataset.proto (the copies
+// @google-cloud/aiplatform ships); the tabular metadata shape is the Python SDK's
+// (googleapis/python-aiplatform google/cloud/aiplatform/datasets/tabular_dataset.py). That
+// tabular datasets refuse ImportData is the SDK's behaviour, not a documented API rule: unconfirmed.
 import fs from 'node:fs';
 import {
   fromProtoValue,

@@ -1,4 +1,6 @@
-// google.logging.v2.LoggingServiceV2: ListLogEntries and TailLogEntries over the emulator's logs.
+// google.logging.v2.LoggingServiceV2: ListLogEntries and TailLogEntries over the emulator's logs,
+// as googleapis google/logging/v2/logging.proto declares them (the copy @google-cloud/logging
+// ships in build/protos); filters follow https://cloud.google.com/logging/docs/view/logging-query-language.
 import * as grpc from '@grpc/grpc-js';
 import type {FilterExpr} from '../rpc/filter.js';
 import type {FaultConfig} from '../rpc/faults.js';

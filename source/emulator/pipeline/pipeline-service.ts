@@ -21,6 +21,7 @@ import {
 import {validateTuningJob} from '../study/validate-tuning.js';
 import {validateCustomJob} from '../custom-job/validate-request.js';
 import {isAutoMlDefinition, refuseAutoMl} from './automl-check.js';
+import {validateModelToUpload} from './model-to-upload.js';
 import {pipelineState, pipelineToProto, type PipelineRecord} from './pipeline-record.js';
 import type {PipelineRunner} from './pipeline-runner.js';
 import {planCustomTask, type TaskPlan} from './task-inputs.js';
@@ -144,6 +145,7 @@ export function pipelineServiceHandlers(
         plan.kind === 'custom'
           ? plan.jobSpec.baseOutputDirectory
           : plan.trialJobSpec.baseOutputDirectory;
+      validateModelToUpload(spec.modelToUpload);
       const modelToUpload = spec.modelToUpload as Record<string, unknown> | undefined;
       if (modelToUpload && !modelToUpload.artifactUri && !base?.outputUriPrefix)
         throw invalidArgument(

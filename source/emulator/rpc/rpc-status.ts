@@ -10,7 +10,8 @@ import {packageProtoDir} from './protos.js';
 
 export type RpcDetail =
   | {type: 'ErrorInfo'; reason: string; domain: string; metadata: Record<string, string>}
-  | {type: 'QuotaFailure'; violations: Array<{subject: string; description: string}>};
+  | {type: 'QuotaFailure'; violations: Array<{subject: string; description: string}>}
+  | {type: 'BadRequest'; fieldViolations: Array<{field: string; description: string}>};
 
 interface ProtobufType {
   create(value: object): unknown;

@@ -1,4 +1,5 @@
-// google.cloud.aiplatform.v1.JobService: the HyperparameterTuningJob methods, as handlers keyed by
+// google.cloud.aiplatform.v1.JobService (googleapis google/cloud/aiplatform/v1/job_service.proto,
+// hyperparameter_tuning_job.proto): the HyperparameterTuningJob methods, as handlers keyed by
 // proto method name (registered with the CustomJob ones in server.ts). Same parent/name checks,
 // filter, paging, read mask and error behaviour as the CustomJob methods.
 import {isTerminalState, type HyperparameterTuningJobLike} from '../../core/job-spec/index.js';

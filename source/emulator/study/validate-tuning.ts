@@ -1,5 +1,9 @@
 // Server-side checks on CreateHyperparameterTuningJob, with Vertex-style INVALID_ARGUMENT messages
-// naming the field path, the rule and the value.
+// naming the field path, the rule and the value. Sources: googleapis
+// google/cloud/aiplatform/v1/hyperparameter_tuning_job.proto (max_trial_count, parallel_trial_count
+// REQUIRED; max_failed_trial_count) and study.proto (StudySpec metrics and parameters, GoalType,
+// Algorithm, MeasurementSelectionType, parameter value specs), with
+// https://cloud.google.com/vertex-ai/docs/training/using-hyperparameter-tuning.
 import type {
   HyperparameterTuningJobLike,
   ParameterSpecLike,

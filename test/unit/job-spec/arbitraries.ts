@@ -457,6 +457,20 @@ const automlInput: fc.Arbitrary<AutoMlDraft> = fc.oneof(
   }),
 );
 
+/** A serving container (model.proto ModelContainerSpec): pre-built or custom, routes and port. */
+const modelContainer: fc.Arbitrary<NonNullable<JobDraft['modelContainer']>> = fc.record(
+  {
+    imageUri: fc.constantFrom(
+      'us-docker.pkg.dev/vertex-ai/prediction/tf2-cpu.2-15:latest',
+      'europe-docker.pkg.dev/my-project/serving/server:v1',
+    ),
+    predictRoute: fc.constantFrom('/predict', '/v1/models/m:predict'),
+    healthRoute: fc.constant('/health'),
+    port: fc.integer({min: 1, max: 65535}),
+  },
+  {requiredKeys: ['imageUri']},
+);
+
 // ---- Drafts ---------------------------------------------------------------------------------
 
 export const validDraft: fc.Arbitrary<JobDraft> = identity().chain((id) => {
@@ -473,6 +487,7 @@ export const validDraft: fc.Arbitrary<JobDraft> = identity().chain((id) => {
       dataset: fc.option(dataset, {nil: undefined}),
       tuneInPipeline: fc.boolean(),
       modelDisplayName: fc.option(word, {nil: undefined}),
+      modelContainer: modelContainer,
     })
     .map((c): JobDraft => {
       const pipeline = c.workflow === 'training-pipeline';
@@ -486,7 +501,11 @@ export const validDraft: fc.Arbitrary<JobDraft> = identity().chain((id) => {
           ? {study: c.study}
           : {}),
         ...(pipeline && c.dataset && {dataset: c.dataset}),
-        ...(pipeline && c.modelDisplayName !== undefined && {modelDisplayName: c.modelDisplayName}),
+        ...(pipeline &&
+          c.modelDisplayName !== undefined && {
+            modelDisplayName: c.modelDisplayName,
+            modelContainer: c.modelContainer,
+          }),
       };
     });
   const automl = fc

@@ -184,6 +184,12 @@ export function sampleDrafts(): {name: string; draft: JobDraft}[] {
         workflow: 'training-pipeline',
         baseOutputDirectory: 'gs://my-bucket/out/',
         modelDisplayName: 'model-1',
+        modelContainer: {
+          imageUri: 'us-docker.pkg.dev/vertex-ai/prediction/tf2-cpu.2-15:latest',
+          predictRoute: '/predict',
+          healthRoute: '/health',
+          port: 8501,
+        },
         dataset: {
           kind: 'managed',
           datasetId: '1234',

@@ -7,6 +7,7 @@ import {
   type WorkerPoolDraft,
 } from '../../../source/core/job-spec/index.js';
 import {AUTOML_INPUTS, baseDraft, containerPool, packagePool, STUDY} from './fixtures.js';
+import {MODEL_CASES} from './model-rule-cases.js';
 
 export const TODAY = new Date('2026-01-01');
 
@@ -602,7 +603,8 @@ export const CASES: RuleCase[] = [
   {
     rule: 'image-end-of-availability',
     path: 'workerPools[0].pythonPackageSpec.executorImageUri',
-    bad: baseDraft(),
+    // Said as a warning for Vertex AI; the local emulator never pulls the image (catalog-note.ts).
+    bad: baseDraft({backend: 'vertex'}),
     today: new Date('2026-08-01'),
     good: baseDraft(),
     goodToday: new Date('2026-07-01'),
@@ -610,7 +612,8 @@ export const CASES: RuleCase[] = [
   {
     rule: 'image-end-of-support',
     path: 'workerPools[0].pythonPackageSpec.executorImageUri',
-    bad: baseDraft(),
+    // Said as a warning for Vertex AI; the local emulator never pulls the image (catalog-note.ts).
+    bad: baseDraft({backend: 'vertex'}),
     today: new Date('2026-01-01'),
     good: baseDraft(),
     goodToday: new Date('2025-01-01'),
@@ -1059,4 +1062,5 @@ export const CASES: RuleCase[] = [
     bad: pipeline({destination: {kind: 'bigquery', outputUri: 'my-project.ds'}}),
     good: pipeline({destination: {kind: 'bigquery', outputUri: 'bq://my-project.ds'}}),
   },
+  ...MODEL_CASES,
 ];

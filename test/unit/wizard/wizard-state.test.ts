@@ -29,10 +29,9 @@ describe('where the wizard opens', () => {
     });
   });
 
-  it('says the catalog notice, validates only once asked, and shows the summary view', () => {
+  it('validates only once asked, and shows the summary view', () => {
     const state = start({origin: 'preset gpu'});
     expect(state).toMatchObject({
-      showCatalogNotice: true,
       validating: false,
       reviewView: 'summary',
       origin: 'preset gpu',
@@ -62,7 +61,7 @@ describe('moving over the steps', () => {
       type: 'open',
       location: {step: 'compute', field: 'accelerator', pool: 1},
     });
-    expect(opened).toMatchObject({notice: undefined, showCatalogNotice: false});
+    expect(opened).toMatchObject({notice: undefined});
     expect(opened.place).toEqual({step: 'compute', pool: 1, field: 'accelerator', visit: 1});
     expect(run(opened, {type: 'next'}).place.field).toBeUndefined();
   });
@@ -116,7 +115,6 @@ describe('edits, presets and the review view', () => {
     expect(state).toMatchObject({
       origin: 'preset gpu',
       notice: 'loaded preset gpu: its values replace the ones shown',
-      showCatalogNotice: false,
     });
     expect(state.draft.displayName).toBe('gpu');
     expect(state.place.step).toBe('where');

@@ -22,22 +22,28 @@ const VIEW_TITLE: Record<ReviewView, string> = {
 export interface ReviewStepProps extends ReviewInput {
   /** Where the values came from ("preset gpu", "the last submitted job (…)", "the example job"). */
   origin?: string;
+  /**
+   * One row about the images, on the local emulator (steps/catalog-note.ts): it takes the place
+   * of the problem the validator leaves out there, so the summary never grows.
+   */
+  catalogNote?: string;
 }
 
 export function ReviewStep(props: ReviewStepProps) {
-  const {draft, problems, width, submitting, submitError, origin, notice} = props;
+  const {draft, problems, width, submitting, submitError, origin, notice, catalogNote} = props;
   const {cursor, view, scroll, steps, errors, blocked, lines, bodyRows} = useReviewStep(props);
   const originLine = origin ? originText(origin, width) : undefined;
+  const noteRows = catalogNote ? 1 : 0;
   const ordered = [...errors, ...problems.filter((p) => p.severity === 'warning')];
   const shown = fitProblems(
     ordered,
     width,
     // Half the rows for problems (the first always whole), the rest for the steps.
-    Math.max(1, Math.floor((bodyRows - (originLine ? 1 : 0)) / 2)),
+    Math.max(1, Math.floor((bodyRows - (originLine ? 1 : 0) - noteRows) / 2)),
   );
   const hidden = ordered.length - shown.length;
   const problemRows = shown.reduce((sum, p) => sum + p.rows.length, 0) + (hidden > 0 ? 1 : 0);
-  const originRows = originLine ? 1 : 0;
+  const originRows = (originLine ? 1 : 0) + noteRows;
   const stepRows = Math.max(1, bodyRows - Math.max(1, problemRows) - originRows);
   const firstStep = Math.max(0, Math.min(cursor - stepRows + 1, steps.length - stepRows));
   return (
@@ -51,6 +57,11 @@ export function ReviewStep(props: ReviewStepProps) {
           {originLine ? (
             <Text color={theme.text.muted} wrap="truncate-end">
               {safeText(originLine)}
+            </Text>
+          ) : null}
+          {catalogNote ? (
+            <Text color={theme.text.muted} wrap="truncate-end">
+              {safeText(catalogNote)}
             </Text>
           ) : null}
           {steps.slice(firstStep, firstStep + stepRows).map((step) => {

@@ -39,7 +39,7 @@ export interface WizardProps extends WizardOptions {
 
 export function Wizard(props: WizardProps) {
   const {height, width, submitting, submitError, onSubmit, onWrite, onPreset, catalog} = props;
-  const {state, dispatch, problems, reviewed, packageNotice, catalogSays, ctx, back, common} =
+  const {state, dispatch, problems, reviewed, packageNotice, catalogNote, ctx, back, common} =
     useWizard(props);
   const {draft, place, notice, origin, validating} = state;
 
@@ -47,16 +47,11 @@ export function Wizard(props: WizardProps) {
   const current = stepById(place.step);
   const index = steps.findIndex((s) => s.id === place.step);
   const crumbs = breadcrumb(draft, place.step, problems);
-  const noticeText =
-    state.showCatalogNotice && catalogSays
-      ? `⚠ ${catalogSays.message} → ${catalogSays.fix}`
-      : undefined;
   const {side, bodyWidth, bodyHeight} = wizardLayout({
     width,
     height,
     step: place.step,
     reviewView: state.reviewView,
-    noticeText,
     notice,
   });
   const poolLabel = current.perPool
@@ -129,6 +124,7 @@ export function Wizard(props: WizardProps) {
             draft={reviewed}
             {...(origin && {origin})}
             {...(packageNotice && {notice: packageNotice})}
+            {...(catalogNote && {catalogNote})}
             problems={problems}
             height={bodyHeight}
             width={bodyWidth}
@@ -179,11 +175,6 @@ export function Wizard(props: WizardProps) {
           {breadcrumbRow(crumbs, width)}
         </Text>
       )}
-      {noticeText ? (
-        <Text color={theme.status.warning} wrap="wrap">
-          {safeText(noticeText)}
-        </Text>
-      ) : null}
       <Box marginTop={1} flexDirection="row">
         <Box flexDirection="column" width={bodyWidth}>
           {body}

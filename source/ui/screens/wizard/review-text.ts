@@ -5,6 +5,7 @@ import {
   buildCreateRequest,
   exportCommand,
   restRequest,
+  servingContainerNote,
   stagedPackageNote,
   type JobDraft,
   type Problem,
@@ -75,11 +76,13 @@ function fileLines(draft: JobDraft, view: 'request' | 'config'): string[] {
  */
 function gcloudNotes(draft: JobDraft): string[] {
   const packageNote = stagedPackageNote(draft);
+  const servingNote = servingContainerNote(draft);
   return [
     ...(buildCreateRequest(draft).method === 'createTrainingPipeline'
       ? ['# gcloud has no training-pipeline command: this posts the REST body (request.json).']
       : []),
     ...(packageNote ? [`# The command ${packageNote}.`] : []),
+    ...(servingNote ? [`# ${servingNote[0]!.toUpperCase()}${servingNote.slice(1)}.`] : []),
   ];
 }
 

@@ -3,17 +3,14 @@
 // shares (next, previous, load a preset on the first step, next pool on a per-pool step). Wizard.tsx
 // renders what this returns.
 import {useEffect, useMemo, useReducer} from 'react';
-import {
-  catalogNotice,
-  validateDraft,
-  type Catalog,
-  type JobDraft,
-} from '../../../core/job-spec/index.js';
+import {validateDraft, type Catalog, type JobDraft} from '../../../core/job-spec/index.js';
 import type {DatasetListing} from './dataset-list.js';
 import type {Prefill} from './prefill.js';
 import {stepBefore, visibleSteps, type ProblemLocation} from './step-model.js';
 import type {FieldContext, SessionTarget} from './steps/field-kit.js';
+import {reviewCatalogNote} from './steps/catalog-note.js';
 import {stepById} from './steps/index.js';
+import {draftBackend} from './steps/where.js';
 import {useDatasetListing, usePackagePreview} from './use-wizard-data.js';
 import {initialWizardState, wizardReducer} from './wizard-state.js';
 
@@ -25,7 +22,7 @@ export interface WizardOptions {
   initialStep?: number;
   /** Or a step, pool and field to open on (e.g. where a problem is fixed). */
   initialPlace?: ProblemLocation;
-  /** Where the settings file lives (named in the catalog notice). */
+  /** Where the settings file lives (named where the catalog notes say how to update it). */
   settingsPath?: string;
   onExit: () => void;
   /**
@@ -73,9 +70,11 @@ export function useWizard({
     const timer = setTimeout(() => dispatch({type: 'validate'}), 0);
     return () => clearTimeout(timer);
   }, []);
+  // Where the job runs decides what an expired image means (steps/catalog-note.ts).
+  const backend = draftBackend(draft, session);
   const problems = useMemo(
-    () => (validating ? validateDraft(draft, new Date(today), {catalog}) : []),
-    [validating, draft, today, catalog],
+    () => (validating ? validateDraft(draft, new Date(today), {catalog, backend}) : []),
+    [validating, draft, today, catalog, backend],
   );
   const {reviewed, notice: packageNotice} = usePackagePreview(
     draft,
@@ -88,10 +87,7 @@ export function useWizard({
     `projects/${draft.project}/locations/${draft.region}`,
     listDatasets,
   );
-  const catalogSays = useMemo(
-    () => catalogNotice(catalog, today, settingsPath),
-    [catalog, today, settingsPath],
-  );
+  const catalogNote = reviewCatalogNote(draft, {catalog, today}, backend);
 
   const back = () => {
     if (stepBefore(draft, place.step)) dispatch({type: 'back'});
@@ -128,6 +124,7 @@ export function useWizard({
     ...(datasets && {datasets}),
     ...(session && {session}),
     ...(whereSources && {sources: whereSources}),
+    settingsPath,
   };
-  return {state, dispatch, problems, reviewed, packageNotice, catalogSays, ctx, back, common};
+  return {state, dispatch, problems, reviewed, packageNotice, catalogNote, ctx, back, common};
 }

@@ -1,6 +1,5 @@
 // The wizard's layout arithmetic, pure: whether the side panel fits (never beside the gcloud
 // command), the body's width and height under the header, and the breadcrumb in one row.
-import {wrapLines} from '../../../core/text/wrap-lines.js';
 import type {BreadcrumbItem} from './step-model.js';
 import type {StepId} from './steps/index.js';
 import type {ReviewView} from './review-state.js';
@@ -20,15 +19,12 @@ export function wizardLayout({
   height,
   step,
   reviewView,
-  noticeText,
   notice,
 }: {
   width: number;
   height: number;
   step: StepId;
   reviewView: ReviewView;
-  /** The catalog notice under the header, when shown. */
-  noticeText: string | undefined;
   /** The notice line under the body, when shown. */
   notice: string | undefined;
 }): WizardLayout {
@@ -37,7 +33,7 @@ export function wizardLayout({
   const copyingCommand = step === 'review' && reviewView === 'gcloud';
   const side = width >= SIDE_PANEL_MIN_COLUMNS && !copyingCommand;
   const bodyWidth = side ? width - SIDE_PANEL_WIDTH - 1 : width;
-  const headRows = 2 + (side ? 0 : 1) + (noticeText ? wrapLines(noticeText, width).length : 0);
+  const headRows = 2 + (side ? 0 : 1);
   const bodyHeight = Math.max(6, height - headRows - (notice ? 1 : 0));
   return {side, bodyWidth, bodyHeight};
 }

@@ -35,8 +35,6 @@ export interface WizardState {
   stash: StudyDraft | undefined;
   /** The line under the step (e.g. "presets are not available here"). */
   notice: string | undefined;
-  /** The catalog notice is said once: on the step the wizard opens on, until the user moves on. */
-  showCatalogNotice: boolean;
   /** Validation runs from the second frame on, so it never delays the first one. */
   validating: boolean;
   reviewView: ReviewView;
@@ -94,7 +92,6 @@ export function initialWizardState({
     place,
     stash: undefined,
     notice: undefined,
-    showCatalogNotice: true,
     validating: false,
     reviewView: 'summary',
     today,
@@ -106,7 +103,6 @@ function go(state: WizardState, step: StepId, pool = 0, field?: string): WizardS
   return {
     ...state,
     place: {step, pool, visit: state.place.visit + 1, ...(field && {field})},
-    showCatalogNotice: false,
     notice: undefined,
   };
 }

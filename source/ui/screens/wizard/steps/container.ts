@@ -27,6 +27,8 @@ import {
   type FieldContext,
   type TextField,
 } from './field-kit.js';
+import {containerCatalogNote} from './catalog-note.js';
+import {draftBackend} from './where.js';
 
 function imageOf(draft: JobDraft, ctx: FieldContext): PrebuiltImage | undefined {
   const task = poolOf(draft, ctx.pool).task;
@@ -150,6 +152,9 @@ const FIELDS: Field[] = [
           usable.length === 0 ? ' (no image for this accelerator)' : left ? '' : ' (all retired)';
         return {value: framework, label: `${framework}${note}`};
       }),
+    // The catalog said where images are chosen, as the backend makes it matter (catalog-note.ts).
+    note: (draft, ctx) =>
+      containerCatalogNote(draft, ctx.pool, ctx, draftBackend(draft, ctx.session)),
     get: (draft, ctx) => imageOf(draft, ctx)?.framework ?? '',
     set: (draft, framework, ctx) =>
       setImage(

@@ -20,6 +20,8 @@ export interface FieldContext {
   session?: SessionTarget;
   /** Where the app's resolution found each value ("gcloud config \"default\"", "settings" …). */
   sources?: Partial<Record<WhereKey, {value: string; source: string}>>;
+  /** Where the settings file lives (named where the catalog notes say how to update it). */
+  settingsPath?: string;
 }
 
 export type WhereKey = 'backend' | 'project' | 'region' | 'stagingBucket';

@@ -1,8 +1,8 @@
 // The Options step: display name, labels, output directory, service account, network,
-// TensorBoard, encryption key, web access (custom training) and the uploaded model's name
-// (pipelines).
-import type {JobDraft} from '../../../../core/job-spec/index.js';
+// TensorBoard, encryption key, web access (custom training) and the uploaded model (pipelines:
+// its name and, for custom training, its serving container; model-fields.ts).
 import {defineStep, optionalText, pairs, type Field} from './field-kit.js';
+import {MODEL_CLAIMS, MODEL_FIELDS} from './model-fields.js';
 
 const FIELDS: Field[] = [
   {
@@ -61,11 +61,7 @@ const FIELDS: Field[] = [
       return next;
     },
   },
-  {
-    ...optionalText('modelDisplayName', 'Model name', 'the model the pipeline uploads (optional)'),
-    when: (draft: JobDraft) =>
-      draft.workflow === 'training-pipeline' || draft.trainingType === 'automl',
-  },
+  ...MODEL_FIELDS,
 ];
 
 export const optionsStep = defineStep({
@@ -83,7 +79,7 @@ export const optionsStep = defineStep({
     {path: /^enable(Web|Dashboard)Access$/, field: 'webAccess'},
     {path: /^tensorboard$/, field: 'tensorboard'},
     {path: /^encryptionSpec/, field: 'encryption'},
-    {path: /^modelToUpload/, field: 'modelDisplayName'},
+    ...MODEL_CLAIMS,
   ],
   summary: (draft) => draft.displayName,
 });

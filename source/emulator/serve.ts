@@ -1,6 +1,8 @@
 // `vtrain-tui emulator serve`: runs the emulator service in this process (in the foreground, or
-// detached by `emulator start`). It takes the data folder's lock, generates the owner's key,
-// publishes port + key in the private service.json, and runs until SIGTERM/SIGINT/SIGHUP, until
+// detached by `emulator start`). It takes the data folder's lock, generates the owner's key and
+// the Cloud Storage path token (both new at every start, so nothing a client sent to another
+// program holding a port while the service was stopped can be replayed: issue #23), publishes
+// them in the private service.json, and runs until SIGTERM/SIGINT/SIGHUP, until
 // standard input closes (--watch-stdin), or until it has been idle for the configured time.
 // Stopping settles running jobs, stops every replica, flushes logs and releases the lock.
 import {randomBytes} from 'node:crypto';
@@ -12,8 +14,14 @@ import {emulatorPaths} from './contract/paths.js';
 import {ensurePrivateDir, UnsafeFileError} from './contract/private-files.js';
 import {identify} from './contract/process-identity.js';
 import {removeServiceInfo, writeServiceInfo} from './contract/service-file.js';
-import {storageTokenOf} from './service/storage-secret.js';
-import {rememberedRestPort, rememberedStoragePort, writeRestAccess} from './service/rest-access.js';
+import fs from 'node:fs';
+import {
+  rememberedRestPort,
+  rememberedStoragePort,
+  removeRestAccess,
+  writeRestAccess,
+} from './service/rest-access.js';
+import {describeHolder, portHolder} from './service/port-holder.js';
 
 export interface ServeOptions {
   dataDir: string;
@@ -75,16 +83,18 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     throw error;
   }
   const key = randomBytes(32).toString('base64url');
+  // Older services kept the storage token across restarts; it is derived from the new key now.
+  fs.rmSync(paths.legacyStorageTokenFile, {force: true});
+  const previous = {rest: rememberedRestPort(paths), storage: rememberedStoragePort(paths)};
   let emulator: RunningEmulator;
   try {
     emulator = await startEmulator({
       key,
       port: options.port,
       // A port given with --storage-port must be had; a remembered one is only a preference.
-      storagePort: options.storagePort || rememberedStoragePort(paths),
+      storagePort: options.storagePort || previous.storage,
       storagePortFallback: options.storagePort === 0,
-      storageToken: storageTokenOf(paths),
-      restPort: options.restPort ?? rememberedRestPort(paths),
+      restPort: options.restPort ?? previous.rest,
       restPortFallback: options.restPort === undefined,
       dataDir: options.dataDir,
       python: options.python,
@@ -121,6 +131,7 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     log(`stopping (${reason}).`);
     // New clients must not find a service that is going away.
     removeServiceInfo(paths);
+    removeRestAccess(paths, key);
     void emulator.stop().finally(() => {
       release();
       process.exit(0);
@@ -132,6 +143,7 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
   process.on('exit', () => {
     emulator.killReplicasNow();
     removeServiceInfo(paths);
+    removeRestAccess(paths, key);
     release();
   });
   if (options.watchStdin) {
@@ -153,8 +165,20 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
       Math.min(30_000, Math.max(250, idleMs / 4)),
     );
   }
+  // Remembered ports someone else took while the service was stopped: the service moved, and
+  // shells that exported the old endpoints must run env-init again (their token file is gone).
+  const portNotes: string[] = [];
+  const moved = (what: string, before: number, now: number) => {
+    if (before === 0 || before === now) return;
+    portNotes.push(
+      `the ${what} port ${before} used before is held by ${describeHolder(portHolder(before))}, so the service now listens on ${now}; shells that exported the old endpoint must run \`eval "$(vtrain-tui emulator env-init)"\` again (nothing is sent there: its access-token file is gone and the old tokens are void).`,
+    );
+  };
+  if (options.restPort === undefined) moved('HTTP/JSON', previous.rest, emulator.restPort);
+  if (options.storagePort === 0) moved('Cloud Storage', previous.storage, emulator.storagePort);
+  for (const note of portNotes) log(note);
   // The token file first: a client that finds service.json must find a valid token beside it.
-  writeRestAccess(paths, key, emulator.restPort, emulator.storagePort);
+  const accessTokenFile = writeRestAccess(paths, key, emulator.restPort, emulator.storagePort);
   writeServiceInfo(paths, {
     pid: process.pid,
     startTime: identify(process.pid)?.startTime ?? '',
@@ -163,6 +187,8 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     storagePort: emulator.storagePort,
     storageToken: emulator.storageToken,
     restPort: emulator.restPort,
+    accessTokenFile,
+    ...(portNotes.length > 0 && {portNotes}),
     key,
     startedAtMs: Date.now(),
     dataDir: options.dataDir,

@@ -46,6 +46,8 @@ export async function emulatorCommand(
       say(
         `${started ? 'started' : 'already running'}, listening on ${info.host}:${info.port} (pid ${info.pid}, data dir ${context.dataDir})${info.storagePort ? `; Cloud Storage on http://127.0.0.1:${info.storagePort}` : ''}${info.restPort !== undefined ? `; HTTP/JSON (gcloud) on http://${info.host}:${info.restPort}/` : ''}`,
       );
+      for (const note of info.portNotes ?? [])
+        process.stderr.write(`vtrain-tui emulator: ${note}\n`);
       // ensureService resolves a relative interpreter path the same way.
       const wanted = context.python.includes('/') ? path.resolve(context.python) : context.python;
       if (!started && context.pythonGiven && info.python && info.python !== wanted) {

@@ -22,6 +22,11 @@ import {
   writeRestAccess,
 } from './service/rest-access.js';
 import {describeHolder, portHolder} from './service/port-holder.js';
+import {
+  describeLeftovers,
+  findLeftoverReplicas,
+  killLeftoverReplicas,
+} from './contract/leftover-replicas.js';
 
 export interface ServeOptions {
   dataDir: string;
@@ -82,6 +87,11 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     }
     throw error;
   }
+  // Replica processes an earlier service left (they left their group, so its supervisor missed
+  // them; the recovery below kills the groups it recorded).
+  const leftovers = findLeftoverReplicas(options.dataDir);
+  if (leftovers.length > 0)
+    log(`ended ${killLeftoverReplicas(leftovers)} of ${describeLeftovers(leftovers)}.`);
   const key = randomBytes(32).toString('base64url');
   // Older services kept the storage token across restarts; it is derived from the new key now.
   fs.rmSync(paths.legacyStorageTokenFile, {force: true});

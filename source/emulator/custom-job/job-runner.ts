@@ -29,7 +29,10 @@ import {installPackage} from './package-install.js';
 import {replicaEnv, type ClusterAddresses} from './replica-env.js';
 import {entryBase, replicaLogEntry} from './replica-log.js';
 import {ReplicaProcess} from './replica-process.js';
+import {supervisorInterpreter} from './replica-supervisor.js';
 import {checkOwnedChain} from '../contract/private-files.js';
+import {REPLICA_MARKER, replicaMarker} from '../contract/leftover-replicas.js';
+import {identify} from '../contract/process-identity.js';
 import {findOutMoreLine, projectNumberOf} from './project-number.js';
 
 export interface RunnerOptions {
@@ -247,6 +250,7 @@ export class JobRunner {
     await fs.mkdir(workDir, {recursive: true});
     const pools = job.jobSpec.workerPoolSpecs;
     const codeDirs = await this.installPackages(pools, workDir);
+    this.supervisor ??= await supervisorInterpreter(this.options.python, this.options.baseEnv);
     const replicas = replicasOf(pools);
     const cluster = await allocateCluster(replicas);
     const outputPrefix = job.jobSpec.baseOutputDirectory?.outputUriPrefix;
@@ -330,8 +334,11 @@ export class JobRunner {
     const process = new ReplicaProcess({
       command: launch.command,
       args: launch.args,
-      env: launch.env,
+      // The marker finds the replica (and what it forks) should it outlive this service.
+      env: {...launch.env, [REPLICA_MARKER]: this.markerFor(run.job, replica.name)},
       cwd: launch.cwd,
+      // Through the supervisor: the replica's group ends when this service dies, however.
+      supervisor: this.supervisor ?? this.options.python,
       onLine: (stream, line) => this.replicaLine(run, replica, stream, line),
     });
     // Replaces a restarted replica's old process: settle() stops whatever the map holds.
@@ -342,6 +349,19 @@ export class JobRunner {
       () => undefined, // a spawn failure is reported through `started` and `exited`
     );
     void process.exited.then((exit) => this.replicaExited(run, replica, exit.status));
+  }
+
+  private service?: {pid: number; startTime: string};
+  /** The Python binary that runs replica supervisors (replica-supervisor.ts). */
+  private supervisor?: string;
+  private markerFor(job: JobRecord, replica: string): string {
+    this.service ??= {pid: process.pid, startTime: identify(process.pid)?.startTime ?? ''};
+    return replicaMarker({
+      service: this.service,
+      jobId: job.id,
+      replica,
+      dataDir: this.options.dataDir,
+    });
   }
 
   /** Installs each distinct package list once; returns the PYTHONPATH (package roots) per pool. */

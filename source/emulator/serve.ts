@@ -1,6 +1,8 @@
 // `vtrain-tui emulator serve`: runs the emulator service in this process (in the foreground, or
-// detached by `emulator start`). It takes the data folder's lock, generates the owner's key,
-// publishes port + key in the private service.json, and runs until SIGTERM/SIGINT/SIGHUP, until
+// detached by `emulator start`). It takes the data folder's lock, generates the owner's key and
+// the Cloud Storage path token (both new at every start, so nothing a client sent to another
+// program holding a port while the service was stopped can be replayed: issue #23), publishes
+// them in the private service.json, and runs until SIGTERM/SIGINT/SIGHUP, until
 // standard input closes (--watch-stdin), or until it has been idle for the configured time.
 // Stopping settles running jobs, stops every replica, flushes logs and releases the lock.
 import {randomBytes} from 'node:crypto';
@@ -12,10 +14,21 @@ import {emulatorPaths} from './contract/paths.js';
 import {ensurePrivateDir, UnsafeFileError} from './contract/private-files.js';
 import {identify} from './contract/process-identity.js';
 import {removeServiceInfo, writeServiceInfo} from './contract/service-file.js';
-import {storageTokenOf} from './service/storage-secret.js';
-import {rememberedRestPort, rememberedStoragePort, writeRestAccess} from './service/rest-access.js';
+import fs from 'node:fs';
+import {
+  rememberedRestPort,
+  rememberedStoragePort,
+  removeRestAccess,
+  writeRestAccess,
+} from './service/rest-access.js';
+import {describeHolder, portHolder} from './service/port-holder.js';
 import {diskFullMessage, isNoSpaceError} from './contract/disk-full.js';
 import {refillReserve, withReserve} from './service/disk-reserve.js';
+import {
+  describeLeftovers,
+  findLeftoverReplicas,
+  killLeftoverReplicas,
+} from './contract/leftover-replicas.js';
 
 export interface ServeOptions {
   dataDir: string;
@@ -89,17 +102,24 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     }
     throw error;
   }
+  // Replica processes an earlier service left (they left their group, so its supervisor missed
+  // them; the recovery below kills the groups it recorded).
+  const leftovers = findLeftoverReplicas(options.dataDir);
+  if (leftovers.length > 0)
+    log(`ended ${killLeftoverReplicas(leftovers)} of ${describeLeftovers(leftovers)}.`);
   const key = randomBytes(32).toString('base64url');
+  // Older services kept the storage token across restarts; it is derived from the new key now.
+  fs.rmSync(paths.legacyStorageTokenFile, {force: true});
+  const previous = {rest: rememberedRestPort(paths), storage: rememberedStoragePort(paths)};
   let emulator: RunningEmulator;
   try {
     emulator = await startEmulator({
       key,
       port: options.port,
       // A port given with --storage-port must be had; a remembered one is only a preference.
-      storagePort: options.storagePort || rememberedStoragePort(paths),
+      storagePort: options.storagePort || previous.storage,
       storagePortFallback: options.storagePort === 0,
-      storageToken: withReserve(paths, () => storageTokenOf(paths)),
-      restPort: options.restPort ?? rememberedRestPort(paths),
+      restPort: options.restPort ?? previous.rest,
       restPortFallback: options.restPort === undefined,
       dataDir: options.dataDir,
       python: options.python,
@@ -135,12 +155,22 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     );
   }
   let stopping = false;
+  const failOnFullDisk = async (): Promise<void> => {
+    log(diskFullMessage(options.dataDir));
+    stopping = true;
+    removeServiceInfo(paths);
+    removeRestAccess(paths, key);
+    await emulator.stop();
+    release();
+    process.exit(1);
+  };
   const stop = (reason: string) => {
     if (stopping) return;
     stopping = true;
     log(`stopping (${reason}).`);
     // New clients must not find a service that is going away.
     removeServiceInfo(paths);
+    removeRestAccess(paths, key);
     void emulator.stop().finally(() => {
       release();
       process.exit(0);
@@ -152,6 +182,7 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
   process.on('exit', () => {
     emulator.killReplicasNow();
     removeServiceInfo(paths);
+    removeRestAccess(paths, key);
     release();
   });
   if (options.watchStdin) {
@@ -173,6 +204,29 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
       Math.min(30_000, Math.max(250, idleMs / 4)),
     );
   }
+  // Remembered ports someone else took while the service was stopped: the service moved, and
+  // shells that exported the old endpoints must run env-init again (their token file is gone).
+  const portNotes: string[] = [];
+  const moved = (what: string, before: number, now: number) => {
+    if (before === 0 || before === now) return;
+    portNotes.push(
+      `the ${what} port ${before} used before is held by ${describeHolder(portHolder(before))}, so the service now listens on ${now}; shells that exported the old endpoint must run \`eval "$(vtrain-tui emulator env-init)"\` again (nothing is sent there: its access-token file is gone and the old tokens are void).`,
+    );
+  };
+  if (options.restPort === undefined) moved('HTTP/JSON', previous.rest, emulator.restPort);
+  if (options.storagePort === 0) moved('Cloud Storage', previous.storage, emulator.storagePort);
+  for (const note of portNotes) log(note);
+  // The token file first: a client that finds service.json must find a valid token beside it.
+  // On a full disk the reserve (service/disk-reserve.ts) makes room for these few small files.
+  let accessTokenFile: string;
+  try {
+    accessTokenFile = withReserve(paths, () =>
+      writeRestAccess(paths, key, emulator.restPort, emulator.storagePort),
+    );
+  } catch (error) {
+    if (!isNoSpaceError(error)) throw error;
+    return failOnFullDisk();
+  }
   const serviceInfo = {
     pid: process.pid,
     startTime: identify(process.pid)?.startTime ?? '',
@@ -181,25 +235,19 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     storagePort: emulator.storagePort,
     storageToken: emulator.storageToken,
     restPort: emulator.restPort,
+    accessTokenFile,
+    ...(portNotes.length > 0 && {portNotes}),
     key,
     startedAtMs: Date.now(),
     dataDir: options.dataDir,
     python: options.python,
     idleMinutes: options.idleMinutes,
   };
-  // The token file first: a client that finds service.json must find a valid token beside it.
-  // On a full disk the reserve (service/disk-reserve.ts) makes room for these few small files.
   try {
-    withReserve(paths, () => writeRestAccess(paths, key, emulator.restPort, emulator.storagePort));
     withReserve(paths, () => writeServiceInfo(paths, serviceInfo));
   } catch (error) {
     if (!isNoSpaceError(error)) throw error;
-    log(diskFullMessage(options.dataDir));
-    stopping = true;
-    removeServiceInfo(paths);
-    await emulator.stop();
-    release();
-    process.exit(1);
+    return failOnFullDisk();
   }
   refillReserve(paths);
   log(

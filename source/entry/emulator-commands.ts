@@ -3,6 +3,11 @@
 import path from 'node:path';
 import {ensureService, serviceStatus, stopService} from '../services/backend/local-service.js';
 import {UnsafeFileError} from '../emulator/contract/private-files.js';
+import {
+  describeLeftovers,
+  findLeftoverReplicas,
+  killLeftoverReplicas,
+} from '../emulator/contract/leftover-replicas.js';
 import {UsageError, type ServiceTuning} from './args.js';
 import {DEFAULT_BACKGROUND_IDLE_MINUTES, serveArgs} from './emulator-settings.js';
 
@@ -46,6 +51,8 @@ export async function emulatorCommand(
       say(
         `${started ? 'started' : 'already running'}, listening on ${info.host}:${info.port} (pid ${info.pid}, data dir ${context.dataDir})${info.storagePort ? `; Cloud Storage on http://127.0.0.1:${info.storagePort}` : ''}${info.restPort !== undefined ? `; HTTP/JSON (gcloud) on http://${info.host}:${info.restPort}/` : ''}`,
       );
+      for (const note of info.portNotes ?? [])
+        process.stderr.write(`vtrain-tui emulator: ${note}\n`);
       // ensureService resolves a relative interpreter path the same way.
       const wanted = context.python.includes('/') ? path.resolve(context.python) : context.python;
       if (!started && context.pythonGiven && info.python && info.python !== wanted) {
@@ -58,10 +65,26 @@ export async function emulatorCommand(
     }
     if (action === 'status') {
       const status = serviceStatus(context.dataDir);
+      // Replicas that outlived a stopped service (issue #23): reported, ended by `stop`.
+      const leftovers = findLeftoverReplicas(context.dataDir);
+      const leftoverJson = leftovers.length > 0 && {
+        leftoverReplicas: leftovers.map(({pid, jobId, replica}) => ({pid, jobId, replica})),
+      };
+      const leftoverLine = () => {
+        if (leftovers.length > 0)
+          say(
+            `${describeLeftovers(leftovers)}; \`vtrain-tui emulator stop --data-dir ${context.dataDir}\` ends them`,
+          );
+      };
       if (!status) {
         if (context.json)
-          process.stdout.write(`${JSON.stringify({running: false, dataDir: context.dataDir})}\n`);
-        else say(`not running (data dir ${context.dataDir})`);
+          process.stdout.write(
+            `${JSON.stringify({running: false, dataDir: context.dataDir, ...leftoverJson})}\n`,
+          );
+        else {
+          say(`not running (data dir ${context.dataDir})`);
+          leftoverLine();
+        }
         return 3;
       }
       const {info} = status;
@@ -75,6 +98,7 @@ export async function emulatorCommand(
             dataDir: info.dataDir || context.dataDir,
             python: info.python,
             runningJobs: status.activeJobs,
+            ...leftoverJson,
           })}\n`,
         );
         return 0;
@@ -102,6 +126,7 @@ export async function emulatorCommand(
         ],
       ];
       for (const [label, value] of rows) process.stdout.write(`  ${label.padEnd(13)}${value}\n`);
+      leftoverLine();
       return 0;
     }
     const stopped = await stopService(context.dataDir);
@@ -110,6 +135,11 @@ export async function emulatorCommand(
         ? `stopped (pid ${stopped.pid}${stopped.forced ? ', killed after it did not stop in time' : ''})`
         : `not running (data dir ${context.dataDir})`,
     );
+    const leftovers = findLeftoverReplicas(context.dataDir);
+    if (leftovers.length > 0) {
+      const killed = killLeftoverReplicas(leftovers);
+      say(`ended ${killed} leftover replica process(es): ${describeLeftovers(leftovers)}`);
+    }
     return 0;
   } catch (error) {
     process.stderr.write(`vtrain-tui emulator: ${(error as Error).message}\n`);

@@ -62,8 +62,8 @@ describe('emulator env-init', () => {
     const started = await runCli(['emulator', 'start', '--data-dir', dataDir]);
     expect(started.stdout).toContain(before.CLOUDSDK_API_ENDPOINT_OVERRIDES_AIPLATFORM);
     const after = exportsOf((await runCli(['emulator', 'env-init', '--data-dir', dataDir])).stdout);
-    // What gcloud reads for Vertex and Logging stays the same (the token file's path is fixed,
-    // its content is the new service's key).
+    // What gcloud reads for Vertex and Logging stays the same (the token file is named after the
+    // same ports, its content is the new service's key).
     for (const name of [
       'CLOUDSDK_API_ENDPOINT_OVERRIDES_AIPLATFORM',
       'CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING',

@@ -63,7 +63,8 @@ describe('emulator commands', () => {
     const storage = new Storage(storageClientOptions(info, 'p'));
     await storage.createBucket('from-status');
     expect(await storage.bucket('from-status').exists()).toEqual([true]);
-    // env-init's STORAGE_EMULATOR_HOST carries the path token, and stays the same across a restart.
+    // env-init's STORAGE_EMULATOR_HOST carries the path token: the same port after a restart, but
+    // a new token (issue #23: whatever the old one reached while the service was down is void).
     const exported = async () =>
       (
         JSON.parse(
@@ -75,8 +76,11 @@ describe('emulator commands', () => {
     expect((await fetch(`${host}/storage/v1/b/from-status`)).status).toBe(200);
     expect((await runCli(['emulator', 'stop', '--data-dir', dataDir])).code).toBe(0);
     expect((await runCli(['emulator', 'start', '--data-dir', dataDir])).code).toBe(0);
-    expect(await exported()).toBe(host);
-    expect((await fetch(`${host}/b/from-status/o`)).status).toBe(200);
+    const next = await exported();
+    expect(new URL(next).port).toBe(new URL(host).port);
+    expect(next).not.toBe(host);
+    expect((await fetch(`${host}/b/from-status/o`)).status).toBe(401);
+    expect((await fetch(`${next}/b/from-status/o`)).status).toBe(200);
     const table = await runCli(['emulator', 'status', '--data-dir', dataDir]);
     expect(table.stdout).toMatch(/python\s+python3\n/);
     expect(table.stdout).toMatch(

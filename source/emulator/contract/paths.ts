@@ -26,12 +26,10 @@ export interface EmulatorPaths {
   objects: string;
   /** Work folders of jobs (extracted packages): DATA_DIR/jobs/ID. */
   work: string;
-  /** The owner's key alone, for HTTP clients that send it as a bearer token (gcloud). 0600. */
-  accessTokenFile: string;
   /** The HTTP/JSON port last used, reused on the next start so exported endpoints stay valid. */
   restPortFile: string;
-  /** The Cloud Storage path token (mode 0600), kept across restarts. */
-  storageTokenFile: string;
+  /** Where older services kept a Cloud Storage path token across restarts; removed at start. */
+  legacyStorageTokenFile: string;
   /** The last Cloud Storage port, tried first by the next start. */
   storagePortFile: string;
 }
@@ -51,9 +49,21 @@ export function emulatorPaths(dataDir: string): EmulatorPaths {
     buckets: path.join(dataDir, 'buckets'),
     objects: path.join(root, 'objects'),
     work: path.join(dataDir, 'jobs'),
-    accessTokenFile: path.join(root, 'access-token'),
     restPortFile: path.join(root, 'rest-port'),
-    storageTokenFile: path.join(root, 'storage-token'),
+    legacyStorageTokenFile: path.join(root, 'storage-token'),
     storagePortFile: path.join(root, 'storage-port'),
   };
+}
+
+/**
+ * The owner's key alone (0600), for HTTP clients that send it as a bearer token (gcloud's
+ * auth/access_token_file), named after the HTTP/JSON and Cloud Storage ports it is valid for, so
+ * a shell pointed at other ports never reads it (service/rest-access.ts).
+ */
+export function accessTokenFileFor(
+  paths: EmulatorPaths,
+  restPort: number,
+  storagePort: number,
+): string {
+  return path.join(paths.root, `access-token.${restPort}.${storagePort}`);
 }

@@ -15,8 +15,12 @@ export interface ServiceInfo {
   storagePort: number;
   /** The HTTP/JSON surface (gcloud, curl); absent from services of older versions. */
   restPort?: number;
-  /** The Cloud Storage path token (storage-access.ts); absent from older services. */
+  /** The Cloud Storage path token (storage-access.ts), new at every start; absent from older services. */
   storageToken?: string;
+  /** gcloud's access-token file, valid for restPort + storagePort only (paths.ts accessTokenFileFor). */
+  accessTokenFile?: string;
+  /** Ports of the previous service this one could not get back, and who holds them (for env-init). */
+  portNotes?: string[];
   key: string;
   startedAtMs: number;
   dataDir: string;
@@ -52,6 +56,8 @@ function parse(text: string, file: string): ServiceInfo {
     storagePort: Number(value.storagePort ?? 0),
     ...(typeof value.storageToken === 'string' && {storageToken: value.storageToken}),
     ...(typeof value.restPort === 'number' && {restPort: value.restPort}),
+    ...(typeof value.accessTokenFile === 'string' && {accessTokenFile: value.accessTokenFile}),
+    ...(Array.isArray(value.portNotes) && {portNotes: value.portNotes.map(String)}),
     key: value.key,
     startedAtMs: Number(value.startedAtMs ?? 0),
     dataDir: String(value.dataDir ?? ''),

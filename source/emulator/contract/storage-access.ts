@@ -5,13 +5,13 @@
 // The scheme: a request is the owner's when it either carries `Authorization: Bearer <key>` (the
 // owner's key from service.json, for clients that can send a header) or when its path starts with
 // `/t/<storage token>/`. The second form exists for clients configured only by an endpoint URL
-// (STORAGE_EMULATOR_HOST, `apiEndpoint`): the token rides inside the endpoint. The background
-// service keeps a random token in DATA_DIR/emulator/storage-token (0600, also `storageToken` in
-// service.json), so an exported endpoint stays valid across restarts; an emulator started
-// without one uses HMAC-SHA256(key, "vtrain-storage-v1"), which every service also accepts (so
-// a client holding only service.json's key can derive it). Either way the token is not the key, so
-// a replica that prints its environment shows a credential for the buckets only, not the key
-// that creates jobs.
+// (STORAGE_EMULATOR_HOST, `apiEndpoint`): the token rides inside the endpoint. The token is
+// HMAC-SHA256(key, "vtrain-storage-v1") (also `storageToken` in service.json), so a client holding
+// only service.json's key can derive it, and it changes with the key at every start of the
+// service: whatever an exported endpoint sent to another program holding the port while the
+// service was stopped is void by then (issue #23), at the price of running env-init again after a
+// restart. The token is not the key, so a replica that prints its environment shows a credential
+// for the buckets only, not the key that creates jobs.
 import {createHmac} from 'node:crypto';
 
 export const STORAGE_TOKEN_PATH = '/t/';

@@ -23,11 +23,13 @@ import {
 import type {JobRecord} from './job-record.js';
 import {type LogStore} from '../logging/log-store.js';
 import {nowNs} from '../rpc/clock.js';
-import {installPackage} from './package-install.js';
+import {installPoolPackages, pruneCodeCache, recordReferences} from './code-cache.js';
 import {replicaEnv, type ClusterAddresses} from './replica-env.js';
 import {entryBase, replicaLogEntry} from './replica-log.js';
 import {ReplicaProcess} from './replica-process.js';
-import {checkOwnedChain} from '../contract/private-files.js';
+import {supervisorInterpreter} from './replica-supervisor.js';
+import {REPLICA_MARKER, replicaMarker} from '../contract/leftover-replicas.js';
+import {identify} from '../contract/process-identity.js';
 import {findOutMoreLine, projectNumberOf} from './project-number.js';
 
 export interface RunnerOptions {
@@ -72,6 +74,8 @@ interface RunningJob {
   /** Engine and container names of container replicas, removed when the job ends. */
   containers: ReplicaContainer[];
   stderrTails: Map<string, string[]>;
+  /** Shared code-cache entries the job runs (code-cache.ts). */
+  codeHashes: string[];
   timers: NodeJS.Timeout[];
   settled: boolean;
 }
@@ -104,12 +108,20 @@ export class JobRunner {
     private readonly onChange: (job: JobRecord) => void,
   ) {
     this.containers = new ContainerReplicas(options);
+    // Per-job copies of older versions, and cache entries no job lists any more.
+    void pruneCodeCache(this.workRoot, new Set(), true).catch(() => undefined);
   }
 
   /** Removes containers a crashed earlier run of this emulator left behind. */
   cleanLeftoverContainers(): Promise<void> {
     return this.containers.cleanLeftovers((id) => this.running.has(id));
   }
+
+  private get workRoot(): string {
+    return path.join(this.options.dataDir, 'jobs');
+  }
+  /** Package installs under way: a prune meanwhile could take an entry not yet listed. */
+  private installing = 0;
 
   get bucketRoot(): string {
     return path.join(this.options.dataDir, 'buckets');
@@ -123,6 +135,7 @@ export class JobRunner {
       restarts: new Map(),
       containers: [],
       stderrTails: new Map(),
+      codeHashes: [],
       timers: [],
       settled: false,
     };
@@ -188,6 +201,9 @@ export class JobRunner {
       maxRetries: 5,
       retryDelay: 100,
     });
+    if (this.installing > 0) return;
+    const inUse = new Set([...this.running.values()].flatMap((run) => run.codeHashes));
+    await pruneCodeCache(this.workRoot, inUse);
   }
 
   async cancel(job: JobRecord): Promise<void> {
@@ -235,7 +251,8 @@ export class JobRunner {
     const workDir = path.join(this.options.dataDir, 'jobs', job.id);
     await fs.mkdir(workDir, {recursive: true});
     const pools = job.jobSpec.workerPoolSpecs;
-    const codeDirs = await this.installPackages(pools, workDir);
+    const codeDirs = await this.installPackages(pools, workDir, run.codeHashes);
+    this.supervisor ??= await supervisorInterpreter(this.options.python, this.options.baseEnv);
     const replicas = replicasOf(pools);
     const cluster = await allocateCluster(replicas);
     const outputPrefix = job.jobSpec.baseOutputDirectory?.outputUriPrefix;
@@ -320,7 +337,8 @@ export class JobRunner {
             PYTHONPATH: codeDirs.get(replica.pool) ?? workDir,
             ...vertexEnv,
           },
-          cwd: codeDirs.get(replica.pool)?.split(path.delimiter)[0] ?? workDir,
+          // The job's own folder: the code is shared with other jobs, so nothing is written there.
+          cwd: workDir,
         };
       } else {
         continue;
@@ -340,8 +358,11 @@ export class JobRunner {
     const process = new ReplicaProcess({
       command: launch.command,
       args: launch.args,
-      env: launch.env,
+      // The marker finds the replica (and what it forks) should it outlive this service.
+      env: {...launch.env, [REPLICA_MARKER]: this.markerFor(run.job, replica.name)},
       cwd: launch.cwd,
+      // Through the supervisor: the replica's group ends when this service dies, however.
+      supervisor: this.supervisor ?? this.options.python,
       onLine: (stream, line) => this.replicaLine(run, replica, stream, line),
     });
     // Replaces a restarted replica's old process: settle() stops whatever the map holds.
@@ -354,38 +375,33 @@ export class JobRunner {
     void process.exited.then((exit) => this.replicaExited(run, replica, exit.status));
   }
 
+  private service?: {pid: number; startTime: string};
+  /** The Python binary that runs replica supervisors (replica-supervisor.ts). */
+  private supervisor?: string;
+  private markerFor(job: JobRecord, replica: string): string {
+    this.service ??= {pid: process.pid, startTime: identify(process.pid)?.startTime ?? ''};
+    return replicaMarker({
+      service: this.service,
+      jobId: job.id,
+      replica,
+      dataDir: this.options.dataDir,
+    });
+  }
+
   /** Installs each distinct package list once; returns the PYTHONPATH (package roots) per pool. */
   private async installPackages(
     pools: WorkerPoolSpecLike[],
     workDir: string,
+    hashes: string[],
   ): Promise<Map<number, string>> {
-    const byUris = new Map<string, string>();
-    const result = new Map<number, string>();
-    for (const [index, pool] of pools.entries()) {
-      const uris = pool.pythonPackageSpec?.packageUris ?? [];
-      if (uris.length === 0) continue;
-      const key = uris.join('\n');
-      let codeDir = byUris.get(key);
-      if (!codeDir) {
-        // Each package gets its own folder; all of them go on PYTHONPATH, as pip would install all.
-        const roots: string[] = [];
-        for (const [position, uri] of uris.entries()) {
-          const source = localObjectPath(this.bucketRoot, uri);
-          await fs.access(source).catch(() => {
-            throw new Error(`The package ${uri} does not exist in the local bucket store.`);
-          });
-          // Only the owner may have written what is about to run as the owner.
-          checkOwnedChain(source, this.bucketRoot);
-          roots.push(
-            await installPackage(source, path.join(workDir, `code-${byUris.size}-${position}`)),
-          );
-        }
-        codeDir = roots.join(path.delimiter);
-        byUris.set(key, codeDir);
-      }
-      result.set(index, codeDir);
+    this.installing++;
+    try {
+      const result = await installPoolPackages(pools, this.bucketRoot, this.workRoot, hashes);
+      await recordReferences(workDir, hashes);
+      return result;
+    } finally {
+      this.installing--;
     }
-    return result;
   }
 
   private replicaLine(

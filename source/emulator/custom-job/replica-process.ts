@@ -1,8 +1,12 @@
 // One replica as a local process: started without a shell in its own process group, each output
 // line handed to a callback, and stopped as a group (SIGTERM, then SIGKILL after a grace period).
+// With a supervisor (the service's Python), it starts through replica-supervisor.ts, so the group
+// also ends when the service dies without stopping it.
 import {spawn, type ChildProcess} from 'node:child_process';
+import type {Socket} from 'node:net';
 import {createInterface} from 'node:readline';
 import {constants} from 'node:os';
+import {supervisedArgs} from './replica-supervisor.js';
 
 export interface ReplicaProcessOptions {
   command: string;
@@ -10,6 +14,8 @@ export interface ReplicaProcessOptions {
   cwd: string;
   env: Record<string, string>;
   onLine: (stream: 'stdout' | 'stderr', line: string) => void;
+  /** Python that runs the supervisor; without one the replica is spawned directly. */
+  supervisor?: string;
 }
 
 export interface ReplicaExit {
@@ -25,32 +31,67 @@ export class ReplicaProcess {
   readonly started: Promise<void>;
   private readonly child: ChildProcess;
   private running = true;
+  private readonly supervised: boolean;
 
   constructor(options: ReplicaProcessOptions) {
-    this.child = spawn(options.command, options.args, {
-      cwd: options.cwd,
-      env: options.env,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      shell: false,
-    });
+    const supervised = options.supervisor !== undefined;
+    this.child = spawn(
+      supervised ? (options.supervisor as string) : options.command,
+      supervised ? supervisedArgs(options.command, options.args) : options.args,
+      {
+        cwd: options.cwd,
+        env: options.env,
+        detached: true,
+        // fd 3: the supervisor's line to the service (its end of file is the service's death).
+        stdio: supervised ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
+        shell: false,
+      },
+    );
+    this.supervised = supervised;
+    const control = supervised ? (this.child.stdio[3] as Socket | null) : null;
     this.started = new Promise((resolve, reject) => {
-      this.child.once('spawn', () => resolve());
       this.child.once('error', reject);
+      if (!control) {
+        this.child.once('spawn', () => resolve());
+        return;
+      }
+      // The supervisor says whether the replica's own command could be executed.
+      control.unref();
+      let said = false;
+      createInterface({input: control, crlfDelay: Infinity}).on('line', (line) => {
+        if (said) return;
+        said = true;
+        if (line === 'started') return resolve();
+        const [code = 'EIO', ...message] = line.replace(/^error /, '').split(' ');
+        const error = new Error(
+          `spawn ${options.command} ${code}${message.length ? ` (${message.join(' ')})` : ''}`,
+        ) as NodeJS.ErrnoException;
+        error.code = code;
+        reject(error);
+      });
+      // Its line closes only once the supervisor and its watchdog are gone.
+      control.once('close', () => {
+        if (!said) reject(new Error("the replica's launcher ended before it could start it"));
+      });
     });
+    const drained: Promise<void>[] = [];
     for (const stream of ['stdout', 'stderr'] as const) {
       const source = this.child[stream];
       if (!source) continue;
+      drained.push(new Promise((resolve) => source.once('close', () => resolve())));
       createInterface({input: source, crlfDelay: Infinity}).on('line', (line) =>
         options.onLine(stream, line),
       );
     }
     this.exited = new Promise((resolve) => {
-      // 'close' waits for the output pipes to drain, so no line is lost after the exit.
-      this.child.once('close', (code, signal) => {
-        this.running = false;
-        const signalNumber = signal ? (constants.signals[signal] ?? 9) : 0;
-        resolve(signal ? {status: 128 + signalNumber, signal} : {status: code ?? 1});
+      // The exit, once the output pipes are drained, so no line is lost after it ('close' would
+      // also wait for the supervisor's line, which lives as long as its group).
+      this.child.once('exit', (code, signal) => {
+        void Promise.all(drained).then(() => {
+          this.running = false;
+          const signalNumber = signal ? (constants.signals[signal] ?? 9) : 0;
+          resolve(signal ? {status: 128 + signalNumber, signal} : {status: code ?? 1});
+        });
       });
       this.child.once('error', () => {
         this.running = false;
@@ -78,7 +119,11 @@ export class ReplicaProcess {
       this.signalGroup('SIGKILL');
       return result;
     }
-    return this.exited;
+    const result = await this.exited;
+    // A replica that ended on its own: its children and its supervisor's watchdog go now (the
+    // watchdog keeps the group's id in use, so the signal cannot reach another program's group).
+    if (this.supervised) this.signalGroup('SIGKILL');
+    return result;
   }
 
   /** Synchronous last resort used when the emulator process itself is exiting. */

@@ -3,7 +3,7 @@
 // reads). What a file cannot hold (content type, custom metadata) lives in a small sidecar record
 // under DATA_DIR/emulator/objects/; checksums are computed as objects are written, or on first
 // read for files written directly (local staging), and cached by size + mtime.
-import {createHash, randomBytes} from 'node:crypto';
+import {createHash} from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -19,6 +19,7 @@ import {writeFileAtomic} from '../contract/private-files.js';
 import {Crc32c} from './crc32c.js';
 import {checkPreconditions, type Preconditions} from './preconditions.js';
 import {StorageError} from './storage-error.js';
+import {PARTIAL_SUFFIX, partialFileIn, sweepPartialFiles} from './partial-files.js';
 
 export {StorageError};
 
@@ -59,7 +60,7 @@ interface Checksums {
 /** https://cloud.google.com/storage/docs/objects#naming: 1-1024 bytes of UTF-8. */
 const MAX_NAME_BYTES = 1024;
 /** Partial files of uploads in progress; never listed as objects. */
-export const PARTIAL_SUFFIX = '.vtrain-partial';
+export {PARTIAL_SUFFIX};
 
 export function checkBucketName(bucket: string): void {
   try {
@@ -130,6 +131,7 @@ export class ObjectStore {
   ) {
     fs.mkdirSync(root, {recursive: true, mode: 0o700});
     fs.mkdirSync(path.join(metaRoot, 'uploads'), {recursive: true, mode: 0o700});
+    sweepPartialFiles(path.join(metaRoot, 'uploads'));
   }
 
   bucketPath(bucket: string): string {
@@ -268,11 +270,7 @@ export class ObjectStore {
 
   /** A partial file for an upload; written by the caller, then committed with `commit`. */
   partialFile(): string {
-    return path.join(
-      this.metaRoot,
-      'uploads',
-      `${randomBytes(12).toString('hex')}${PARTIAL_SUFFIX}`,
-    );
+    return partialFileIn(path.join(this.metaRoot, 'uploads'));
   }
 
   /** Streams `source` into a partial file, hashing as it goes. */
@@ -285,7 +283,7 @@ export class ObjectStore {
     try {
       await pipeline(source, hashes.tap(), out);
     } catch (error) {
-      // A body cut off or refused (a full disk) must not keep its partial copy's space.
+      // A body cut off or refused (too large, a full disk) leaves nothing behind.
       await fsp.rm(file, {force: true});
       throw error;
     }

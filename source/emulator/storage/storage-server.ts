@@ -110,7 +110,7 @@ export async function startStorageServer(
   options: StorageServerOptions,
 ): Promise<RunningStorageServer> {
   const {store} = options;
-  // The service's persistent token, and the one derived from the current key (clients that know
+  // A token given by the caller (tests), and the one derived from the current key (clients that know
   // only service.json's key, e.g. storageClientOptions({storagePort, key})).
   const tokens = [
     ...new Set([options.token || storageToken(options.key), storageToken(options.key)]),

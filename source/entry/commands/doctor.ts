@@ -64,10 +64,15 @@ async function emulatorFacts(dataDir: string): Promise<EmulatorFacts> {
     }
   }
   if (folderProblem) return {running: false, folderProblem};
+  const {describeLeftovers, findLeftoverReplicas} =
+    await import('../../emulator/contract/leftover-replicas.js');
+  const found = findLeftoverReplicas(dataDir);
+  const leftovers = found.length > 0 ? {leftovers: describeLeftovers(found)} : {};
   try {
     const status = serviceStatus(dataDir);
-    if (!status) return {running: false};
+    if (!status) return {running: false, ...leftovers};
     return {
+      ...leftovers,
       running: true,
       pid: status.info.pid,
       address: `${status.info.host}:${status.info.port}`,

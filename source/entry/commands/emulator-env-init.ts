@@ -5,7 +5,6 @@
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {ensureService} from '../../services/backend/local-service.js';
-import {emulatorPaths} from '../../emulator/contract/paths.js';
 import {UnsafeFileError} from '../../emulator/contract/private-files.js';
 import {storageEndpoint} from '../../emulator/contract/storage-access.js';
 import {shellQuote} from '../../core/job-spec/shell-quote.js';
@@ -102,9 +101,9 @@ export async function run(argv: string[], context: MainContext): Promise<number>
       python,
       serveArgs: serveArgs({}, DEFAULT_BACKGROUND_IDLE_MINUTES),
     });
-    if (info.restPort === undefined) {
+    if (info.restPort === undefined || info.accessTokenFile === undefined) {
       return fail(
-        `the emulator service running for ${dataDir} (pid ${info.pid}) predates the HTTP/JSON surface; run \`vtrain-tui emulator stop\` and try again.`,
+        `the emulator service running for ${dataDir} (pid ${info.pid}) predates the HTTP/JSON surface or its per-endpoint access-token file; run \`vtrain-tui emulator stop\` and try again.`,
         EXIT.failed,
       );
     }
@@ -113,12 +112,13 @@ export async function run(argv: string[], context: MainContext): Promise<number>
       ...(info.storagePort > 0 && {
         storage: {port: info.storagePort, endpoint: storageEndpoint(info)},
       }),
-      accessTokenFile: emulatorPaths(dataDir).accessTokenFile,
+      accessTokenFile: info.accessTokenFile,
     });
     process.stdout.write(formatEnvironment(variables, values.json ? 'json' : (shell as Shell)));
+    for (const note of info.portNotes ?? []) process.stderr.write(`vtrain-tui emulator: ${note}\n`);
     if (started) {
       process.stderr.write(
-        `vtrain-tui emulator: started the local service (pid ${info.pid}, data dir ${dataDir}); it stops after ${DEFAULT_BACKGROUND_IDLE_MINUTES} idle minutes, and \`vtrain-tui emulator start\` brings it back on the same HTTP port.\n`,
+        `vtrain-tui emulator: started the local service (pid ${info.pid}, data dir ${dataDir}); it stops after ${DEFAULT_BACKGROUND_IDLE_MINUTES} idle minutes, and \`vtrain-tui emulator start\` brings it back on the same HTTP port (gcloud then works again; STORAGE_EMULATOR_HOST carries a token of this run only, so run env-init again for it).\n`,
       );
     }
     return EXIT.ok;

@@ -31,6 +31,8 @@ export interface EmulatorFacts {
   python?: string;
   /** A data-folder permission problem (checkPrivate's message), if any. */
   folderProblem?: string;
+  /** Replica processes that outlived their service (leftover-replicas.ts describeLeftovers). */
+  leftovers?: string;
 }
 
 /** The engine local custom containers would use (emulator/contract/container-engine.ts). */
@@ -214,6 +216,14 @@ export async function runDoctor(probes: DoctorProbes): Promise<DoctorReport> {
             detail: 'not running (the app starts it when needed); data folder private',
           },
   );
+  if (emulator.leftovers)
+    checks.push({
+      id: 'leftover-replicas',
+      title: 'Leftover replicas',
+      status: 'fail',
+      detail: emulator.leftovers,
+      fix: '`vtrain-tui emulator stop` ends them (so does the next start of the service)',
+    });
   const failed = checks.filter((check) => check.status === 'fail');
   const credentialFailure = failed.some((check) =>
     ['credentials', 'api', 'logging'].includes(check.id),

@@ -5,8 +5,8 @@
 // order, so it does not depend on timestamps or directory order.
 import {createHash} from 'node:crypto';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
+import {archiveTempDir} from './archive-temp.js';
 
 /** Build leftovers and caches that never belong in a package archive. */
 const SKIPPED_FOLDERS = new Set([
@@ -111,15 +111,22 @@ export async function describePackageFolder(folder: string): Promise<PackageIden
 export async function buildPackageArchive(folder: string): Promise<PackageArchive> {
   const {root, files, sha256, name, objectFileName} = await describePackageFolder(folder);
   const stem = objectFileName.replace(/\.tar\.gz$/, '');
-  const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'vtrain-archive-'));
+  // Removed at exit or on a signal if the caller never disposes of it (archive-temp.ts).
+  const {dir: tmp, release} = await archiveTempDir();
   const file = path.join(tmp, `${stem}.tar.gz`);
-  const tar = await import('tar');
-  // sdist layout: one top folder `<stem>/` holding the project (setup.py at its top).
-  await tar.create(
-    {gzip: true, file, cwd: root, prefix: stem, portable: true, noDirRecurse: false},
-    files,
-  );
-  const {size} = await fs.stat(file);
+  let size: number;
+  try {
+    const tar = await import('tar');
+    // sdist layout: one top folder `<stem>/` holding the project (setup.py at its top).
+    await tar.create(
+      {gzip: true, file, cwd: root, prefix: stem, portable: true, noDirRecurse: false},
+      files,
+    );
+    ({size} = await fs.stat(file));
+  } catch (error) {
+    await release();
+    throw error;
+  }
   return {
     file,
     sha256,
@@ -127,6 +134,6 @@ export async function buildPackageArchive(folder: string): Promise<PackageArchiv
     objectFileName,
     sizeBytes: size,
     fileCount: files.length,
-    dispose: () => fs.rm(tmp, {recursive: true, force: true}),
+    dispose: release,
   };
 }

@@ -307,10 +307,11 @@ export class JobRunner {
                 ...(codeDir && {workdir: codeDir.split(path.delimiter)[0]}),
               }),
           envNames: Object.keys(vertexEnv),
-          // The job's folder holds its extracted code; a trial's metric file is outside it.
+          // The job's folder is the replica's working folder; its extracted code lives in the shared
+          // code cache (code-cache.ts); a trial's metric file is outside both.
           mounts: [
             ...(outputDir ? [outputDir] : []),
-            ...(inImage ? [workDir] : []),
+            ...(inImage ? [workDir, ...(codeDir ? codeDir.split(path.delimiter) : [])] : []),
             ...(job.trial ? [path.dirname(job.trial.metricFile)] : []),
           ],
         });

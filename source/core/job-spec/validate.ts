@@ -5,12 +5,14 @@ import {BUILTIN_CATALOG} from './catalog-data.js';
 import type {Catalog} from './catalog-types.js';
 import {
   findAccelerator,
+  findMachineType,
   findPrebuiltImage,
   isReductionServerImage,
   isTpuMachine,
 } from './catalog.js';
 import {problemCollector, type Problem} from './problem.js';
 import {validateAutoMl, validateDataset} from './validate-automl.js';
+import {validateCompute} from './validate-compute.js';
 import {GCS_BUCKET_OR_PREFIX, type RuleContext} from './validate-context.js';
 import {validatePool} from './validate-pools.js';
 import {validateStudy} from './validate-study.js';
@@ -156,7 +158,7 @@ function validateOptions(draft: JobDraft, ctx: RuleContext): void {
       `timeout must be a whole number of seconds ≥ 1; it is ${draft.timeoutSeconds}`,
       'set e.g. 3600 for one hour',
     );
-  } else if (draft.timeoutSeconds > SEVEN_DAYS) {
+  } else if (draft.timeoutSeconds > SEVEN_DAYS && draft.schedulingStrategy !== 'FLEX_START') {
     add(
       'timeout-format',
       'timeout',
@@ -280,6 +282,11 @@ function validatePools(draft: JobDraft, ctx: RuleContext): void {
   });
   validateTpuLayout(pools, ctx);
   validateReductionServer(pools, ctx);
+  validateCompute(draft, {
+    add,
+    family: (machineType) => findMachineType(machineType, ctx.catalog)?.family,
+    defaultBootDisk: (machineType) => findMachineType(machineType, ctx.catalog)?.defaultBootDisk,
+  });
 }
 
 function validateTpuLayout(

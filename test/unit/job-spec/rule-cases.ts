@@ -6,6 +6,7 @@ import {
   type JobDraft,
   type WorkerPoolDraft,
 } from '../../../source/core/job-spec/index.js';
+import {COMPUTE_CASES} from './compute-rule-cases.js';
 import {AUTOML_INPUTS, baseDraft, containerPool, packagePool, STUDY} from './fixtures.js';
 
 export const TODAY = new Date('2026-01-01');
@@ -1059,4 +1060,5 @@ export const CASES: RuleCase[] = [
     bad: pipeline({destination: {kind: 'bigquery', outputUri: 'my-project.ds'}}),
     good: pipeline({destination: {kind: 'bigquery', outputUri: 'bq://my-project.ds'}}),
   },
+  ...COMPUTE_CASES,
 ];

@@ -1,8 +1,9 @@
-// The Options step: display name, labels, output directory, service account, network,
-// TensorBoard, encryption key, web access (custom training) and the uploaded model's name
-// (pipelines).
+// The Options step: display name, labels, output directory, service account, network and the
+// rest of private networking, TensorBoard, encryption key, web and dashboard access, mounts and
+// persistent resource (custom training) and the uploaded model's name (pipelines).
 import type {JobDraft} from '../../../../core/job-spec/index.js';
 import {defineStep, optionalText, pairs, type Field} from './field-kit.js';
+import {NETWORK_FIELDS} from './options-network.js';
 
 const FIELDS: Field[] = [
   {
@@ -62,6 +63,25 @@ const FIELDS: Field[] = [
     },
   },
   {
+    id: 'dashboardAccess',
+    label: 'Dashboard access',
+    hint: 'a dashboard served from the primary replica',
+    kind: 'choice',
+    when: (draft) => draft.trainingType === 'custom',
+    options: () => [
+      {value: 'off', label: 'off'},
+      {value: 'on', label: 'on'},
+    ],
+    get: (draft) => (draft.enableDashboardAccess ? 'on' : 'off'),
+    set: (draft, value) => {
+      const next = {...draft};
+      if (value === 'on') next.enableDashboardAccess = true;
+      else delete next.enableDashboardAccess;
+      return next;
+    },
+  },
+  ...NETWORK_FIELDS,
+  {
     ...optionalText('modelDisplayName', 'Model name', 'the model the pipeline uploads (optional)'),
     when: (draft: JobDraft) =>
       draft.workflow === 'training-pipeline' || draft.trainingType === 'automl',
@@ -80,7 +100,13 @@ export const optionsStep = defineStep({
     {path: /^baseOutputDirectory/, field: 'baseOutputDirectory'},
     {path: /^serviceAccount$/, field: 'serviceAccount'},
     {path: /^network$/, field: 'network'},
-    {path: /^enable(Web|Dashboard)Access$/, field: 'webAccess'},
+    {path: /^enableWebAccess$/, field: 'webAccess'},
+    {path: /^enableDashboardAccess$/, field: 'dashboardAccess'},
+    {path: /^reservedIpRanges/, field: 'reservedIpRanges'},
+    {path: /^pscInterfaceConfig/, field: 'pscInterface'},
+    {path: /^persistentResourceId$/, field: 'persistentResourceId'},
+    {path: /^workerPools\[\d+\]\.nfsMounts/, field: 'nfsMounts'},
+    {path: /^workerPools\[\d+\]\.lustreMounts/, field: 'lustreMounts'},
     {path: /^tensorboard$/, field: 'tensorboard'},
     {path: /^encryptionSpec/, field: 'encryption'},
     {path: /^modelToUpload/, field: 'modelDisplayName'},

@@ -79,6 +79,21 @@ export function validateDraft(
   return problems;
 }
 
+/**
+ * Only the compute-option rules (validate-compute.ts), for the emulator's CreateCustomJob: they
+ * are the ones Google documents as refusals (DWS requirements, Spot limits, reservation names).
+ */
+export function validateComputeOptions(draft: JobDraft, options: ValidateOptions = {}): Problem[] {
+  const {problems, add} = problemCollector();
+  const catalog = options.catalog ?? BUILTIN_CATALOG;
+  validateCompute(draft, {
+    add,
+    family: (machineType) => findMachineType(machineType, catalog)?.family,
+    defaultBootDisk: (machineType) => findMachineType(machineType, catalog)?.defaultBootDisk,
+  });
+  return problems;
+}
+
 function validateIdentity(draft: JobDraft, ctx: RuleContext): void {
   const {add} = ctx;
   if (draft.displayName.trim() === '') {

@@ -22,6 +22,7 @@ import {
   findContainerEngine,
   noEngineMessage,
 } from './container-runtime.js';
+import {localComputeNotes} from './compute-notes.js';
 import type {JobRecord} from './job-record.js';
 import {type LogStore} from '../logging/log-store.js';
 import {nowNs} from '../rpc/clock.js';
@@ -123,6 +124,7 @@ export class JobRunner {
     };
     this.running.set(job.id, run);
     this.serviceLog(job, 'Waiting for job to be provisioned.');
+    for (const note of localComputeNotes(job.jobSpec)) this.serviceLog(job, note);
     this.launch(run).catch((error: unknown) =>
       this.fail(
         run,

@@ -114,7 +114,7 @@ export const NETWORK_FIELDS: Field[] = [
   },
   {
     id: 'pscInterface',
-    label: 'PSC network attachment',
+    label: 'PSC attachment',
     kind: 'text',
     hint: 'Private Service Connect interface: an attachment in the job region',
     when: isCustom,

@@ -402,7 +402,8 @@ describe('wizard workflows at 80×24', () => {
     await screen.waitFor(/local emulator ready/, 30_000);
     for (let i = 0; i < 6; i++) await screen.press(TAB);
     await screen.waitFor(/step 7\/8: Options/);
-    for (let i = 0; i < 10; i++) await screen.press(UP);
+    // Up from Continue to the first field, however many fields the Options step has.
+    for (let i = 0; i < 20 && !/❯ Display name/.test(screen.screen()); i++) await screen.press(UP);
     await screen.waitFor(/❯ Display name/);
     await screen.press(ENTER);
     await screen.press(CTRL_U);

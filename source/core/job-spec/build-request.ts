@@ -29,12 +29,23 @@ export function buildWorkerPoolSpec(pool: WorkerPoolDraft): WorkerPoolSpecLike {
     machineSpec.acceleratorCount = pool.machine.acceleratorCount ?? 1;
   }
   if (pool.machine.tpuTopology) machineSpec.tpuTopology = pool.machine.tpuTopology;
+  if (pool.machine.gpuPartitionSize) machineSpec.gpuPartitionSize = pool.machine.gpuPartitionSize;
+  const affinity = pool.machine.reservationAffinity;
+  if (affinity) {
+    machineSpec.reservationAffinity = {
+      reservationAffinityType: affinity.reservationAffinityType,
+      ...(affinity.key !== undefined && {key: affinity.key}),
+      ...(affinity.values !== undefined && {values: [...affinity.values]}),
+    };
+  }
   const spec: WorkerPoolSpecLike = {machineSpec, replicaCount: pool.replicaCount};
   if (pool.bootDiskType !== undefined || pool.bootDiskSizeGb !== undefined) {
     spec.diskSpec = {};
     if (pool.bootDiskType !== undefined) spec.diskSpec.bootDiskType = pool.bootDiskType;
     if (pool.bootDiskSizeGb !== undefined) spec.diskSpec.bootDiskSizeGb = pool.bootDiskSizeGb;
   }
+  if (pool.nfsMounts?.length) spec.nfsMounts = pool.nfsMounts.map((m) => ({...m}));
+  if (pool.lustreMounts?.length) spec.lustreMounts = pool.lustreMounts.map((m) => ({...m}));
   const task = pool.task;
   if (task.kind === 'python-package') {
     spec.pythonPackageSpec = {
@@ -83,6 +94,13 @@ export function buildCustomJobSpec(draft: JobDraft): CustomJobSpecLike {
   if (scheduling) spec.scheduling = scheduling;
   if (draft.serviceAccount !== undefined) spec.serviceAccount = draft.serviceAccount;
   if (draft.network !== undefined) spec.network = draft.network;
+  if (draft.reservedIpRanges?.length) spec.reservedIpRanges = [...draft.reservedIpRanges];
+  if (draft.pscInterfaceConfig) {
+    spec.pscInterfaceConfig = {networkAttachment: draft.pscInterfaceConfig.networkAttachment};
+  }
+  if (draft.persistentResourceId !== undefined) {
+    spec.persistentResourceId = draft.persistentResourceId;
+  }
   if (draft.baseOutputDirectory !== undefined) {
     spec.baseOutputDirectory = {outputUriPrefix: draft.baseOutputDirectory};
   }

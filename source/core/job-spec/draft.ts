@@ -39,6 +39,43 @@ export interface MachineDraft {
   acceleratorCount?: number;
   /** TPU slice shape such as `2x2` (v5e/v6e); required by those machine types. */
   tpuTopology?: string;
+  /** NVIDIA MIG partition such as `1g.10gb` (MachineSpec.gpu_partition_size). */
+  gpuPartitionSize?: string;
+  /** How the pool consumes Compute Engine reservations (MachineSpec.reservation_affinity). */
+  reservationAffinity?: ReservationAffinityDraft;
+}
+
+export const RESERVATION_AFFINITY_TYPES = [
+  'NO_RESERVATION',
+  'ANY_RESERVATION',
+  'SPECIFIC_RESERVATION',
+] as const;
+export type ReservationAffinityType = (typeof RESERVATION_AFFINITY_TYPES)[number];
+/** The only key Vertex takes for SPECIFIC_RESERVATION [proto:reservation_affinity]. */
+export const RESERVATION_NAME_KEY = 'compute.googleapis.com/reservation-name';
+
+/** google.cloud.aiplatform.v1.ReservationAffinity, kept as written so it round-trips. */
+export interface ReservationAffinityDraft {
+  reservationAffinityType: ReservationAffinityType;
+  /** SPECIFIC_RESERVATION: `compute.googleapis.com/reservation-name`. */
+  key?: string;
+  /** SPECIFIC_RESERVATION: `projects/P/zones/Z/reservations/NAME`. */
+  values?: string[];
+}
+
+/** NfsMount [proto:machine_resources]: `server:path` mounted at /mnt/nfs/<mountPoint>. */
+export interface NfsMountDraft {
+  server: string;
+  path: string;
+  mountPoint: string;
+}
+
+/** LustreMount [proto:machine_resources]. */
+export interface LustreMountDraft {
+  instanceIp: string;
+  volumeHandle: string;
+  filesystem: string;
+  mountPoint: string;
 }
 
 export interface WorkerPoolDraft {
@@ -47,6 +84,8 @@ export interface WorkerPoolDraft {
   task: PoolTask;
   bootDiskType?: string;
   bootDiskSizeGb?: number;
+  nfsMounts?: NfsMountDraft[];
+  lustreMounts?: LustreMountDraft[];
 }
 
 /** Pools by position: 0 primary, 1 workers, 2 parameter servers / Reduction Server, 3 evaluators. */
@@ -78,6 +117,12 @@ export interface JobDraft {
   timeoutSeconds?: number;
   /** VPC network `projects/{projectNumber}/global/networks/{network}`. */
   network?: string;
+  /** Names of reserved IP ranges under `network` the job may use. */
+  reservedIpRanges?: string[];
+  /** Private Service Connect interface: `projects/P/regions/R/networkAttachments/NAME`. */
+  pscInterfaceConfig?: {networkAttachment: string};
+  /** Run on the machines of this PersistentResource (same project and region). */
+  persistentResourceId?: string;
   restartJobOnWorkerRestart?: boolean;
   disableRetries?: boolean;
   schedulingStrategy?: SchedulingStrategy;

@@ -51,6 +51,15 @@ export function needsConfigFile(draft: JobDraft): string | undefined {
   if (pools.some((p) => p.task.env.length > 0)) return 'env vars need a config file';
   if (pools.some((p) => p.bootDiskType || p.bootDiskSizeGb)) return 'boot disks need a config file';
   if (pools.some((p) => p.machine.tpuTopology)) return 'a TPU topology needs a config file';
+  // gcloud's --worker-pool-spec keys (command_lib/ai/custom_jobs/flags.py) have no reservation,
+  // MIG or mount keys, and create has no network-range or PSC flags: those go in --config.
+  if (pools.some((p) => p.machine.reservationAffinity))
+    return 'a reservation affinity needs a config file';
+  if (pools.some((p) => p.machine.gpuPartitionSize)) return 'a GPU partition needs a config file';
+  if (pools.some((p) => p.nfsMounts?.length || p.lustreMounts?.length))
+    return 'NFS and Lustre mounts need a config file';
+  if (draft.reservedIpRanges?.length) return 'reserved IP ranges need a config file';
+  if (draft.pscInterfaceConfig) return 'a PSC interface needs a config file';
   if (draft.timeoutSeconds) return 'a timeout needs a config file';
   if (
     draft.schedulingStrategy !== undefined ||
@@ -166,6 +175,10 @@ function commandGroups(draft: JobDraft): string[][] {
   if (draft.network) flags.push(`--network=${draft.network}`);
   if (draft.enableWebAccess) flags.push('--enable-web-access');
   if (draft.enableDashboardAccess) flags.push('--enable-dashboard-access');
+  // gcloud's own flag (custom_jobs/flags.py _PERSISTENT_RESOURCE_ID); with --config the file has it.
+  if (draft.persistentResourceId) {
+    flags.push(`--persistent-resource-id=${draft.persistentResourceId}`);
+  }
   return [head, ...one(flags)];
 }
 

@@ -1,12 +1,16 @@
 // CustomJobSpec (worker pools, scheduling and job options) → draft parts; shared by every
 // resource kind, since tuning jobs and pipelines embed a CustomJobSpec.
-import type {
-  EnvVar,
-  JobDraft,
-  PoolTask,
-  SchedulingStrategy,
-  WorkerPoolDraft,
-  WorkerPoolSlots,
+import {
+  RESERVATION_AFFINITY_TYPES,
+  type EnvVar,
+  type JobDraft,
+  type LustreMountDraft,
+  type NfsMountDraft,
+  type PoolTask,
+  type ReservationAffinityDraft,
+  type SchedulingStrategy,
+  type WorkerPoolDraft,
+  type WorkerPoolSlots,
 } from './draft.js';
 import type {Json, PathKey, Reader} from './import-reader.js';
 
@@ -27,11 +31,11 @@ const JOB_SPEC_KEYS = [
   'tensorboard',
   'enableWebAccess',
   'enableDashboardAccess',
-];
-const JOB_SPEC_UNSUPPORTED = [
   'persistentResourceId',
   'reservedIpRanges',
   'pscInterfaceConfig',
+];
+const JOB_SPEC_UNSUPPORTED = [
   'protectedArtifactLocationId',
   'experiment',
   'experimentRun',
@@ -48,6 +52,9 @@ export type JobOptions = Pick<
   | 'maxWaitSeconds'
   | 'serviceAccount'
   | 'network'
+  | 'reservedIpRanges'
+  | 'pscInterfaceConfig'
+  | 'persistentResourceId'
   | 'baseOutputDirectory'
   | 'tensorboard'
   | 'enableWebAccess'
@@ -65,12 +72,15 @@ function readEnv(r: Reader, value: unknown, path: PathKey[]): EnvVar[] {
 }
 
 function readPool(r: Reader, value: unknown, path: PathKey[]): WorkerPoolDraft | undefined {
-  const spec = r.object(
-    value,
-    path,
-    ['machineSpec', 'replicaCount', 'diskSpec', 'containerSpec', 'pythonPackageSpec'],
-    ['nfsMounts', 'lustreMounts'],
-  );
+  const spec = r.object(value, path, [
+    'machineSpec',
+    'replicaCount',
+    'diskSpec',
+    'containerSpec',
+    'pythonPackageSpec',
+    'nfsMounts',
+    'lustreMounts',
+  ]);
   if (!spec) return undefined;
   const machineValue = spec.machineSpec as Json | null | undefined;
   const hasTask = spec.containerSpec || spec.pythonPackageSpec;
@@ -79,8 +89,14 @@ function readPool(r: Reader, value: unknown, path: PathKey[]): WorkerPoolDraft |
   const machine = r.object(
     machineValue,
     [...path, 'machineSpec'],
-    ['machineType', 'acceleratorType', 'acceleratorCount', 'tpuTopology'],
-    ['gpuPartitionSize', 'reservationAffinity'],
+    [
+      'machineType',
+      'acceleratorType',
+      'acceleratorCount',
+      'tpuTopology',
+      'gpuPartitionSize',
+      'reservationAffinity',
+    ],
   );
   if (!machine)
     r.error(
@@ -101,6 +117,16 @@ function readPool(r: Reader, value: unknown, path: PathKey[]): WorkerPoolDraft |
     'acceleratorCount',
   ]);
   const tpuTopology = r.string(machine?.tpuTopology, [...path, 'machineSpec', 'tpuTopology']);
+  const gpuPartitionSize = r.string(machine?.gpuPartitionSize, [
+    ...path,
+    'machineSpec',
+    'gpuPartitionSize',
+  ]);
+  const reservationAffinity = readAffinity(r, machine?.reservationAffinity, [
+    ...path,
+    'machineSpec',
+    'reservationAffinity',
+  ]);
   const disk = r.object(spec.diskSpec, [...path, 'diskSpec'], ['bootDiskType', 'bootDiskSizeGb']);
   const bootDiskType = r.string(disk?.bootDiskType, [...path, 'diskSpec', 'bootDiskType']);
   const bootDiskSizeGb = r.integer(disk?.bootDiskSizeGb, [...path, 'diskSpec', 'bootDiskSizeGb']);
@@ -114,13 +140,68 @@ function readPool(r: Reader, value: unknown, path: PathKey[]): WorkerPoolDraft |
         r.strict &&
         acceleratorCount !== undefined && {acceleratorCount}),
       ...(tpuTopology !== undefined && {tpuTopology}),
+      ...(gpuPartitionSize !== undefined && {gpuPartitionSize}),
+      ...(reservationAffinity !== undefined && {reservationAffinity}),
     },
     replicaCount: r.integer(spec.replicaCount, [...path, 'replicaCount']) ?? 1,
     task: task ?? {kind: 'container', imageUri: '', command: [], args: [], env: []},
   };
   if (bootDiskType !== undefined) pool.bootDiskType = bootDiskType;
   if (bootDiskSizeGb !== undefined) pool.bootDiskSizeGb = bootDiskSizeGb;
+  const nfsMounts = readMounts(r, spec.nfsMounts, [...path, 'nfsMounts'], NFS_KEYS);
+  if (nfsMounts.length > 0) pool.nfsMounts = nfsMounts as unknown as NfsMountDraft[];
+  const lustreMounts = readMounts(r, spec.lustreMounts, [...path, 'lustreMounts'], LUSTRE_KEYS);
+  if (lustreMounts.length > 0) pool.lustreMounts = lustreMounts as unknown as LustreMountDraft[];
   return pool;
+}
+
+const NFS_KEYS = ['server', 'path', 'mountPoint'] as const;
+const LUSTRE_KEYS = ['instanceIp', 'volumeHandle', 'filesystem', 'mountPoint'] as const;
+
+/** NfsMount / LustreMount lists [proto:machine_resources]: every field is a required string. */
+function readMounts(
+  r: Reader,
+  value: unknown,
+  path: PathKey[],
+  keys: readonly string[],
+): Record<string, string>[] {
+  return r.list(value, path).flatMap((item, i) => {
+    const mount = r.object(item, [...path, i], keys);
+    if (!mount) return [];
+    const out: Record<string, string> = {};
+    for (const key of keys) out[key] = r.string(mount[key], [...path, i, key], true) ?? '';
+    return [out];
+  });
+}
+
+function readAffinity(
+  r: Reader,
+  value: unknown,
+  path: PathKey[],
+): ReservationAffinityDraft | undefined {
+  const o = r.object(value, path, ['reservationAffinityType', 'key', 'values']);
+  if (!o) return undefined;
+  const type = r.enumName(
+    o.reservationAffinityType,
+    [...path, 'reservationAffinityType'],
+    RESERVATION_AFFINITY_TYPES,
+  );
+  if (type === undefined) {
+    if (o.reservationAffinityType === undefined)
+      r.error(
+        [...path, 'reservationAffinityType'],
+        'reservationAffinityType is required',
+        `use one of ${RESERVATION_AFFINITY_TYPES.join(', ')}`,
+      );
+    return undefined;
+  }
+  const key = r.string(o.key, [...path, 'key']);
+  const values = o.values === undefined ? undefined : r.stringList(o.values, [...path, 'values']);
+  return {
+    reservationAffinityType: type,
+    ...(key !== undefined && {key}),
+    ...(values !== undefined && values.length > 0 && {values}),
+  };
 }
 
 function readTask(r: Reader, spec: Json, path: PathKey[]): PoolTask | undefined {
@@ -224,6 +305,28 @@ export function readJobSpec(
   set('maxWaitSeconds', r.duration(scheduling?.maxWaitDuration, [...sPath, 'maxWaitDuration']));
   set('serviceAccount', r.string(spec.serviceAccount, [...path, 'serviceAccount']));
   set('network', r.string(spec.network, [...path, 'network']));
+  if (spec.reservedIpRanges !== undefined) {
+    const ranges = r.stringList(spec.reservedIpRanges, [...path, 'reservedIpRanges']);
+    if (ranges.length > 0) options.reservedIpRanges = ranges;
+  }
+  const psc = r.object(
+    spec.pscInterfaceConfig,
+    [...path, 'pscInterfaceConfig'],
+    ['networkAttachment'],
+    ['dnsPeeringConfigs'],
+  );
+  if (psc) {
+    const attachment = r.string(psc.networkAttachment, [
+      ...path,
+      'pscInterfaceConfig',
+      'networkAttachment',
+    ]);
+    if (attachment !== undefined) options.pscInterfaceConfig = {networkAttachment: attachment};
+  }
+  set(
+    'persistentResourceId',
+    r.string(spec.persistentResourceId, [...path, 'persistentResourceId']),
+  );
   const output = r.object(
     spec.baseOutputDirectory,
     [...path, 'baseOutputDirectory'],

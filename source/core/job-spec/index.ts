@@ -15,6 +15,12 @@ export * from './prediction-images.js';
 export * from './automl.js';
 export * from './validate.js';
 export {DISK_TYPES, MAX_ARGS_CHARS, MAX_ENV_VARS, MAX_PACKAGE_URIS} from './validate-pools.js';
+export {
+  FLEX_START_ACCELERATORS,
+  FLEX_START_MAX_TIMEOUT_SECONDS,
+  GPU_PARTITION_SIZES,
+  PERSISTENT_RESOURCE_ID,
+} from './validate-compute.js';
 export {MAX_DISCRETE_VALUES} from './validate-study.js';
 export * from './proto-value.js';
 export * from './example-draft.js';

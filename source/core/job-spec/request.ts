@@ -12,9 +12,18 @@ export interface WorkerPoolSpecLike {
     acceleratorType?: string;
     acceleratorCount?: number;
     tpuTopology?: string;
+    gpuPartitionSize?: string;
+    reservationAffinity?: {reservationAffinityType: string; key?: string; values?: string[]};
   };
   replicaCount?: number | string;
   diskSpec?: {bootDiskType?: string; bootDiskSizeGb?: number};
+  nfsMounts?: {server: string; path: string; mountPoint: string}[];
+  lustreMounts?: {
+    instanceIp: string;
+    volumeHandle: string;
+    filesystem: string;
+    mountPoint: string;
+  }[];
   pythonPackageSpec?: {
     executorImageUri: string;
     packageUris: string[];
@@ -49,6 +58,9 @@ export interface CustomJobSpecLike {
   baseOutputDirectory?: {outputUriPrefix: string};
   serviceAccount?: string;
   network?: string;
+  reservedIpRanges?: string[];
+  pscInterfaceConfig?: {networkAttachment?: string};
+  persistentResourceId?: string;
   scheduling?: SchedulingLike;
   tensorboard?: string;
   enableWebAccess?: boolean;

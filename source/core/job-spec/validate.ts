@@ -5,6 +5,7 @@ import {BUILTIN_CATALOG} from './catalog-data.js';
 import type {Catalog} from './catalog-types.js';
 import {
   findAccelerator,
+  findMachineType,
   findPrebuiltImage,
   isReductionServerImage,
   isTpuMachine,
@@ -12,6 +13,7 @@ import {
 import {problemCollector, type Problem} from './problem.js';
 import {validateAutoMl, validateDataset} from './validate-automl.js';
 import {validateModelToUpload} from './validate-model.js';
+import {validateCompute} from './validate-compute.js';
 import {GCS_BUCKET_OR_PREFIX, type RuleContext} from './validate-context.js';
 import {validatePool} from './validate-pools.js';
 import {validateStudy} from './validate-study.js';
@@ -79,6 +81,21 @@ export function validateDraft(
     );
   }
   if (draft.study && tuning) validateStudy(draft.study, ctx);
+  return problems;
+}
+
+/**
+ * Only the compute-option rules (validate-compute.ts), for the emulator's CreateCustomJob: they
+ * are the ones Google documents as refusals (DWS requirements, Spot limits, reservation names).
+ */
+export function validateComputeOptions(draft: JobDraft, options: ValidateOptions = {}): Problem[] {
+  const {problems, add} = problemCollector();
+  const catalog = options.catalog ?? BUILTIN_CATALOG;
+  validateCompute(draft, {
+    add,
+    family: (machineType) => findMachineType(machineType, catalog)?.family,
+    defaultBootDisk: (machineType) => findMachineType(machineType, catalog)?.defaultBootDisk,
+  });
   return problems;
 }
 
@@ -161,7 +178,7 @@ function validateOptions(draft: JobDraft, ctx: RuleContext): void {
       `timeout must be a whole number of seconds ≥ 1; it is ${draft.timeoutSeconds}`,
       'set e.g. 3600 for one hour',
     );
-  } else if (draft.timeoutSeconds > SEVEN_DAYS) {
+  } else if (draft.timeoutSeconds > SEVEN_DAYS && draft.schedulingStrategy !== 'FLEX_START') {
     add(
       'timeout-format',
       'timeout',
@@ -285,6 +302,11 @@ function validatePools(draft: JobDraft, ctx: RuleContext): void {
   });
   validateTpuLayout(pools, ctx);
   validateReductionServer(pools, ctx);
+  validateCompute(draft, {
+    add,
+    family: (machineType) => findMachineType(machineType, ctx.catalog)?.family,
+    defaultBootDisk: (machineType) => findMachineType(machineType, ctx.catalog)?.defaultBootDisk,
+  });
 }
 
 function validateTpuLayout(

@@ -20,6 +20,7 @@ import {
   type ContainerPlan,
   type ReplicaContainer,
 } from './container-replicas.js';
+import {localComputeNotes} from './compute-notes.js';
 import type {JobRecord} from './job-record.js';
 import {type LogStore} from '../logging/log-store.js';
 import {nowNs} from '../rpc/clock.js';
@@ -141,6 +142,7 @@ export class JobRunner {
     };
     this.running.set(job.id, run);
     this.serviceLog(job, 'Waiting for job to be provisioned.');
+    for (const note of localComputeNotes(job.jobSpec)) this.serviceLog(job, note);
     this.launch(run).catch((error: unknown) =>
       this.fail(
         run,

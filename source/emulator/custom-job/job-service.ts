@@ -9,6 +9,7 @@ import type {RecordStore} from '../records/record-store.js';
 import {findRecord, listPage, type ListRequest} from '../rpc/list-page.js';
 import type {OperationStore} from '../rpc/operations.js';
 import {deleteFinishedRun, newRunRecord, requireCancellable} from '../rpc/run-record.js';
+import {validateComputeRequest} from './validate-compute-request.js';
 import {validateCustomJob} from './validate-request.js';
 
 export type Unary<Req, Res> = (request: Req, metadata: grpc.Metadata) => Promise<Res> | Res;
@@ -23,6 +24,7 @@ export function jobServiceHandlers(
   return {
     createCustomJob: ((request: {parent: string; customJob?: CustomJobLike}) => {
       validateCustomJob(request.customJob);
+      validateComputeRequest(request.customJob, request.parent);
       const job: JobRecord = {
         ...newRunRecord(store, request.parent, 'customJobs', request.customJob),
         jobSpec: request.customJob.jobSpec,

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import {
   BUILTIN_CATALOG,
   DISK_TYPES,
+  FLEX_START_ACCELERATORS,
   TABULAR_TRANSFORMATIONS,
   defaultWorkerPool,
   prebuiltImageUri,
@@ -473,6 +474,40 @@ const modelContainer: fc.Arbitrary<NonNullable<JobDraft['modelContainer']>> = fc
 
 // ---- Drafts ---------------------------------------------------------------------------------
 
+/**
+ * Flex-start takes only DWS GPUs, the same machine in every pool (schedule-jobs-dws), and Spot no
+ * TPU Pods: pools that do not qualify keep the options but run STANDARD, so drafts stay valid.
+ */
+function flexStartOrStandard(
+  options: Partial<JobDraft>,
+  workerPools: JobDraft['workerPools'],
+): Partial<JobDraft> {
+  const used = workerPools.filter((p): p is WorkerPoolDraft => p !== undefined);
+  if (options.schedulingStrategy === 'SPOT') {
+    // use-spot-vms: no TPU Pods (multi-host slices) on Spot.
+    const chips = (p: WorkerPoolDraft) =>
+      p.machine.tpuTopology
+        ? p.machine.tpuTopology.split('x').reduce((n, d) => n * Number(d), 1)
+        : (p.machine.acceleratorCount ?? 0);
+    const pod = used.some(
+      (p) =>
+        (p.machine.acceleratorType ?? '').endsWith('_POD') ||
+        ((p.machine.acceleratorType ?? '').startsWith('TPU_') && chips(p) > 8),
+    );
+    return pod ? {...options, schedulingStrategy: 'STANDARD'} : options;
+  }
+  if (options.schedulingStrategy !== 'FLEX_START') return options;
+  const key = (p: WorkerPoolDraft) => JSON.stringify(p.machine);
+  const ok = used.every(
+    (p) =>
+      (FLEX_START_ACCELERATORS as readonly string[]).includes(p.machine.acceleratorType ?? '') &&
+      key(p) === key(used[0]!),
+  );
+  if (ok) return options;
+  const {maxWaitSeconds: _wait, ...rest} = options;
+  return {...rest, schedulingStrategy: 'STANDARD'};
+}
+
 export const validDraft: fc.Arbitrary<JobDraft> = identity().chain((id) => {
   const custom = fc
     .record({
@@ -496,7 +531,7 @@ export const validDraft: fc.Arbitrary<JobDraft> = identity().chain((id) => {
         workflow: c.workflow,
         ...id,
         workerPools: c.workerPools,
-        ...c.options,
+        ...flexStartOrStandard(c.options, c.workerPools),
         ...(c.workflow === 'hyperparameter-tuning-job' || (pipeline && c.tuneInPipeline)
           ? {study: c.study}
           : {}),

@@ -151,6 +151,32 @@ export const AUTOML_INPUTS: AutoMlDraft[] = [
 ];
 
 /** A spread of valid drafts over every workflow and AutoML kind. */
+export function computePool(replicaCount: number): WorkerPoolDraft {
+  return {
+    ...packagePool(replicaCount, {
+      machineType: 'a2-highgpu-1g',
+      acceleratorType: 'NVIDIA_TESLA_A100',
+      acceleratorCount: 1,
+      gpuPartitionSize: '3g.20gb',
+      reservationAffinity: {
+        reservationAffinityType: 'SPECIFIC_RESERVATION',
+        key: 'compute.googleapis.com/reservation-name',
+        values: ['projects/my-project/zones/us-central1-a/reservations/a100-res'],
+      },
+    }),
+    bootDiskType: 'pd-ssd',
+    nfsMounts: [{server: '10.0.0.2', path: '/share', mountPoint: 'data'}],
+    lustreMounts: [
+      {
+        instanceIp: '10.0.0.3',
+        volumeHandle: 'my-project/us-central1-a/lfs',
+        filesystem: 'lfs',
+        mountPoint: 'scratch',
+      },
+    ],
+  };
+}
+
 export function sampleDrafts(): {name: string; draft: JobDraft}[] {
   const drafts: {name: string; draft: JobDraft}[] = [
     {name: 'custom job, one pool', draft: baseDraft()},
@@ -159,6 +185,21 @@ export function sampleDrafts(): {name: string; draft: JobDraft}[] {
       draft: baseDraft({
         workerPools: [packagePool(), packagePool(3), undefined, containerPool(1)],
         ...FULL_OPTIONS,
+      }),
+    },
+    {
+      // Every compute option of issue 25, in the shapes of custom_job.proto / machine_resources.proto.
+      name: 'custom job, reserved A100s with mounts, private networking and flex-start',
+      draft: baseDraft({
+        workerPools: [computePool(1), computePool(2)],
+        schedulingStrategy: 'FLEX_START',
+        maxWaitSeconds: 1800,
+        network: 'projects/123/global/networks/vpc',
+        reservedIpRanges: ['vertex-ai-ip-range'],
+        pscInterfaceConfig: {networkAttachment: 'my-attachment'},
+        persistentResourceId: 'my-pool',
+        enableWebAccess: true,
+        enableDashboardAccess: true,
       }),
     },
     {

@@ -142,12 +142,11 @@ describe('malformed input', () => {
   });
 
   it('refuses fields it cannot keep and documents that are not jobs', () => {
-    const nfs = importJobText(
-      'workerPoolSpecs:\n  - machineSpec: {machineType: n1-standard-4}\n    nfsMounts: []\n    containerSpec: {imageUri: x}\n',
+    const experiment = importJobText(
+      'workerPoolSpecs:\n  - machineSpec: {machineType: n1-standard-4}\n    containerSpec: {imageUri: x}\nexperiment: projects/p/locations/l/metadataStores/default/contexts/e\n',
     );
-    expect(nfs.ok).toBe(false);
-    if (!nfs.ok)
-      expect(nfs.errors[0]).toMatchObject({path: 'workerPoolSpecs[0].nfsMounts', line: 3});
+    expect(experiment.ok).toBe(false);
+    if (!experiment.ok) expect(experiment.errors[0]).toMatchObject({path: 'experiment', line: 4});
     const other = importJobText('kind: Deployment\n');
     expect(other.ok).toBe(false);
     if (!other.ok) expect(other.errors[0]?.fix).toMatch(/workerPoolSpecs/);
@@ -291,12 +290,17 @@ describe('clone from an API object', () => {
           },
         ],
         persistentResourceId: 'pr-1',
+        experiment: 'projects/p/locations/l/metadataStores/default/contexts/e',
       },
     });
     expect(result.ok).toBe(true);
-    expect(result.warnings.map((w) => w.path)).toEqual([
-      'jobSpec.persistentResourceId',
-      'jobSpec.workerPoolSpecs[0].nfsMounts',
-    ]);
+    expect(result.warnings.map((w) => w.path)).toEqual(['jobSpec.experiment']);
+    // Issue 25: mounts and the persistent resource are carried, no longer dropped.
+    if (result.ok) {
+      expect(result.draft.persistentResourceId).toBe('pr-1');
+      expect(result.draft.workerPools[0].nfsMounts).toEqual([
+        {server: 's', path: '/p', mountPoint: 'm'},
+      ]);
+    }
   });
 });

@@ -6,6 +6,7 @@ import {
   type JobDraft,
   type WorkerPoolDraft,
 } from '../../../source/core/job-spec/index.js';
+import {COMPUTE_CASES} from './compute-rule-cases.js';
 import {AUTOML_INPUTS, baseDraft, containerPool, packagePool, STUDY} from './fixtures.js';
 import {MODEL_CASES} from './model-rule-cases.js';
 
@@ -1063,4 +1064,5 @@ export const CASES: RuleCase[] = [
     good: pipeline({destination: {kind: 'bigquery', outputUri: 'bq://my-project.ds'}}),
   },
   ...MODEL_CASES,
+  ...COMPUTE_CASES,
 ];

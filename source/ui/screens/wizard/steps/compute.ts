@@ -1,11 +1,16 @@
 // The Compute step, once per worker pool: machine type, only the accelerators (and TPU topologies)
-// that machine takes, boot disk; on the primary's page also the job-wide scheduling, max wait and
-// timeout.
+// that machine takes, a GPU partition only on MIG-capable GPUs, the reservation to consume, boot
+// disk; on the primary's page also the job-wide scheduling (flex-start only with the GPUs Dynamic
+// Workload Scheduler serves), max wait and timeout.
 import {
   acceleratorOptionsFor,
   DISK_TYPES,
+  FLEX_START_ACCELERATORS,
+  GPU_PARTITION_SIZES,
+  RESERVATION_NAME_KEY,
   tpuTopologiesFor,
   type JobDraft,
+  type ReservationAffinityType,
 } from '../../../../core/job-spec/index.js';
 import {
   defineStep,
@@ -21,6 +26,10 @@ import {
 } from './field-kit.js';
 
 const machineOf = (draft: JobDraft, ctx: FieldContext) => poolOf(draft, ctx.pool).machine;
+const flexStartGpu = (draft: JobDraft) =>
+  (FLEX_START_ACCELERATORS as readonly string[]).includes(
+    draft.workerPools[0]?.machine.acceleratorType ?? '',
+  );
 
 const FIELDS: Field[] = [
   {
@@ -56,6 +65,15 @@ const FIELDS: Field[] = [
                 : accelerator.counts[0],
             }),
             ...(topologies && {tpuTopology: topologies[0]}),
+            // The reservation choice stays; a MIG size only while the GPU still offers it.
+            ...(pool.machine.reservationAffinity && {
+              reservationAffinity: pool.machine.reservationAffinity,
+            }),
+            ...(pool.machine.gpuPartitionSize &&
+              accelerator &&
+              GPU_PARTITION_SIZES[accelerator.acceleratorType]?.includes(
+                pool.machine.gpuPartitionSize,
+              ) && {gpuPartitionSize: pool.machine.gpuPartitionSize}),
           },
         };
       }),
@@ -113,6 +131,83 @@ const FIELDS: Field[] = [
       }),
   },
   {
+    id: 'gpuPartition',
+    label: 'GPU partition',
+    kind: 'choice',
+    hint: 'MIG slices of each GPU (A100, H100, H200, B200)',
+    // MachineSpec.gpu_partition_size: only sizes the requested accelerator offers.
+    when: (draft, ctx) =>
+      GPU_PARTITION_SIZES[machineOf(draft, ctx).acceleratorType ?? ''] !== undefined ||
+      machineOf(draft, ctx).gpuPartitionSize !== undefined,
+    options: (draft, ctx) => [
+      {value: '', label: 'whole GPUs'},
+      ...(GPU_PARTITION_SIZES[machineOf(draft, ctx).acceleratorType ?? ''] ?? []).map((size) => ({
+        value: size,
+        label: size,
+      })),
+    ],
+    get: (draft, ctx) => machineOf(draft, ctx).gpuPartitionSize ?? '',
+    set: (draft, value, ctx) =>
+      withPool(draft, ctx.pool, (pool) => {
+        const {gpuPartitionSize: _old, ...machine} = pool.machine;
+        return {...pool, machine: value ? {...machine, gpuPartitionSize: value} : machine};
+      }),
+  },
+  {
+    id: 'reservation',
+    label: 'Reservation',
+    kind: 'choice',
+    hint: 'Compute Engine reserved capacity this pool consumes',
+    options: () => [
+      {value: '', label: 'default (Vertex decides)'},
+      {value: 'NO_RESERVATION', label: 'no reservation (on-demand only)'},
+      {value: 'ANY_RESERVATION', label: 'any matching reservation'},
+      {value: 'SPECIFIC_RESERVATION', label: 'a specific reservation'},
+    ],
+    get: (draft, ctx) => machineOf(draft, ctx).reservationAffinity?.reservationAffinityType ?? '',
+    set: (draft, value, ctx) =>
+      withPool(draft, ctx.pool, (pool) => {
+        const {reservationAffinity: old, ...machine} = pool.machine;
+        if (value === '') return {...pool, machine};
+        const type = value as ReservationAffinityType;
+        const keep = type === 'SPECIFIC_RESERVATION' && old?.values ? {values: old.values} : {};
+        return {
+          ...pool,
+          machine: {
+            ...machine,
+            reservationAffinity: {
+              reservationAffinityType: type,
+              ...(type === 'SPECIFIC_RESERVATION' && {key: RESERVATION_NAME_KEY, ...keep}),
+            },
+          },
+        };
+      }),
+  },
+  {
+    id: 'reservationName',
+    label: 'Reservation name',
+    kind: 'text',
+    hint: 'projects/PROJECT/zones/ZONE/reservations/NAME (a zone of the region)',
+    when: (draft, ctx) =>
+      machineOf(draft, ctx).reservationAffinity?.reservationAffinityType === 'SPECIFIC_RESERVATION',
+    get: (draft, ctx) => machineOf(draft, ctx).reservationAffinity?.values?.[0] ?? '',
+    set: (draft, text, ctx) =>
+      withPool(draft, ctx.pool, (pool) => {
+        const name = text.trim();
+        return {
+          ...pool,
+          machine: {
+            ...pool.machine,
+            reservationAffinity: {
+              reservationAffinityType: 'SPECIFIC_RESERVATION',
+              key: RESERVATION_NAME_KEY,
+              ...(name && {values: [name]}),
+            },
+          },
+        };
+      }),
+  },
+  {
     id: 'disk',
     label: 'Boot disk type',
     kind: 'choice',
@@ -150,10 +245,14 @@ const FIELDS: Field[] = [
     kind: 'choice',
     when: (_draft, ctx) => ctx.pool === 0,
     hint: 'for the whole job',
-    options: () => [
+    // Flex-start only for the GPUs Dynamic Workload Scheduler serves (schedule-jobs-dws); the
+    // same-machine and 7-day rules show as problems, since they depend on other pools and fields.
+    options: (draft) => [
       {value: 'STANDARD', label: 'standard (on-demand)'},
       {value: 'SPOT', label: 'Spot VMs (cheaper, can be preempted)'},
-      {value: 'FLEX_START', label: 'flex-start (waits for capacity)'},
+      ...(flexStartGpu(draft) || draft.schedulingStrategy === 'FLEX_START'
+        ? [{value: 'FLEX_START', label: 'flex-start (waits for capacity, ≤ 7 days)'}]
+        : []),
     ],
     get: (draft) => draft.schedulingStrategy ?? 'STANDARD',
     set: (draft, value) => {
@@ -212,6 +311,12 @@ export const computeStep = defineStep({
     {path: new RegExp(`^${POOL}\\.machineSpec\\.machineType$`), field: 'machineType'},
     {path: new RegExp(`^${POOL}\\.machineSpec\\.accelerator(Type|Count)$`), field: 'accelerator'},
     {path: new RegExp(`^${POOL}\\.machineSpec\\.tpuTopology$`), field: 'tpuTopology'},
+    {path: new RegExp(`^${POOL}\\.machineSpec\\.gpuPartitionSize$`), field: 'gpuPartition'},
+    {
+      path: new RegExp(`^${POOL}\\.machineSpec\\.reservationAffinity\\.(key|values)`),
+      field: 'reservationName',
+    },
+    {path: new RegExp(`^${POOL}\\.machineSpec\\.reservationAffinity`), field: 'reservation'},
     {path: new RegExp(`^${POOL}\\.machineSpec`), field: 'machineType'},
     {path: new RegExp(`^${POOL}\\.diskSpec\\.bootDiskSizeGb$`), field: 'diskSize'},
     {path: new RegExp(`^${POOL}\\.diskSpec`), field: 'disk'},
@@ -225,6 +330,28 @@ export const computeStep = defineStep({
     const accelerator = machine.acceleratorType
       ? ` + ${machine.acceleratorCount ?? 1}× ${machine.acceleratorType}`
       : '';
-    return `${machine.machineType}${accelerator}`;
+    const partition = machine.gpuPartitionSize ? ` (${machine.gpuPartitionSize})` : '';
+    return `${machine.machineType}${accelerator}${partition}${scheduleNote(draft)}${reservationNote(draft)}`;
   },
 });
+
+function scheduleNote(draft: JobDraft): string {
+  if (draft.schedulingStrategy === 'SPOT') return ' · Spot';
+  if (draft.schedulingStrategy !== 'FLEX_START') return '';
+  const wait = draft.maxWaitSeconds;
+  return ` · flex-start${wait === undefined ? '' : `, max wait ${wait === 0 ? '∞' : formatDuration(wait)}`}`;
+}
+
+function reservationNote(draft: JobDraft): string {
+  const affinity = draft.workerPools[0]?.machine.reservationAffinity;
+  switch (affinity?.reservationAffinityType) {
+    case 'SPECIFIC_RESERVATION':
+      return ` · reservation ${affinity.values?.[0]?.split('/').pop() ?? '?'}`;
+    case 'ANY_RESERVATION':
+      return ' · any reservation';
+    case 'NO_RESERVATION':
+      return ' · no reservation';
+    default:
+      return '';
+  }
+}

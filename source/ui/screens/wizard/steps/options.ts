@@ -1,8 +1,10 @@
-// The Options step: display name, labels, output directory, service account, network,
-// TensorBoard, encryption key, web access (custom training) and the uploaded model (pipelines:
-// its name and, for custom training, its serving container; model-fields.ts).
+// The Options step: display name, labels, output directory, service account, network and the
+// rest of private networking, TensorBoard, encryption key, web and dashboard access, mounts and
+// persistent resource (custom training; options-network.ts) and the uploaded model (pipelines: its
+// name and, for custom training, its serving container; model-fields.ts).
 import {defineStep, optionalText, pairs, type Field} from './field-kit.js';
 import {MODEL_CLAIMS, MODEL_FIELDS} from './model-fields.js';
+import {NETWORK_FIELDS} from './options-network.js';
 
 const FIELDS: Field[] = [
   {
@@ -61,6 +63,25 @@ const FIELDS: Field[] = [
       return next;
     },
   },
+  {
+    id: 'dashboardAccess',
+    label: 'Dashboard access',
+    hint: 'a dashboard served from the primary replica',
+    kind: 'choice',
+    when: (draft) => draft.trainingType === 'custom',
+    options: () => [
+      {value: 'off', label: 'off'},
+      {value: 'on', label: 'on'},
+    ],
+    get: (draft) => (draft.enableDashboardAccess ? 'on' : 'off'),
+    set: (draft, value) => {
+      const next = {...draft};
+      if (value === 'on') next.enableDashboardAccess = true;
+      else delete next.enableDashboardAccess;
+      return next;
+    },
+  },
+  ...NETWORK_FIELDS,
   ...MODEL_FIELDS,
 ];
 
@@ -76,7 +97,13 @@ export const optionsStep = defineStep({
     {path: /^baseOutputDirectory/, field: 'baseOutputDirectory'},
     {path: /^serviceAccount$/, field: 'serviceAccount'},
     {path: /^network$/, field: 'network'},
-    {path: /^enable(Web|Dashboard)Access$/, field: 'webAccess'},
+    {path: /^enableWebAccess$/, field: 'webAccess'},
+    {path: /^enableDashboardAccess$/, field: 'dashboardAccess'},
+    {path: /^reservedIpRanges/, field: 'reservedIpRanges'},
+    {path: /^pscInterfaceConfig/, field: 'pscInterface'},
+    {path: /^persistentResourceId$/, field: 'persistentResourceId'},
+    {path: /^workerPools\[\d+\]\.nfsMounts/, field: 'nfsMounts'},
+    {path: /^workerPools\[\d+\]\.lustreMounts/, field: 'lustreMounts'},
     {path: /^tensorboard$/, field: 'tensorboard'},
     {path: /^encryptionSpec/, field: 'encryption'},
     ...MODEL_CLAIMS,

@@ -25,7 +25,14 @@ interface TopJson {
     acceleratorUtilization: number | null;
     acceleratorMemoryUtilization: number | null;
   }>;
-  cost: unknown;
+  cost: {
+    currency: string;
+    perHour: number;
+    soFar: number;
+    source: string;
+    asOf: string;
+    basis: string;
+  } | null;
   costReason?: string;
 }
 
@@ -52,8 +59,13 @@ describe('utilisation', () => {
     );
     expect(json.job).toBe(job.name);
     expect(Number.isNaN(Date.parse(json.at))).toBe(false);
-    expect(json.cost).toBeNull();
-    expect(json.costReason).toMatch(/price/);
+    // Three n1-standard-4 replicas in us-central1 at the built-in list price (price-data.ts),
+    // labelled as what the job would cost on Vertex AI.
+    expect(json.cost).toMatchObject({currency: 'USD', perHour: 0.655497, asOf: '2026-10-07'});
+    expect(json.cost!.soFar).toBeGreaterThanOrEqual(0);
+    expect(json.cost!.source).toMatch(/cloud\.google\.com\/vertex-ai\/pricing/);
+    expect(json.cost!.basis).toMatch(/^estimate, list price, compute only; local emulator/);
+    expect(json.costReason).toBeUndefined();
     expect(json.replicas.map((replica) => replica.replica)).toEqual([
       'workerpool0-0',
       'workerpool1-0',

@@ -21,3 +21,4 @@ export * from './shell-quote.js';
 export * from './job-state.js';
 export * from './gcs-uri.js';
 export * from './emulator-protocol.js';
+export * from './price-lookup.js';

@@ -129,7 +129,7 @@ export function costCell(cost: JobCost): string {
 
 /** The dashboard header's words: "≈ $0.44 so far · $0.22/h (estimate, list price, compute only)". */
 export function costSummary(cost: JobCost, local: boolean): string {
-  if (!cost.ok) return `cost: not priced (${cost.reason})`;
+  if (!cost.ok) return `cost not priced: ${cost.reason}`;
   const total = cost.ended ? `${formatUsd(cost.soFar)} total` : `${formatUsd(cost.soFar)} so far`;
   const where = local ? ' on Vertex' : '';
   const stale = cost.stale ? `, prices of ${cost.asOf} may be out of date` : '';

@@ -22,3 +22,4 @@ export * from './job-state.js';
 export * from './gcs-uri.js';
 export * from './emulator-protocol.js';
 export * from './price-lookup.js';
+export * from './draft-cost.js';

@@ -76,6 +76,9 @@ export function jobCost(job: JobSummary, catalog: Catalog, now: number): JobCost
   if (job.kind !== 'custom') return {ok: false, reason: NOT_CUSTOM[job.kind]};
   const spec = job.resource.jobSpec as
     {workerPoolSpecs?: unknown; scheduling?: {strategy?: unknown} | null} | undefined;
+  const strategy = spec?.scheduling?.strategy;
+  if (strategy === 'FLEX_START' || strategy === 6)
+    return {ok: false, reason: 'flex-start (DWS) has its own prices, not in the price table'};
   const region = regionOf(job.name);
   if (!region) return {ok: false, reason: `no region in the job name ${job.name}`};
   const today = new Date(now).toISOString().slice(0, 10);

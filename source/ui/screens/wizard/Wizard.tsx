@@ -127,6 +127,7 @@ export function Wizard(props: WizardProps) {
           <ReviewStep
             key={key}
             draft={reviewed}
+            catalog={catalog}
             {...(origin && {origin})}
             {...(packageNotice && {notice: packageNotice})}
             problems={problems}

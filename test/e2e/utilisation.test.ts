@@ -94,7 +94,8 @@ describe('utilisation', () => {
 
     const wide = await dash.openDashboard('util-busy');
     const shown = await wide.waitFor(
-      /using \d+\.\d\d cores · \d+(\.\d)?Mi[\s\S]*ERR\s+CPU\s+MEM\s+LAST LOG[\s\S]*workerpool0-0\s.*\d\.\d\d\s.*\d+Mi\s/,
+      // The header's cost (issue #24): what the job would cost on Vertex, as an estimate.
+      /using \d+\.\d\d cores · \d+(\.\d)?Mi · ≈ \$\d+\.\d\d so far on Vertex · \$0\.66\/h \(estimate, list price, compute only\)[\s\S]*ERR\s+CPU\s+MEM\s+LAST LOG[\s\S]*workerpool0-0\s.*\d\.\d\d\s.*\d+Mi\s/,
       60_000,
     );
     expect(shown).not.toMatch(/GPU/);

@@ -25,7 +25,14 @@ interface TopJson {
     acceleratorUtilization: number | null;
     acceleratorMemoryUtilization: number | null;
   }>;
-  cost: unknown;
+  cost: {
+    currency: string;
+    perHour: number;
+    soFar: number;
+    source: string;
+    asOf: string;
+    basis: string;
+  } | null;
   costReason?: string;
 }
 
@@ -52,8 +59,13 @@ describe('utilisation', () => {
     );
     expect(json.job).toBe(job.name);
     expect(Number.isNaN(Date.parse(json.at))).toBe(false);
-    expect(json.cost).toBeNull();
-    expect(json.costReason).toMatch(/price/);
+    // Three n1-standard-4 replicas in us-central1 at the built-in list price (price-data.ts),
+    // labelled as what the job would cost on Vertex AI.
+    expect(json.cost).toMatchObject({currency: 'USD', perHour: 0.655497, asOf: '2026-10-07'});
+    expect(json.cost!.soFar).toBeGreaterThanOrEqual(0);
+    expect(json.cost!.source).toMatch(/cloud\.google\.com\/vertex-ai\/pricing/);
+    expect(json.cost!.basis).toMatch(/^estimate, list price, compute only; local emulator/);
+    expect(json.costReason).toBeUndefined();
     expect(json.replicas.map((replica) => replica.replica)).toEqual([
       'workerpool0-0',
       'workerpool1-0',
@@ -82,7 +94,8 @@ describe('utilisation', () => {
 
     const wide = await dash.openDashboard('util-busy');
     const shown = await wide.waitFor(
-      /using \d+\.\d\d cores · \d+(\.\d)?Mi[\s\S]*ERR\s+CPU\s+MEM\s+LAST LOG[\s\S]*workerpool0-0\s.*\d\.\d\d\s.*\d+Mi\s/,
+      // The header's cost (issue #24): what the job would cost on Vertex, as an estimate.
+      /using \d+\.\d\d cores · \d+(\.\d)?Mi · ≈ \$\d+\.\d\d so far on Vertex · \$0\.66\/h \(estimate, list price, compute only\)[\s\S]*ERR\s+CPU\s+MEM\s+LAST LOG[\s\S]*workerpool0-0\s.*\d\.\d\d\s.*\d+Mi\s/,
       60_000,
     );
     expect(shown).not.toMatch(/GPU/);

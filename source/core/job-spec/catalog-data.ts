@@ -22,6 +22,7 @@ import type {
   PrebuiltImage,
   TpuTopologyOption,
 } from './catalog-types.js';
+import {PRICES, PRICES_SOURCE} from './price-data.js';
 
 /** When the machine, accelerator, region and Reduction Server tables were last checked. */
 const TABLES_CHECKED = '2026-08-22';
@@ -71,6 +72,7 @@ const SOURCES: Record<CatalogTable, CatalogSource> = {
     sourceDate: UNDATED,
     checked: TABLES_CHECKED,
   },
+  prices: PRICES_SOURCE,
 };
 
 /** The catalog is as current as its least recently checked table. */
@@ -437,4 +439,5 @@ export const BUILTIN_CATALOG: Catalog = {
   prebuiltImages: PREBUILT_IMAGES,
   // Source: distributed-training page, Reduction Server section (note the -restricted project).
   reductionServerImage: 'vertex-ai-restricted/training/reductionserver',
+  prices: PRICES,
 };

@@ -53,6 +53,7 @@ const TABLE_NAMES: Record<CatalogTable, string> = {
   tpuTopologies: 'TPU topologies',
   prebuiltImages: 'images',
   reductionServerImage: 'Reduction Server image',
+  prices: 'prices',
 };
 
 /** How to get newer images. The settings file always works; a newer release may not exist yet. */

@@ -43,6 +43,7 @@ const positiveNumber = (v: unknown) => typeof v === 'number' && Number.isFinite(
 const isoDate = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
 const positiveIntList = (v: unknown) =>
   Array.isArray(v) && v.length > 0 && v.every((n) => Number.isInteger(n) && (n as number) > 0);
+const REGION = /^[a-z]+-[a-z]+\d+$/;
 const stringList = (v: unknown) => Array.isArray(v) && v.length > 0 && v.every(nonEmptyString);
 
 function entryChecker(
@@ -148,6 +149,37 @@ const CHECKERS = {
       field(e, 'endOfAvailability', p, errors, isoDate, 'a date YYYY-MM-DD');
     },
   ),
+  prices: entryChecker(
+    ['kind', 'name', 'region', 'usdPerHour', 'spotUsdPerHour'],
+    (e, p, errors) => {
+      field(
+        e,
+        'kind',
+        p,
+        errors,
+        (v) => v === 'machine' || v === 'accelerator',
+        '"machine" or "accelerator"',
+      );
+      field(e, 'name', p, errors, nonEmptyString, 'a machine type or accelerator enum name');
+      field(
+        e,
+        'region',
+        p,
+        errors,
+        (v) => typeof v === 'string' && REGION.test(v),
+        'a region such as "us-central1"',
+      );
+      field(
+        e,
+        'usdPerHour',
+        p,
+        errors,
+        positiveNumber,
+        'a list price in USD per hour, e.g. 0.2185',
+      );
+      field(e, 'spotUsdPerHour', p, errors, positiveNumber, 'a Spot price in USD per hour', true);
+    },
+  ),
 } satisfies Record<string, Checker>;
 
 type ListKey = keyof typeof CHECKERS;
@@ -161,6 +193,7 @@ const KEY_OF: Record<ListKey, (entry: Record<string, unknown>) => string> = {
   acceleratorOptions: (e) => `${String(e.machineType)}|${String(e.acceleratorType)}`,
   tpuTopologies: (e) => String(e.machineType),
   prebuiltImages: (e) => String(e.name),
+  prices: (e) => `${String(e.kind)}|${String(e.name)}|${String(e.region)}`,
 };
 
 const TOP_LEVEL = ['date', 'regions', 'reductionServerImage', ...Object.keys(CHECKERS)];
@@ -220,10 +253,7 @@ export function mergeCatalog(base: Catalog, overrides: unknown): CatalogMergeRes
   }
   if (overrides.regions !== undefined) {
     const regions = overrides.regions;
-    if (
-      Array.isArray(regions) &&
-      regions.every((r) => typeof r === 'string' && /^[a-z]+-[a-z]+\d+$/.test(r))
-    ) {
+    if (Array.isArray(regions) && regions.every((r) => typeof r === 'string' && REGION.test(r))) {
       catalog.regions = [...new Set([...base.regions, ...(regions as string[])])];
       catalog.sources = {...catalog.sources, regions: settingsSource(catalog.date)};
     } else {

@@ -76,7 +76,8 @@ export type CatalogTable =
   | 'acceleratorOptions'
   | 'tpuTopologies'
   | 'prebuiltImages'
-  | 'reductionServerImage';
+  | 'reductionServerImage'
+  | 'prices';
 
 export interface CatalogSource {
   /** Public page (or tool source) the table was read from, or `settings file` for overrides. */
@@ -103,4 +104,19 @@ export interface Catalog {
   prebuiltImages: PrebuiltImage[];
   /** Reduction Server image path after the registry host, e.g. `vertex-ai-restricted/training/reductionserver`. */
   reductionServerImage: string;
+  /** Custom-training list prices (price-data.ts); a resource missing here is not priced. */
+  prices: PriceEntry[];
+}
+
+/**
+ * One Vertex AI custom-training list price: a machine type or an accelerator (per unit) in one
+ * region, in USD per hour, with the Spot price when Google lists one.
+ */
+export interface PriceEntry {
+  kind: 'machine' | 'accelerator';
+  /** Machine type name (`n1-standard-4`) or AcceleratorType enum name (`NVIDIA_TESLA_T4`). */
+  name: string;
+  region: string;
+  usdPerHour: number;
+  spotUsdPerHour?: number;
 }

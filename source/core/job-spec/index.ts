@@ -28,3 +28,5 @@ export * from './shell-quote.js';
 export * from './job-state.js';
 export * from './gcs-uri.js';
 export * from './emulator-protocol.js';
+export * from './price-lookup.js';
+export * from './draft-cost.js';

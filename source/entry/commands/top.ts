@@ -15,6 +15,7 @@ import {replicasOf, type WorkerPoolSpecLike} from '../../core/job-spec/index.js'
 import {safeText} from '../../core/text/safe-text.js';
 import {parseJobReference, type JobReference} from './logs-args.js';
 import type {UsageReader} from '../../services/metrics/usage-reader.js';
+import type {TopCost} from '../../services/metrics/usage-format.js';
 
 export const usage = `Usage
   vtrain-tui top JOB [--json] [--backend local|vertex] [--project ID] [--region R] [--data-dir DIR]
@@ -23,7 +24,10 @@ sample from Cloud Monitoring: CPU cores and % of the machine's vCPUs, memory and
 machine's memory, and for accelerator machines GPU % and GPU memory % ("-" where there is no
 value). Vertex publishes these metrics every 60 s, up to 4 minutes late. --json prints
 {"job", "at", "replicas": [{"replica", "cpuCores", "cpuUtilization", "memoryBytes",
-"memoryUtilization", "acceleratorUtilization", "acceleratorMemoryUtilization"}], "cost"}.
+"memoryUtilization", "acceleratorUtilization", "acceleratorMemoryUtilization"}], "cost"}, where
+"cost" is {"currency": "USD", "perHour", "soFar", "source", "asOf", "stale", "basis"}: an
+estimate at list price, compute only (never a bill), or null with "costReason" when the price
+table (built in, or "catalog"."prices" in the settings file) does not list the job's machines.
 Exit codes: 1 failed, 2 usage, 3 not found, 4 credentials or permission.
 `;
 
@@ -139,7 +143,7 @@ export async function run(argv: string[], context: MainContext): Promise<number>
       return fail(reason(error), exitCodeFor(error));
     }
     if (typeof job === 'string') return fail(job, EXIT.failed);
-    return await print(reader, job, project, options.json);
+    return await print(reader, job, project, options.json, session.backend.kind === 'local');
   } finally {
     await reader.close();
     await session.close().catch(() => undefined);
@@ -151,6 +155,7 @@ async function print(
   job: ResourceMessage,
   project: string,
   json: boolean,
+  local: boolean,
 ): Promise<number> {
   const {poolMachines} = await import('../../services/metrics/replica-usage.js');
   const {topJson, topTable} = await import('../../services/metrics/usage-format.js');
@@ -169,7 +174,8 @@ async function print(
     return fail(`reading Cloud Monitoring: ${reason(error)}`, exitCodeFor(error));
   }
   if (json) {
-    process.stdout.write(`${JSON.stringify(topJson(name, snapshot))}\n`);
+    const cost = await topCost(job, local);
+    process.stdout.write(`${JSON.stringify(topJson(name, snapshot, cost))}\n`);
     return EXIT.ok;
   }
   process.stdout.write(topTable(snapshot.replicas));
@@ -178,4 +184,18 @@ async function print(
       'vtrain-tui top: no samples yet (a replica is sampled while it runs; Vertex publishes every 60 s, up to 4 minutes late).\n',
     );
   return EXIT.ok;
+}
+
+/** The job's cost estimate from the catalog in use (built-in prices and the settings file's). */
+async function topCost(job: ResourceMessage, local: boolean): Promise<TopCost> {
+  const [{loadCatalog}, {settingsFile}, {jobCost, costJson}, {summarise}] = await Promise.all([
+    import('../../core/settings/catalog-overrides.js'),
+    import('../../core/settings/settings-file.js'),
+    import('../../services/jobs/job-cost.js'),
+    import('../../services/jobs/job-summary.js'),
+  ]);
+  const {catalog} = await loadCatalog(settingsFile());
+  const cost = jobCost(summarise('custom', job), catalog, Date.now());
+  const json = costJson(cost, local);
+  return json ? {cost: json} : {cost: null, costReason: cost.ok ? '' : cost.reason};
 }

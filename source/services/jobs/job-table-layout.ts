@@ -1,9 +1,16 @@
 // Column widths and cell text of the job table, for any terminal width: the name and the
-// resources/error column take what is left; ids are shortened from the left on narrow screens.
+// resources/error column take what is left; ids are shortened from the left on narrow screens,
+// and the COST column (list-price estimate, job-cost.ts) is left out below COST_MIN_WIDTH.
 import {formatDuration} from '../../core/text/format-duration.js';
 import {shortState} from '../../core/job-spec/index.js';
 import {safeText} from '../../core/text/safe-text.js';
+import type {Catalog} from '../../core/job-spec/index.js';
 import {errorLine, KIND_LABELS, type JobSummary} from './job-summary.js';
+import {costCell, jobCost} from './job-cost.js';
+
+/** From this width the table has a COST column (at 80 columns the resources need the room). */
+export const COST_MIN_WIDTH = 100;
+const COST_WIDTH = 8;
 
 export interface Column {
   title: string;
@@ -17,12 +24,15 @@ export interface TableLayout {
   state: Column;
   created: Column;
   duration: Column;
+  /** Absent on narrow terminals. */
+  cost?: Column;
   detail: Column;
 }
 
 export function tableLayout(width: number): TableLayout {
   const idWidth = width >= 140 ? 19 : width >= 110 ? 12 : 8;
-  const fixed = idWidth + 10 + 12 + 11 + 8 + 6; // + gaps
+  const withCost = width >= COST_MIN_WIDTH;
+  const fixed = idWidth + 10 + 12 + 11 + 8 + 6 + (withCost ? COST_WIDTH + 1 : 0); // + gaps
   const rest = Math.max(20, width - fixed - 2);
   const nameWidth = Math.max(14, Math.min(40, Math.floor(rest * 0.45)));
   return {
@@ -32,6 +42,7 @@ export function tableLayout(width: number): TableLayout {
     state: {title: 'STATE', width: 12},
     created: {title: 'CREATED', width: 11},
     duration: {title: 'DURATION', width: 8},
+    ...(withCost && {cost: {title: 'COST', width: COST_WIDTH}}),
     detail: {title: 'RESOURCES / ERROR', width: Math.max(8, rest - nameWidth)},
   };
 }
@@ -66,11 +77,24 @@ export interface RowCells {
   state: string;
   created: string;
   duration: string;
+  /** The cost so far (total once ended), or "—"; undefined when the layout has no COST column. */
+  cost?: string;
   detail: string;
   isError: boolean;
 }
 
-export function rowCells(job: JobSummary, layout: TableLayout, now: number): RowCells {
+/** The header line's column titles, in the order rowCells' cells are drawn. */
+export function headerColumns(layout: TableLayout): Column[] {
+  const {name, id, type, state, created, duration, cost, detail} = layout;
+  return [name, id, type, state, created, duration, ...(cost ? [cost] : []), detail];
+}
+
+export function rowCells(
+  job: JobSummary,
+  layout: TableLayout,
+  now: number,
+  catalog?: Catalog,
+): RowCells {
   const error = errorLine(job);
   const detail = error ? `✖ ${error}` : (job.resources ?? '');
   return {
@@ -80,6 +104,8 @@ export function rowCells(job: JobSummary, layout: TableLayout, now: number): Row
     state: fit(shortState(job.state), layout.state.width),
     created: fit(formatCreated(job.createTime, now), layout.created.width),
     duration: fit(durationText(job, now), layout.duration.width),
+    ...(layout.cost &&
+      catalog && {cost: fit(costCell(jobCost(job, catalog, now)), layout.cost.width)}),
     detail: fit(safeText(detail), layout.detail.width),
     isError: Boolean(error),
   };

@@ -48,16 +48,15 @@ export function replicaJson(replica: ReplicaUsage) {
   };
 }
 
-/** The cost is another part of issue #24; until it ships `top --json` says why it is null. */
-export const COST_NOT_PRICED = 'no price table yet: this version does not estimate costs';
+/** `top --json`'s cost: the estimate (services/jobs/job-cost.ts costJson), or null and why not. */
+export type TopCost = {cost: Record<string, unknown>} | {cost: null; costReason: string};
 
-export function topJson(jobName: string, snapshot: UsageSnapshot) {
+export function topJson(jobName: string, snapshot: UsageSnapshot, cost: TopCost) {
   return {
     job: jobName,
     at: new Date(snapshot.atMs).toISOString(),
     replicas: snapshot.replicas.map(replicaJson),
-    cost: null,
-    costReason: COST_NOT_PRICED,
+    ...cost,
   };
 }
 

@@ -120,6 +120,7 @@ describe('catalog sources', () => {
       'accelerators',
       'machineTypes',
       'prebuiltImages',
+      'prices',
       'reductionServerImage',
       'regions',
       'tpuTopologies',
@@ -228,7 +229,7 @@ describe('staleness notice for the built-in catalog', () => {
     const notice = catalogNotice(BUILTIN_CATALOG, '2026-12-01', settings);
     expect(notice).toEqual({
       message:
-        'catalog checked 2026-08-22, 3 months ago (images: 2026-12-01); ' +
+        'catalog checked 2026-08-22, 3 months ago (images: 2026-12-01, prices: 2026-12-06); ' +
         'no TensorFlow, PyTorch, scikit-learn or XGBoost image in it is still available',
       fix:
         'use a custom container, or get newer images: a newer vtrain-tui release (if any), or ' +
@@ -237,7 +238,10 @@ describe('staleness notice for the built-in catalog', () => {
     expect(catalogHealth(BUILTIN_CATALOG, '2026-12-01')).toMatchObject({
       ageDays: 101,
       stale: true,
-      newerTables: [{table: 'prebuiltImages', checked: '2026-12-01'}],
+      newerTables: [
+        {table: 'prebuiltImages', checked: '2026-12-01'},
+        {table: 'prices', checked: '2026-12-06'},
+      ],
     });
   });
 
@@ -247,7 +251,9 @@ describe('staleness notice for the built-in catalog', () => {
       '2026-12-01',
       settings,
     );
-    expect(onlyOld?.message).toBe('catalog checked 2026-08-22, 3 months ago (images: 2026-12-01)');
+    expect(onlyOld?.message).toBe(
+      'catalog checked 2026-08-22, 3 months ago (images: 2026-12-01, prices: 2026-12-06)',
+    );
     expect(onlyOld?.fix).toBe(
       `a newer vtrain-tui release (if any) may have a newer catalog; or add current entries and a "date" under "catalog" in ${settings}`,
     );

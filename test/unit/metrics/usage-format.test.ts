@@ -1,7 +1,6 @@
 // `vtrain-tui top`'s text and JSON (issue #24's shape) and the shared number formats.
 import {describe, expect, it} from 'vitest';
 import {
-  COST_NOT_PRICED,
   formatBytes,
   sparkline,
   topJson,
@@ -42,10 +41,11 @@ describe('top', () => {
   });
 
   it('prints the JSON shape of issue #24, null where there is no value, and why cost is null', () => {
-    const json = topJson('projects/p/locations/r/customJobs/1', {
-      atMs: Date.UTC(2026, 11, 6, 8, 0, 0),
-      replicas: [row('workerpool0-0')],
-    });
+    const json = topJson(
+      'projects/p/locations/r/customJobs/1',
+      {atMs: Date.UTC(2026, 11, 6, 8, 0, 0), replicas: [row('workerpool0-0')]},
+      {cost: null, costReason: 'no list price for n1-standard-4 in r'},
+    );
     expect(json).toEqual({
       job: 'projects/p/locations/r/customJobs/1',
       at: '2026-12-06T08:00:00.000Z',
@@ -61,7 +61,7 @@ describe('top', () => {
         },
       ],
       cost: null,
-      costReason: COST_NOT_PRICED,
+      costReason: 'no list price for n1-standard-4 in r',
     });
   });
 });

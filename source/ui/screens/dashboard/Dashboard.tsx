@@ -3,11 +3,13 @@
 // only draws: what it remembers is dashboard-state.ts, its keys use-dashboard-input.ts (actions
 // that change something go through the shell's confirmations), its rows dashboard-layout.ts.
 import {Box, Text} from 'ink';
-import React, {useMemo, useReducer} from 'react';
+import React, {useContext, useMemo, useReducer} from 'react';
 import {useKeyRouter} from '../../shell/keys/key-dispatcher.js';
 import {useScreenActive} from '../../shell/screen-context.js';
 import {theme} from '../../shell/theme.js';
-import {isTerminalState} from '../../../core/job-spec/index.js';
+import {BUILTIN_CATALOG, isTerminalState} from '../../../core/job-spec/index.js';
+import {AppContext} from '../../shell/session-context.js';
+import {costSummary, jobCost} from '../../../services/jobs/job-cost.js';
 import {useWatchedJob} from '../../shell/end-notice.js';
 import type {JobKind, ResourceMessage} from '../../../services/vertex/api.js';
 import {consoleUrl} from '../../../services/vertex/console-url.js';
@@ -88,6 +90,12 @@ export function Dashboard({
     active,
   );
   const now = useClock();
+  const catalog = useContext(AppContext)?.catalog ?? BUILTIN_CATALOG;
+  // A trial's dashboard shows its tuning job; only a custom job's own pools are priced.
+  const cost =
+    kind === 'custom' && !trialId
+      ? costSummary(jobCost(job, catalog, now), session.backend.kind === 'local')
+      : undefined;
   const router = useKeyRouter();
   const [state, dispatch] = useReducer(dashboardReducer, logsFirst, initialDashboardState);
 
@@ -154,6 +162,7 @@ export function Dashboard({
         {...(relation && {relation})}
         {...(usage.summary && {usage: usage.summary})}
         {...(usage.warning && {usageWarning: usage.warning})}
+        {...(cost && {cost})}
       />
       {layout.showTable ? (
         <Box marginTop={1}>

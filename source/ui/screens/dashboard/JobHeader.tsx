@@ -1,5 +1,6 @@
 // Name, id, type, backend; the state with its colour and time in state from the job's own
-// timestamps; elapsed and queued time; the console URL on Vertex.
+// timestamps; utilisation and the list-price cost estimate; elapsed and queued time; the console
+// URL on Vertex.
 import {Box, Text} from 'ink';
 import React from 'react';
 import {jobStateColor, theme} from '../../shell/theme.js';
@@ -44,6 +45,8 @@ export interface JobHeaderProps {
   usage?: string;
   /** A utilisation warning ("GPU idle: input-bound? …"), shown right after the state. */
   usageWarning?: string;
+  /** The cost estimate ("≈ $0.75 so far · $0.50/h (estimate, list price, compute only)"). */
+  cost?: string;
 }
 
 export function JobHeader({
@@ -56,6 +59,7 @@ export function JobHeader({
   relation,
   usage,
   usageWarning,
+  cost,
 }: JobHeaderProps) {
   const timing = jobTiming(job, now);
   return (
@@ -80,6 +84,7 @@ export function JobHeader({
         ) : null}
         {usageWarning ? <Text color={theme.status.warning}> · {usageWarning}</Text> : null}
         {usage ? <Text> · {safeText(usage)}</Text> : null}
+        {cost ? <Text> · {safeText(cost)}</Text> : null}
         <Text color={theme.text.muted}>
           {timing.elapsedMs !== undefined ? ` · elapsed ${formatDuration(timing.elapsedMs)}` : ''}
           {timing.queuedMs !== undefined ? ` · queued ${formatDuration(timing.queuedMs)}` : ''}

@@ -15,7 +15,12 @@ import {safeText} from '../../../core/text/safe-text.js';
 import {JOB_KINDS} from '../../../services/vertex/api.js';
 import {hasMore, keepSelection, visibleRows} from '../../../services/jobs/job-list-model.js';
 import {KIND_LABELS} from '../../../services/jobs/job-summary.js';
-import {rowCells, tableLayout, fit} from '../../../services/jobs/job-table-layout.js';
+import {
+  fit,
+  headerColumns,
+  rowCells,
+  tableLayout,
+} from '../../../services/jobs/job-table-layout.js';
 import {
   emptyListMessage,
   initialJobListState,
@@ -70,15 +75,7 @@ export function JobListScreen() {
 
   // Two columns for the selection marker.
   const layout = tableLayout(columns - 2);
-  const header = [
-    layout.name,
-    layout.id,
-    layout.type,
-    layout.state,
-    layout.created,
-    layout.duration,
-    layout.detail,
-  ]
+  const header = headerColumns(layout)
     .map((column) => fit(column.title, column.width))
     .join(' ');
   const loaded = kinds.reduce((sum, kind) => sum + (list.pages[kind]?.items.length ?? 0), 0);
@@ -138,14 +135,14 @@ export function JobListScreen() {
         </Text>
       ) : null}
       {shown.slice(top, top + tableRows).map((job, offset) => {
-        const cells = rowCells(job, layout, now);
+        const cells = rowCells(job, layout, now, app.catalog);
         const isSelected = top + offset === index;
         return (
           <Text key={job.name} inverse={isSelected} dimColor={cached} wrap="truncate-end">
             <Text color={theme.selection.marker}>{isSelected ? '❯ ' : '  '}</Text>
             {cells.name} <Text color={theme.text.muted}>{cells.id}</Text> {cells.type}{' '}
             <Text color={jobStateColor(job.state)}>{cells.state}</Text> {cells.created}{' '}
-            {cells.duration}{' '}
+            {cells.duration} {cells.cost !== undefined ? `${cells.cost} ` : ''}
             <Text {...(cells.isError && {color: theme.status.error})}>{cells.detail}</Text>
           </Text>
         );

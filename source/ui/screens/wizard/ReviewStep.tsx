@@ -4,7 +4,9 @@
 // w writes the YAML (in the gcloud view: the command as a script), s saves a preset, enter submits
 // unless an error remains. This is the view: input is use-review-step.ts, text review-text.ts.
 import {Box, Text} from 'ink';
-import React from 'react';
+import React, {useContext} from 'react';
+import {draftCost, draftCostLine, type Catalog} from '../../../core/job-spec/index.js';
+import {AppContext} from '../../shell/session-context.js';
 import {theme} from '../../shell/theme.js';
 import {safeText} from '../../../core/text/safe-text.js';
 import {VIEWS, type ReviewView} from './review-state.js';
@@ -27,23 +29,33 @@ export interface ReviewStepProps extends ReviewInput {
    * of the problem the validator leaves out there, so the summary never grows.
    */
   catalogNote?: string;
+  /** The catalog in use (built-in prices and the settings file's) for the cost row. */
+  catalog: Catalog;
 }
 
 export function ReviewStep(props: ReviewStepProps) {
-  const {draft, problems, width, submitting, submitError, origin, notice, catalogNote} = props;
+  const {draft, problems, width, submitting, submitError, origin, notice, catalogNote, catalog} =
+    props;
   const {cursor, view, scroll, steps, errors, blocked, lines, bodyRows} = useReviewStep(props);
   const originLine = origin ? originText(origin, width) : undefined;
   const noteRows = catalogNote ? 1 : 0;
+  const app = useContext(AppContext);
+  const local =
+    (draft.backend ??
+      (app?.status.kind === 'ready' ? app.status.session.backend.kind : 'vertex')) === 'local';
+  const today = new Date().toISOString().slice(0, 10);
+  const costLine = draftCostLine(draftCost(draft, catalog, today), width, local);
   const ordered = [...errors, ...problems.filter((p) => p.severity === 'warning')];
   const shown = fitProblems(
     ordered,
     width,
     // Half the rows for problems (the first always whole), the rest for the steps.
-    Math.max(1, Math.floor((bodyRows - (originLine ? 1 : 0) - noteRows) / 2)),
+    Math.max(1, Math.floor((bodyRows - (originLine ? 1 : 0) - noteRows - 1) / 2)),
   );
   const hidden = ordered.length - shown.length;
   const problemRows = shown.reduce((sum, p) => sum + p.rows.length, 0) + (hidden > 0 ? 1 : 0);
-  const originRows = (originLine ? 1 : 0) + noteRows;
+  // The origin row, the catalog note and the cost row under the steps.
+  const originRows = (originLine ? 1 : 0) + noteRows + 1;
   const stepRows = Math.max(1, bodyRows - Math.max(1, problemRows) - originRows);
   const firstStep = Math.max(0, Math.min(cursor - stepRows + 1, steps.length - stepRows));
   return (
@@ -80,6 +92,9 @@ export function ReviewStep(props: ReviewStepProps) {
               </Text>
             );
           })}
+          <Text color={theme.text.muted} wrap="truncate-end">
+            {safeText(costLine)}
+          </Text>
           {problems.length === 0 ? (
             <Text color={theme.status.success}>No problems found.</Text>
           ) : (

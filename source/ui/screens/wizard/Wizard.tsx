@@ -122,6 +122,7 @@ export function Wizard(props: WizardProps) {
           <ReviewStep
             key={key}
             draft={reviewed}
+            catalog={catalog}
             {...(origin && {origin})}
             {...(packageNotice && {notice: packageNotice})}
             {...(catalogNote && {catalogNote})}

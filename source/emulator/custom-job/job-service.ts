@@ -8,6 +8,7 @@ import {findRecord, listPage, type ListRequest} from '../rpc/list-page.js';
 import type {OperationStore} from '../rpc/operations.js';
 import {deleteFinishedRun, newRunRecord, requireCancellable} from '../rpc/run-record.js';
 import {validateCustomJob} from './validate-request.js';
+import {parseParent} from '../rpc/resource-names.js';
 
 export type Unary<Req, Res> = (request: Req, metadata: grpc.Metadata) => Promise<Res> | Res;
 
@@ -15,12 +16,18 @@ export function jobServiceHandlers(
   store: RecordStore<JobRecord>,
   runner: JobRunner,
   operations: OperationStore,
+  /** Refuses a job whose persistent resource is missing, not RUNNING or has no room for it. */
+  checkPlacement: (
+    parent: {project: string; location: string},
+    job: CustomJobLike,
+  ) => void = () => {},
 ) {
   const findJob = (name: string): JobRecord => findRecord(store, name, 'customJobs', 'CustomJob');
 
   return {
     createCustomJob: ((request: {parent: string; customJob?: CustomJobLike}) => {
       validateCustomJob(request.customJob);
+      checkPlacement(parseParent(request.parent), request.customJob);
       const job: JobRecord = {
         ...newRunRecord(store, request.parent, 'customJobs', request.customJob),
         jobSpec: request.customJob.jobSpec,

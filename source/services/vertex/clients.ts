@@ -7,24 +7,30 @@ import {dropUnusedAiplatformVersions} from './prune-protos.js';
 import type * as JobServiceClientTypes from '@google-cloud/aiplatform/build/src/v1/job_service_client.js';
 import type * as PipelineServiceClientTypes from '@google-cloud/aiplatform/build/src/v1/pipeline_service_client.js';
 import type * as DatasetServiceClientTypes from '@google-cloud/aiplatform/build/src/v1/dataset_service_client.js';
+import type * as PersistentResourceClientTypes from '@google-cloud/aiplatform/build/src/v1/persistent_resource_service_client.js';
 import type * as LoggingClientTypes from '@google-cloud/logging-api/build/src/v2/logging_service_v2_client.js';
 
 type JobServiceClientModule = typeof JobServiceClientTypes;
 type PipelineServiceClientModule = typeof PipelineServiceClientTypes;
 type DatasetServiceClientModule = typeof DatasetServiceClientTypes;
 type LoggingClientModule = typeof LoggingClientTypes;
+type PersistentResourceClientModule = typeof PersistentResourceClientTypes;
 
 export type JobServiceClient = InstanceType<JobServiceClientModule['JobServiceClient']>;
 export type PipelineServiceClient = InstanceType<
   PipelineServiceClientModule['PipelineServiceClient']
 >;
 export type DatasetServiceClient = InstanceType<DatasetServiceClientModule['DatasetServiceClient']>;
+export type PersistentResourceServiceClient = InstanceType<
+  PersistentResourceClientModule['PersistentResourceServiceClient']
+>;
 export type LoggingServiceClient = InstanceType<LoggingClientModule['LoggingServiceV2Client']>;
 
 export interface Clients {
   jobs: JobServiceClient;
   pipelines: PipelineServiceClient;
   datasets: DatasetServiceClient;
+  persistentResources: PersistentResourceServiceClient;
   logging: LoggingServiceClient;
   close(): Promise<void>;
 }
@@ -57,29 +63,38 @@ export async function createClients(backend: Backend): Promise<Clients> {
   quietOffGoogleCloud(backend);
   dropUnusedAiplatformVersions();
   // Only the client modules used: the package index loads every Vertex client (slow).
-  const [{JobServiceClient}, {PipelineServiceClient}, {DatasetServiceClient}, logging] =
-    await Promise.all([
-      import('@google-cloud/aiplatform/build/src/v1/job_service_client.js') as Promise<JobServiceClientModule>,
-      import('@google-cloud/aiplatform/build/src/v1/pipeline_service_client.js') as Promise<PipelineServiceClientModule>,
-      import('@google-cloud/aiplatform/build/src/v1/dataset_service_client.js') as Promise<DatasetServiceClientModule>,
-      loggingClientModule(),
-    ]);
+  const [
+    {JobServiceClient},
+    {PipelineServiceClient},
+    {DatasetServiceClient},
+    {PersistentResourceServiceClient},
+    logging,
+  ] = await Promise.all([
+    import('@google-cloud/aiplatform/build/src/v1/job_service_client.js') as Promise<JobServiceClientModule>,
+    import('@google-cloud/aiplatform/build/src/v1/pipeline_service_client.js') as Promise<PipelineServiceClientModule>,
+    import('@google-cloud/aiplatform/build/src/v1/dataset_service_client.js') as Promise<DatasetServiceClientModule>,
+    import('@google-cloud/aiplatform/build/src/v1/persistent_resource_service_client.js') as Promise<PersistentResourceClientModule>,
+    loggingClientModule(),
+  ]);
   const {LoggingServiceV2Client} = logging;
   const vertexOptions = await clientOptions(backend, 'aiplatform');
   const jobs = new JobServiceClient(vertexOptions);
   const pipelines = new PipelineServiceClient(vertexOptions);
   const datasets = new DatasetServiceClient(vertexOptions);
+  const persistentResources = new PersistentResourceServiceClient(vertexOptions);
   const loggingClient = new LoggingServiceV2Client(await clientOptions(backend, 'logging'));
   return {
     jobs,
     pipelines,
     datasets,
+    persistentResources,
     logging: loggingClient,
     async close() {
       await Promise.allSettled([
         jobs.close(),
         pipelines.close(),
         datasets.close(),
+        persistentResources.close(),
         loggingClient.close(),
       ]);
     },

@@ -9,6 +9,7 @@ import type {
   ListRequest,
   LogEntryMessage,
   LoggingApi,
+  PersistentResourcesApi,
   ResourceMessage,
   TailResponse,
   VertexApi,
@@ -18,6 +19,7 @@ import {
   type DatasetServiceClient,
   type JobServiceClient,
   type LoggingServiceClient,
+  type PersistentResourceServiceClient,
   type PipelineServiceClient,
 } from './clients.js';
 import type {Backend} from './connection.js';
@@ -120,6 +122,33 @@ export function officialDatasetsApi(client: DatasetServiceClient): DatasetsApi {
   };
 }
 
+export function officialPersistentResourcesApi(
+  client: PersistentResourceServiceClient,
+): PersistentResourcesApi {
+  return {
+    async listPersistentResources(parent) {
+      const [resources] = await client.listPersistentResources({parent});
+      return resources as ResourceMessage[];
+    },
+    async getPersistentResource(name) {
+      const [resource] = await client.getPersistentResource({name});
+      return resource as ResourceMessage;
+    },
+    async createPersistentResource(parent, persistentResourceId, persistentResource) {
+      const [operation] = await client.createPersistentResource({
+        parent,
+        persistentResourceId,
+        persistentResource,
+      });
+      return operation.name ?? '';
+    },
+    async deletePersistentResource(name) {
+      const [operation] = await client.deletePersistentResource({name});
+      return operation.name ?? '';
+    },
+  };
+}
+
 /** Top-level LogEntry fields that carry nothing (unset messages, empty strings, false, {}, []). */
 function isUnset(value: unknown): boolean {
   if (value === null || value === undefined || value === '' || value === false) return true;
@@ -214,6 +243,7 @@ export async function createOfficialApi(backend: Backend): Promise<VertexApi> {
   return {
     jobs: officialJobsApi(clients.jobs, clients.pipelines),
     datasets: officialDatasetsApi(clients.datasets),
+    persistentResources: officialPersistentResourcesApi(clients.persistentResources),
     logging: officialLoggingApi(clients.logging),
     close: () => clients.close(),
   };

@@ -25,7 +25,7 @@ let gcloud: Gcloud;
 
 function jobArgs(displayName: string, workers: number): string[] {
   const spec = (count: number) =>
-    `--worker-pool-spec=machine-type=n1-standard-4,replica-count=${count},disk-type=pd-ssd,executor-image-uri=us-docker.pkg.dev/vertex-ai/training/sklearn-cpu.1-0:latest,python-module=trainer.task`;
+    `--worker-pool-spec=machine-type=n1-standard-4,replica-count=${count},executor-image-uri=us-docker.pkg.dev/vertex-ai/training/sklearn-cpu.1-0:latest,python-module=trainer.task`;
   return [
     'ai',
     'custom-jobs',
@@ -97,12 +97,14 @@ describe.skipIf(SKIP_GCLOUD)('gcloud ai persistent-resources against the emulato
     );
     expect((await describeResource()).resourcePools[0]?.usedReplicaCount).toBe('2');
 
-    const refused = await gcloud.run(jobArgs('too-big', 2));
+    const refused = await gcloud.run(jobArgs('too-big', 3));
     expect(refused.code).not.toBe(0);
-    expect(refused.stderr).toMatch(/replica_count is 2, more than resource pool .* holds \(2\)/);
+    expect(refused.stderr, refused.stderr).toMatch(
+      /replica_count is 3, more than resource pool .* holds \(2\)/,
+    );
     const busy = await gcloud.run(jobArgs('no-room', 0));
     expect(busy.code).not.toBe(0);
-    expect(busy.stderr).toMatch(/only 0 of 2 are free/);
+    expect(busy.stderr, busy.stderr).toMatch(/only 0 of 2 are free/);
 
     const cancelled = await gcloud.run(['ai', 'custom-jobs', 'cancel', job.name, ...REGION]);
     expect(cancelled.code, cancelled.stderr).toBe(0);

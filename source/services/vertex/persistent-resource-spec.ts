@@ -168,3 +168,57 @@ export async function persistentResourceFromFile(file: string, id: string): Prom
   delete resource.name;
   return {ok: true, id, resource};
 }
+
+/** What the wizard's compute choice knows of a worker pool (core/job-spec WorkerPoolDraft). */
+export interface PoolNeed {
+  machine: {machineType: string; acceleratorType?: string; acceleratorCount?: number};
+  replicaCount: number;
+  bootDiskType?: string;
+}
+
+const acceleratorOf = (type: unknown): string =>
+  typeof type === 'string' && type !== 'ACCELERATOR_TYPE_UNSPECIFIED' ? type : '';
+
+/**
+ * The RUNNING persistent resources a job with these worker pools can run on now: every pool's
+ * machine type, accelerators and disk type equal a resource pool's, and its replicas fit that
+ * pool's free machines (cloud.google.com/vertex-ai/docs/training/persistent-resource-train) —
+ * what the wizard offers for `persistentResourceId`.
+ */
+export function matchingPersistentResources(
+  resources: readonly ResourceMessage[],
+  pools: readonly (PoolNeed | undefined)[],
+): PersistentResourceSummary[] {
+  return resources
+    .filter((resource) => summarisePersistentResource(resource).state === 'RUNNING')
+    .filter((resource) => {
+      const resourcePools = (resource.resourcePools as Record<string, unknown>[] | undefined) ?? [];
+      const free = resourcePools.map((pool) => {
+        const autoscaling = (pool.autoscalingSpec ?? {}) as Record<string, unknown>;
+        return (
+          Number(autoscaling.maxReplicaCount ?? pool.replicaCount ?? 0) -
+          Number(pool.usedReplicaCount ?? 0)
+        );
+      });
+      return pools.every((need) => {
+        if (!need || need.replicaCount === 0) return true;
+        const at = resourcePools.findIndex((pool, index) => {
+          const spec = (pool.machineSpec ?? {}) as Record<string, unknown>;
+          const disk = (pool.diskSpec ?? {}) as Record<string, unknown>;
+          const accelerator = acceleratorOf(spec.acceleratorType);
+          return (
+            spec.machineType === need.machine.machineType &&
+            accelerator === acceleratorOf(need.machine.acceleratorType) &&
+            (accelerator === '' ||
+              Number(spec.acceleratorCount ?? 0) === Number(need.machine.acceleratorCount ?? 0)) &&
+            String(disk.bootDiskType || 'pd-ssd') === (need.bootDiskType || 'pd-ssd') &&
+            (free[index] ?? 0) >= need.replicaCount
+          );
+        });
+        if (at < 0) return false;
+        free[at] = (free[at] ?? 0) - need.replicaCount;
+        return true;
+      });
+    })
+    .map(summarisePersistentResource);
+}

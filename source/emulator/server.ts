@@ -38,6 +38,9 @@ import type {DiskSpace} from './records/disk-space.js';
 import {diskFullMessage} from './contract/disk-full.js';
 import {UsageSampler} from './monitoring/usage-sampler.js';
 import {metricServiceHandlers} from './monitoring/metric-service.js';
+import type {PersistentResourceRecord} from './persistent-resource/resource-record.js';
+import {persistentResourceServiceHandlers} from './persistent-resource/resource-service.js';
+import {checkPersistentPlacement} from './persistent-resource/placement.js';
 
 export interface EmulatorOptions extends RunnerOptions {
   key: string;
@@ -161,6 +164,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       protos.jobService,
       protos.pipelineService,
       protos.datasetService,
+      protos.persistentResourceService,
       protos.operationsService,
       protos.loggingService,
       protos.metricService,
@@ -230,6 +234,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   recoverPipelines(pipelineStore);
   const pipelines = new PipelineRunner(pipelineStore, store, runner, tuningStore, tuning);
   const datasetStore = RecordStore.open<DatasetRecord>(state.paths.datasets, {disk});
+  const resourceStore = RecordStore.open<PersistentResourceRecord>(
+    state.paths.persistentResources,
+    {disk},
+  );
   // A job whose logs cannot be written is failed (RESOURCE_EXHAUSTED, as google.rpc.Code names a
   // full file system) rather than left running with its output lost.
   logs.onWriteFailed((jobIds, error) => {
@@ -264,7 +272,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     {
       definition: protos.jobService,
       handlers: {
-        ...jobServiceHandlers(store, runner, operations),
+        ...jobServiceHandlers(store, runner, operations, (parent, job) =>
+          checkPersistentPlacement(resourceStore.list(), store.list(), parent, job),
+        ),
         ...tuningServiceHandlers(tuningStore, store, runner, tuning, operations),
       } as Record<string, UnaryHandler>,
     },
@@ -283,6 +293,17 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       handlers: datasetServiceHandlers(datasetStore, operations, state.paths.buckets, (message) =>
         (
           protos.datasetService.GetDataset as grpc.MethodDefinition<unknown, unknown>
+        ).responseSerialize(message),
+      ) as Record<string, UnaryHandler>,
+    },
+    {
+      definition: protos.persistentResourceService,
+      handlers: persistentResourceServiceHandlers(resourceStore, store, operations, (message) =>
+        (
+          protos.persistentResourceService.GetPersistentResource as grpc.MethodDefinition<
+            unknown,
+            unknown
+          >
         ).responseSerialize(message),
       ) as Record<string, UnaryHandler>,
     },

@@ -14,6 +14,7 @@ import {
   officialDatasetsApi,
   officialJobsApi,
   officialLoggingApi,
+  officialPersistentResourcesApi,
 } from '../../source/services/vertex/official-api.js';
 
 const require = createRequire(import.meta.url);
@@ -23,6 +24,7 @@ const SERVICE_OF = {
   jobs: 'google.cloud.aiplatform.v1.JobService',
   pipelines: 'google.cloud.aiplatform.v1.PipelineService',
   datasets: 'google.cloud.aiplatform.v1.DatasetService',
+  persistentResources: 'google.cloud.aiplatform.v1.PersistentResourceService',
   logging: 'google.logging.v2.LoggingServiceV2',
 } as const;
 type ClientName = keyof typeof SERVICE_OF;
@@ -58,6 +60,7 @@ async function rpcsTheAppCalls(): Promise<Set<string>> {
   const api: Omit<VertexApi, 'close'> = {
     jobs: officialJobsApi(client('jobs'), client('pipelines')),
     datasets: officialDatasetsApi(client('datasets')),
+    persistentResources: officialPersistentResourcesApi(client('persistentResources')),
     logging: officialLoggingApi(client('logging')),
   };
   const request = {parent: 'projects/p/locations/l', name: 'x'};
@@ -68,7 +71,8 @@ async function rpcsTheAppCalls(): Promise<Set<string>> {
       ]![method]!;
       if (['listJobs', 'getJob', 'cancelJob'].includes(method)) {
         for (const kind of JOB_KINDS) await call(kind, method === 'listJobs' ? request : 'x');
-      } else await call(method.startsWith('list') ? (namespace === 'logging' ? {} : request) : 'x');
+      } else if (method === 'createPersistentResource') await call('p', 'x', {});
+      else await call(method.startsWith('list') ? (namespace === 'logging' ? {} : request) : 'x');
     }
   }
   api.logging
@@ -116,6 +120,8 @@ describe('the client manifest (pruned descriptors)', () => {
           jobs: '@google-cloud/aiplatform/build/src/v1/job_service_client.js',
           pipelines: '@google-cloud/aiplatform/build/src/v1/pipeline_service_client.js',
           datasets: '@google-cloud/aiplatform/build/src/v1/dataset_service_client.js',
+          persistentResources:
+            '@google-cloud/aiplatform/build/src/v1/persistent_resource_service_client.js',
           logging: '@google-cloud/logging-api/build/src/v2/logging_service_v2_client.js',
         };
         const module = require(modules[name]) as Record<string, new (options: object) => never>;

@@ -25,6 +25,12 @@ function fakeApi(name: string, code?: number): VertexApi & {closed: boolean} {
       listDatasets: async () => ({items: [], nextPageToken: ''}),
       getDataset: async () => ({}),
     },
+    persistentResources: {
+      listPersistentResources: async () => [],
+      getPersistentResource: async () => ({}),
+      createPersistentResource: async () => '',
+      deletePersistentResource: async () => '',
+    },
     logging: {
       listLogEntries: async () => ({entries: [], nextPageToken: ''}),
       tailLogEntries: () => ({close() {}}),

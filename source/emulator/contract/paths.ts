@@ -12,6 +12,8 @@ export interface EmulatorPaths {
   pipelines: string;
   /** One JSON record per managed Dataset (with imported data items). */
   datasets: string;
+  /** PersistentResources (persistent-resource/resource-record.ts). */
+  persistentResources: string;
   /** One append-only NDJSON file of log entries per job. */
   logs: string;
   /** Held (exclusively created) by the one service allowed per data folder. */
@@ -42,6 +44,7 @@ export function emulatorPaths(dataDir: string): EmulatorPaths {
     tuningJobs: path.join(root, 'tuning-jobs'),
     pipelines: path.join(root, 'pipelines'),
     datasets: path.join(root, 'datasets'),
+    persistentResources: path.join(root, 'persistent-resources'),
     logs: path.join(root, 'logs'),
     lock: path.join(root, 'service.lock'),
     serviceFile: path.join(root, 'service.json'),

@@ -170,11 +170,19 @@ export class JobRunner {
       );
       return;
     }
-    await this.sleep(run, this.options.queueDelayMs);
+    // On a persistent resource the machines are already up: the job "starts without the
+    // provisioning wait" (cloud.google.com/vertex-ai/docs/training/persistent-resource-overview:
+    // it reduces "the job startup time that's otherwise needed for compute resource creation").
+    const warm = Boolean((job.jobSpec as {persistentResourceId?: string}).persistentResourceId);
+    await this.sleep(run, warm ? 0 : this.options.queueDelayMs);
     if (run.settled) return;
     this.transition(run, 'JOB_STATE_PENDING');
     this.serviceLog(job, 'Waiting for training program to start.');
-    await this.prepareAndLaunch(run, Date.now(), planned.plan);
+    await this.prepareAndLaunch(
+      run,
+      warm ? Date.now() - this.options.provisionDelayMs : Date.now(),
+      planned.plan,
+    );
     if (run.settled) return;
     const timeout = parseDurationSeconds(job.jobSpec.scheduling?.timeout);
     if (timeout !== undefined) {

@@ -11,6 +11,7 @@ import type {OperationStore} from '../rpc/operations.js';
 import {deleteFinishedRun, newRunRecord, requireCancellable} from '../rpc/run-record.js';
 import {validateComputeRequest} from './validate-compute-request.js';
 import {validateCustomJob} from './validate-request.js';
+import {parseParent} from '../rpc/resource-names.js';
 
 export type Unary<Req, Res> = (request: Req, metadata: grpc.Metadata) => Promise<Res> | Res;
 
@@ -18,6 +19,11 @@ export function jobServiceHandlers(
   store: RecordStore<JobRecord>,
   runner: JobRunner,
   operations: OperationStore,
+  /** Refuses a job whose persistent resource is missing, not RUNNING or has no room for it. */
+  checkPlacement: (
+    parent: {project: string; location: string},
+    job: CustomJobLike,
+  ) => void = () => {},
 ) {
   const findJob = (name: string): JobRecord => findRecord(store, name, 'customJobs', 'CustomJob');
 
@@ -25,6 +31,7 @@ export function jobServiceHandlers(
     createCustomJob: ((request: {parent: string; customJob?: CustomJobLike}) => {
       validateCustomJob(request.customJob);
       validateComputeRequest(request.customJob, request.parent);
+      checkPlacement(parseParent(request.parent), request.customJob);
       const job: JobRecord = {
         ...newRunRecord(store, request.parent, 'customJobs', request.customJob),
         jobSpec: request.customJob.jobSpec,

@@ -108,6 +108,7 @@ export interface EmulatorProtos {
   operationsService: grpc.ServiceDefinition;
   pipelineService: grpc.ServiceDefinition;
   datasetService: grpc.ServiceDefinition;
+  persistentResourceService: grpc.ServiceDefinition;
   /** google.monitoring.v3.MetricService (ListTimeSeries: per-replica utilisation). */
   metricService: grpc.ServiceDefinition;
 }
@@ -117,6 +118,7 @@ export const EMULATOR_PROTO_FILES = [
   'google/cloud/aiplatform/v1/job_service.proto',
   'google/cloud/aiplatform/v1/pipeline_service.proto',
   'google/cloud/aiplatform/v1/dataset_service.proto',
+  'google/cloud/aiplatform/v1/persistent_resource_service.proto',
   'google/logging/v2/logging.proto',
   'google/monitoring/v3/metric_service.proto',
 ];
@@ -142,6 +144,7 @@ export function loadEmulatorProtos(): EmulatorProtos {
             JobService: grpc.ServiceClientConstructor;
             PipelineService: grpc.ServiceClientConstructor;
             DatasetService: grpc.ServiceClientConstructor;
+            PersistentResourceService: grpc.ServiceClientConstructor;
           };
         };
       };
@@ -156,6 +159,7 @@ export function loadEmulatorProtos(): EmulatorProtos {
     operationsService: pkg.google.longrunning.Operations.service,
     pipelineService: pkg.google.cloud.aiplatform.v1.PipelineService.service,
     datasetService: pkg.google.cloud.aiplatform.v1.DatasetService.service,
+    persistentResourceService: pkg.google.cloud.aiplatform.v1.PersistentResourceService.service,
     metricService: pkg.google.monitoring.v3.MetricService.service,
   };
 }

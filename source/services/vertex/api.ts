@@ -67,6 +67,22 @@ export interface DatasetsApi {
  * need the whole entry (`logs --json`) leave it off. Implementations may ignore it and send
  * `entries` (test fakes do), so callers handle both.
  */
+/**
+ * PersistentResourceService (persistent_resource_service.proto). Create and delete return once
+ * Vertex accepted them (their operations run for minutes there); the list shows the state.
+ */
+export interface PersistentResourcesApi {
+  listPersistentResources(parent: string): Promise<ResourceMessage[]>;
+  getPersistentResource(name: string): Promise<ResourceMessage>;
+  /** Returns the operation's name. */
+  createPersistentResource(
+    parent: string,
+    persistentResourceId: string,
+    persistentResource: ResourceMessage,
+  ): Promise<string>;
+  deletePersistentResource(name: string): Promise<string>;
+}
+
 export interface ListLogEntriesRequest {
   resourceNames: string[];
   filter: string;
@@ -119,6 +135,7 @@ export interface LoggingApi {
 export interface VertexApi {
   jobs: JobsApi;
   datasets: DatasetsApi;
+  persistentResources: PersistentResourcesApi;
   logging: LoggingApi;
   close(): Promise<void>;
 }
@@ -142,14 +159,29 @@ export const API_METHODS = {
     'ping',
   ] as const satisfies ReadonlyArray<keyof JobsApi>,
   datasets: ['listDatasets', 'getDataset'] as const satisfies ReadonlyArray<keyof DatasetsApi>,
+  persistentResources: [
+    'listPersistentResources',
+    'getPersistentResource',
+    'createPersistentResource',
+    'deletePersistentResource',
+  ] as const satisfies ReadonlyArray<keyof PersistentResourcesApi>,
   logging: ['listLogEntries'] as const satisfies ReadonlyArray<keyof LoggingApi>,
 } as const;
 
 type MissingJobs = Exclude<keyof JobsApi, (typeof API_METHODS.jobs)[number]>;
 type MissingDatasets = Exclude<keyof DatasetsApi, (typeof API_METHODS.datasets)[number]>;
+type MissingResources = Exclude<
+  keyof PersistentResourcesApi,
+  (typeof API_METHODS.persistentResources)[number]
+>;
 // A compile-time check that API_METHODS lists every unary method.
-const everyMethodListed: [MissingJobs, MissingDatasets] extends [never, never] ? true : never =
-  true;
+const everyMethodListed: [MissingJobs, MissingDatasets, MissingResources] extends [
+  never,
+  never,
+  never,
+]
+  ? true
+  : never = true;
 void everyMethodListed;
 
 export type ApiNamespace = keyof typeof API_METHODS;
@@ -161,6 +193,7 @@ export type ApiMethod = {
 export interface UnaryNamespaces {
   jobs: JobsApi;
   datasets: DatasetsApi;
+  persistentResources: PersistentResourcesApi;
   logging: Pick<LoggingApi, 'listLogEntries'>;
 }
 

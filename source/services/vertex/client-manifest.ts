@@ -36,6 +36,13 @@ export const CLIENT_MANIFEST: readonly DescriptorPackage[] = [
         'CancelTrainingPipeline',
       ],
       'google.cloud.aiplatform.v1.DatasetService': ['ListDatasets', 'GetDataset'],
+      // The persistent-resources screen (issue #25).
+      'google.cloud.aiplatform.v1.PersistentResourceService': [
+        'ListPersistentResources',
+        'GetPersistentResource',
+        'CreatePersistentResource',
+        'DeletePersistentResource',
+      ],
     },
   },
   {

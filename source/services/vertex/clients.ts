@@ -13,24 +13,30 @@ import {dropUnusedAiplatformVersions} from './prune-protos.js';
 import type * as JobServiceClientTypes from '@google-cloud/aiplatform/build/src/v1/job_service_client.js';
 import type * as PipelineServiceClientTypes from '@google-cloud/aiplatform/build/src/v1/pipeline_service_client.js';
 import type * as DatasetServiceClientTypes from '@google-cloud/aiplatform/build/src/v1/dataset_service_client.js';
+import type * as PersistentResourceClientTypes from '@google-cloud/aiplatform/build/src/v1/persistent_resource_service_client.js';
 import type * as LoggingClientTypes from '@google-cloud/logging-api/build/src/v2/logging_service_v2_client.js';
 
 type JobServiceClientModule = typeof JobServiceClientTypes;
 type PipelineServiceClientModule = typeof PipelineServiceClientTypes;
 type DatasetServiceClientModule = typeof DatasetServiceClientTypes;
 type LoggingClientModule = typeof LoggingClientTypes;
+type PersistentResourceClientModule = typeof PersistentResourceClientTypes;
 
 export type JobServiceClient = InstanceType<JobServiceClientModule['JobServiceClient']>;
 export type PipelineServiceClient = InstanceType<
   PipelineServiceClientModule['PipelineServiceClient']
 >;
 export type DatasetServiceClient = InstanceType<DatasetServiceClientModule['DatasetServiceClient']>;
+export type PersistentResourceServiceClient = InstanceType<
+  PersistentResourceClientModule['PersistentResourceServiceClient']
+>;
 export type LoggingServiceClient = InstanceType<LoggingClientModule['LoggingServiceV2Client']>;
 
 export interface Clients {
   jobs: JobServiceClient;
   pipelines: PipelineServiceClient;
   datasets: DatasetServiceClient;
+  persistentResources: PersistentResourceServiceClient;
   logging: LoggingServiceClient;
   close(): Promise<void>;
 }
@@ -71,6 +77,10 @@ const CLIENT_MODULES = {
     commonJsExports(
       import('@google-cloud/aiplatform/build/src/v1/dataset_service_client.js') as Promise<DatasetServiceClientModule>,
     ),
+  persistentResources: () =>
+    commonJsExports(
+      import('@google-cloud/aiplatform/build/src/v1/persistent_resource_service_client.js') as Promise<PersistentResourceClientModule>,
+    ),
   logging: loggingClientModule,
 };
 
@@ -79,6 +89,7 @@ export interface LazyClients {
   jobs(): Promise<JobServiceClient>;
   pipelines(): Promise<PipelineServiceClient>;
   datasets(): Promise<DatasetServiceClient>;
+  persistentResources(): Promise<PersistentResourceServiceClient>;
   logging(): Promise<LoggingServiceClient>;
   close(): Promise<void>;
 }
@@ -120,6 +131,12 @@ export function lazyClients(backend: Backend): LazyClients {
           await clientOptions(backend, 'aiplatform'),
         ),
     ),
+    persistentResources: once(
+      async () =>
+        new (await CLIENT_MODULES.persistentResources()).PersistentResourceServiceClient(
+          await clientOptions(backend, 'aiplatform'),
+        ),
+    ),
     logging: once(
       async () =>
         new (await CLIENT_MODULES.logging()).LoggingServiceV2Client(
@@ -137,29 +154,38 @@ export async function createClients(backend: Backend): Promise<Clients> {
   quietOffGoogleCloud(backend);
   dropUnusedAiplatformVersions();
   // Only the client modules used: the package index loads every Vertex client (slow).
-  const [{JobServiceClient}, {PipelineServiceClient}, {DatasetServiceClient}, logging] =
-    await Promise.all([
-      CLIENT_MODULES.jobs(),
-      CLIENT_MODULES.pipelines(),
-      CLIENT_MODULES.datasets(),
-      CLIENT_MODULES.logging(),
-    ]);
+  const [
+    {JobServiceClient},
+    {PipelineServiceClient},
+    {DatasetServiceClient},
+    {PersistentResourceServiceClient},
+    logging,
+  ] = await Promise.all([
+    CLIENT_MODULES.jobs(),
+    CLIENT_MODULES.pipelines(),
+    CLIENT_MODULES.datasets(),
+    CLIENT_MODULES.persistentResources(),
+    CLIENT_MODULES.logging(),
+  ]);
   const {LoggingServiceV2Client} = logging;
   const vertexOptions = await clientOptions(backend, 'aiplatform');
   const jobs = new JobServiceClient(vertexOptions);
   const pipelines = new PipelineServiceClient(vertexOptions);
   const datasets = new DatasetServiceClient(vertexOptions);
+  const persistentResources = new PersistentResourceServiceClient(vertexOptions);
   const loggingClient = new LoggingServiceV2Client(await clientOptions(backend, 'logging'));
   return {
     jobs,
     pipelines,
     datasets,
+    persistentResources,
     logging: loggingClient,
     async close() {
       await Promise.allSettled([
         jobs.close(),
         pipelines.close(),
         datasets.close(),
+        persistentResources.close(),
         loggingClient.close(),
       ]);
     },

@@ -9,6 +9,7 @@ import type {
   ListRequest,
   LogEntryMessage,
   LoggingApi,
+  PersistentResourcesApi,
   ResourceMessage,
   TailEndError,
   TailResponse,
@@ -20,6 +21,7 @@ import {
   type DatasetServiceClient,
   type JobServiceClient,
   type LoggingServiceClient,
+  type PersistentResourceServiceClient,
   type PipelineServiceClient,
 } from './clients.js';
 import type {Backend} from './connection.js';
@@ -132,6 +134,36 @@ export function officialDatasetsApi(datasets: ClientSource<DatasetServiceClient>
     async getDataset(name) {
       const [dataset] = await (await client()).getDataset({name});
       return dataset as ResourceMessage;
+    },
+  };
+}
+
+export function officialPersistentResourcesApi(
+  resources: ClientSource<PersistentResourceServiceClient>,
+): PersistentResourcesApi {
+  const client = () => resolveClient(resources);
+  return {
+    async listPersistentResources(parent) {
+      const [found] = await (await client()).listPersistentResources({parent});
+      return found as ResourceMessage[];
+    },
+    async getPersistentResource(name) {
+      const [resource] = await (await client()).getPersistentResource({name});
+      return resource as ResourceMessage;
+    },
+    async createPersistentResource(parent, persistentResourceId, persistentResource) {
+      const [operation] = await (
+        await client()
+      ).createPersistentResource({
+        parent,
+        persistentResourceId,
+        persistentResource,
+      });
+      return operation.name ?? '';
+    },
+    async deletePersistentResource(name) {
+      const [operation] = await (await client()).deletePersistentResource({name});
+      return operation.name ?? '';
     },
   };
 }
@@ -262,6 +294,7 @@ export async function createOfficialApi(backend: Backend): Promise<VertexApi> {
   return {
     jobs: officialJobsApi(clients.jobs, clients.pipelines),
     datasets: officialDatasetsApi(clients.datasets),
+    persistentResources: officialPersistentResourcesApi(clients.persistentResources),
     logging: officialLoggingApi(clients.logging),
     close: () => clients.close(),
   };

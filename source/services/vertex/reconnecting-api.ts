@@ -19,7 +19,7 @@ export function isConnectionLoss(error: unknown): boolean {
 
 /** Calls that create a resource: not idempotent, so never retried here. */
 export function isCreateMethod(method: string): boolean {
-  return /^jobs\.create/.test(method);
+  return /^(jobs|persistentResources)\.(create|delete)/.test(method);
 }
 
 export interface ReconnectingApi extends VertexApi {
@@ -75,6 +75,7 @@ export function reconnectingApi(
     },
     jobs: forwardingNamespace('jobs', forward),
     datasets: forwardingNamespace('datasets', forward),
+    persistentResources: forwardingNamespace('persistentResources', forward),
     logging: {
       ...forwardingNamespace('logging', forward),
       tailLogEntries: (request, handlers) => current.logging.tailLogEntries(request, handlers),

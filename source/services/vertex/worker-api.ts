@@ -116,6 +116,7 @@ export async function createWorkerApi(backend: Backend, workerScript: string): P
     ...(identity && {identity}),
     jobs: forwardingNamespace('jobs', call),
     datasets: forwardingNamespace('datasets', call),
+    persistentResources: forwardingNamespace('persistentResources', call),
     logging: {
       ...forwardingNamespace('logging', call),
       tailLogEntries(request, handlers) {

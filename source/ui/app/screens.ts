@@ -4,9 +4,11 @@ import type {ScreenRegistry} from '../shell/navigator.js';
 import {dashboardScreen} from '../screens/dashboard/screen.js';
 import {jobListScreen} from '../screens/jobs/screen.js';
 import {wizardScreen} from '../screens/wizard/screen.js';
+import {persistentResourcesScreen} from '../screens/resources/screen.js';
 
 export const SCREENS: ScreenRegistry = {
   jobs: jobListScreen,
   dashboard: dashboardScreen,
   wizard: wizardScreen,
+  resources: persistentResourcesScreen,
 };

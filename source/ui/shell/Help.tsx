@@ -12,6 +12,7 @@ import {useScreenSize} from './screen-context.js';
 
 const SCOPE_TITLES: Partial<Record<Scope, string>> = {
   jobs: 'Job list',
+  resources: 'Persistent resources',
   dashboard: 'Job dashboard',
   wizard: 'Wizard',
   nav: 'Moving around',

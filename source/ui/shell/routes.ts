@@ -31,6 +31,8 @@ export interface RouteParams {
   dashboard: DashboardParams;
   /** The guided job configuration. */
   wizard: WizardParams;
+  /** The project's persistent resources (warm pools) in the region. */
+  resources: Record<string, never>;
 }
 
 export type RouteName = keyof RouteParams;

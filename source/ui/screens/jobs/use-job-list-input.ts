@@ -72,6 +72,8 @@ export function useJobListInput({
             draft: app.newJobDraft,
             ...(app.newJobOrigin && {prefill: app.newJobOrigin}),
           });
+        case 'jobs.persistentResources':
+          return navigator.push('resources', {});
         case 'jobs.refresh':
           router.say('refreshing…');
           return list.refresh();
@@ -111,7 +113,10 @@ export function useJobListInput({
       ],
       disabled: {
         ...(!selected && {'jobs.open': 'no job selected'}),
-        ...(!ready && {'jobs.refresh': 'the backend is still starting'}),
+        ...(!ready && {
+          'jobs.refresh': 'the backend is still starting',
+          'jobs.persistentResources': 'the backend is still starting',
+        }),
       },
       // The job actions (d, l, x, c, y, o) on the selected job.
       attach: jobCommands,

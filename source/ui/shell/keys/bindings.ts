@@ -11,6 +11,7 @@ export type Scope =
   | 'global'
   | 'nav'
   | 'jobs'
+  | 'resources'
   | 'dashboard'
   | 'job'
   | 'wizard'
@@ -287,6 +288,52 @@ export const DEFAULT_BINDINGS = [
     keys: ['r'],
     scope: 'jobs',
     description: 'refresh now (it also refreshes on its own)',
+    hint: 'refresh',
+  },
+  {
+    command: 'jobs.persistentResources',
+    keys: ['P'],
+    scope: 'jobs',
+    description: 'persistent resources: warm machine pools jobs can run on',
+    hint: 'pools',
+  },
+  {
+    command: 'resources.describe',
+    keys: ['d', 'enter'],
+    scope: 'resources',
+    description: 'describe the selected persistent resource (YAML)',
+    hint: 'describe',
+  },
+  {
+    command: 'resources.create',
+    keys: ['n'],
+    scope: 'resources',
+    description: 'create a persistent resource from a short form',
+    hint: 'new',
+    mutates: true,
+  },
+  {
+    command: 'resources.createFromFile',
+    keys: ['F'],
+    scope: 'resources',
+    description: 'create a persistent resource from a YAML or JSON file',
+    hint: 'from file',
+    mutates: true,
+  },
+  {
+    command: 'resources.delete',
+    keys: ['x', 'delete'],
+    scope: 'resources',
+    description: 'delete the selected persistent resource (asks first)',
+    hint: 'delete',
+    mutates: true,
+    dangerous: true,
+  },
+  {
+    command: 'resources.refresh',
+    keys: ['r'],
+    scope: 'resources',
+    description: 'refresh the list',
     hint: 'refresh',
   },
   {

@@ -3,6 +3,7 @@
 // Tiny launcher: answers --help and --version without loading the app bundle (Ink, React or any
 // Google client), then hands everything else to dist/cli.js.
 import {readFileSync} from 'node:fs';
+import nodeModule from 'node:module';
 import v8 from 'node:v8';
 import {fileURLToPath} from 'node:url';
 
@@ -119,6 +120,9 @@ Keys in the app: enter choose · q/esc back · ctrl+c quit
       timer.unref();
     } else if (ownFlags.trim()) v8.setFlagsFromString(ownFlags);
   }
+  // Node 22+: compiled code of the bundle's chunks cached on disk (a no-op on Node 20).
+  const {enableCompileCache} = await import('./compile-cache.js');
+  enableCompileCache(nodeModule, argv, process.env);
   const {main} = await import('../dist/cli.js');
   await main(argv, {binScript: fileURLToPath(import.meta.url)});
 }

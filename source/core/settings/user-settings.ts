@@ -118,23 +118,39 @@ function checkFields(raw: Record<string, unknown>): {values: StoredSettings; pro
   return {values, problems};
 }
 
-/** Moves a file that is not a JSON object aside; returns the backup path, if it did. */
-function setAsideIfCorrupt(file: string): string | undefined {
+/**
+ * The file's JSON object ({} when there is no file); a file that is not a JSON object is moved
+ * aside and `recovered` names the backup. Reading needs no `conf`: conf (with ajv, ~200 KB of
+ * bundle) is loaded only to write, so a start never parses it before its first frame (issue #22;
+ * conf's `store` is this same JSON.parse of the file when there is no schema or encryption).
+ */
+function readSettingsFile(file: string): {raw: Record<string, unknown>; recovered?: string} {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch {
-    return undefined;
+    return {raw: {}};
   }
   try {
     const value: unknown = JSON.parse(text);
-    if (value && typeof value === 'object' && !Array.isArray(value)) return undefined;
+    if (value && typeof value === 'object' && !Array.isArray(value))
+      return {raw: value as Record<string, unknown>};
   } catch {
     // falls through: not JSON
   }
   const backup = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   fs.renameSync(file, backup);
-  return backup;
+  return {raw: {}, recovered: backup};
+}
+
+/**
+ * conf keeps an existing file's mode; settings may name buckets and projects: owner only. A
+ * symbolic link is left alone: chmod would change its target (a dotfiles repository's file, or
+ * anything else it points to); symlinkNotice says so instead.
+ */
+function keepPrivate(file: string): void {
+  const stat = fs.lstatSync(file, {throwIfNoEntry: false});
+  if (stat?.isFile()) fs.chmodSync(file, 0o600);
 }
 
 async function openConf(file: string): Promise<Conf<StoredSettings>> {
@@ -150,11 +166,7 @@ async function openConf(file: string): Promise<Conf<StoredSettings>> {
     // Pretty JSON: people edit this file by hand (catalog overrides).
     serialize: (value) => `${JSON.stringify(value, null, 2)}\n`,
   });
-  // conf keeps an existing file's mode; settings may name buckets and projects: owner only. A
-  // symbolic link is left alone: chmod would change its target (a dotfiles repository's file,
-  // or anything else it points to); symlinkNotice says so instead.
-  const stat = fs.lstatSync(file, {throwIfNoEntry: false});
-  if (stat?.isFile()) fs.chmodSync(file, 0o600);
+  keepPrivate(file);
   return conf;
 }
 
@@ -172,18 +184,18 @@ function symlinkNotice(file: string): string | undefined {
 
 export class SettingsStore {
   private constructor(
-    /** Opened only when there is a file, or on the first write: reading creates nothing. */
+    /** Opened on the first write: reading loads no conf and creates nothing. */
     private conf: Conf<StoredSettings> | undefined,
     readonly loaded: LoadedSettings,
   ) {}
 
   static async open(file = settingsFile()): Promise<SettingsStore> {
-    const recovered = setAsideIfCorrupt(file);
-    const conf = fs.existsSync(file) ? await openConf(file) : undefined;
-    const {values, problems} = checkFields((conf?.store ?? {}) as Record<string, unknown>);
+    const {raw, recovered} = readSettingsFile(file);
+    keepPrivate(file);
+    const {values, problems} = checkFields(raw);
     const linked = symlinkNotice(file);
     if (linked) problems.push(linked);
-    return new SettingsStore(conf, {
+    return new SettingsStore(undefined, {
       file,
       values,
       problems,

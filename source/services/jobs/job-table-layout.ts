@@ -4,6 +4,7 @@ import {formatDuration} from '../../core/text/format-duration.js';
 import {shortState} from '../../core/job-spec/index.js';
 import {safeText} from '../../core/text/safe-text.js';
 import {errorLine, KIND_LABELS, type JobSummary} from './job-summary.js';
+import {pendingReason} from './pending-reason.js';
 
 export interface Column {
   title: string;
@@ -71,8 +72,14 @@ export interface RowCells {
 }
 
 export function rowCells(job: JobSummary, layout: TableLayout, now: number): RowCells {
-  const error = errorLine(job);
-  const detail = error ? `✖ ${error}` : (job.resources ?? '');
+  // A waiting job says what it waits for first (from the resource alone: the list reads no logs).
+  const waiting = pendingReason(job, [], now);
+  const error = waiting ? undefined : errorLine(job);
+  const detail = waiting
+    ? [waiting.text, job.resources].filter(Boolean).join(' · ')
+    : error
+      ? `✖ ${error}`
+      : (job.resources ?? '');
   return {
     name: fit(safeText(job.displayName || '(no name)'), layout.name.width),
     id: fit(job.id, layout.id.width, 'start'),

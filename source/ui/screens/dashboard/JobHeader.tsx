@@ -44,6 +44,8 @@ export interface JobHeaderProps {
   usage?: string;
   /** A utilisation warning ("GPU idle: input-bound? …"), shown right after the state. */
   usageWarning?: string;
+  /** What a QUEUED/PENDING job waits for, with the time waited (pendingLine), under the state. */
+  pending?: string;
 }
 
 export function JobHeader({
@@ -56,6 +58,7 @@ export function JobHeader({
   relation,
   usage,
   usageWarning,
+  pending,
 }: JobHeaderProps) {
   const timing = jobTiming(job, now);
   return (
@@ -86,6 +89,12 @@ export function JobHeader({
           {consoleUrl ? ` · ${consoleUrl}` : ''}
         </Text>
       </Text>
+      {pending ? (
+        <Text color={theme.status.pending} wrap="truncate-end">
+          {'  '}
+          {safeText(pending)}
+        </Text>
+      ) : null}
       {pollError ? (
         <Text color={theme.status.warning} wrap="truncate-end">
           status poll failed: {safeText(pollError)} (retrying with backoff)

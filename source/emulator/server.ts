@@ -204,6 +204,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const runner = new JobRunner(
     {
       ...options,
+      faults: faults.config,
       onReplicaStarted: (job, replica, pid) => {
         state.onReplicaStarted(job, replica, pid);
         const pool = Number(/^workerpool(\d+)-/.exec(replica)?.[1] ?? 0);

@@ -49,7 +49,7 @@ function staticClosure(metafile: Metafile, inputs: string[]): Set<string> {
 describe("the first frame's chunks", () => {
   it('import none of the heavy modules statically', {timeout: 180_000}, async () => {
     const options = await buildOptions();
-    const {metafile} = await build({...options, write: false, logLevel: 'silent'});
+    const {metafile} = await build({...options, write: false, metafile: true, logLevel: 'silent'});
     const closure = staticClosure(metafile, BEFORE_FIRST_FRAME);
     // Each source file above is in the build (a rename would make this test vacuous).
     const bundled = new Set(

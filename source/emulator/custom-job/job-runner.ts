@@ -32,6 +32,8 @@ import {supervisorInterpreter} from './replica-supervisor.js';
 import {REPLICA_MARKER, replicaMarker} from '../contract/leftover-replicas.js';
 import {identify} from '../contract/process-identity.js';
 import {findOutMoreLine, projectNumberOf} from './project-number.js';
+import {waitForCapacity} from './capacity-wait.js';
+import type {FaultConfig} from '../rpc/faults.js';
 
 export interface RunnerOptions {
   dataDir: string;
@@ -54,6 +56,8 @@ export interface RunnerOptions {
    * (default: VTRAIN_EMULATOR_PACKAGES_IN_IMAGE=1, else the local Python).
    */
   packagesInImage?: boolean;
+  /** Test faults; the runner reads the capacity waits (flexStartHoldSeconds, stockoutRetries). */
+  faults?: FaultConfig;
 }
 
 /** How one replica is started, kept so a restart runs it again exactly the same way. */
@@ -177,6 +181,12 @@ export class JobRunner {
     await this.sleep(run, warm ? 0 : this.options.queueDelayMs);
     if (run.settled) return;
     this.transition(run, 'JOB_STATE_PENDING');
+    await waitForCapacity(job, this.options.faults, {
+      log: (message, severity) => this.serviceLog(job, message, severity),
+      sleep: (ms) => this.sleep(run, ms),
+      settled: () => run.settled,
+    });
+    if (run.settled) return;
     this.serviceLog(job, 'Waiting for training program to start.');
     await this.prepareAndLaunch(
       run,

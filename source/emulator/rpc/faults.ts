@@ -3,7 +3,8 @@
 //   {"errors":[{"method":"GetCustomJob","code":"UNAVAILABLE","times":1}],
 //    "delays":[{"method":"ListLogEntries","ms":500}],
 //    "dropTailAfterEntries":5, "tailEntriesPerSecond":100, "tailPendingEntries":1000,
-//    "lateLogEntries":{"replica":"workerpool1-0","ms":3000}, "tailSessionsPerProject":2}
+//    "lateLogEntries":{"replica":"workerpool1-0","ms":3000}, "tailSessionsPerProject":2,
+//    "flexStartHoldSeconds":30, "stockoutRetries":{"times":2,"ms":1000}}
 import {DETAILED_FAULT_CODES, injectedFault, type FaultShape} from './fault-errors.js';
 
 const INJECTABLE_CODES = ['UNAVAILABLE', 'DEADLINE_EXCEEDED', 'INTERNAL', ...DETAILED_FAULT_CODES];
@@ -43,6 +44,16 @@ export interface FaultConfig {
    * live-tailing sessions", https://cloud.google.com/logging/quotas).
    */
   tailSessionsPerProject?: number;
+  /**
+   * Hold every FLEX_START job (scheduling.strategy) PENDING this many seconds, "waiting for
+   * capacity", before it provisions and runs (custom-job/capacity-wait.ts).
+   */
+  flexStartHoldSeconds?: number;
+  /**
+   * Make the first `times` attempts to provision each job hit a stockout, `ms` apart (default
+   * 1000), before it runs: Vertex retries a stockout up to 3 times (custom-job/capacity-wait.ts).
+   */
+  stockoutRetries?: {times: number; ms?: number};
 }
 
 export class FaultConfigError extends Error {}
@@ -97,6 +108,22 @@ export function checkFaultConfig(value: unknown): FaultConfig {
   )
     throw new FaultConfigError(
       'faults.lateLogEntries needs a "replica" name (e.g. "workerpool1-0") and "ms" between 0 and 60000.',
+    );
+  const hold = config.flexStartHoldSeconds;
+  if (hold !== undefined && !(typeof hold === 'number' && hold >= 0 && hold <= 86_400))
+    throw new FaultConfigError('faults.flexStartHoldSeconds must be between 0 and 86400.');
+  const stockout = config.stockoutRetries;
+  if (
+    stockout !== undefined &&
+    !(
+      Number.isInteger(stockout.times) &&
+      stockout.times >= 1 &&
+      stockout.times <= 3 &&
+      (stockout.ms === undefined || (stockout.ms >= 0 && stockout.ms <= 600_000))
+    )
+  )
+    throw new FaultConfigError(
+      'faults.stockoutRetries needs "times" from 1 to 3 (Vertex retries a stockout up to 3 times) and "ms" between 0 and 600000.',
     );
   return config;
 }

@@ -16,6 +16,8 @@ import {safeText} from '../../core/text/safe-text.js';
 import {findJob} from '../../services/jobs/find-job.js';
 import {durationText} from '../../services/jobs/job-table-layout.js';
 import {errorLine, summarise, type JobSummary} from '../../services/jobs/job-summary.js';
+import {readPendingReason} from '../../services/jobs/pending-notes.js';
+import {pendingLine} from '../../services/jobs/pending-reason.js';
 import {ApiError, type JobKind} from '../../services/vertex/api.js';
 import {CommandError} from '../command-errors.js';
 import {EXIT} from '../exit-codes.js';
@@ -56,8 +58,8 @@ export interface PollOptions {
   read: () => Promise<JobSummary>;
   intervalMs: number;
   timeoutMs?: number;
-  /** Called with each state the first time it is seen, and with each retried failure. */
-  onState: (job: JobSummary) => void;
+  /** Called (and awaited) with each state the first time it is seen, and with each retried failure. */
+  onState: (job: JobSummary) => unknown;
   onRetry: (error: unknown) => void;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
@@ -86,7 +88,7 @@ export async function pollUntilEnded(options: PollOptions): Promise<JobSummary> 
       job = await read();
       failures = 0;
       if (job.state !== shownState) {
-        onState(job);
+        await onState(job);
         shownState = job.state;
       }
       if (isTerminalState(job.state)) return job;
@@ -133,7 +135,13 @@ export async function wait(argv: string[], context: MainContext): Promise<number
         read,
         intervalMs,
         timeoutMs,
-        onState: (seen) => process.stderr.write(`${seen.name}: ${shortState(seen.state)}\n`),
+        onState: async (seen) => {
+          // While it waits, the line also says for what (pending-reason.ts).
+          const reason = await readPendingReason(session.api.logging, parent, seen, Date.now());
+          process.stderr.write(
+            `${seen.name}: ${shortState(seen.state)}${reason ? ` — ${safeText(pendingLine(reason))}` : ''}\n`,
+          );
+        },
         onRetry: (error) =>
           process.stderr.write(
             `${found?.name ?? positionals[0]}: could not read its state (${safeText((error as Error).message.split('\n')[0] ?? '')}); retrying\n`,

@@ -11,6 +11,8 @@ import {durationText} from '../../services/jobs/job-table-layout.js';
 import {listJobsMerged} from '../../services/jobs/list-jobs.js';
 import {expandFilterShorthand} from '../../services/jobs/server-filter.js';
 import {summarise} from '../../services/jobs/job-summary.js';
+import {readPendingReason} from '../../services/jobs/pending-notes.js';
+import {pendingLine} from '../../services/jobs/pending-reason.js';
 import {safeText} from '../../core/text/safe-text.js';
 import {JOB_KINDS, type JobKind} from '../../services/vertex/api.js';
 import {toRestShape} from '../../services/vertex/rest-shape.js';
@@ -116,9 +118,14 @@ async function describe(argv: string[], context: MainContext): Promise<number> {
   const {values, positionals} = parse(argv, {json: {type: 'boolean'}, yaml: {type: 'boolean'}});
   if (positionals.length !== 1) throw usageError('jobs describe takes one JOB.');
   if (values.json && values.yaml) throw usageError('choose one of --json and --yaml.');
-  const found = await withSession(values, context, (session, parent) =>
-    findJob(session.api.jobs, parent, positionals[0]!),
-  );
+  const found = await withSession(values, context, async (session, parent) => {
+    const job = await findJob(session.api.jobs, parent, positionals[0]!);
+    // A waiting job says what it waits for, on stderr so stdout stays the resource.
+    const summary = summarise(job.kind, job.resource);
+    const reason = await readPendingReason(session.api.logging, parent, summary, Date.now());
+    if (reason) process.stderr.write(`${summary.name}: ${safeText(pendingLine(reason))}\n`);
+    return job;
+  });
   const shape = toRestShape(found.resource);
   process.stdout.write(
     values.json

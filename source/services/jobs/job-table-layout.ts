@@ -11,6 +11,7 @@ import {costCell, jobCost} from './job-cost.js';
 /** From this width the table has a COST column (at 80 columns the resources need the room). */
 export const COST_MIN_WIDTH = 100;
 const COST_WIDTH = 8;
+import {pendingReason} from './pending-reason.js';
 
 export interface Column {
   title: string;
@@ -95,8 +96,14 @@ export function rowCells(
   now: number,
   catalog?: Catalog,
 ): RowCells {
-  const error = errorLine(job);
-  const detail = error ? `✖ ${error}` : (job.resources ?? '');
+  // A waiting job says what it waits for first (from the resource alone: the list reads no logs).
+  const waiting = pendingReason(job, [], now);
+  const error = waiting ? undefined : errorLine(job);
+  const detail = waiting
+    ? [waiting.text, job.resources].filter(Boolean).join(' · ')
+    : error
+      ? `✖ ${error}`
+      : (job.resources ?? '');
   return {
     name: fit(safeText(job.displayName || '(no name)'), layout.name.width),
     id: fit(job.id, layout.id.width, 'start'),

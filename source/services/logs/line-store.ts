@@ -17,6 +17,7 @@ import {
 } from './line-chunk.js';
 import {compareCursors, cursorOf, type LogCursor, type LogLine} from '../vertex/log-line.js';
 import {ReplicaEvents} from './replica-events.js';
+import {ServiceNotes} from './service-notes.js';
 
 export interface ReplicaCounter {
   lines: number;
@@ -47,6 +48,7 @@ export class LineStore {
   private retainFrom: LogCursor | undefined;
   private readonly perReplica = new Map<string, ReplicaCounter>();
   private readonly lifecycles = new ReplicaEvents();
+  private readonly notes = new ServiceNotes();
   private receivedTotal = 0;
   private evictedTotal = 0;
   /** Every line at or before this cursor has left the store (evicted or consumed). */
@@ -86,6 +88,10 @@ export class LineStore {
   /** Exits and restarts per replica, from every `service` entry received. */
   replicaEvents(): ReplicaEvents {
     return this.lifecycles;
+  }
+  /** The latest `service` entries, from every one received (the pending reason reads them). */
+  serviceNotes(): ServiceNotes {
+    return this.notes;
   }
 
   /** Whether the line at `cursor` was received and is still held or remembered. */
@@ -279,6 +285,7 @@ export class LineStore {
     else if (line.level >= WARNING_LEVEL) counter.warnings++;
     if (line.timestampMs > counter.lastTimestampMs) counter.lastTimestampMs = line.timestampMs;
     this.lifecycles.observe(line);
+    this.notes.observe(line);
   }
 
   /** Puts a line in its place; false when the same (timestamp, insertId) is already held. */

@@ -19,6 +19,13 @@ describe('fault configuration', () => {
     expect(() => checkFaultConfig([])).toThrow(/JSON object/);
     expect(() => checkFaultConfig({delays: [{ms: -1}]})).toThrow(/faults\.delays\[0\]\.ms/);
     expect(() => checkFaultConfig({dropTailAfterEntries: 0})).toThrow(/dropTailAfterEntries/);
+    expect(() => checkFaultConfig({flexStartHoldSeconds: -1})).toThrow(/flexStartHoldSeconds/);
+    // Vertex retries a stockout up to 3 times (facts §9.1): a fourth is not Vertex's behaviour.
+    expect(() => checkFaultConfig({stockoutRetries: {times: 4}})).toThrow(/up to 3 times/);
+    expect(checkFaultConfig({flexStartHoldSeconds: 30, stockoutRetries: {times: 3}})).toEqual({
+      flexStartHoldSeconds: 30,
+      stockoutRetries: {times: 3},
+    });
   });
 });
 

@@ -25,6 +25,7 @@ import {
 import {analyseFailure, lastTraceback} from './failure.js';
 import {FailurePanel, failurePanelHeight} from './FailurePanel.js';
 import {backendLabel, JobHeader} from './JobHeader.js';
+import {pendingLine, pendingReason} from '../../../services/jobs/pending-reason.js';
 import {LogView} from './LogView.js';
 import {replicaColor, ReplicaTable} from './ReplicaTable.js';
 import {replicaRows} from './replica-status.js';
@@ -119,10 +120,12 @@ export function Dashboard({
     job.state === 'JOB_STATE_FAILED' && job.error ? analyseFailure(job.error) : undefined;
   const traceback = report?.replica ? lastTraceback(store, report.replica) : undefined;
 
+  const pending = pendingReason(job, store.serviceNotes().recent(), now);
   const filter = logFilter(state, replicas[Math.min(state.selected, replicas.length - 1)]?.name);
   const layout = dashboardLayout({
     rows,
     pollError: Boolean(watch.pollError),
+    pending: Boolean(pending),
     replicas: replicas.length,
     maximized: state.maximized,
     ...(report && {failurePanel: failurePanelHeight(report, traceback)}),
@@ -163,6 +166,7 @@ export function Dashboard({
         {...(usage.summary && {usage: usage.summary})}
         {...(usage.warning && {usageWarning: usage.warning})}
         {...(cost && {cost})}
+        {...(pending && {pending: pendingLine(pending)})}
       />
       {layout.showTable ? (
         <Box marginTop={1}>

@@ -47,6 +47,8 @@ export interface JobHeaderProps {
   usageWarning?: string;
   /** The cost estimate ("≈ $0.75 so far · $0.50/h (estimate, list price, compute only)"). */
   cost?: string;
+  /** What a QUEUED/PENDING job waits for, with the time waited (pendingLine), under the state. */
+  pending?: string;
 }
 
 export function JobHeader({
@@ -60,6 +62,7 @@ export function JobHeader({
   usage,
   usageWarning,
   cost,
+  pending,
 }: JobHeaderProps) {
   const timing = jobTiming(job, now);
   return (
@@ -91,6 +94,12 @@ export function JobHeader({
           {consoleUrl ? ` · ${consoleUrl}` : ''}
         </Text>
       </Text>
+      {pending ? (
+        <Text color={theme.status.pending} wrap="truncate-end">
+          {'  '}
+          {safeText(pending)}
+        </Text>
+      ) : null}
       {pollError ? (
         <Text color={theme.status.warning} wrap="truncate-end">
           status poll failed: {safeText(pollError)} (retrying with backoff)

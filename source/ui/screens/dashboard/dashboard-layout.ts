@@ -2,9 +2,12 @@
 // panel and the log pane (Dashboard), the trials table (TrialsView), and what is left under a
 // pipeline's own header (PipelineView). Pure arithmetic, so the split is unit-tested for any size.
 
-/** Rows of the job header: state line and facts line, plus one for a polling error. */
-export function jobHeaderHeight(pollError: boolean): number {
-  return pollError ? 3 : 2;
+/**
+ * Rows of the job header: state line and facts line, plus one for a polling error and one for
+ * what a QUEUED/PENDING job waits for (services/jobs/pending-reason.ts).
+ */
+export function jobHeaderHeight(pollError: boolean, pending = false): number {
+  return 2 + (pollError ? 1 : 0) + (pending ? 1 : 0);
 }
 
 export interface DashboardLayoutInput {
@@ -12,6 +15,8 @@ export interface DashboardLayoutInput {
   rows: number;
   /** The header shows a polling error (one more line). */
   pollError: boolean;
+  /** The header shows what the waiting job waits for (one more line). */
+  pending?: boolean;
   /** Replicas the table lists. */
   replicas: number;
   /** The log pane has the whole screen. */
@@ -35,11 +40,12 @@ export interface DashboardLayout {
 export function dashboardLayout({
   rows,
   pollError,
+  pending = false,
   replicas,
   maximized,
   failurePanel,
 }: DashboardLayoutInput): DashboardLayout {
-  const headerHeight = jobHeaderHeight(pollError);
+  const headerHeight = jobHeaderHeight(pollError, pending);
   const tableHeight = Math.min(replicas, Math.max(3, Math.floor(rows / 4)));
   const showTable = !maximized && replicas > 0;
   const showPanel = failurePanel !== undefined && !maximized;

@@ -44,6 +44,8 @@ export interface JobHeaderProps {
   usage?: string;
   /** A utilisation warning ("GPU idle: input-bound? …"), shown right after the state. */
   usageWarning?: string;
+  /** Vertex: the job's replicas have interactive-shell links (web_access_uris). */
+  shellNote?: string;
 }
 
 export function JobHeader({
@@ -56,6 +58,7 @@ export function JobHeader({
   relation,
   usage,
   usageWarning,
+  shellNote,
 }: JobHeaderProps) {
   const timing = jobTiming(job, now);
   return (
@@ -83,6 +86,7 @@ export function JobHeader({
         <Text color={theme.text.muted}>
           {timing.elapsedMs !== undefined ? ` · elapsed ${formatDuration(timing.elapsedMs)}` : ''}
           {timing.queuedMs !== undefined ? ` · queued ${formatDuration(timing.queuedMs)}` : ''}
+          {shellNote ? ` · ${shellNote}` : ''}
           {consoleUrl ? ` · ${consoleUrl}` : ''}
         </Text>
       </Text>

@@ -14,6 +14,7 @@ import {
 import {shellLaunch, webAccessUris} from '../../source/services/jobs/replica-shell.js';
 import {terminalHandoff} from '../../source/ui/shell/terminal-handoff.js';
 import {replicaShellUnavailable} from '../../source/ui/screens/dashboard/use-replica-shell.js';
+import {checkFaultConfig, FaultInjector} from '../../source/emulator/rpc/faults.js';
 
 const HOSTILE = '$(touch /tmp/pwned); `id` && echo "x" | sh';
 
@@ -209,5 +210,48 @@ describe('webAccessUris', () => {
     });
     expect(webAccessUris(undefined)).toEqual({});
     expect(webAccessUris({})).toEqual({});
+  });
+});
+
+describe('the emulator’s webAccessUriPrefix fixture (test-only, faults.ts)', () => {
+  const job = (state: string, enableWebAccess?: boolean) => ({
+    name: 'projects/p/locations/us-central1/customJobs/1',
+    state,
+    jobSpec: {
+      ...(enableWebAccess !== undefined && {enableWebAccess}),
+      workerPoolSpecs: [
+        {machineSpec: {machineType: 'n1-standard-4'}, replicaCount: '1'},
+        {machineSpec: {machineType: 'n1-standard-4'}, replicaCount: '2'},
+      ],
+    },
+  });
+  const faults = new FaultInjector(checkFaultConfig({webAccessUriPrefix: 'https://s.invalid/'}));
+
+  it('gives a running job with enableWebAccess one URI per replica, keyed workerpoolN-M', () => {
+    expect(faults.afterCall('GetCustomJob', job('JOB_STATE_RUNNING', true))).toMatchObject({
+      webAccessUris: {
+        'workerpool0-0': 'https://s.invalid/workerpool0-0',
+        'workerpool1-0': 'https://s.invalid/workerpool1-0',
+        'workerpool1-1': 'https://s.invalid/workerpool1-1',
+      },
+    });
+  });
+
+  it('gives none without web access, before running, or on other methods, and is off by default', () => {
+    expect(faults.afterCall('GetCustomJob', job('JOB_STATE_RUNNING'))).not.toHaveProperty(
+      'webAccessUris',
+    );
+    expect(faults.afterCall('GetCustomJob', job('JOB_STATE_PENDING', true))).not.toHaveProperty(
+      'webAccessUris',
+    );
+    expect(faults.afterCall('CancelCustomJob', job('JOB_STATE_RUNNING', true))).not.toHaveProperty(
+      'webAccessUris',
+    );
+    expect(
+      new FaultInjector().afterCall('GetCustomJob', job('JOB_STATE_RUNNING', true)),
+    ).not.toHaveProperty('webAccessUris');
+    expect(() => checkFaultConfig({webAccessUriPrefix: 'javascript:x'})).toThrow(
+      /webAccessUriPrefix must be an https:\/\/ URI prefix/,
+    );
   });
 });

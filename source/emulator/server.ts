@@ -143,7 +143,7 @@ function unary(
         })
         .then(() => handler(call.request, call.metadata))
         .then(
-          (response) => callback(null, response),
+          (response) => callback(null, faults.afterCall(name, response)),
           (error: unknown) => callback(toServiceError(error)),
         );
     }) as unknown as grpc.UntypedHandleCall;

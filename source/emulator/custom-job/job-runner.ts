@@ -26,6 +26,7 @@ import {type LogStore} from '../logging/log-store.js';
 import {nowNs} from '../rpc/clock.js';
 import {installPoolPackages, pruneCodeCache, recordReferences} from './code-cache.js';
 import {replicaEnv, type ClusterAddresses} from './replica-env.js';
+import {writeReplicaShell} from '../contract/replica-shell.js';
 import {entryBase, replicaLogEntry} from './replica-log.js';
 import {ReplicaProcess} from './replica-process.js';
 import {supervisorInterpreter} from './replica-supervisor.js';
@@ -365,6 +366,7 @@ export class JobRunner {
         continue;
       }
       run.launches.set(replica.name, launch);
+      this.recordShell(job.id, replica.name, launch);
       this.startReplica(run, replica, launch);
     }
     await Promise.all([...run.replicas.values()].map((replica) => replica.started));
@@ -372,6 +374,21 @@ export class JobRunner {
     job.startTimeNs = nowNs();
     this.transition(run, 'JOB_STATE_RUNNING');
     this.serviceLog(job, 'Job is running.');
+  }
+
+  /** What the app's replica shell opens with (contract/replica-shell.ts); a failure only loses that. */
+  private recordShell(jobId: string, replica: string, launch: ReplicaLaunch): void {
+    try {
+      writeReplicaShell(this.options.dataDir, jobId, {
+        version: 1,
+        replica,
+        cwd: launch.cwd,
+        env: launch.env,
+        container: launch.container !== undefined,
+      });
+    } catch {
+      // A full disk or an unsafe folder: the shell key says there is no record.
+    }
   }
 
   /** Starts (or restarts) one replica; its pid is recorded and its exit handled once it ends. */

@@ -5,6 +5,7 @@
 //    "dropTailAfterEntries":5, "tailEntriesPerSecond":100, "tailPendingEntries":1000,
 //    "lateLogEntries":{"replica":"workerpool1-0","ms":3000}, "tailSessionsPerProject":2,
 //    "flexStartHoldSeconds":30, "stockoutRetries":{"times":2,"ms":1000}}
+import {replicasOf, type CustomJobSpecLike} from '../../core/job-spec/index.js';
 import {DETAILED_FAULT_CODES, injectedFault, type FaultShape} from './fault-errors.js';
 
 const INJECTABLE_CODES = ['UNAVAILABLE', 'DEADLINE_EXCEEDED', 'INTERNAL', ...DETAILED_FAULT_CODES];
@@ -54,6 +55,14 @@ export interface FaultConfig {
    * 1000), before it runs: Vertex retries a stockout up to 3 times (custom-job/capacity-wait.ts).
    */
   stockoutRetries?: {times: number; ms?: number};
+  /**
+   * Answer GetCustomJob for a running job with enable_web_access as Vertex does: web_access_uris
+   * maps each replica (`workerpool0-0`, …) to its interactive shell's URI (custom_job.proto,
+   * CustomJob.web_access_uris; https://cloud.google.com/vertex-ai/docs/training/monitor-debug-interactive-shell).
+   * The URI is this prefix plus the replica name. The local emulator has no web terminal, so it
+   * fills none by itself; this fixture lets tests drive the app's Vertex path.
+   */
+  webAccessUriPrefix?: string;
 }
 
 export class FaultConfigError extends Error {}
@@ -101,6 +110,11 @@ export function checkFaultConfig(value: unknown): FaultConfig {
       throw new FaultConfigError(`faults.${name} must be a positive integer.`);
     }
   }
+  const prefix = config.webAccessUriPrefix;
+  if (prefix !== undefined && !(typeof prefix === 'string' && /^https:\/\/\S+$/.test(prefix)))
+    throw new FaultConfigError(
+      'faults.webAccessUriPrefix must be an https:// URI prefix (e.g. "https://shell.invalid/").',
+    );
   const late = config.lateLogEntries;
   if (
     late !== undefined &&
@@ -130,6 +144,13 @@ export function checkFaultConfig(value: unknown): FaultConfig {
 
 /** Applies the configured errors and delays before a call is handled. */
 export class FaultInjector {
+  /** What Vertex would add to a response that the emulator leaves out (webAccessUriPrefix). */
+  afterCall(method: string, response: unknown): unknown {
+    const prefix = this.config.webAccessUriPrefix;
+    if (!prefix || key(method) !== 'getcustomjob') return response;
+    return withWebAccessUris(response as Record<string, unknown>, prefix);
+  }
+
   private readonly calls = new Map<string, number>();
 
   constructor(readonly config: FaultConfig = {}) {}
@@ -162,4 +183,13 @@ export class FaultInjector {
     if (error && (error.times === undefined || count <= error.times))
       throw injectedFault(error, method, count);
   }
+}
+
+function withWebAccessUris(job: Record<string, unknown>, prefix: string): Record<string, unknown> {
+  const spec = job.jobSpec as CustomJobSpecLike | undefined;
+  if (!spec?.enableWebAccess || job.state !== 'JOB_STATE_RUNNING') return job;
+  const uris: Record<string, string> = {};
+  for (const replica of replicasOf(spec.workerPoolSpecs))
+    uris[replica.name] = prefix + replica.name;
+  return {...job, webAccessUris: uris};
 }

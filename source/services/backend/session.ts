@@ -11,6 +11,7 @@ import {JobService} from '../vertex/job-service.js';
 import {connectLocalEmulator, HEARTBEAT_MS, type LocalEmulator} from './local-emulator.js';
 import {folderObjectStore, gcsObjectStore} from './object-store.js';
 import {storageClientOptions} from '../../emulator/contract/storage-access.js';
+import {readReplicaShell, type ReplicaShellInfo} from '../../emulator/contract/replica-shell.js';
 import {localStatusLabel} from './status-label.js';
 import {previewStagedDraft, stageDraftPackages, type StageProgress} from './stage-packages.js';
 
@@ -34,6 +35,11 @@ export interface Session {
    * service on another port); returns the unsubscribe. Absent where the label never changes.
    */
   onLabelChange?(listener: () => void): () => void;
+  /**
+   * Local mode: how the emulator launched `replica` of custom job `jobId` (its folder and
+   * environment), or why that is unknown. Absent on Vertex (its shell is web_access_uris).
+   */
+  replicaShell?(jobId: string, replica: string): ReplicaShellInfo | string;
   /** The bucket stagePackages uploads to whatever the draft names (Vertex, when resolved). */
   stagingBucket?: string;
   close(): Promise<void>;
@@ -131,6 +137,7 @@ export async function openLocalSession(options: LocalSessionOptions): Promise<Se
       return staged.draft;
     },
     previewPackages: (draft) => previewStagedDraft(draft),
+    replicaShell: (jobId, replica) => readReplicaShell(options.dataDir, jobId, replica),
     async close() {
       clearInterval(heartbeat);
       await clients.close();

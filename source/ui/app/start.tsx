@@ -19,6 +19,7 @@ import {loadLastSubmitted, saveLastSubmitted} from '../screens/wizard/prefill.js
 import {App} from './App.js';
 import type {BackendTarget, WhereSources} from '../shell/session-context.js';
 import {ExitOwner} from './exit-owner.js';
+import {terminalHandoff, TerminalHandoffContext} from '../shell/terminal-handoff.js';
 import {applyKeyOverrides} from '../shell/keys/key-overrides.js';
 import {KeymapContext} from '../shell/keys/key-dispatcher.js';
 import {startMemoryTrace} from '../../core/diagnostics/memory-trace.js';
@@ -122,45 +123,47 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
   if (process.stdin.isTTY) process.stdin.setRawMode(true);
   const instance = render(
     <KeymapContext.Provider value={keys.keymap}>
-      <EndNoticeContext.Provider value={endNotifier}>
-        <App
-          initialDraft={draft}
-          {...(options.initialDraft && {initialStep: -1})}
-          home={
-            !options.initialDraft &&
-            (options.resolved?.backend.value === 'vertex' || hasLocalJobs(options.dataDir))
-              ? 'jobs'
-              : 'wizard'
-          }
-          project={options.project}
-          region={options.region}
-          backend={options.resolved?.backend.value ?? 'local'}
-          jobListCache={(key) => jobListCacheAccess(options.dataDir, key)}
-          readOnly={options.readOnly}
-          keyProblems={[
-            ...keys.problems.map(
-              (problem) => `settings ${problem.path}: ${problem.message} → ${problem.fix}`,
-            ),
-            ...(endNotice.problem ? [endNotice.problem] : []),
-          ]}
-          openSession={openSession}
-          onSession={onSession}
-          reopenSession={reopenSession}
-          {...(origin && {initialOrigin: origin})}
-          saveSubmitted={(submitted) => {
-            try {
-              saveLastSubmitted(options.dataDir, submitted);
-            } catch {
-              // Remembering is a convenience; a read-only settings folder must not fail a submit.
+      <TerminalHandoffContext.Provider value={terminalHandoff()}>
+        <EndNoticeContext.Provider value={endNotifier}>
+          <App
+            initialDraft={draft}
+            {...(options.initialDraft && {initialStep: -1})}
+            home={
+              !options.initialDraft &&
+              (options.resolved?.backend.value === 'vertex' || hasLocalJobs(options.dataDir))
+                ? 'jobs'
+                : 'wizard'
             }
-          }}
-          whereSources={whereSources}
-          loadCatalog={loadCatalog}
-          onExit={onExit}
-          notices={options.warnings ?? []}
-          startingLabel={startingStatusLabel(options.resolved)}
-        />
-      </EndNoticeContext.Provider>
+            project={options.project}
+            region={options.region}
+            backend={options.resolved?.backend.value ?? 'local'}
+            jobListCache={(key) => jobListCacheAccess(options.dataDir, key)}
+            readOnly={options.readOnly}
+            keyProblems={[
+              ...keys.problems.map(
+                (problem) => `settings ${problem.path}: ${problem.message} → ${problem.fix}`,
+              ),
+              ...(endNotice.problem ? [endNotice.problem] : []),
+            ]}
+            openSession={openSession}
+            onSession={onSession}
+            reopenSession={reopenSession}
+            {...(origin && {initialOrigin: origin})}
+            saveSubmitted={(submitted) => {
+              try {
+                saveLastSubmitted(options.dataDir, submitted);
+              } catch {
+                // Remembering is a convenience; a read-only settings folder must not fail a submit.
+              }
+            }}
+            whereSources={whereSources}
+            loadCatalog={loadCatalog}
+            onExit={onExit}
+            notices={options.warnings ?? []}
+            startingLabel={startingStatusLabel(options.resolved)}
+          />
+        </EndNoticeContext.Provider>
+      </TerminalHandoffContext.Provider>
     </KeymapContext.Provider>,
     {
       exitOnCtrlC: false,

@@ -34,6 +34,7 @@ import {useDashboardInput} from './use-dashboard-input.js';
 import {useJobLogs} from './use-job-logs.js';
 import {useJobWatch} from './use-job-watch.js';
 import {useReplicaUsage} from './use-replica-usage.js';
+import {useReplicaShell} from './use-replica-shell.js';
 import {useLogNavigation} from './use-log-navigation.js';
 import {trialCustomJobId, trialSnapshot} from './trials.js';
 
@@ -130,6 +131,18 @@ export function Dashboard({
     maximized: state.maximized,
     ...(report && {failurePanel: failurePanelHeight(report, traceback)}),
   });
+  const shellJobId = trialId ? trialJobId : kind === 'custom' ? job.id : undefined;
+  const shell = useReplicaShell({
+    session,
+    job,
+    row: replicas[selected],
+    customJobId: shellJobId,
+    urisFrom: trialId
+      ? ((job.resource as ResourceMessage).trials as {id?: unknown}[] | undefined)?.find(
+          (trial) => String(trial.id) === trialId,
+        )
+      : job.resource,
+  });
   const nav = useLogNavigation(engine, filter, layout.logHeight - 1, (text) => router.say(text));
   const {window} = nav;
 
@@ -144,6 +157,7 @@ export function Dashboard({
     jobId: job.id,
     traceback,
     job: actionTarget?.job ?? job,
+    shell,
     onCancelled: () => {
       watch.pollSoon();
       actionTarget?.pollSoon();
@@ -167,6 +181,9 @@ export function Dashboard({
         {...(usage.warning && {usageWarning: usage.warning})}
         {...(cost && {cost})}
         {...(pending && {pending: pendingLine(pending)})}
+        {...(Object.keys(shell.uris).length > 0 && {
+          shellNote: `web shells: ${Object.keys(shell.uris).length} (! on a replica)`,
+        })}
       />
       {layout.showTable ? (
         <Box marginTop={1}>

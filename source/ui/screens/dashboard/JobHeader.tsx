@@ -49,6 +49,8 @@ export interface JobHeaderProps {
   cost?: string;
   /** What a QUEUED/PENDING job waits for, with the time waited (pendingLine), under the state. */
   pending?: string;
+  /** Vertex: the job's replicas have interactive-shell links (web_access_uris). */
+  shellNote?: string;
 }
 
 export function JobHeader({
@@ -63,6 +65,7 @@ export function JobHeader({
   usageWarning,
   cost,
   pending,
+  shellNote,
 }: JobHeaderProps) {
   const timing = jobTiming(job, now);
   return (
@@ -91,6 +94,7 @@ export function JobHeader({
         <Text color={theme.text.muted}>
           {timing.elapsedMs !== undefined ? ` · elapsed ${formatDuration(timing.elapsedMs)}` : ''}
           {timing.queuedMs !== undefined ? ` · queued ${formatDuration(timing.queuedMs)}` : ''}
+          {shellNote ? ` · ${shellNote}` : ''}
           {consoleUrl ? ` · ${consoleUrl}` : ''}
         </Text>
       </Text>

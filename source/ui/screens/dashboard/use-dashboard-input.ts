@@ -35,6 +35,8 @@ export interface DashboardInput {
   traceback: LogLine[] | undefined;
   /** The job the actions act on (this one, or the pipeline that owns it). */
   job: JobSummary;
+  /** `!`: a shell in the selected replica (use-replica-shell.ts). */
+  shell: {unavailable?: string; open(): void};
   /** After a cancel: poll the job(s) soon. */
   onCancelled: () => void;
   onBack: () => void;
@@ -57,6 +59,7 @@ export function useDashboardInput({
   jobId,
   traceback,
   job,
+  shell,
   onCancelled,
   onBack,
 }: DashboardInput): void {
@@ -175,6 +178,9 @@ export function useDashboardInput({
             nav.jumpTo(traceback[0], 'traceback');
           } else router.say('no traceback found in the failed replica’s logs');
           return;
+        case 'dash.shell':
+          shell.open();
+          return;
         case 'logs.save':
         case 'logs.saveAll':
           void save(command === 'logs.saveAll');
@@ -192,6 +198,7 @@ export function useDashboardInput({
         'logs.scope',
         'logs.severity',
         'logs.save',
+        ...(shell.unavailable === undefined ? (['dash.shell'] as const) : []),
         'jobs.cancel',
         'jobs.describe',
       ],
@@ -202,6 +209,7 @@ export function useDashboardInput({
             : 'this job has no replicas to list',
         }),
         ...(!traceback && {'logs.traceback': 'no failed replica with a traceback'}),
+        ...(shell.unavailable !== undefined && {'dash.shell': shell.unavailable}),
         ...(!search?.regex && {
           'logs.nextMatch': 'search first (/)',
           'logs.prevMatch': 'search first (/)',

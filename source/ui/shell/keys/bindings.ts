@@ -460,6 +460,14 @@ export const DEFAULT_BINDINGS = [
     description: 'save every line held in memory to a file',
   },
   {
+    command: 'dash.shell',
+    keys: ['!'],
+    scope: 'dashboard',
+    description:
+      'shell in the selected replica (local: its folder and environment; Vertex: its web shell link)',
+    hint: 'shell',
+  },
+  {
     command: 'trials.sort',
     keys: ['o'],
     scope: 'dashboard',

@@ -37,6 +37,8 @@ import {startStorageServer} from './storage/storage-server.js';
 import type {DiskSpace} from './records/disk-space.js';
 import {diskFullMessage} from './contract/disk-full.js';
 import {UsageSampler} from './monitoring/usage-sampler.js';
+import {loadCatalog} from '../core/settings/catalog-overrides.js';
+import {settingsFile} from '../core/settings/settings-file.js';
 import {metricServiceHandlers} from './monitoring/metric-service.js';
 
 export interface EmulatorOptions extends RunnerOptions {
@@ -197,6 +199,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const tuningStore = RecordStore.open<TuningRecord>(state.paths.tuningJobs, {disk});
   const lostTuningJobs = recoverTuningJobs(tuningStore);
   const usage = new UsageSampler(options.usageSampleMs);
+  // Utilisation is a fraction of the machine type as the user's catalog sizes it (settings
+  // `catalog.machineTypes`, the same file the app reads); a broken file keeps the built-in list.
+  void loadCatalog(settingsFile())
+    .then(({catalog}) => usage.setMachineTypes(catalog.machineTypes))
+    .catch(() => undefined);
   const runner = new JobRunner(
     {
       ...options,

@@ -3,7 +3,7 @@
 // section, resource cloudml_job) as fractions of the replica's machine type (vCPUs and memory from
 // the catalog), like Vertex's "fraction of the allocated CPU". Accelerator series exist only where
 // nvidia-smi reports a GPU used by the replica; otherwise they are absent, never zero.
-import {MACHINE_TYPES} from '../../core/job-spec/index.js';
+import {MACHINE_TYPES, type MachineType} from '../../core/job-spec/index.js';
 import {NvidiaSmi, acceleratorUsage} from './nvidia-smi.js';
 import {coresBetween, readAllStats, sampleTree, type TreeSample} from './process-tree.js';
 
@@ -55,6 +55,8 @@ export class UsageSampler {
   private readonly series = new Map<string, ReplicaSeries>();
   private timer: NodeJS.Timeout | undefined;
   private sampling = false;
+  /** The catalog in force: the user's overrides (server.ts loads them) over the built-in list. */
+  private machineTypes: readonly MachineType[] = MACHINE_TYPES;
 
   constructor(
     private readonly intervalMs = 5000,
@@ -63,6 +65,11 @@ export class UsageSampler {
     private readonly procDir = '/proc',
   ) {}
 
+  /** The machine types replicas are measured against from now on (the user's catalog). */
+  setMachineTypes(machineTypes: readonly MachineType[]): void {
+    this.machineTypes = machineTypes;
+  }
+
   /** A replica started (or restarted with a new pid): sample it until its processes are gone. */
   track(replica: ReplicaToTrack): void {
     const match = /^projects\/([^/]+)\/locations\/[^/]+\/customJobs\/([^/]+)$/.exec(
@@ -70,7 +77,7 @@ export class UsageSampler {
     );
     if (!match) return;
     const key = `${match[2]}/${replica.replica}`;
-    const machine = MACHINE_TYPES.find((type) => type.name === replica.machineType);
+    const machine = this.machineTypes.find((type) => type.name === replica.machineType);
     let series = this.series.get(key);
     if (!series) {
       series = {project: match[1]!, jobId: match[2]!, replica: replica.replica, points: []};
@@ -80,7 +87,7 @@ export class UsageSampler {
     this.live.set(key, {
       series,
       pid: replica.pid,
-      // An unknown machine type (a catalog override) is measured against one core and 1 GiB.
+      // A machine type the catalog does not know is measured against one core and 1 GiB.
       vcpus: machine?.vcpus ?? 1,
       memoryBytes: (machine?.memoryGb ?? 1) * GIB,
     });

@@ -1,7 +1,11 @@
 // Per-replica utilisation as the dashboard and `top` show it: Monitoring gives fractions of the
 // machine's allocation; cores and bytes come from the machine type's vCPUs and memory in the
 // catalog (core/job-spec). The idle-accelerator rule and the read budget live here too. Pure.
-import {MACHINE_TYPES, type WorkerPoolSpecLike} from '../../core/job-spec/index.js';
+import {
+  MACHINE_TYPES,
+  type MachineType,
+  type WorkerPoolSpecLike,
+} from '../../core/job-spec/index.js';
 import type {UsageMetric, UsagePoint} from './usage-query.js';
 
 export interface ReplicaMachine {
@@ -14,11 +18,19 @@ export interface ReplicaMachine {
 /** The catalog's memory sizes are GB as Compute Engine states them (binary: 1 GB = 2^30 bytes). */
 const GIB = 2 ** 30;
 
-/** Each pool's machine, by pool index (workerpoolN). An empty pool spec keeps its index. */
-export function poolMachines(pools: readonly (WorkerPoolSpecLike | undefined)[]): ReplicaMachine[] {
+/**
+ * Each pool's machine, by pool index (workerpoolN). An empty pool spec keeps its index. The
+ * machine types are the catalog in force: the user's overrides (settings `catalog.machineTypes`)
+ * merged over the built-in list, so an added or corrected machine type gets its own vCPUs and
+ * memory.
+ */
+export function poolMachines(
+  pools: readonly (WorkerPoolSpecLike | undefined)[],
+  machineTypes: readonly MachineType[] = MACHINE_TYPES,
+): ReplicaMachine[] {
   return pools.map((pool) => {
     const machineType = pool?.machineSpec?.machineType ?? '';
-    const known = MACHINE_TYPES.find((machine) => machine.name === machineType);
+    const known = machineTypes.find((machine) => machine.name === machineType);
     return {
       machineType,
       vcpus: known?.vcpus,

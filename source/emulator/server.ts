@@ -37,6 +37,7 @@ import {startStorageServer} from './storage/storage-server.js';
 import type {DiskSpace} from './records/disk-space.js';
 import {diskFullMessage} from './contract/disk-full.js';
 import {UsageSampler} from './monitoring/usage-sampler.js';
+import {containerPid} from './custom-job/container-runtime.js';
 import {loadCatalog} from '../core/settings/catalog-overrides.js';
 import {settingsFile} from '../core/settings/settings-file.js';
 import {metricServiceHandlers} from './monitoring/metric-service.js';
@@ -207,11 +208,20 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const runner = new JobRunner(
     {
       ...options,
-      onReplicaStarted: (job, replica, pid) => {
+      onReplicaStarted: (job, replica, pid, container) => {
         state.onReplicaStarted(job, replica, pid);
         const pool = Number(/^workerpool(\d+)-/.exec(replica)?.[1] ?? 0);
         const machineType = job.jobSpec.workerPoolSpecs?.[pool]?.machineSpec?.machineType ?? '';
-        usage.track({jobName: job.name, replica, pid, machineType});
+        usage.track({
+          jobName: job.name,
+          replica,
+          pid,
+          machineType,
+          // A container's processes hang under the engine's monitor, not the `run` client.
+          ...(container && {
+            containerPid: () => containerPid(container.engine, container.name, container.env),
+          }),
+        });
       },
       storageHost: storageEndpoint({
         storagePort: storage.port,

@@ -59,6 +59,9 @@ export interface ReplicaUsage {
   /** Undefined (shown as absent, never 0) when the replica has no accelerator data. */
   acceleratorUtilization: number | undefined;
   acceleratorMemoryUtilization: number | undefined;
+  /** Bytes per second over the latest alignment period; undefined where Monitoring has none. */
+  networkReceivedBytesPerSecond: number | undefined;
+  networkSentBytesPerSecond: number | undefined;
   /** Each metric's points over the window, oldest first (for sparklines and the idle rule). */
   history: Partial<Record<UsageMetric, UsagePoint[]>>;
 }
@@ -112,6 +115,8 @@ export function replicaUsages(
           : undefined,
       acceleratorUtilization: latest(history.accelerator)?.value,
       acceleratorMemoryUtilization: latest(history.acceleratorMemory)?.value,
+      networkReceivedBytesPerSecond: latest(history.networkReceived)?.value,
+      networkSentBytesPerSecond: latest(history.networkSent)?.value,
       history,
     };
   });

@@ -96,6 +96,8 @@ describe('the idle-accelerator rule', () => {
     memoryBytes: undefined,
     acceleratorUtilization: points.at(-1)?.value,
     acceleratorMemoryUtilization: undefined,
+    networkReceivedBytesPerSecond: undefined,
+    networkSentBytesPerSecond: undefined,
     history: {accelerator: points},
   });
   const series = (values: number[]) =>

@@ -37,6 +37,9 @@ import {startStorageServer} from './storage/storage-server.js';
 import type {DiskSpace} from './records/disk-space.js';
 import {diskFullMessage} from './contract/disk-full.js';
 import {UsageSampler} from './monitoring/usage-sampler.js';
+import {containerPid} from './custom-job/container-runtime.js';
+import {loadCatalog} from '../core/settings/catalog-overrides.js';
+import {settingsFile} from '../core/settings/settings-file.js';
 import {metricServiceHandlers} from './monitoring/metric-service.js';
 import type {PersistentResourceRecord} from './persistent-resource/resource-record.js';
 import {persistentResourceServiceHandlers} from './persistent-resource/resource-service.js';
@@ -201,15 +204,29 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const tuningStore = RecordStore.open<TuningRecord>(state.paths.tuningJobs, {disk});
   const lostTuningJobs = recoverTuningJobs(tuningStore);
   const usage = new UsageSampler(options.usageSampleMs);
+  // Utilisation is a fraction of the machine type as the user's catalog sizes it (settings
+  // `catalog.machineTypes`, the same file the app reads); a broken file keeps the built-in list.
+  void loadCatalog(settingsFile())
+    .then(({catalog}) => usage.setMachineTypes(catalog.machineTypes))
+    .catch(() => undefined);
   const runner = new JobRunner(
     {
       ...options,
       faults: faults.config,
-      onReplicaStarted: (job, replica, pid) => {
+      onReplicaStarted: (job, replica, pid, container) => {
         state.onReplicaStarted(job, replica, pid);
         const pool = Number(/^workerpool(\d+)-/.exec(replica)?.[1] ?? 0);
         const machineType = job.jobSpec.workerPoolSpecs?.[pool]?.machineSpec?.machineType ?? '';
-        usage.track({jobName: job.name, replica, pid, machineType});
+        usage.track({
+          jobName: job.name,
+          replica,
+          pid,
+          machineType,
+          // A container's processes hang under the engine's monitor, not the `run` client.
+          ...(container && {
+            containerPid: () => containerPid(container.engine, container.name, container.env),
+          }),
+        });
       },
       storageHost: storageEndpoint({
         storagePort: storage.port,

@@ -34,6 +34,8 @@ function usage(replica: string, cores: number, bytes: number, gpu?: number): Rep
     memoryBytes: bytes,
     acceleratorUtilization: gpu,
     acceleratorMemoryUtilization: gpu === undefined ? undefined : 0.5,
+    networkReceivedBytesPerSecond: undefined,
+    networkSentBytesPerSecond: undefined,
     history: {
       cpu: points([0, 0.1, 0.25, 0.25]),
       ...(gpu !== undefined && {accelerator: points([0.9, 0.87])}),
@@ -47,7 +49,7 @@ const byReplica = new Map([
 ]);
 const rows = replicaRows(pools, 'JOB_STATE_RUNNING', undefined, new Map());
 
-const frame = (columns: number, accelerators = true) =>
+const frame = (columns: number, accelerators = true, usageMap = byReplica) =>
   render(
     // ink-testing-library's terminal is 100 columns; a wider box lays the table out at `columns`.
     <Box width={Math.max(columns, 100)}>
@@ -58,7 +60,7 @@ const frame = (columns: number, accelerators = true) =>
         selected={0}
         focused={false}
         columns={columns}
-        usage={byReplica}
+        usage={usageMap}
         accelerators={accelerators}
       />
     </Box>,
@@ -102,5 +104,26 @@ describe('ReplicaTable utilisation columns', () => {
     expect(frame(100)).toMatch(/CPU/);
     expect(frame(100)).not.toMatch(/▁▁▃▃/);
     expect(frame(60)).not.toMatch(/CPU/);
+  });
+
+  it('shows RX/TX per second where a replica has network counters, and drops it first', () => {
+    const networked = new Map(byReplica);
+    networked.set('workerpool0-0', {
+      ...byReplica.get('workerpool0-0')!,
+      networkReceivedBytesPerSecond: 1.5 * 2 ** 20,
+      networkSentBytesPerSecond: 2048,
+    });
+    const lines = frame(200, true, networked).split('\n');
+    expect(lines[0]).toMatch(/GPU MEM\s+RX\/TX \/s\s+LAST LOG/);
+    expect(lines[1]).toMatch(/50%\s+1\.5Mi 2\.0Ki\s/);
+    expect(lines[2]).toMatch(/workerpool1-0 .*-\s+-\s+-\s+$|workerpool1-0 .*12Mi\s+-\s+-\s+-/);
+    expect(frame(200, true)).not.toMatch(/RX\/TX/);
+    // Narrower: RX/TX goes first, while the sparklines and the role still fit.
+    let narrowest = 200;
+    while (frame(narrowest - 1, true, networked).includes('RX/TX')) narrowest--;
+    const narrower = frame(narrowest - 1, true, networked);
+    expect(narrower).toMatch(/▁▁▃▃/);
+    expect(narrower).toMatch(/ROLE/);
+    expect(narrowest).toBeGreaterThan(100);
   });
 });

@@ -11,10 +11,11 @@ import {findExecutable} from '../../source/emulator/contract/executables.js';
 const tokenFile = "/home/a user/it's/emulator/access-token";
 
 describe('env-init', () => {
-  it('names the Vertex and Logging overrides and the token file', () => {
+  it('names the Vertex, Logging and Monitoring overrides and the token file', () => {
     expect(emulatorEnvironment({restPort: 4321, accessTokenFile: tokenFile})).toEqual([
       ['CLOUDSDK_API_ENDPOINT_OVERRIDES_AIPLATFORM', 'http://127.0.0.1:4321/'],
       ['CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING', 'http://127.0.0.1:4321/'],
+      ['CLOUDSDK_API_ENDPOINT_OVERRIDES_MONITORING', 'http://127.0.0.1:4321/'],
       ['CLOUDSDK_AUTH_ACCESS_TOKEN_FILE', tokenFile],
     ]);
   });

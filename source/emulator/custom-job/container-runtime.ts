@@ -117,6 +117,28 @@ export async function stopContainer(
   await removeContainer(engine, name, env);
 }
 
+/**
+ * The host pid of a running container's main process (`inspect --format {{.State.Pid}}`, the same
+ * on Docker and Podman), or undefined while it has none (not started yet, or ended: pid 0).
+ */
+export function containerPid(
+  engine: EngineLike,
+  name: string,
+  env: Record<string, string>,
+): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    execFile(
+      engine.binary,
+      [...engine.globalArgs, 'inspect', '--format', '{{.State.Pid}}', name],
+      {env, timeout: 10_000, shell: false},
+      (error, stdout) => {
+        const pid = Number(String(stdout).trim());
+        resolve(!error && Number.isInteger(pid) && pid > 0 ? pid : undefined);
+      },
+    );
+  });
+}
+
 /** A container can outlive its `run` client (e.g. after SIGKILL); remove it by name. */
 export async function removeContainer(
   engine: EngineLike,

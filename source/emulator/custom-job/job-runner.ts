@@ -47,7 +47,13 @@ export interface RunnerOptions {
   /** Environment variables replicas inherit (PATH, HOME, locale); secrets never go in here. */
   baseEnv: Record<string, string>;
   /** Told each replica's pid once it has started, so the service can record it on disk. */
-  onReplicaStarted?: (job: JobRecord, replica: string, pid: number) => void;
+  /** `container`: the replica runs in this container (its processes are not the client's children). */
+  onReplicaStarted?: (
+    job: JobRecord,
+    replica: string,
+    pid: number,
+    container?: ReplicaContainer,
+  ) => void;
   /** STORAGE_EMULATOR_HOST for replicas: the local Cloud Storage endpoint with its token. */
   storageHost?: string;
   /** Container engines to try, in order (default: VTRAIN_EMULATOR_CONTAINER_ENGINES or docker, podman). */
@@ -407,7 +413,9 @@ export class JobRunner {
     run.replicas.set(replica.name, process);
     process.started.then(
       // Recorded under the replica's name, so the new pid replaces a restarted replica's old one.
-      () => process.pid && this.options.onReplicaStarted?.(run.job, replica.name, process.pid),
+      () =>
+        process.pid &&
+        this.options.onReplicaStarted?.(run.job, replica.name, process.pid, launch.container),
       () => undefined, // a spawn failure is reported through `started` and `exited`
     );
     void process.exited.then((exit) => this.replicaExited(run, replica, exit.status));

@@ -5,8 +5,13 @@
 //   required with start ≤ end, `order_by` "must be left blank", points newest first, only series
 //   with points in the interval.
 // - common.proto Aggregation: an aligner other than ALIGN_NONE needs `alignment_period`, which
-//   "must be at least 60 seconds"; ALIGN_MEAN/MIN/MAX apply to GAUGE metrics, ALIGN_RATE and
-//   ALIGN_DELTA do not (they are for DELTA/CUMULATIVE ones). Cross-series reduction is not served.
+//   "must be at least 60 seconds"; ALIGN_MEAN/MIN/MAX apply to GAUGE and DELTA metrics, ALIGN_RATE
+//   and ALIGN_DELTA only to DELTA/CUMULATIVE ones (Aligner's comments). Cross-series reduction is
+//   not served.
+// - The network counters are served as DELTA INT64 in bytes ("By"); the kind Google gives them
+//   is unconfirmed here, and the app reads them with ALIGN_RATE, valid for DELTA and CUMULATIVE
+//   alike. ALIGN_RATE divides each period's sum by the period's seconds (a DOUBLE, "By/s");
+//   ALIGN_DELTA gives the sum (INT64). Aligned DELTA points cover [end - period, end].
 // - Filters (cloud.google.com/monitoring/api/v3/filters): metric.type, resource.type,
 //   resource.labels.KEY, metric.labels.KEY (and the older `.label.` spelling), project, with =, !=,
 //   AND, OR, NOT.
@@ -21,7 +26,12 @@ import {
   type FilterExpr,
   type ResolvedField,
 } from '../rpc/filter.js';
-import {METRIC_TYPES, type ReplicaSeries, type SeriesMetric} from './usage-sampler.js';
+import {
+  COUNTER_SERIES,
+  METRIC_TYPES,
+  type ReplicaSeries,
+  type SeriesMetric,
+} from './usage-sampler.js';
 
 interface Timestamp {
   seconds?: string | number;
@@ -48,6 +58,10 @@ export interface ListTimeSeriesRequest {
 const RESOURCE_TYPE = 'cloudml_job';
 const MIN_ALIGNMENT_SECONDS = 60;
 const GAUGE_ALIGNERS = new Set(['ALIGN_MEAN', 'ALIGN_MIN', 'ALIGN_MAX']);
+const COUNTER_ALIGNERS = new Set([...GAUGE_ALIGNERS, 'ALIGN_RATE', 'ALIGN_DELTA']);
+
+const metricOf = (type: string) =>
+  (Object.entries(METRIC_TYPES) as [SeriesMetric, string][]).find(([, name]) => name === type)?.[0];
 
 const toMs = (time: Timestamp | undefined) =>
   time ? Number(time.seconds ?? 0) * 1000 + Math.floor((time.nanos ?? 0) / 1e6) : undefined;
@@ -121,7 +135,13 @@ function checkRequest(request: ListTimeSeriesRequest) {
       throw invalidArgument(
         `Field aggregation.alignmentPeriod had an invalid value of "${seconds}s": it must be at least ${MIN_ALIGNMENT_SECONDS}s.`,
       );
-    if (!GAUGE_ALIGNERS.has(aligner))
+    const metric = metricOf(types[0]!);
+    if (metric && COUNTER_SERIES.has(metric)) {
+      if (!COUNTER_ALIGNERS.has(aligner))
+        throw invalidArgument(
+          `The aligner ${aligner} cannot be applied to metrics with kind DELTA and value type INT64; use ALIGN_RATE, ALIGN_DELTA, ALIGN_MEAN, ALIGN_MIN or ALIGN_MAX.`,
+        );
+    } else if (!GAUGE_ALIGNERS.has(aligner))
       throw invalidArgument(
         `The aligner ${aligner} cannot be applied to metrics with kind GAUGE and value type DOUBLE; use ALIGN_MEAN, ALIGN_MIN or ALIGN_MAX.`,
       );
@@ -136,7 +156,9 @@ function checkRequest(request: ListTimeSeriesRequest) {
   return {expr, type: types[0]!, startMs, endMs, aligner, periodMs};
 }
 
-function aggregate(values: number[], aligner: string): number {
+function aggregate(values: number[], aligner: string, periodMs: number): number {
+  if (aligner === 'ALIGN_DELTA') return values.reduce((a, b) => a + b, 0);
+  if (aligner === 'ALIGN_RATE') return values.reduce((a, b) => a + b, 0) / (periodMs / 1000);
   if (aligner === 'ALIGN_MIN') return Math.min(...values);
   if (aligner === 'ALIGN_MAX') return Math.max(...values);
   return values.reduce((a, b) => a + b, 0) / values.length;
@@ -146,9 +168,17 @@ export function metricServiceHandlers(series: () => ReplicaSeries[]) {
   return {
     listTimeSeries(request: ListTimeSeriesRequest) {
       const {expr, type, startMs, endMs, aligner, periodMs} = checkRequest(request);
-      const metric = (Object.entries(METRIC_TYPES) as [SeriesMetric, string][]).find(
-        ([, name]) => name === type,
-      )?.[0];
+      const metric = metricOf(type);
+      const counter = metric !== undefined && COUNTER_SERIES.has(metric);
+      // What the points are after alignment (Aligner comments: ALIGN_RATE gives a DOUBLE rate,
+      // the others keep the kind; a gauge metric is a fraction, 10^2.%).
+      const output = !counter
+        ? {metricKind: 'GAUGE', valueType: 'DOUBLE', unit: '10^2.%'}
+        : aligner === 'ALIGN_RATE'
+          ? {metricKind: 'GAUGE', valueType: 'DOUBLE', unit: 'By/s'}
+          : aligner === 'ALIGN_NONE' || aligner === 'ALIGN_DELTA'
+            ? {metricKind: 'DELTA', valueType: 'INT64', unit: 'By'}
+            : {metricKind: 'GAUGE', valueType: 'DOUBLE', unit: 'By'};
       const project = /^projects\/([^/]+)$/.exec(request.name ?? '')?.[1];
       const timeSeries = [];
       if (metric && project) {
@@ -163,7 +193,15 @@ export function metricServiceHandlers(series: () => ReplicaSeries[]) {
           }
           const raw = one.points.flatMap((point) => {
             const value = point.values[metric];
-            return value === undefined ? [] : [{timeMs: point.timeMs, value}];
+            return value === undefined
+              ? []
+              : [
+                  {
+                    ...(point.startMs !== undefined && {startMs: point.startMs}),
+                    timeMs: point.timeMs,
+                    value,
+                  },
+                ];
           });
           const points = periodMs
             ? aligned(raw, startMs, endMs, periodMs, aligner)
@@ -175,28 +213,34 @@ export function metricServiceHandlers(series: () => ReplicaSeries[]) {
               type: RESOURCE_TYPE,
               labels: {project_id: one.project, job_id: one.jobId, task_name: one.replica},
             },
-            metricKind: 'GAUGE',
-            valueType: 'DOUBLE',
-            unit: '10^2.%',
+            ...output,
             points:
               request.view === 'HEADERS'
                 ? []
                 : points.map((point) => ({
                     interval: {
-                      startTime: toTimestamp(point.timeMs),
+                      // A GAUGE point is an instant; a DELTA point covers its interval.
+                      startTime: toTimestamp(
+                        output.metricKind === 'DELTA'
+                          ? (point.startMs ?? point.timeMs)
+                          : point.timeMs,
+                      ),
                       endTime: toTimestamp(point.timeMs),
                     },
-                    value: {doubleValue: point.value},
+                    value:
+                      output.valueType === 'INT64'
+                        ? {int64Value: String(Math.round(point.value))}
+                        : {doubleValue: point.value},
                   })),
           });
         }
       }
-      return {timeSeries, nextPageToken: '', unit: timeSeries.length ? '10^2.%' : ''};
+      return {timeSeries, nextPageToken: '', unit: timeSeries.length ? output.unit : ''};
     },
   };
 }
 
-type Point = {timeMs: number; value: number};
+type Point = {startMs?: number; timeMs: number; value: number};
 
 /** Raw points in [start, end], newest first. */
 function inRange(points: Point[], startMs: number, endMs: number): Point[] {
@@ -221,7 +265,12 @@ function aligned(
     const values = points
       .filter((point) => point.timeMs > end - periodMs && point.timeMs <= end)
       .map((point) => point.value);
-    if (values.length) result.push({timeMs: end, value: aggregate(values, aligner)});
+    if (values.length)
+      result.push({
+        startMs: end - periodMs,
+        timeMs: end,
+        value: aggregate(values, aligner, periodMs),
+      });
   }
   return result;
 }

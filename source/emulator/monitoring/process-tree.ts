@@ -95,12 +95,18 @@ export interface TreeSample {
   pids: number[];
 }
 
+/**
+ * The tree of `root`, or of several roots together (a container replica: the engine client the
+ * emulator started, and the container's own processes, which are children of the engine's monitor
+ * such as conmon, not of the client).
+ */
 export function sampleTree(
-  root: number,
+  root: number | readonly number[],
   stats: ReadonlyMap<number, ProcStat>,
   procDir = '/proc',
 ): TreeSample | undefined {
-  const pids = treeOf(root, stats);
+  const roots = typeof root === 'number' ? [root] : root;
+  const pids = [...new Set(roots.flatMap((one) => treeOf(one, stats)))];
   if (pids.length === 0) return undefined;
   let rssBytes = 0;
   const cpuByPid = new Map<number, number>();

@@ -29,6 +29,9 @@ export function emulatorEnvironment(endpoints: EmulatorEndpoints): Array<[string
   const variables: Array<[string, string]> = [
     ['CLOUDSDK_API_ENDPOINT_OVERRIDES_AIPLATFORM', rest],
     ['CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING', rest],
+    // gcloud's `monitoring` API override (its apis_map names the API `monitoring`); the REST
+    // surface serves MetricService's v3 routes (google.api.http of metric_service.proto).
+    ['CLOUDSDK_API_ENDPOINT_OVERRIDES_MONITORING', rest],
     ['CLOUDSDK_AUTH_ACCESS_TOKEN_FILE', endpoints.accessTokenFile],
   ];
   if (endpoints.storage) {

@@ -158,6 +158,11 @@ async function print(
   local: boolean,
 ): Promise<number> {
   const {poolMachines} = await import('../../services/metrics/replica-usage.js');
+  // The user's catalog overrides size the machines, as in the app (a broken settings file falls
+  // back to the built-in catalog, as loadCatalog documents).
+  const {loadCatalog} = await import('../../core/settings/catalog-overrides.js');
+  const {settingsFile} = await import('../../core/settings/settings-file.js');
+  const {catalog} = await loadCatalog(settingsFile());
   const {topJson, topTable} = await import('../../services/metrics/usage-format.js');
   const name = String(job.name);
   const pools = ((job.jobSpec as {workerPoolSpecs?: WorkerPoolSpecLike[]} | undefined)
@@ -167,7 +172,7 @@ async function print(
     snapshot = await reader.read({
       project,
       jobId: name.split('/').at(-1)!,
-      machines: poolMachines(pools),
+      machines: poolMachines(pools, catalog.machineTypes),
       replicas: replicasOf(pools).map((replica) => replica.name),
     });
   } catch (error) {

@@ -1,7 +1,11 @@
 // Per-replica utilisation as the dashboard and `top` show it: Monitoring gives fractions of the
 // machine's allocation; cores and bytes come from the machine type's vCPUs and memory in the
 // catalog (core/job-spec). The idle-accelerator rule and the read budget live here too. Pure.
-import {MACHINE_TYPES, type WorkerPoolSpecLike} from '../../core/job-spec/index.js';
+import {
+  MACHINE_TYPES,
+  type MachineType,
+  type WorkerPoolSpecLike,
+} from '../../core/job-spec/index.js';
 import type {UsageMetric, UsagePoint} from './usage-query.js';
 
 export interface ReplicaMachine {
@@ -14,11 +18,19 @@ export interface ReplicaMachine {
 /** The catalog's memory sizes are GB as Compute Engine states them (binary: 1 GB = 2^30 bytes). */
 const GIB = 2 ** 30;
 
-/** Each pool's machine, by pool index (workerpoolN). An empty pool spec keeps its index. */
-export function poolMachines(pools: readonly (WorkerPoolSpecLike | undefined)[]): ReplicaMachine[] {
+/**
+ * Each pool's machine, by pool index (workerpoolN). An empty pool spec keeps its index. The
+ * machine types are the catalog in force: the user's overrides (settings `catalog.machineTypes`)
+ * merged over the built-in list, so an added or corrected machine type gets its own vCPUs and
+ * memory.
+ */
+export function poolMachines(
+  pools: readonly (WorkerPoolSpecLike | undefined)[],
+  machineTypes: readonly MachineType[] = MACHINE_TYPES,
+): ReplicaMachine[] {
   return pools.map((pool) => {
     const machineType = pool?.machineSpec?.machineType ?? '';
-    const known = MACHINE_TYPES.find((machine) => machine.name === machineType);
+    const known = machineTypes.find((machine) => machine.name === machineType);
     return {
       machineType,
       vcpus: known?.vcpus,
@@ -47,6 +59,9 @@ export interface ReplicaUsage {
   /** Undefined (shown as absent, never 0) when the replica has no accelerator data. */
   acceleratorUtilization: number | undefined;
   acceleratorMemoryUtilization: number | undefined;
+  /** Bytes per second over the latest alignment period; undefined where Monitoring has none. */
+  networkReceivedBytesPerSecond: number | undefined;
+  networkSentBytesPerSecond: number | undefined;
   /** Each metric's points over the window, oldest first (for sparklines and the idle rule). */
   history: Partial<Record<UsageMetric, UsagePoint[]>>;
 }
@@ -100,6 +115,8 @@ export function replicaUsages(
           : undefined,
       acceleratorUtilization: latest(history.accelerator)?.value,
       acceleratorMemoryUtilization: latest(history.acceleratorMemory)?.value,
+      networkReceivedBytesPerSecond: latest(history.networkReceived)?.value,
+      networkSentBytesPerSecond: latest(history.networkSent)?.value,
       history,
     };
   });

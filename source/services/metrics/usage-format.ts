@@ -45,6 +45,8 @@ export function replicaJson(replica: ReplicaUsage) {
     memoryUtilization: replica.memoryUtilization ?? null,
     acceleratorUtilization: replica.acceleratorUtilization ?? null,
     acceleratorMemoryUtilization: replica.acceleratorMemoryUtilization ?? null,
+    networkReceivedBytesPerSecond: replica.networkReceivedBytesPerSecond ?? null,
+    networkSentBytesPerSecond: replica.networkSentBytesPerSecond ?? null,
   };
 }
 
@@ -60,7 +62,26 @@ export function topJson(jobName: string, snapshot: UsageSnapshot, cost: TopCost)
   };
 }
 
-/** `top`'s table, one row per replica; GPU columns only when some replica reports them. */
+/** Bytes per second, as "1.2Mi/s" ("-" when absent). */
+export function formatRate(bytesPerSecond: number | undefined): string {
+  return bytesPerSecond === undefined ? NONE : `${formatBytes(bytesPerSecond)}/s`;
+}
+
+/** Whether some replica has a network figure (the RX/TX columns are left out otherwise). */
+export function hasNetwork(replicas: Iterable<ReplicaUsage>): boolean {
+  for (const replica of replicas)
+    if (
+      replica.networkReceivedBytesPerSecond !== undefined ||
+      replica.networkSentBytesPerSecond !== undefined
+    )
+      return true;
+  return false;
+}
+
+/**
+ * `top`'s table, one row per replica; GPU columns only when some replica reports them, NET RX /
+ * NET TX only when some replica has network counters.
+ */
 export function topTable(replicas: readonly ReplicaUsage[]): string {
   const accelerators = replicas.some(
     (replica) =>
@@ -69,6 +90,8 @@ export function topTable(replicas: readonly ReplicaUsage[]): string {
   );
   const header = ['REPLICA', 'CPU(cores)', 'CPU%', 'MEMORY', 'MEM%'];
   if (accelerators) header.push('GPU%', 'GPU MEM%');
+  const network = hasNetwork(replicas);
+  if (network) header.push('NET RX', 'NET TX');
   const rows = replicas.map((replica) => {
     const row = [
       replica.replica,
@@ -81,6 +104,11 @@ export function topTable(replicas: readonly ReplicaUsage[]): string {
       row.push(
         formatPercent(replica.acceleratorUtilization),
         formatPercent(replica.acceleratorMemoryUtilization),
+      );
+    if (network)
+      row.push(
+        formatRate(replica.networkReceivedBytesPerSecond),
+        formatRate(replica.networkSentBytesPerSecond),
       );
     return row;
   });

@@ -7,6 +7,10 @@
 // counters, on the monitored resource `cloudml_job`. The job is selected by the resource label
 // `job_id` (as in Google's Python sample `list_time_series` with
 // `resource.labels.job_id = "…" AND resource.type = "cloudml_job"`).
+// Network counters (.../network/received_bytes_count, .../sent_bytes_count): the list gives them as
+// byte counts; whether their kind is DELTA or CUMULATIVE is unconfirmed here (the metrics list
+// page was not reachable), so they are read with ALIGN_RATE, which common.proto's Aligner documents
+// for both ("valid for CUMULATIVE and DELTA metrics"), giving bytes per second whichever it is.
 // Which label names the replica is not documented for Vertex (AI Platform's metrics carry
 // `task_name`, e.g. `master-replica-0`); replicaOfSeries accepts every plausible shape.
 // The request shape is ListTimeSeriesRequest (google/monitoring/v3/metric_service.proto): name,
@@ -18,9 +22,22 @@ export const TRAINING_METRICS = {
   memory: 'ml.googleapis.com/training/memory/utilization',
   accelerator: 'ml.googleapis.com/training/accelerator/utilization',
   acceleratorMemory: 'ml.googleapis.com/training/accelerator/memory/utilization',
+  networkReceived: 'ml.googleapis.com/training/network/received_bytes_count',
+  networkSent: 'ml.googleapis.com/training/network/sent_bytes_count',
 } as const;
 
 export type UsageMetric = keyof typeof TRAINING_METRICS;
+
+/** Counters (DELTA or CUMULATIVE): read as rates, summed across a replica's series. */
+export const COUNTER_METRICS: ReadonlySet<UsageMetric> = new Set([
+  'networkReceived',
+  'networkSent',
+]);
+
+/** ALIGN_MEAN for the GAUGE fractions; ALIGN_RATE (bytes per second) for the counters. */
+export function alignerOf(metric: UsageMetric): 'ALIGN_MEAN' | 'ALIGN_RATE' {
+  return COUNTER_METRICS.has(metric) ? 'ALIGN_RATE' : 'ALIGN_MEAN';
+}
 export const MONITORED_RESOURCE = 'cloudml_job';
 
 const quoted = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
@@ -51,7 +68,7 @@ export interface ListTimeSeriesRequest {
     startTime: {seconds: number; nanos: number};
     endTime: {seconds: number; nanos: number};
   };
-  aggregation: {alignmentPeriod: {seconds: number}; perSeriesAligner: 'ALIGN_MEAN'};
+  aggregation: {alignmentPeriod: {seconds: number}; perSeriesAligner: 'ALIGN_MEAN' | 'ALIGN_RATE'};
   view: 'FULL';
 }
 
@@ -70,7 +87,7 @@ export function usageRequest(
     },
     aggregation: {
       alignmentPeriod: {seconds: window.alignmentSeconds},
-      perSeriesAligner: 'ALIGN_MEAN',
+      perSeriesAligner: alignerOf(metric),
     },
     view: 'FULL',
   };
@@ -89,7 +106,7 @@ export interface TimeSeriesLike {
 
 export interface UsagePoint {
   timeMs: number;
-  /** A fraction (1 = the whole allocation). */
+  /** A fraction (1 = the whole allocation); bytes per second for the network counters. */
   value: number;
 }
 
@@ -161,9 +178,13 @@ export function pointsOfSeries(series: TimeSeriesLike): UsagePoint[] {
 
 /**
  * Series of one metric grouped by replica. A replica with several series (one per accelerator,
- * or per label the app does not read) gets the mean of the values at each time.
+ * or per label the app does not read) gets the mean of the values at each time; for counters
+ * (`combine: 'sum'`, e.g. one series per network interface) their sum.
  */
-export function pointsByReplica(series: readonly TimeSeriesLike[]): Map<string, UsagePoint[]> {
+export function pointsByReplica(
+  series: readonly TimeSeriesLike[],
+  combine: 'mean' | 'sum' = 'mean',
+): Map<string, UsagePoint[]> {
   const sums = new Map<string, Map<number, {sum: number; count: number}>>();
   for (const one of series) {
     const replica = replicaOfSeries(one);
@@ -182,7 +203,7 @@ export function pointsByReplica(series: readonly TimeSeriesLike[]): Map<string, 
     result.set(
       replica,
       [...byTime]
-        .map(([timeMs, {sum, count}]) => ({timeMs, value: sum / count}))
+        .map(([timeMs, {sum, count}]) => ({timeMs, value: combine === 'sum' ? sum : sum / count}))
         .sort((a, b) => a.timeMs - b.timeMs),
     );
   return result;

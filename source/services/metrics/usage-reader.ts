@@ -5,6 +5,7 @@
 import type {Backend} from '../vertex/connection.js';
 import {createMetricClient, sameBackend, type MetricServiceClient} from './monitoring-client.js';
 import {
+  COUNTER_METRICS,
   pointsByReplica,
   usageRequest,
   type TimeSeriesLike,
@@ -26,10 +27,19 @@ export interface UsageJob {
   replicas?: readonly string[];
 }
 
-/** The metric types read for a job: accelerator ones only where a pool has accelerators. */
+/**
+ * The metric types read for a job: accelerator ones only where a pool has accelerators; the
+ * network counters always (a replica without them shows none).
+ */
 export function metricsFor(job: Pick<UsageJob, 'machines'>): UsageMetric[] {
   const accelerators = job.machines.some((machine) => machine.accelerators > 0);
-  return accelerators ? ['cpu', 'memory', 'accelerator', 'acceleratorMemory'] : ['cpu', 'memory'];
+  return [
+    'cpu',
+    'memory',
+    ...(accelerators ? (['accelerator', 'acceleratorMemory'] as const) : []),
+    'networkReceived',
+    'networkSent',
+  ];
 }
 
 export class UsageReader {
@@ -62,7 +72,10 @@ export class UsageReader {
           usageRequest(job.project, metric, job.jobId, window),
           {autoPaginate: false},
         );
-        byMetric[metric] = pointsByReplica(series as TimeSeriesLike[]);
+        byMetric[metric] = pointsByReplica(
+          series as TimeSeriesLike[],
+          COUNTER_METRICS.has(metric) ? 'sum' : 'mean',
+        );
       }),
     );
     return {atMs: nowMs, replicas: replicaUsages(byMetric, job.machines, job.replicas)};

@@ -33,6 +33,7 @@ describe('emulator modules that answer requests name their Google source', () =>
         'custom-job/job-service.ts',
         'custom-job/validate-request.ts',
         'logging/logging-service.ts',
+        'monitoring/metric-service.ts',
         'pipeline/pipeline-service.ts',
         'storage/storage-server.ts',
         'study/tuning-service.ts',

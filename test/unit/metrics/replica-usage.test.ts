@@ -12,6 +12,7 @@ import {
   type ReplicaUsage,
 } from '../../../source/services/metrics/replica-usage.js';
 import type {UsagePoint} from '../../../source/services/metrics/usage-query.js';
+import {BUILTIN_CATALOG, mergeCatalog} from '../../../source/core/job-spec/index.js';
 
 const GIB = 2 ** 30;
 const machines = poolMachines([
@@ -25,6 +26,27 @@ const machines = poolMachines([
   },
   {machineSpec: {machineType: 'not-in-the-catalog'}},
 ]);
+
+describe('machines from the catalog in force', () => {
+  it("uses the user's machine-type overrides (added and corrected types), not only the built-in list", () => {
+    const merged = mergeCatalog(BUILTIN_CATALOG, {
+      machineTypes: [
+        {name: 'a5-highgpu-8g', vcpus: 256, memoryGb: 4096},
+        {name: 'n1-standard-4', vcpus: 5, memoryGb: 20},
+      ],
+    });
+    if (!merged.ok) throw new Error('overrides refused');
+    const [added, corrected] = poolMachines(
+      [
+        {machineSpec: {machineType: 'a5-highgpu-8g'}},
+        {machineSpec: {machineType: 'n1-standard-4'}},
+      ],
+      merged.catalog.machineTypes,
+    );
+    expect(added).toMatchObject({vcpus: 256, memoryBytes: 4096 * GIB});
+    expect(corrected).toMatchObject({vcpus: 5, memoryBytes: 20 * GIB});
+  });
+});
 
 describe('replica rows', () => {
   it('turn fractions into cores and bytes of the machine type, accelerators absent where unreported', () => {
@@ -74,6 +96,8 @@ describe('the idle-accelerator rule', () => {
     memoryBytes: undefined,
     acceleratorUtilization: points.at(-1)?.value,
     acceleratorMemoryUtilization: undefined,
+    networkReceivedBytesPerSecond: undefined,
+    networkSentBytesPerSecond: undefined,
     history: {accelerator: points},
   });
   const series = (values: number[]) =>

@@ -17,6 +17,8 @@ const row = (replica: string, overrides: Partial<ReplicaUsage> = {}): ReplicaUsa
   memoryBytes: 300 * 2 ** 20,
   acceleratorUtilization: undefined,
   acceleratorMemoryUtilization: undefined,
+  networkReceivedBytesPerSecond: undefined,
+  networkSentBytesPerSecond: undefined,
   history: {},
   ...overrides,
 });
@@ -58,11 +60,36 @@ describe('top', () => {
           memoryUtilization: 0.02,
           acceleratorUtilization: null,
           acceleratorMemoryUtilization: null,
+          networkReceivedBytesPerSecond: null,
+          networkSentBytesPerSecond: null,
         },
       ],
       cost: null,
       costReason: 'no list price for n1-standard-4 in r',
     });
+  });
+});
+
+describe('network', () => {
+  it('top --json carries bytes per second, top shows NET RX / NET TX only when a replica has them', () => {
+    const busy = row('workerpool0-0', {
+      networkReceivedBytesPerSecond: 1.5 * 2 ** 20,
+      networkSentBytesPerSecond: 2048,
+    });
+    const json = topJson('j', {atMs: 0, replicas: [busy, row('workerpool1-0')]});
+    expect(json.replicas[0]).toMatchObject({
+      networkReceivedBytesPerSecond: 1.5 * 2 ** 20,
+      networkSentBytesPerSecond: 2048,
+    });
+    expect(json.replicas[1]).toMatchObject({
+      networkReceivedBytesPerSecond: null,
+      networkSentBytesPerSecond: null,
+    });
+    const table = topTable([busy, row('workerpool1-0')]);
+    expect(table).toMatch(/MEM% {2}NET RX +NET TX\n/);
+    expect(table).toMatch(/workerpool0-0 .* 1\.5Mi\/s {2}2\.0Ki\/s\n/);
+    expect(table).toMatch(/workerpool1-0 .* - +-\n$/);
+    expect(topTable([row('workerpool0-0')])).not.toContain('NET');
   });
 });
 

@@ -9,6 +9,7 @@ import {
   usageRequest,
   type TimeSeriesLike,
 } from '../../../source/services/metrics/usage-query.js';
+import {metricsFor} from '../../../source/services/metrics/usage-reader.js';
 
 const point = (seconds: number, value: number) => ({
   interval: {endTime: {seconds: String(seconds), nanos: 0}},
@@ -34,6 +35,32 @@ describe('the request', () => {
       aggregation: {alignmentPeriod: {seconds: 60}, perSeriesAligner: 'ALIGN_MEAN'},
       view: 'FULL',
     });
+  });
+});
+
+describe('the network counters', () => {
+  it('are read as rates (ALIGN_RATE serves DELTA and CUMULATIVE kinds alike), one metric type each', () => {
+    const window = {endMs: 600_000, spanMs: 600_000, alignmentSeconds: 60};
+    for (const metric of ['networkReceived', 'networkSent'] as const) {
+      const request = usageRequest('p', metric, '9', window);
+      expect(request.aggregation.perSeriesAligner).toBe('ALIGN_RATE');
+      expect(request.filter).toContain(
+        `metric.type = "ml.googleapis.com/training/network/${metric === 'networkReceived' ? 'received' : 'sent'}_bytes_count"`,
+      );
+    }
+    expect(metricsFor({machines: []})).toEqual(['cpu', 'memory', 'networkReceived', 'networkSent']);
+  });
+
+  it("sum a replica's series (one per interface) into bytes per second", () => {
+    const labels = {task_name: 'workerpool0-0'};
+    const byReplica = pointsByReplica(
+      [
+        {resource: {labels}, metric: {labels: {interface: 'eth0'}}, points: [point(60, 1000)]},
+        {resource: {labels}, metric: {labels: {interface: 'eth1'}}, points: [point(60, 24)]},
+      ],
+      'sum',
+    );
+    expect(byReplica.get('workerpool0-0')).toEqual([{timeMs: 60_000, value: 1024}]);
   });
 });
 

@@ -8,6 +8,7 @@ import {POOL_ROLES} from '../../../core/job-spec/index.js';
 import {formatDuration} from '../../../core/text/format-duration.js';
 import {statusText, type ReplicaRow, type ReplicaStatus} from './replica-status.js';
 import type {ReplicaUsage} from '../../../services/metrics/replica-usage.js';
+import {hasNetwork} from '../../../services/metrics/usage-format.js';
 import {usageCells, usageColumns, type UsageColumns} from './usage-cells.js';
 
 const STATUS_COLOR: Record<ReplicaStatus, string> = {
@@ -77,7 +78,8 @@ interface ColumnWidths {
 
 /**
  * Each column as wide as its widest cell (over every row, not only those shown, so columns do
- * not jump while scrolling) plus a gap. When that is wider than the terminal, the gaps narrow,
+ * not jump while scrolling) plus a gap. When that is wider than the terminal, the RX/TX column
+ * goes first, then the gaps narrow,
  * then the role goes (the pool number in the name says it too), then the utilisation columns
  * lose their sparklines, then the machine is cut, then the utilisation columns go: the status,
  * counts and last-log age always fit.
@@ -86,7 +88,7 @@ function columnWidths(
   rows: readonly ReplicaRow[],
   count: (value: number) => string,
   columns: number,
-  usage: {shown: boolean; accelerators: boolean},
+  usage: {shown: boolean; accelerators: boolean; network: boolean},
 ): ColumnWidths {
   const cells = {name: 7, role: 4, machine: 7, status: 6, lines: 5, warn: 4, err: 3};
   for (const row of rows) {
@@ -99,6 +101,7 @@ function columnWidths(
     cells.err = Math.max(cells.err, count(row.errors).length);
   }
   const none = usageColumns(false, false, false);
+  const withNetwork = usageColumns(usage.shown, usage.accelerators, true, usage.network);
   const full = usageColumns(usage.shown, usage.accelerators, true);
   const compact = usageColumns(usage.shown, usage.accelerators, false);
   const withGap = (gap: number, role: boolean, usageWidths = full): ColumnWidths => ({
@@ -122,7 +125,9 @@ function columnWidths(
     widths.err +
     widths.usage.total +
     LAST_LOG_WIDTH;
+  // RX/TX gives way first: only the widest layout has it.
   for (const candidate of [
+    withGap(2, true, withNetwork),
     withGap(2, true),
     withGap(1, true),
     withGap(1, false),
@@ -158,7 +163,11 @@ export function ReplicaTable({
   accelerators = false,
 }: ReplicaTableProps) {
   const count = (value: number) => (atLeast ? `${value}+` : String(value));
-  const width = columnWidths(rows, count, columns, {shown: usage !== undefined, accelerators});
+  const width = columnWidths(rows, count, columns, {
+    shown: usage !== undefined,
+    accelerators,
+    network: usage !== undefined && hasNetwork(usage.values()),
+  });
   const start = windowStart(rows.length, selected, height);
   const shown = rows.slice(start, start + height);
   const more =

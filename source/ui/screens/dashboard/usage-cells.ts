@@ -1,8 +1,10 @@
-// The replica table's utilisation columns (CPU, MEM, and GPU, GPU MEM for accelerator jobs): fixed
+// The replica table's utilisation columns (CPU, MEM, GPU, GPU MEM for accelerator jobs, and RX/TX
+// bytes per second where some replica has network counters): fixed
 // widths, so rows line up whatever the values, with a sparkline of the last minutes after CPU and
 // GPU when there is room. Text only; ReplicaTable places it. "-" where there is no value: an
 // accelerator figure that Monitoring does not report is absent, never 0.
 import {
+  NONE,
   formatBytes,
   formatCores,
   formatPercent,
@@ -15,6 +17,8 @@ export interface UsageColumns {
   memory: number;
   gpu: number;
   gpuMemory: number;
+  /** Network received / sent per second ("RX/TX"), the first to give way. */
+  network: number;
   /** Sparkline width (0: none). */
   spark: number;
   total: number;
@@ -26,15 +30,26 @@ export function usageColumns(
   shown: boolean,
   accelerators: boolean,
   sparklines: boolean,
+  networkShown = false,
 ): UsageColumns {
-  if (!shown) return {cpu: 0, memory: 0, gpu: 0, gpuMemory: 0, spark: 0, total: 0};
+  if (!shown) return {cpu: 0, memory: 0, gpu: 0, gpuMemory: 0, network: 0, spark: 0, total: 0};
   const spark = sparklines ? SPARK : 0;
   // "12.34" cores, "15.0Gi", "100%", plus a gap (and the sparkline with its own gap).
   const cpu = 6 + (spark ? spark + 1 : 0);
   const memory = 7;
   const gpu = accelerators ? 5 + (spark ? spark + 1 : 0) : 0;
   const gpuMemory = accelerators ? 8 : 0;
-  return {cpu, memory, gpu, gpuMemory, spark, total: cpu + memory + gpu + gpuMemory};
+  // "1023Ki 1023Ki" plus a gap.
+  const network = networkShown ? 14 : 0;
+  return {
+    cpu,
+    memory,
+    gpu,
+    gpuMemory,
+    network,
+    spark,
+    total: cpu + memory + gpu + gpuMemory + network,
+  };
 }
 
 const fit = (text: string, width: number) =>
@@ -48,7 +63,8 @@ export function usageCells(usage: ReplicaUsage | null | undefined, widths: Usage
       fit('CPU', widths.cpu) +
       fit('MEM', widths.memory) +
       fit('GPU', widths.gpu) +
-      fit('GPU MEM', widths.gpuMemory)
+      fit('GPU MEM', widths.gpuMemory) +
+      fit('RX/TX /s', widths.network)
     );
   const spark = (values: number[] | undefined) =>
     widths.spark && values?.length ? ` ${sparkline(values, widths.spark)}` : '';
@@ -64,6 +80,15 @@ export function usageCells(usage: ReplicaUsage | null | undefined, widths: Usage
       `${formatPercent(usage?.acceleratorUtilization).padEnd(4)}${spark(usage?.history.accelerator?.map((point) => point.value))}`,
       widths.gpu,
     ) +
-    fit(formatPercent(usage?.acceleratorMemoryUtilization), widths.gpuMemory)
+    fit(formatPercent(usage?.acceleratorMemoryUtilization), widths.gpuMemory) +
+    fit(networkCell(usage), widths.network)
   );
+}
+
+/** "1.5Mi 2.0Ki" (received, sent per second), "-" when the replica has no counters. */
+function networkCell(usage: ReplicaUsage | null): string {
+  const rx = usage?.networkReceivedBytesPerSecond;
+  const tx = usage?.networkSentBytesPerSecond;
+  if (rx === undefined && tx === undefined) return NONE;
+  return `${formatBytes(rx)} ${formatBytes(tx)}`;
 }

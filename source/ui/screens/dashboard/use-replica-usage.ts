@@ -15,6 +15,7 @@ import {
 } from '../../../services/metrics/replica-usage.js';
 import {formatBytes, formatCores, formatPercent} from '../../../services/metrics/usage-format.js';
 import {metricsFor, UsageReader} from '../../../services/metrics/usage-reader.js';
+import {useAppContext} from '../../shell/session-context.js';
 
 export interface ReplicaUsageView {
   byReplica: ReadonlyMap<string, ReplicaUsage> | undefined;
@@ -58,7 +59,12 @@ export function useReplicaUsage(
   const machineKey = JSON.stringify(
     pools.map((pool) => [pool.machineSpec?.machineType, pool.machineSpec?.acceleratorCount]),
   );
-  const machines = useMemo(() => poolMachines(pools), [machineKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  // The catalog in force (the user's machine-type overrides included) sizes cores and bytes.
+  const {catalog} = useAppContext();
+  const machines = useMemo(
+    () => poolMachines(pools, catalog.machineTypes),
+    [machineKey, catalog], // eslint-disable-line react-hooks/exhaustive-deps
+  );
   const ended = isTerminalState(state as never);
   const metrics = metricsFor({machines}).length;
 

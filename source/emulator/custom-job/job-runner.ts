@@ -5,7 +5,6 @@
 // workers after a transient exit. Each transition, a worker's own exit 0 and each restart are also
 // written as `service` log entries, like Vertex's own.
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import {
   localObjectPath,
@@ -25,7 +24,8 @@ import type {JobRecord} from './job-record.js';
 import {type LogStore} from '../logging/log-store.js';
 import {nowNs} from '../rpc/clock.js';
 import {installPoolPackages, pruneCodeCache, recordReferences} from './code-cache.js';
-import {replicaEnv, type ClusterAddresses} from './replica-env.js';
+import {replicaEnv} from './replica-env.js';
+import {allocateCluster} from './cluster-addresses.js';
 import {writeReplicaShell} from '../contract/replica-shell.js';
 import {entryBase, replicaLogEntry} from './replica-log.js';
 import {ReplicaProcess} from './replica-process.js';
@@ -583,25 +583,4 @@ export function parseDurationSeconds(
   if (!value || value.seconds === undefined) return undefined;
   const seconds = Number(value.seconds) + (value.nanos ?? 0) / 1e9;
   return seconds > 0 ? seconds : undefined;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** One real loopback address per replica, grouped by pool as in CLUSTER_SPEC. */
-async function allocateCluster(replicas: ReplicaRef[]): Promise<ClusterAddresses> {
-  const cluster: ClusterAddresses = {};
-  for (const replica of replicas) {
-    const key = `workerpool${replica.pool}`;
-    (cluster[key] ??= []).push(`127.0.0.1:${await freePort()}`);
-  }
-  return cluster;
 }

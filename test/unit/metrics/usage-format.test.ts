@@ -76,7 +76,11 @@ describe('network', () => {
       networkReceivedBytesPerSecond: 1.5 * 2 ** 20,
       networkSentBytesPerSecond: 2048,
     });
-    const json = topJson('j', {atMs: 0, replicas: [busy, row('workerpool1-0')]});
+    const json = topJson(
+      'j',
+      {atMs: 0, replicas: [busy, row('workerpool1-0')]},
+      {cost: null, costReason: 'not priced'},
+    );
     expect(json.replicas[0]).toMatchObject({
       networkReceivedBytesPerSecond: 1.5 * 2 ** 20,
       networkSentBytesPerSecond: 2048,

@@ -58,7 +58,10 @@ describe('the replica shell (local emulator)', () => {
     expect(output).toContain('"task":{"type":"workerpool1","index":0}');
     expect(output).toMatch(/TF_CONFIG=\{"cluster"/);
     expect(output).toContain(`CLOUD_ML_JOB_ID=${job.id}`);
-    expect(output).toMatch(/CWD=\S+\/jobs\/\d+\/code-/);
+    // Replicas run in their job's folder; the package code is on PYTHONPATH, from the shared
+    // code cache (emulator/custom-job/code-cache.ts).
+    expect(output).toMatch(new RegExp(`CWD=\\S+/jobs/${job.id}\\r?\\n`));
+    expect(output).toMatch(/PYTHONPATH=\S+\/jobs\/\.code\/[0-9a-f]{64}\//);
     // The app's own environment does not leak in.
     expect(output).not.toContain('VTRAIN_SETTINGS=');
 

@@ -1,6 +1,9 @@
 // CreateCustomJob's compute options (reservations, flex-start and Spot, GPU partitions, mounts,
 // private networking, persistent resource id) checked with the same domain rules the app runs
-// before submitting, each of which cites its Google source (core/job-spec/validate-compute.ts).
+// before submitting, each of which cites its Google source (core/job-spec/validate-compute.ts):
+// https://cloud.google.com/vertex-ai/docs/training/schedule-jobs-dws (flex-start), the
+// reservation_affinity.proto and machine_resources.proto fields (reservations, MIG), and
+// custom_job.proto (mounts, networking, persistent_resource_id).
 // The first error becomes INVALID_ARGUMENT naming the proto field, as Vertex names fields.
 import {
   draftFromApiJob,

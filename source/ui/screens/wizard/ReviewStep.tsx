@@ -11,7 +11,7 @@ import {theme} from '../../shell/theme.js';
 import {safeText} from '../../../core/text/safe-text.js';
 import {VIEWS, type ReviewView} from './review-state.js';
 import {fitProblems, originText} from './review-text.js';
-import {locateProblem} from './step-model.js';
+import {locateProblem, reviewOrder} from './step-model.js';
 import {useReviewStep, type ReviewInput} from './use-review-step.js';
 
 const VIEW_TITLE: Record<ReviewView, string> = {
@@ -45,7 +45,7 @@ export function ReviewStep(props: ReviewStepProps) {
       (app?.status.kind === 'ready' ? app.status.session.backend.kind : 'vertex')) === 'local';
   const today = new Date().toISOString().slice(0, 10);
   const costLine = draftCostLine(draftCost(draft, catalog, today), width, local);
-  const ordered = [...errors, ...problems.filter((p) => p.severity === 'warning')];
+  const ordered = reviewOrder(problems);
   const shown = fitProblems(
     ordered,
     width,

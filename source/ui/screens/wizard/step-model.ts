@@ -59,6 +59,23 @@ export function locateProblem(problem: Pick<Problem, 'path' | 'rule'>): ProblemL
   return {step: 'review', field: 'other'};
 }
 
+/**
+ * Errors first, then warnings, each in the order of the steps that fix them (the review lists
+ * them, and `e` visits them, the way the user walks the wizard); stable within a step.
+ */
+export function reviewOrder<T extends Pick<Problem, 'path' | 'rule' | 'severity'>>(
+  problems: readonly T[],
+): T[] {
+  const rank = (problem: T) => {
+    const at = STEPS.findIndex((step) => step.id === locateProblem(problem).step);
+    return (problem.severity === 'warning' ? STEPS.length + 1 : 0) + (at < 0 ? STEPS.length : at);
+  };
+  return problems
+    .map((problem, index) => ({problem, index, rank: rank(problem)}))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map(({problem}) => problem);
+}
+
 /** The problems a step (and, for per-pool steps, one pool) shows next to its fields. */
 export function problemsOfStep(
   problems: readonly Problem[],

@@ -8,7 +8,7 @@ import {wrapLines} from '../../../core/text/wrap-lines.js';
 import type {WriteTarget} from './job-files.js';
 import {INITIAL_REVIEW, nextView, reviewReducer, type ReviewView} from './review-state.js';
 import {reviewRows} from './review-text.js';
-import {locateProblem, visibleSteps, type ProblemLocation} from './step-model.js';
+import {locateProblem, reviewOrder, visibleSteps, type ProblemLocation} from './step-model.js';
 import {openingField} from './steps/index.js';
 
 export interface ReviewInput {
@@ -76,7 +76,7 @@ export function useReviewStep({
         dispatch({type: 'view', view: next});
         onViewChange?.(next);
       } else if (command === 'review.jump' && problems.length > 0) {
-        const ordered = [...errors, ...problems.filter((p) => p.severity === 'warning')];
+        const ordered = reviewOrder(problems);
         const problem = ordered[nextProblem % ordered.length]!;
         dispatch({type: 'jumped'});
         onOpen(locateProblem(problem));

@@ -2,10 +2,8 @@
 // insertId) order, through the same engine as the dashboard. With --follow it waits for new
 // entries until the job has ended and its logs are drained, then exits with the job's outcome.
 import type {MainContext} from '../main-context.js';
-import {UsageError} from '../args.js';
-import {BackendFlagError} from '../../services/backend/resolve-backend.js';
-import {backendChoice} from '../backend-flags.js';
 import {EXIT} from '../exit-codes.js';
+import {commandFailure, exitCodeFor, openJobCommand} from './job-command-session.js';
 import {isTerminalState} from '../../core/job-spec/index.js';
 import {findJob, JobNotFound} from '../../services/jobs/find-job.js';
 import {JobLogEngine} from '../../services/logs/job-log-engine.js';
@@ -15,7 +13,7 @@ import {OrderedWriter} from '../../services/logs/ordered-writer.js';
 import {readBudgetFor} from '../../services/logs/read-budget.js';
 import {toRestEntry} from '../../services/logs/rest-entry.js';
 import {safeText} from '../../core/text/safe-text.js';
-import {ApiError, type JobKind, type ResourceMessage} from '../../services/vertex/api.js';
+import type {JobKind, ResourceMessage} from '../../services/vertex/api.js';
 import {backingJobOf, jobIdOf} from '../../services/jobs/pipeline-backing-job.js';
 import {
   toJobSnapshot,
@@ -39,20 +37,7 @@ no backreferences, lookarounds or counts above {16}. Exit codes: 2 usage, 3 not 
 
 export const usage = LOGS_USAGE;
 
-const NOT_FOUND = 5;
-const PERMISSION_CODES = new Set([7, 16]);
-
-function fail(message: string, code: number): number {
-  process.stderr.write(`vtrain-tui logs: ${message}\n`);
-  return code;
-}
-
-function exitCodeFor(error: unknown): number {
-  const code = error instanceof ApiError ? error.code : (error as {code?: number}).code;
-  if (code === NOT_FOUND) return EXIT.notFound;
-  if (code !== undefined && PERMISSION_CODES.has(code)) return EXIT.credentials;
-  return EXIT.failed;
-}
+const fail = commandFailure('logs');
 
 interface ResolvedJob {
   kind: JobKind;
@@ -128,38 +113,13 @@ function writeOut(text: string): Promise<void> {
 }
 
 export async function run(argv: string[], context: MainContext): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(LOGS_USAGE);
-    return EXIT.ok;
-  }
-  let options: LogsOptions;
-  try {
-    options = parseLogsArgs(argv);
-  } catch (error) {
-    if (error instanceof UsageError)
-      return fail(`${error.message}\nRun \`vtrain-tui logs --help\` for usage.`, EXIT.usage);
-    throw error;
-  }
-  // A full resource name says which project and region; otherwise the shared resolution does.
-  const named = 'name' in options.job ? options.job : undefined;
-  let choice;
-  try {
-    choice = await backendChoice(
-      {...options.backend, ...(named && {project: named.project, region: named.region})},
-      context,
-    );
-  } catch (error) {
-    if (error instanceof BackendFlagError) return fail(error.message, EXIT.usage);
-    throw error;
-  }
-  const {project, region} = choice;
-  const {openSession} = await import('../../services/backend/open-session.js');
-  let session: Session;
-  try {
-    session = await openSession(choice);
-  } catch (error) {
-    return fail((error as Error).message, exitCodeFor(error));
-  }
+  const opened = await openJobCommand(argv, context, {
+    name: 'logs',
+    usage: LOGS_USAGE,
+    parse: parseLogsArgs,
+  });
+  if (typeof opened === 'number') return opened;
+  const {options, session, project, region} = opened;
   try {
     return await follow(session, options, project, region);
   } finally {

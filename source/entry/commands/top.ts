@@ -4,15 +4,14 @@
 import {parseArgs} from 'node:util';
 import type {MainContext} from '../main-context.js';
 import {UsageError} from '../args.js';
-import {BACKEND_FLAGS, backendChoice} from '../backend-flags.js';
-import {BackendFlagError} from '../../services/backend/resolve-backend.js';
+import {BACKEND_FLAGS} from '../backend-flags.js';
 import {EXIT} from '../exit-codes.js';
+import {commandFailure, exitCodeFor, openJobCommand} from './job-command-session.js';
 import {findJob, JobNotFound} from '../../services/jobs/find-job.js';
 import {backingJobOf} from '../../services/jobs/pipeline-backing-job.js';
-import {ApiError, type ResourceMessage} from '../../services/vertex/api.js';
+import type {ResourceMessage} from '../../services/vertex/api.js';
 import type {Session} from '../../services/backend/session.js';
 import {replicasOf, type WorkerPoolSpecLike} from '../../core/job-spec/index.js';
-import {safeText} from '../../core/text/safe-text.js';
 import {parseJobReference, type JobReference} from './logs-args.js';
 import type {UsageReader} from '../../services/metrics/usage-reader.js';
 import type {TopCost} from '../../services/metrics/usage-format.js';
@@ -31,20 +30,7 @@ table (built in, or "catalog"."prices" in the settings file) does not list the j
 Exit codes: 1 failed, 2 usage, 3 not found, 4 credentials or permission.
 `;
 
-const NOT_FOUND = 5;
-const PERMISSION_CODES = new Set([7, 16]);
-
-function fail(message: string, code: number): number {
-  process.stderr.write(`vtrain-tui top: ${safeText(message)}\n`);
-  return code;
-}
-
-function exitCodeFor(error: unknown): number {
-  const code = error instanceof ApiError ? error.code : (error as {code?: number}).code;
-  if (code === NOT_FOUND) return EXIT.notFound;
-  if (code !== undefined && PERMISSION_CODES.has(code)) return EXIT.credentials;
-  return EXIT.failed;
-}
+const fail = commandFailure('top');
 
 /** The gRPC error's own words (gax puts "7 PERMISSION_DENIED: …" in message, the text in details). */
 const reason = (error: unknown) =>
@@ -101,37 +87,9 @@ async function customJobOf(
 }
 
 export async function run(argv: string[], context: MainContext): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(usage);
-    return EXIT.ok;
-  }
-  let options: TopOptions;
-  try {
-    options = parseTopArgs(argv);
-  } catch (error) {
-    if (error instanceof UsageError)
-      return fail(`${error.message}\nRun \`vtrain-tui top --help\` for usage.`, EXIT.usage);
-    throw error;
-  }
-  const named = 'name' in options.job ? options.job : undefined;
-  let choice;
-  try {
-    choice = await backendChoice(
-      {...options.backend, ...(named && {project: named.project, region: named.region})},
-      context,
-    );
-  } catch (error) {
-    if (error instanceof BackendFlagError) return fail(error.message, EXIT.usage);
-    throw error;
-  }
-  const {project, region} = choice;
-  const {openSession} = await import('../../services/backend/open-session.js');
-  let session: Session;
-  try {
-    session = await openSession(choice);
-  } catch (error) {
-    return fail((error as Error).message, exitCodeFor(error));
-  }
+  const opened = await openJobCommand(argv, context, {name: 'top', usage, parse: parseTopArgs});
+  if (typeof opened === 'number') return opened;
+  const {options, session, project, region} = opened;
   const {UsageReader: Reader} = await import('../../services/metrics/usage-reader.js');
   const reader = new Reader(() => session.backend);
   try {

@@ -20,11 +20,23 @@ afterAll(async () => {
 
 function withScheduling(scheduling: Record<string, unknown>) {
   const request = scenarioRequest(['sleep:1']);
+  const jobSpec = request.customJob.jobSpec as {workerPoolSpecs: Array<Record<string, unknown>>};
+  // Flex-start needs one of the GPUs Dynamic Workload Scheduler serves (validate-compute.ts,
+  // https://cloud.google.com/vertex-ai/docs/training/schedule-jobs-dws): an A100 for every pool.
+  const a100 = {
+    machineType: 'a2-highgpu-1g',
+    acceleratorType: 'NVIDIA_TESLA_A100',
+    acceleratorCount: 1,
+  };
   return {
     ...request,
     customJob: {
       ...request.customJob,
-      jobSpec: {...request.customJob.jobSpec, scheduling},
+      jobSpec: {
+        ...jobSpec,
+        workerPoolSpecs: jobSpec.workerPoolSpecs.map((pool) => ({...pool, machineSpec: a100})),
+        scheduling,
+      },
     },
   };
 }

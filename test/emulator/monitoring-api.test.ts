@@ -95,13 +95,21 @@ describe('MetricService through the official client', () => {
   }, 120_000);
 
   it('serves the series the app asks for: cloudml_job, job_id, task_name, GAUGE DOUBLE, newest first', async () => {
-    const [series] = await monitoring.listTimeSeries(
-      {
-        name: `projects/${PROJECT}`,
-        filter: `${usageFilter('cpu', jobId)} AND resource.labels.task_name = "workerpool0-0"`,
-        interval: {endTime: {seconds: Math.ceil(Date.now() / 1000)}, startTime: {seconds: 0}},
+    // The sampler adds a point every 500 ms; the first test may have finished on the first one.
+    const series = await waitFor(
+      async () => {
+        const [found] = await monitoring.listTimeSeries(
+          {
+            name: `projects/${PROJECT}`,
+            filter: `${usageFilter('cpu', jobId)} AND resource.labels.task_name = "workerpool0-0"`,
+            interval: {endTime: {seconds: Math.ceil(Date.now() / 1000)}, startTime: {seconds: 0}},
+          },
+          {autoPaginate: false},
+        );
+        return (found[0]?.points?.length ?? 0) > 1 ? found : undefined;
       },
-      {autoPaginate: false},
+      30_000,
+      'a second CPU point',
     );
     expect(series).toHaveLength(1);
     const [one] = series;

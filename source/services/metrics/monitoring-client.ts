@@ -19,7 +19,17 @@ export async function createMetricClient(backend: Backend): Promise<MetricServic
   const {MetricServiceClient} = await commonJsExports<MetricClientModule>(
     import('@google-cloud/monitoring/build/src/v3/metric_service_client.js'),
   );
-  return new MetricServiceClient(await clientOptions(backend, 'monitoring'));
+  const client = new MetricServiceClient(await clientOptions(backend, 'monitoring'));
+  // The generated methods start with `this.initialize().catch(err => {throw err})`, a promise
+  // nobody awaits: with no credentials (Vertex without ADC) every call would leave an unhandled
+  // rejection. Initialising here turns that into one failed creation the reader reports.
+  try {
+    await client.initialize();
+  } catch (error) {
+    void client.close().catch(() => undefined);
+    throw error;
+  }
+  return client;
 }
 
 /** Same backend, same client: a local service that restarted on another port needs a new one. */

@@ -2,7 +2,9 @@
 // module.enableCompileCache(), which keeps V8's compiled code of every module loaded after the
 // call, so a returning run skips most of the parse and compile of ~1 MB of chunks before its
 // first frame. Node 20 has none: nothing happens there. The cache is per data folder, under its
-// cache folder (<data folder>/cache/compile, beside the job list cache), private (0700): its
+// cache folder (<data folder>/cache/compile, beside the job list cache), private (0700), and only
+// once the data folder exists: a command that opens no backend (`submit --dry-run`, `validate`)
+// must create nothing, so the first run goes without a cache and the app makes the folder. Its
 // files are code this process will run, so a folder that is not a plain directory owned by this
 // user is not used. NODE_COMPILE_CACHE (set by the user) and NODE_DISABLE_COMPILE_CACHE win, as
 // Node documents (https://nodejs.org/api/module.html#moduleenablecompilecachecachedir).
@@ -26,10 +28,11 @@ export function dataDirOf(argv, env) {
 }
 
 /**
- * A plain directory owned by this user, made (0700) if missing, else undefined; with `tighten`,
- * also made private (0700) if it was not.
+ * A plain directory owned by this user, made (0700) if missing unless `mustExist`, else
+ * undefined; with `tighten`, also made private (0700) if it was not.
  */
-function ownFolder(dir, tighten) {
+function ownFolder(dir, tighten, mustExist = false) {
+  if (mustExist && !fs.existsSync(dir)) return undefined;
   fs.mkdirSync(dir, {recursive: true, mode: 0o700});
   const stat = fs.lstatSync(dir);
   if (!stat.isDirectory()) return undefined;
@@ -49,7 +52,7 @@ export function enableCompileCache(moduleApi, argv, env) {
   try {
     // The data folder is the user's (only checked); the cache folders are ours (kept 0700).
     const cache = path.join(dataDirOf(argv, env), 'cache');
-    if (!ownFolder(path.dirname(cache), false) || !ownFolder(cache, true)) return undefined;
+    if (!ownFolder(path.dirname(cache), false, true) || !ownFolder(cache, true)) return undefined;
     const dir = ownFolder(path.join(cache, 'compile'), true);
     if (!dir) return undefined;
     moduleApi.enableCompileCache(dir);

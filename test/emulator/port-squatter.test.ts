@@ -6,6 +6,7 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import path from 'node:path';
 import {createInterface} from 'node:readline';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {liveService} from '../../source/services/backend/local-service.js';
@@ -34,11 +35,32 @@ interface Captured {
   authorization: string | null;
 }
 
+/**
+ * A node binary uid 65534 can run: this one when every folder above it lets others through (CI's
+ * Node 24 lives in a private mktemp folder, so it does not), else the system's.
+ */
+function nodeForOtherUser(): string {
+  const othersMayRun = (file: string): boolean => {
+    let at = fs.realpathSync(file);
+    if ((fs.statSync(at).mode & 0o001) === 0) return false;
+    while (path.dirname(at) !== at) {
+      at = path.dirname(at);
+      if ((fs.statSync(at).mode & 0o001) === 0) return false;
+    }
+    return true;
+  };
+  const candidates = [process.execPath, '/usr/local/bin/node', '/usr/bin/node'];
+  const found = candidates.find((file) => fs.existsSync(file) && othersMayRun(file));
+  if (!found)
+    throw new Error(`no node binary that uid 65534 may run among ${candidates.join(', ')}`);
+  return found;
+}
+
 const squatters: ChildProcess[] = [];
 const captured: Captured[] = [];
 
 function squat(port: number): Promise<void> {
-  const child = spawn(process.execPath, ['-e', SQUATTER, String(port)], {
+  const child = spawn(nodeForOtherUser(), ['-e', SQUATTER, String(port)], {
     uid: 65534,
     gid: 65534,
     cwd: '/',

@@ -23,11 +23,20 @@ describe('the compile cache', () => {
   it('uses <data folder>/cache/compile, private (0700)', () => {
     const {calls, api} = recordingModule();
     const data = path.join(root, 'data');
+    fs.mkdirSync(data);
     const dir = enableCompileCache(api, [], {VTRAIN_DATA_DIR: data});
     expect(dir).toBe(path.join(data, 'cache', 'compile'));
     expect(calls).toEqual([dir]);
     expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
     expect(fs.statSync(path.join(data, 'cache')).mode & 0o777).toBe(0o700);
+  });
+
+  it('creates no data folder: a command that opens no backend must leave none behind', () => {
+    const {calls, api} = recordingModule();
+    const data = path.join(root, 'data');
+    expect(enableCompileCache(api, [], {VTRAIN_DATA_DIR: data})).toBeUndefined();
+    expect(fs.existsSync(data)).toBe(false);
+    expect(calls).toEqual([]);
   });
 
   it('tightens an existing cache folder to 0700', () => {

@@ -8,67 +8,21 @@ import fs from 'node:fs/promises';
 import {parse} from 'yaml';
 import type {ResourceMessage} from './api.js';
 
-export interface PoolSummary {
-  id: string;
-  machine: string;
-  used: number;
-  total: number;
-}
-
-export interface PersistentResourceSummary {
-  name: string;
-  id: string;
-  displayName: string;
-  state: string;
-  pools: PoolSummary[];
-}
+// The summary and the matching live apart, free of I/O, for the wizard; the screen reads them here.
+export {
+  matchingPersistentResources,
+  persistentResourceFit,
+  poolsText,
+  summarisePersistentResource,
+  type Fit,
+  type JobNeed,
+  type PersistentResourceSummary,
+  type PoolNeed,
+  type PoolSummary,
+} from './persistent-resource-match.js';
 
 /** persistent_resource_id (persistent_resource_service.proto). */
 export const PERSISTENT_RESOURCE_ID = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
-
-const stateName = (state: unknown): string =>
-  typeof state === 'string'
-    ? state
-    : ([
-        'STATE_UNSPECIFIED',
-        'PROVISIONING',
-        '',
-        'RUNNING',
-        'STOPPING',
-        'ERROR',
-        'REBOOTING',
-        'UPDATING',
-      ][Number(state)] ?? String(state));
-
-export function summarisePersistentResource(resource: ResourceMessage): PersistentResourceSummary {
-  const name = String(resource.name ?? '');
-  const pools = (resource.resourcePools as Record<string, unknown>[] | undefined) ?? [];
-  return {
-    name,
-    id: name.split('/').pop() ?? '',
-    displayName: String(resource.displayName ?? ''),
-    state: stateName(resource.state),
-    pools: pools.map((pool) => {
-      const spec = (pool.machineSpec ?? {}) as Record<string, unknown>;
-      const autoscaling = (pool.autoscalingSpec ?? {}) as Record<string, unknown>;
-      const accelerator =
-        spec.acceleratorType && spec.acceleratorType !== 'ACCELERATOR_TYPE_UNSPECIFIED'
-          ? ` + ${Number(spec.acceleratorCount ?? 1)}×${String(spec.acceleratorType)}`
-          : '';
-      return {
-        id: String(pool.id ?? ''),
-        machine: `${String(spec.machineType ?? '?')}${accelerator}`,
-        used: Number(pool.usedReplicaCount ?? 0),
-        total: Number(autoscaling.maxReplicaCount ?? pool.replicaCount ?? 0),
-      };
-    }),
-  };
-}
-
-/** "cpu n1-standard-4 1/2 used" for each pool. */
-export function poolsText(summary: PersistentResourceSummary): string {
-  return summary.pools.map((p) => `${p.id} ${p.machine} ${p.used}/${p.total} used`).join(' · ');
-}
 
 export interface PersistentResourceForm {
   id: string;
@@ -167,58 +121,4 @@ export async function persistentResourceFromFile(file: string, id: string): Prom
     };
   delete resource.name;
   return {ok: true, id, resource};
-}
-
-/** What the wizard's compute choice knows of a worker pool (core/job-spec WorkerPoolDraft). */
-export interface PoolNeed {
-  machine: {machineType: string; acceleratorType?: string; acceleratorCount?: number};
-  replicaCount: number;
-  bootDiskType?: string;
-}
-
-const acceleratorOf = (type: unknown): string =>
-  typeof type === 'string' && type !== 'ACCELERATOR_TYPE_UNSPECIFIED' ? type : '';
-
-/**
- * The RUNNING persistent resources a job with these worker pools can run on now: every pool's
- * machine type, accelerators and disk type equal a resource pool's, and its replicas fit that
- * pool's free machines (cloud.google.com/vertex-ai/docs/training/persistent-resource-train) —
- * what the wizard offers for `persistentResourceId`.
- */
-export function matchingPersistentResources(
-  resources: readonly ResourceMessage[],
-  pools: readonly (PoolNeed | undefined)[],
-): PersistentResourceSummary[] {
-  return resources
-    .filter((resource) => summarisePersistentResource(resource).state === 'RUNNING')
-    .filter((resource) => {
-      const resourcePools = (resource.resourcePools as Record<string, unknown>[] | undefined) ?? [];
-      const free = resourcePools.map((pool) => {
-        const autoscaling = (pool.autoscalingSpec ?? {}) as Record<string, unknown>;
-        return (
-          Number(autoscaling.maxReplicaCount ?? pool.replicaCount ?? 0) -
-          Number(pool.usedReplicaCount ?? 0)
-        );
-      });
-      return pools.every((need) => {
-        if (!need || need.replicaCount === 0) return true;
-        const at = resourcePools.findIndex((pool, index) => {
-          const spec = (pool.machineSpec ?? {}) as Record<string, unknown>;
-          const disk = (pool.diskSpec ?? {}) as Record<string, unknown>;
-          const accelerator = acceleratorOf(spec.acceleratorType);
-          return (
-            spec.machineType === need.machine.machineType &&
-            accelerator === acceleratorOf(need.machine.acceleratorType) &&
-            (accelerator === '' ||
-              Number(spec.acceleratorCount ?? 0) === Number(need.machine.acceleratorCount ?? 0)) &&
-            String(disk.bootDiskType || 'pd-ssd') === (need.bootDiskType || 'pd-ssd') &&
-            (free[index] ?? 0) >= need.replicaCount
-          );
-        });
-        if (at < 0) return false;
-        free[at] = (free[at] ?? 0) - need.replicaCount;
-        return true;
-      });
-    })
-    .map(summarisePersistentResource);
 }

@@ -90,6 +90,9 @@ export function FormStep({
     extraHints,
   });
   const mine = problemsOfStep(problems, step, ctx.pool);
+  // In an open list: why the highlighted option cannot be taken (or why enter refused it).
+  const pickReason =
+    editing?.kind === 'pick' ? (editing.error ?? pickOptions[editing.cursor]?.disabled) : undefined;
 
   const valueWidth = Math.max(10, width - LABEL_WIDTH - 2);
   const listRows = Math.max(3, height - fields.length - 4);
@@ -103,7 +106,9 @@ export function FormStep({
     let rows = 1 + (note ? textRows(note) : 0);
     for (const p of own) rows += textRows(`✖ ${p.message} → ${p.fix}`);
     if (focused && editing?.kind === 'pick')
-      rows += Math.max(1, Math.min(listRows, pickOptions.length));
+      rows +=
+        Math.max(1, Math.min(listRows, pickOptions.length)) +
+        (pickReason ? textRows(` ✖ ${pickReason}`) : 0);
     else if (focused && editing?.kind === 'text' && editing.error) rows += 1;
     else if (focused && !editing && f.hint) rows += 1;
     return rows;
@@ -156,8 +161,11 @@ export function FormStep({
                 </Text>
               )}
             </Box>
-            {focused && editing?.kind === 'text' && editing.error ? (
-              <Text color={theme.status.error}> ✖ {editing.error}</Text>
+            {focused && (editing?.kind === 'text' ? editing.error : pickReason) ? (
+              <Text color={theme.status.error}>
+                {' '}
+                ✖ {safeText((editing?.kind === 'text' ? editing.error : pickReason) ?? '')}
+              </Text>
             ) : null}
             {focused && editing?.kind === 'pick' ? (
               <Box flexDirection="column" marginLeft={4}>
@@ -170,10 +178,17 @@ export function FormStep({
                     <Text
                       key={option.value}
                       wrap="truncate-end"
-                      color={option === pickOptions[editing.cursor] ? theme.text.accent : undefined}
+                      color={
+                        option.disabled
+                          ? theme.text.muted
+                          : option === pickOptions[editing.cursor]
+                            ? theme.text.accent
+                            : undefined
+                      }
                     >
                       {option === pickOptions[editing.cursor] ? '❯ ' : '  '}
-                      {option.label}
+                      {safeText(option.label)}
+                      {option.disabled ? ` (${safeText(option.disabled)})` : ''}
                     </Text>
                   ))}
                 {pickOptions.length === 0 ? (

@@ -6,7 +6,7 @@ import {textState, type TextState} from '../../shell/text-edit.js';
 
 export type Editing =
   | {kind: 'text'; state: TextState; error?: string}
-  | {kind: 'pick'; filter: TextState; cursor: number};
+  | {kind: 'pick'; filter: TextState; cursor: number; error?: string};
 
 export interface FormState {
   /** The focused field's index, or -1 for "Continue" wherever it moves. */
@@ -54,7 +54,8 @@ export function formReducer(state: FormState, action: FormAction): FormState {
       return {
         ...state,
         editing: {
-          ...editing,
+          kind: 'pick',
+          filter: editing.filter,
           cursor: moveCursor(editing.cursor, action.move, {count: action.count, page: 1}),
         },
       };
@@ -65,12 +66,11 @@ export function formReducer(state: FormState, action: FormAction): FormState {
     case 'text':
       return {...state, editing: {kind: 'text', state: action.state}};
     case 'refuse':
-      return editing?.kind === 'text'
-        ? {...state, editing: {...editing, error: action.error}}
-        : state;
+      // A text that is not a value, or a disabled option of a list: the list stays open.
+      return editing ? {...state, editing: {...editing, error: action.error}} : state;
     case 'filter':
       return editing?.kind === 'pick'
-        ? {...state, editing: {...editing, filter: action.filter, cursor: 0}}
+        ? {...state, editing: {kind: 'pick', filter: action.filter, cursor: 0}}
         : state;
     case 'close':
       return {...state, editing: undefined};

@@ -32,6 +32,17 @@ function WizardScreen({params}: {params: WizardParams}) {
         : undefined,
     [session],
   );
+  // The same PersistentResourceService read the resources screen makes (created on first use).
+  const listResources = useMemo(
+    () =>
+      session
+        ? async (parent: string) => {
+            const {listResourcesForWizard} = await import('./resource-list.js');
+            return listResourcesForWizard(session.api.persistentResources, parent);
+          }
+        : undefined,
+    [session],
+  );
   const navigator = useNavigator();
   const router = useKeyRouter();
   const {columns, rows} = useScreenSize();
@@ -103,6 +114,7 @@ function WizardScreen({params}: {params: WizardParams}) {
       settingsPath={settingsPath}
       {...(session && {previewPackages: session.previewPackages})}
       {...(listDatasets && {listDatasets})}
+      {...(listResources && {listResources})}
       {...(session && {session: sessionTarget(session)!})}
       {...(whereSources && {whereSources})}
       {...(origin && {origin})}

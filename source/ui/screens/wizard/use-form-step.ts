@@ -112,9 +112,16 @@ export function useFormStep({
       dispatch({type: 'close'});
     }
   };
-  /** Enter in a choice's list: the highlighted option (none when nothing matches the filter). */
+  /**
+   * Enter in a choice's list: the highlighted option (none when nothing matches the filter); a
+   * disabled one keeps the list open and says why.
+   */
   const submitPick = () => {
     const option = editing?.kind === 'pick' ? pickOptions[editing.cursor] : undefined;
+    if (option?.disabled) {
+      dispatch({type: 'refuse', error: option.disabled});
+      return;
+    }
     if (option && field?.kind === 'choice') onChange(field.set(draft, option.value, ctx));
     dispatch({type: 'close'});
   };

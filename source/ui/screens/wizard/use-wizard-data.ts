@@ -1,10 +1,11 @@
 // What the wizard reads from the backend while a step is open: the staged package names when the
-// review opens (so it shows what submit sends) and the project's datasets when the dataset step
-// opens. Each answer is kept with the draft or visit it was asked for, so a late answer never
+// review opens (so it shows what submit sends), the project's datasets when the dataset step
+// opens, and the region's persistent resources when the options step opens. Each answer is kept with the draft or visit it was asked for, so a late answer never
 // shows against a draft that has changed since.
 import {useEffect, useState} from 'react';
 import type {JobDraft} from '../../../core/job-spec/index.js';
 import type {DatasetListing} from './dataset-list.js';
+import type {ResourceListing} from './resource-list.js';
 
 export function hasLocalPackage(draft: JobDraft): boolean {
   return draft.workerPools.some(
@@ -67,4 +68,30 @@ export function useDatasetListing(
   return listed?.visit === visit && listed.listing.parent === parent
     ? listed.listing
     : {state: 'loading', parent};
+}
+
+/**
+ * Read each time `active` starts (the options step opens, or the review of a job on a resource):
+ * a resource created or freed meanwhile shows up. The last listing of the region stays meanwhile,
+ * so the review judges the chosen resource by it after the options step is left, and a re-read
+ * never blanks the list.
+ */
+export function useResourceListing(
+  active: boolean,
+  visit: number,
+  parent: string,
+  listResources: ((parent: string) => Promise<ResourceListing>) | undefined,
+): ResourceListing | undefined {
+  const [listed, setListed] = useState<ResourceListing | undefined>();
+  useEffect(() => {
+    if (!active || !listResources) return;
+    let live = true;
+    void listResources(parent).then((listing) => live && setListed(listing));
+    return () => {
+      live = false;
+    };
+  }, [active, visit, parent, listResources]);
+  if (!listResources) return undefined;
+  if (listed?.parent === parent) return listed;
+  return active ? {state: 'loading', parent} : undefined;
 }

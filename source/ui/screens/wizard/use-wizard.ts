@@ -6,12 +6,13 @@ import {useEffect, useMemo, useReducer} from 'react';
 import {validateDraft, type Catalog, type JobDraft} from '../../../core/job-spec/index.js';
 import type {DatasetListing} from './dataset-list.js';
 import type {Prefill} from './prefill.js';
+import {resourceParent, resourceProblems, type ResourceListing} from './resource-list.js';
 import {stepBefore, visibleSteps, type ProblemLocation} from './step-model.js';
 import type {FieldContext, SessionTarget} from './steps/field-kit.js';
 import {reviewCatalogNote} from './steps/catalog-note.js';
 import {stepById} from './steps/index.js';
 import {draftBackend} from './steps/where.js';
-import {useDatasetListing, usePackagePreview} from './use-wizard-data.js';
+import {useDatasetListing, usePackagePreview, useResourceListing} from './use-wizard-data.js';
 import {initialWizardState, wizardReducer} from './wizard-state.js';
 
 export interface WizardOptions {
@@ -32,6 +33,8 @@ export interface WizardOptions {
   previewPackages?: (draft: JobDraft) => Promise<JobDraft>;
   /** The project's managed datasets for the dataset step's picker (dataset-list.ts). */
   listDatasets?: (parent: string) => Promise<DatasetListing>;
+  /** The region's persistent resources for the options step's choice (resource-list.ts). */
+  listResources?: (parent: string) => Promise<ResourceListing>;
   /** Where the draft's values came from, for the review ("preset gpu", "the example job"). */
   origin?: string;
   /** `l` on the first step: asks for a preset and returns it (the screen owns file access). */
@@ -50,6 +53,7 @@ export function useWizard({
   onExit,
   previewPackages,
   listDatasets,
+  listResources,
   origin,
   onLoadPreset,
   session,
@@ -72,9 +76,24 @@ export function useWizard({
   }, []);
   // Where the job runs decides what an expired image means (steps/catalog-note.ts).
   const backend = draftBackend(draft, session);
+  // Read when the options step opens, and again on the review of a job on a resource.
+  const resources = useResourceListing(
+    draft.trainingType === 'custom' &&
+      (place.step === 'options' || (place.step === 'review' && !!draft.persistentResourceId)),
+    place.visit,
+    resourceParent(draft),
+    listResources,
+  );
   const problems = useMemo(
-    () => (validating ? validateDraft(draft, new Date(today), {catalog, backend}) : []),
-    [validating, draft, today, catalog, backend],
+    () =>
+      validating
+        ? [
+            ...validateDraft(draft, new Date(today), {catalog, backend}),
+            // The chosen resource against the last listing: machine or replicas changed since.
+            ...resourceProblems(draft, resources),
+          ]
+        : [],
+    [validating, draft, today, catalog, backend, resources],
   );
   const {reviewed, notice: packageNotice} = usePackagePreview(
     draft,
@@ -122,6 +141,7 @@ export function useWizard({
     today,
     pool: place.pool,
     ...(datasets && {datasets}),
+    ...(resources && {persistentResources: resources}),
     ...(session && {session}),
     ...(whereSources && {sources: whereSources}),
     settingsPath,

@@ -8,6 +8,7 @@ import type {
   WorkerPoolDraft,
 } from '../../../../core/job-spec/index.js';
 import type {DatasetListing} from '../dataset-list.js';
+import type {ResourceListing} from '../resource-list.js';
 
 export interface FieldContext {
   catalog: Catalog;
@@ -16,6 +17,8 @@ export interface FieldContext {
   pool: number;
   /** The project's managed datasets, while the dataset step is open (dataset-list.ts). */
   datasets?: DatasetListing;
+  /** The persistent resources of the job's region, once the Options step has read them. */
+  persistentResources?: ResourceListing;
   /** Where the app's session runs now (the Where step says when submit will reopen it). */
   session?: SessionTarget;
   /** Where the app's resolution found each value ("gcloud config \"default\"", "settings" …). */
@@ -37,6 +40,8 @@ export interface SessionTarget {
 export interface Option {
   value: string;
   label: string;
+  /** Shown in the list with this reason, but not selectable. */
+  disabled?: string;
 }
 
 interface FieldBase {
@@ -47,7 +52,7 @@ interface FieldBase {
   /** A one-line hint under the field while it is focused. */
   hint?: string;
   /** Which located problems show under this field (default: those with its id as field). */
-  owns?(problem: {path: string; field: string}, draft: JobDraft): boolean;
+  owns?(problem: {path: string; field: string; rule?: string}, draft: JobDraft): boolean;
   /** A line always shown under the field (e.g. why a list is empty and what to do). */
   note?(draft: JobDraft, ctx: FieldContext): string | undefined;
 }
@@ -231,8 +236,11 @@ export function cycleChoice(
   by: 1 | -1,
 ): JobDraft {
   const options = field.options(draft, ctx);
-  if (options.length === 0) return draft;
-  const at = options.findIndex((option) => option.value === field.get(draft, ctx));
-  const next = options[(at + by + options.length) % options.length]!;
-  return field.set(draft, next.value, ctx);
+  const current = field.get(draft, ctx);
+  // Disabled options are skipped (the current value stays even when it has become one).
+  const usable = options.filter((option) => !option.disabled || option.value === current);
+  if (usable.length === 0) return draft;
+  const at = usable.findIndex((option) => option.value === current);
+  const next = usable[(at + by + usable.length) % usable.length]!;
+  return next.disabled ? draft : field.set(draft, next.value, ctx);
 }

@@ -1,6 +1,7 @@
 // Options-step fields for a job's storage and private networking: NFS and Lustre mounts (written
 // to every used pool, as most jobs mount the same share everywhere), reserved IP ranges of the
-// VPC, a Private Service Connect interface, and the persistent resource to run on. Field shapes
+// VPC, a Private Service Connect interface, and the persistent resource to run on
+// (options-resource.ts). Field shapes
 // follow custom_job.proto (CustomJobSpec) and machine_resources.proto (NfsMount, LustreMount).
 import type {
   JobDraft,
@@ -8,7 +9,8 @@ import type {
   NfsMountDraft,
   WorkerPoolDraft,
 } from '../../../../core/job-spec/index.js';
-import {isCustom, optionalText, type Field} from './field-kit.js';
+import {isCustom, type Field} from './field-kit.js';
+import {RESOURCE_FIELDS} from './options-resource.js';
 
 const list = (text: string) =>
   text
@@ -126,12 +128,5 @@ export const NETWORK_FIELDS: Field[] = [
       return next;
     },
   },
-  {
-    ...optionalText(
-      'persistentResourceId',
-      'Persistent resource',
-      'run on this persistent resource (id)',
-    ),
-    when: isCustom,
-  },
+  ...RESOURCE_FIELDS,
 ];

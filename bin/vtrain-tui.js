@@ -27,6 +27,8 @@ Usage
                                      list custom jobs, tuning jobs and pipelines, newest first
   vtrain-tui jobs describe JOB [--json|--yaml]
   vtrain-tui jobs cancel JOB [--yes] cancel (asks on a terminal; --yes without one)
+  vtrain-tui jobs wait JOB [--timeout DUR]
+                                     block until the job ends (exit 0 succeeded, 1 failed, 5 timed out)
   vtrain-tui doctor [--json]         check Node, terminal, backend, project, region, credentials,
                                      endpoint, API, staging bucket, python3, emulator (exit 0: all ok)
   vtrain-tui emulator start          start the shared local emulator service (background)
@@ -43,7 +45,8 @@ Usage
   vtrain-tui new --from FILE         open the wizard at the review of that job file
   vtrain-tui new --preset NAME       open the wizard at the review of a saved preset
   vtrain-tui logs JOB [opts]         print a job's log entries, each once, in time order
-      JOB: a numeric id or projects/P/locations/R/customJobs/ID (or hyperparameterTuningJobs/ID)
+      JOB: a numeric id, a display name or projects/P/locations/R/customJobs/ID (or
+           hyperparameterTuningJobs/ID, trainingPipelines/ID); the same for every JOB here
       -f, --follow      wait for new entries until the job ends; exit 0 succeeded, 1 failed
       --replica NAME    only this replica (e.g. workerpool1-0)
       --severity S      at least this severity (DEBUG, INFO, WARNING, ERROR, ...)
@@ -54,7 +57,7 @@ Usage
   vtrain-tui top JOB [--json]        each replica's latest CPU, memory and GPU use (Cloud Monitoring)
 
 Exit codes of script commands: 0 ok, 1 failed (or the job failed), 2 usage, 3 not found,
-4 credentials or permission.
+4 credentials or permission, 5 still running when jobs wait --timeout ran out.
 
 Options
   --data-dir DIR    where the local emulator keeps jobs, logs and buckets

@@ -37,6 +37,15 @@ describe('vtrain-tui help', () => {
     expect(result.stdout).toMatch(/^Usage/m);
   });
 
+  it('alone names every command and every jobs subcommand', async () => {
+    const whole = (await runCli(['help'])).stdout;
+    for (const name of Object.keys(SCRIPT_COMMANDS)) expect(whole).toContain(`vtrain-tui ${name}`);
+    const jobsUsage = (await runCli(['jobs', '--help'])).stdout;
+    const subcommands = [...jobsUsage.matchAll(/vtrain-tui jobs (\w+)/g)].map((m) => m[1]);
+    expect(subcommands.length).toBeGreaterThanOrEqual(4);
+    for (const sub of subcommands) expect(whole).toContain(`vtrain-tui jobs ${sub}`);
+  });
+
   it('of an unknown command is one line on stderr, exit 2', async () => {
     const result = await runCli(['help', 'frobnicate']);
     expect(result.code).toBe(2);

@@ -146,9 +146,44 @@ describe('jobs describe', () => {
     const missing = await jobs(['describe', '42']);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/no custom job, tuning job or training pipeline 42/);
-    const bad = await jobs(['describe', 'jobs/42']);
+    const unnamed = await jobs(['describe', 'no-such-job']);
+    expect(unnamed.code).toBe(3);
+    expect(unnamed.stderr).toMatch(/no job named "no-such-job" and no job with that id/);
+    const bad = await jobs(['describe', 'projects/test-project/locations/us-central1/jobs/42']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/numeric id or its full name/);
+    expect(bad.stderr).toMatch(/its numeric id, its display name or its full name/);
+  });
+
+  it('finds a job by its display name, and asks for the id when the name is not unique', async () => {
+    const byName = await jobs(['describe', 'finished-job', '--json']);
+    expect(byName.code, byName.stderr).toBe(0);
+    expect(JSON.parse(byName.stdout)).toMatchObject({name: done});
+    const logs = await runCli([
+      'logs',
+      'finished-job',
+      '--data-dir',
+      dataDir,
+      '--project',
+      'test-project',
+    ]);
+    expect(logs.code, logs.stderr).toBe(0);
+    expect(logs.stdout).toMatch(/ok/);
+
+    const twin = (
+      await clients.jobs.createCustomJob(
+        scenarioRequest(['out:twin'], {displayName: 'twin "job"'}) as never,
+      )
+    )[0].name as string;
+    const other = (
+      await clients.jobs.createCustomJob(
+        scenarioRequest(['out:twin'], {displayName: 'twin "job"'}) as never,
+      )
+    )[0].name as string;
+    const twins = await jobs(['describe', 'twin "job"']);
+    expect(twins.code).toBe(2);
+    expect(twins.stderr).toContain(`names 2 jobs`);
+    expect(twins.stderr).toContain(idOf(twin));
+    expect(twins.stderr).toContain(idOf(other));
   });
 });
 

@@ -152,6 +152,18 @@ describe('the packed package, installed from its tarball', () => {
     expect(notices).toMatch(/^react@\S+ \(MIT\)/m);
   });
 
+  it('runs nothing at install: no install scripts for npm to warn about or run', () => {
+    // npm 11 warns on every install of a package with install-time scripts ("not yet covered by
+    // allowScripts"), and `prepare` would name scripts/, which is not published.
+    const installed = JSON.parse(
+      fs.readFileSync(path.join(installDir, 'node_modules', MANIFEST.name, 'package.json'), 'utf8'),
+    ) as {scripts?: Record<string, string>};
+    const atInstall = ['preinstall', 'install', 'postinstall', 'prepare'].filter(
+      (name) => installed.scripts?.[name] !== undefined,
+    );
+    expect(atInstall).toEqual([]);
+  });
+
   it('answers --version', async () => {
     const result = await run(process.execPath, [bin, '--version'], installDir);
     expect(result).toMatchObject({code: 0, stdout: `${MANIFEST.version}\n`});

@@ -1,6 +1,7 @@
 // The persistent-resources screen in a real terminal against the real emulator: `P` from the job
 // list shows each resource with its state and used/total machines per pool, `d` describes it as
-// YAML, `x` asks for a confirmation naming it and deletes it.
+// YAML, `x` asks for a confirmation naming it and deletes it, `n` creates one from a short form that
+// checks each answer as it is given (a bad one is asked again, keeping what was typed).
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {dashboardEnvironment} from '../helpers/dashboard-env.js';
@@ -11,7 +12,7 @@ const env = dashboardEnvironment();
 const PARENT = 'projects/test-project/locations/us-central1';
 
 describe('persistent resources screen', () => {
-  it('lists, describes and deletes (after a confirmation naming it) a persistent resource', async () => {
+  it('lists, describes, deletes (after a confirmation naming it) and creates from the form, asking a bad answer again', async () => {
     const [operation] = await env.clients.persistentResources.createPersistentResource({
       parent: PARENT,
       persistentResourceId: 'e2e-pool',
@@ -65,6 +66,38 @@ describe('persistent resources screen', () => {
       },
       30_000,
       'the resource to be deleted',
+    );
+
+    // Create from the form: a bad answer is asked again with the rule, keeping what was typed
+    // and the answers before it.
+    await screen.press('n');
+    await screen.waitFor(/Persistent resource id:/);
+    await screen.press('\r');
+    await screen.waitFor(/id: lowercase letters, digits and "-", starting with a letter/);
+    await screen.press('Form-Pool\r');
+    await screen.waitFor(/Form-Pool/);
+    await screen.waitFor(/id: lowercase letters/);
+    for (let i = 0; i < 'Form-Pool'.length; i++) await screen.press('\x7f', 20);
+    await screen.press('form-pool\r');
+    await screen.waitFor(/Machine type: n1-standard-4/);
+    await screen.press('\r');
+    await screen.waitFor(/Accelerator \(empty for none\):/);
+    await screen.press('t4\r');
+    await screen.waitFor(/accelerator: a type like NVIDIA_TESLA_T4, or empty for none/);
+    await screen.press('\x7f\x7f');
+    await screen.press('\r');
+    await screen.waitFor(/Machines \(replica count\):/);
+    await screen.press('\r');
+    await screen.waitFor(
+      /form-pool (PROVISIONING|RUNNING) cpu|form-pool .*n1-standard-4 0\/1 used/,
+      30_000,
+    );
+    const [created] = await env.clients.persistentResources.getPersistentResource({
+      name: `${PARENT}/persistentResources/form-pool`,
+    });
+    expect(created.resourcePools?.[0]?.machineSpec?.machineType).toBe('n1-standard-4');
+    expect(created.resourcePools?.[0]?.machineSpec?.acceleratorType ?? 'none').toMatch(
+      /none|ACCELERATOR_TYPE_UNSPECIFIED/,
     );
   });
 });

@@ -9,6 +9,7 @@ import {describe, expect, it} from 'vitest';
 import {
   matchingPersistentResources,
   persistentResourceFromFile,
+  persistentResourceFieldProblem,
   persistentResourceFromForm,
   poolsText,
   summarisePersistentResource,
@@ -75,12 +76,29 @@ describe('persistent resources in the app', () => {
     const form = {id: 'warm', machineType: 'n1-standard-4', replicaCount: '1'};
     expect(persistentResourceFromForm({...form, id: 'Warm_Pool'})).toMatchObject({
       ok: false,
-      error: expect.stringMatching(/^id "Warm_Pool": use lowercase letters/),
+      error: expect.stringMatching(
+        /^id: lowercase letters, digits and "-", starting with a letter/,
+      ),
     });
     expect(persistentResourceFromForm({...form, replicaCount: '0'})).toMatchObject({
       ok: false,
-      error: expect.stringMatching(/^replica count "0": a whole number ≥ 1/),
+      error: 'replica count: a whole number ≥ 1',
     });
+  });
+
+  it('checks each form field as it is given, so the screen can ask again without losing answers', () => {
+    expect(persistentResourceFieldProblem('id', '')).toMatch(/^id: /);
+    expect(persistentResourceFieldProblem('id', 'warm-pool')).toBeUndefined();
+    expect(persistentResourceFieldProblem('machineType', 'N1 standard')).toMatch(/^machine type: /);
+    expect(persistentResourceFieldProblem('acceleratorType', '')).toBeUndefined();
+    expect(persistentResourceFieldProblem('acceleratorType', 'nvidia t4')).toMatch(
+      /^accelerator: a type like NVIDIA_TESLA_T4, or empty for none/,
+    );
+    expect(persistentResourceFieldProblem('acceleratorCount', '')).toBeUndefined();
+    expect(persistentResourceFieldProblem('acceleratorCount', '1.5')).toMatch(
+      /^accelerators per machine: a whole number/,
+    );
+    expect(persistentResourceFieldProblem('replicaCount', ' 3 ')).toBeUndefined();
   });
 
   it('reads a YAML file in snake_case or camelCase, and explains a bad one', async () => {

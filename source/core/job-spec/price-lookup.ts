@@ -64,6 +64,51 @@ function find(
   return entry.spotUsdPerHour ?? `no Spot price for ${name} in ${region} (${FIX})`;
 }
 
+// AcceleratorType by number, from googleapis aiplatform v1 accelerator_type.proto (the copy in
+// node_modules/@google-cloud/aiplatform/build/protos): a client that returns enums as numbers must
+// still have its GPUs priced, or the quote would be the machine alone and read too low.
+const ACCELERATOR_BY_NUMBER: Record<number, string> = {
+  1: 'NVIDIA_TESLA_K80',
+  2: 'NVIDIA_TESLA_P100',
+  3: 'NVIDIA_TESLA_V100',
+  4: 'NVIDIA_TESLA_P4',
+  5: 'NVIDIA_TESLA_T4',
+  6: 'TPU_V2',
+  7: 'TPU_V3',
+  8: 'NVIDIA_TESLA_A100',
+  9: 'NVIDIA_A100_80GB',
+  10: 'TPU_V4_POD',
+  11: 'NVIDIA_L4',
+  12: 'TPU_V5_LITEPOD',
+  13: 'NVIDIA_H100_80GB',
+  14: 'NVIDIA_H100_MEGA_80GB',
+  15: 'NVIDIA_H200_141GB',
+  16: 'NVIDIA_B200',
+  17: 'NVIDIA_GB200',
+  18: 'NVIDIA_RTX_PRO_6000',
+};
+
+/**
+ * A MachineSpec.acceleratorType as a client returns it (the enum name, or its number, possibly as
+ * text) as the name the price table uses; undefined for none (absent, 0, UNSPECIFIED). A number
+ * this table does not know keeps a readable name, so the quote says it is not priced.
+ */
+export function acceleratorTypeName(value: unknown): string | undefined {
+  const number =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\d+$/.test(value)
+        ? +value
+        : NaN;
+  if (Number.isInteger(number)) {
+    if (number === 0) return undefined;
+    return ACCELERATOR_BY_NUMBER[number] ?? `AcceleratorType ${number}`;
+  }
+  if (typeof value !== 'string' || value === '' || value === 'ACCELERATOR_TYPE_UNSPECIFIED')
+    return undefined;
+  return value;
+}
+
 const hasAccelerator = (pool: PricedPool) =>
   Boolean(pool.acceleratorType) &&
   pool.acceleratorType !== 'ACCELERATOR_TYPE_UNSPECIFIED' &&

@@ -26,7 +26,7 @@ export const JOBS_USAGE = `Usage
   vtrain-tui jobs describe JOB [--json|--yaml]
   vtrain-tui jobs cancel JOB [--yes]
   vtrain-tui jobs wait JOB [--timeout DUR] [--interval DUR]
-JOB is a job's numeric id or its full resource name. Exit codes: 0 ok, 1 failed, 2 usage,
+JOB is a job's numeric id, display name or full resource name. Exit codes: 0 ok, 1 failed, 2 usage,
 3 not found, 4 credentials or permission, 5 still running when --timeout ran out.
 jobs wait blocks until the job ends: exit 0 if it succeeded, 1 if it failed, was cancelled or
 expired (DUR: 90s, 15m, 2h, 1d).`;

@@ -21,7 +21,10 @@ export interface LogsOptions {
   backend: Record<string, unknown>;
 }
 
-/** A job named by its full resource name, or by its numeric id (kind found by looking it up). */
+/**
+ * A job named by its full resource name, or by its numeric id or display name (`id` holds either:
+ * services/jobs/find-job.ts looks it up across the job types).
+ */
 export type JobReference =
   {kind: JobKind; name: string; project: string; region: string} | {id: string};
 
@@ -32,12 +35,14 @@ const COLLECTIONS: Record<string, JobKind> = {
 };
 
 export function parseJobReference(value: string): JobReference {
-  if (/^\d+$/.test(value)) return {id: value};
+  if (!value.trim())
+    throw new UsageError('JOB is empty: give its id, display name or full resource name.');
+  if (!value.trim().startsWith('projects/')) return {id: value};
   const match = /^projects\/([^/]+)\/locations\/([^/]+)\/([A-Za-z]+)\/(\d+)$/.exec(value);
   const kind = match ? COLLECTIONS[match[3]!] : undefined;
   if (!match || !kind)
     throw new UsageError(
-      `JOB "${value}" is neither a numeric job id nor a resource name like projects/PROJECT/locations/REGION/customJobs/ID (or hyperparameterTuningJobs/ID).`,
+      `JOB "${value}" is not a resource name like projects/PROJECT/locations/REGION/customJobs/ID (or hyperparameterTuningJobs/ID, trainingPipelines/ID); give that, the numeric id or the display name.`,
     );
   return {kind, name: value, project: match[1]!, region: match[2]!};
 }
@@ -95,7 +100,7 @@ export function parseLogsArgs(argv: string[]): LogsOptions {
   if (positionals.length !== 1)
     throw new UsageError(
       positionals.length === 0
-        ? 'logs needs the job: vtrain-tui logs JOB (a numeric id or projects/…/customJobs/ID).'
+        ? 'logs needs the job: vtrain-tui logs JOB (a numeric id, a display name or projects/…/customJobs/ID).'
         : `logs takes one job; got ${positionals.length} (${positionals.join(' ')}).`,
     );
   const options: LogsOptions = {

@@ -5,7 +5,7 @@ import type {MainContext} from '../main-context.js';
 import {EXIT} from '../exit-codes.js';
 import {commandFailure, exitCodeFor, openJobCommand} from './job-command-session.js';
 import {isTerminalState} from '../../core/job-spec/index.js';
-import {findJob, JobNotFound} from '../../services/jobs/find-job.js';
+import {BadJobReference, findJob, JobNotFound} from '../../services/jobs/find-job.js';
 import {JobLogEngine} from '../../services/logs/job-log-engine.js';
 import {JobPoller} from '../../services/logs/job-poller.js';
 import {cursorIso, type LogLine} from '../../services/vertex/log-line.js';
@@ -27,7 +27,7 @@ export const LOGS_USAGE = `Usage
   vtrain-tui logs JOB [--follow] [--replica NAME] [--severity S] [--grep RE] [--since DUR]
                       [--timestamps] [--json] [--backend local|vertex] [--project ID] [--region R]
                       [--data-dir DIR]
-JOB is a job's numeric id or its full resource name; a training pipeline's logs are those of
+JOB is a job's numeric id, display name or full resource name; a training pipeline's logs are those of
 the job doing its work (its backing custom job or tuning job). Every entry is printed once, in
 (timestamp, insertId) order. --follow waits until the job has ended and its logs are drained,
 then exits 0 if it succeeded and 1 if it failed or was cancelled. --grep RE runs in linear time:
@@ -138,6 +138,7 @@ async function follow(
     resolved = await resolveJob(session, options, project, region);
   } catch (error) {
     if (error instanceof JobNotFound) return fail(`${error.message}.`, EXIT.notFound);
+    if (error instanceof BadJobReference) return fail(`${error.message}.`, EXIT.usage);
     return fail((error as Error).message, exitCodeFor(error));
   }
   if (resolved.logJobId === undefined && options.follow) {

@@ -7,7 +7,7 @@ import {UsageError} from '../args.js';
 import {BACKEND_FLAGS} from '../backend-flags.js';
 import {EXIT} from '../exit-codes.js';
 import {commandFailure, exitCodeFor, openJobCommand} from './job-command-session.js';
-import {findJob, JobNotFound} from '../../services/jobs/find-job.js';
+import {BadJobReference, findJob, JobNotFound} from '../../services/jobs/find-job.js';
 import {backingJobOf} from '../../services/jobs/pipeline-backing-job.js';
 import type {ResourceMessage} from '../../services/vertex/api.js';
 import type {Session} from '../../services/backend/session.js';
@@ -57,7 +57,7 @@ export function parseTopArgs(argv: string[]): TopOptions {
   if (positionals.length !== 1)
     throw new UsageError(
       positionals.length === 0
-        ? 'top needs the job: vtrain-tui top JOB (a numeric id or projects/…/customJobs/ID).'
+        ? 'top needs the job: vtrain-tui top JOB (a numeric id, a display name or projects/…/customJobs/ID).'
         : `top takes one job; got ${positionals.length} (${positionals.join(' ')}).`,
     );
   return {
@@ -98,6 +98,7 @@ export async function run(argv: string[], context: MainContext): Promise<number>
       job = await customJobOf(session, options, `projects/${project}/locations/${region}`);
     } catch (error) {
       if (error instanceof JobNotFound) return fail(`${error.message}.`, EXIT.notFound);
+      if (error instanceof BadJobReference) return fail(`${error.message}.`, EXIT.usage);
       return fail(reason(error), exitCodeFor(error));
     }
     if (typeof job === 'string') return fail(job, EXIT.failed);

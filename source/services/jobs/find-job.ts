@@ -1,5 +1,10 @@
 // Finds a job from what a user types: its full resource name (the type follows from the
-// collection) or its numeric id, looked up across the three job types of the project and region.
+// collection), its numeric id, or its display name (what the job list shows first), each looked
+// up across the three job types of the project and region. A display name is found with the List
+// calls' `display_name="…"` filter, which Vertex documents for ListCustomJobs,
+// ListHyperparameterTuningJobs and ListTrainingPipelines (ListCustomJobsRequest.filter in
+// google/cloud/aiplatform/v1/job_service.proto: "`display_name` supports `=`, `!=` comparisons,
+// and `:` wildcard"); display names need not be unique, so more than one match asks for the id.
 import {
   ApiError,
   JOB_KINDS,
@@ -29,14 +34,18 @@ export function jobName(parent: string, kind: JobKind, id: string): string {
   return `${parent}/${COLLECTION_OF[kind]}/${id}`;
 }
 
-export function parseJobReference(reference: string): {kind: JobKind; name: string} | {id: string} {
+export type ParsedJobReference =
+  {kind: JobKind; name: string} | {id: string} | {displayName: string};
+
+export function parseJobReference(reference: string): ParsedJobReference {
   const trimmed = reference.trim();
   if (/^\d+$/.test(trimmed)) return {id: trimmed};
+  if (trimmed && !trimmed.startsWith('projects/')) return {displayName: trimmed};
   const match = /^projects\/[^/]+\/locations\/[^/]+\/([A-Za-z]+)\/(\d+)$/.exec(trimmed);
   const kind = match ? COLLECTIONS[match[1]!] : undefined;
   if (!match || !kind)
     throw new BadJobReference(
-      `"${reference}" is not a job: give its numeric id or its full name (projects/P/locations/R/customJobs|hyperparameterTuningJobs|trainingPipelines/ID)`,
+      `"${reference}" is not a job: give its numeric id, its display name or its full name (projects/P/locations/R/customJobs|hyperparameterTuningJobs|trainingPipelines/ID)`,
     );
   return {kind, name: trimmed};
 }
@@ -50,6 +59,7 @@ export async function findJob(
   reference: string,
 ): Promise<{kind: JobKind; resource: ResourceMessage}> {
   const parsed = parseJobReference(reference);
+  if ('displayName' in parsed) return findByDisplayName(jobs, parent, parsed.displayName);
   if ('name' in parsed) {
     try {
       return {kind: parsed.kind, resource: await jobs.getJob(parsed.kind, parsed.name)};
@@ -74,4 +84,44 @@ export async function findJob(
       `no custom job, tuning job or training pipeline ${parsed.id} in ${parent}`,
     );
   return found;
+}
+
+/** An AIP-160 string literal: backslash before `"` and `\\` (https://google.aip.dev/160#literals). */
+export function filterString(value: string): string {
+  return `"${value.replace(/[\\"]/g, (ch) => `\\${ch}`)}"`;
+}
+
+async function findByDisplayName(
+  jobs: JobsApi,
+  parent: string,
+  displayName: string,
+): Promise<{kind: JobKind; resource: ResourceMessage}> {
+  const filter = `display_name=${filterString(displayName)}`;
+  const pages = await Promise.all(
+    JOB_KINDS.map(async (kind) => {
+      try {
+        const page = await jobs.listJobs(kind, {parent, filter, pageSize: 10});
+        return page.items.map((resource) => ({kind, resource}));
+      } catch (error) {
+        if (missing(error)) return [];
+        throw error;
+      }
+    }),
+  );
+  // The filter is the server's; the exact comparison here keeps a server that reads `=` loosely
+  // (or ignores the filter) from picking the wrong job.
+  const matches = pages.flat().filter(({resource}) => resource.displayName === displayName);
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length === 0)
+    throw new JobNotFound(
+      `no job named "${displayName}" and no job with that id in ${parent} (vtrain-tui jobs list shows names and ids)`,
+    );
+  const ids = matches.map(({resource}) =>
+    String(resource.name ?? '')
+      .split('/')
+      .pop(),
+  );
+  throw new BadJobReference(
+    `"${displayName}" names ${matches.length} jobs in ${parent} (ids ${ids.join(', ')}): give the id of the one you mean`,
+  );
 }

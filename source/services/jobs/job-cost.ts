@@ -9,6 +9,7 @@
 // 0, said in `note`); a cancelled job is billed for the time it ran. Still an estimate: list price,
 // compute only (no disk, network, storage, discounts, taxes), never a bill.
 import {
+  acceleratorTypeName,
   formatUsd,
   PRICE_BASIS,
   quotePools,
@@ -50,11 +51,11 @@ function pricedPools(pools: unknown): PricedPool[] {
   return (pools as PoolMessage[]).flatMap((pool) => {
     const machineType = pool?.machineSpec?.machineType;
     if (typeof machineType !== 'string' || !machineType) return [];
-    const accelerator = pool.machineSpec?.acceleratorType;
+    const accelerator = acceleratorTypeName(pool.machineSpec?.acceleratorType);
     return [
       {
         machineType,
-        ...(typeof accelerator === 'string' && {acceleratorType: accelerator}),
+        ...(accelerator && {acceleratorType: accelerator}),
         acceleratorCount: Number(pool.machineSpec?.acceleratorCount ?? 0) || 0,
         replicaCount: Number(pool.replicaCount ?? 0) || 0,
       },

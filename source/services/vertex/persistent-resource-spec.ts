@@ -34,18 +34,57 @@ export interface PersistentResourceForm {
 
 export type Built = {ok: true; id: string; resource: ResourceMessage} | {ok: false; error: string};
 
+export type PersistentResourceField = keyof PersistentResourceForm;
+
+/**
+ * The problem with one field of the create form (field, rule, fix), or undefined: the form checks
+ * each answer as it is given, so a bad one is asked again with what was typed, never losing the
+ * answers before it. Ids follow persistent_resource_id in persistent_resource_service.proto;
+ * accelerator names are AcceleratorType enum names (accelerator_type.proto).
+ */
+export function persistentResourceFieldProblem(
+  field: PersistentResourceField,
+  raw: string | undefined,
+): string | undefined {
+  const value = (raw ?? '').trim();
+  switch (field) {
+    case 'id':
+      return PERSISTENT_RESOURCE_ID.test(value)
+        ? undefined
+        : 'id: lowercase letters, digits and "-", starting with a letter, at most 63 (e.g. warm-pool)';
+    case 'machineType':
+      return /^[a-z0-9][a-z0-9-]*$/.test(value)
+        ? undefined
+        : 'machine type: a Compute Engine machine type, like n1-standard-4';
+    case 'acceleratorType':
+      return value === '' || /^[A-Z][A-Z0-9_]*$/.test(value)
+        ? undefined
+        : 'accelerator: a type like NVIDIA_TESLA_T4, or empty for none';
+    case 'acceleratorCount':
+    case 'replicaCount': {
+      if (field === 'acceleratorCount' && value === '') return undefined;
+      const count = Number(value);
+      const what = field === 'replicaCount' ? 'replica count' : 'accelerators per machine';
+      return Number.isInteger(count) && count >= 1 ? undefined : `${what}: a whole number ≥ 1`;
+    }
+  }
+}
+
+const FORM_FIELDS: PersistentResourceField[] = [
+  'id',
+  'machineType',
+  'acceleratorType',
+  'acceleratorCount',
+  'replicaCount',
+];
+
 /** The Create request's id and resource from the form, or the first problem (field, rule, fix). */
 export function persistentResourceFromForm(form: PersistentResourceForm): Built {
-  if (!PERSISTENT_RESOURCE_ID.test(form.id))
-    return {
-      ok: false,
-      error: `id "${form.id}": use lowercase letters, digits and "-", starting with a letter (at most 63), e.g. warm-pool.`,
-    };
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(form.machineType))
-    return {ok: false, error: `machine type "${form.machineType}": give one like n1-standard-4.`};
+  for (const field of FORM_FIELDS) {
+    const error = persistentResourceFieldProblem(field, form[field]);
+    if (error) return {ok: false, error};
+  }
   const replicas = Number(form.replicaCount);
-  if (!Number.isInteger(replicas) || replicas < 1)
-    return {ok: false, error: `replica count "${form.replicaCount}": a whole number ≥ 1.`};
   const accelerator = form.acceleratorType?.trim();
   return {
     ok: true,

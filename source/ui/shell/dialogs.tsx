@@ -75,6 +75,8 @@ export interface PromptOptions {
   label: string;
   initial?: string;
   placeholder?: string;
+  /** Why the last answer was refused: shown above the field, which holds that answer again. */
+  error?: string;
 }
 
 function PromptDialog({
@@ -87,17 +89,29 @@ function PromptDialog({
   const [state, setState] = useState(() => textState(options.initial ?? ''));
   const {columns} = useScreenSize();
   return (
-    <Box borderStyle="round" borderColor={theme.border.focused} paddingX={1}>
-      <Text color={theme.text.accent}>{options.label} </Text>
-      <TextField
-        state={state}
-        onChange={setState}
-        onSubmit={(value) => onDone(value)}
-        onCancel={() => onDone(undefined)}
-        width={Math.max(10, columns - options.label.length - 6)}
-        modal
-        {...(options.placeholder && {placeholder: options.placeholder})}
-      />
+    <Box
+      borderStyle="round"
+      borderColor={options.error ? theme.status.error : theme.border.focused}
+      paddingX={1}
+      flexDirection="column"
+    >
+      {options.error && (
+        <Text color={theme.status.error} wrap="truncate-end">
+          {safeText(options.error)}
+        </Text>
+      )}
+      <Box>
+        <Text color={theme.text.accent}>{options.label} </Text>
+        <TextField
+          state={state}
+          onChange={setState}
+          onSubmit={(value) => onDone(value)}
+          onCancel={() => onDone(undefined)}
+          width={Math.max(10, columns - options.label.length - 6)}
+          modal
+          {...(options.placeholder && {placeholder: options.placeholder})}
+        />
+      </Box>
     </Box>
   );
 }
@@ -110,7 +124,7 @@ export function usePrompt(): (options: PromptOptions) => Promise<string | undefi
       new Promise<string | undefined>((resolve) => {
         overlays.open({
           kind: 'dock',
-          rows: 3,
+          rows: options.error ? 4 : 3,
           render: (close) => (
             <PromptDialog
               options={options}

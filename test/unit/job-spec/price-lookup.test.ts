@@ -1,7 +1,10 @@
 // The price lookup (issue #24): machine + accelerators × replicas per pool, Spot vs standard, by
 // region; a resource the table does not list is "not priced" with the reason, never guessed.
+import fs from 'node:fs';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {
+  acceleratorTypeName,
   BUILTIN_CATALOG,
   formatUsd,
   mergeCatalog,
@@ -38,6 +41,20 @@ const catalog: Catalog = {
       usdPerHour: 0.4,
       spotUsdPerHour: 0.15,
     },
+    {
+      kind: 'machine',
+      name: 'a2-highgpu-1g',
+      region: 'us-central1',
+      usdPerHour: 1,
+      spotUsdPerHour: 0.3,
+    },
+    {
+      kind: 'accelerator',
+      name: 'NVIDIA_TESLA_A100',
+      region: 'us-central1',
+      usdPerHour: 3,
+      spotUsdPerHour: 1,
+    },
   ],
 };
 
@@ -72,6 +89,54 @@ describe('quotePools', () => {
     // (0.5 + 2 × 0.4) × 4 + 0.2 × 2 = 5.6
     expect(quote.ok && quote.perHour).toBeCloseTo(5.6, 10);
     expect(quote).toMatchObject({source: 'test table', asOf: '2026-12-01', stale: false});
+  });
+
+  it('prices an A2 machine with its A100 as machine + accelerator, per replica', () => {
+    // The shape of Google's table: machine types and accelerators are listed apart (the figures
+    // here are round test numbers, not prices).
+    const a2 = (spot: boolean) =>
+      quotePools(
+        {
+          region: 'us-central1',
+          spot,
+          pools: [
+            {
+              machineType: 'a2-highgpu-1g',
+              acceleratorType: 'NVIDIA_TESLA_A100',
+              acceleratorCount: 1,
+              replicaCount: 2,
+            },
+          ],
+        },
+        catalog,
+        TODAY,
+      );
+    expect(a2(false)).toMatchObject({ok: true, replicas: 2, spot: false});
+    const [standard, spot] = [a2(false), a2(true)];
+    expect(standard.ok && standard.perHour).toBeCloseTo((1 + 3) * 2, 10);
+    expect(spot.ok && spot.perHour).toBeCloseTo((0.3 + 1) * 2, 10);
+    // The same machine where the table has no A100 price is not priced (never the machine alone).
+    expect(
+      quotePools(
+        {
+          region: 'europe-west4',
+          spot: false,
+          pools: [
+            {
+              machineType: 'n1-standard-8',
+              acceleratorType: 'NVIDIA_TESLA_A100',
+              acceleratorCount: 1,
+              replicaCount: 1,
+            },
+          ],
+        },
+        catalog,
+        TODAY,
+      ),
+    ).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^no list price for NVIDIA_TESLA_A100 in europe-west4/),
+    });
   });
 
   it('uses Spot prices for a Spot job', () => {
@@ -193,17 +258,47 @@ describe('quotePools', () => {
     expect(quote).toMatchObject({ok: true, asOf: '2026-10-07', stale: false});
     expect(quote.ok && quote.perHour).toBeCloseTo(0.4369977, 10);
     expect(quote.ok && quote.source).toMatch(/cloud\.google\.com\/vertex-ai\/pricing/);
-    expect(
+    // What it does not list, it says so, naming the resource and the fix.
+    const builtin = (region: string, spot: boolean, gpu?: string) =>
       quotePools(
         {
-          region: 'us-central1',
-          spot: true,
-          pools: [{machineType: 'n1-standard-4', replicaCount: 1}],
+          region,
+          spot,
+          pools: [
+            {
+              machineType: 'n1-standard-4',
+              ...(gpu && {acceleratorType: gpu, acceleratorCount: 1}),
+              replicaCount: 1,
+            },
+          ],
         },
         BUILTIN_CATALOG,
         TODAY,
-      ),
-    ).toMatchObject({ok: false});
+      );
+    const fix = '(add it under "catalog"."prices" in the settings file)';
+    expect(builtin('us-central1', true)).toEqual({
+      ok: false,
+      reason: `no Spot price for n1-standard-4 in us-central1 ${fix}`,
+    });
+    expect(builtin('europe-west4', false)).toEqual({
+      ok: false,
+      reason: `no list price for n1-standard-4 in europe-west4 ${fix}`,
+    });
+    expect(builtin('us-central1', false, 'NVIDIA_TESLA_T4')).toEqual({
+      ok: false,
+      reason: `no list price for NVIDIA_TESLA_T4 in us-central1 ${fix}`,
+    });
+  });
+
+  it('flags the built-in prices once they are more than 90 days older than their source', () => {
+    const pools = [{machineType: 'n1-standard-4', replicaCount: 1}];
+    // Source date 2026-10-07 (price-data.ts): 90 days later is still current, 91 is not.
+    expect(
+      quotePools({region: 'us-central1', spot: false, pools}, BUILTIN_CATALOG, '2027-01-05'),
+    ).toMatchObject({ok: true, stale: false, asOf: '2026-10-07'});
+    expect(
+      quotePools({region: 'us-central1', spot: false, pools}, BUILTIN_CATALOG, '2027-01-06'),
+    ).toMatchObject({ok: true, stale: true, asOf: '2026-10-07'});
   });
 
   it('every built-in price names a catalog machine type or accelerator and a catalog region', () => {
@@ -255,6 +350,36 @@ describe('price overrides from settings', () => {
     expect(quote).toMatchObject({source: 'settings file', asOf: '2026-12-05'});
   });
 
+  it('an override wins over the built-in price and is as current as the date given with it', () => {
+    const pools = [{machineType: 'n1-standard-4', replicaCount: 1}];
+    const later = '2027-02-01'; // the built-in table (2026-10-07) is stale by then
+    expect(
+      quotePools({region: 'us-central1', spot: false, pools}, BUILTIN_CATALOG, later),
+    ).toMatchObject({ok: true, stale: true});
+    const price = {kind: 'machine', name: 'n1-standard-4', region: 'us-central1', usdPerHour: 0.25};
+    const dated = mergeCatalog(BUILTIN_CATALOG, {date: '2027-01-20', prices: [price]});
+    expect(dated.ok).toBe(true);
+    if (!dated.ok) return;
+    expect(dated.catalog.prices.filter((entry) => entry.name === 'n1-standard-4')).toEqual([price]);
+    expect(quotePools({region: 'us-central1', spot: false, pools}, dated.catalog, later)).toEqual({
+      ok: true,
+      currency: 'USD',
+      perHour: 0.25,
+      replicas: 1,
+      spot: false,
+      source: 'settings file',
+      asOf: '2027-01-20',
+      stale: false,
+    });
+    // Without a date the override is as old as the catalog it amends, and is flagged as such.
+    const undated = mergeCatalog(BUILTIN_CATALOG, {prices: [price]});
+    expect(undated.ok).toBe(true);
+    if (!undated.ok) return;
+    expect(
+      quotePools({region: 'us-central1', spot: false, pools}, undated.catalog, later),
+    ).toMatchObject({ok: true, perHour: 0.25, asOf: BUILTIN_CATALOG.date, stale: true});
+  });
+
   it('names the entry and field of a bad price', () => {
     const merged = mergeCatalog(BUILTIN_CATALOG, {
       prices: [{kind: 'gpu', name: 'NVIDIA_L4', region: 'us-central1', usdPerHour: '0.7'}],
@@ -266,6 +391,30 @@ describe('price overrides from settings', () => {
       'prices[0].usdPerHour',
     ]);
     expect(merged.errors[1]!.fix).toMatch(/USD per hour/);
+  });
+});
+
+describe('acceleratorTypeName', () => {
+  it("maps every AcceleratorType number of the installed client's proto to its name", () => {
+    const proto = fs.readFileSync(
+      path.resolve(
+        'node_modules/@google-cloud/aiplatform/build/protos/google/cloud/aiplatform/v1/accelerator_type.proto',
+      ),
+      'utf8',
+    );
+    const values = [...proto.matchAll(/^\s*([A-Z0-9_]+) = (\d+)/gm)].map(
+      ([, name, number]) => [name!, Number(number)] as const,
+    );
+    expect(values.length).toBeGreaterThan(15);
+    for (const [name, number] of values) {
+      const expected = number === 0 ? undefined : name;
+      expect(acceleratorTypeName(number)).toBe(expected);
+      expect(acceleratorTypeName(String(number))).toBe(expected);
+      expect(acceleratorTypeName(name)).toBe(expected);
+    }
+    expect(acceleratorTypeName(99)).toBe('AcceleratorType 99');
+    expect(acceleratorTypeName(undefined)).toBeUndefined();
+    expect(acceleratorTypeName('')).toBeUndefined();
   });
 });
 

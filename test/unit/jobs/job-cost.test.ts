@@ -79,6 +79,39 @@ describe('jobCost', () => {
     expect(jobCost(custom({}, 'STANDARD'), catalog, START)).toMatchObject({spot: false});
   });
 
+  it('prices the GPUs whether the client gives the accelerator type by name or by number', () => {
+    // AcceleratorType numbers from aiplatform v1 accelerator_type.proto (NVIDIA_TESLA_T4 = 5).
+    const withT4: Catalog = {
+      ...catalog,
+      prices: [
+        ...catalog.prices,
+        {kind: 'accelerator', name: 'NVIDIA_TESLA_T4', region: 'us-central1', usdPerHour: 0.5},
+      ],
+    };
+    const gpuJob = (acceleratorType: unknown) =>
+      custom({
+        jobSpec: {
+          workerPoolSpecs: [
+            {
+              machineSpec: {machineType: 'n1-standard-4', acceleratorType, acceleratorCount: 2},
+              replicaCount: '2',
+            },
+          ],
+        },
+      });
+    for (const type of ['NVIDIA_TESLA_T4', 5, '5']) {
+      // (0.25 + 2 × 0.5) × 2 replicas: never the machine alone, which would read too low.
+      expect(jobCost(gpuJob(type), withT4, START)).toMatchObject({ok: true, perHour: 2.5});
+    }
+    expect(jobCost(gpuJob(99), withT4, START)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^no list price for AcceleratorType 99 in us-central1/),
+    });
+    for (const none of [0, 'ACCELERATOR_TYPE_UNSPECIFIED', undefined]) {
+      expect(jobCost(gpuJob(none), withT4, START)).toMatchObject({ok: true, perHour: 0.5});
+    }
+  });
+
   it('is not priced, with the reason, outside the table or for tuning jobs and pipelines', () => {
     const elsewhere = custom({name: 'projects/p/locations/asia-east1/customJobs/7'});
     const cost = jobCost(elsewhere, catalog, START);

@@ -1,5 +1,11 @@
 import {describe, expect, it} from 'vitest';
-import {parseJobReference} from '../../../source/services/jobs/find-job.js';
+import {
+  BadJobReference,
+  filterString,
+  findJob,
+  JobNotFound,
+  parseJobReference,
+} from '../../../source/services/jobs/find-job.js';
 import {listJobsMerged} from '../../../source/services/jobs/list-jobs.js';
 import {
   ApiError,
@@ -98,6 +104,56 @@ describe('parseJobReference', () => {
       kind: 'hptuning',
       name: 'projects/p/locations/r/hyperparameterTuningJobs/9',
     });
-    expect(() => parseJobReference('jobs/9')).toThrow(/numeric id or its full name/);
+    expect(parseJobReference(' my job ')).toEqual({displayName: 'my job'});
+    expect(() => parseJobReference('projects/p/locations/r/jobs/9')).toThrow(
+      /numeric id, its display name or its full name/,
+    );
+  });
+
+  it('quotes a display name as an AIP-160 string', () => {
+    expect(filterString('a "b" \\c')).toBe('"a \\"b\\" \\\\c"');
+  });
+});
+
+describe('findJob by display name', () => {
+  const job = (id: string, displayName: string) => ({
+    name: `projects/p/locations/r/customJobs/${id}`,
+    displayName,
+  });
+  const api = (items: Array<Record<string, unknown>>) => {
+    const filters: string[] = [];
+    const jobs = {
+      async listJobs(kind: JobKind, request: ListRequest) {
+        filters.push(`${kind} ${request.filter}`);
+        if (kind === 'pipeline') throw new ApiError('12 UNIMPLEMENTED', 12, undefined);
+        return {items: kind === 'custom' ? items : [], nextPageToken: ''};
+      },
+    } as unknown as JobsApi;
+    return {jobs, filters};
+  };
+
+  it('asks each job type with a display_name filter and takes the one exact match', async () => {
+    // A server that ignored the filter returns every job: only the exact name counts.
+    const {jobs, filters} = api([job('1', 'train'), job('2', 'train-2')]);
+    const found = await findJob(jobs, 'projects/p/locations/r', 'train');
+    expect(found.resource.name).toBe('projects/p/locations/r/customJobs/1');
+    expect(filters).toEqual([
+      'custom display_name="train"',
+      'hptuning display_name="train"',
+      'pipeline display_name="train"',
+    ]);
+  });
+
+  it('names every id when the name is not unique, and says when there is none', async () => {
+    const twins = api([job('1', 'train'), job('2', 'train')]);
+    await expect(findJob(twins.jobs, 'projects/p/locations/r', 'train')).rejects.toThrow(
+      BadJobReference,
+    );
+    await expect(findJob(twins.jobs, 'projects/p/locations/r', 'train')).rejects.toThrow(
+      /names 2 jobs .*ids 1, 2/,
+    );
+    await expect(findJob(api([]).jobs, 'projects/p/locations/r', 'train')).rejects.toThrow(
+      JobNotFound,
+    );
   });
 });

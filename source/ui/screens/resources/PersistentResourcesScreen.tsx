@@ -6,11 +6,13 @@ import {Box, Text} from 'ink';
 import React, {useCallback, useEffect, useState} from 'react';
 import {safeText} from '../../../core/text/safe-text.js';
 import {
+  persistentResourceFieldProblem,
   persistentResourceFromFile,
   persistentResourceFromForm,
   poolsText,
   summarisePersistentResource,
   type Built,
+  type PersistentResourceField,
   type PersistentResourceSummary,
 } from '../../../services/vertex/persistent-resource-spec.js';
 import type {ResourceMessage} from '../../../services/vertex/api.js';
@@ -78,23 +80,50 @@ export function PersistentResourcesScreen(): React.JSX.Element {
   const ask = (label: string, placeholder: string, initial = '') =>
     prompt({label, placeholder, initial});
 
+  /** One field of the form, asked again with what was typed and why until it is valid. */
+  const askField = async (
+    field: PersistentResourceField,
+    label: string,
+    placeholder: string,
+    initial = '',
+  ): Promise<string | undefined> => {
+    let answer = initial;
+    let error: string | undefined;
+    for (;;) {
+      const value = await prompt({label, placeholder, initial: answer, ...(error && {error})});
+      if (value === undefined) return undefined;
+      error = persistentResourceFieldProblem(field, value);
+      if (!error) return value.trim();
+      answer = value;
+    }
+  };
+
   const fromForm = async (): Promise<Built | undefined> => {
-    const id = await ask('Persistent resource id:', 'warm-pool');
+    const id = await askField('id', 'Persistent resource id:', 'warm-pool');
     if (id === undefined) return undefined;
-    const machineType = await ask('Machine type:', 'n1-standard-4', 'n1-standard-4');
+    const machineType = await askField(
+      'machineType',
+      'Machine type:',
+      'n1-standard-4',
+      'n1-standard-4',
+    );
     if (machineType === undefined) return undefined;
-    const acceleratorType = await ask('Accelerator (empty for none):', 'NVIDIA_TESLA_T4');
+    const acceleratorType = await askField(
+      'acceleratorType',
+      'Accelerator (empty for none):',
+      'none, or e.g. NVIDIA_TESLA_T4',
+    );
     if (acceleratorType === undefined) return undefined;
-    const acceleratorCount = acceleratorType.trim()
-      ? await ask('Accelerators per machine:', '1', '1')
+    const acceleratorCount = acceleratorType
+      ? await askField('acceleratorCount', 'Accelerators per machine:', '1', '1')
       : '';
     if (acceleratorCount === undefined) return undefined;
-    const replicaCount = await ask('Machines (replica count):', '1', '1');
+    const replicaCount = await askField('replicaCount', 'Machines (replica count):', '1', '1');
     if (replicaCount === undefined) return undefined;
     return persistentResourceFromForm({
-      id: id.trim(),
-      machineType: machineType.trim(),
-      replicaCount: replicaCount.trim(),
+      id,
+      machineType,
+      replicaCount,
       acceleratorType,
       acceleratorCount,
     });
@@ -103,9 +132,9 @@ export function PersistentResourcesScreen(): React.JSX.Element {
   const fromFile = async (): Promise<Built | undefined> => {
     const file = await ask('File (YAML or JSON PersistentResource):', 'pool.yaml');
     if (file === undefined) return undefined;
-    const id = await ask('Persistent resource id:', 'warm-pool');
+    const id = await askField('id', 'Persistent resource id:', 'warm-pool');
     if (id === undefined) return undefined;
-    return persistentResourceFromFile(file.trim(), id.trim());
+    return persistentResourceFromFile(file.trim(), id);
   };
 
   const remove = async (summary: PersistentResourceSummary) => {

@@ -1,7 +1,8 @@
 // The wizard's persistent-resource choice in a real terminal against the real emulator: with a
 // RUNNING resource whose pool fits the example job (n1-standard-4, 1 + 2 replicas) and one that
 // does not (an A100 pool), the Options step offers the first with its pool (machine, used/total)
-// and lists the second with why it is not offered; the review's gcloud command carries
+// and lists the second with why it is not offered; another machine for the primary makes the
+// review flag the choice (and the field say why) until it is set back; the review's gcloud command carries
 // --persistent-resource-id, and the submitted job names the resource and holds its pool's
 // machines while it runs (persistent_resource.proto ResourcePool.used_replica_count).
 import path from 'node:path';
@@ -33,6 +34,33 @@ async function focus(screen: PtyScreen, label: string) {
   }
   for (let i = 0; i < 30 && !at.test(screen.screen()); i++) await screen.press(UP);
   await screen.waitFor(at);
+}
+
+/** esc from the review or the Options step back to the primary's Compute step. */
+async function backToCompute(screen: PtyScreen) {
+  for (let i = 0; i < 4 && !/step 5\/8: Compute/.test(screen.screen()); i++)
+    await screen.press('\x1b', 300);
+  await screen.waitFor(/step 5\/8: Compute · workerpool0/);
+}
+
+async function chooseMachine(screen: PtyScreen, machine: string) {
+  await focus(screen, 'Machine type');
+  await screen.press(ENTER);
+  for (const char of machine) await screen.press(char, 20);
+  await screen.press(ENTER);
+  await screen.waitFor(new RegExp(`Machine type\\s+n1\\s+${machine}`));
+}
+
+/** Continue through Compute, Worker pools and Options to the review. */
+async function forwardToReview(screen: PtyScreen) {
+  await focus(screen, 'Continue');
+  await screen.press(ENTER);
+  await screen.waitFor(/step 6\/8: Worker pools/);
+  await screen.press(ENTER);
+  await screen.waitFor(/step 7\/8: Options/);
+  await focus(screen, 'Continue');
+  await screen.press(ENTER);
+  await screen.waitFor(/step 8\/8: Review/);
 }
 
 describe('the wizard on a persistent resource', () => {
@@ -96,6 +124,22 @@ describe('the wizard on a persistent resource', () => {
     await screen.press(ENTER);
     const review = await screen.waitFor(/step 8\/8: Review[\s\S]*Press enter to submit/);
     expect(review).not.toMatch(/✖/);
+
+    // Another machine for the primary: the review judges the chosen resource again.
+    await backToCompute(screen);
+    await chooseMachine(screen, 'n1-highmem-8');
+    await forwardToReview(screen);
+    await screen.waitFor(/✖ .*persistent resource wizard-pool does not fit this job/);
+    await screen.press('e'); // to the field that fixes it, which says why
+    await screen.waitFor(/step 7\/8: Options/);
+    await screen.waitFor(
+      /wizard-pool does not fit this job: no pool of n1-highmem-8 \(disk\s+pd-ssd\) for\s+workerpool0/,
+    );
+    await backToCompute(screen);
+    await chooseMachine(screen, 'n1-standard-4');
+    await forwardToReview(screen);
+    await screen.waitFor(/Press enter to submit/);
+    expect(screen.screen()).not.toMatch(/✖/);
     await screen.press('v');
     await screen.press('v');
     await screen.press('v'); // the gcloud command

@@ -63,7 +63,7 @@ export function placeJob(
   field = 'custom_job.job_spec.worker_pool_specs',
 ): (number | undefined)[] {
   // First what no wait can fix (no matching pool, too many replicas), then the free machines.
-  const candidates = pools.map((spec, index) => {
+  const candidates = pools.map((spec, index): Candidate | undefined => {
     const replicas = Number(spec?.replicaCount ?? 0);
     if (!spec?.machineSpec || replicas === 0) return undefined;
     const matching = resource.pools
@@ -81,20 +81,72 @@ export function placeJob(
       );
     return {replicas, roomy};
   });
-  const left = [...free];
-  return candidates.map((candidate, index) => {
-    if (!candidate) return undefined;
-    const {replicas, roomy} = candidate;
-    const fitting = roomy.find(({at}) => (left[at] ?? 0) >= replicas);
-    if (!fitting) {
-      const {pool, at} = roomy[0] as {pool: ResourcePoolRecord; at: number};
-      throw failedPrecondition(
-        `${field}[${index}] needs ${replicas} replica(s) of resource pool ${pool.id} of persistent resource ${resource.resourceId}, but only ${left[at] ?? 0} of ${poolCapacity(pool)} are free (running jobs use the rest); wait for them to finish or run without a persistent resource.`,
-      );
+  // The job's own pools may share a resource pool: if together they cannot fit even with every
+  // machine free, no wait helps, so that is the job's error (INVALID_ARGUMENT), not "busy".
+  const capacities = resource.pools.map(poolCapacity);
+  const whole = assign(candidates, capacities);
+  if (typeof whole === 'number') {
+    const {roomy} = candidates[whole] as Candidate;
+    const {pool, at} = roomy[0] as {pool: ResourcePoolRecord; at: number};
+    const needed = candidates.reduce(
+      (sum, candidate) =>
+        sum + (candidate?.roomy.some((option) => option.at === at) ? candidate.replicas : 0),
+      0,
+    );
+    throw invalidArgument(
+      `${field} together need ${needed} replicas of resource pool ${pool.id} of persistent resource ${resource.resourceId}, which holds ${capacities[at] ?? 0}; use fewer replicas or a larger pool.`,
+    );
+  }
+  const placed = assign(candidates, free);
+  if (typeof placed === 'number') {
+    const {replicas, roomy} = candidates[placed] as Candidate;
+    const {pool, at} = roomy[0] as {pool: ResourcePoolRecord; at: number};
+    throw failedPrecondition(
+      `${field}[${placed}] needs ${replicas} replica(s) of resource pool ${pool.id} of persistent resource ${resource.resourceId}, but only ${placedLeft(candidates, free, placed, at)} of ${poolCapacity(pool)} are free (running jobs use the rest); wait for them to finish or run without a persistent resource.`,
+    );
+  }
+  return placed;
+}
+
+interface Candidate {
+  replicas: number;
+  roomy: {pool: ResourcePoolRecord; at: number}[];
+}
+
+/** Each worker pool's resource pool, taking the first with room, or the index of the one that has none. */
+function assign(
+  candidates: readonly (Candidate | undefined)[],
+  available: readonly number[],
+): (number | undefined)[] | number {
+  const left = [...available];
+  const result: (number | undefined)[] = [];
+  for (const [index, candidate] of candidates.entries()) {
+    if (!candidate) {
+      result.push(undefined);
+      continue;
     }
-    left[fitting.at] = (left[fitting.at] ?? 0) - replicas;
-    return fitting.at;
-  });
+    const fitting = candidate.roomy.find(({at}) => (left[at] ?? 0) >= candidate.replicas);
+    if (!fitting) return index;
+    left[fitting.at] = (left[fitting.at] ?? 0) - candidate.replicas;
+    result.push(fitting.at);
+  }
+  return result;
+}
+
+/** The machines of resource pool `at` still free when worker pool `failed` was placed. */
+function placedLeft(
+  candidates: readonly (Candidate | undefined)[],
+  free: readonly number[],
+  failed: number,
+  at: number,
+): number {
+  const before = assign(candidates.slice(0, failed), free);
+  if (typeof before === 'number') return free[at] ?? 0;
+  const taken = before.reduce<number>(
+    (sum, pool, index) => sum + (pool === at ? (candidates[index]?.replicas ?? 0) : 0),
+    0,
+  );
+  return Math.max((free[at] ?? 0) - taken, 0);
 }
 
 /** Replicas of each resource pool held by the resource's unfinished jobs, oldest job first. */

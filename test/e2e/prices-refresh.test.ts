@@ -25,6 +25,7 @@ const SKUS: BillingSku[] = [
 interface Served {
   url: string;
   requests: URL[];
+  headers: http.IncomingHttpHeaders[];
   status: number;
   close(): Promise<void>;
 }
@@ -32,11 +33,28 @@ interface Served {
 /** Two pages: the first ends with a nextPageToken, the second without. */
 async function serveCatalog(): Promise<Served> {
   const requests: URL[] = [];
+  const headers: http.IncomingHttpHeaders[] = [];
   const served = {status: 200} as Served;
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    requests.push(url);
     response.setHeader('content-type', 'application/json');
+    // An STS-style token endpoint (RFC 8693) for the external_account credential of the ADC test.
+    if (request.method === 'POST' && url.pathname === '/v1/token') {
+      request.resume();
+      request.on('end', () =>
+        response.end(
+          JSON.stringify({
+            access_token: 'ya29.test-adc',
+            issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+            token_type: 'Bearer',
+            expires_in: 3600,
+          }),
+        ),
+      );
+      return;
+    }
+    requests.push(url);
+    headers.push(request.headers);
     if (served.status !== 200 || url.pathname !== '/v1/services/C7E2-9256-1C43/skus') {
       response.statusCode = served.status === 200 ? 404 : served.status;
       response.end(
@@ -65,6 +83,7 @@ async function serveCatalog(): Promise<Served> {
   return Object.assign(served, {
     url: `http://127.0.0.1:${port}/`,
     requests,
+    headers,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   });
 }
@@ -168,6 +187,57 @@ describe('vtrain-tui prices refresh', () => {
     const review = await screen.waitFor(/≈ \$/, 30_000);
     expect(review).toMatch(/≈ \$0\.26\/h, 1 replica \(list price, compute only\)/);
     await screen.waitFor(/local emulator ready/, 30_000);
+  });
+
+  it('reads with Application Default Credentials, quota project header included', async () => {
+    // An external_account credential (as the emulator's TLS + OAuth mode writes) whose token
+    // endpoint is the loopback server: google-auth-library exchanges the subject token for an
+    // access token, then sends it, and GOOGLE_CLOUD_QUOTA_PROJECT as x-goog-user-project.
+    const subject = path.join(dir, 'subject-token');
+    await fs.writeFile(subject, 'subject', {mode: 0o600});
+    const credentials = path.join(dir, 'credentials.json');
+    await fs.writeFile(
+      credentials,
+      JSON.stringify({
+        type: 'external_account',
+        audience:
+          '//iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p/providers/p',
+        subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+        token_url: `${served.url}v1/token`,
+        credential_source: {file: subject},
+      }),
+    );
+    const result = await runCli(['prices', 'refresh', '--region', 'us-east1', '--dry-run'], {
+      ...env(),
+      GOOGLE_APPLICATION_CREDENTIALS: credentials,
+      GOOGLE_CLOUD_QUOTA_PROJECT: 'quota-project',
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Dry run: .*settings\.json was not changed/);
+    expect(served.headers).toHaveLength(2);
+    for (const headers of served.headers) {
+      expect(headers.authorization).toBe('Bearer ya29.test-adc');
+      expect(headers['x-goog-user-project']).toBe('quota-project');
+    }
+    expect(served.requests.every((url) => !url.searchParams.has('key'))).toBe(true);
+    await expect(fs.stat(path.join(dir, 'settings.json'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('without credentials says how to get them (exit 4)', async () => {
+    const result = await runCli(['prices', 'refresh'], {
+      ...env(),
+      HOME: dir,
+      CLOUDSDK_CONFIG: path.join(dir, 'gcloud'),
+      GOOGLE_APPLICATION_CREDENTIALS: '',
+      // gcp-metadata's switch: no probe of the metadata server (tests talk only to loopback).
+      METADATA_SERVER_DETECTION: 'none',
+    });
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(
+      /^vtrain-tui prices refresh: no Application Default Credentials \(.*\); run `gcloud auth application-default login`, or pass --api-key KEY\n$/,
+    );
+    expect(served.requests).toEqual([]);
   });
 
   it('says which credential was refused (exit 4) and leaves the settings file alone', async () => {

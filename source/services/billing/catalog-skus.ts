@@ -77,9 +77,18 @@ export interface ReadSkus {
 
 type Authorise = (url: string) => Promise<Record<string, string>>;
 
-async function adcHeaders(): Promise<Authorise> {
+async function adcHeaders(env: Record<string, string | undefined>): Promise<Authorise> {
   const {GoogleAuth} = await commonJsExports(import('google-gax'));
-  const auth = new GoogleAuth({scopes: [CLOUD_PLATFORM_SCOPE]});
+  // Off Google Cloud, no metadata-server probe (seconds of DNS and retries), as the Vertex
+  // clients do (services/vertex/clients.ts quietOffGoogleCloud).
+  process.env.METADATA_SERVER_DETECTION ??= 'bios-only';
+  // The catalog belongs to no project, but without a project id google-auth-library looks one up
+  // when it makes a client (for an external account: a Resource Manager call), which this read
+  // does not need; the id only answers getProjectId(). The x-goog-user-project header comes
+  // from the credential's quota project (or GOOGLE_CLOUD_QUOTA_PROJECT), not from it.
+  const projectId =
+    env.GOOGLE_CLOUD_PROJECT?.trim() || env.CLOUDSDK_CORE_PROJECT?.trim() || 'vtrain-tui';
+  const auth = new GoogleAuth({scopes: [CLOUD_PLATFORM_SCOPE], projectId});
   let client;
   try {
     client = await auth.getClient();
@@ -124,7 +133,7 @@ function apiError(status: number, body: string): BillingReadError {
 
 export async function readServiceSkus(options: ReadSkusOptions): Promise<ReadSkus> {
   const endpoint = billingEndpoint(options.env);
-  const authorise: Authorise = options.apiKey ? async () => ({}) : await adcHeaders();
+  const authorise: Authorise = options.apiKey ? async () => ({}) : await adcHeaders(options.env);
   const skus: BillingSku[] = [];
   let pageToken = '';
   for (let page = 1; page <= MAX_PAGES; page += 1) {

@@ -3,7 +3,11 @@
 // rate, in each region both rates list (Compute Engine bills predefined machine types per vCPU and
 // per GiB of memory, and Vertex's training SKUs are split the same way: a billing report of an
 // a3-highgpu-8g job shows 208 × "A3 Instance Core" + 1,872 × "A3 Instance RAM" + 8 × the GPU, see
-// billing-sku-reading.ts); an accelerator costs its own SKU's rate. Pure. What cannot be priced
+// billing-sku-reading.ts); an accelerator costs its own SKU's rate. Memory: the catalog's
+// `memoryGb` is Compute Engine's machine-type figure (15 for n1-standard-4), billed per GiB-hour
+// ("GiBy.h"); the built-in n1-standard-4 price (price-data.ts, $0.21849885) is exactly 1.15 × (4 ×
+// $0.031611 + 15 × $0.004237), Compute Engine's N1 per-vCPU and per-GiB rates as public catalog
+// dumps show them, so vCPUs × core + memoryGb × RAM is the split Google's figures follow. Pure. What cannot be priced
 // without guessing is counted, not priced: a family with a core rate but no memory rate, two SKUs
 // that disagree on one rate, a GPU name that is no AcceleratorType.
 import type {AcceleratorInfo, MachineType, PriceEntry} from './catalog-types.js';

@@ -6,10 +6,12 @@
 // billing-sku-reading.ts); an accelerator costs its own SKU's rate. Memory: the catalog's
 // `memoryGb` is Compute Engine's machine-type figure (15 for n1-standard-4), billed per GiB-hour
 // ("GiBy.h"); the built-in n1-standard-4 price (price-data.ts, $0.21849885) is exactly 1.15 × (4 ×
-// $0.031611 + 15 × $0.004237), Compute Engine's N1 per-vCPU and per-GiB rates as public catalog
-// dumps show them, so vCPUs × core + memoryGb × RAM is the split Google's figures follow. Pure. What cannot be priced
-// without guessing is counted, not priced: a family with a core rate but no memory rate, two SKUs
-// that disagree on one rate, a GPU name that is no AcceleratorType.
+// $0.031611 + 15 × $0.004237), Compute Engine's N1 per-vCPU and per-GiB us-central1 rates as a
+// public copy of its catalog shows them ("N1 Predefined Instance Ram running in Americas", 4237000
+// nanos; search index file 41693789224), so vCPUs × core + memoryGb × RAM is the split Google's
+// figures follow. Pure. What cannot be priced without guessing is counted, not priced: a family
+// with a core rate but no memory rate, two SKUs that disagree on one rate, a GPU name that is no
+// AcceleratorType.
 import type {AcceleratorInfo, MachineType, PriceEntry} from './catalog-types.js';
 import {
   acceleratorFromLabel,

@@ -55,6 +55,9 @@ Usage
       --timestamps      start each line with the entry's timestamp
       --json            one LogEntry per line in the Cloud Logging REST shape
   vtrain-tui top JOB [--json]        each replica's latest CPU, memory and GPU use (Cloud Monitoring)
+  vtrain-tui prices refresh [--region R]... [--api-key KEY] [--dry-run]
+                                     write Vertex AI training list prices from Google's Cloud
+                                     Billing Catalog API into the settings file's catalog.prices
 
 Exit codes of script commands: 0 ok, 1 failed (or the job failed), 2 usage, 3 not found,
 4 credentials or permission, 5 still running when jobs wait --timeout ran out.

@@ -19,6 +19,7 @@ export const SCRIPT_COMMANDS: Record<string, () => Promise<ScriptCommand>> = {
   new: async () => (await import('./commands/new.js')).command,
   logs: () => import('./commands/logs.js'),
   top: () => import('./commands/top.js'),
+  'prices refresh': () => import('./commands/prices-refresh.js'),
 };
 
 /** The emulator's own actions, parsed in args.ts; their --help comes from here. */

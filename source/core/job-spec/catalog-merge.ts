@@ -196,7 +196,39 @@ const KEY_OF: Record<ListKey, (entry: Record<string, unknown>) => string> = {
   prices: (e) => `${String(e.kind)}|${String(e.name)}|${String(e.region)}`,
 };
 
-const TOP_LEVEL = ['date', 'regions', 'reductionServerImage', ...Object.keys(CHECKERS)];
+const TOP_LEVEL = [
+  'date',
+  'regions',
+  'reductionServerImage',
+  'pricesSource',
+  ...Object.keys(CHECKERS),
+];
+
+/**
+ * `pricesSource`: where `prices` came from and when they were read ({"source": "...", "date":
+ * "YYYY-MM-DD"}), as `vtrain-tui prices refresh` writes it; the prices are then dated and named
+ * by it instead of the file's `date`.
+ */
+function pricesSource(
+  value: unknown,
+  errors: CatalogOverrideError[],
+): Catalog['sources']['prices'] | undefined {
+  if (isObject(value) && nonEmptyString(value.source) && isoDate(value.date)) {
+    const extra = Object.keys(value).filter((key) => key !== 'source' && key !== 'date');
+    if (extra.length === 0)
+      return {
+        source: value.source as string,
+        sourceDate: value.date as string,
+        checked: value.date as string,
+      };
+  }
+  errors.push({
+    path: 'pricesSource',
+    message: 'pricesSource must be {"source": TEXT, "date": "YYYY-MM-DD"} and nothing else',
+    fix: 'write e.g. {"source": "Cloud Billing Catalog API", "date": "2026-12-06"} (or remove it)',
+  });
+  return undefined;
+}
 
 /**
  * Merge user overrides into a catalog. Entries replace the base entry with the same key (name,
@@ -289,6 +321,10 @@ export function mergeCatalog(base: Catalog, overrides: unknown): CatalogMergeRes
     });
     (catalog as unknown as Record<string, unknown>)[key] = [...merged.values()];
     catalog.sources = {...catalog.sources, [key]: settingsSource(catalog.date)};
+  }
+  if (overrides.pricesSource !== undefined) {
+    const source = pricesSource(overrides.pricesSource, errors);
+    if (source) catalog.sources = {...catalog.sources, prices: source};
   }
   return errors.length > 0 ? {ok: false, errors} : {ok: true, catalog};
 }

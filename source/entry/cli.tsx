@@ -40,6 +40,12 @@ async function printUsage(words: string[]): Promise<void> {
   const load =
     (action !== undefined && SCRIPT_COMMANDS[`${name} ${action}`]) ||
     (name === undefined ? undefined : SCRIPT_COMMANDS[name]);
+  const group = name === undefined ? [] : groupCommands(name);
+  if (!load && group.length > 0) {
+    for (const member of group) process.stdout.write((await SCRIPT_COMMANDS[member]!()).usage);
+    process.exitCode = 0;
+    return;
+  }
   if (!load)
     return fail(
       `unknown command "${name}". Run \`vtrain-tui --help\` for the list of commands.`,
@@ -47,6 +53,15 @@ async function printUsage(words: string[]): Promise<void> {
     );
   process.stdout.write((await load()).usage);
   process.exitCode = 0;
+}
+
+/**
+ * The two-word commands that start with `name` ("prices" → ["prices refresh"]); not the emulator's,
+ * whose other actions args.ts parses.
+ */
+function groupCommands(name: string): string[] {
+  if (name === 'emulator') return [];
+  return Object.keys(SCRIPT_COMMANDS).filter((command) => command.startsWith(`${name} `));
 }
 
 export async function main(argv: string[], context: MainContext): Promise<void> {
@@ -62,6 +77,13 @@ export async function main(argv: string[], context: MainContext): Promise<void> 
     process.exitCode = await (await loadCommand()).run(loadTwo ? rest.slice(1) : rest, context);
     return;
   }
+  // A group of two-word commands ("prices refresh") named without, or with an unknown, second word.
+  const group = name === undefined ? [] : groupCommands(name);
+  if (group.length > 0)
+    return fail(
+      `"${[name, rest[0]].filter(Boolean).join(' ')}" is not a command; use ${group.map((c) => `\`vtrain-tui ${c}\``).join(' or ')} (--help for its usage).`,
+      2,
+    );
   let invocation;
   try {
     invocation = parseInvocation(argv);

@@ -46,6 +46,17 @@ describe('vtrain-tui help', () => {
     for (const sub of subcommands) expect(whole).toContain(`vtrain-tui jobs ${sub}`);
   });
 
+  it('of a command group prints each of its commands, and the group alone names them', async () => {
+    const help = await runCli(['help', 'prices']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('vtrain-tui prices refresh');
+    const alone = await runCli(['prices']);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr.trim()).toBe(
+      'vtrain-tui: "prices" is not a command; use `vtrain-tui prices refresh` (--help for its usage).',
+    );
+  });
+
   it('of an unknown command is one line on stderr, exit 2', async () => {
     const result = await runCli(['help', 'frobnicate']);
     expect(result.code).toBe(2);

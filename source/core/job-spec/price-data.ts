@@ -30,8 +30,9 @@
 //     matches the Vertex figure.
 // The machine-readable alternative is the Cloud Billing Catalog API (GET
 // https://cloudbilling.googleapis.com/v1/services/{id}/skus, `pricingInfo[].pricingExpression
-// .tieredRates[].unitPrice` in units + nanos per `usageUnit` "h", `serviceRegions[]`), which a
-// future `vtrain-tui prices refresh` could read with the user's credentials. If this table grows
+// .tieredRates[].unitPrice` in units + nanos per `usageUnit` "h", `serviceRegions[]`), which
+// `vtrain-tui prices refresh` reads with the user's credentials into the settings file's
+// `catalog.prices` (core/job-spec/billing-sku-prices.ts). If this table grows
 // past a few hundred rows, split it by machine family into price-data-<family>.ts files.
 import type {CatalogSource, PriceEntry} from './catalog-types.js';
 

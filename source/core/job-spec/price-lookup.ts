@@ -47,7 +47,8 @@ export function pricesAsOf(catalog: Catalog): string {
   return sourceDate && /^\d{4}-\d{2}-\d{2}$/.test(sourceDate) ? sourceDate : checked;
 }
 
-const FIX = 'add it under "catalog"."prices" in the settings file';
+/** What adds a missing price: Google's price list read by `vtrain-tui prices refresh`, or by hand. */
+const FIX = 'vtrain-tui prices refresh reads it from Google, or add it under "catalog"."prices"';
 
 function find(
   catalog: Catalog,

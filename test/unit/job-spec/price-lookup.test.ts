@@ -168,7 +168,7 @@ describe('quotePools', () => {
     expect(quotePools({region: 'asia-east1', spot: false, pools}, catalog, TODAY)).toEqual({
       ok: false,
       reason:
-        'no list price for n1-standard-8 in asia-east1 (add it under "catalog"."prices" in the settings file)',
+        'no list price for n1-standard-8 in asia-east1 (vtrain-tui prices refresh reads it from Google, or add it under "catalog"."prices")',
     });
   });
 
@@ -275,7 +275,8 @@ describe('quotePools', () => {
         BUILTIN_CATALOG,
         TODAY,
       );
-    const fix = '(add it under "catalog"."prices" in the settings file)';
+    const fix =
+      '(vtrain-tui prices refresh reads it from Google, or add it under "catalog"."prices")';
     expect(builtin('us-central1', true)).toEqual({
       ok: false,
       reason: `no Spot price for n1-standard-4 in us-central1 ${fix}`,

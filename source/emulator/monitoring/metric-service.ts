@@ -16,7 +16,10 @@
 //   resource.labels.KEY, metric.labels.KEY (and the older `.label.` spelling), project, with =, !=,
 //   AND, OR, NOT.
 // Series carry resource `cloudml_job` with labels project_id, job_id and task_name (the replica),
-// the labels AI Platform's cloudml_job resource has; the app reads every plausible shape.
+// the labels AI Platform's cloudml_job resource has; the app reads every plausible shape. A tuning
+// job's trial is a CustomJob of its own (Trial.custom_job, study.proto), so its series carry that
+// job's id as job_id, as any custom job's do: one of the two shapes the app reads for trials
+// (services/metrics/trial-usage.ts; which one Vertex uses is not documented).
 import * as grpc from '@grpc/grpc-js';
 import {RpcError, invalidArgument} from '../rpc/grpc-errors.js';
 import {

@@ -8,9 +8,11 @@
 //   "must be at least 60 seconds"; ALIGN_MEAN/MIN/MAX apply to GAUGE and DELTA metrics, ALIGN_RATE
 //   and ALIGN_DELTA only to DELTA/CUMULATIVE ones (Aligner's comments). Cross-series reduction is
 //   not served.
-// - The network counters are served as DELTA INT64 in bytes ("By"); the kind Google gives them
-//   is unconfirmed here, and the app reads them with ALIGN_RATE, valid for DELTA and CUMULATIVE
-//   alike. ALIGN_RATE divides each period's sum by the period's seconds (a DOUBLE, "By/s");
+// - The network counters are served as DELTA INT64 in bytes ("By"): copies of Google's metrics
+//   list give them in bytes (Dynatrace, docs.dynatrace.com …/gcp-ai-platform-monitoring: unit
+//   "Byte") as counts (Datadog, docs.datadoghq.com/integrations/google_cloud_ml: "count"); Google's
+//   own page could not be read here, so the kind is unconfirmed and the app reads DELTA,
+//   CUMULATIVE and GAUGE alike (services/metrics/usage-query.ts COUNTER_ALIGNERS). ALIGN_RATE divides each period's sum by the period's seconds (a DOUBLE, "By/s");
 //   ALIGN_DELTA gives the sum (INT64). Aligned DELTA points cover [end - period, end].
 // - Filters (cloud.google.com/monitoring/api/v3/filters): metric.type, resource.type,
 //   resource.labels.KEY, metric.labels.KEY (and the older `.label.` spelling), project, with =, !=,

@@ -3,7 +3,8 @@
 // type and job ids select series, and the per-series aligner follows google/monitoring/v3/
 // common.proto's Aligner comments: ALIGN_RATE "is valid for CUMULATIVE and DELTA metrics" and
 // gives `(y1 - y0)/(t1 - t0)` per period as a GAUGE DOUBLE; ALIGN_MEAN "is valid for GAUGE and
-// DELTA metrics"; anything else is refused with INVALID_ARGUMENT (code 3).
+// DELTA metrics"; anything else is refused with INVALID_ARGUMENT (code 3). With `refuseOr` it
+// also refuses a filter with OR, as a stricter Monitoring might.
 import type {MetricServiceClient} from '../../source/services/metrics/monitoring-client.js';
 import type {ListTimeSeriesRequest} from '../../source/services/metrics/usage-query.js';
 
@@ -21,7 +22,10 @@ export interface RawSeries {
 export class FakeMonitoring {
   readonly requests: ListTimeSeriesRequest[] = [];
 
-  constructor(readonly series: RawSeries[]) {}
+  constructor(
+    readonly series: RawSeries[],
+    private readonly options: {refuseOr?: boolean} = {},
+  ) {}
 
   client(): Promise<MetricServiceClient> {
     return Promise.resolve({
@@ -32,6 +36,8 @@ export class FakeMonitoring {
 
   list(request: ListTimeSeriesRequest) {
     this.requests.push(request);
+    if (this.options.refuseOr && / OR /.test(request.filter))
+      throw Object.assign(new Error('3 INVALID_ARGUMENT: OR is not supported here'), {code: 3});
     const type = /metric\.type = "([^"]+)"/.exec(request.filter)?.[1];
     const ids = [...request.filter.matchAll(/resource\.labels\.job_id = "([^"]+)"/g)].map(
       (match) => match[1],

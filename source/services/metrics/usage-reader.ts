@@ -72,6 +72,8 @@ export class UsageReader {
   private client: {backend: Backend; client: Promise<MetricServiceClient>} | undefined;
   /** A counter's aligner once Monitoring has refused the first one (a GAUGE counter). */
   private readonly counterAligner = new Map<UsageMetric, Aligner>();
+  /** Monitoring refused a filter OR-ing job ids: they are asked for one by one. */
+  private splitJobIds = false;
 
   constructor(
     private readonly backendOf: () => Backend,
@@ -134,11 +136,38 @@ export class UsageReader {
   }
 
   /**
-   * One metric type's series. A counter is asked for with ALIGN_RATE; if Monitoring refuses that
-   * aligner (INVALID_ARGUMENT: the counter is a GAUGE, already a rate) it is asked again with
-   * ALIGN_MEAN, which is then kept for it (COUNTER_ALIGNERS).
+   * One metric type's series of some job ids: one query OR-ing them, or, once Monitoring has
+   * refused such a filter (INVALID_ARGUMENT), one query per job id from then on.
    */
   private async series(
+    client: MetricServiceClient,
+    project: string,
+    metric: UsageMetric,
+    jobIds: string | readonly string[],
+    window: UsageWindow,
+  ): Promise<TimeSeriesLike[]> {
+    const ids = [...new Set(typeof jobIds === 'string' ? [jobIds] : jobIds)];
+    const each = () =>
+      Promise.all(ids.map((id) => this.seriesOf(client, project, metric, id, window))).then(
+        (parts) => parts.flat(),
+      );
+    if (ids.length > 1 && this.splitJobIds) return each();
+    try {
+      return await this.seriesOf(client, project, metric, ids, window);
+    } catch (error) {
+      if (ids.length < 2 || !invalidArgument(error)) throw error;
+      const series = await each();
+      this.splitJobIds = true;
+      return series;
+    }
+  }
+
+  /**
+   * One query. A counter is asked for with ALIGN_RATE; if Monitoring refuses that aligner
+   * (INVALID_ARGUMENT: the counter is a GAUGE, already a rate) it is asked again with ALIGN_MEAN,
+   * which is then kept for it (COUNTER_ALIGNERS).
+   */
+  private async seriesOf(
     client: MetricServiceClient,
     project: string,
     metric: UsageMetric,

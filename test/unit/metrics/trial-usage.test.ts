@@ -119,7 +119,28 @@ describe('reading trials through the Monitoring client', () => {
       ],
     ],
   ])('%s', async (_shape, series) => {
-    const monitoring = new FakeMonitoring(series);
+    await readBoth(new FakeMonitoring(series));
+  });
+
+  it('asks for each job id on its own once Monitoring refuses a filter with OR', async () => {
+    const monitoring = new FakeMonitoring(
+      [
+        gauge(CPU, {job_id: '111', task_name: 'workerpool0-0'}, 0.25),
+        gauge(CPU, {job_id: '900', task_name: 'workerpool0-0'}, 0.5, {trial_id: '2'}),
+        gauge(MEMORY, {job_id: '900', task_name: 'workerpool0-0'}, 0.1, {trial_id: '2'}),
+      ],
+      {refuseOr: true},
+    );
+    // Each metric: the refused OR query (a counter tries ALIGN_MEAN too), then one per job id.
+    const reader = await readBoth(monitoring, 2 * (1 + 3) + 2 * (2 + 3));
+    // The next read goes straight to one query per job id.
+    const before = monitoring.requests.length;
+    await reader.readTrials({project: 'p', ...SCOPE, machines}, NOW_SEC * 1000);
+    expect(monitoring.requests.length - before).toBe(4 * 3);
+    expect(monitoring.requests.slice(before).every((r) => !r.filter.includes(' OR '))).toBe(true);
+  });
+
+  async function readBoth(monitoring: FakeMonitoring, requests = 4) {
     const reader = new UsageReader(
       () => backend,
       () => monitoring.client(),
@@ -128,8 +149,8 @@ describe('reading trials through the Monitoring client', () => {
       {project: 'p', ...SCOPE, machines, replicas: ['workerpool0-0']},
       NOW_SEC * 1000,
     );
-    // One request per metric type, for every trial at once.
-    expect(monitoring.requests).toHaveLength(4);
+    // One request per metric type, for every trial at once (unless OR is refused).
+    expect(monitoring.requests).toHaveLength(requests);
     const one = read.trials.get('1')![0]!;
     const two = read.trials.get('2')![0]!;
     expect(one).toMatchObject({replica: 'workerpool0-0', cpuCores: 1});
@@ -138,5 +159,6 @@ describe('reading trials through the Monitoring client', () => {
     expect(read.trials.get('3')).toEqual([
       expect.objectContaining({replica: 'workerpool0-0', cpuCores: undefined}),
     ]);
-  });
+    return reader;
+  }
 });

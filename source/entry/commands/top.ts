@@ -20,17 +20,19 @@ import type {TopCost} from '../../services/metrics/usage-format.js';
 
 export const usage = `Usage
   vtrain-tui top JOB [--trial ID] [--json] [--backend local|vertex] [--project ID] [--region R] [--data-dir DIR]
-One row per replica of a custom job (or of a pipeline's backing custom job) with its latest
+One row per replica of a custom job (or of a pipeline's backing job) with its latest
 sample from Cloud Monitoring: CPU cores and % of the machine's vCPUs, memory and % of the
 machine's memory, and for accelerator machines GPU % and GPU memory % ("-" where there is no
-value). For a tuning job, one row per replica of each running trial (--trial ID: that trial
-only), led by the TRIAL; --json then lists them under "trials": [{"trial", "customJob",
-"state", "replicas"}]. Vertex publishes these metrics every 60 s, up to 4 minutes late. --json prints
+value). For a tuning job, one row per replica of each running trial, led by its TRIAL
+(--trial ID: that trial only, running or not). Vertex publishes these metrics every 60 s, up
+to 4 minutes late. --json prints
 {"job", "at", "replicas": [{"replica", "cpuCores", "cpuUtilization", "memoryBytes",
 "memoryUtilization", "acceleratorUtilization", "acceleratorMemoryUtilization"}], "cost"}, where
 "cost" is {"currency": "USD", "perHour", "soFar", "source", "asOf", "stale", "basis"}: an
 estimate at list price, compute only (never a bill), or null with "costReason" when the price
 table (built in, or "catalog"."prices" in the settings file) does not list the job's machines.
+For a tuning job, --json has "trials": [{"trial", "customJob", "state", "replicas"}] in place
+of "replicas".
 Exit codes: 1 failed, 2 usage, 3 not found, 4 credentials or permission.
 `;
 

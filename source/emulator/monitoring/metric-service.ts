@@ -8,15 +8,20 @@
 //   "must be at least 60 seconds"; ALIGN_MEAN/MIN/MAX apply to GAUGE and DELTA metrics, ALIGN_RATE
 //   and ALIGN_DELTA only to DELTA/CUMULATIVE ones (Aligner's comments). Cross-series reduction is
 //   not served.
-// - The network counters are served as DELTA INT64 in bytes ("By"); the kind Google gives them
-//   is unconfirmed here, and the app reads them with ALIGN_RATE, valid for DELTA and CUMULATIVE
-//   alike. ALIGN_RATE divides each period's sum by the period's seconds (a DOUBLE, "By/s");
+// - The network counters are served as DELTA INT64 in bytes ("By"): copies of Google's metrics
+//   list give them in bytes (Dynatrace, docs.dynatrace.com …/gcp-ai-platform-monitoring: unit
+//   "Byte") as counts (Datadog, docs.datadoghq.com/integrations/google_cloud_ml: "count"); Google's
+//   own page could not be read here, so the kind is unconfirmed and the app reads DELTA,
+//   CUMULATIVE and GAUGE alike (services/metrics/usage-query.ts COUNTER_ALIGNERS). ALIGN_RATE divides each period's sum by the period's seconds (a DOUBLE, "By/s");
 //   ALIGN_DELTA gives the sum (INT64). Aligned DELTA points cover [end - period, end].
 // - Filters (cloud.google.com/monitoring/api/v3/filters): metric.type, resource.type,
 //   resource.labels.KEY, metric.labels.KEY (and the older `.label.` spelling), project, with =, !=,
 //   AND, OR, NOT.
 // Series carry resource `cloudml_job` with labels project_id, job_id and task_name (the replica),
-// the labels AI Platform's cloudml_job resource has; the app reads every plausible shape.
+// the labels AI Platform's cloudml_job resource has; the app reads every plausible shape. A tuning
+// job's trial is a CustomJob of its own (Trial.custom_job, study.proto), so its series carry that
+// job's id as job_id, as any custom job's do: one of the two shapes the app reads for trials
+// (services/metrics/trial-usage.ts; which one Vertex uses is not documented).
 import * as grpc from '@grpc/grpc-js';
 import {RpcError, invalidArgument} from '../rpc/grpc-errors.js';
 import {

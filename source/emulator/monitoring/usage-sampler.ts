@@ -5,7 +5,10 @@
 // nvidia-smi reports a GPU used by the replica; otherwise they are absent, never zero. Network
 // series exist only for a replica alone in its network namespace (network-counters.ts says why),
 // as byte counts per sampling interval (DELTA points). A container replica is sampled through the
-// container's own processes too (`containerPid`), not only the engine client the emulator started.
+// container's own processes only (`containerPid`): the engine client the emulator started (`podman
+// run`, some 45 MB resident and busy copying the output) is the emulator's machinery, not the
+// user's workload, which is all Vertex measures (the metrics are fractions of the replica's
+// machine the job uses). Until the engine names the container's pid there is no sample.
 import {MACHINE_TYPES, type MachineType} from '../../core/job-spec/index.js';
 import {NvidiaSmi, acceleratorUsage} from './nvidia-smi.js';
 import {ownNetworkBytes, type NetBytes} from './network-counters.js';
@@ -145,8 +148,13 @@ export class UsageSampler {
       const atMs = this.now();
       const taken: Array<{tracked: Tracked; point: SamplePoint; pids: number[]}> = [];
       for (const [key, tracked] of this.live) {
-        const roots = tracked.container ? [tracked.pid, tracked.container] : [tracked.pid];
-        const sample = sampleTree(roots, stats, this.procDir);
+        const container = tracked.containerPid !== undefined;
+        if (container && tracked.container === undefined) {
+          // Not started yet (or never will be: the client is gone).
+          if (!stats.has(tracked.pid)) this.live.delete(key);
+          continue;
+        }
+        const sample = sampleTree(tracked.container ?? tracked.pid, stats, this.procDir);
         if (!sample) {
           this.live.delete(key); // the replica's processes are gone
           continue;

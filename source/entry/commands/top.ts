@@ -1,6 +1,8 @@
 // `vtrain-tui top JOB [--json]`: what each replica of a job is using now, like `kubectl top`: the
 // latest one-minute sample of CPU, memory and (on accelerator machines) accelerator use from Cloud
-// Monitoring, read by services/metrics in both modes.
+// Monitoring, read by services/metrics in both modes. A tuning job shows its running trials (or
+// the one --trial names), each trial's replicas read under both shapes Vertex may file them under
+// (services/metrics/trial-usage.ts).
 import {parseArgs} from 'node:util';
 import type {MainContext} from '../main-context.js';
 import {UsageError} from '../args.js';
@@ -17,16 +19,20 @@ import type {UsageReader} from '../../services/metrics/usage-reader.js';
 import type {TopCost} from '../../services/metrics/usage-format.js';
 
 export const usage = `Usage
-  vtrain-tui top JOB [--json] [--backend local|vertex] [--project ID] [--region R] [--data-dir DIR]
-One row per replica of a custom job (or of a pipeline's backing custom job) with its latest
+  vtrain-tui top JOB [--trial ID] [--json] [--backend local|vertex] [--project ID] [--region R] [--data-dir DIR]
+One row per replica of a custom job (or of a pipeline's backing job) with its latest
 sample from Cloud Monitoring: CPU cores and % of the machine's vCPUs, memory and % of the
 machine's memory, and for accelerator machines GPU % and GPU memory % ("-" where there is no
-value). Vertex publishes these metrics every 60 s, up to 4 minutes late. --json prints
+value). For a tuning job, one row per replica of each running trial, led by its TRIAL
+(--trial ID: that trial only, running or not). Vertex publishes these metrics every 60 s, up
+to 4 minutes late. --json prints
 {"job", "at", "replicas": [{"replica", "cpuCores", "cpuUtilization", "memoryBytes",
 "memoryUtilization", "acceleratorUtilization", "acceleratorMemoryUtilization"}], "cost"}, where
 "cost" is {"currency": "USD", "perHour", "soFar", "source", "asOf", "stale", "basis"}: an
 estimate at list price, compute only (never a bill), or null with "costReason" when the price
 table (built in, or "catalog"."prices" in the settings file) does not list the job's machines.
+For a tuning job, --json has "trials": [{"trial", "customJob", "state", "replicas"}] in place
+of "replicas".
 Exit codes: 1 failed, 2 usage, 3 not found, 4 credentials or permission.
 `;
 
@@ -39,6 +45,8 @@ const reason = (error: unknown) =>
 interface TopOptions {
   job: JobReference;
   json: boolean;
+  /** A tuning job's trial (Trial.id). */
+  trial?: string;
   backend: Record<string, unknown>;
 }
 
@@ -48,7 +56,7 @@ export function parseTopArgs(argv: string[]): TopOptions {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: {json: {type: 'boolean'}, ...BACKEND_FLAGS},
+      options: {json: {type: 'boolean'}, trial: {type: 'string'}, ...BACKEND_FLAGS},
     });
   } catch (error) {
     throw new UsageError(`top: ${(error as Error).message}`);
@@ -60,30 +68,45 @@ export function parseTopArgs(argv: string[]): TopOptions {
         ? 'top needs the job: vtrain-tui top JOB (a numeric id, a display name or projects/…/customJobs/ID).'
         : `top takes one job; got ${positionals.length} (${positionals.join(' ')}).`,
     );
+  if (values.trial !== undefined && !/^\d+$/.test(values.trial))
+    throw new UsageError(
+      `top: --trial must be a trial id (a number, as jobs describe lists them); got "${values.trial}".`,
+    );
   return {
     job: parseJobReference(positionals[0]!),
     json: values.json ?? false,
+    ...(values.trial !== undefined && {trial: values.trial}),
     backend: Object.fromEntries(
       Object.keys(BACKEND_FLAGS).map((flag) => [flag, values[flag as never]]),
     ),
   };
 }
 
-/** The custom job whose replicas run: the job itself, or a pipeline's backing custom job. */
-async function customJobOf(
+type Target = {kind: 'custom' | 'hptuning'; job: ResourceMessage};
+
+/**
+ * The job whose replicas run: a custom job, a tuning job (its trials'), or a pipeline's backing
+ * job; a string says why there is none.
+ */
+async function targetOf(
   session: Session,
   options: TopOptions,
   parent: string,
-): Promise<ResourceMessage | string> {
+): Promise<Target | string> {
   const reference = 'id' in options.job ? options.job.id : options.job.name;
   const found = await findJob(session.api.jobs, parent, reference);
-  if (found.kind === 'custom') return found.resource;
-  if (found.kind === 'pipeline') {
+  let target: Target | string;
+  if (found.kind === 'custom' || found.kind === 'hptuning')
+    target = {kind: found.kind, job: found.resource};
+  else {
     const backing = backingJobOf(found.resource);
-    if (backing?.kind === 'custom') return session.api.jobs.getJob('custom', backing.name);
-    return `pipeline ${String(found.resource.name)} has no backing custom job${backing ? ` (it runs tuning job ${backing.name}: run top on one of its trials' custom jobs)` : ' yet'}.`;
+    target = backing
+      ? {kind: backing.kind, job: await session.api.jobs.getJob(backing.kind, backing.name)}
+      : `pipeline ${String(found.resource.name)} has no backing job yet.`;
   }
-  return `${String(found.resource.name)} is a tuning job: each trial runs its own custom job; run top on a trial's custom job id (vtrain-tui jobs describe shows them).`;
+  if (options.trial !== undefined && typeof target !== 'string' && target.kind !== 'hptuning')
+    return `--trial is for a tuning job; ${String(target.job.name)} is a custom job.`;
+  return target;
 }
 
 export async function run(argv: string[], context: MainContext): Promise<number> {
@@ -93,16 +116,21 @@ export async function run(argv: string[], context: MainContext): Promise<number>
   const {UsageReader: Reader} = await import('../../services/metrics/usage-reader.js');
   const reader = new Reader(() => session.backend);
   try {
-    let job: ResourceMessage | string;
+    let target: Target | string;
     try {
-      job = await customJobOf(session, options, `projects/${project}/locations/${region}`);
+      target = await targetOf(session, options, `projects/${project}/locations/${region}`);
     } catch (error) {
       if (error instanceof JobNotFound) return fail(`${error.message}.`, EXIT.notFound);
       if (error instanceof BadJobReference) return fail(`${error.message}.`, EXIT.usage);
       return fail(reason(error), exitCodeFor(error));
     }
-    if (typeof job === 'string') return fail(job, EXIT.failed);
-    return await print(reader, job, project, options.json, session.backend.kind === 'local');
+    if (typeof target === 'string') return fail(target, EXIT.failed);
+    const local = session.backend.kind === 'local';
+    if (target.kind === 'hptuning') {
+      const {printTrials} = await import('./top-trials.js');
+      return await printTrials(reader, target.job, project, options, local, topCost);
+    }
+    return await print(reader, target.job, project, options.json, local);
   } finally {
     await reader.close();
     await session.close().catch(() => undefined);
@@ -151,7 +179,11 @@ async function print(
 }
 
 /** The job's cost estimate from the catalog in use (built-in prices and the settings file's). */
-async function topCost(job: ResourceMessage, local: boolean): Promise<TopCost> {
+export async function topCost(
+  job: ResourceMessage,
+  local: boolean,
+  kind: 'custom' | 'hptuning' = 'custom',
+): Promise<TopCost> {
   const [{loadCatalog}, {settingsFile}, {jobCost, costJson}, {summarise}] = await Promise.all([
     import('../../core/settings/catalog-overrides.js'),
     import('../../core/settings/settings-file.js'),
@@ -159,7 +191,7 @@ async function topCost(job: ResourceMessage, local: boolean): Promise<TopCost> {
     import('../../services/jobs/job-summary.js'),
   ]);
   const {catalog} = await loadCatalog(settingsFile());
-  const cost = jobCost(summarise('custom', job), catalog, Date.now());
+  const cost = jobCost(summarise(kind, job), catalog, Date.now());
   const json = costJson(cost, local);
   return json ? {cost: json} : {cost: null, costReason: cost.ok ? '' : cost.reason};
 }

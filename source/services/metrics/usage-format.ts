@@ -62,6 +62,29 @@ export function topJson(jobName: string, snapshot: UsageSnapshot, cost: TopCost)
   };
 }
 
+/** One trial of a tuning job in `top --json`: its id, its own CustomJob (or null) and replicas. */
+export interface TrialUsageJson {
+  trial: string;
+  customJob: string | null;
+  state: string;
+  replicas: ReplicaUsage[];
+}
+
+/** `top --json` for a tuning job: the replicas of each trial read, under `trials`. */
+export function topTrialsJson(
+  jobName: string,
+  atMs: number,
+  trials: readonly TrialUsageJson[],
+  cost: TopCost,
+) {
+  return {
+    job: jobName,
+    at: new Date(atMs).toISOString(),
+    trials: trials.map((trial) => ({...trial, replicas: trial.replicas.map(replicaJson)})),
+    ...cost,
+  };
+}
+
 /** Bytes per second, as "1.2Mi/s" ("-" when absent). */
 export function formatRate(bytesPerSecond: number | undefined): string {
   return bytesPerSecond === undefined ? NONE : `${formatBytes(bytesPerSecond)}/s`;
@@ -80,20 +103,22 @@ export function hasNetwork(replicas: Iterable<ReplicaUsage>): boolean {
 
 /**
  * `top`'s table, one row per replica; GPU columns only when some replica reports them, NET RX /
- * NET TX only when some replica has network counters.
+ * NET TX only when some replica has network counters. A tuning job's table leads with the TRIAL
+ * of each row (`trials`, one per replica).
  */
-export function topTable(replicas: readonly ReplicaUsage[]): string {
+export function topTable(replicas: readonly ReplicaUsage[], trials?: readonly string[]): string {
   const accelerators = replicas.some(
     (replica) =>
       replica.acceleratorUtilization !== undefined ||
       replica.acceleratorMemoryUtilization !== undefined,
   );
-  const header = ['REPLICA', 'CPU(cores)', 'CPU%', 'MEMORY', 'MEM%'];
+  const header = [...(trials ? ['TRIAL'] : []), 'REPLICA', 'CPU(cores)', 'CPU%', 'MEMORY', 'MEM%'];
   if (accelerators) header.push('GPU%', 'GPU MEM%');
   const network = hasNetwork(replicas);
   if (network) header.push('NET RX', 'NET TX');
-  const rows = replicas.map((replica) => {
+  const rows = replicas.map((replica, index) => {
     const row = [
+      ...(trials ? [trials[index] ?? ''] : []),
       replica.replica,
       formatCores(replica.cpuCores),
       formatPercent(replica.cpuUtilization),

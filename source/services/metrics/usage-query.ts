@@ -7,10 +7,11 @@
 // counters, on the monitored resource `cloudml_job`. The job is selected by the resource label
 // `job_id` (as in Google's Python sample `list_time_series` with
 // `resource.labels.job_id = "…" AND resource.type = "cloudml_job"`).
-// Network counters (.../network/received_bytes_count, .../sent_bytes_count): the list gives them as
-// byte counts; whether their kind is DELTA or CUMULATIVE is unconfirmed here (the metrics list
-// page was not reachable), so they are read with ALIGN_RATE, which common.proto's Aligner documents
-// for both ("valid for CUMULATIVE and DELTA metrics"), giving bytes per second whichever it is.
+// Network counters (.../network/received_bytes_count, .../sent_bytes_count): byte counts (unit
+// "Byte" in Dynatrace's copy of the list, docs.dynatrace.com gcp-ai-platform-monitoring; "count" in
+// Datadog's, docs.datadoghq.com google_cloud_ml); their metric kind is not confirmed here (Google's
+// metrics list page was not reachable), so any of DELTA, CUMULATIVE or GAUGE (a rate) is read: see
+// COUNTER_ALIGNERS.
 // Which label names the replica is not documented for Vertex (AI Platform's metrics carry
 // `task_name`, e.g. `master-replica-0`); replicaOfSeries accepts every plausible shape.
 // The request shape is ListTimeSeriesRequest (google/monitoring/v3/metric_service.proto): name,
@@ -34,19 +35,37 @@ export const COUNTER_METRICS: ReadonlySet<UsageMetric> = new Set([
   'networkSent',
 ]);
 
+export type Aligner = 'ALIGN_MEAN' | 'ALIGN_RATE';
+
 /** ALIGN_MEAN for the GAUGE fractions; ALIGN_RATE (bytes per second) for the counters. */
-export function alignerOf(metric: UsageMetric): 'ALIGN_MEAN' | 'ALIGN_RATE' {
+export function alignerOf(metric: UsageMetric): Aligner {
   return COUNTER_METRICS.has(metric) ? 'ALIGN_RATE' : 'ALIGN_MEAN';
 }
+
+/**
+ * The aligners tried in turn for a counter, as common.proto's Aligner documents them: ALIGN_RATE
+ * "is valid for CUMULATIVE and DELTA metrics" and gives bytes per second for either; Monitoring
+ * refuses it (INVALID_ARGUMENT) on a GAUGE, whose points are then already a rate, read as
+ * one-minute means with ALIGN_MEAN ("valid for GAUGE and DELTA metrics").
+ */
+export const COUNTER_ALIGNERS: readonly Aligner[] = ['ALIGN_RATE', 'ALIGN_MEAN'];
 export const MONITORED_RESOURCE = 'cloudml_job';
 
 const quoted = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
-export function usageFilter(metric: UsageMetric, jobId: string): string {
+/**
+ * One metric type of the `cloudml_job` resources of one job id, or of several (a tuning job and
+ * its trials' own custom jobs: trial-usage.ts) OR-ed in parentheses, as the Monitoring filter
+ * syntax allows (cloud.google.com/monitoring/api/v3/filters, "Filter syntax": AND, OR, NOT and
+ * parenthesized expressions).
+ */
+export function usageFilter(metric: UsageMetric, jobIds: string | readonly string[]): string {
+  const ids = [...new Set(typeof jobIds === 'string' ? [jobIds] : jobIds)];
+  const job = ids.map((id) => `resource.labels.job_id = ${quoted(id)}`);
   return [
     `metric.type = ${quoted(TRAINING_METRICS[metric])}`,
     `resource.type = ${quoted(MONITORED_RESOURCE)}`,
-    `resource.labels.job_id = ${quoted(jobId)}`,
+    job.length === 1 ? job[0]! : `(${job.join(' OR ')})`,
   ].join(' AND ');
 }
 
@@ -68,26 +87,27 @@ export interface ListTimeSeriesRequest {
     startTime: {seconds: number; nanos: number};
     endTime: {seconds: number; nanos: number};
   };
-  aggregation: {alignmentPeriod: {seconds: number}; perSeriesAligner: 'ALIGN_MEAN' | 'ALIGN_RATE'};
+  aggregation: {alignmentPeriod: {seconds: number}; perSeriesAligner: Aligner};
   view: 'FULL';
 }
 
 export function usageRequest(
   project: string,
   metric: UsageMetric,
-  jobId: string,
+  jobIds: string | readonly string[],
   window: UsageWindow,
+  aligner: Aligner = alignerOf(metric),
 ): ListTimeSeriesRequest {
   return {
     name: `projects/${project}`,
-    filter: usageFilter(metric, jobId),
+    filter: usageFilter(metric, jobIds),
     interval: {
       startTime: timestamp(window.endMs - window.spanMs),
       endTime: timestamp(window.endMs),
     },
     aggregation: {
       alignmentPeriod: {seconds: window.alignmentSeconds},
-      perSeriesAligner: alignerOf(metric),
+      perSeriesAligner: aligner,
     },
     view: 'FULL',
   };

@@ -1,5 +1,6 @@
 // The emulator's sampler over a recorded /proc: a container replica is measured through the
-// container's own processes (found by the engine's pid, not children of the `run` client), network
+// container's own processes only (found by the engine's pid; the `run` client is the emulator's
+// machinery, not the workload Vertex measures), network
 // bytes only for a replica alone in its network namespace (the host's counters are not a
 // replica's), the user's catalog sizes the fractions, and MetricService serves the counters as
 // DELTA points read with ALIGN_RATE / ALIGN_DELTA (common.proto Aligner) and refuses ALIGN_RATE on
@@ -82,10 +83,10 @@ describe('the sampler', () => {
     const container = series.find((one) => one.replica === 'workerpool0-0')!;
     expect(container.points).toHaveLength(1);
     const [point] = container.points;
-    // One core of the catalog's two; client + container processes (10 000 + 50 000 + 40 000 kB,
-    // not the engine's monitor) of the catalog's 1 GiB.
+    // One core of the catalog's two; the container's processes (50 000 + 40 000 kB, not the
+    // `run` client's 10 000 nor the engine's monitor's) of the catalog's 1 GiB.
     expect(point!.values.cpu).toBeCloseTo(0.5);
-    expect(point!.values.memory).toBeCloseTo((100_000 * 1024) / 2 ** 30);
+    expect(point!.values.memory).toBeCloseTo((90_000 * 1024) / 2 ** 30);
     expect(point!.values.networkReceived).toBe(60_000);
     expect(point!.values.networkSent).toBe(6000);
     const plain = series.find((one) => one.replica === 'workerpool1-0')!;
@@ -109,6 +110,41 @@ describe('the sampler', () => {
     expect(() => handlers.listTimeSeries(request('cpu/utilization', 'ALIGN_RATE'))).toThrow(
       /ALIGN_RATE cannot be applied to metrics with kind GAUGE/,
     );
+  });
+
+  it("takes no sample of a container replica's engine client while its container has no pid", async () => {
+    // 400: a busy `podman run` client (pulling, creating); 500: the container once it runs.
+    proc(1, 0, 1, 0, 1000, 'net:[100]');
+    proc(400, 1, 400, 0, 45_000, 'net:[100]');
+    let now = 0;
+    const container: {pid?: number} = {};
+    const sampler = new UsageSampler(60_000, noGpu, () => now, procDir, 1);
+    sampler.setMachineTypes([{name: 'tiny-2', family: 'tiny', vcpus: 2, memoryGb: 1}]);
+    sampler.track({
+      jobName: JOB,
+      replica: 'workerpool0-1',
+      pid: 400,
+      machineType: 'tiny-2',
+      containerPid: async () => container.pid,
+    });
+    const points = () => sampler.allSeries().find((one) => one.replica === 'workerpool0-1')!.points;
+    for (const ticks of [0, 2000, 4000]) {
+      proc(400, 1, 400, ticks, 45_000, 'net:[100]');
+      now += 20_000;
+      await sampler.sample();
+    }
+    expect(points()).toEqual([]);
+    container.pid = 500;
+    proc(500, 1, 500, 0, 800, 'net:[300]');
+    await sampler.sample();
+    now += 10_000;
+    proc(400, 1, 400, 6000, 45_000, 'net:[100]'); // the client keeps copying output
+    proc(500, 1, 500, 100, 800, 'net:[300]'); // 1 s of CPU in 10 s
+    await sampler.sample();
+    sampler.stop();
+    expect(points()).toHaveLength(1);
+    expect(points()[0]!.values.cpu).toBeCloseTo(0.1 / 2);
+    expect(points()[0]!.values.memory).toBeCloseTo((800 * 1024) / 2 ** 30);
   });
 
   it('sums the interfaces of /proc/PID/net/dev but loopback', () => {

@@ -84,12 +84,16 @@ export function Dashboard({
     ? trialCustomJobId(job.resource as ResourceMessage, trialId)
     : undefined;
   const {engine} = useJobLogs(session, job, trialId, trialJobId);
+  // A trial's replicas are read under its own custom job's id or the tuning job's with its trial id.
   const usage = useReplicaUsage(
     session,
-    trialId ? trialJobId : kind === 'custom' ? job.id : undefined,
+    kind === 'custom' && !trialId ? job.id : undefined,
     job.jobSpec?.workerPoolSpecs ?? [],
     job.state,
     active,
+    trialId
+      ? {tuningJobId: job.id, trialId, ...(trialJobId && {customJobId: trialJobId})}
+      : undefined,
   );
   const now = useClock();
   const catalog = useContext(AppContext)?.catalog ?? BUILTIN_CATALOG;

@@ -1,6 +1,7 @@
 // A tuning job's dashboard: its header, the trials table (id, state, parameters, the study
-// metric; best trial marked ★), sortable by the metric, a one-line chart of the metric per trial,
-// and the failure panel when it failed; enter opens a trial's replicas and logs. It only draws:
+// metric; best trial marked ★; CPU cores and memory of each running trial's replicas, from Cloud
+// Monitoring, on terminals wide enough), sortable by the metric, a one-line chart of the metric per
+// trial, and the failure panel when it failed; enter opens a trial's replicas and logs. It only draws:
 // what it remembers is trials-state.ts, its keys use-trials-input.ts.
 import {Box, Text} from 'ink';
 import {useWatchedJob} from '../../shell/end-notice.js';
@@ -26,6 +27,12 @@ import {useClock} from '../../shell/use-clock.js';
 import {useJobWatch} from './use-job-watch.js';
 import {initialTrialsState, trialsReducer} from './trials-state.js';
 import {useTrialsInput} from './use-trials-input.js';
+import {useTrialsUsage} from './use-trials-usage.js';
+import {formatBytes, formatCores, NONE} from '../../../services/metrics/usage-format.js';
+
+/** The CPU and MEM columns need this many terminal columns; narrower, they give way. */
+export const TRIAL_USAGE_MIN_COLUMNS = 80;
+const RUNNING_TRIAL = new Set(['REQUESTED', 'ACTIVE', 'STOPPING']);
 
 export interface TrialsViewProps {
   session: Session;
@@ -58,6 +65,14 @@ export function TrialsView({
   const job = watch.job;
   useWatchedJob(job, !relation);
   const now = useClock();
+  const showUsage = columns >= TRIAL_USAGE_MIN_COLUMNS;
+  const usage = useTrialsUsage(
+    session,
+    job.id,
+    job.resource as ResourceMessage,
+    job.state,
+    active && showUsage,
+  );
   const [{selected, byMetric}, dispatch] = useReducer(trialsReducer, initialTrialsState);
   const table = trialTable(job.resource as ResourceMessage);
   const sorted = sortTrials(table, byMetric);
@@ -109,17 +124,23 @@ export function TrialsView({
           {pad('TRIAL', 8)}
           {pad('STATE', 12)}
           {pad(table.metricId.toUpperCase(), 14)}
+          {showUsage ? pad('CPU', 7) + pad('MEM', 8) : ''}
           PARAMETERS
         </Text>
         {sorted.length === 0 ? <Text color={theme.text.muted}> No trials yet.</Text> : null}
         {sorted.slice(start, start + height).map((row, offset) => {
           const isSelected = start + offset === selected;
+          const totals = RUNNING_TRIAL.has(row.state) ? usage.get(row.id) : undefined;
           return (
             <Text key={row.id} wrap="truncate-end" inverse={isSelected}>
               <Text color={theme.selection.marker}>{isSelected ? '❯ ' : '  '}</Text>
               {pad(`${row.id}${row.best ? ' ★' : ''}`, 8)}
               {pad(row.state, 12)}
               {pad(row.metric === undefined ? '—' : String(Number(row.metric.toPrecision(6))), 14)}
+              {showUsage
+                ? pad(totals ? formatCores(totals.cpuCores) : NONE, 7) +
+                  pad(totals ? formatBytes(totals.memoryBytes) : NONE, 8)
+                : ''}
               {safeText(row.parameters)}
             </Text>
           );

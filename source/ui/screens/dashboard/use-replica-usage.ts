@@ -1,7 +1,8 @@
 // The dashboard's utilisation: each replica's latest CPU, memory and accelerator use and their last
 // minutes, read from Cloud Monitoring by services/metrics. Reads stay inside the budget
 // (usagePollMs: READS_PER_MINUTE calls a minute), stop while another screen is on top, and stop
-// for good after one last read once the job has ended.
+// for good after one last read once the job has ended. A trial of a tuning job is read under
+// both shapes its series may take (services/metrics/trial-usage.ts).
 import {useEffect, useMemo, useState} from 'react';
 import {isTerminalState, type WorkerPoolSpecLike} from '../../../core/job-spec/index.js';
 import type {Session} from '../../../services/backend/session.js';
@@ -15,6 +16,7 @@ import {
 } from '../../../services/metrics/replica-usage.js';
 import {formatBytes, formatCores, formatPercent} from '../../../services/metrics/usage-format.js';
 import {metricsFor, UsageReader} from '../../../services/metrics/usage-reader.js';
+import type {TrialRef} from '../../../services/metrics/trial-usage.js';
 import {useAppContext} from '../../shell/session-context.js';
 
 export interface ReplicaUsageView {
@@ -45,6 +47,8 @@ export function useReplicaUsage(
   pools: readonly WorkerPoolSpecLike[],
   state: string,
   active: boolean,
+  /** One trial of a tuning job (then `jobId` is unused): the tuning job's id and the trial. */
+  trial?: {tuningJobId: string} & TrialRef,
 ): ReplicaUsageView {
   const [view, setView] = useState<{
     byReplica?: Map<string, ReplicaUsage>;
@@ -67,16 +71,28 @@ export function useReplicaUsage(
   );
   const ended = isTerminalState(state as never);
   const metrics = metricsFor({machines}).length;
+  const {tuningJobId, trialId, customJobId} = trial ?? {};
 
   useEffect(() => {
-    if (!jobId || !active) return;
+    if ((!jobId && !trialId) || !active) return;
     let stopped = false;
     let timer: NodeJS.Timeout | undefined;
     const pollMs = usagePollMs(metrics, session.backend.kind);
     const read = async () => {
       let waitMs = pollMs;
       try {
-        const snapshot = await reader.read({project: session.backend.project, jobId, machines});
+        const project = session.backend.project;
+        const snapshot =
+          tuningJobId && trialId
+            ? await reader
+                .readTrials({
+                  project,
+                  tuningJobId,
+                  trials: [{trialId, ...(customJobId && {customJobId})}],
+                  machines,
+                })
+                .then(({atMs, trials}) => ({atMs, replicas: trials.get(trialId) ?? []}))
+            : await reader.read({project, jobId: jobId!, machines});
         if (stopped) return;
         setView({
           byReplica: new Map(snapshot.replicas.map((replica) => [replica.replica, replica])),
@@ -97,7 +113,7 @@ export function useReplicaUsage(
       stopped = true;
       clearTimeout(timer);
     };
-  }, [reader, jobId, active, ended, machines, metrics, session]);
+  }, [reader, jobId, tuningJobId, trialId, customJobId, active, ended, machines, metrics, session]);
 
   const accelerators = machines.some((machine) => machine.accelerators > 0);
   const idle =
@@ -105,7 +121,7 @@ export function useReplicaUsage(
       ? idleAcceleratorReplicas(view.replicas, view.atMs)
       : [];
   return {
-    byReplica: jobId ? (view.byReplica ?? new Map()) : undefined,
+    byReplica: jobId || trialId ? (view.byReplica ?? new Map()) : undefined,
     accelerators,
     summary: view.error
       ? `utilisation unavailable: ${view.error}`

@@ -199,15 +199,19 @@ export function pointsOfSeries(series: TimeSeriesLike): UsagePoint[] {
 /**
  * Series of one metric grouped by replica. A replica with several series (one per accelerator,
  * or per label the app does not read) gets the mean of the values at each time; for counters
- * (`combine: 'sum'`, e.g. one series per network interface) their sum.
+ * (`combine: 'sum'`, e.g. one series per network interface) their sum. Which label names the
+ * replica on Vertex is unconfirmed, and a series may name none: for a job of one replica
+ * (`soleReplica`) such a series can only be that replica's; with several it is left out rather
+ * than credited to the wrong one.
  */
 export function pointsByReplica(
   series: readonly TimeSeriesLike[],
   combine: 'mean' | 'sum' = 'mean',
+  soleReplica?: string,
 ): Map<string, UsagePoint[]> {
   const sums = new Map<string, Map<number, {sum: number; count: number}>>();
   for (const one of series) {
-    const replica = replicaOfSeries(one);
+    const replica = replicaOfSeries(one) ?? soleReplica;
     if (!replica) continue;
     let byTime = sums.get(replica);
     if (!byTime) sums.set(replica, (byTime = new Map()));

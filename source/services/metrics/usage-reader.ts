@@ -51,6 +51,10 @@ export function metricsFor(job: Pick<UsageJob, 'machines'>): UsageMetric[] {
   ];
 }
 
+/** The one replica of a single-replica job: a series that names no replica can only be its. */
+const soleReplica = (job: {replicas?: readonly string[]}): string | undefined =>
+  job.replicas?.length === 1 ? job.replicas[0] : undefined;
+
 /** A tuning job's trials to read (all run the same trial job spec, so the same machines). */
 export interface TrialsUsageJob extends TrialsScope {
   project: string;
@@ -105,7 +109,7 @@ export class UsageReader {
     await Promise.all(
       metricsFor(job).map(async (metric) => {
         const series = await this.series(client, job.project, metric, job.jobId, window);
-        byMetric[metric] = pointsByReplica(series, combineOf(metric));
+        byMetric[metric] = pointsByReplica(series, combineOf(metric), soleReplica(job));
       }),
     );
     return {atMs: nowMs, replicas: replicaUsages(byMetric, job.machines, job.replicas)};
@@ -127,7 +131,7 @@ export class UsageReader {
       metricsFor(job).map(async (metric) => {
         const series = await this.series(client, job.project, metric, trialJobIds(job), window);
         for (const [trial, mine] of seriesByTrial(series, job))
-          byTrial.get(trial)![metric] = pointsByReplica(mine, combineOf(metric));
+          byTrial.get(trial)![metric] = pointsByReplica(mine, combineOf(metric), soleReplica(job));
       }),
     );
     for (const [trial, byMetric] of byTrial)

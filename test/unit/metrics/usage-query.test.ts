@@ -149,4 +149,12 @@ describe('the points', () => {
     ]);
     expect(byReplica.get('workerpool1-0')).toEqual([{timeMs: 60_000, value: 0.1}]);
   });
+
+  it('credits a series that names no replica to the only replica of a one-replica job, else to none', () => {
+    const unlabeled = {resource: {labels: {job_id: '7'}}, points: [point(60, 0.3)]};
+    expect(pointsByReplica([unlabeled], 'mean', 'workerpool0-0').get('workerpool0-0')).toEqual([
+      {timeMs: 60_000, value: 0.3},
+    ]);
+    expect([...pointsByReplica([unlabeled]).keys()]).toEqual([]);
+  });
 });

@@ -21,6 +21,8 @@ import {jobListCacheAccess} from '../../services/jobs/job-list-cache.js';
 import {loadLastSubmitted, saveLastSubmitted} from '../screens/wizard/prefill.js';
 import {App} from './App.js';
 import {loadScreens} from './screens.js';
+
+export {loadScreens};
 import type {BackendTarget, WhereSources} from '../shell/session-context.js';
 import {ExitOwner} from './exit-owner.js';
 import {terminalHandoff, TerminalHandoffContext} from '../shell/terminal-handoff.js';

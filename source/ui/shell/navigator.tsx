@@ -116,9 +116,13 @@ export function ScreenStack({screens, initial, columns, rows, visible, onEmpty}:
         committed = true;
         setStack(change);
       };
-      const timer = isLazyScreen(entry) ? setTimeout(commit, SHOW_LOADING_AFTER_MS) : undefined;
+      const earlier = pending.current;
+      // A slow load shows "Loading…" after a while, unless an earlier navigation is still waiting
+      // (this one must not overtake it).
+      const timer =
+        isLazyScreen(entry) && !earlier ? setTimeout(commit, SHOW_LOADING_AFTER_MS) : undefined;
       const ready = isLazyScreen(entry) ? entry.load().then(() => undefined) : Promise.resolve();
-      const step = Promise.all([pending.current, ready.catch(() => undefined)]).then(() => {
+      const step = Promise.all([earlier, ready.catch(() => undefined)]).then(() => {
         clearTimeout(timer);
         commit();
         router.release(owner);

@@ -7,7 +7,10 @@
 //                 every run behaved before the cache; also a first run on a new machine)
 // The data folder holds `jobs` finished custom jobs written as the emulator stores them, served by
 // a running `emulator start` (so no run pays the service's own start). Needs `npm run build`.
-// Usage: node bench/jobs-on-screen.mjs [runs] [jobs]   (default 10 runs, 20 jobs)
+// Usage: node bench/jobs-on-screen.mjs [runs] [jobs] [other-bin]   (default 10 runs, 20 jobs).
+// With other-bin (bin/vtrain-tui.js of another checkout, e.g. a build of main), that build's cached
+// and live frames are measured in the same interleaved loop against the same service and cache,
+// so the two compare as ratios (`other`).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +23,7 @@ const {Terminal} = xtermHeadless;
 const runs = Number(process.argv[2] ?? 10);
 const jobCount = Number(process.argv[3] ?? 20);
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/vtrain-tui.js');
+const otherBin = process.argv[4] ? path.resolve(process.argv[4]) : undefined;
 const FAST = {VTRAIN_EMULATOR_QUEUE_MS: '0', VTRAIN_EMULATOR_PROVISION_MS: '0'};
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const JOB_ROW = /bench-job-\d+\s+\S+\s+custom job/;
@@ -95,11 +99,11 @@ function screenText(terminal) {
  * One app run: ms from spawn to the first frame with a job row (`first`, and whether it was marked
  * cached) and to the first frame with live rows (`live`). Quits with ctrl+c and waits for the exit.
  */
-function measure(dataDir) {
+function measure(dataDir, binPath = bin) {
   return new Promise((resolve, reject) => {
     const terminal = new Terminal({cols: 120, rows: 32, allowProposedApi: true});
     const started = process.hrtime.bigint();
-    const pty = spawn(process.execPath, [bin], {
+    const pty = spawn(process.execPath, [binPath], {
       cols: 120,
       rows: 32,
       env: {...process.env, ...FAST, VTRAIN_DATA_DIR: dataDir},
@@ -141,6 +145,7 @@ const dataDir = seed(jobCount);
 const cacheDir = path.join(dataDir, 'cache', 'job-list');
 const aside = path.join(dataDir, 'cache', 'job-list-aside');
 const results = {bareNode: [], cachedFrame: [], liveFrame: [], noCache: [], cachedMissing: 0};
+const other = {cachedFrame: [], liveFrame: [], cachedMissing: 0};
 try {
   if (cli(['emulator', 'start'], dataDir).status !== 0) throw new Error('emulator start failed');
   // A first run: the list it sees is saved for the returning runs.
@@ -152,6 +157,12 @@ try {
     if (returning.firstCached) results.cachedFrame.push(returning.first);
     else results.cachedMissing += 1;
     results.liveFrame.push(returning.live);
+    if (otherBin) {
+      const theirs = await measure(dataDir, otherBin);
+      if (theirs.firstCached) other.cachedFrame.push(theirs.first);
+      else other.cachedMissing += 1;
+      other.liveFrame.push(theirs.live);
+    }
     fs.renameSync(cacheDir, aside);
     try {
       results.noCache.push((await measure(dataDir)).first);
@@ -189,4 +200,20 @@ summary.ratios = {
   liveFrameToBareNode: ratio(summary.medianMs.liveFrame),
   noCacheToBareNode: ratio(summary.medianMs.noCache),
 };
+if (otherBin) {
+  summary.other = {
+    bin: otherBin,
+    medianMs: {cachedFrame: ms(other.cachedFrame), liveFrame: ms(other.liveFrame)},
+    runsWithoutCachedFrame: other.cachedMissing,
+    ratios: {
+      cachedFrameToBareNode: ratio(ms(other.cachedFrame)),
+      liveFrameToBareNode: ratio(ms(other.liveFrame)),
+    },
+  };
+  // This build's figure over the other's, both from the same runs (below 1: this one is faster).
+  summary.thisOverOther = {
+    cachedFrame: +(summary.medianMs.cachedFrame / ms(other.cachedFrame)).toFixed(2),
+    liveFrame: +(summary.medianMs.liveFrame / ms(other.liveFrame)).toFixed(2),
+  };
+}
 console.log(JSON.stringify(summary, null, 2));

@@ -24,6 +24,14 @@ export async function runInteractive(
       2,
     );
   }
+  // The app's code and the job list's (on every start's stack) load while the backend resolves.
+  const app = import('../ui/app/start.js').then(async (module) => {
+    await module.loadScreens(['jobs']);
+    return module;
+  });
+  // Awaited below; a start that fails first (flags, terminal size, python) must not leave it
+  // rejected and unobserved.
+  app.catch(() => undefined);
   const [{resolveRun}, {BackendFlagError}] = await Promise.all([
     import('../services/backend/open-session.js'),
     import('../services/backend/resolve-backend.js'),
@@ -56,7 +64,7 @@ export async function runInteractive(
       3,
     );
   }
-  const {startInteractive} = await import('../ui/app/start.js');
+  const {startInteractive} = await app;
   await startInteractive({
     ...run.choice,
     // The resolution's remarks (a region outside the built-in list, …) are shown too.

@@ -5,8 +5,9 @@
 // ones, keeping the selected job, the filter, and showing the new states.
 import {render} from 'ink-testing-library';
 import React from 'react';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {App} from '../../source/ui/app/App.js';
+import {loadScreens} from '../../source/ui/app/screens.js';
 import {exampleDraft} from '../../source/core/job-spec/index.js';
 import {BUILTIN_CATALOG} from '../../source/core/job-spec/index.js';
 import type {Session} from '../../source/services/backend/session.js';
@@ -65,6 +66,9 @@ async function until(frame: () => string | undefined, pattern: RegExp, ms = 10_0
 
 let unmount: (() => void) | undefined;
 afterEach(() => unmount?.());
+
+// As start.tsx does: the home screen's code is loaded before the app's first frame.
+beforeAll(() => loadScreens(['jobs']));
 
 describe('the cached job list', () => {
   it('shows the last rows at once, re-reads before acting, then swaps in the live rows', async () => {

@@ -4,7 +4,7 @@
 // opened is never announced (the user is looking at the result), nor one that is seen again.
 // Observations come from every place that reads job states (the dashboard's poller and the job
 // list's refresh), so the notice comes even after the user went back to the list.
-import {isTerminalState, shortState, type JobState} from '../../core/job-spec/index.js';
+import {isTerminalState, shortState, type JobState} from '../../core/job-spec/job-state.js';
 
 export interface ObservedJob {
   name: string;

@@ -8,14 +8,15 @@
 // user-initiated cancellation, you are not billed for the time" (so a FAILED job's cost so far is
 // 0, said in `note`); a cancelled job is billed for the time it ran. Still an estimate: list price,
 // compute only (no disk, network, storage, discounts, taxes), never a bill.
+// From their own files, not the job-spec index: the job list's first frame loads no more of it.
+import type {Catalog} from '../../core/job-spec/index.js';
 import {
   acceleratorTypeName,
   formatUsd,
   PRICE_BASIS,
   quotePools,
-  type Catalog,
   type PricedPool,
-} from '../../core/job-spec/index.js';
+} from '../../core/job-spec/price-lookup.js';
 import type {JobSummary} from '../vertex/job-snapshot.js';
 
 export type JobCost =

@@ -13,7 +13,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import {JOB_STATES, type JobState} from '../../core/job-spec/index.js';
+import {JOB_STATES, type JobState} from '../../core/job-spec/job-state.js';
 import {JOB_KINDS, type JobKind} from '../vertex/api.js';
 import {jobIdOf} from '../vertex/job-snapshot.js';
 import type {JobSummary} from './job-summary.js';

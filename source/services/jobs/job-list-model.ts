@@ -1,7 +1,7 @@
 // The job list's data, kept pure: pages of each job type merged newest first without ever loading
 // everything, a local text filter, a sort column, and a selection that stays on the same job when
 // a refresh brings new rows. The hook (use-job-list.ts) does the I/O and feeds this.
-import {isTerminalState} from '../../core/job-spec/index.js';
+import {isTerminalState} from '../../core/job-spec/job-state.js';
 import type {JobKind} from '../vertex/api.js';
 import {errorLine, KIND_LABELS, type JobSummary} from './job-summary.js';
 

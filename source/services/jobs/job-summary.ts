@@ -2,7 +2,7 @@
 // training pipeline. Each type is one adapter from its API resource to the JobSummary every screen
 // shares (services/vertex/job-snapshot.ts), with the list's resources column filled; the list, the
 // commands and sorting only ever see JobSummary.
-import {normaliseAnyState} from '../../core/job-spec/index.js';
+import {normaliseAnyState} from '../../core/job-spec/job-state.js';
 import type {JobKind, ResourceMessage} from '../vertex/api.js';
 import {jobIdOf, toDate, type JobSummary} from '../vertex/job-snapshot.js';
 

@@ -2,7 +2,7 @@
 // resources/error column take what is left; ids are shortened from the left on narrow screens,
 // and the COST column (list-price estimate, job-cost.ts) is left out below COST_MIN_WIDTH.
 import {formatDuration} from '../../core/text/format-duration.js';
-import {shortState} from '../../core/job-spec/index.js';
+import {shortState} from '../../core/job-spec/job-state.js';
 import {safeText} from '../../core/text/safe-text.js';
 import type {Catalog} from '../../core/job-spec/index.js';
 import {errorLine, KIND_LABELS, type JobSummary} from './job-summary.js';

@@ -1,11 +1,8 @@
 // The one summary of a job that the job list, the dashboards and the job actions share, and the
 // adapter from the client's protobuf objects (Long/string seconds, enum names or numbers) to it as
 // a dashboard reads it. The job list's adapter (services/jobs/job-summary.ts) fills the same type.
-import {
-  normaliseAnyState,
-  type CustomJobSpecLike,
-  type JobState,
-} from '../../core/job-spec/index.js';
+import type {CustomJobSpecLike} from '../../core/job-spec/index.js';
+import {normaliseAnyState, type JobState} from '../../core/job-spec/job-state.js';
 import type {JobKind, ResourceMessage} from './api.js';
 
 export interface JobSummary {

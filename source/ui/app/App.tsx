@@ -3,7 +3,8 @@
 // screen but the two it starts on: the job list, with the wizard on top when there are no jobs yet.
 import {Text} from 'ink';
 import React, {useEffect, useMemo, useState} from 'react';
-import {BUILTIN_CATALOG, type Catalog, type JobDraft} from '../../core/job-spec/index.js';
+import type {Catalog, JobDraft} from '../../core/job-spec/index.js';
+import {BUILTIN_CATALOG} from '../../core/job-spec/catalog-data.js';
 import type {LoadedCatalog} from '../../core/settings/catalog-overrides.js';
 import {safeText} from '../../core/text/safe-text.js';
 import type {Session} from '../../services/backend/session.js';

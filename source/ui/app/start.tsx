@@ -8,7 +8,10 @@ import {
   openSession as openBackend,
   type BackendChoice,
 } from '../../services/backend/open-session.js';
-import {exampleDraft, type JobDraft} from '../../core/job-spec/index.js';
+import type {JobDraft} from '../../core/job-spec/index.js';
+// Its own file, not the job-spec index (which holds the validation, the builders and the YAML
+// reader and writer): the first frame loads only the parts it draws (issue #22).
+import {exampleDraft} from '../../core/job-spec/example-draft.js';
 import {settingsFile} from '../../core/settings/settings-file.js';
 import {readKeyOverrides} from '../../core/settings/key-settings.js';
 import {readEndNotice} from '../../core/settings/end-notice-settings.js';
@@ -17,6 +20,9 @@ import type {Session} from '../../services/backend/session.js';
 import {jobListCacheAccess} from '../../services/jobs/job-list-cache.js';
 import {loadLastSubmitted, saveLastSubmitted} from '../screens/wizard/prefill.js';
 import {App} from './App.js';
+import {loadScreens} from './screens.js';
+
+export {loadScreens};
 import type {BackendTarget, WhereSources} from '../shell/session-context.js';
 import {ExitOwner} from './exit-owner.js';
 import {terminalHandoff, TerminalHandoffContext} from '../shell/terminal-handoff.js';
@@ -117,6 +123,14 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
       }
     : {};
   const onExit = (code: number, message?: string) => void exitOwner.exit(code, message);
+  const home =
+    !options.initialDraft &&
+    (options.resolved?.backend.value === 'vertex' || hasLocalJobs(options.dataDir))
+      ? 'jobs'
+      : 'wizard';
+  // The job list is always on the stack (under the wizard on a first run); the other screens'
+  // code loads when they are opened.
+  await loadScreens(home === 'wizard' ? ['jobs', 'wizard'] : ['jobs']);
   process.stdout.write(ENTER_ALT_SCREEN);
   // Ink turns raw mode on only after its first frame; a key typed in between would reach us
   // through the line discipline (enter as "\n", held until end of line). Switch now.
@@ -128,12 +142,7 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
           <App
             initialDraft={draft}
             {...(options.initialDraft && {initialStep: -1})}
-            home={
-              !options.initialDraft &&
-              (options.resolved?.backend.value === 'vertex' || hasLocalJobs(options.dataDir))
-                ? 'jobs'
-                : 'wizard'
-            }
+            home={home}
             project={options.project}
             region={options.region}
             backend={options.resolved?.backend.value ?? 'local'}

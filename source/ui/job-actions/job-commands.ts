@@ -4,7 +4,7 @@
 // (useCommands({attach})), and the keymap's `job` scope says which keys reach them on which screen.
 // A row of the cached job list is never acted on: every command re-reads that job first and acts
 // on what the backend answers (services/jobs/job-list-cache.ts).
-import {isTerminalState} from '../../core/job-spec/index.js';
+import {isTerminalState} from '../../core/job-spec/job-state.js';
 import {isCachedRow} from '../../services/jobs/job-list-cache.js';
 import {commandRecord, type CommandRecord} from '../shell/keys/command-record.js';
 import type {Command, Keymap} from '../shell/keys/keymap.js';

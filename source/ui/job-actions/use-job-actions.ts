@@ -5,27 +5,21 @@
 // command acts on the job as the backend answers it: a cancel on a job that has ended since says
 // so instead of sending a cancel.
 import {useCallback, useEffect, useLayoutEffect, useMemo, useRef} from 'react';
-import {stringify} from 'yaml';
 import {copyToClipboard} from '../shell/clipboard.js';
 import {useKeymap, useKeyRouter} from '../shell/keys/key-dispatcher.js';
 import type {CommandRecord} from '../shell/keys/command-record.js';
 import {useAppContext} from '../shell/session-context.js';
 import {useConfirm, useTextView} from '../shell/dialogs.js';
 import {useNavigator} from '../shell/navigator.js';
-import {draftFromApiJob, shortState} from '../../core/job-spec/index.js';
+import {shortState} from '../../core/job-spec/job-state.js';
 import {safeText} from '../../core/text/safe-text.js';
-import {ApiError, type ResourceMessage} from '../../services/vertex/api.js';
+import {ApiError} from '../../services/vertex/api.js';
 import {explainApiError, formatExplained} from '../../services/vertex/explain-error.js';
 import {summarise} from '../../services/jobs/job-summary.js';
 import {consoleUrl} from '../../services/vertex/console-url.js';
-import {toRestShape} from '../../services/vertex/rest-shape.js';
 import {KIND_LABELS} from '../../services/jobs/job-summary.js';
 import {cancelUnavailable, jobCommands, type JobActionRunners} from './job-commands.js';
 import type {JobSummary} from '../../services/vertex/job-snapshot.js';
-
-export function describeYaml(resource: ResourceMessage): string {
-  return stringify(toRestShape(resource), {lineWidth: 0});
-}
 
 // google.rpc.Code NOT_FOUND (https://github.com/googleapis/googleapis/blob/master/google/rpc/code.proto).
 const NOT_FOUND = 5;
@@ -90,29 +84,40 @@ export function useJobActions(onCancelled?: () => void): JobActionRunners {
     else reread(job, act);
   }, [status, rereadNow, reread]);
 
+  // The YAML writer and the job reader load on first use; keys typed meanwhile wait for the view
+  // or the wizard they open (KeyRouter.holdWhile).
   const describe = useCallback(
     (job: JobSummary) =>
-      showText({
-        title: `${KIND_LABELS[job.kind]} ${job.displayName} (${job.name})`,
-        text: describeYaml(job.resource),
-      }),
-    [showText],
+      void router
+        .holdWhile(async () => {
+          const {describeYaml} = await import('./describe-yaml.js');
+          showText({
+            title: `${KIND_LABELS[job.kind]} ${job.displayName} (${job.name})`,
+            text: describeYaml(job.resource),
+          });
+        })
+        .catch((error: Error) => router.say(`cannot describe: ${safeText(error.message)}`)),
+    [router, showText],
   );
 
   const clone = useCallback(
-    (job: JobSummary) => {
-      const result = draftFromApiJob(job.resource, {project, region});
-      if (!result.ok) {
-        const first = result.errors[0]!;
-        router.say(`cannot clone: ${first.path} ${first.message} → ${first.fix}`);
-        return;
-      }
-      navigator.push('wizard', {
-        draft: result.draft,
-        step: -1,
-        origin: `clone of ${safeText(job.displayName)}`,
-      });
-    },
+    (job: JobSummary) =>
+      void router
+        .holdWhile(async () => {
+          const {draftFromApiJob} = await import('../../core/job-spec/import.js');
+          const result = draftFromApiJob(job.resource, {project, region});
+          if (!result.ok) {
+            const first = result.errors[0]!;
+            router.say(`cannot clone: ${first.path} ${first.message} → ${first.fix}`);
+            return;
+          }
+          navigator.push('wizard', {
+            draft: result.draft,
+            step: -1,
+            origin: `clone of ${safeText(job.displayName)}`,
+          });
+        })
+        .catch((error: Error) => router.say(`cannot clone: ${safeText(error.message)}`)),
     [navigator, project, region, router],
   );
 

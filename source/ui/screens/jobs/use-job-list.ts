@@ -4,7 +4,7 @@
 // runs while the list is on screen.
 import {explainApiError, formatExplained} from '../../../services/vertex/explain-error.js';
 import {useCallback, useEffect, useLayoutEffect, useRef, useState} from 'react';
-import {isTerminalState} from '../../../core/job-spec/index.js';
+import {isTerminalState} from '../../../core/job-spec/job-state.js';
 import {ApiError, type JobKind, type JobsApi} from '../../../services/vertex/api.js';
 import {
   addPage,

@@ -16,7 +16,7 @@ import {
   type PersistentResourceSummary,
 } from '../../../services/vertex/persistent-resource-spec.js';
 import type {ResourceMessage} from '../../../services/vertex/api.js';
-import {describeYaml} from '../../job-actions/use-job-actions.js';
+import {describeYaml} from '../../job-actions/describe-yaml.js';
 import {useConfirm, usePrompt, useTextView} from '../../shell/dialogs.js';
 import {useCommands, useKeyRouter} from '../../shell/keys/key-dispatcher.js';
 import {isListMove, moveCursor} from '../../shell/list-cursor.js';

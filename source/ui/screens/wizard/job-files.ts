@@ -13,6 +13,7 @@ import {
   buildCreateRequest,
   type JobDraft,
 } from '../../../core/job-spec/index.js';
+import {PRESET_NAME, presetFile} from './preset-file.js';
 
 export function configFileText(draft: JobDraft): {text: string; extension: 'yaml' | 'json'} {
   if (buildCreateRequest(draft).method === 'createTrainingPipeline')
@@ -53,12 +54,6 @@ export async function writeCommandScript(draft: JobDraft, file: string): Promise
 
 export function defaultWritePath(draft: JobDraft, target: WriteTarget): string {
   return target === 'command' ? COMMAND_SCRIPT_NAME : defaultConfigPath(draft);
-}
-
-export const PRESET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
-export function presetFile(settingsPath: string, name: string): string {
-  return path.join(path.dirname(settingsPath), 'presets', `${name}.json`);
 }
 
 export async function savePreset(

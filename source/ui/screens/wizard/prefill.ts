@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type {JobDraft} from '../../../core/job-spec/index.js';
-import {PRESET_NAME, presetFile} from './job-files.js';
+import {PRESET_NAME, presetFile} from './preset-file.js';
 
 export const LAST_SUBMITTED_FILE = 'last-submitted.json';
 

@@ -65,7 +65,13 @@ export function KeyDispatcher({onQuit, onHelp, readOnly = false, children}: KeyD
   }, [router]);
   useInput((input, key) => queue.current?.push(input, key));
   const context = useMemo<DispatcherContext>(
-    () => ({router, rendered: () => queue.current?.redrawn()}),
+    () => ({
+      router,
+      rendered: () => {
+        router.committed();
+        queue.current?.redrawn();
+      },
+    }),
     [router],
   );
   return <RouterContext.Provider value={context}>{children}</RouterContext.Provider>;

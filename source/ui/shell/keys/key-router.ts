@@ -30,6 +30,9 @@ export interface OverlayLayer {
   hints?: readonly Command[];
 }
 
+/** After a hold ends, how long keys may wait for the screen or overlay it opens to draw. */
+const RELEASE_WAIT_MS = 150;
+
 export interface RouterHooks {
   quit(): void;
   help(): void;
@@ -37,6 +40,9 @@ export interface RouterHooks {
 
 export class KeyRouter {
   private screen: {owner: symbol; layer: ScreenLayer} | undefined;
+  /** Navigations waiting for their screen's code: keys wait with them (see hold). */
+  private holds = new Set<symbol>();
+  private releasedAt: number | undefined;
   private overlays: Array<{owner: symbol; layer: OverlayLayer}> = [];
   private listeners = new Set<() => void>();
   private noticeText: string | undefined;
@@ -71,6 +77,44 @@ export class KeyRouter {
     if (this.screen?.owner !== owner) return;
     this.screen = undefined;
     this.notify();
+  }
+
+  /**
+   * Keys wait (apply returns false, the key queue keeps them) until `release`: a screen being
+   * opened, or the code of an action, is still loading, so a key typed meanwhile belongs to what
+   * comes next, not to the screen still shown. After the last release they wait on until a screen
+   * or overlay has drawn (`committed`, what the release made appear) or RELEASE_WAIT_MS passed.
+   */
+  hold(owner: symbol): void {
+    this.holds.add(owner);
+  }
+
+  release(owner: symbol): void {
+    if (this.holds.delete(owner)) this.releasedAt = Date.now();
+  }
+
+  /** Holds keys while `work` runs (loads code, then opens what it loaded); see hold. */
+  async holdWhile<T>(work: () => Promise<T>): Promise<T> {
+    const owner = Symbol('hold');
+    this.hold(owner);
+    try {
+      return await work();
+    } finally {
+      this.release(owner);
+    }
+  }
+
+  /** A screen or overlay committed a render (the key dispatcher calls this). */
+  committed(): void {
+    this.releasedAt = undefined;
+  }
+
+  private get holding(): boolean {
+    if (this.holds.size > 0) return true;
+    if (this.releasedAt === undefined) return false;
+    if (Date.now() - this.releasedAt < RELEASE_WAIT_MS) return true;
+    this.releasedAt = undefined;
+    return false;
   }
 
   pushOverlay(owner: symbol, layer: OverlayLayer): void {
@@ -134,6 +178,7 @@ export class KeyRouter {
       this.hooks.quit();
       return true;
     }
+    if (this.holding) return false;
     for (let index = this.overlays.length - 1; index >= 0; index -= 1) {
       const {layer} = this.overlays[index]!;
       const command = keymap.commandFor(input, key, [layer.scope, 'nav']);

@@ -117,7 +117,13 @@ describe.skipIf(containerSkipReason !== undefined)('the shell inside a container
     const second = (await raw.until(/SESSION=([0-9a-f]{24})/, 'the second session'))[1] as string;
     expect(await processesMatching(`VTRAIN_SHELL_SESSION=${second}`)).not.toEqual([]);
     (screen.pty as unknown as {destroy(): void}).destroy();
-    await screen.exited;
+    // Nothing tells the engine client or the shell it started that the terminal is gone: the app's
+    // watcher ends the shell, then the app leaves.
+    await waitFor(
+      async () => (screen.exitCode !== undefined ? true : undefined),
+      30_000,
+      'the app to end',
+    );
     await waitFor(
       async () =>
         (await processesMatching(`VTRAIN_SHELL_SESSION=${second}`)).length === 0 ? true : undefined,

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {
+  ENGINE,
   buildBusyboxImage,
   containerSkipReason,
   removeImage,
@@ -22,8 +23,8 @@ import {processesMatching, waitFor} from '../helpers/emulator.js';
 import {PtyScreen} from '../helpers/pty-screen.js';
 import {PARENT} from '../helpers/scenario.js';
 
-// The emulator this file starts runs container replicas with Podman, where the image is.
-process.env.VTRAIN_EMULATOR_CONTAINER_ENGINES = 'podman';
+// The emulator this file starts runs container replicas with the test engine, where the image is.
+process.env.VTRAIN_EMULATOR_CONTAINER_ENGINES = ENGINE;
 const dash = dashboardEnvironment();
 const IMAGE = testImageTag('shell');
 // The image's program: says it is up, then waits to be stopped (PID 1 of its container).
@@ -75,6 +76,22 @@ describe.skipIf(containerSkipReason !== undefined)('the shell inside a container
     const raw = capture(screen);
     await screen.waitFor(/RUNNING for[\s\S]*workerpool0-0\s+primary\s+\S+\s+running/, 60_000);
     await screen.waitFor(/\[workerpool0-0\] container replica up/, 30_000);
+    // The emulator's record (owner-only) names the engine by the absolute path it ran and the
+    // container; the container's variables apart from the engine client's.
+    const file = path.join(dash.dataDir, 'jobs', jobId, '.replicas', 'workerpool0-0.json');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const record = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      container: boolean;
+      env: Record<string, string>;
+      exec: {kind: string; binary: string; name: string; clientEnv: Record<string, string>};
+    };
+    expect(record.container).toBe(true);
+    expect(record.exec.name).toBe(`vtrain-${jobId}-workerpool0-0`);
+    expect(path.isAbsolute(record.exec.binary) && path.basename(record.exec.binary)).toBe(
+      path.basename(ENGINE),
+    );
+    expect(record.env.CLUSTER_SPEC).toContain('"workerpool0"');
+    expect(record.exec.clientEnv.CLUSTER_SPEC).toBeUndefined();
     await screen.press('\t'); // the replica table
     const before = await screen.waitFor(/❯ workerpool0-0[\s\S]*stream live/);
 

@@ -126,18 +126,25 @@ describe.skipIf(containerSkipReason !== undefined)('the shell inside a container
     await screen.press(ENTER);
     await screen.waitFor(/only workerpool0-0/);
 
-    // Again, and the terminal goes away while in the shell: the app ends and so does the shell.
-    raw.clear();
-    await screen.press('!');
-    await raw.until(/\/ # /, 'the second shell');
-    await screen.press(`echo "SESSION=$VTRAIN_SHELL_SESSION"${ENTER}`, 500);
-    const second = (await raw.until(/SESSION=([0-9a-f]{24})/, 'the second session'))[1] as string;
+    // A second app on the same job; the terminal goes away while in the shell: that app ends and
+    // so does the shell it opened.
+    const other = await dash.openDashboard('container-shell');
+    const otherRaw = capture(other);
+    await other.waitFor(/RUNNING for[\s\S]*workerpool0-0\s+primary\s+\S+\s+running/, 30_000);
+    await other.press('\t');
+    await other.waitFor(/❯ workerpool0-0/);
+    await other.press('!');
+    await otherRaw.until(/\/ # /, 'the second shell');
+    await other.press(`echo "SESSION=$VTRAIN_SHELL_SESSION"${ENTER}`, 500);
+    const second = (
+      await otherRaw.until(/SESSION=([0-9a-f]{24})/, 'the second session')
+    )[1] as string;
     expect(await processesMatching(`VTRAIN_SHELL_SESSION=${second}`)).not.toEqual([]);
-    (screen.pty as unknown as {destroy(): void}).destroy();
+    (other.pty as unknown as {destroy(): void}).destroy();
     // Nothing tells the engine client or the shell it started that the terminal is gone: the app's
     // watcher ends the shell, then the app leaves.
     await waitFor(
-      async () => (screen.exitCode !== undefined ? true : undefined),
+      async () => (other.exitCode !== undefined ? true : undefined),
       30_000,
       'the app to end',
     );
@@ -147,7 +154,17 @@ describe.skipIf(containerSkipReason !== undefined)('the shell inside a container
       20_000,
       'the shell left in the container to end',
     );
+
+    // The container ends while the first app's shell is open: the shell ends with it, and one line
+    // says so.
+    raw.clear();
+    await screen.press('!');
+    await raw.until(/\/ # /, 'the third shell');
     await dash.clients.jobs.cancelCustomJob({name});
+    await screen.waitFor(
+      /workerpool0-0's container has ended \(vtrain-\S+ is (gone|not running)\)/,
+      60_000,
+    );
     await dash.ended(name);
   }, 180_000);
 });

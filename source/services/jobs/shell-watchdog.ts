@@ -17,7 +17,7 @@ const fs = require('node:fs');
 const [tty, appPid, marker] = process.argv.slice(1);
 const flags = fs.constants.O_RDWR | fs.constants.O_NOCTTY | fs.constants.O_NONBLOCK;
 function lost() {
-  try { fs.closeSync(fs.openSync(tty, flags)); return false; } catch (error) { return error.code !== 'EACCES'; }
+  try { fs.closeSync(fs.openSync(tty, flags)); return false; } catch (error) { return ['EIO', 'ENXIO', 'ENOENT'].includes(error.code); }
 }
 function endMarked() {
   for (const name of fs.readdirSync('/proc')) {

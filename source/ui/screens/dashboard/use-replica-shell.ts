@@ -118,8 +118,12 @@ export function useReplicaShell({
       router.say('no terminal to hand over');
       return;
     }
-    if (info.container && info.exec) {
+    if (info.container) {
       const exec = info.exec;
+      if (!exec) {
+        router.say(`no shell: ${row.name}'s record does not say how to enter its container`);
+        return;
+      }
       const setting = readContainerShell(settingsFile());
       const plan = planContainerShell(
         {replica: info.replica, cwd: info.cwd, exec},

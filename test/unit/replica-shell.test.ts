@@ -1,7 +1,6 @@
 // The replica shell: the launch is an argv with the replica's own environment (no shell string),
 // the emulator's record is private and validated, the terminal is released and taken back in
-// order, and the key says why it is disabled (Vertex without web access, ended replicas,
-// containers).
+// order, and the key says why it is disabled (Vertex without web access, ended replicas).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -155,7 +154,7 @@ describe('replicaShellUnavailable', () => {
   };
   const row = {name: 'workerpool0-0', pool: 0, status: 'running' as const};
 
-  it('opens a local shell only in a running, non-container replica', () => {
+  it('opens a local shell only in a running replica, a container one included', () => {
     expect(replicaShellUnavailable('local', running as never, row, {}, '7')).toBeUndefined();
     expect(
       replicaShellUnavailable('local', running as never, {...row, status: 'exited'}, {}, '7'),
@@ -177,7 +176,7 @@ describe('replicaShellUnavailable', () => {
         {},
         '7',
       ),
-    ).toMatch(/container: .*podman exec/);
+    ).toBeUndefined();
     expect(replicaShellUnavailable('local', running as never, undefined, {}, '7')).toMatch(
       /no replica selected/,
     );

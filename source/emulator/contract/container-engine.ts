@@ -16,11 +16,17 @@ import {execFile} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {findExecutable} from './executables.js';
 
 export type EngineKind = 'docker' | 'podman';
 
 export interface ContainerEngine {
   binary: string;
+  /**
+   * `binary` resolved on the PATH the engine is called with: the client that runs the replicas,
+   * named to the app for its `exec` (contract/replica-shell.ts).
+   */
+  path?: string;
   kind: EngineKind;
   version: string;
   /** Flags before the subcommand (e.g. `--runtime runc`), for every call to this engine. */
@@ -99,8 +105,10 @@ async function probeOne(
           : `is installed but its engine does not answer (\`${binary} info\`: ${detail})`,
     };
   }
+  const resolved = findExecutable(binary, env.PATH);
   const engine: ContainerEngine = {
     binary,
+    ...(resolved && {path: path.resolve(resolved)}),
     kind,
     version: info.stdout.trim(),
     globalArgs: [],

@@ -3,11 +3,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** Finds an executable on PATH (or checks a path given directly). */
-export function findExecutable(name: string): string | undefined {
+/** Finds an executable on PATH (or checks a path given directly); `searchPath` replaces PATH. */
+export function findExecutable(
+  name: string,
+  searchPath: string | undefined = process.env.PATH,
+): string | undefined {
   const candidates = name.includes('/')
     ? [name]
-    : (process.env.PATH ?? '')
+    : (searchPath ?? '')
         .split(path.delimiter)
         .filter(Boolean)
         .map((dir) => path.join(dir, name));

@@ -12,6 +12,7 @@ import {createHash} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type {WorkerPoolSpecLike} from '../../core/job-spec/index.js';
+import {replicaContainerName, type ContainerExec} from '../contract/replica-shell.js';
 import {ContainerGuard} from './container-guard.js';
 import {
   EMULATOR_LABEL,
@@ -62,7 +63,18 @@ export interface ContainerOptions {
 
 /** The container name of one replica (Docker and Podman accept [a-zA-Z0-9][a-zA-Z0-9_.-]*). */
 export function containerName(jobId: string, replica: string): string {
-  return `vtrain-${jobId}-${replica}`;
+  return replicaContainerName(jobId, replica);
+}
+
+/** How the app's shell enters a replica's container, run by `binary` (contract/replica-shell.ts). */
+export function containerExec(container: ReplicaContainer, binary: string): ContainerExec {
+  return {
+    kind: container.engine.kind,
+    binary,
+    globalArgs: container.engine.globalArgs,
+    name: container.name,
+    clientEnv: container.env,
+  };
 }
 
 export class ContainerReplicas {

@@ -16,6 +16,7 @@ import {
 
 import {
   ContainerReplicas,
+  containerExec,
   type ContainerPlan,
   type ReplicaContainer,
 } from './container-replicas.js';
@@ -344,7 +345,8 @@ export class JobRunner {
         });
         run.containers.push(container);
         launch = {
-          command: engine.binary,
+          // The resolved client: the app's shell enters the container with this same one.
+          command: engine.path ?? engine.binary,
           args: argv,
           // The engine client reads each `--env NAME` value from its own environment.
           env: {...container.env, ...vertexEnv},
@@ -372,7 +374,7 @@ export class JobRunner {
         continue;
       }
       run.launches.set(replica.name, launch);
-      this.recordShell(job.id, replica.name, launch);
+      this.recordShell(job.id, replica.name, launch, vertexEnv);
       this.startReplica(run, replica, launch);
     }
     await Promise.all([...run.replicas.values()].map((replica) => replica.started));
@@ -383,14 +385,22 @@ export class JobRunner {
   }
 
   /** What the app's replica shell opens with (contract/replica-shell.ts); a failure only loses that. */
-  private recordShell(jobId: string, replica: string, launch: ReplicaLaunch): void {
+  private recordShell(
+    jobId: string,
+    replica: string,
+    launch: ReplicaLaunch,
+    vertexEnv: Record<string, string>,
+  ): void {
+    const {container} = launch;
     try {
       writeReplicaShell(this.options.dataDir, jobId, {
         version: 1,
         replica,
         cwd: launch.cwd,
-        env: launch.env,
-        container: launch.container !== undefined,
+        // A container's environment is what `--env` gave it; the engine client's is apart.
+        env: container ? vertexEnv : launch.env,
+        container: container !== undefined,
+        ...(container && {exec: containerExec(container, launch.command)}),
       });
     } catch {
       // A full disk or an unsafe folder: the shell key says there is no record.

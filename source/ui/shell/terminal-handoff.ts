@@ -5,9 +5,12 @@
 // blocked, so nothing reads stdin and nothing renders — the program alone has the terminal, and
 // the app cannot quit before it ends. Signals that came meanwhile (a SIGHUP of a lost terminal,
 // which also reaches the shell as the terminal's foreground) are handled once it returns, by the
-// exit owner. Then the terminal is restored: the alternate screen, raw mode, a full redraw.
+// exit owner — except SIGINT: a Ctrl-C typed in the program is the program's, so the app ignores
+// SIGINT until the ones queued meanwhile are spent (interrupt-hold.ts). Then the terminal is
+// restored: the alternate screen, raw mode, a full redraw.
 import {spawnSync} from 'node:child_process';
 import {createContext, useContext} from 'react';
+import {holdInterrupts} from './interrupt-hold.js';
 
 export interface HandoffLaunch {
   command: string;
@@ -34,13 +37,16 @@ export interface TerminalIo {
   stdin: Pick<NodeJS.ReadStream, 'isTTY' | 'setRawMode'>;
   stdout: Pick<NodeJS.WriteStream, 'write' | 'emit'>;
   run: typeof spawnSync;
+  /** Ignores SIGINT until the returned release has taken effect (none when absent). */
+  holdInterrupts?: () => () => void;
 }
 
 /** The app's handoff over the real terminal (`io` replaced in tests). */
 export function terminalHandoff(
-  io: TerminalIo = {stdin: process.stdin, stdout: process.stdout, run: spawnSync},
+  io: TerminalIo = {stdin: process.stdin, stdout: process.stdout, run: spawnSync, holdInterrupts},
 ): TerminalHandoff {
   return (launch) => {
+    const release = io.holdInterrupts?.();
     const tty = io.stdin.isTTY === true;
     if (tty) io.stdin.setRawMode(false);
     io.stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
@@ -63,6 +69,7 @@ export function terminalHandoff(
       // Ink redraws a full-screen frame from scratch on every render once it fills the terminal;
       // a resize event makes it render (and relayout) now.
       io.stdout.emit('resize');
+      release?.();
     }
     return result;
   };

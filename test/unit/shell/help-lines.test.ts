@@ -90,7 +90,7 @@ const DASHBOARD = [
   "  T              jump to the failed replica's last traceback",
   '  s              save the shown lines (filters applied) to a file',
   '  S              save every line held in memory to a file',
-  '  !              shell in the selected replica (local: its folder and environment; Vertex: its web shell link)',
+  '  !              shell in the selected replica (local: its folder or container; Vertex: web link)',
   '  o              sort the trials by id / by the study metric (best first)',
   "  enter          open the trial's replicas and logs",
   'Moving around',

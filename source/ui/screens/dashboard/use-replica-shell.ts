@@ -1,16 +1,29 @@
 // The dashboard's `!` key on the selected replica: on the local emulator it hands the terminal to
 // the user's shell in that replica's folder with that replica's environment (services/jobs/
-// replica-shell.ts, shell/terminal-handoff.ts); on Vertex it copies and shows the replica's
+// replica-shell.ts, shell/terminal-handoff.ts), or, for a container replica, to a shell inside its
+// container through the engine's `exec` (services/jobs/container-shell.ts); on Vertex it copies and shows the replica's
 // interactive-shell URI (web_access_uris, set when the job has enableWebAccess:
 // https://cloud.google.com/vertex-ai/docs/training/monitor-debug-interactive-shell). When there
 // is no shell, the key is disabled with the reason.
 import {copyToClipboard} from '../../shell/clipboard.js';
 import {useTextView} from '../../shell/dialogs.js';
 import {useKeyRouter} from '../../shell/keys/key-dispatcher.js';
-import {useTerminalHandoff} from '../../shell/terminal-handoff.js';
+import {useTerminalHandoff, type HandoffResult} from '../../shell/terminal-handoff.js';
+import {readContainerShell} from '../../../core/settings/shell-settings.js';
+import {settingsFile} from '../../../core/settings/settings-file.js';
 import {safeText} from '../../../core/text/safe-text.js';
 import type {Session} from '../../../services/backend/session.js';
-import {shellLaunch, webAccessUris} from '../../../services/jobs/replica-shell.js';
+import {
+  containerEnded,
+  endShellSession,
+  planContainerShell,
+} from '../../../services/jobs/container-shell.js';
+import {
+  shellLaunch,
+  webAccessUris,
+  type ShellLaunch,
+} from '../../../services/jobs/replica-shell.js';
+import {watchShellSession} from '../../../services/jobs/shell-watchdog.js';
 import type {JobSummary} from '../../../services/vertex/job-snapshot.js';
 import type {ReplicaRow} from './replica-status.js';
 
@@ -52,8 +65,6 @@ export function replicaShellUnavailable(
   }
   if (job.state !== 'JOB_STATE_RUNNING' || !LIVE.has(row.status))
     return `${row.name} is ${row.status}: a shell opens only in a running replica`;
-  if (job.jobSpec?.workerPoolSpecs?.[row.pool]?.containerSpec)
-    return `${row.name} runs in a container: a shell there needs \`podman exec\`, not supported yet`;
   if (!customJobId) return 'the job running this replica is not known yet';
   return undefined;
 }
@@ -103,22 +114,56 @@ export function useReplicaShell({
       router.say(`no shell: ${safeText(info)}`);
       return;
     }
-    if (info.container) {
-      router.say(
-        `${row.name} runs in a container: a shell there needs \`podman exec\`, not supported yet`,
-      );
-      return;
-    }
     if (!handoff) {
       router.say('no terminal to hand over');
       return;
     }
+    if (info.container) {
+      const exec = info.exec;
+      if (!exec) {
+        router.say(`no shell: ${row.name}'s record does not say how to enter its container`);
+        return;
+      }
+      const setting = readContainerShell(settingsFile());
+      const plan = planContainerShell(
+        {replica: info.replica, cwd: info.cwd, exec},
+        setting.shell ? {setting: setting.shell} : {},
+      );
+      if (typeof plan === 'string') {
+        router.say(`no shell: ${safeText(plan)}`);
+        return;
+      }
+      // A lost terminal ends what runs in the container (shell-watchdog.ts), then the app.
+      const watch = watchShellSession(plan.session);
+      let result: HandoffResult;
+      try {
+        result = handoff(plan.launch);
+      } finally {
+        watch.stop();
+        endShellSession(plan.session);
+      }
+      const ended = result.status === 0 ? undefined : containerEnded({...info, exec});
+      say(
+        plan.launch,
+        result,
+        ended ?? `back from ${plan.shell} in ${row.name}'s container`,
+        setting.problem,
+      );
+      return;
+    }
     const launch = shellLaunch(info);
-    const result = handoff(launch);
+    say(launch, handoff(launch), `back from the shell in ${row.name}`);
+  };
+  const say = (
+    launch: ShellLaunch,
+    result: {error?: string},
+    back: string,
+    problem?: string,
+  ): void => {
     router.say(
       result.error
         ? `could not start ${safeText(launch.command)}: ${safeText(result.error)}`
-        : `back from the shell in ${row.name}`,
+        : safeText(problem ? `${back} · ${problem}` : back),
     );
   };
   return {...(unavailable !== undefined && {unavailable}), open, uris};

@@ -463,9 +463,11 @@ export const DEFAULT_BINDINGS = [
     command: 'dash.shell',
     keys: ['!'],
     scope: 'dashboard',
-    description:
-      'shell in the selected replica (local: its folder and environment; Vertex: its web shell link)',
+    // Short enough that help shows the read-only reason after it on a 130-column screen.
+    description: 'shell in the selected replica (local: its folder or container; Vertex: web link)',
     hint: 'shell',
+    // A shell can change anything the replica can: hidden in read-only mode like cancel.
+    mutates: true,
   },
   {
     command: 'trials.sort',

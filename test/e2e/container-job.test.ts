@@ -10,6 +10,7 @@ import {
   buildBusyboxImage,
   containerSkipReason,
   containersNamed,
+  containersOfEmulator,
   removeImage,
   testImageTag,
 } from '../helpers/container-image.js';
@@ -85,7 +86,7 @@ describe.skipIf(containerSkipReason !== undefined)('a custom-container job from 
     screen?.kill();
     await runCli(['emulator', 'stop', '--data-dir', dataDir]);
     expect(await processesMatching(dataDir)).toEqual([]);
-    expect(containersNamed('vtrain-')).toEqual([]);
+    expect(containersOfEmulator(dataDir)).toEqual([]);
     await fs.rm(dataDir, {recursive: true, force: true});
   });
 

@@ -14,6 +14,7 @@ import {
   imageExists,
   containerSkipReason,
   containersNamed,
+  containersOfEmulator,
   ENGINE,
   removeImage,
   testImageTag,
@@ -113,8 +114,9 @@ describe.skipIf(containerSkipReason !== undefined)(`container jobs under ${ENGIN
     removeImage(IMAGE);
   });
   afterEach(() => {
-    // No container of this emulator's jobs is left, whatever the test did.
-    expect(containersNamed('vtrain-')).toEqual([]);
+    // No container of this emulator's jobs is left, whatever the test did (other test files may
+    // run containers of their own meanwhile: only this emulator's label counts).
+    expect(containersOfEmulator(env.dataDir)).toEqual([]);
   });
 
   it('runs a 1 + 2 replica job: each replica sees its task, the workers reach the primary', async () => {
@@ -281,7 +283,7 @@ describe.skipIf(!canUsePrebuiltName)('Python packages inside their pre-built ima
     await env?.close();
     removeImage(PREBUILT);
   });
-  afterEach(() => expect(containersNamed('vtrain-')).toEqual([]));
+  afterEach(() => expect(containersOfEmulator(env.dataDir)).toEqual([]));
 
   const packageJob = async (image: string) =>
     create([

@@ -3,6 +3,7 @@
 // pulled. Without Podman or a static busybox the container tests report themselves skipped; CI
 // sets VTRAIN_REQUIRE_CONTAINERS=1 so that it fails instead.
 import {execFileSync, spawnSync} from 'node:child_process';
+import {createHash} from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,6 +79,21 @@ export function removeImage(tag: string): void {
 export function containersNamed(needle: string): string[] {
   const out = execFileSync(ENGINE, ['ps', '--all', '--format', '{{.Names}}'], {encoding: 'utf8'});
   return out.split('\n').filter((name) => name.includes(needle));
+}
+
+/**
+ * Names of every container (running or not) of the emulator whose data folder is `dataDir`: the
+ * emulator labels each of its containers `vtrain-emulator=<sha256 of the folder, 16 hex>`
+ * (emulator/custom-job/container-replicas.ts), so parallel test files never see each other's.
+ */
+export function containersOfEmulator(dataDir: string): string[] {
+  const id = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16);
+  const out = execFileSync(
+    ENGINE,
+    ['ps', '--all', '--filter', `label=vtrain-emulator=${id}`, '--format', '{{.Names}}'],
+    {encoding: 'utf8'},
+  );
+  return out.split('\n').filter(Boolean);
 }
 
 /** A tag unique to this test run, so parallel runs never share an image. */

@@ -203,7 +203,7 @@ describe('vtrain-tui logs', () => {
   it('names the problem with bad input or an unknown job', async () => {
     const bad = await logs(['projects/x/customJobs/1']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/JOB "projects\/x\/customJobs\/1" is neither/);
+    expect(bad.stderr).toMatch(/JOB "projects\/x\/customJobs\/1" is not a resource name like/);
     const grep = await logs(['1', '--grep', '(']);
     expect(grep.code).toBe(2);
     expect(grep.stderr).toMatch(/--grep "\(" is not a valid regular expression/);

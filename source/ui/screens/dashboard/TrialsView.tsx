@@ -9,6 +9,7 @@ import React, {useReducer} from 'react';
 import {useScreenActive} from '../../shell/screen-context.js';
 import {theme} from '../../shell/theme.js';
 import {safeText} from '../../../core/text/safe-text.js';
+import {isTerminalState} from '../../../core/job-spec/job-state.js';
 import type {ResourceMessage} from '../../../services/vertex/api.js';
 import {consoleUrl} from '../../../services/vertex/console-url.js';
 import {
@@ -65,7 +66,9 @@ export function TrialsView({
   const job = watch.job;
   useWatchedJob(job, !relation);
   const now = useClock();
-  const showUsage = columns >= TRIAL_USAGE_MIN_COLUMNS;
+  // Utilisation is read only for running trials: once the tuning job has ended the columns would
+  // hold nothing but dashes, so they give their width back to the parameters.
+  const showUsage = columns >= TRIAL_USAGE_MIN_COLUMNS && !isTerminalState(job.state);
   const usage = useTrialsUsage(
     session,
     job.id,

@@ -1,7 +1,7 @@
 // The wizard's code that its first frame does not draw loads later (issue #22,
 // ui/screens/wizard/lazy-code.ts): the validator right after the first frame, the review when it is
-// about to open. Keys typed while either loads wait for it (KeyRouter.hold) and then reach the
-// wizard as if it had been loaded all along: none is lost. Each load is held back by the test
+// about to open. On the review, keys typed while either loads wait for it (KeyRouter.hold) and then
+// reach it as if it had been loaded all along: none is lost. Each load is held back by the test
 // (a module mock waiting on a promise), so nothing here depends on timing.
 import {Box} from 'ink';
 import {render as renderInk} from 'ink-testing-library';

@@ -76,7 +76,7 @@ const SCREEN_FRAMES: Array<[string, string[], Array<[string, RegExp]>]> = [
       ['the dashboard', /^source\/ui\/screens\/dashboard\//],
       ['the persistent resources', /^source\/ui\/screens\/resources\//],
       ['yaml', /node_modules\/yaml\//],
-      ['job validation', /^source\/core\/job-spec\/validate\.ts$/],
+      ['job validation', /^source\/core\/job-spec\/validate(?!-context)/],
       ['the job file reader and writer', /^source\/core\/job-spec\/(import|export|gcloud-command)/],
       ['the request builders', /^source\/core\/job-spec\/(build-|create-request)/],
       [

@@ -2,8 +2,8 @@
 // the first frame of a first run parses only what it shows). The validator loads right after the
 // first frame; the review step (with the request builders, the YAML writer and the gcloud command)
 // when the review is about to open. Each loads once; `current` answers synchronously once loaded,
-// so a render can use it without waiting. Keys typed while a load is needed wait for it
-// (KeyRouter.hold, in use-wizard.ts and use-review-code.ts).
+// so a render can use it without waiting. On the review, keys wait for both (KeyRouter.hold, in
+// use-wizard.ts and ReviewLoading.tsx); a wizard opened on its review loads both before it draws.
 export interface LazyCode<T> {
   load(): Promise<T>;
   current(): T | undefined;

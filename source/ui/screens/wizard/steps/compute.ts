@@ -6,10 +6,10 @@ import type {JobDraft, ReservationAffinityType} from '../../../../core/job-spec/
 import {acceleratorOptionsFor, tpuTopologiesFor} from '../../../../core/job-spec/catalog.js';
 import {RESERVATION_NAME_KEY} from '../../../../core/job-spec/draft.js';
 import {
+  DISK_TYPES,
   FLEX_START_ACCELERATORS,
   GPU_PARTITION_SIZES,
-} from '../../../../core/job-spec/validate-compute.js';
-import {DISK_TYPES} from '../../../../core/job-spec/validate-pools.js';
+} from '../../../../core/job-spec/compute-choices.js';
 import {
   defineStep,
   formatDuration,

@@ -123,6 +123,32 @@ describe('a screen loaded on first use', () => {
     await until(view.lastFrame, /ready screen, downs: 1/);
   });
 
+  it('waits for the code its params need (prepare) as for its own, keys included', async () => {
+    const more = deferred<void>();
+    const prepared = {...counter('prepared'), prepare: () => more.promise};
+    const lazy = lazyScreen(async () => prepared);
+    await lazy.load();
+    const screens = {
+      jobs: counter('list', 'dashboard'),
+      dashboard: lazy,
+      wizard: counter('unused'),
+      resources: counter('unused'),
+    } as unknown as ScreenRegistry;
+    const view = app(screens);
+    unmount = view.unmount;
+    await until(view.lastFrame, /list screen, downs: 0/);
+    view.stdin.write('\r');
+    await tick();
+    view.stdin.write('j');
+    view.stdin.write('j');
+    await tick(100);
+    expect(view.frames.filter((frame) => !/list screen, downs: 0|Loading…/.test(frame))).toEqual(
+      [],
+    );
+    more.resolve();
+    await until(view.lastFrame, /prepared screen, downs: 2/);
+  });
+
   it('says so when the code cannot be loaded; q goes back to the screen below', async () => {
     const screens = {
       jobs: counter('list', 'dashboard'),

@@ -68,11 +68,21 @@ const SCREEN_FRAMES: Array<[string, string[], Array<[string, RegExp]>]> = [
     ],
   ],
   [
+    // Step 1 (Where): the review, the validator and the job-file code load after the first frame
+    // (wizard/lazy-code.ts), like the job list's.
     'the wizard (a first run)',
     ['source/ui/screens/jobs/screen.tsx', 'source/ui/screens/wizard/screen.tsx'],
     [
       ['the dashboard', /^source\/ui\/screens\/dashboard\//],
       ['the persistent resources', /^source\/ui\/screens\/resources\//],
+      ['yaml', /node_modules\/yaml\//],
+      ['job validation', /^source\/core\/job-spec\/validate(?!-context)/],
+      ['the job file reader and writer', /^source\/core\/job-spec\/(import|export|gcloud-command)/],
+      ['the request builders', /^source\/core\/job-spec\/(build-|create-request)/],
+      [
+        'the review step',
+        /^source\/ui\/screens\/wizard\/(ReviewStep|review-text|use-review-step|job-files|submit-draft)/,
+      ],
     ],
   ],
 ];

@@ -9,37 +9,13 @@ import {
   type WorkerPoolDraft,
 } from './draft.js';
 import type {AddProblem} from './problem.js';
+import {FLEX_START_ACCELERATORS, GPU_PARTITION_SIZES} from './compute-choices.js';
 
-/**
- * GPUs Dynamic Workload Scheduler serves: "L4, A100, H100, H200, or B200"
- * (cloud.google.com/vertex-ai/docs/training/schedule-jobs-dws, "Requirements").
- */
-export const FLEX_START_ACCELERATORS = [
-  'NVIDIA_L4',
-  'NVIDIA_TESLA_A100',
-  'NVIDIA_A100_80GB',
-  'NVIDIA_H100_80GB',
-  'NVIDIA_H100_MEGA_80GB',
-  'NVIDIA_H200_141GB',
-  'NVIDIA_B200',
-] as const;
+// Their own file so the wizard's compute step offers them without loading these rules.
+export {FLEX_START_ACCELERATORS, GPU_PARTITION_SIZES} from './compute-choices.js';
 
 /** schedule-jobs-dws "Requirements": a maximum timeout of 7 days or less. */
 export const FLEX_START_MAX_TIMEOUT_SECONDS = 7 * 24 * 3600;
-
-/**
- * MIG partition sizes per accelerator. MachineSpec.gpu_partition_size [proto:machine_resources]
- * points at GKE's table (cloud.google.com/kubernetes-engine/docs/how-to/gpus-multi
- * #multi-instance_gpu_partitions): A100 40GB/80GB, H100 80GB, H200 141GB and B200 take MIG.
- */
-export const GPU_PARTITION_SIZES: Readonly<Record<string, readonly string[]>> = {
-  NVIDIA_TESLA_A100: ['1g.5gb', '2g.10gb', '3g.20gb', '7g.40gb'],
-  NVIDIA_A100_80GB: ['1g.10gb', '2g.20gb', '3g.40gb', '7g.80gb'],
-  NVIDIA_H100_80GB: ['1g.10gb', '1g.20gb', '2g.20gb', '3g.40gb', '4g.40gb', '7g.80gb'],
-  NVIDIA_H100_MEGA_80GB: ['1g.10gb', '1g.20gb', '2g.20gb', '3g.40gb', '4g.40gb', '7g.80gb'],
-  NVIDIA_H200_141GB: ['1g.18gb', '1g.35gb', '2g.35gb', '3g.71gb', '4g.71gb', '7g.141gb'],
-  NVIDIA_B200: ['1g.23gb', '1g.45gb', '2g.45gb', '3g.90gb', '4g.90gb', '7g.180gb'],
-};
 
 /** `projects/P/zones/Z/reservations/NAME`, the reservation's full resource name. */
 const RESERVATION_NAME =

@@ -12,8 +12,10 @@ import {
 import {catalogUpdateFix, newerAvailableImage} from './catalog-health.js';
 import type {PrebuiltImage} from './catalog-types.js';
 import {daysBetween, GCS_URI, isStringList, type RuleContext} from './validate-context.js';
+import {DISK_TYPES} from './compute-choices.js';
 
-export const DISK_TYPES = ['pd-ssd', 'pd-standard', 'hyperdisk-balanced'] as const;
+// Its own file so the wizard's compute step offers them without loading these rules.
+export {DISK_TYPES} from './compute-choices.js';
 export const MAX_ENV_VARS = 100;
 export const MAX_PACKAGE_URIS = 100;
 export const MAX_ARGS_CHARS = 100_000;

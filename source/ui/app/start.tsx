@@ -131,6 +131,11 @@ export async function startInteractive(options: InteractiveOptions): Promise<voi
   // The job list is always on the stack (under the wizard on a first run); the other screens'
   // code loads when they are opened.
   await loadScreens(home === 'wizard' ? ['jobs', 'wizard'] : ['jobs']);
+  // A job file opens the wizard on its review: that frame draws it (else it loads when needed).
+  if (options.initialDraft) {
+    const {reviewCode, validatorCode} = await import('../screens/wizard/lazy-code.js');
+    await Promise.all([reviewCode.load(), validatorCode.load()]);
+  }
   process.stdout.write(ENTER_ALT_SCREEN);
   // Ink turns raw mode on only after its first frame; a key typed in between would reach us
   // through the line discipline (enter as "\n", held until end of line). Switch now.

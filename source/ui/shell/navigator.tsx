@@ -31,6 +31,11 @@ export interface ScreenDefinition<P> {
   scope: Scope;
   title(params: P): string;
   Component: ComponentType<{params: P}>;
+  /**
+   * More code these params need before the screen draws (the wizard opened on its review), or
+   * undefined when it is loaded: opening waits for it as for the screen's own code (below).
+   */
+  prepare?(params: P): Promise<unknown> | undefined;
 }
 
 /** A route's screen: its definition, or a loader of it (lazy-screen.ts). */
@@ -104,7 +109,9 @@ export function ScreenStack({screens, initial, columns, rows, visible, onEmpty}:
   const navigate = useCallback(
     (route: Route, change: StackChange) => {
       const entry = entryOf(screens, route);
-      if (!pending.current && (!isLazyScreen(entry) || entry.current())) {
+      const definition = isLazyScreen(entry) ? entry.current() : entry;
+      const prepared = definition?.prepare?.(route.params);
+      if (!pending.current && definition && !prepared) {
         setStack(change);
         return;
       }
@@ -121,7 +128,10 @@ export function ScreenStack({screens, initial, columns, rows, visible, onEmpty}:
       // (this one must not overtake it).
       const timer =
         isLazyScreen(entry) && !earlier ? setTimeout(commit, SHOW_LOADING_AFTER_MS) : undefined;
-      const ready = isLazyScreen(entry) ? entry.load().then(() => undefined) : Promise.resolve();
+      // The screen's code, then any more its params need (ScreenDefinition.prepare).
+      const ready = (
+        definition ? Promise.resolve(definition) : (entry as LazyScreen<unknown>).load()
+      ).then((loadedDefinition) => prepared ?? loadedDefinition.prepare?.(route.params));
       const step = Promise.all([earlier, ready.catch(() => undefined)]).then(() => {
         clearTimeout(timer);
         commit();

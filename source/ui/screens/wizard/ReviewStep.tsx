@@ -5,7 +5,8 @@
 // unless an error remains. This is the view: input is use-review-step.ts, text review-text.ts.
 import {Box, Text} from 'ink';
 import React, {useContext} from 'react';
-import {draftCost, draftCostLine, type Catalog} from '../../../core/job-spec/index.js';
+import type {Catalog} from '../../../core/job-spec/index.js';
+import {draftCost, draftCostLine} from '../../../core/job-spec/draft-cost.js';
 import {AppContext} from '../../shell/session-context.js';
 import {theme} from '../../shell/theme.js';
 import {safeText} from '../../../core/text/safe-text.js';

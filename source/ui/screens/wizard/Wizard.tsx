@@ -3,7 +3,7 @@
 // validation next to each field as it changes, esc / shift+tab back without losing anything, any
 // step reachable again from the review. It owns the draft; submitting is the caller's job.
 // This file is the view: the state is wizard-state.ts, input and data use-wizard.ts, the layout
-// wizard-layout.ts.
+// wizard-layout.ts. The review's code loads when it is about to open (ReviewLoading.tsx).
 import {Box, Text} from 'ink';
 import React from 'react';
 import {theme} from '../../shell/theme.js';
@@ -14,7 +14,7 @@ import {FormStep} from './FormStep.js';
 import type {WriteTarget} from './job-files.js';
 import {PoolsStep} from './PoolsStep.js';
 import {poolRole} from './pools-model.js';
-import {ReviewStep} from './ReviewStep.js';
+import {LoadedReview, ReviewLoading, useReviewCode} from './ReviewLoading.js';
 import {breadcrumb, poolsOfStep, problemsOfStep, visibleSteps} from './step-model.js';
 import {stepById} from './steps/index.js';
 import {trainingTypeChoices} from './steps/training-type.js';
@@ -54,6 +54,8 @@ export function Wizard(props: WizardProps) {
     reviewView: state.reviewView,
     notice,
   });
+  // The review's code: loaded when it is the step shown or the next one.
+  const reviewLoaded = useReviewCode(place.step === 'review', steps[index + 1]?.id === 'review');
   const poolLabel = current.perPool
     ? ` · workerpool${place.pool} (${poolRole(place.pool)})${poolsOfStep(draft, place.step).length > 1 ? ' · p: next pool' : ''}`
     : '';
@@ -118,8 +120,9 @@ export function Wizard(props: WizardProps) {
       case 'study':
         return <StudyStep key={key} {...formProps} onNotice={say} onCommon={common} />;
       case 'review':
+        if (!reviewLoaded) return <ReviewLoading key={key} onBack={back} />;
         return (
-          <ReviewStep
+          <LoadedReview
             key={key}
             draft={reviewed}
             catalog={catalog}

@@ -4,15 +4,14 @@
 // place, so a file is never left half-written.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type {JobDraft} from '../../../core/job-spec/index.js';
+import {buildCreateRequest} from '../../../core/job-spec/create-request.js';
+import {gcloudConfigYaml, restBodyJson} from '../../../core/job-spec/export.js';
 import {
   COMMAND_SCRIPT_NAME,
   exportCommand,
   gcloudCommandScript,
-  gcloudConfigYaml,
-  restBodyJson,
-  buildCreateRequest,
-  type JobDraft,
-} from '../../../core/job-spec/index.js';
+} from '../../../core/job-spec/gcloud-command.js';
 import {PRESET_NAME, presetFile} from './preset-file.js';
 
 export function configFileText(draft: JobDraft): {text: string; extension: 'yaml' | 'json'} {

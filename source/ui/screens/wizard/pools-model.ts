@@ -1,13 +1,9 @@
 // The worker-pools step without Ink: the four slots and their roles, replica counts, adding and
 // removing pools (workers copy the primary), and the CLUSTER_SPEC each replica will receive.
-import {
-  POOL_ROLES,
-  reductionServerImageUri,
-  replicaName,
-  type Catalog,
-  type JobDraft,
-  type WorkerPoolDraft,
-} from '../../../core/job-spec/index.js';
+import type {Catalog, JobDraft, WorkerPoolDraft} from '../../../core/job-spec/index.js';
+import {reductionServerImageUri} from '../../../core/job-spec/catalog.js';
+import {POOL_ROLES} from '../../../core/job-spec/draft.js';
+import {replicaName} from '../../../core/job-spec/replicas.js';
 
 export const MAX_REPLICAS = 64;
 

@@ -1,15 +1,14 @@
 // The review's text, pure: where the values came from, each problem with the step that fixes it
 // (wrapped, never cut, as many as fit), and the request JSON, config file and gcloud command as
 // screen rows no wider than the view, so rows copied from the terminal still run.
+import type {JobDraft, Problem} from '../../../core/job-spec/index.js';
+import {buildCreateRequest} from '../../../core/job-spec/create-request.js';
+import {restRequest} from '../../../core/job-spec/export.js';
 import {
-  buildCreateRequest,
   exportCommand,
-  restRequest,
   servingContainerNote,
   stagedPackageNote,
-  type JobDraft,
-  type Problem,
-} from '../../../core/job-spec/index.js';
+} from '../../../core/job-spec/gcloud-command.js';
 import {safeText} from '../../../core/text/safe-text.js';
 import {shellRows} from '../../../core/text/shell-rows.js';
 import {wrapLines} from '../../../core/text/wrap-lines.js';

@@ -14,6 +14,7 @@ import {useKeyRouter} from '../../shell/keys/key-dispatcher.js';
 import {KIND_LABELS} from '../../../services/jobs/job-summary.js';
 import {sessionTarget, useSubmit} from './use-submit.js';
 import type {WriteTarget} from './job-files.js';
+import {reviewCode, validatorCode} from './lazy-code.js';
 import type {Prefill} from './prefill.js';
 import {Wizard} from './Wizard.js';
 
@@ -148,4 +149,10 @@ export const wizardScreen: ScreenDefinition<WizardParams> = {
   scope: 'wizard',
   title: (params) => (params.origin ? `New job (${params.origin})` : 'New job'),
   Component: WizardScreen,
+  // Opened on its review (a clone): the review's code and the validator first, so it draws at
+  // once and enter meets the errors (lazy-code.ts).
+  prepare: (params) =>
+    params.step === -1 && !(reviewCode.current() && validatorCode.current())
+      ? Promise.all([reviewCode.load(), validatorCode.load()])
+      : undefined,
 };

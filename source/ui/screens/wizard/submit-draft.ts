@@ -1,7 +1,8 @@
 // Submitting a draft from the wizard: package and upload local code, then create the job exactly
 // once (request-id label, look-up before any retry). Reports each stage, and on failure says in
 // plain words what went wrong, at which stage, and what to do next.
-import {buildCreateRequest, type JobDraft} from '../../../core/job-spec/index.js';
+import type {JobDraft} from '../../../core/job-spec/index.js';
+import {buildCreateRequest} from '../../../core/job-spec/create-request.js';
 import {
   createJobOnce,
   isUnclearOutcome,

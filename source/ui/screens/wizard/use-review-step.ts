@@ -3,7 +3,8 @@
 // remains. The state is review-state.ts; ReviewStep.tsx renders what this returns.
 import {useMemo, useReducer} from 'react';
 import {useCommands} from '../../shell/keys/key-dispatcher.js';
-import {errorsOf, type JobDraft, type Problem} from '../../../core/job-spec/index.js';
+import type {JobDraft, Problem} from '../../../core/job-spec/index.js';
+import {errorsOf} from '../../../core/job-spec/problem.js';
 import {wrapLines} from '../../../core/text/wrap-lines.js';
 import type {WriteTarget} from './job-files.js';
 import {INITIAL_REVIEW, nextView, reviewReducer, type ReviewView} from './review-state.js';

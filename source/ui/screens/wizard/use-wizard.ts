@@ -1,9 +1,10 @@
 // The wizard's state and input: the reducer (wizard-state.ts) with validation from the second
-// frame on, what it reads from the backend while a step is open, and the commands every step
+// frame on (its code loads after the first frame), what it reads from the backend while a step is open, and the commands every step
 // shares (next, previous, load a preset on the first step, next pool on a per-pool step). Wizard.tsx
 // renders what this returns.
-import {useEffect, useMemo, useReducer} from 'react';
-import {validateDraft, type Catalog, type JobDraft} from '../../../core/job-spec/index.js';
+import {useEffect, useLayoutEffect, useMemo, useReducer} from 'react';
+import type {Catalog, JobDraft} from '../../../core/job-spec/index.js';
+import {useKeyRouter} from '../../shell/keys/key-dispatcher.js';
 import type {DatasetListing} from './dataset-list.js';
 import type {Prefill} from './prefill.js';
 import {resourceParent, resourceProblems, type ResourceListing} from './resource-list.js';
@@ -13,6 +14,7 @@ import {reviewCatalogNote} from './steps/catalog-note.js';
 import {stepById} from './steps/index.js';
 import {draftBackend} from './steps/where.js';
 import {useDatasetListing, usePackagePreview, useResourceListing} from './use-wizard-data.js';
+import {validatorCode} from './lazy-code.js';
 import {initialWizardState, wizardReducer} from './wizard-state.js';
 
 export interface WizardOptions {
@@ -69,11 +71,34 @@ export function useWizard({
     }),
   );
   const {draft, place, today, validating} = state;
+  const router = useKeyRouter();
   useEffect(() => {
-    // A timer, not a synchronous update: the first frame is drawn before validation starts.
-    const timer = setTimeout(() => dispatch({type: 'validate'}), 0);
-    return () => clearTimeout(timer);
+    // A timer, not a synchronous update: the first frame is drawn before the validator loads and
+    // runs. Keys on the steps do not wait for it (they only show problems, and an earlier run held
+    // the first key up for the load: bench/README.md); on the review they do (below).
+    let live = true;
+    const timer = setTimeout(
+      () =>
+        void validatorCode.load().then(
+          () => live && dispatch({type: 'validate'}),
+          (error: Error) =>
+            live && dispatch({type: 'notice', text: `cannot load the validator: ${error.message}`}),
+        ),
+      0,
+    );
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
   }, []);
+  // The review before validation has run: keys wait (enter must meet the errors, e jump to them).
+  // A layout effect, so the release comes before the validated review's commit lets them through.
+  useLayoutEffect(() => {
+    if (validating || place.step !== 'review') return;
+    const owner = Symbol('validation');
+    router.hold(owner);
+    return () => router.release(owner);
+  }, [validating, place.step, router]);
   // Where the job runs decides what an expired image means (steps/catalog-note.ts).
   const backend = draftBackend(draft, session);
   // Read when the options step opens, and again on the review of a job on a resource.
@@ -88,7 +113,8 @@ export function useWizard({
     () =>
       validating
         ? [
-            ...validateDraft(draft, new Date(today), {catalog, backend}),
+            // Loaded: `validating` is set once the validator's code is (above).
+            ...validatorCode.current()!(draft, new Date(today), {catalog, backend}),
             // The chosen resource against the last listing: machine or replicas changed since.
             ...resourceProblems(draft, resources),
           ]
@@ -106,7 +132,9 @@ export function useWizard({
     `projects/${draft.project}/locations/${draft.region}`,
     listDatasets,
   );
-  const catalogNote = reviewCatalogNote(draft, {catalog, today}, backend);
+  // Only the review shows it (not worked out for the first frame or any other step).
+  const catalogNote =
+    place.step === 'review' ? reviewCatalogNote(draft, {catalog, today}, backend) : undefined;
 
   const back = () => {
     if (stepBefore(draft, place.step)) dispatch({type: 'back'});

@@ -1,11 +1,11 @@
 // The AutoML step: the data type and objective, then only the inputs that objective takes (target
 // column, optimisation objective and its recall/precision value, budget, model type, …).
+import type {AutoMlDraft} from '../../../../core/job-spec/index.js';
 import {
   FORECASTING_OBJECTIVES,
   MODEL_TYPES,
   TABULAR_OBJECTIVES,
-  type AutoMlDraft,
-} from '../../../../core/job-spec/index.js';
+} from '../../../../core/job-spec/automl.js';
 import {defineStep, wholeNumber, type Field} from './field-kit.js';
 
 const AUTOML_DEFAULTS: Record<string, AutoMlDraft> = {

@@ -7,15 +7,13 @@
 // for an expired one is not documented, so the validator's warning says it "may refuse" it (that
 // warning sits under the Version field and in the review's problems, so nothing repeats it here),
 // and a catalog not checked for months is a note beside the framework. Pure: views render these.
+import type {Catalog, JobDraft, PrebuiltImage} from '../../../../core/job-spec/index.js';
+import {findPrebuiltImage} from '../../../../core/job-spec/catalog.js';
 import {
   catalogHealth,
   catalogNotice,
-  findPrebuiltImage,
   isImageAvailable,
-  type Catalog,
-  type JobDraft,
-  type PrebuiltImage,
-} from '../../../../core/job-spec/index.js';
+} from '../../../../core/job-spec/catalog-health.js';
 
 export type Backend = 'local' | 'vertex';
 

@@ -2,16 +2,14 @@
 // that machine takes, a GPU partition only on MIG-capable GPUs, the reservation to consume, boot
 // disk; on the primary's page also the job-wide scheduling (flex-start only with the GPUs Dynamic
 // Workload Scheduler serves), max wait and timeout.
+import type {JobDraft, ReservationAffinityType} from '../../../../core/job-spec/index.js';
+import {acceleratorOptionsFor, tpuTopologiesFor} from '../../../../core/job-spec/catalog.js';
+import {RESERVATION_NAME_KEY} from '../../../../core/job-spec/draft.js';
 import {
-  acceleratorOptionsFor,
   DISK_TYPES,
   FLEX_START_ACCELERATORS,
   GPU_PARTITION_SIZES,
-  RESERVATION_NAME_KEY,
-  tpuTopologiesFor,
-  type JobDraft,
-  type ReservationAffinityType,
-} from '../../../../core/job-spec/index.js';
+} from '../../../../core/job-spec/compute-choices.js';
 import {
   defineStep,
   formatDuration,

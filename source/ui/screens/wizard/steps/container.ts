@@ -1,18 +1,18 @@
 // The Container step, once per worker pool: a pre-built image (framework and version, only those
 // for the pool's accelerator, retired ones marked) with a Python package (a local folder packaged
 // at submit, or gs:// URIs), or a custom image with its command; then arguments and environment.
+import type {JobDraft, PoolTask, PrebuiltImage} from '../../../../core/job-spec/index.js';
+import {
+  findPrebuiltImage,
+  prebuiltImageUri,
+  tpuTopologiesFor,
+} from '../../../../core/job-spec/catalog.js';
 import {
   compareImagesNewestFirst,
   defaultImageFor,
-  findPrebuiltImage,
   isImageAvailable,
   newestAvailableImage,
-  prebuiltImageUri,
-  tpuTopologiesFor,
-  type JobDraft,
-  type PoolTask,
-  type PrebuiltImage,
-} from '../../../../core/job-spec/index.js';
+} from '../../../../core/job-spec/catalog-health.js';
 import {
   defineStep,
   isCustom,

@@ -3,14 +3,13 @@
 // and AutoML models do without, aiplatform v1 model.proto): a pre-built prediction image or the
 // user's own, with the predict and health routes and the port when they differ from Vertex's
 // defaults. The fields show only once the pipeline names a model.
+import type {JobDraft, ModelContainerDraft} from '../../../../core/job-spec/index.js';
 import {
   defaultPredictionImage,
   findPredictionImage,
   PREDICTION_IMAGES,
   predictionImageUri,
-  type JobDraft,
-  type ModelContainerDraft,
-} from '../../../../core/job-spec/index.js';
+} from '../../../../core/job-spec/prediction-images.js';
 import type {Claim, Field, TextField} from './field-kit.js';
 
 const uploadsModel = (draft: JobDraft) =>

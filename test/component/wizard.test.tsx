@@ -66,7 +66,13 @@ function renderWizard(
   const frame = () => app.lastFrame() ?? '';
   /** The frame as one line per field, wrapped text joined back. */
   const flat = () => frame().replace(/\n\s*/g, ' ');
-  return {...app, press, type, frame, flat, onSubmit, onExit};
+  /** The review's code loads when first needed (wizard/lazy-code.ts): wait for what it draws. */
+  const waitFor = async (pattern: RegExp) => {
+    for (let i = 0; i < 200 && !pattern.test(frame()); i++)
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(frame()).toMatch(pattern);
+  };
+  return {...app, press, type, frame, flat, waitFor, onSubmit, onExit};
 }
 
 describe('walking the wizard', () => {
@@ -83,7 +89,7 @@ describe('walking the wizard', () => {
     expect(wizard.frame()).toMatch(/workerpool1 workers\s+3 × n1-standard-4/);
     await wizard.press(ENTER, ENTER); // pools, options
     expect(wizard.frame()).toMatch(/step 8\/8: Review/);
-    expect(wizard.frame()).toMatch(/Worker pools\s+2 pools · 4 replicas/);
+    await wizard.waitFor(/Worker pools\s+2 pools · 4 replicas/);
     await wizard.press(ENTER);
     const submitted = wizard.onSubmit.mock.calls[0]?.[0] as JobDraft;
     expect(submitted.workerPools[1]?.replicaCount).toBe(3);

@@ -78,6 +78,8 @@ interface ReplicaLaunch {
   container?: ReplicaContainer;
 }
 
+type JobError = {code: number; message: string};
+
 interface RunningJob {
   job: JobRecord;
   replicas: Map<string, ReplicaProcess>;
@@ -91,6 +93,8 @@ interface RunningJob {
   codeHashes: string[];
   timers: NodeJS.Timeout[];
   settled: boolean;
+  /** The settle in flight once `settled` is set: shutdown waits for it before the folder goes. */
+  settling?: Promise<void>;
 }
 
 const STDERR_TAIL_LINES = 20;
@@ -542,13 +546,13 @@ export class JobRunner {
     await this.settle(run, 'JOB_STATE_FAILED', {code, message});
   }
 
-  private async settle(
-    run: RunningJob,
-    state: JobState,
-    error?: {code: number; message: string},
-  ): Promise<void> {
-    if (run.settled) return;
+  /** Ends a job once: a second call (a cancel meeting a shutdown) waits for the first. */
+  private settle(run: RunningJob, state: JobState, error?: JobError): Promise<void> {
     run.settled = true;
+    return (run.settling ??= this.endRun(run, state, error));
+  }
+
+  private async endRun(run: RunningJob, state: JobState, error?: JobError): Promise<void> {
     run.timers.forEach(clearTimeout);
     // A container is stopped by its engine (its PID 1 may ignore the client's SIGTERM), with the
     // same grace as a process replica, then removed.

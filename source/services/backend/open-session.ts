@@ -61,9 +61,11 @@ export async function resolveRun(
   flags: BackendFlags,
   env: Record<string, string | undefined> = process.env,
 ): Promise<ResolvedRun> {
+  // The catalog's own file, not the job-spec index: the index brings the validation, the builders
+  // and `yaml`, which no first frame needs (issue #22).
   const [{SettingsStore}, {BUILTIN_CATALOG}] = await Promise.all([
     import('../../core/settings/user-settings.js'),
-    import('../../core/job-spec/index.js'),
+    import('../../core/job-spec/catalog-data.js'),
   ]);
   const settings = await SettingsStore.open().catch(() => undefined);
   const resolved = resolveBackendChoice(flags, env, {

@@ -1,6 +1,8 @@
 // Start-up benchmark: time from process start to the wizard's first rendered frame in a real
-// pseudo-terminal, and `--version`, each against bare `node -e 0` in the same run; then the
-// resident memory of the app left idle on the job list (a returning run: one job in the list).
+// pseudo-terminal (a first run: a new data folder each time), and `--version`, each against bare
+// `node -e 0` and against the smallest Ink app (bench/peers/ink-hello.tsx, bundled as dist/ is:
+// the framework's floor) in the same run; then the resident memory of the app left idle on the job
+// list (a returning run: one job in the list).
 // Usage: node bench/startup.mjs [runs] [other-bin]   (default 15 runs). Prints medians and ratios
 // as JSON. With other-bin (bin/vtrain-tui.js of another checkout, e.g. an older commit), that build
 // is measured in the same interleaved loop, so the two can be compared as ratios.
@@ -10,6 +12,12 @@ import path from 'node:path';
 import {spawn as spawnChild, spawnSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import {spawn} from 'node-pty';
+import {build} from 'esbuild';
+import {
+  fastStringWidth,
+  synchronousYoga,
+  withoutReactDevtools,
+} from '../scripts/esbuild-plugins.mjs';
 
 const runs = Number(process.argv[2] ?? 15);
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/vtrain-tui.js');
@@ -34,10 +42,60 @@ function timeProcess(args) {
 // each sent as soon as the previous one has been drawn.
 const PROBE_MS = 4000;
 
+/** bench/peers/ink-hello.tsx bundled like dist/ (build options of scripts/build-options.mjs). */
+async function buildInkHello() {
+  const outfile = path.join(os.tmpdir(), `vtrain-bench-ink-hello-${process.pid}.mjs`);
+  await build({
+    entryPoints: [path.resolve(path.dirname(bin), '../bench/peers/ink-hello.tsx')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minify: true,
+    define: {'process.env.NODE_ENV': '"production"'},
+    plugins: [withoutReactDevtools, synchronousYoga, fastStringWidth],
+    banner: {
+      js: "import {createRequire as __vtrainCreateRequire} from 'node:module';const require=__vtrainCreateRequire(import.meta.url);",
+    },
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+/** ms from spawn to the Ink peer's first frame in the same pty size; ctrl+c then ends it. */
+function timeInkFrame(script) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const pty = spawn(process.execPath, [script], {
+      cols: 110,
+      rows: 32,
+      env: {...process.env, CI: 'false'},
+    });
+    let output = '';
+    let frame;
+    const timer = setTimeout(() => pty.kill(), 10_000);
+    pty.onData((data) => {
+      output += data;
+      if (frame === undefined && /step 1\/1/.test(output)) {
+        frame = Number(process.hrtime.bigint() - started) / 1e6;
+        pty.write('\x03');
+      }
+    });
+    pty.onExit(() => {
+      clearTimeout(timer);
+      if (frame === undefined) reject(new Error(`ink peer: no frame: ${JSON.stringify(output)}`));
+      else resolve(frame);
+    });
+  });
+}
+
 function timeFirstFrame(binPath) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const dataDir = path.join(os.tmpdir(), `vtrain-bench-${process.pid}`);
+    // A first run: a data folder of its own (no settings, no jobs, no cache), its service stopped
+    // after the run so the next one starts from nothing too.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vtrain-bench-first-'));
     const pty = spawn(process.execPath, [binPath], {
       cols: 110,
       rows: 32,
@@ -93,6 +151,10 @@ function timeFirstFrame(binPath) {
     // quick "q" to the previous screen and leave the app.
     pty.onExit(() => {
       clearTimeout(timer);
+      spawnSync(process.execPath, [binPath, 'emulator', 'stop', '--data-dir', dataDir], {
+        stdio: 'ignore',
+      });
+      fs.rmSync(dataDir, {recursive: true, force: true});
       if (firstFrame === undefined) reject(new Error(`no first frame: ${JSON.stringify(output)}`));
       if (pending && process.env.BENCH_DEBUG)
         console.error('EXIT waiting for', pending.expect, JSON.stringify(output.slice(-400)));
@@ -190,9 +252,19 @@ function idleRss(binPath) {
   });
 }
 
-const results = {bareNode: [], version: [], firstFrame: [], firstKey: [], other: [], otherKey: []};
+const inkHello = await buildInkHello();
+const results = {
+  bareNode: [],
+  inkHello: [],
+  version: [],
+  firstFrame: [],
+  firstKey: [],
+  other: [],
+  otherKey: [],
+};
 for (let i = 0; i < runs; i++) {
   results.bareNode.push(await timeProcess(['-e', '0']));
+  results.inkHello.push(await timeInkFrame(inkHello));
   results.version.push(await timeProcess([bin, '--version']));
   const {measured, keyAnswered} = await timeFirstFrame(bin);
   results.firstFrame.push(measured);
@@ -203,15 +275,7 @@ for (let i = 0; i < runs; i++) {
     results.otherKey.push(other.keyAnswered);
   }
 }
-// The app may have started the shared emulator service after its first frame; it outlives the
-// app by design, so stop it here rather than leave it idling.
-spawnSync(
-  process.execPath,
-  [bin, 'emulator', 'stop', '--data-dir', path.join(os.tmpdir(), `vtrain-bench-${process.pid}`)],
-  {
-    stdio: 'ignore',
-  },
-);
+fs.rmSync(inkHello, {force: true});
 // Idle memory: three samples per build, after the start-up runs.
 const idle = {ours: [], other: []};
 for (let i = 0; i < 3; i++) {
@@ -224,6 +288,7 @@ const summary = {
   runs,
   medianMs: {
     bareNode: Math.round(median(results.bareNode)),
+    inkHello: Math.round(median(results.inkHello)),
     version: Math.round(median(results.version)),
     firstFrame: Math.round(median(results.firstFrame)),
     ...keyStats(results.firstKey),
@@ -232,6 +297,8 @@ const summary = {
 summary.ratios = {
   versionToBareNode: +(summary.medianMs.version / summary.medianMs.bareNode).toFixed(2),
   firstFrameToBareNode: +(summary.medianMs.firstFrame / summary.medianMs.bareNode).toFixed(2),
+  inkHelloToBareNode: +(summary.medianMs.inkHello / summary.medianMs.bareNode).toFixed(2),
+  firstFrameToInkHello: +(summary.medianMs.firstFrame / summary.medianMs.inkHello).toFixed(2),
 };
 summary.idleRssMB = Math.round(median(idle.ours));
 if (otherBin) {

@@ -25,7 +25,8 @@ beforeAll(() => {
     path.join(work, 'hooks.mjs'),
     `import fs from 'node:fs';
 export async function load(url, context, next) {
-  if (url.startsWith('file:')) fs.appendFileSync(${JSON.stringify(log)}, url + '\\n');
+  if (url.startsWith('file:') || url.startsWith('node:'))
+    fs.appendFileSync(${JSON.stringify(log)}, url + '\\n');
   return next(url, context);
 }
 `,
@@ -91,8 +92,14 @@ function seedOneJob(dataDir: string) {
   );
 }
 
-/** Runs the app until `frame` shows; the sources of every chunk loaded before its first frame. */
-async function sourcesBeforeFirstFrame(dataDir: string, frame: RegExp): Promise<string[]> {
+/**
+ * Runs the app until `frame` shows: the sources of every chunk loaded before its first frame, and
+ * the Node built-in modules loaded by then.
+ */
+async function loadedBeforeFirstFrame(
+  dataDir: string,
+  frame: RegExp,
+): Promise<{sources: string[]; builtins: string[]}> {
   const log = path.join(work, 'loaded.txt');
   fs.rmSync(log, {force: true});
   dataDirs.push(dataDir);
@@ -130,6 +137,7 @@ async function sourcesBeforeFirstFrame(dataDir: string, frame: RegExp): Promise<
   const frameAt = lines.indexOf('FRAME');
   expect(frameAt).toBeGreaterThan(0);
   const dist = path.resolve(path.dirname(BIN), '..', 'dist');
+  const builtins = lines.slice(0, frameAt).filter((line) => line.startsWith('node:'));
   const chunks = lines
     .slice(0, frameAt)
     .filter((line) => line.startsWith('file:'))
@@ -137,7 +145,7 @@ async function sourcesBeforeFirstFrame(dataDir: string, frame: RegExp): Promise<
     .filter((file) => file.startsWith(dist + path.sep));
   // The build must be there and be the one loaded (else the check below would see nothing).
   expect(chunks.some((file) => /chunks[\\/]start-/.test(file))).toBe(true);
-  return chunks.flatMap((file) => {
+  const sources = chunks.flatMap((file) => {
     const map = JSON.parse(fs.readFileSync(`${file}.map`, 'utf8')) as {sources: string[]};
     // Sources are relative to the chunk; keep them from the repository (or node_modules) on.
     return map.sources.map((source) =>
@@ -148,7 +156,11 @@ async function sourcesBeforeFirstFrame(dataDir: string, frame: RegExp): Promise<
         .replace(/^.*?\/(node_modules\/|source\/)/, '$1'),
     );
   });
+  return {sources, builtins};
 }
+
+/** Node built-ins no first frame needs (each costs milliseconds to load). */
+const NEVER_BUILTINS = ['node:worker_threads', 'node:http2', 'node:zlib', 'node:http'];
 
 /** What no first frame needs: each loads on the path that uses it. */
 const NEVER: Array<[string, RegExp]> = [
@@ -177,10 +189,11 @@ function found(sources: string[], excluded: Array<[string, RegExp]>): string[] {
 
 describe('what the built app loads before its first frame', () => {
   it('on a first run (the wizard)', {timeout: 120_000}, async () => {
-    const sources = await sourcesBeforeFirstFrame(
+    const {sources, builtins} = await loadedBeforeFirstFrame(
       fs.mkdtempSync(path.join(work, 'first-')),
       /step 1\/\d+/,
     );
+    expect(builtins.filter((name) => NEVER_BUILTINS.includes(name))).toEqual([]);
     expect(sources).toContain('source/ui/screens/wizard/screen.tsx');
     expect(
       found(sources, [
@@ -193,7 +206,8 @@ describe('what the built app loads before its first frame', () => {
   it('on a returning run (the job list)', {timeout: 120_000}, async () => {
     const dataDir = fs.mkdtempSync(path.join(work, 'returning-'));
     seedOneJob(dataDir);
-    const sources = await sourcesBeforeFirstFrame(dataDir, /first-frame-job/);
+    const {sources, builtins} = await loadedBeforeFirstFrame(dataDir, /first-frame-job/);
+    expect(builtins.filter((name) => NEVER_BUILTINS.includes(name))).toEqual([]);
     expect(sources).toContain('source/ui/screens/jobs/screen.tsx');
     expect(
       found(sources, [

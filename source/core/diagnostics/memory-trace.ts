@@ -3,15 +3,14 @@
 // peak. Off (nothing loaded, no timer) unless the variable is set.
 import {appendFileSync} from 'node:fs';
 import v8 from 'node:v8';
-import {isMainThread} from 'node:worker_threads';
 
 const MB = 1e6;
 const megabytes = (bytes: number) => Math.round(bytes / MB);
 
-export function startMemoryTrace(): void {
+/** `thread` names the caller's thread in each line (the caller knows it: no worker_threads load). */
+export function startMemoryTrace(thread: 'ui' | 'api-worker'): void {
   const file = process.env.VTRAIN_MEMORY_TRACE;
   if (!file) return;
-  const thread = isMainThread ? 'ui' : 'api-worker';
   const timer = setInterval(() => {
     const heap = v8.getHeapStatistics();
     const spaces = Object.fromEntries(

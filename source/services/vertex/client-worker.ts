@@ -14,7 +14,7 @@ import {
   type WorkerInit,
 } from './worker-protocol.js';
 
-startMemoryTrace();
+startMemoryTrace('api-worker');
 const port = parentPort!;
 const send = (message: FromWorker) => port.postMessage(message);
 const tails = new Map<number, TailHandle>();

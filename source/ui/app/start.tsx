@@ -45,7 +45,7 @@ export interface InteractiveOptions extends BackendChoice {
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
 
 export async function startInteractive(options: InteractiveOptions): Promise<void> {
-  startMemoryTrace();
+  startMemoryTrace('ui');
   const exitOwner = new ExitOwner();
   exitOwner.installSignalHandlers();
   const examplePath = path.resolve(

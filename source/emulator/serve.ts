@@ -42,6 +42,8 @@ export interface ServeOptions {
   /** Stop after this many minutes with no unfinished job, open stream or call; 0 = never. */
   idleMinutes: number;
   retention: LogRetention;
+  /** Python package pools run inside their pre-built image when the engine has it locally. */
+  packagesInImage?: boolean;
 }
 
 /** Exit code of `serve` when another service already owns the data folder. */
@@ -128,6 +130,7 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
       provisionDelayMs: Number(process.env.VTRAIN_EMULATOR_PROVISION_MS ?? 800),
       baseEnv: inheritedEnv(),
       retention: options.retention,
+      packagesInImage: options.packagesInImage ?? false,
     });
   } catch (error) {
     release();
@@ -242,6 +245,7 @@ export async function serveEmulator(options: ServeOptions): Promise<void> {
     dataDir: options.dataDir,
     python: options.python,
     idleMinutes: options.idleMinutes,
+    packagesInImage: options.packagesInImage ?? false,
   };
   try {
     withReserve(paths, () => writeServiceInfo(paths, serviceInfo));

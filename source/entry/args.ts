@@ -34,6 +34,8 @@ export interface ServiceTuning {
   logMaxEntries?: number;
   logMaxMb?: number;
   logMaxAgeDays?: number;
+  /** Python package pools run inside their pre-built image when the engine has it locally. */
+  packagesInImage?: boolean;
 }
 
 const TUNING_FLAGS = {
@@ -89,6 +91,7 @@ export function parseInvocation(argv: string[]): Invocation {
         'log-max-entries': {type: 'string'},
         'log-max-mb': {type: 'string'},
         'log-max-age-days': {type: 'string'},
+        'packages-in-image': {type: 'boolean'},
       },
     });
   } catch (error) {
@@ -104,7 +107,10 @@ export function parseInvocation(argv: string[]): Invocation {
     ...(values['read-only'] && {readOnly: true}),
     ...(values['staging-bucket'] && {stagingBucket: values['staging-bucket']}),
   };
-  const tuning = parseTuning(values);
+  const tuning: ServiceTuning = {
+    ...parseTuning(values),
+    ...(values['packages-in-image'] && {packagesInImage: true}),
+  };
   const hasTuning = Object.keys(tuning).length > 0;
   const servesOnly =
     values.port !== undefined ||
@@ -120,7 +126,7 @@ export function parseInvocation(argv: string[]): Invocation {
       );
     if (hasTuning)
       throw new UsageError(
-        '--idle-minutes and --log-max-* belong to `vtrain-tui emulator start` or `serve`.',
+        '--idle-minutes, --log-max-* and --packages-in-image belong to `vtrain-tui emulator start` or `serve`.',
       );
     return {kind: 'interactive', options};
   }
@@ -157,7 +163,7 @@ export function parseInvocation(argv: string[]): Invocation {
     if (action === 'start') return {kind: 'emulator-start', options: {...options, ...tuning}};
     if (hasTuning)
       throw new UsageError(
-        `--idle-minutes and --log-max-* do not apply to \`emulator ${action}\`.`,
+        `--idle-minutes, --log-max-* and --packages-in-image do not apply to \`emulator ${action}\`.`,
       );
     if (action === 'status')
       return {kind: 'emulator-status', options: {...options, json: values.json ?? false}};

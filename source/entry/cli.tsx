@@ -105,6 +105,7 @@ export async function main(argv: string[], context: MainContext): Promise<void> 
       tuned = {
         idleMinutes: settings.resolveIdleMinutes(invocation.options, 0),
         retention: settings.resolveRetention(invocation.options),
+        packagesInImage: settings.resolvePackagesInImage(invocation.options),
       };
     } catch (error) {
       if (error instanceof UsageError) return fail(error.message, 2);

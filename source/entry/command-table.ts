@@ -24,12 +24,12 @@ export const SCRIPT_COMMANDS: Record<string, () => Promise<ScriptCommand>> = {
 
 /** The emulator's own actions, parsed in args.ts; their --help comes from here. */
 export const EMULATOR_USAGE: Record<string, string> = {
-  start: `Usage: vtrain-tui emulator start [--idle-minutes N] [--log-max-entries N] [--log-max-mb N] [--log-max-age-days N] [--data-dir DIR] [--python PATH]
+  start: `Usage: vtrain-tui emulator start [--idle-minutes N] [--log-max-entries N] [--log-max-mb N] [--log-max-age-days N] [--packages-in-image] [--data-dir DIR] [--python PATH]
 Start the shared local emulator service in the background.`,
   status: `Usage: vtrain-tui emulator status [--json] [--data-dir DIR]
 Is it running? pid, port, uptime, jobs (exit 3: no).`,
   stop: `Usage: vtrain-tui emulator stop [--data-dir DIR]
 Stop it (running jobs end, replicas stopped).`,
-  serve: `Usage: vtrain-tui emulator serve [--port N] [--storage-port N] [--rest-port N] [--idle-minutes N] [--log-max-entries N] [--log-max-mb N] [--log-max-age-days N] [--data-dir DIR] [--python PATH]
+  serve: `Usage: vtrain-tui emulator serve [--port N] [--storage-port N] [--rest-port N] [--idle-minutes N] [--log-max-entries N] [--log-max-mb N] [--log-max-age-days N] [--packages-in-image] [--data-dir DIR] [--python PATH]
 Run the local Vertex AI emulator in the foreground.`,
 };

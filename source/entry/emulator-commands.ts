@@ -9,7 +9,11 @@ import {
   killLeftoverReplicas,
 } from '../emulator/contract/leftover-replicas.js';
 import {UsageError, type ServiceTuning} from './args.js';
-import {DEFAULT_BACKGROUND_IDLE_MINUTES, serveArgs} from './emulator-settings.js';
+import {
+  DEFAULT_BACKGROUND_IDLE_MINUTES,
+  resolvePackagesInImage,
+  serveArgs,
+} from './emulator-settings.js';
 
 export interface EmulatorCommandContext {
   dataDir: string;
@@ -61,6 +65,14 @@ export async function emulatorCommand(
         );
         return 1;
       }
+      // Asked for (flag or VTRAIN_EMULATOR_PACKAGES_IN_IMAGE=1) but the running service does not
+      // do it: it would be silently ignored until the service restarts.
+      if (!started && resolvePackagesInImage(tuning) && !info.packagesInImage) {
+        process.stderr.write(
+          `vtrain-tui emulator: the running service runs Python packages with the local Python, not inside their pre-built image (--packages-in-image). To switch, run \`vtrain-tui emulator stop --data-dir ${context.dataDir}\` (running jobs end FAILED), then \`vtrain-tui emulator start --data-dir ${context.dataDir} --packages-in-image\`.\n`,
+        );
+        return 1;
+      }
       return 0;
     }
     if (action === 'status') {
@@ -98,6 +110,7 @@ export async function emulatorCommand(
             dataDir: info.dataDir || context.dataDir,
             python: info.python,
             runningJobs: status.activeJobs,
+            packagesInImage: info.packagesInImage === true,
             ...leftoverJson,
           })}\n`,
         );
@@ -118,6 +131,12 @@ export async function emulatorCommand(
         ['uptime', duration(status.uptimeMs)],
         ['running jobs', String(status.activeJobs)],
         ['data dir', info.dataDir || context.dataDir],
+        [
+          'packages',
+          info.packagesInImage
+            ? 'inside their pre-built image when it is local (--packages-in-image)'
+            : 'with the local Python (--packages-in-image: inside their pre-built image)',
+        ],
         [
           'idle stop',
           info.idleMinutes > 0

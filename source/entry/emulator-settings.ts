@@ -3,6 +3,8 @@
 //   log entries    --log-max-entries   VTRAIN_EMULATOR_LOG_MAX_ENTRIES   0 (no count limit)
 //   log size       --log-max-mb        VTRAIN_EMULATOR_LOG_MAX_MB        256 MiB in total
 //   log age        --log-max-age-days  VTRAIN_EMULATOR_LOG_MAX_AGE_DAYS  30 days (0 = forever)
+//   packages       --packages-in-image VTRAIN_EMULATOR_PACKAGES_IN_IMAGE 0 (Python package pools
+//                  run with the local Python; 1: inside their pre-built image when it is local)
 import {DEFAULT_LOG_RETENTION, type LogRetention} from '../emulator/contract/log-retention.js';
 import {UsageError, type ServiceTuning} from './args.js';
 
@@ -39,6 +41,15 @@ export function resolveRetention(tuning: ServiceTuning): LogRetention {
   };
 }
 
+export function resolvePackagesInImage(tuning: ServiceTuning): boolean {
+  if (tuning.packagesInImage) return true;
+  const name = 'VTRAIN_EMULATOR_PACKAGES_IN_IMAGE';
+  const raw = process.env[name];
+  if (raw === undefined || raw === '' || raw === '0') return false;
+  if (raw === '1') return true;
+  throw new UsageError(`${name} must be 1 or 0; got "${raw}".`);
+}
+
 /** `emulator serve` flags that carry the resolved settings to a background service. */
 export function serveArgs(tuning: ServiceTuning, idleFallback: number): string[] {
   const retention = resolveRetention(tuning);
@@ -51,5 +62,6 @@ export function serveArgs(tuning: ServiceTuning, idleFallback: number): string[]
     String(retention.maxTotalBytes / (1024 * 1024)),
     '--log-max-age-days',
     String(retention.maxAgeDays),
+    ...(resolvePackagesInImage(tuning) ? ['--packages-in-image'] : []),
   ];
 }

@@ -5,7 +5,7 @@
 // (cloud.google.com/vertex-ai/docs/training/understanding-training-service, "The replica
 // REPLICA_NAME exited with a non-zero status of EXIT_CODE. Termination reason: REASON."), cancel
 // stopping the containers, a SIGABRT exit restarted in place, custom-container trials, a missing
-// local image explained, and no container left after any test.
+// local image explained (for a job and for a trial), and no container left after any test.
 // The image is busybox alone, imported here (container-image.ts): nothing is pulled.
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {stagePackageLocally} from '../../source/services/vertex/package-staging.js';
@@ -239,6 +239,41 @@ describe.skipIf(containerSkipReason !== undefined)(`container jobs under ${ENGIN
       {units: 1, score: 1},
       {units: 2, score: 2},
     ]);
+  });
+
+  it('explains a missing local image in a custom-container trial and its failed tuning job', async () => {
+    const missing = 'localhost/vtrain-test-never-built-trial:1';
+    const [created] = await env.clients.jobs.createHyperparameterTuningJob({
+      parent: PARENT,
+      hyperparameterTuningJob: {
+        displayName: 'missing trial image',
+        studySpec: {
+          metrics: [{metricId: 'score', goal: 'MAXIMIZE'}],
+          parameters: [{parameterId: 'units', integerValueSpec: {minValue: 1, maxValue: 2}}],
+          algorithm: 'GRID_SEARCH',
+        },
+        maxTrialCount: 1,
+        parallelTrialCount: 1,
+        maxFailedTrialCount: 1,
+        trialJobSpec: {workerPoolSpecs: [{...pool(1, 'true'), containerSpec: {imageUri: missing}}]},
+      },
+    } as never);
+    const name = created.name as string;
+    const done = await waitFor(
+      async () => {
+        const [job] = await env.clients.jobs.getHyperparameterTuningJob({name});
+        return TERMINAL.includes(String(job.state)) ? job : undefined;
+      },
+      60_000,
+      'the tuning job to finish',
+    );
+    const explained =
+      `workerPoolSpecs[0].containerSpec.imageUri: the image ${missing} is not among podman's local images, and the local emulator never pulls one. ` +
+      `Build it (\`podman build -t ${missing} DIR\`), import a root filesystem (\`podman import ROOTFS.tar ${missing}\`) or fetch it once (\`podman pull ${missing}\`), then submit the job again.`;
+    expect(done.state).toBe('JOB_STATE_FAILED');
+    expect(done.trials?.[0]?.state).toBe('INFEASIBLE');
+    expect(done.trials?.[0]?.infeasibleReason).toContain(explained);
+    expect(done.error?.message).toContain(explained);
   });
 
   it('explains a missing local image with the commands that would provide it', async () => {

@@ -1,6 +1,6 @@
 // The built CLI's emulator commands as a new user meets them (run `npm run build` first):
-// `status --json` with the Cloud Storage URL, a `start --python` that differs from the running
-// service, and a busy port.
+// `status --json` with the Cloud Storage URL, a `start --python` or `--packages-in-image` that
+// differs from the running service, and a busy port.
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import {Storage} from '@google-cloud/storage';
@@ -47,7 +47,16 @@ describe('emulator commands', () => {
     expect(status.code).toBe(0);
     const report = JSON.parse(status.stdout) as Record<string, unknown>;
     expect(Object.keys(report).sort()).toEqual(
-      ['dataDir', 'grpc', 'pid', 'python', 'rest', 'runningJobs', 'storage'].sort(),
+      [
+        'dataDir',
+        'grpc',
+        'packagesInImage',
+        'pid',
+        'python',
+        'rest',
+        'runningJobs',
+        'storage',
+      ].sort(),
     );
     const info = liveService(dataDir)!;
     expect(report).toMatchObject({
@@ -58,6 +67,7 @@ describe('emulator commands', () => {
       dataDir,
       python: 'python3',
       runningJobs: 0,
+      packagesInImage: false,
     });
     // The advertised storage port serves the JSON API to the owner's client.
     const storage = new Storage(storageClientOptions(info, 'p'));
@@ -106,6 +116,52 @@ describe('emulator commands', () => {
     const same = await runCli(['emulator', 'start', '--data-dir', dataDir, '--python', 'python3']);
     expect(same.code).toBe(0);
     expect(same.stdout).toMatch(/already running/);
+  });
+
+  it('start --packages-in-image: the service keeps the setting, status shows it, a service without it says how to switch', async () => {
+    const dataDir = await newDataDir();
+    expect((await runCli(['emulator', 'start', '--data-dir', dataDir])).code).toBe(0);
+    // A running service without the setting: asking for it is not silently ignored.
+    for (const [args, env] of [
+      [['--packages-in-image'], {}],
+      [[], {VTRAIN_EMULATOR_PACKAGES_IN_IMAGE: '1'}],
+    ] as const) {
+      const asked = await runCli(['emulator', 'start', '--data-dir', dataDir, ...args], env);
+      expect(asked.code).toBe(1);
+      expect(asked.stderr).toContain(
+        `runs Python packages with the local Python, not inside their pre-built image (--packages-in-image). To switch, run \`vtrain-tui emulator stop --data-dir ${dataDir}\``,
+      );
+    }
+    expect((await runCli(['emulator', 'stop', '--data-dir', dataDir])).code).toBe(0);
+    const started = await runCli([
+      'emulator',
+      'start',
+      '--data-dir',
+      dataDir,
+      '--packages-in-image',
+    ]);
+    expect(started.code, started.stderr).toBe(0);
+    expect(liveService(dataDir)?.packagesInImage).toBe(true);
+    const report = JSON.parse(
+      (await runCli(['emulator', 'status', '--json', '--data-dir', dataDir])).stdout,
+    ) as Record<string, unknown>;
+    expect(report.packagesInImage).toBe(true);
+    const table = await runCli(['emulator', 'status', '--data-dir', dataDir]);
+    expect(table.stdout).toMatch(
+      /packages\s+inside their pre-built image when it is local \(--packages-in-image\)\n/,
+    );
+    // Asking again, or not asking, is no mismatch.
+    expect(
+      (await runCli(['emulator', 'start', '--data-dir', dataDir, '--packages-in-image'])).code,
+    ).toBe(0);
+    expect((await runCli(['emulator', 'start', '--data-dir', dataDir])).code).toBe(0);
+    const bad = await runCli(['emulator', 'start', '--data-dir', dataDir], {
+      VTRAIN_EMULATOR_PACKAGES_IN_IMAGE: 'yes',
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe(
+      'vtrain-tui emulator: VTRAIN_EMULATOR_PACKAGES_IN_IMAGE must be 1 or 0; got "yes".',
+    );
   });
 
   it('serve --port, --storage-port or --rest-port on a busy port prints one clear line, no stack trace', async () => {

@@ -50,6 +50,22 @@ describe('command line', () => {
     });
   });
 
+  it('parses --packages-in-image for emulator start and serve only', () => {
+    expect(parseInvocation(['emulator', 'start', '--packages-in-image'])).toEqual({
+      kind: 'emulator-start',
+      options: {packagesInImage: true},
+    });
+    expect(parseInvocation(['emulator', 'serve', '--packages-in-image']).options).toMatchObject({
+      packagesInImage: true,
+    });
+    expect(() => parseInvocation(['--packages-in-image'])).toThrow(
+      /--packages-in-image belong to `vtrain-tui emulator start` or `serve`/,
+    );
+    expect(() => parseInvocation(['emulator', 'stop', '--packages-in-image'])).toThrow(
+      /--packages-in-image do not apply to `emulator stop`/,
+    );
+  });
+
   it('names the flag and the rule for bad service flags and misplaced ones', () => {
     expect(() => parseInvocation(['emulator', 'start', '--idle-minutes=-1'])).toThrow(
       /--idle-minutes must be a number ≥ 0; got "-1"/,

@@ -1,6 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {
   resolveIdleMinutes,
+  resolvePackagesInImage,
   resolveRetention,
   serveArgs,
 } from '../../source/entry/emulator-settings.js';
@@ -51,5 +52,22 @@ describe('emulator service settings', () => {
       '--log-max-age-days',
       String(DEFAULT_LOG_RETENTION.maxAgeDays),
     ]);
+  });
+
+  it('runs Python packages inside their pre-built image with the flag, else the environment variable', () => {
+    expect(resolvePackagesInImage({})).toBe(false);
+    expect(resolvePackagesInImage({packagesInImage: true})).toBe(true);
+    process.env.VTRAIN_EMULATOR_PACKAGES_IN_IMAGE = '1';
+    expect(resolvePackagesInImage({})).toBe(true);
+    expect(serveArgs({}, 15)).toContain('--packages-in-image');
+    process.env.VTRAIN_EMULATOR_PACKAGES_IN_IMAGE = '0';
+    expect(resolvePackagesInImage({})).toBe(false);
+    expect(resolvePackagesInImage({packagesInImage: true})).toBe(true);
+    expect(serveArgs({}, 15)).not.toContain('--packages-in-image');
+    expect(serveArgs({packagesInImage: true}, 15)).toContain('--packages-in-image');
+    process.env.VTRAIN_EMULATOR_PACKAGES_IN_IMAGE = 'yes';
+    expect(() => resolvePackagesInImage({})).toThrow(
+      /VTRAIN_EMULATOR_PACKAGES_IN_IMAGE must be 1 or 0; got "yes"/,
+    );
   });
 });

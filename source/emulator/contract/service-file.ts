@@ -27,6 +27,8 @@ export interface ServiceInfo {
   python: string;
   /** 0 means the service never stops on its own. */
   idleMinutes: number;
+  /** --packages-in-image (absent from older services: false). */
+  packagesInImage?: boolean;
 }
 
 export function writeServiceInfo(paths: EmulatorPaths, info: ServiceInfo): void {
@@ -63,6 +65,7 @@ function parse(text: string, file: string): ServiceInfo {
     dataDir: String(value.dataDir ?? ''),
     python: String(value.python ?? ''),
     idleMinutes: Number(value.idleMinutes ?? 0),
+    packagesInImage: value.packagesInImage === true,
   };
 }
 

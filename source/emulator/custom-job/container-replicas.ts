@@ -106,8 +106,7 @@ export class ContainerReplicas {
     isRunning: (jobId: string) => boolean,
     warn: (message: string) => void,
   ): Promise<PlanResult> {
-    const inImage =
-      this.options.packagesInImage ?? process.env.VTRAIN_EMULATOR_PACKAGES_IN_IMAGE === '1';
+    const inImage = this.options.packagesInImage ?? false;
     const packagePools = inImage
       ? pools.flatMap((pool, index) => (pool.pythonPackageSpec?.executorImageUri ? [index] : []))
       : [];

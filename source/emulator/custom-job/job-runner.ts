@@ -60,8 +60,8 @@ export interface RunnerOptions {
   /** Container engines to try, in order (default: VTRAIN_EMULATOR_CONTAINER_ENGINES or docker, podman). */
   containerEngines?: string[];
   /**
-   * Run Python package pools inside their pre-built image when the engine has it locally
-   * (default: VTRAIN_EMULATOR_PACKAGES_IN_IMAGE=1, else the local Python).
+   * Python package pools run inside their pre-built image when the engine has it locally (default:
+   * the local Python; `serve --packages-in-image`, resolved in entry/emulator-settings.ts).
    */
   packagesInImage?: boolean;
   /** Test faults; the runner reads the capacity waits (flexStartHoldSeconds, stockoutRetries). */

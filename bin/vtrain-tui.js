@@ -59,8 +59,8 @@ Usage
                                      write Vertex AI training list prices from Google's Cloud
                                      Billing Catalog API into the settings file's catalog.prices
 
-Exit codes of script commands: 0 ok, 1 failed (or the job failed), 2 usage, 3 not found,
-4 credentials or permission, 5 still running when jobs wait --timeout ran out.
+Exit codes of script commands: 0 ok, 1 failed (or the job failed), 2 usage or an invalid job,
+3 not found, 4 credentials or permission, 5 still running when jobs wait --timeout ran out.
 
 Options
   --data-dir DIR    where the local emulator keeps jobs, logs and buckets
@@ -88,16 +88,11 @@ Options
                     usage
   -v, --version     print the version
 
-JOB is a numeric job id or a full resource name. Exit codes of script commands: 0 ok,
-1 failed, 2 usage, 3 not found, 4 credentials or permission.
-
 Vertex AI (--backend vertex) uses Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS
 or \`gcloud auth application-default login\`) and {region}-aiplatform.googleapis.com; endpoints
 follow CLOUDSDK_API_ENDPOINT_OVERRIDES_AIPLATFORM, _LOGGING, _STORAGE and STORAGE_EMULATOR_HOST.
 
 Keys in the app: ? shows every key of the screen · enter open/choose · q/esc back · ctrl+c quit
-Exit codes: 0 ok · 1 failed · 2 usage or invalid job · 3 not found · 4 credentials/permission
-Keys in the app: enter choose · q/esc back · ctrl+c quit
 `);
 } else {
   // Ink switches to a one-final-frame mode when CI is set; in a real terminal the user wants the

@@ -24,6 +24,7 @@ import {
 import {describeHolder, portHolder} from './service/port-holder.js';
 import {diskFullMessage, isNoSpaceError} from './contract/disk-full.js';
 import {refillReserve, withReserve} from './service/disk-reserve.js';
+import {logServiceLine} from './service/service-log.js';
 import {
   describeLeftovers,
   findLeftoverReplicas,
@@ -59,13 +60,7 @@ function inheritedEnv(): Record<string, string> {
   return env;
 }
 
-function log(message: string): void {
-  try {
-    process.stderr.write(`${new Date().toISOString()} vtrain-tui emulator: ${message}\n`);
-  } catch {
-    // The service log lives in the data folder: on a full disk a line may be lost, not the service.
-  }
-}
+const log = logServiceLine;
 
 export async function serveEmulator(options: ServeOptions): Promise<void> {
   // An older launcher may still pass a key this way; replicas must never inherit one.

@@ -44,6 +44,7 @@ import {metricServiceHandlers} from './monitoring/metric-service.js';
 import type {PersistentResourceRecord} from './persistent-resource/resource-record.js';
 import {persistentResourceServiceHandlers} from './persistent-resource/resource-service.js';
 import {checkPersistentPlacement} from './persistent-resource/placement.js';
+import {logServiceLine} from './service/service-log.js';
 
 export interface EmulatorOptions extends RunnerOptions {
   key: string;
@@ -67,6 +68,8 @@ export interface EmulatorOptions extends RunnerOptions {
   tlsOAuth?: TlsOAuthOptions;
   /** How often replicas' processes are sampled for MetricService (ms; default 5000). */
   usageSampleMs?: number;
+  /** The service log (default: a timestamped line on standard error, service/service-log.ts). */
+  log?: (message: string) => void;
 }
 
 export interface RunningEmulator {
@@ -175,6 +178,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   );
   const state = openEmulatorState(options.dataDir, options.retention);
   const {store, logs, disk} = state;
+  const log = options.log ?? logServiceLine;
   const operations = new OperationStore();
   const activity = new ActivityTracker(options.key, store);
   const objects = new ObjectStore(state.paths.buckets, state.paths.objects);
@@ -245,8 +249,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   );
   // Containers of jobs a crashed run left behind are removed (their engine kept them running).
   if (state.recovery.settledJobs.length > 0) void runner.cleanLeftoverContainers();
-  const tuning = new TuningRunner(tuningStore, store, runner, logs, options.dataDir, (job) =>
-    pipelines.onBackingChange(job),
+  const tuning = new TuningRunner(
+    tuningStore,
+    store,
+    runner,
+    logs,
+    options.dataDir,
+    (job) => pipelines.onBackingChange(job),
+    log,
   );
   const pipelineStore = RecordStore.open<PipelineRecord>(state.paths.pipelines, {disk});
   recoverPipelines(pipelineStore);
@@ -290,10 +300,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     {
       definition: protos.jobService,
       handlers: {
-        ...jobServiceHandlers(store, runner, operations, (parent, job) =>
-          checkPersistentPlacement(resourceStore.list(), store.list(), parent, job),
+        ...jobServiceHandlers(
+          store,
+          runner,
+          operations,
+          (parent, job) =>
+            checkPersistentPlacement(resourceStore.list(), store.list(), parent, job),
+          log,
         ),
-        ...tuningServiceHandlers(tuningStore, store, runner, tuning, operations),
+        ...tuningServiceHandlers(tuningStore, store, runner, tuning, operations, log),
       } as Record<string, UnaryHandler>,
     },
     {
@@ -304,6 +319,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         operations,
         splitExporter(datasetStore, state.paths.buckets),
         refusedRecorder(path.join(state.paths.root, 'refused')),
+        log,
       ) as Record<string, UnaryHandler>,
     },
     {

@@ -46,6 +46,28 @@ describe('vtrain-tui help', () => {
     for (const sub of subcommands) expect(whole).toContain(`vtrain-tui jobs ${sub}`);
   });
 
+  it('alone says each thing once: no line repeats, no two lines open with the same heading', async () => {
+    const whole = (await runCli(['help'])).stdout;
+    const lines = whole
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
+    const repeated = lines.filter((line, index) => lines.indexOf(line) !== index);
+    expect(repeated).toEqual([]);
+    // A heading is the short lead before a colon that opens an unindented line or one of its
+    // sentences ("Exit codes of script commands:", "Keys in the app:"); two that open with the
+    // same two words say the same thing.
+    const headings = whole
+      .split('\n')
+      .filter((line) => /^\S/.test(line))
+      .flatMap((line) => line.split(/(?<=\.) /))
+      .map((sentence) => /^([^:]+):/.exec(sentence)?.[1])
+      .filter((lead): lead is string => lead !== undefined && lead.split(' ').length <= 6)
+      .map((lead) => lead.split(' ').slice(0, 2).join(' '));
+    const twice = headings.filter((heading, index) => headings.indexOf(heading) !== index);
+    expect(twice).toEqual([]);
+  });
+
   it('of a command group prints each of its commands, and the group alone names them', async () => {
     const help = await runCli(['help', 'prices']);
     expect(help.code).toBe(0);

@@ -10,7 +10,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {startTestEmulator, type TestEmulator} from '../helpers/emulator.js';
 import {PtyScreen} from '../helpers/pty-screen.js';
 import {runCli} from '../helpers/service.js';
-import {storageClientOptions} from '../../source/emulator/contract/storage-access.js';
+import {createBucket, submitExample, vertexUserEnv} from '../helpers/vertex-loopback.js';
 
 const ENTER = '\r';
 const CTRL_C = '\x03';
@@ -21,33 +21,8 @@ let emulator: TestEmulator;
 let home: string;
 let screens: PtyScreen[] = [];
 
-/** The emulator owner's key: it derives the Storage path token (storage-access.ts). */
-const ownerKey = () => (emulator.backend as {key: string}).key;
-
-/** What a user of the real Vertex AI would have, pointed at loopback. */
-function vertexEnv(): Record<string, string> {
-  const tls = emulator.emulator.tls!;
-  const grpc = `https://127.0.0.1:${emulator.emulator.port}/`;
-  const storage = storageClientOptions(
-    {storagePort: emulator.emulator.storagePort, key: ownerKey()},
-    PROJECT,
-  ).apiEndpoint;
-  return {
-    HOME: home,
-    XDG_CONFIG_HOME: path.join(home, 'config'),
-    VTRAIN_DATA_DIR: path.join(home, 'data'),
-    GOOGLE_APPLICATION_CREDENTIALS: tls.credentialsFile,
-    NODE_EXTRA_CA_CERTS: tls.caFile,
-    GRPC_DEFAULT_SSL_ROOTS_FILE_PATH: tls.caFile,
-    CLOUDSDK_API_ENDPOINT_OVERRIDES_AIPLATFORM: grpc,
-    CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING: grpc,
-    // Cloud Monitoring (the dashboard's utilisation) on the same loopback server: tests never
-    // reach Google.
-    CLOUDSDK_API_ENDPOINT_OVERRIDES_MONITORING: grpc,
-    CLOUDSDK_API_ENDPOINT_OVERRIDES_STORAGE: storage,
-    METADATA_SERVER_DETECTION: 'none',
-  };
-}
+/** What a user of the real Vertex AI would have, pointed at loopback (the current emulator). */
+const vertexEnv = () => vertexUserEnv(emulator, home, PROJECT);
 
 const vertexArgs = ['--backend', 'vertex', '--project', PROJECT, '--region', 'us-central1'];
 
@@ -57,11 +32,7 @@ beforeAll(async () => {
     tlsOAuth: {dir: path.join(home, 'tls')},
   });
   // The staging bucket exists in the job's region, as a user's would.
-  const {Storage} = await import('@google-cloud/storage');
-  const storage = new Storage(
-    storageClientOptions({storagePort: emulator.emulator.storagePort, key: ownerKey()}, PROJECT),
-  );
-  await storage.bucket(BUCKET).create();
+  await createBucket(emulator, PROJECT, BUCKET);
 });
 
 afterEach(() => {
@@ -161,34 +132,13 @@ describe('--backend vertex against the TLS + OAuth emulator', () => {
 describe('vtrain-tui submit --backend vertex', () => {
   it('uploads the package and creates the job on Vertex AI (the TLS + OAuth emulator)', async () => {
     const config = path.join(home, 'job.yaml');
-    await fs.writeFile(
+    const result = await submitExample({
       config,
-      `workerPoolSpecs:
-  - machineSpec:
-      machineType: n1-standard-4
-    replicaCount: 1
-    pythonPackageSpec:
-      executorImageUri: us-docker.pkg.dev/vertex-ai/training/pytorch-xla.2-4.py310:latest
-      packageUris: [gs://${BUCKET}/scripts/trainer-0.1.0.tar.gz]
-      pythonModule: trainer.task
-      args: ["--epochs=1", "--epoch-delay=0"]
-`,
-    );
-    const example = path.resolve(import.meta.dirname, '../../examples/distributed-linear');
-    const result = await runCli(
-      [
-        'submit',
-        '--config',
-        config,
-        '--package-path',
-        example,
-        ...vertexArgs,
-        '--staging-bucket',
-        BUCKET,
-        '--json',
-      ],
-      vertexEnv(),
-    );
+      bucket: BUCKET,
+      trainerArgs: ['--epochs=1', '--epoch-delay=0'],
+      backendArgs: vertexArgs,
+      env: vertexEnv(),
+    });
     expect(result.code, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout) as {name: string};
     expect(summary.name).toMatch(/^projects\/vtrain-e2e\/locations\/us-central1\/customJobs\/\d+$/);

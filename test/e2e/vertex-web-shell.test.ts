@@ -12,7 +12,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {startTestEmulator, type TestEmulator} from '../helpers/emulator.js';
 import {PtyScreen} from '../helpers/pty-screen.js';
 import {runCli} from '../helpers/service.js';
-import {storageClientOptions} from '../../source/emulator/contract/storage-access.js';
+import {createBucket, submitExample, vertexUserEnv} from '../helpers/vertex-loopback.js';
 
 const ENTER = '\r';
 const PROJECT = 'vtrain-e2e';
@@ -24,29 +24,7 @@ let emulator: TestEmulator;
 let home: string;
 const screens: PtyScreen[] = [];
 
-const ownerKey = () => (emulator.backend as {key: string}).key;
-
-/** What a user of the real Vertex AI would have, pointed at loopback. */
-function vertexEnv(): Record<string, string> {
-  const tls = emulator.emulator.tls!;
-  const grpc = `https://127.0.0.1:${emulator.emulator.port}/`;
-  return {
-    HOME: home,
-    XDG_CONFIG_HOME: path.join(home, 'config'),
-    VTRAIN_DATA_DIR: path.join(home, 'data'),
-    GOOGLE_APPLICATION_CREDENTIALS: tls.credentialsFile,
-    NODE_EXTRA_CA_CERTS: tls.caFile,
-    GRPC_DEFAULT_SSL_ROOTS_FILE_PATH: tls.caFile,
-    CLOUDSDK_API_ENDPOINT_OVERRIDES_AIPLATFORM: grpc,
-    CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING: grpc,
-    CLOUDSDK_API_ENDPOINT_OVERRIDES_MONITORING: grpc,
-    CLOUDSDK_API_ENDPOINT_OVERRIDES_STORAGE: storageClientOptions(
-      {storagePort: emulator.emulator.storagePort, key: ownerKey()},
-      PROJECT,
-    ).apiEndpoint,
-    METADATA_SERVER_DETECTION: 'none',
-  };
-}
+const vertexEnv = () => vertexUserEnv(emulator, home, PROJECT);
 
 beforeAll(async () => {
   home = await fs.mkdtemp(path.join(os.tmpdir(), 'vtrain-web-shell-'));
@@ -54,12 +32,7 @@ beforeAll(async () => {
     tlsOAuth: {dir: path.join(home, 'tls')},
     faults: {webAccessUriPrefix: PREFIX},
   });
-  const {Storage} = await import('@google-cloud/storage');
-  await new Storage(
-    storageClientOptions({storagePort: emulator.emulator.storagePort, key: ownerKey()}, PROJECT),
-  )
-    .bucket(BUCKET)
-    .create();
+  await createBucket(emulator, PROJECT, BUCKET);
 }, 60_000);
 
 afterEach(() => screens.splice(0).forEach((screen) => screen.kill()));
@@ -71,37 +44,15 @@ afterAll(async () => {
 
 /** Submits the example (long-running) with or without web access; returns its id. */
 async function submit(displayName: string, webAccess: boolean): Promise<string> {
-  const config = path.join(home, `${displayName}.yaml`);
-  await fs.writeFile(
-    config,
-    `${webAccess ? 'enableWebAccess: true\n' : ''}workerPoolSpecs:
-  - machineSpec:
-      machineType: n1-standard-4
-    replicaCount: 1
-    pythonPackageSpec:
-      executorImageUri: us-docker.pkg.dev/vertex-ai/training/pytorch-xla.2-4.py310:latest
-      packageUris: [gs://${BUCKET}/scripts/trainer-0.1.0.tar.gz]
-      pythonModule: trainer.task
-      args: ["--epochs=600", "--epoch-delay=0.5"]
-`,
-  );
-  const example = path.resolve(import.meta.dirname, '../../examples/distributed-linear');
-  const result = await runCli(
-    [
-      'submit',
-      '--config',
-      config,
-      '--display-name',
-      displayName,
-      '--package-path',
-      example,
-      ...vertexArgs,
-      '--staging-bucket',
-      BUCKET,
-      '--json',
-    ],
-    vertexEnv(),
-  );
+  const result = await submitExample({
+    config: path.join(home, `${displayName}.yaml`),
+    bucket: BUCKET,
+    trainerArgs: ['--epochs=600', '--epoch-delay=0.5'],
+    backendArgs: vertexArgs,
+    env: vertexEnv(),
+    displayName,
+    enableWebAccess: webAccess,
+  });
   expect(result.code, result.stderr).toBe(0);
   return (JSON.parse(result.stdout) as {name: string}).name.split('/').pop()!;
 }

@@ -40,6 +40,33 @@ describe('logs flags', () => {
     expect(() => parseLogsArgs(['1', '--bogus'])).toThrow(UsageError);
   });
 
+  it('reads JOB as find-job does, with the project and region of a full name', () => {
+    const job = (value: string) => parseLogsArgs([value]).job;
+    for (const [collection, kind] of [
+      ['customJobs', 'custom'],
+      ['hyperparameterTuningJobs', 'hptuning'],
+      ['trainingPipelines', 'pipeline'],
+    ])
+      expect(job(`projects/my-p/locations/us-east1/${collection}/7`)).toEqual({
+        kind,
+        name: `projects/my-p/locations/us-east1/${collection}/7`,
+        project: 'my-p',
+        region: 'us-east1',
+      });
+    // An id or a display name is looked up later (services/jobs/find-job.ts), as typed.
+    expect(job('my run')).toEqual({id: 'my run'});
+    expect(job(' 42 ')).toEqual({id: ' 42 '});
+    expect(() => job('  ')).toThrow(
+      new UsageError('JOB is empty: give its id, display name or full resource name.'),
+    );
+    for (const bad of ['projects/x/customJobs/1', 'projects/p/locations/r/jobs/9'])
+      expect(() => job(bad)).toThrow(
+        new UsageError(
+          `JOB "${bad}" is not a resource name like projects/PROJECT/locations/REGION/customJobs/ID (or hyperparameterTuningJobs/ID, trainingPipelines/ID); give that, the numeric id or the display name.`,
+        ),
+      );
+  });
+
   it('turns --since into a start time', () => {
     expect(parseSince('15m', 1_000_000)).toBe(100_000);
     expect(parseSince('2026-05-18T09:00:00Z')).toBe(Date.parse('2026-05-18T09:00:00Z'));

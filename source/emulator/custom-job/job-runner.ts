@@ -36,6 +36,8 @@ import {identify} from '../contract/process-identity.js';
 import {findOutMoreLine, projectNumberOf} from './project-number.js';
 import {waitForCapacity} from './capacity-wait.js';
 import type {FaultConfig} from '../rpc/faults.js';
+import {attempt} from '../records/cancel-failure.js';
+import {parseDurationSeconds} from './duration.js';
 
 export interface RunnerOptions {
   dataDir: string;
@@ -241,9 +243,11 @@ export class JobRunner {
   async cancel(job: JobRecord): Promise<void> {
     const run = this.running.get(job.id);
     if (!run || run.settled) return;
-    this.transition(run, 'JOB_STATE_CANCELLING');
+    // A failed record write (records/cancel-failure.ts) still lets the cancel end the job.
+    const failed = attempt(() => this.transition(run, 'JOB_STATE_CANCELLING'));
     this.serviceLog(job, 'Job is being cancelled.');
     await this.settle(run, 'JOB_STATE_CANCELLED', {code: 1, message: 'CANCELED'});
+    if (failed) throw failed.error;
   }
 
   /** Fails a job that is still running, e.g. one whose logs can no longer be written. */
@@ -563,6 +567,8 @@ export class JobRunner {
     await Promise.all(run.containers.map((container) => this.containers.remove(container)));
     run.job.endTimeNs = nowNs();
     if (error) run.job.error = error;
+    // Settled even when the final record write fails: a shutdown must not wait on it again.
+    this.running.delete(run.job.id);
     this.transition(run, state);
     this.serviceLog(run.job, FINAL_SERVICE_MESSAGE[state] ?? `Job finished in state ${state}.`);
     if (state === 'JOB_STATE_FAILED') {
@@ -570,7 +576,6 @@ export class JobRunner {
       const id = run.job.trial?.tuningJobId ?? run.job.id;
       this.serviceLog(run.job, findOutMoreLine(projectNumberOf(run.job.project), id), 'ERROR');
     }
-    this.running.delete(run.job.id);
   }
 
   private transition(run: RunningJob, state: JobState): void {
@@ -589,12 +594,4 @@ export class JobRunner {
       `service${job.id}`,
     );
   }
-}
-
-export function parseDurationSeconds(
-  value: {seconds?: number | string; nanos?: number} | undefined,
-): number | undefined {
-  if (!value || value.seconds === undefined) return undefined;
-  const seconds = Number(value.seconds) + (value.nanos ?? 0) / 1e9;
-  return seconds > 0 ? seconds : undefined;
 }

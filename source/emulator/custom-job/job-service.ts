@@ -12,6 +12,7 @@ import {deleteFinishedRun, newRunRecord, requireCancellable} from '../rpc/run-re
 import {validateComputeRequest} from './validate-compute-request.js';
 import {validateCustomJob} from './validate-request.js';
 import {parseParent} from '../rpc/resource-names.js';
+import {cancelInBackground, type ServiceLog} from '../records/cancel-failure.js';
 
 export type Unary<Req, Res> = (request: Req, metadata: grpc.Metadata) => Promise<Res> | Res;
 
@@ -24,6 +25,7 @@ export function jobServiceHandlers(
     parent: {project: string; location: string},
     job: CustomJobLike,
   ) => void = () => {},
+  log: ServiceLog = () => {},
 ) {
   const findJob = (name: string): JobRecord => findRecord(store, name, 'customJobs', 'CustomJob');
 
@@ -64,7 +66,7 @@ export function jobServiceHandlers(
     cancelCustomJob: (async (request: {name: string}) => {
       const job = findJob(request.name);
       requireCancellable(job, 'CustomJob');
-      void runner.cancel(job);
+      cancelInBackground(runner.cancel(job), job.name, log);
       return {};
     }) satisfies Unary<{name: string}, unknown>,
   };

@@ -6,6 +6,7 @@ import {isTerminalState, type CustomJobSpecLike} from '../../core/job-spec/index
 import type {JobRecord} from '../custom-job/job-record.js';
 import type {JobRunner} from '../custom-job/job-runner.js';
 import type {RecordStore} from '../records/record-store.js';
+import {attempt} from '../records/cancel-failure.js';
 import {nowNs} from '../rpc/clock.js';
 import {resourceName} from '../rpc/resource-names.js';
 import type {TuningRecord} from '../study/tuning-record.js';
@@ -113,7 +114,8 @@ export class PipelineRunner {
 
   async cancel(pipeline: PipelineRecord): Promise<void> {
     pipeline.state = 'JOB_STATE_CANCELLING';
-    this.save(pipeline);
+    // A failed record write (records/cancel-failure.ts) still lets the cancel reach the backing job.
+    const failed = attempt(() => this.save(pipeline));
     const backing = pipeline.backing;
     if (backing?.kind === 'custom') {
       const job = this.jobs.get(backing.id);
@@ -122,6 +124,7 @@ export class PipelineRunner {
       const job = this.tuningStore.get(backing.id);
       if (job && !isTerminalState(job.state)) await this.tuning.cancel(job);
     }
+    if (failed) throw failed.error;
   }
 
   private save(pipeline: PipelineRecord): void {

@@ -9,6 +9,7 @@ import {
 import {parseFilter, type FilterExpr} from '../rpc/filter.js';
 import {invalidArgument} from '../rpc/grpc-errors.js';
 import type {RecordStore} from '../records/record-store.js';
+import {cancelInBackground, type ServiceLog} from '../records/cancel-failure.js';
 import {findRecord, listPage, type ListRequest} from '../rpc/list-page.js';
 import type {OperationStore} from '../rpc/operations.js';
 import {PIPELINE_FIELDS} from '../rpc/read-mask.js';
@@ -113,6 +114,7 @@ export function pipelineServiceHandlers(
   operations: OperationStore,
   prepareData: DataPreparer,
   recordRefused: RefusedRecorder = () => undefined,
+  log: ServiceLog = () => {},
 ) {
   const find = (name: string): PipelineRecord =>
     findRecord(store, name, 'trainingPipelines', 'TrainingPipeline');
@@ -183,7 +185,7 @@ export function pipelineServiceHandlers(
     cancelTrainingPipeline: async (request: {name: string}) => {
       const pipeline = find(request.name);
       requireCancellable(pipeline, 'TrainingPipeline', pipelineState(pipeline.state));
-      void runner.cancel(pipeline);
+      cancelInBackground(runner.cancel(pipeline), pipeline.name, log);
       return {};
     },
 

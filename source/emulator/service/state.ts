@@ -2,6 +2,7 @@
 // opened and loaded, with jobs a crashed service left behind settled before the first call.
 import {RecordStore} from '../records/record-store.js';
 import {DiskSpace} from '../records/disk-space.js';
+import {logServiceLine} from './service-log.js';
 import {LogStore, type LogRetention} from '../logging/log-store.js';
 import type {JobRecord} from '../custom-job/job-record.js';
 import {emulatorPaths, type EmulatorPaths} from '../contract/paths.js';
@@ -39,13 +40,11 @@ export function openEmulatorState(dataDir: string, retention?: LogRetention): Em
   ensureOwnerOnlyDir(paths.work);
   for (const bucket of fs.readdirSync(paths.buckets))
     checkOwnerOnlyWritable(path.join(paths.buckets, bucket));
-  const disk = new DiskSpace(dataDir, (message) =>
-    process.stderr.write(`${new Date().toISOString()} vtrain-tui emulator: ${message}\n`),
-  );
+  const disk = new DiskSpace(dataDir, logServiceLine);
   const store = RecordStore.open<JobRecord>(paths.jobs, {placeholder: unreadableJobRecord, disk});
   for (const {file, reason, movedTo} of store.unreadable)
-    process.stderr.write(
-      `${new Date().toISOString()} vtrain-tui emulator: the job record ${file} is unreadable (${reason}); moved it to ${movedTo} and listed the job as FAILED.\n`,
+    logServiceLine(
+      `the job record ${file} is unreadable (${reason}); moved it to ${movedTo} and listed the job as FAILED.`,
     );
   const logs = LogStore.open(paths.logs, retention);
   return {

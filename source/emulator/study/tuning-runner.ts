@@ -11,6 +11,7 @@ import {isTerminalState, type CustomJobSpecLike} from '../../core/job-spec/index
 import type {JobRecord} from '../custom-job/job-record.js';
 import type {JobRunner} from '../custom-job/job-runner.js';
 import type {RecordStore} from '../records/record-store.js';
+import {attempt, cancelInBackground, type ServiceLog} from '../records/cancel-failure.js';
 import {type LogStore} from '../logging/log-store.js';
 import {nowMs, nowNs} from '../rpc/clock.js';
 import {logName, resourceId, resourceName} from '../rpc/resource-names.js';
@@ -48,6 +49,8 @@ export class TuningRunner {
     private readonly dataDir: string,
     /** Told of every change of a tuning job (a training pipeline follows its backing job). */
     private readonly onChange: (job: TuningRecord) => void = () => undefined,
+    /** The service log, told of a cancel that could not write a record. */
+    private readonly log: ServiceLog = () => {},
   ) {}
 
   start(job: TuningRecord): void {
@@ -85,9 +88,11 @@ export class TuningRunner {
     const run = this.runs.get(job.id);
     if (!run || run.stopping) return;
     job.state = 'JOB_STATE_CANCELLING';
-    this.save(job);
+    // A failed record write (records/cancel-failure.ts) still lets the cancel stop the trials.
+    const failed = attempt(() => this.save(job));
     this.serviceLog(job, 'Job is being cancelled.');
     await this.stop(run, 'JOB_STATE_CANCELLED', {code: 1, message: 'CANCELED'});
+    if (failed) throw failed.error;
   }
 
   /** Emulator shutdown: no new trials; running ones are settled by the job runner's shutdown. */
@@ -220,7 +225,7 @@ export class TuningRunner {
     for (const trial of active) {
       trial.state = 'STOPPING';
       const custom = this.jobs.get(resourceId(trial.customJob));
-      if (custom) void this.runner.cancel(custom);
+      if (custom) cancelInBackground(this.runner.cancel(custom), custom.name, this.log);
     }
     this.save(run.job);
     // Each cancelled trial job reports back through onCustomJobChange, which finishes the run.

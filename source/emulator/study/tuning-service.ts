@@ -6,6 +6,7 @@ import {isTerminalState, type HyperparameterTuningJobLike} from '../../core/job-
 import type {JobRecord} from '../custom-job/job-record.js';
 import type {JobRunner} from '../custom-job/job-runner.js';
 import type {RecordStore} from '../records/record-store.js';
+import {cancelInBackground, type ServiceLog} from '../records/cancel-failure.js';
 import {findRecord, listPage, type ListRequest} from '../rpc/list-page.js';
 import type {OperationStore} from '../rpc/operations.js';
 import {TUNING_JOB_FIELDS} from '../rpc/read-mask.js';
@@ -46,6 +47,7 @@ export function tuningServiceHandlers(
   runner: JobRunner,
   tuning: TuningRunner,
   operations: OperationStore,
+  log: ServiceLog = () => {},
 ) {
   const find = (name: string): TuningRecord =>
     findRecord(store, name, 'hyperparameterTuningJobs', 'HyperparameterTuningJob');
@@ -87,7 +89,7 @@ export function tuningServiceHandlers(
     cancelHyperparameterTuningJob: (request: {name: string}) => {
       const job = find(request.name);
       requireCancellable(job, 'HyperparameterTuningJob');
-      void tuning.cancel(job);
+      cancelInBackground(tuning.cancel(job), job.name, log);
       return {};
     },
 

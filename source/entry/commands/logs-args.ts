@@ -5,6 +5,7 @@ import {UsageError} from '../args.js';
 import {BACKEND_FLAGS} from '../backend-flags.js';
 import {SEVERITY_NAMES} from '../../services/vertex/log-line.js';
 import type {JobKind} from '../../services/vertex/api.js';
+import {parseJobName} from '../../services/jobs/find-job.js';
 import {compileUserRegex} from '../../core/text/user-pattern.js';
 
 export interface LogsOptions {
@@ -23,28 +24,23 @@ export interface LogsOptions {
 
 /**
  * A job named by its full resource name, or by its numeric id or display name (`id` holds either:
- * services/jobs/find-job.ts looks it up across the job types).
+ * services/jobs/find-job.ts looks it up across the job types). A full name also gives the project
+ * and region the command opens its backend on.
  */
 export type JobReference =
   {kind: JobKind; name: string; project: string; region: string} | {id: string};
 
-const COLLECTIONS: Record<string, JobKind> = {
-  customJobs: 'custom',
-  hyperparameterTuningJobs: 'hptuning',
-  trainingPipelines: 'pipeline',
-};
-
+/** JOB as find-job.ts reads it, checked before any backend opens (a usage error, exit 2). */
 export function parseJobReference(value: string): JobReference {
   if (!value.trim())
     throw new UsageError('JOB is empty: give its id, display name or full resource name.');
   if (!value.trim().startsWith('projects/')) return {id: value};
-  const match = /^projects\/([^/]+)\/locations\/([^/]+)\/([A-Za-z]+)\/(\d+)$/.exec(value);
-  const kind = match ? COLLECTIONS[match[3]!] : undefined;
-  if (!match || !kind)
+  const parts = parseJobName(value);
+  if (!parts)
     throw new UsageError(
       `JOB "${value}" is not a resource name like projects/PROJECT/locations/REGION/customJobs/ID (or hyperparameterTuningJobs/ID, trainingPipelines/ID); give that, the numeric id or the display name.`,
     );
-  return {kind, name: value, project: match[1]!, region: match[2]!};
+  return {kind: parts.kind, name: value, project: parts.project, region: parts.region};
 }
 
 const UNITS: Record<string, number> = {s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000};

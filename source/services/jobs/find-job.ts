@@ -37,17 +37,25 @@ export function jobName(parent: string, kind: JobKind, id: string): string {
 export type ParsedJobReference =
   {kind: JobKind; name: string} | {id: string} | {displayName: string};
 
+/** The parts of a job's full resource name; undefined when `name` is not one. */
+export function parseJobName(
+  name: string,
+): {kind: JobKind; project: string; region: string; id: string} | undefined {
+  const match = /^projects\/([^/]+)\/locations\/([^/]+)\/([A-Za-z]+)\/(\d+)$/.exec(name);
+  const kind = match ? COLLECTIONS[match[3]!] : undefined;
+  return match && kind ? {kind, project: match[1]!, region: match[2]!, id: match[4]!} : undefined;
+}
+
 export function parseJobReference(reference: string): ParsedJobReference {
   const trimmed = reference.trim();
   if (/^\d+$/.test(trimmed)) return {id: trimmed};
   if (trimmed && !trimmed.startsWith('projects/')) return {displayName: trimmed};
-  const match = /^projects\/[^/]+\/locations\/[^/]+\/([A-Za-z]+)\/(\d+)$/.exec(trimmed);
-  const kind = match ? COLLECTIONS[match[1]!] : undefined;
-  if (!match || !kind)
+  const parts = parseJobName(trimmed);
+  if (!parts)
     throw new BadJobReference(
       `"${reference}" is not a job: give its numeric id, its display name or its full name (projects/P/locations/R/customJobs|hyperparameterTuningJobs|trainingPipelines/ID)`,
     );
-  return {kind, name: trimmed};
+  return {kind: parts.kind, name: trimmed};
 }
 
 const missing = (error: unknown) =>

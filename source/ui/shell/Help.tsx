@@ -1,8 +1,10 @@
 // The `?` help: every key of the screen on top, generated from the keymap (so it can never
 // disagree with the bindings), with the reason beside each action that does not apply now and a
-// note when read-only mode hides actions.
+// note when read-only mode hides actions. A line wider than the terminal wraps under its
+// description (a narrow terminal shows all of it rather than cutting it mid-word).
 import {Box, Text} from 'ink';
-import React, {useState} from 'react';
+import React, {useMemo, useState} from 'react';
+import {wrapLines} from '../../core/text/wrap-lines.js';
 import {useKeyLayer, useKeyRouter} from './keys/key-dispatcher.js';
 import {keySpecLabel} from './keys/key-spec.js';
 import type {Keymap, Scope} from './keys/keymap.js';
@@ -21,6 +23,8 @@ const SCOPE_TITLES: Partial<Record<Scope, string>> = {
 
 interface HelpLine {
   text: string;
+  /** Where a key line's description starts (its wrapped rows start there too). */
+  indent?: number;
   color?: string;
   bold?: boolean;
 }
@@ -46,6 +50,7 @@ export function helpLines(
       if (readOnly && binding.mutates) {
         lines.push({
           text: `  ${label} ${binding.description} — hidden: read-only mode`,
+          indent: label.length + 3,
           color: theme.text.muted,
         });
         continue;
@@ -55,9 +60,13 @@ export function helpLines(
         reason
           ? {
               text: `  ${label} ${binding.description} — not now: ${reason}`,
+              indent: label.length + 3,
               color: theme.text.muted,
             }
-          : {text: `  ${label} ${binding.description}${binding.dangerous ? ' ⚠' : ''}`},
+          : {
+              text: `  ${label} ${binding.description}${binding.dangerous ? ' ⚠' : ''}`,
+              indent: label.length + 3,
+            },
       );
     }
   }
@@ -73,6 +82,16 @@ export function helpLines(
   return lines;
 }
 
+/** A help line as rows of the terminal's width; a key line's rows continue under its description. */
+export function wrapHelpLine(line: HelpLine, columns: number): HelpLine[] {
+  const indent = line.indent ?? 0;
+  const head = line.text.slice(0, indent);
+  return wrapLines(line.text.slice(indent), columns - indent).map((text, index) => ({
+    ...line,
+    text: (index === 0 ? head : ' '.repeat(indent)) + text,
+  }));
+}
+
 export function Help({onClose}: {onClose(): void}) {
   const router = useKeyRouter();
   const {columns, rows} = useScreenSize();
@@ -80,19 +99,23 @@ export function Help({onClose}: {onClose(): void}) {
   const [lines] = useState(() =>
     helpLines(router.keymap, screen?.scope ?? 'nav', screen?.disabled ?? {}, router.readOnly),
   );
+  const shown = useMemo(
+    () => lines.flatMap((line) => wrapHelpLine(line, columns)),
+    [lines, columns],
+  );
   const [top, setTop] = useState(0);
   const height = Math.max(3, rows - 1);
   useKeyLayer('help', ({command}) => {
     if (command === 'help.close') onClose();
-    else if (isListMove(command)) setTop((t) => moveScroll(t, command, lines.length, height));
+    else if (isListMove(command)) setTop((t) => moveScroll(t, command, shown.length, height));
     return true;
   });
   return (
     <Box flexDirection="column" width={columns} height={rows}>
       <Text bold color={theme.text.heading}>
-        Keys{lines.length > height ? <Text color={theme.text.muted}> (↑/↓ to scroll)</Text> : null}
+        Keys{shown.length > height ? <Text color={theme.text.muted}> (↑/↓ to scroll)</Text> : null}
       </Text>
-      {lines.slice(top, top + height).map((line, index) => (
+      {shown.slice(top, top + height).map((line, index) => (
         <Text
           key={top + index}
           wrap="truncate-end"

@@ -1,6 +1,9 @@
 // The one-line key hints at the bottom, generated from the keymap for what is on top (an overlay
 // or the screen): actions that do not apply now or are hidden in read-only mode are left out.
 // A short notice (why a key did nothing, "copied") shows on the right for a few seconds.
+// `? help` is offered only when no overlay is on top: an overlay takes `?` itself (a text field
+// types it, a dialog swallows it, the help closes on it), so the hint would promise a key that
+// does nothing.
 import {Box, Text} from 'ink';
 import React from 'react';
 import {useRouterState} from './keys/key-dispatcher.js';
@@ -11,6 +14,7 @@ export function hintText(
   keymap: Keymap,
   commands: readonly Command[],
   isShown: (command: Command) => boolean,
+  helpReachable = true,
 ): string {
   const seen = new Set<string>();
   const parts: string[] = [];
@@ -23,7 +27,8 @@ export function hintText(
     seen.add(text);
     parts.push(text);
   }
-  parts.push(`${keymap.keyLabel('app.help')} help`, `${keymap.keyLabel('app.quit')} quit`);
+  if (helpReachable) parts.push(`${keymap.keyLabel('app.help')} help`);
+  parts.push(`${keymap.keyLabel('app.quit')} quit`);
   return parts.join(' · ');
 }
 
@@ -34,7 +39,7 @@ export function HintBar({columns}: {columns: number}) {
     const commands = overlay ? (overlay.hints ?? []) : (screen?.hints ?? []);
     const isShown = (command: Command) =>
       !router.isHidden(command) && !(screen && !overlay && screen.disabled[command]);
-    return {hints: hintText(router.keymap, commands, isShown), notice: router.notice};
+    return {hints: hintText(router.keymap, commands, isShown, !overlay), notice: router.notice};
   });
   // A notice says what just happened (saved, refused, …): when it and the hints do not both fit,
   // it takes the row for its few seconds rather than being squeezed out by the hints.

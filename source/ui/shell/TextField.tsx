@@ -1,11 +1,14 @@
 // A one-line text field: shows the value with a cursor, and while focused takes raw keys through
 // an overlay key layer (so q, j or / are typed, not obeyed). Enter and esc go to onSubmit and
-// onCancel; keys it does not use fall through to the screen when it is not modal.
+// onCancel; keys it does not use fall through to the screen when it is not modal. The hint bar
+// shows what enter and esc do here (it shows the top layer's hints, and this layer is on top).
 import {Text} from 'ink';
 import React from 'react';
 import {useKeyLayer} from './keys/key-dispatcher.js';
 import {theme} from './theme.js';
 import {editText, type TextState} from './text-edit.js';
+
+const FIELD_HINTS = ['prompt.submit', 'prompt.cancel'] as const;
 
 export interface TextFieldProps {
   state: TextState;
@@ -48,7 +51,7 @@ export function TextField({
       onChange(next);
       return true;
     },
-    {modal, active: focused},
+    {modal, active: focused, hints: FIELD_HINTS},
   );
   const chars = [...state.value];
   // Keep the cursor in view: show the end of a value longer than the field.

@@ -5,81 +5,15 @@
 // Usage: node bench/joblist.mjs [runs] [jobs]   (default 3 runs, 10000 jobs). Needs `npm run build`.
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import {spawnSync} from 'node:child_process';
-import {fileURLToPath} from 'node:url';
 import {spawn} from 'node-pty';
 import xtermHeadless from '@xterm/headless';
+import {BIN, benchDataDir, cli, FAST, median, screenText, seedJobs} from './lib/bench-kit.mjs';
 
 const {Terminal} = xtermHeadless;
 const runs = Number(process.argv[2] ?? 3);
 const bigCount = Number(process.argv[3] ?? 10_000);
-const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/vtrain-tui.js');
-const FAST = {VTRAIN_EMULATOR_QUEUE_MS: '0', VTRAIN_EMULATOR_PROVISION_MS: '0'};
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const bin = BIN;
 const p95 = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)];
-
-/** Writes `count` finished job records straight into a data folder, as the emulator stores them. */
-function seed(count) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `vtrain-bench-list-${count}-`));
-  const jobs = path.join(dataDir, 'emulator', 'jobs');
-  fs.mkdirSync(jobs, {recursive: true, mode: 0o700});
-  fs.chmodSync(path.join(dataDir, 'emulator'), 0o700);
-  fs.chmodSync(dataDir, 0o700);
-  const start = BigInt(Date.now() - count * 60_000) * 1_000_000n;
-  const states = ['JOB_STATE_SUCCEEDED', 'JOB_STATE_FAILED', 'JOB_STATE_CANCELLED'];
-  for (let index = 0; index < count; index += 1) {
-    const id = String(1_000_000_000_000_000 + index);
-    const created = start + BigInt(index) * 60_000_000_000n;
-    const state = states[index % 3];
-    const job = {
-      id,
-      name: `projects/local-project/locations/us-central1/customJobs/${id}`,
-      project: 'local-project',
-      location: 'us-central1',
-      displayName: `bench-job-${index}`,
-      jobSpec: {
-        workerPoolSpecs: [
-          {
-            machineSpec: {machineType: 'n1-standard-4'},
-            replicaCount: 1,
-            containerSpec: {imageUri: 'x'},
-          },
-        ],
-      },
-      labels: {bench: 'joblist'},
-      state,
-      createTimeNs: String(created),
-      updateTimeNs: String(created + 30_000_000_000n),
-      startTimeNs: String(created + 1_000_000_000n),
-      endTimeNs: String(created + 30_000_000_000n),
-      ...(state === 'JOB_STATE_FAILED' && {
-        error: {code: 3, message: 'The replica workerpool0-0 exited with a non-zero status of 1.'},
-      }),
-    };
-    fs.writeFileSync(
-      path.join(jobs, `${id}.json`),
-      `${JSON.stringify({version: 1, job, replicas: []})}\n`,
-      {mode: 0o600},
-    );
-  }
-  return dataDir;
-}
-
-function cli(args, dataDir) {
-  return spawnSync(process.execPath, [bin, ...args, '--data-dir', dataDir], {
-    env: {...process.env, ...FAST},
-    encoding: 'utf8',
-  });
-}
-
-function screenText(terminal) {
-  const buffer = terminal.buffer.active;
-  const lines = [];
-  for (let i = 0; i < terminal.rows; i++)
-    lines.push(buffer.getLine(buffer.viewportY + i)?.translateToString(true) ?? '');
-  return lines.join('\n');
-}
 
 /**
  * One app session: open time, then per-key redraw times for 20 moves (↓ and ↑ in turn, so every
@@ -151,7 +85,17 @@ function measure(dataDir, deep) {
 }
 
 const sizes = [10, bigCount];
-const folders = Object.fromEntries(sizes.map((count) => [count, seed(count)]));
+const folders = Object.fromEntries(
+  sizes.map((count) => {
+    const dataDir = benchDataDir(`vtrain-bench-list-${count}-`);
+    seedJobs(dataDir, count, {
+      firstId: 1_000_000_000_000_000,
+      states: ['JOB_STATE_SUCCEEDED', 'JOB_STATE_FAILED', 'JOB_STATE_CANCELLED'],
+      labels: {bench: 'joblist'},
+    });
+    return [count, dataDir];
+  }),
+);
 for (const count of sizes)
   if (cli(['emulator', 'start'], folders[count]).status !== 0)
     throw new Error('emulator start failed');

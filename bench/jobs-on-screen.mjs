@@ -14,86 +14,26 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {spawn as spawnChild, spawnSync} from 'node:child_process';
-import {fileURLToPath} from 'node:url';
 import {spawn} from 'node-pty';
 import xtermHeadless from '@xterm/headless';
+import {
+  BIN,
+  benchDataDir,
+  cli,
+  FAST,
+  median,
+  screenText,
+  seedJobs,
+  timeProcess,
+} from './lib/bench-kit.mjs';
 
 const {Terminal} = xtermHeadless;
 const runs = Number(process.argv[2] ?? 10);
 const jobCount = Number(process.argv[3] ?? 20);
-const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/vtrain-tui.js');
+const bin = BIN;
 const otherBin = process.argv[4] ? path.resolve(process.argv[4]) : undefined;
-const FAST = {VTRAIN_EMULATOR_QUEUE_MS: '0', VTRAIN_EMULATOR_PROVISION_MS: '0'};
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const JOB_ROW = /bench-job-\d+\s+\S+\s+custom job/;
 const CACHED = /cached \d+\S* ago/;
-
-/** Writes `count` finished job records straight into a new data folder, as the emulator stores them. */
-function seed(count) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vtrain-bench-onscreen-'));
-  const jobs = path.join(dataDir, 'emulator', 'jobs');
-  fs.mkdirSync(jobs, {recursive: true, mode: 0o700});
-  fs.chmodSync(path.join(dataDir, 'emulator'), 0o700);
-  fs.chmodSync(dataDir, 0o700);
-  const start = BigInt(Date.now() - count * 60_000) * 1_000_000n;
-  for (let index = 0; index < count; index += 1) {
-    const id = String(2_000_000_000_000_000 + index);
-    const created = start + BigInt(index) * 60_000_000_000n;
-    const job = {
-      id,
-      name: `projects/local-project/locations/us-central1/customJobs/${id}`,
-      project: 'local-project',
-      location: 'us-central1',
-      displayName: `bench-job-${index}`,
-      jobSpec: {
-        workerPoolSpecs: [
-          {
-            machineSpec: {machineType: 'n1-standard-4'},
-            replicaCount: 1,
-            containerSpec: {imageUri: 'x'},
-          },
-        ],
-      },
-      labels: {bench: 'onscreen'},
-      state: 'JOB_STATE_SUCCEEDED',
-      createTimeNs: String(created),
-      updateTimeNs: String(created + 30_000_000_000n),
-      startTimeNs: String(created + 1_000_000_000n),
-      endTimeNs: String(created + 30_000_000_000n),
-    };
-    fs.writeFileSync(
-      path.join(jobs, `${id}.json`),
-      `${JSON.stringify({version: 1, job, replicas: []})}\n`,
-      {mode: 0o600},
-    );
-  }
-  return dataDir;
-}
-
-function cli(args, dataDir) {
-  return spawnSync(process.execPath, [bin, ...args, '--data-dir', dataDir], {
-    env: {...process.env, ...FAST},
-    encoding: 'utf8',
-  });
-}
-
-function timeProcess(args) {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawnChild(process.execPath, args, {stdio: 'ignore'});
-    child.on('error', reject);
-    child.on('exit', () => resolve(Number(process.hrtime.bigint() - started) / 1e6));
-  });
-}
-
-function screenText(terminal) {
-  const buffer = terminal.buffer.active;
-  const lines = [];
-  for (let i = 0; i < terminal.rows; i++)
-    lines.push(buffer.getLine(buffer.viewportY + i)?.translateToString(true) ?? '');
-  return lines.join('\n');
-}
 
 /**
  * One app run: ms from spawn to the first frame with a job row (`first`, and whether it was marked
@@ -141,7 +81,8 @@ function measure(dataDir, binPath = bin) {
   });
 }
 
-const dataDir = seed(jobCount);
+const dataDir = benchDataDir('vtrain-bench-onscreen-');
+seedJobs(dataDir, jobCount, {firstId: 2_000_000_000_000_000, labels: {bench: 'onscreen'}});
 const cacheDir = path.join(dataDir, 'cache', 'job-list');
 const aside = path.join(dataDir, 'cache', 'job-list-aside');
 const results = {bareNode: [], cachedFrame: [], liveFrame: [], noCache: [], cachedMissing: 0};

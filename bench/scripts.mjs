@@ -8,16 +8,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {execFileSync, spawn, spawnSync} from 'node:child_process';
+import {execFileSync, spawn} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
+import {cli as runCli, FAST, median, seedJobs} from './lib/bench-kit.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin/vtrain-tui.js');
 const runs = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 9);
 const measureInstall = !process.argv.includes('--no-install');
-const FAST = {VTRAIN_EMULATOR_QUEUE_MS: '0', VTRAIN_EMULATOR_PROVISION_MS: '0'};
 const REGION = ['--region=us-central1', '--project=local-project'];
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const which = (name) =>
   (process.env.PATH ?? '')
     .split(path.delimiter)
@@ -26,51 +25,7 @@ const which = (name) =>
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vtrain-bench-scripts-'));
 const gcloudConfig = fs.mkdtempSync(path.join(os.tmpdir(), 'vtrain-bench-gcloud-'));
-const cli = (args, options = {}) =>
-  spawnSync(process.execPath, [bin, ...args, '--data-dir', dataDir], {
-    env: {...process.env, ...FAST},
-    encoding: 'utf8',
-    ...options,
-  });
-
-/** Finished job records straight into the data folder, as the emulator stores them (joblist.mjs). */
-function seedJobs(count) {
-  const jobs = path.join(dataDir, 'emulator', 'jobs');
-  fs.mkdirSync(jobs, {recursive: true, mode: 0o700});
-  fs.chmodSync(path.join(dataDir, 'emulator'), 0o700);
-  fs.chmodSync(dataDir, 0o700);
-  const start = BigInt(Date.now() - count * 60_000) * 1_000_000n;
-  for (let index = 0; index < count; index += 1) {
-    const id = String(2_000_000_000_000_000 + index);
-    const created = start + BigInt(index) * 60_000_000_000n;
-    const job = {
-      id,
-      name: `projects/local-project/locations/us-central1/customJobs/${id}`,
-      project: 'local-project',
-      location: 'us-central1',
-      displayName: `bench-job-${index}`,
-      jobSpec: {
-        workerPoolSpecs: [
-          {
-            machineSpec: {machineType: 'n1-standard-4'},
-            replicaCount: 1,
-            containerSpec: {imageUri: 'x'},
-          },
-        ],
-      },
-      state: 'JOB_STATE_SUCCEEDED',
-      createTimeNs: String(created),
-      updateTimeNs: String(created + 30_000_000_000n),
-      startTimeNs: String(created + 1_000_000_000n),
-      endTimeNs: String(created + 30_000_000_000n),
-    };
-    fs.writeFileSync(
-      path.join(jobs, `${id}.json`),
-      `${JSON.stringify({version: 1, job, replicas: []})}\n`,
-      {mode: 0o600},
-    );
-  }
-}
+const cli = (args, options = {}) => runCli(args, dataDir, options);
 
 /** gcloud sealed off from the user's setup and the internet, as test/helpers/gcloud.ts does. */
 function gcloudEnv(emulatorEnv) {
@@ -200,7 +155,7 @@ function installSize() {
 
 const gcloud = which('gcloud');
 if (!gcloud) throw new Error('gcloud is not on PATH');
-seedJobs(20);
+seedJobs(dataDir, 20, {firstId: 2_000_000_000_000_000});
 let summary;
 try {
   const started = cli(['emulator', 'env-init', '--json']);

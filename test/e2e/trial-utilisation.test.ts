@@ -5,7 +5,7 @@
 import {describe, expect, it} from 'vitest';
 import {ENTER, dashboardEnvironment} from '../helpers/dashboard-env.js';
 import {waitFor} from '../helpers/emulator.js';
-import {PARENT, scenarioPool} from '../helpers/scenario.js';
+import {oneTrialTuningRequest, scenarioPool} from '../helpers/scenario.js';
 import {runCli} from '../helpers/service.js';
 
 const dash = dashboardEnvironment();
@@ -28,22 +28,12 @@ const top = (args: string[]) =>
 
 describe('trial utilisation', () => {
   it('top on the tuning job, its trials table and the trial dashboard show the busy trial', async () => {
-    const [created] = await dash.clients.jobs.createHyperparameterTuningJob({
-      parent: PARENT,
-      hyperparameterTuningJob: {
-        displayName: 'util-trials',
-        studySpec: {
-          metrics: [{metricId: 'score', goal: 'MAXIMIZE'}],
-          parameters: [{parameterId: 'units', integerValueSpec: {minValue: 1, maxValue: 1}}],
-          algorithm: 'GRID_SEARCH',
-        },
-        maxTrialCount: 1,
-        parallelTrialCount: 1,
-        trialJobSpec: {
-          workerPoolSpecs: [scenarioPool(['hold:100', 'busy:600']), scenarioPool(['sleep:600'], 1)],
-        },
-      },
-    } as never);
+    const [created] = await dash.clients.jobs.createHyperparameterTuningJob(
+      oneTrialTuningRequest('util-trials', [
+        scenarioPool(['hold:100', 'busy:600']),
+        scenarioPool(['sleep:600'], 1),
+      ]) as never,
+    );
     const name = created.name as string;
     const id = name.split('/').at(-1)!;
 

@@ -2,35 +2,17 @@
 // an A100 that consumes a specific reservation, and a flex-start A100 job with a maximum wait.
 // The compute step offers a reservation for the pool and flex-start only once the GPU is one
 // Dynamic Workload Scheduler serves; the review's summary and its config view carry them.
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {processesMatching} from '../helpers/emulator.js';
-import {PtyScreen} from '../helpers/pty-screen.js';
-import {runCli} from '../helpers/service.js';
+import type {PtyScreen} from '../helpers/pty-screen.js';
+import {typeKeys, WizardTerminals} from '../helpers/wizard-terminals.js';
 
 const ENTER = '\r';
 const UP = '\x1b[A';
 const DOWN = '\x1b[B';
 const RESERVATION = 'projects/local-project/zones/us-central1-a/reservations/a100-res';
-let opened: {screen: PtyScreen; dir: string}[] = [];
-
-async function open() {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'vtrain-e2e-compute-'));
-  const screen = new PtyScreen(
-    [],
-    {VTRAIN_DATA_DIR: dir, VTRAIN_SETTINGS: path.join(dir, 'settings.json')},
-    80,
-    24,
-  );
-  opened.push({screen, dir});
-  return screen;
-}
-
-async function type(screen: PtyScreen, text: string) {
-  for (const char of text) await screen.press(char, 20);
-}
+const terminals = new WizardTerminals('vtrain-e2e-compute-');
+const open = async () => (await terminals.open()).screen;
+const type = (screen: PtyScreen, text: string) => typeKeys(screen, text, 20);
 
 /** Moves the form cursor to the field labelled `label`: down to Continue, then up. */
 async function focus(screen: PtyScreen, label: string) {
@@ -78,15 +60,7 @@ async function toReview(screen: PtyScreen) {
   return screen.waitFor(/step 8\/8: Review/);
 }
 
-afterEach(async () => {
-  for (const {screen, dir} of opened) {
-    screen.kill();
-    await runCli(['emulator', 'stop', '--data-dir', dir]);
-    expect(await processesMatching(dir)).toEqual([]);
-    await fs.rm(dir, {recursive: true, force: true});
-  }
-  opened = [];
-});
+afterEach(() => terminals.closeAll());
 
 describe('compute options in the wizard at 80×24', () => {
   it('a reserved A100 job: the review and the config file carry the reservation', async () => {

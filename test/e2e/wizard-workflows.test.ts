@@ -13,8 +13,9 @@ import {liveService} from '../../source/services/backend/local-service.js';
 import {previewStagedDraft} from '../../source/services/backend/stage-packages.js';
 import {storageClientOptions} from '../../source/emulator/contract/storage-access.js';
 import {exampleDraft, fromProtoValue, toProtoValue} from '../../source/core/job-spec/index.js';
-import {EXAMPLE_PACKAGE, processesMatching, waitFor} from '../helpers/emulator.js';
+import {EXAMPLE_PACKAGE, waitFor} from '../helpers/emulator.js';
 import {PtyScreen} from '../helpers/pty-screen.js';
+import {typeKeys, WizardTerminals} from '../helpers/wizard-terminals.js';
 import {connect, runCli} from '../helpers/service.js';
 
 const PARENT = 'projects/local-project/locations/us-central1';
@@ -62,19 +63,10 @@ const CTRL_U = '\x15';
 const CTRL_C = '\x03';
 const ESC = '\x1b';
 const SHIFT_TAB = '\x1b[Z';
-let opened: {screen: PtyScreen; dir: string}[] = [];
-
-async function open() {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'vtrain-e2e-wizard-'));
-  const screen = new PtyScreen(
-    [],
-    {VTRAIN_DATA_DIR: dir, VTRAIN_SETTINGS: path.join(dir, 'settings.json')},
-    80,
-    24,
-  );
-  opened.push({screen, dir});
-  return {screen, dir};
-}
+const terminals = new WizardTerminals('vtrain-e2e-wizard-');
+const open = () => terminals.open();
+/** Another run of the app on the same data folder and settings. */
+const reopen = (dir: string, args: string[] = []) => terminals.reopen(dir, args);
 
 const exists = (file: string) =>
   fs.stat(file).then(
@@ -82,31 +74,9 @@ const exists = (file: string) =>
     () => false,
   );
 
-/** Another run of the app on the same data folder and settings. */
-function reopen(dir: string, args: string[] = []) {
-  const screen = new PtyScreen(
-    args,
-    {VTRAIN_DATA_DIR: dir, VTRAIN_SETTINGS: path.join(dir, 'settings.json')},
-    80,
-    24,
-  );
-  opened.push({screen, dir});
-  return screen;
-}
+const type = (screen: PtyScreen, text: string) => typeKeys(screen, text, 30);
 
-async function type(screen: PtyScreen, text: string) {
-  for (const char of text) await screen.press(char, 30);
-}
-
-afterEach(async () => {
-  for (const {screen, dir} of opened) {
-    screen.kill();
-    await runCli(['emulator', 'stop', '--data-dir', dir]);
-    expect(await processesMatching(dir)).toEqual([]);
-    await fs.rm(dir, {recursive: true, force: true});
-  }
-  opened = [];
-});
+afterEach(() => terminals.closeAll());
 
 describe('wizard workflows at 80×24', () => {
   it('creates a hyperparameter tuning job with three parameters', async () => {
@@ -466,7 +436,7 @@ describe('wizard workflows at 80×24', () => {
       80,
       24,
     );
-    opened.push({screen, dir});
+    terminals.track(screen, dir);
     await screen.waitFor(/local emulator ready/, 30_000);
     for (let i = 0; i < 4; i++) await screen.press(UP);
     await screen.waitFor(/❯ Backend\s+local emulator/);

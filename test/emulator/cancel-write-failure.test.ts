@@ -6,7 +6,13 @@
 import path from 'node:path';
 import {afterAll, beforeAll, expect, it, vi} from 'vitest';
 import {startTestEmulator, waitFor, type TestEmulator} from '../helpers/emulator.js';
-import {PARENT, scenarioPool, scenarioRequest, stageScenario} from '../helpers/scenario.js';
+import {
+  oneTrialTuningRequest,
+  PARENT,
+  scenarioPool,
+  scenarioRequest,
+  stageScenario,
+} from '../helpers/scenario.js';
 import {toProtoValue} from '../../source/core/job-spec/index.js';
 import type * as PrivateFiles from '../../source/emulator/contract/private-files.js';
 
@@ -72,20 +78,9 @@ it('a custom job still ends CANCELLED, and the service log names it', async () =
 }, 90_000);
 
 it("a tuning job whose own record and a trial's fail to write still ends CANCELLED", async () => {
-  const [created] = await env.clients.jobs.createHyperparameterTuningJob({
-    parent: PARENT,
-    hyperparameterTuningJob: {
-      displayName: 'cancel with a failing write',
-      studySpec: {
-        metrics: [{metricId: 'score', goal: 'MAXIMIZE'}],
-        parameters: [{parameterId: 'units', integerValueSpec: {minValue: 1, maxValue: 1}}],
-        algorithm: 'GRID_SEARCH',
-      },
-      maxTrialCount: 1,
-      parallelTrialCount: 1,
-      trialJobSpec: {workerPoolSpecs: [scenarioPool(['sleep:120'])]},
-    },
-  } as never);
+  const [created] = await env.clients.jobs.createHyperparameterTuningJob(
+    oneTrialTuningRequest('cancel with a failing write', [scenarioPool(['sleep:120'])]) as never,
+  );
   const name = created.name!;
   const get = async () => (await env.clients.jobs.getHyperparameterTuningJob({name}))[0];
   const trialJob = await waitFor(

@@ -10,20 +10,18 @@
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {stagePackageLocally} from '../../source/services/vertex/package-staging.js';
 import {
-  buildBusyboxImage,
   imageExists,
   containerSkipReason,
   containersNamed,
   containersOfEmulator,
   ENGINE,
-  removeImage,
   testImageTag,
 } from '../helpers/container-image.js';
+import {closeContainerEmulator, startContainerEmulator} from '../helpers/container-emulator.js';
 import {
   EXAMPLE_PACKAGE,
   jobLogLines,
   processesMatching,
-  startTestEmulator,
   waitFor,
   type TestEmulator,
 } from '../helpers/emulator.js';
@@ -102,17 +100,9 @@ async function until(name: string, states: string[]) {
 
 describe.skipIf(containerSkipReason !== undefined)(`container jobs under ${ENGINE}`, () => {
   beforeAll(async () => {
-    buildBusyboxImage(IMAGE);
-    env = await startTestEmulator({
-      queueDelayMs: 0,
-      provisionDelayMs: 0,
-      containerEngines: [ENGINE],
-    });
+    env = await startContainerEmulator(IMAGE);
   }, 120_000);
-  afterAll(async () => {
-    await env?.close();
-    removeImage(IMAGE);
-  });
+  afterAll(() => closeContainerEmulator(env, IMAGE));
   afterEach(() => {
     // No container of this emulator's jobs is left, whatever the test did (other test files may
     // run containers of their own meanwhile: only this emulator's label counts).
@@ -302,22 +292,17 @@ const canUsePrebuiltName =
 
 describe.skipIf(!canUsePrebuiltName)('Python packages inside their pre-built image', () => {
   beforeAll(async () => {
-    buildBusyboxImage(PREBUILT, {
-      'bin/python3':
-        '#!/bin/sh\necho "python3 in the image: $*"\necho "code: $(ls "$PYTHONPATH" | tr "\\n" " ")"\n',
-    });
-    env = await startTestEmulator({
-      queueDelayMs: 0,
-      provisionDelayMs: 0,
-      containerEngines: [ENGINE],
-      packagesInImage: true,
-    });
+    env = await startContainerEmulator(
+      PREBUILT,
+      {packagesInImage: true},
+      {
+        'bin/python3':
+          '#!/bin/sh\necho "python3 in the image: $*"\necho "code: $(ls "$PYTHONPATH" | tr "\\n" " ")"\n',
+      },
+    );
     await stagePackageLocally(EXAMPLE_PACKAGE, PACKAGE_URI, env.bucketRoot);
   }, 120_000);
-  afterAll(async () => {
-    await env?.close();
-    removeImage(PREBUILT);
-  });
+  afterAll(() => closeContainerEmulator(env, PREBUILT));
   afterEach(() => expect(containersOfEmulator(env.dataDir)).toEqual([]));
 
   const packageJob = async (image: string) =>

@@ -9,14 +9,13 @@
 // Podman or a static busybox this reports itself skipped (VTRAIN_REQUIRE_CONTAINERS=1 fails).
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {
-  buildBusyboxImage,
   containerSkipReason,
   containersNamed,
   ENGINE,
-  removeImage,
   testImageTag,
 } from '../helpers/container-image.js';
-import {jobLogLines, startTestEmulator, waitFor, type TestEmulator} from '../helpers/emulator.js';
+import {closeContainerEmulator, startContainerEmulator} from '../helpers/container-emulator.js';
+import {jobLogLines, waitFor, type TestEmulator} from '../helpers/emulator.js';
 import {UsageReader} from '../../source/services/metrics/usage-reader.js';
 import {poolMachines} from '../../source/services/metrics/replica-usage.js';
 
@@ -65,18 +64,11 @@ async function busyThreshold(jobId: string): Promise<number> {
 
 describe.skipIf(containerSkipReason !== undefined)(`container utilisation under ${ENGINE}`, () => {
   beforeAll(async () => {
-    buildBusyboxImage(IMAGE);
-    env = await startTestEmulator({
-      queueDelayMs: 0,
-      provisionDelayMs: 0,
-      containerEngines: [ENGINE],
-      usageSampleMs: 500,
-    });
+    env = await startContainerEmulator(IMAGE, {usageSampleMs: 500});
   }, 120_000);
   afterAll(async () => {
     if (jobName) await env?.clients.jobs.cancelCustomJob({name: jobName}).catch(() => undefined);
-    await env?.close();
-    removeImage(IMAGE);
+    await closeContainerEmulator(env, IMAGE);
     // No container of this job is left behind.
     if (jobName) expect(containersNamed(`vtrain-${jobName.split('/').at(-1)}-`)).toEqual([]);
   }, 120_000);

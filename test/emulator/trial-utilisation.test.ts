@@ -5,7 +5,7 @@
 // (services/metrics/trial-usage.ts; the other is covered by test/unit/metrics/trial-usage.test.ts).
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {jobLogLines, startTestEmulator, waitFor, type TestEmulator} from '../helpers/emulator.js';
-import {PARENT, scenarioPool, stageScenario} from '../helpers/scenario.js';
+import {oneTrialTuningRequest, scenarioPool, stageScenario} from '../helpers/scenario.js';
 import {
   createMetricClient,
   type MetricServiceClient,
@@ -27,20 +27,9 @@ beforeAll(async () => {
   env = await startTestEmulator({usageSampleMs: 500, queueDelayMs: 0, provisionDelayMs: 0});
   monitoring = await createMetricClient(env.backend);
   await stageScenario(env);
-  const [job] = await env.clients.jobs.createHyperparameterTuningJob({
-    parent: PARENT,
-    hyperparameterTuningJob: {
-      displayName: 'busy trial',
-      studySpec: {
-        metrics: [{metricId: 'score', goal: 'MAXIMIZE'}],
-        parameters: [{parameterId: 'units', integerValueSpec: {minValue: 1, maxValue: 1}}],
-        algorithm: 'GRID_SEARCH',
-      },
-      maxTrialCount: 1,
-      parallelTrialCount: 1,
-      trialJobSpec: {workerPoolSpecs: pools},
-    },
-  } as never);
+  const [job] = await env.clients.jobs.createHyperparameterTuningJob(
+    oneTrialTuningRequest('busy trial', pools) as never,
+  );
   tuningName = job.name!;
 }, 60_000);
 

@@ -51,3 +51,24 @@ export function scenarioRequest(args: string[], options: ScenarioJobOptions = {}
     },
   };
 }
+
+/**
+ * A CreateHyperparameterTuningJob request with exactly one trial (GRID_SEARCH over one value of
+ * `units`) whose job runs `pools`.
+ */
+export function oneTrialTuningRequest(displayName: string, pools: WorkerPoolSpecLike[]) {
+  return {
+    parent: PARENT,
+    hyperparameterTuningJob: {
+      displayName,
+      studySpec: {
+        metrics: [{metricId: 'score', goal: 'MAXIMIZE'}],
+        parameters: [{parameterId: 'units', integerValueSpec: {minValue: 1, maxValue: 1}}],
+        algorithm: 'GRID_SEARCH',
+      },
+      maxTrialCount: 1,
+      parallelTrialCount: 1,
+      trialJobSpec: {workerPoolSpecs: pools},
+    },
+  };
+}

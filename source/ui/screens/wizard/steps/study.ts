@@ -4,6 +4,8 @@ import type {JobDraft, StudyDraft} from '../../../../core/job-spec/index.js';
 import {parameterRow, parseParameterRow, PARAMETER_SYNTAX} from '../study-table.js';
 import {defineStep, isCustom, type Field} from './field-kit.js';
 
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
 /** The study a tuning workflow starts with (and gets back when it had none). */
 export const DEFAULT_STUDY: StudyDraft = {
   metrics: [{metricId: 'accuracy', goal: 'MAXIMIZE'}],
@@ -129,7 +131,10 @@ export function parameterFields(study: StudyDraft): Field[] {
     kind: 'choice',
     owns: (problem) => problem.path === 'studySpec.parameters' || problem.path === 'studySpec',
     options: () => [
-      {value: '', label: `${study.parameters.length} rows · a: add · x: delete · enter: edit`},
+      {
+        value: '',
+        label: `${plural(study.parameters.length, 'row')} · a: add · x: delete · enter: edit`,
+      },
     ],
     get: () => '',
     set: (current) => current,
@@ -156,6 +161,6 @@ export const studyStep = defineStep({
   ],
   summary: (draft) =>
     draft.study
-      ? `${draft.study.parameters.length} parameters · ${draft.study.maxTrialCount} trials`
+      ? `${plural(draft.study.parameters.length, 'parameter')} · ${plural(draft.study.maxTrialCount, 'trial')}`
       : '',
 });

@@ -14,6 +14,7 @@ import {ProblemLine} from '../../source/ui/screens/wizard/ProblemLine.js';
 import {SelectList} from '../../source/ui/screens/wizard/SelectList.js';
 import {workflowChoices} from '../../source/ui/screens/wizard/steps/workflow.js';
 import {DEFAULT_STUDY, studyStep} from '../../source/ui/screens/wizard/steps/study.js';
+import {poolsStep} from '../../source/ui/screens/wizard/steps/pools.js';
 import {hintText} from '../../source/ui/shell/HintBar.js';
 import {Keymap} from '../../source/ui/shell/keys/keymap.js';
 import {exampleDraft} from '../../source/core/job-spec/example-draft.js';
@@ -61,6 +62,9 @@ describe('the wizard at 80 columns', () => {
     expect(studyStep.summary(tuning)).toBe('1 parameter · 10 trials');
     const one = {...draft, study: {...DEFAULT_STUDY, maxTrialCount: 1}};
     expect(studyStep.summary(one)).toBe('1 parameter · 1 trial');
+    const alone = {...draft, workerPools: [draft.workerPools[0]] as typeof draft.workerPools};
+    expect(poolsStep.summary(alone)).toBe('1 pool · 1 replica');
+    expect(poolsStep.summary(draft)).toMatch(/^\d+ pools · \d+ replicas$/);
   });
 
   it('continues a problem under its message, not one column off', () => {

@@ -2,9 +2,7 @@
 // the parameter table, one editable field per parameter built from the draft (parameterFields).
 import type {JobDraft, StudyDraft} from '../../../../core/job-spec/index.js';
 import {parameterRow, parseParameterRow, PARAMETER_SYNTAX} from '../study-table.js';
-import {defineStep, isCustom, type Field} from './field-kit.js';
-
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+import {defineStep, isCustom, plural, type Field} from './field-kit.js';
 
 /** The study a tuning workflow starts with (and gets back when it had none). */
 export const DEFAULT_STUDY: StudyDraft = {

@@ -1,13 +1,14 @@
 // What a user meets first at 80 columns, read whole: the wizard's choices (their descriptions go on
 // under themselves when the list fits), a field's problems and notes (continued under their text,
 // not one column off), the dashboard's "why it failed" (Vertex's message and the next step on two
-// rows each instead of cut), the log pane's toggle bar (whole toggles, the active search kept),
+// rows each instead of cut, its next step naming only keys the view has), the log pane's toggle bar (whole toggles, the active search kept),
 // and the hint bar (the screen's last hints give way to "? help · ctrl+c quit").
 import {Box} from 'ink';
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
 import {FailurePanel, failurePanelHeight} from '../../source/ui/screens/dashboard/FailurePanel.js';
+import {analyseFailure} from '../../source/ui/screens/dashboard/failure.js';
 import {LogView, type LogToggles} from '../../source/ui/screens/dashboard/LogView.js';
 import {trialsTableHeight} from '../../source/ui/screens/dashboard/dashboard-layout.js';
 import {ProblemLine} from '../../source/ui/screens/wizard/ProblemLine.js';
@@ -90,16 +91,11 @@ describe('the wizard at 80 columns', () => {
 });
 
 describe('the dashboard at 80 columns', () => {
-  const report = {
-    replica: 'workerpool1-1',
-    exitCode: 2,
-    terminationReason: 'Error',
-    summary:
-      '5 trial(s) failed, which reaches max_failed_trial_count (5, the local default for 10 trials)',
-    explanation:
-      'The training code exited with an error: its last traceback is below (T shows it in the logs).',
-    details: [],
-  };
+  const report = analyseFailure({
+    code: 9,
+    message:
+      '5 trial(s) failed. Trial 5: The replica workerpool1-1 exited with a non-zero status of 2. Termination reason: Error.',
+  });
 
   it('shows why the job failed whole, on two rows each, and counts them for the layout', () => {
     const shown = frame(<FailurePanel report={report} traceback={undefined} width={80} />);
@@ -108,11 +104,29 @@ describe('the dashboard at 80 columns', () => {
     expect(rows).toHaveLength(5);
     expect(shown).not.toMatch(/…/);
     expect(rows[1]).toMatch(/^ {2}5 trial\(s\) failed/);
-    expect(rows[2]).toMatch(/^ {2}\S/);
-    expect(rows[3]).toMatch(/^ {2}→ The training code/);
-    expect(rows[4]).toMatch(/^ {4}\S.*in the logs\)\.$/);
+    expect(rows[2]).toMatch(/^ {2}\S.*Termination reason: Error\.$/);
+    expect(rows[3]).toMatch(/^ {2}→ The training code exited with an error: /);
+    expect(rows[4]).toMatch(/^ {4}\S/);
     // The trials table gives the wrapped panel its rows.
     expect(trialsTableHeight(40, 5 + 1)).toBe(trialsTableHeight(40, true) - 2);
+  });
+
+  it('names as the next step only what the view offers', () => {
+    const next = (element: React.ReactElement) =>
+      frame(element).split('→ ')[1]!.replace(/\s+/g, ' ');
+    const traceback = [{insertId: 't', replica: 'workerpool1-1', message: 'ValueError: x'}];
+    // Over the job's logs with a traceback: it is below, T jumps to it.
+    expect(
+      next(<FailurePanel report={report} traceback={traceback as never} width={80} />),
+    ).toMatch(/its last traceback is below \(T shows it in the logs\)/);
+    // No traceback in the logs: nothing is "below"; e finds the error lines.
+    expect(next(<FailurePanel report={report} traceback={undefined} width={80} />)).toMatch(
+      /its logs say why \(e jumps to the next error line\)/,
+    );
+    // A tuning job's trials have neither logs nor T: a trial has.
+    expect(
+      next(<FailurePanel report={report} traceback={undefined} width={80} context="trials" />),
+    ).toMatch(/enter opens a trial with its logs and traceback/);
   });
 
   it('keeps whole toggles in the log bar, the active search among them', () => {

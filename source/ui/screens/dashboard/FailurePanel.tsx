@@ -8,7 +8,7 @@ import {theme} from '../../shell/theme.js';
 import type {LogLine} from '../../../services/vertex/log-line.js';
 import {safeText} from '../../../core/text/safe-text.js';
 import {wrapLines} from '../../../core/text/wrap-lines.js';
-import type {FailureReport} from './failure.js';
+import {codeErrorStep, type FailureContext, type FailureReport} from './failure.js';
 
 /** Rows each of the summary and the next step may take. */
 const TEXT_ROWS = 2;
@@ -22,10 +22,16 @@ function textRows(prefix: string, text: string, width: number | undefined): stri
   return [...rows.slice(0, TEXT_ROWS - 1), `${rows[TEXT_ROWS - 1]!.trimEnd()}…`];
 }
 
-function panelText(report: FailureReport, width: number | undefined) {
+function panelText(
+  report: FailureReport,
+  traceback: boolean,
+  width: number | undefined,
+  context: FailureContext,
+) {
+  const next = report.codeError ? codeErrorStep(context, traceback) : report.explanation;
   return {
     summary: textRows('  ', safeText(report.summary), width),
-    explanation: report.explanation ? textRows('  → ', report.explanation, width) : [],
+    explanation: next ? textRows('  → ', next, width) : [],
   };
 }
 
@@ -33,8 +39,9 @@ export function failurePanelHeight(
   report: FailureReport,
   traceback: LogLine[] | undefined,
   width?: number,
+  context: FailureContext = 'logs',
 ) {
-  const {summary, explanation} = panelText(report, width);
+  const {summary, explanation} = panelText(report, Boolean(traceback), width, context);
   return (
     1 + summary.length + explanation.length + (traceback ? Math.min(3, traceback.length) + 1 : 0)
   );
@@ -44,13 +51,16 @@ export function FailurePanel({
   report,
   traceback,
   width,
+  context = 'logs',
 }: {
   report: FailureReport;
   traceback: LogLine[] | undefined;
   /** Columns available: the summary and the next step wrap (failurePanelHeight, same width). */
   width?: number;
+  /** Where it is shown, for the next step it offers (the keys differ). */
+  context?: FailureContext;
 }) {
-  const {summary, explanation} = panelText(report, width);
+  const {summary, explanation} = panelText(report, Boolean(traceback), width, context);
   const facts = [
     report.replica ? `replica ${report.replica}` : undefined,
     report.exitCode !== undefined ? `exit code ${report.exitCode}` : undefined,

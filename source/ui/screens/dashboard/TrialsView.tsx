@@ -84,7 +84,7 @@ export function TrialsView({
     job.state === 'JOB_STATE_FAILED' && job.error ? analyseFailure(job.error) : undefined;
   const height = trialsTableHeight(
     rows,
-    report ? failurePanelHeight(report, undefined, columns) + 1 : false,
+    report ? failurePanelHeight(report, undefined, columns, 'trials') + 1 : false,
   );
   useTrialsInput({
     dispatch,
@@ -115,7 +115,7 @@ export function TrialsView({
       />
       {report ? (
         <Box marginTop={1}>
-          <FailurePanel report={report} traceback={undefined} width={columns} />
+          <FailurePanel report={report} traceback={undefined} width={columns} context="trials" />
         </Box>
       ) : null}
       <Box marginTop={1} flexDirection="column">

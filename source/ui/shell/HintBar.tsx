@@ -3,9 +3,11 @@
 // A short notice (why a key did nothing, "copied") shows on the right for a few seconds.
 // `? help` is offered only when no overlay is on top: an overlay takes `?` itself (a text field
 // types it, a dialog swallows it, the help closes on it), so the hint would promise a key that
-// does nothing.
+// does nothing. When the hints do not fit, the screen's last ones give way (a `…` says so), never
+// `? help` and `ctrl+c quit`: at 80 columns the help is where the dropped ones are found.
 import {Box, Text} from 'ink';
 import React from 'react';
+import terminalTextWidth from '../../core/text/terminal-text-width.js';
 import {useRouterState} from './keys/key-dispatcher.js';
 import type {Command, Keymap} from './keys/keymap.js';
 import {theme} from './theme.js';
@@ -15,6 +17,7 @@ export function hintText(
   commands: readonly Command[],
   isShown: (command: Command) => boolean,
   helpReachable = true,
+  columns = Number.POSITIVE_INFINITY,
 ): string {
   const seen = new Set<string>();
   const parts: string[] = [];
@@ -27,9 +30,14 @@ export function hintText(
     seen.add(text);
     parts.push(text);
   }
-  if (helpReachable) parts.push(`${keymap.keyLabel('app.help')} help`);
-  parts.push(`${keymap.keyLabel('app.quit')} quit`);
-  return parts.join(' · ');
+  const always = [
+    ...(helpReachable ? [`${keymap.keyLabel('app.help')} help`] : []),
+    `${keymap.keyLabel('app.quit')} quit`,
+  ];
+  const fits = (shown: string[]) => terminalTextWidth(shown.join(' · ')) <= columns;
+  if (fits([...parts, ...always])) return [...parts, ...always].join(' · ');
+  while (parts.length > 0 && !fits([...parts, '…', ...always])) parts.pop();
+  return [...parts, '…', ...always].join(' · ');
 }
 
 export function HintBar({columns}: {columns: number}) {
@@ -39,7 +47,10 @@ export function HintBar({columns}: {columns: number}) {
     const commands = overlay ? (overlay.hints ?? []) : (screen?.hints ?? []);
     const isShown = (command: Command) =>
       !router.isHidden(command) && !(screen && !overlay && screen.disabled[command]);
-    return {hints: hintText(router.keymap, commands, isShown, !overlay), notice: router.notice};
+    return {
+      hints: hintText(router.keymap, commands, isShown, !overlay, columns),
+      notice: router.notice,
+    };
   });
   // A notice says what just happened (saved, refused, …): when it and the hints do not both fit,
   // it takes the row for its few seconds rather than being squeezed out by the hints.

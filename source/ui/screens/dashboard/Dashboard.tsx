@@ -133,7 +133,7 @@ export function Dashboard({
     pending: Boolean(pending),
     replicas: replicas.length,
     maximized: state.maximized,
-    ...(report && {failurePanel: failurePanelHeight(report, traceback)}),
+    ...(report && {failurePanel: failurePanelHeight(report, traceback, columns)}),
   });
   const shellJobId = trialId ? trialJobId : kind === 'custom' ? job.id : undefined;
   const shell = useReplicaShell({
@@ -206,7 +206,7 @@ export function Dashboard({
       ) : null}
       {report && layout.showPanel ? (
         <Box marginTop={1}>
-          <FailurePanel report={report} traceback={traceback} />
+          <FailurePanel report={report} traceback={traceback} width={columns} />
         </Box>
       ) : null}
       <Box marginTop={1}>

@@ -8,6 +8,7 @@ import {severityColor, theme} from '../../shell/theme.js';
 import type {EngineStatus} from '../../../services/logs/job-log-engine.js';
 import {cursorIso, type LogLine} from '../../../services/vertex/log-line.js';
 import {safeText} from '../../../core/text/safe-text.js';
+import terminalTextWidth from '../../../core/text/terminal-text-width.js';
 import {styledSpans, type StyledSpan} from '../../../core/text/sgr-spans.js';
 import {globalCopy} from '../../../core/text/user-pattern.js';
 import {jsonOf, payloadExtras, prettyJsonRows} from './json-payload.js';
@@ -142,23 +143,34 @@ function lineRows(line: LogLine, props: LogViewProps, prefixWidth: number): Span
   );
 }
 
+/** The first parts that fit in `room` columns, joined by ` · `, with `…` when some are left out. */
+function fitParts(parts: string[], room: number): string[] {
+  const width = (list: string[]) => terminalTextWidth(list.join(' · '));
+  if (width(parts) <= room) return parts;
+  const kept = [...parts];
+  while (kept.length > 1 && width([...kept, '…']) > room) kept.pop();
+  return [...kept, '…'];
+}
+
 function ToggleBar(props: LogViewProps) {
   const {toggles, status} = props;
   const on = (value: boolean) => (value ? 'on' : 'off');
+  const search = toggles.search
+    ? [
+        toggles.search.error
+          ? `search: ${safeText(toggles.search.error)}`
+          : `/${safeText(toggles.search.text)}`,
+      ]
+    : [];
   const parts = [
     toggles.follow ? 'following' : props.newerBelow ? 'paused (f follows)' : 'at the end',
+    // The search is state the user set and may forget: it goes before the settings that give way.
+    ...search,
     toggles.replica ? `only ${safeText(toggles.replica)}` : 'all replicas',
     `wrap ${on(toggles.wrap)}`,
     `time ${on(toggles.timestamps)}`,
     `json ${toggles.prettyJson ? 'pretty' : 'one line'}`,
     `≥ ${toggles.minSeverity}`,
-    ...(toggles.search
-      ? [
-          toggles.search.error
-            ? `search: ${safeText(toggles.search.error)}`
-            : `/${safeText(toggles.search.text)}`,
-        ]
-      : []),
   ];
   const stream = [
     `stream ${status.state}${status.detail ? ` (${safeText(status.detail)})` : ''}`,
@@ -169,12 +181,15 @@ function ToggleBar(props: LogViewProps) {
     ...(status.reconnects > 0 ? [`${status.reconnects} reconnects`] : []),
     ...(status.late > 0 ? [`${status.late} late`] : []),
   ];
-  // On a narrow terminal the toggles give way first: the stream's state and counts stay readable.
+  // On a narrow terminal the toggles give way first, whole and from the last (a `…` says so): the
+  // stream's state and counts stay readable, and no toggle is cut mid-word.
+  const streamText = ` ── ${stream.join(' · ')}`;
+  const shown = fitParts(parts, props.width - terminalTextWidth(streamText) - 3);
   return (
     <Box width={props.width}>
       <Box flexShrink={100}>
         <Text wrap="truncate-end" color={theme.text.accent}>
-          ── {parts.join(' · ')}
+          ── {shown.join(' · ')}
         </Text>
       </Box>
       <Box flexShrink={1}>

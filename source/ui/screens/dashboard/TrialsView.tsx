@@ -20,7 +20,7 @@ import {
 import type {Session} from '../../../services/backend/session.js';
 import {trialsTableHeight} from './dashboard-layout.js';
 import {analyseFailure} from './failure.js';
-import {FailurePanel} from './FailurePanel.js';
+import {FailurePanel, failurePanelHeight} from './FailurePanel.js';
 import {backendLabel, JobHeader} from './JobHeader.js';
 import {windowStart} from './ReplicaTable.js';
 import {metricChart, sortTrials, trialTable} from './trials.js';
@@ -82,7 +82,10 @@ export function TrialsView({
   const current = sorted[Math.min(selected, sorted.length - 1)];
   const report =
     job.state === 'JOB_STATE_FAILED' && job.error ? analyseFailure(job.error) : undefined;
-  const height = trialsTableHeight(rows, Boolean(report));
+  const height = trialsTableHeight(
+    rows,
+    report ? failurePanelHeight(report, undefined, columns, 'trials') + 1 : false,
+  );
   useTrialsInput({
     dispatch,
     count: sorted.length,
@@ -112,7 +115,7 @@ export function TrialsView({
       />
       {report ? (
         <Box marginTop={1}>
-          <FailurePanel report={report} traceback={undefined} />
+          <FailurePanel report={report} traceback={undefined} width={columns} context="trials" />
         </Box>
       ) : null}
       <Box marginTop={1} flexDirection="column">

@@ -58,9 +58,13 @@ export function dashboardLayout({
   return {headerHeight, showTable, tableHeight, showPanel, panelHeight, logHeight};
 }
 
-/** Trial rows a tuning job's dashboard shows: what the header, summary and failure panel leave. */
-export function trialsTableHeight(rows: number, failed: boolean): number {
-  return Math.max(3, rows - 9 - (failed ? 5 : 0));
+/**
+ * Trial rows a tuning job's dashboard shows: what the header, summary and failure panel leave.
+ * `failed`: the rows the failure panel takes with its margin (true: the usual 4), or false.
+ */
+export function trialsTableHeight(rows: number, failed: boolean | number): number {
+  const panel = failed === false ? 0 : (failed === true ? 4 : failed) + 1;
+  return Math.max(3, rows - 9 - panel);
 }
 
 /** Rows left under a pipeline's own header (and its margin) for the backing job's dashboard. */

@@ -10,6 +10,11 @@ export interface FailureReport {
   terminationReason?: string;
   /** One or two sentences: what happened and the next step. */
   explanation?: string;
+  /**
+   * The training code exited with an error (no other cause recognised): where to look next depends
+   * on the view (a traceback below, the logs, a trial), so the panel words it (codeErrorStep).
+   */
+  codeError?: boolean;
   /** The first line of the error (the rest of a multi-line message is in `details`). */
   summary: string;
   details: string[];
@@ -39,9 +44,21 @@ function explain(message: string, exitCode: number | undefined, reason: string |
     return 'Out of memory: the replica was killed. Use a machine type with more memory or a smaller batch.';
   if (reason === 'StartError' || exitCode === 128)
     return 'The container did not start: check the image URI, its entrypoint and the command.';
-  if (exitCode !== undefined)
-    return 'The training code exited with an error: its last traceback is below (T shows it in the logs).';
   return undefined;
+}
+
+/** Where the failure panel is shown: over the job's logs, or over a tuning job's trials. */
+export type FailureContext = 'logs' | 'trials';
+
+/** The next step for a training-code error, for what the view offers (and only keys it has). */
+export function codeErrorStep(context: FailureContext, traceback: boolean): string {
+  const where =
+    context === 'trials'
+      ? 'enter opens a trial with its logs and traceback'
+      : traceback
+        ? 'its last traceback is below (T shows it in the logs)'
+        : 'its logs say why (e jumps to the next error line)';
+  return `The training code exited with an error: ${where}.`;
 }
 
 export function analyseFailure(error: {code: number; message: string}): FailureReport {
@@ -50,11 +67,13 @@ export function analyseFailure(error: {code: number; message: string}): FailureR
   const exitCode = match ? Number(match[2]) : undefined;
   const reason = match?.[4] ?? (match?.[3] ? `signal ${match[3]}` : undefined);
   const explanation = explain(error.message, exitCode, reason);
+  const codeError = !explanation && exitCode !== undefined;
   return {
     ...(match && {replica: match[1]!.replace(' ', '-')}),
     ...(exitCode !== undefined && {exitCode}),
     ...(reason && {terminationReason: reason}),
     ...(explanation && {explanation}),
+    ...(codeError && {codeError}),
     summary: first,
     details: rest.filter((line) => line.trim() !== ''),
   };

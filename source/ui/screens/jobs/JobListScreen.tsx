@@ -86,8 +86,6 @@ export function JobListScreen() {
     `${shown.length} shown${more ? ` of ${loaded}+ loaded` : ''}`,
     kinds.length === JOB_KINDS.length ? 'all types' : `${KIND_LABELS[kinds[0]!]}s only`,
     `sort ${view.sort} ${view.descending ? '↓' : '↑'}`,
-    ...(view.text ? [`/${safeText(view.text)}`] : []),
-    ...(serverFilter ? [`server: ${safeText(serverFilter)}`] : []),
     cached
       ? ''
       : list.loading
@@ -96,6 +94,15 @@ export function JobListScreen() {
           ? `refreshed ${formatDuration(now - list.refreshedAt)} ago`
           : '',
   ].filter(Boolean);
+  // The filters in force get the row under the title (the project's path takes half of an 80-column
+  // title, which cut them off): a list that shows fewer jobs always says why. An error takes that
+  // row first; the filters then go back to the end of the title.
+  const filters = [
+    ...(view.text ? [`/${safeText(view.text)}`] : []),
+    ...(serverFilter ? [`server: ${safeText(serverFilter)}`] : []),
+  ];
+  const errorRow = Boolean(list.error || unsupported.length);
+  if (errorRow) facts.push(...filters);
 
   return (
     <Box flexDirection="column" width={columns} height={rows}>
@@ -114,9 +121,13 @@ export function JobListScreen() {
           {app.parent} · {facts.join(' · ')}
         </Text>
       </Text>
-      {list.error || unsupported.length ? (
+      {errorRow ? (
         <Text color={list.error ? theme.status.error : theme.text.muted} wrap="truncate-end">
           {list.error ? `✖ ${safeText(list.error)}` : unsupported.join(' · ')}
+        </Text>
+      ) : filters.length ? (
+        <Text color={theme.text.accent} wrap="truncate-end">
+          filtered: {filters.join(' · ')}
         </Text>
       ) : (
         <Text> </Text>

@@ -15,6 +15,8 @@ export interface ChoiceStepProps {
   choices: Choice<string>[];
   selected: string;
   height: number;
+  /** Columns available (long descriptions wrap when the list still fits). */
+  width?: number;
   onChoose(value: string): void;
   onBack(): void;
   onCommon(command: string): boolean;
@@ -24,6 +26,7 @@ export function ChoiceStep({
   choices,
   selected,
   height,
+  width,
   problems,
   onChoose,
   onBack,
@@ -47,7 +50,12 @@ export function ChoiceStep({
   );
   return (
     <Box flexDirection="column">
-      <SelectList choices={choices} cursor={cursor} height={height - 1 - problems.length} />
+      <SelectList
+        choices={choices}
+        cursor={cursor}
+        height={height - 1 - problems.length}
+        {...(width !== undefined && {width})}
+      />
       {notice ? <Text color={theme.status.warning}>{notice}</Text> : null}
       {problems.map((problem, i) => (
         <ProblemLine key={`${problem.rule}${i}`} problem={problem} />

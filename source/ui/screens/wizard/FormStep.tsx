@@ -8,7 +8,7 @@ import {TextField} from '../../shell/TextField.js';
 import {theme} from '../../shell/theme.js';
 import type {Problem} from '../../../core/job-spec/index.js';
 import {safeText} from '../../../core/text/safe-text.js';
-import {ProblemLine} from './ProblemLine.js';
+import {ProblemLine, problemRows} from './ProblemLine.js';
 import {wrapLines} from '../../../core/text/wrap-lines.js';
 import {problemsOfStep} from './step-model.js';
 import {shownValue} from './steps/field-kit.js';
@@ -104,7 +104,7 @@ export function FormStep({
     const note = f.note?.(draft, ctx);
     const own = mine.filter((p) => (f.owns ? f.owns(p, draft) : p.field === f.id));
     let rows = 1 + (note ? textRows(note) : 0);
-    for (const p of own) rows += textRows(`✖ ${p.message} → ${p.fix}`);
+    for (const p of own) rows += problemRows(p, Math.max(10, width - 4)).length;
     if (focused && editing?.kind === 'pick')
       rows +=
         Math.max(1, Math.min(listRows, pickOptions.length)) +
@@ -205,13 +205,13 @@ export function FormStep({
             {note ? (
               <Box marginLeft={4}>
                 <Text wrap="wrap" color={theme.status.info}>
-                  {safeText(note)}
+                  {wrapLines(safeText(note), Math.max(10, width - 4)).join('\n')}
                 </Text>
               </Box>
             ) : null}
             {own.map((problem, i) => (
               <Box key={`${problem.rule}${i}`} marginLeft={4}>
-                <ProblemLine problem={problem} />
+                <ProblemLine problem={problem} width={Math.max(10, width - 4)} />
               </Box>
             ))}
           </Box>

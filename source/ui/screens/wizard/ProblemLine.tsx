@@ -1,16 +1,29 @@
 // One validation problem under the thing it is about, as every step shows it: a mark by severity
-// (✖ error, ⚠ warning), the message and the fix, wrapped, outside text made terminal-safe.
+// (✖ error, ⚠ warning), the message and the fix, wrapped, outside text made terminal-safe. Given
+// its width, the rows are wrapped here (problemRows), so they continue under the message rather
+// than one column off (Ink's wrap keeps the space it breaks at), and a form counts them exactly.
 import {Text} from 'ink';
 import React from 'react';
 import {theme} from '../../shell/theme.js';
 import type {Problem} from '../../../core/job-spec/index.js';
 import {safeText} from '../../../core/text/safe-text.js';
+import {wrapLines} from '../../../core/text/wrap-lines.js';
 
-export function ProblemLine({problem}: {problem: Problem}) {
+function problemText(problem: Problem): string {
+  const mark = problem.severity === 'error' ? '✖' : '⚠';
+  return `${mark} ${safeText(problem.message)} → ${safeText(problem.fix)}`;
+}
+
+/** The rows a problem takes in `width` columns, continuing under its message. */
+export function problemRows(problem: Problem, width: number): string[] {
+  return wrapLines(problemText(problem), width, '  ');
+}
+
+export function ProblemLine({problem, width}: {problem: Problem; width?: number}) {
   const error = problem.severity === 'error';
   return (
     <Text wrap="wrap" color={error ? theme.status.error : theme.status.warning}>
-      {error ? '✖' : '⚠'} {safeText(problem.message)} → {safeText(problem.fix)}
+      {width === undefined ? problemText(problem) : problemRows(problem, width).join('\n')}
     </Text>
   );
 }

@@ -84,6 +84,7 @@ export function Wizard(props: WizardProps) {
             choices={trainingTypeChoices()}
             selected={draft.trainingType}
             height={bodyHeight}
+            width={bodyWidth}
             problems={problemsOfStep(problems, 'training-type')}
             onCommon={common}
             onBack={back}
@@ -97,6 +98,7 @@ export function Wizard(props: WizardProps) {
             choices={workflowChoices(draft)}
             selected={selectedWorkflow(draft)}
             height={bodyHeight}
+            width={bodyWidth}
             problems={problemsOfStep(problems, 'workflow')}
             onCommon={common}
             onBack={back}

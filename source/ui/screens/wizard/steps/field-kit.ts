@@ -146,6 +146,11 @@ export const withTask = (draft: JobDraft, index: number, task: PoolTask): JobDra
 /** Splits like a shell, without running one: spaces separate, quotes group. */
 // ---- parsers -------------------------------------------------------------------------------
 
+/** "1 pool", "2 pools": a count and its noun, agreeing. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 export function splitArgs(text: string): string[] {
   const out: string[] = [];
   const pattern = /"([^"]*)"|'([^']*)'|(\S+)/g;

@@ -1,7 +1,7 @@
 // The Worker pools step: the four slots (primary, workers, parameter servers or Reduction Server,
 // evaluators) and their replica counts. Its screen is PoolsStep.tsx; pools-model.ts edits the draft.
 import {usedPools} from '../pools-model.js';
-import {defineStep, isCustom, POOL_PATH} from './field-kit.js';
+import {defineStep, isCustom, plural, POOL_PATH} from './field-kit.js';
 
 export const poolsStep = defineStep({
   id: 'pools',
@@ -19,6 +19,6 @@ export const poolsStep = defineStep({
       (sum, index) => sum + (draft.workerPools[index]?.replicaCount ?? 0),
       0,
     );
-    return `${usedPools(draft).length} pools · ${replicas} replicas`;
+    return `${plural(usedPools(draft).length, 'pool')} · ${plural(replicas, 'replica')}`;
   },
 });

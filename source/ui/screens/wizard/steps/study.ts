@@ -2,7 +2,7 @@
 // the parameter table, one editable field per parameter built from the draft (parameterFields).
 import type {JobDraft, StudyDraft} from '../../../../core/job-spec/index.js';
 import {parameterRow, parseParameterRow, PARAMETER_SYNTAX} from '../study-table.js';
-import {defineStep, isCustom, type Field} from './field-kit.js';
+import {defineStep, isCustom, plural, type Field} from './field-kit.js';
 
 /** The study a tuning workflow starts with (and gets back when it had none). */
 export const DEFAULT_STUDY: StudyDraft = {
@@ -129,7 +129,10 @@ export function parameterFields(study: StudyDraft): Field[] {
     kind: 'choice',
     owns: (problem) => problem.path === 'studySpec.parameters' || problem.path === 'studySpec',
     options: () => [
-      {value: '', label: `${study.parameters.length} rows · a: add · x: delete · enter: edit`},
+      {
+        value: '',
+        label: `${plural(study.parameters.length, 'row')} · a: add · x: delete · enter: edit`,
+      },
     ],
     get: () => '',
     set: (current) => current,
@@ -156,6 +159,6 @@ export const studyStep = defineStep({
   ],
   summary: (draft) =>
     draft.study
-      ? `${draft.study.parameters.length} parameters · ${draft.study.maxTrialCount} trials`
+      ? `${plural(draft.study.parameters.length, 'parameter')} · ${plural(draft.study.maxTrialCount, 'trial')}`
       : '',
 });

@@ -21,7 +21,10 @@
 // So: "running" is there or not, "Predefined" is there or not, RAM is spelled "Ram" or "RAM", a GPU
 // may carry the word "GPU" (Vertex's prediction SKUs do: "Nvidia H100 80gb GPU running in Iowa");
 // every variant is read. The place in the description ("Iowa", "Americas") is not a region name:
-// the regions are `serviceRegions` (proto: "List of service regions this SKU is offered at"), as in
+// the regions are `serviceRegions` (proto: "List of service regions this SKU is offered at") or,
+// where a SKU lists none there, `geoTaxonomy.regions` (proto GeoTaxonomy: "The list of regions
+// associated with a sku", REGIONAL or MULTI_REGIONAL; which of the two Vertex's SKUs fill is not
+// documented, so either is read; a GLOBAL SKU lists no region and prices none), as in
 // the Compute Engine dumps in public code, where "A2 Instance Ram running in Americas" lists
 // us-central1, us-east1 and us-west1. Units as in those dumps: `usageUnit` "h" for cores and GPUs,
 // "GiBy.h" for memory; `unitPrice` is `units` (an int64, as a JSON string) plus `nanos`.
@@ -47,6 +50,7 @@ export interface BillingSku {
     usageType?: string;
   };
   serviceRegions?: string[];
+  geoTaxonomy?: {type?: string; regions?: string[]};
   pricingInfo?: Array<{
     pricingExpression?: {
       usageUnit?: string;
@@ -156,7 +160,8 @@ export function readSku(sku: BillingSku, currency: string): SkuReading {
   if (!machine && !accelerator) return skip(STORAGE.test(rest) ? 'storage' : 'unrecognised');
   const spot = usage(sku, rest);
   if (spot === undefined) return skip('usage-type');
-  const regions = (sku.serviceRegions ?? []).filter((region) => REGION_NAME.test(region));
+  const listed = sku.serviceRegions?.length ? sku.serviceRegions : (sku.geoTaxonomy?.regions ?? []);
+  const regions = listed.filter((region) => REGION_NAME.test(region));
   if (regions.length === 0) return skip('region');
   if (machine) {
     const kind = machine[2]!.toLowerCase() === 'core' ? 'core' : 'ram';

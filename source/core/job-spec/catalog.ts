@@ -108,6 +108,18 @@ export function findMachineType(
   return catalog.machineTypes.find((machine) => machine.name === name);
 }
 
+/**
+ * DiskSpec.boot_disk_type when a pool leaves it out: machine_resources.proto "For non-A3U machines,
+ * the default value is "pd-ssd", for A3U machines, the default value is "hyperdisk-balanced"";
+ * the catalog's `defaultBootDisk` names the machine types that differ (a3-ultragpu-8g, …).
+ */
+export function defaultBootDiskType(
+  machineType: string,
+  catalog: Catalog = BUILTIN_CATALOG,
+): string {
+  return findMachineType(machineType, catalog)?.defaultBootDisk ?? 'pd-ssd';
+}
+
 export function findAccelerator(
   name: string,
   catalog: Catalog = BUILTIN_CATALOG,

@@ -5,13 +5,18 @@
 // accelerators) and disk type "matches exactly" one resource pool; its replica count is "less than
 // or equal to the replica-count or max-replica-count" of that pool. Vertex's exact error text for
 // a job that does not match is not documented: the wording below is ours (unconfirmed).
-import {isTerminalState, type WorkerPoolSpecLike} from '../../core/job-spec/index.js';
+import {
+  defaultBootDiskType,
+  isTerminalState,
+  type WorkerPoolSpecLike,
+} from '../../core/job-spec/index.js';
 import type {JobRecord} from '../custom-job/job-record.js';
 import {failedPrecondition, invalidArgument, notFound} from '../rpc/grpc-errors.js';
 import type {PersistentResourceRecord, ResourcePoolRecord} from './resource-record.js';
 
-/** DiskSpec.boot_disk_type's default (machine_resources.proto: "pd-ssd" for non-A3U machines). */
-const DEFAULT_DISK = 'pd-ssd';
+/** The pool's boot disk type, or DiskSpec.boot_disk_type's default for its machine type. */
+const diskOf = (spec: {machineSpec?: {machineType?: string}; diskSpec?: {bootDiskType?: string}}) =>
+  spec.diskSpec?.bootDiskType || defaultBootDiskType(spec.machineSpec?.machineType ?? '');
 
 export const persistentResourceIdOf = (job: {jobSpec?: unknown}): string | undefined =>
   (job.jobSpec as {persistentResourceId?: string} | undefined)?.persistentResourceId || undefined;
@@ -31,7 +36,7 @@ function sameMachine(job: WorkerPoolSpecLike, pool: ResourcePoolRecord): boolean
     accelerator(a?.acceleratorType) === accelerator(b.acceleratorType) &&
     (accelerator(b.acceleratorType) === '' ||
       Number(a?.acceleratorCount ?? 0) === Number(b.acceleratorCount ?? 0)) &&
-    (job.diskSpec?.bootDiskType || DEFAULT_DISK) === (pool.diskSpec?.bootDiskType || DEFAULT_DISK)
+    diskOf(job) === diskOf(pool)
   );
 }
 
@@ -41,7 +46,7 @@ const describeMachine = (spec: WorkerPoolSpecLike): string =>
     spec.machineSpec?.acceleratorType
       ? `${spec.machineSpec.acceleratorCount ?? 0} x ${spec.machineSpec.acceleratorType}`
       : '',
-    `disk ${spec.diskSpec?.bootDiskType || DEFAULT_DISK}`,
+    `disk ${diskOf(spec)}`,
   ]
     .filter(Boolean)
     .join(', ');

@@ -7,8 +7,8 @@
 // Vertex clients authenticate, quota project header included), or with an API key (`key=`), which
 // Google's "Get Google Cloud pricing information" page (cloud.google.com/billing/docs/how-to/
 // get-pricing-information-api) uses. The host follows CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDBILLING
-// like gcloud's api_endpoint_overrides/cloudbilling property; plain http only to a loopback host,
-// since a token or key travels with every request.
+// exactly as gcloud reads its api_endpoint_overrides/cloudbilling property (billingEndpoint);
+// plain http only to a loopback host, since a token or key travels with every request.
 import type {BillingSku} from '../../core/job-spec/billing-sku-reading.js';
 import {safeText} from '../../core/text/safe-text.js';
 import {commonJsExports} from '../vertex/commonjs-exports.js';
@@ -36,7 +36,7 @@ export class BillingReadError extends Error {
 }
 
 export interface BillingEndpoint {
-  /** Base URL ending in "/", e.g. https://cloudbilling.googleapis.com/. */
+  /** Base URL the "v1/services/…" path is joined to, e.g. https://cloudbilling.googleapis.com/. */
   url: string;
   source: string;
 }
@@ -56,9 +56,12 @@ export function billingEndpoint(env: Record<string, string | undefined>): Billin
     throw new BillingReadError(
       `${BILLING_ENDPOINT_ENV}="${raw}" must be an https:// URL (plain http only to 127.0.0.1 or localhost): every request carries a credential.`,
     );
-  // gcloud's overrides end in the API version ("https://host/v1/"); the path is added here.
-  const base = url.href.replace(/\/+$/, '').replace(/\/v1$/, '');
-  return {url: `${base}/`, source: `env ${BILLING_ENDPOINT_ENV}`};
+  // As gcloud: cloudbilling's client has BASE_URL https://cloudbilling.googleapis.com/ (path "/"),
+  // so its override is the base as given (_BuildEndpointOverride, googlecloudsdk/api_lib/util/
+  // apis_internal.py) and the method's relative path "v1/{+parent}/skus" (cloudbilling_v1_client.py)
+  // is joined to it: "https://host/" and "https://host/proxy/" get v1/… appended, and so does
+  // "https://host/v1/" (gcloud then asks /v1/v1/…; checked with `gcloud billing accounts list`).
+  return {url: url.href, source: `env ${BILLING_ENDPOINT_ENV}`};
 }
 
 export interface ReadSkusOptions {

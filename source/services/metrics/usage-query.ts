@@ -4,7 +4,12 @@
 // feature set cloudml_job/default_metrics): ml.googleapis.com/training/cpu/utilization,
 // .../memory/utilization, .../accelerator/utilization, .../accelerator/memory/utilization (GAUGE,
 // DOUBLE, unit 10^2.%: a fraction of the allocation, shown as a percentage), and the network
-// counters, on the monitored resource `cloudml_job`. The job is selected by the resource label
+// counters, on the monitored resource `cloudml_job`. That Vertex AI custom training publishes
+// under this prefix, not aiplatform.googleapis.com/, is Google's own word: "For custom training
+// metrics, see metric types that start with training in the "ml" section of that page"
+// (cloud.google.com/vertex-ai/docs/general/monitoring-metrics, "Custom training monitoring
+// metrics": CPU/GPU and memory utilisation per training node, network bytes sent and received per
+// second, per trial for tuning jobs). The job is selected by the resource label
 // `job_id` (as in Google's Python sample `list_time_series` with
 // `resource.labels.job_id = "…" AND resource.type = "cloudml_job"`).
 // Network counters (.../network/received_bytes_count, .../sent_bytes_count): byte counts (unit
@@ -145,14 +150,20 @@ const LEGACY_POOL: Record<string, number> = {
 
 function poolIndex(value: string): number | undefined {
   const match = /^(?:workerpool)?(\d+)$/.exec(value);
-  return match ? Number(match[1]) : undefined;
+  if (match) return Number(match[1]);
+  const role = value.toLowerCase();
+  return Object.hasOwn(LEGACY_POOL, role) ? LEGACY_POOL[role] : undefined;
 }
 
 /**
  * The replica (workerpoolN-M) a series belongs to, from whichever label carries it: `task_name` or
  * `replica_id` holding the name itself (or AI Platform's `worker-replica-3`), or a pool
- * (`worker_pool` / `worker_pool_index`, "1" or "workerpool1") plus an index (`replica_index`, or a
- * numeric `replica_id` / `task_index`). Metric labels win over resource labels.
+ * (`worker_pool` / `worker_pool_index` / `task_type`: "1", "workerpool1", or the TF_CONFIG task
+ * type that pool gets — chief/master 0, worker 1, ps 2, evaluator 3, as Vertex's distributed-training
+ * page maps them) plus an index (`replica_index`, or a numeric `replica_id` / `task_index`). The
+ * `task_type` + `task_index` pair is how AI Platform's training metrics were remembered to be
+ * labelled; no reachable copy of Google's metrics list confirms it. Metric labels win over
+ * resource labels.
  */
 export function replicaOfSeries(series: TimeSeriesLike): string | undefined {
   const labels: Record<string, string> = {...series.resource?.labels, ...series.metric?.labels};
@@ -163,7 +174,7 @@ export function replicaOfSeries(series: TimeSeriesLike): string | undefined {
     const legacy = LEGACY_TASK.exec(value);
     if (legacy) return `workerpool${LEGACY_POOL[legacy[1]!]}-${legacy[2]}`;
   }
-  const pool = labels.worker_pool ?? labels.worker_pool_index ?? labels.pool;
+  const pool = labels.worker_pool ?? labels.worker_pool_index ?? labels.pool ?? labels.task_type;
   const index = labels.replica_index ?? labels.replica_id ?? labels.task_index;
   const poolNumber = pool === undefined ? undefined : poolIndex(pool);
   if (poolNumber !== undefined && index !== undefined && /^\d+$/.test(index))

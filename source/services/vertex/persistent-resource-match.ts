@@ -9,6 +9,7 @@
 // (read here as: both set and different is inconsistent). Free machines (used_replica_count,
 // persistent_resource.proto ResourcePool) are what running jobs leave; what Vertex does with a job
 // that would fit once they end is undocumented, so "busy" is told apart from "never fits".
+import {defaultBootDiskType} from '../../core/job-spec/catalog.js';
 import type {ResourceMessage} from './api.js';
 
 export interface PoolSummary {
@@ -110,8 +111,6 @@ export type MisfitKind = 'state' | 'network' | 'cmek' | 'machine' | 'size' | 'bu
 export type Fit =
   {fits: true} | {fits: false; kind: MisfitKind; reason: string; workerPool?: number; fix: string};
 
-const DEFAULT_DISK = 'pd-ssd'; // machine_resources.proto DiskSpec.boot_disk_type
-
 /** Whether a job with these worker pools (and network / CMEK key) can run on `resource` now. */
 export function persistentResourceFit(
   resource: ResourceMessage,
@@ -160,7 +159,8 @@ const BUSY_FIX =
 function poolMachine(pool: Pool): string {
   const spec = specOf(pool);
   const disk = String(
-    ((pool.diskSpec ?? {}) as Record<string, unknown>).bootDiskType || DEFAULT_DISK,
+    ((pool.diskSpec ?? {}) as Record<string, unknown>).bootDiskType ||
+      defaultBootDiskType(String(spec.machineType ?? '')),
   );
   return `${machineText(spec.machineType, acceleratorOf(spec.acceleratorType), spec.acceleratorCount)} (disk ${disk})`;
 }
@@ -175,7 +175,7 @@ function place(
   for (const [index, need] of pools.entries()) {
     if (!need || need.replicaCount === 0) continue;
     const accelerator = acceleratorOf(need.machine.acceleratorType);
-    const wanted = `${machineText(need.machine.machineType, accelerator, need.machine.acceleratorCount)} (disk ${need.bootDiskType || DEFAULT_DISK})`;
+    const wanted = `${machineText(need.machine.machineType, accelerator, need.machine.acceleratorCount)} (disk ${need.bootDiskType || defaultBootDiskType(need.machine.machineType)})`;
     const matching = resourcePools
       .map((pool, at) => ({pool, at}))
       .filter(({pool}) => poolMachine(pool) === wanted);

@@ -118,6 +118,34 @@ describe('readSku', () => {
   });
 });
 
+describe('readSku regions (cloud_catalog.proto Sku.service_regions, Sku.geo_taxonomy)', () => {
+  const core = `${T} N1 Instance Core in Testville`;
+  const withRegions = (serviceRegions: string[] | undefined, geoTaxonomy?: object) => {
+    const one = sku({description: core, price: 0.1});
+    if (serviceRegions) one.serviceRegions = serviceRegions;
+    else delete one.serviceRegions;
+    return readSku(geoTaxonomy ? {...one, geoTaxonomy} : one, 'USD');
+  };
+  const regionsOf = (reading: ReturnType<typeof readSku>) =>
+    reading.ok ? reading.rate.regions : reading.reason;
+
+  it('reads serviceRegions alone', () => {
+    expect(regionsOf(withRegions(['us-east1']))).toEqual(['us-east1']);
+  });
+  it('reads geoTaxonomy.regions when serviceRegions is absent or empty', () => {
+    const geo = {type: 'MULTI_REGIONAL', regions: ['us-central1', 'us-west1']};
+    expect(regionsOf(withRegions(undefined, geo))).toEqual(['us-central1', 'us-west1']);
+    expect(regionsOf(withRegions([], geo))).toEqual(['us-central1', 'us-west1']);
+  });
+  it('prefers serviceRegions when both are there', () => {
+    const geo = {type: 'REGIONAL', regions: ['us-west1']};
+    expect(regionsOf(withRegions(['us-east1'], geo))).toEqual(['us-east1']);
+  });
+  it('prices no region from a GLOBAL SKU (no region list)', () => {
+    expect(regionsOf(withRegions(undefined, {type: 'GLOBAL'}))).toBe('region');
+  });
+});
+
 describe('acceleratorFromLabel', () => {
   const known = BUILTIN_CATALOG.accelerators.map((accelerator) => accelerator.name);
   it.each([

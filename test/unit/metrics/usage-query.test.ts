@@ -101,6 +101,42 @@ describe('the replica of a series', () => {
       {metric: {labels: {task_name: 'worker-replica-5'}}},
       'workerpool1-5',
     ],
+    [
+      'task_type "workerpool2" + task_index',
+      {metric: {labels: {task_type: 'workerpool2', task_index: '1'}}},
+      'workerpool2-1',
+    ],
+    [
+      'task_type "worker" (TF_CONFIG) + task_index',
+      {metric: {labels: {task_type: 'worker', task_index: '3'}}},
+      'workerpool1-3',
+    ],
+    [
+      'task_type "chief" + task_index',
+      {metric: {labels: {task_type: 'chief', task_index: '0'}}},
+      'workerpool0-0',
+    ],
+    [
+      'task_type "master" + task_index',
+      {metric: {labels: {task_type: 'master', task_index: '0'}}},
+      'workerpool0-0',
+    ],
+    [
+      'task_type "ps" + task_index',
+      {metric: {labels: {task_type: 'ps', task_index: '2'}}},
+      'workerpool2-2',
+    ],
+    [
+      'task_type "evaluator" + task_index',
+      {metric: {labels: {task_type: 'evaluator', task_index: '0'}}},
+      'workerpool3-0',
+    ],
+    ['task_type of no pool', {metric: {labels: {task_type: 'driver', task_index: '0'}}}, undefined],
+    [
+      'task_type naming no pool at all',
+      {metric: {labels: {task_type: 'constructor', task_index: '0'}}},
+      undefined,
+    ],
     ['no replica label', {resource: {labels: {job_id: '1'}}}, undefined],
   ])('%s', (_what, series, replica) => {
     expect(replicaOfSeries(series)).toBe(replica);

@@ -1,5 +1,5 @@
 // The Cloud Logging / Vertex list filter language, the subset the app and gcloud use:
-// comparisons (= != < <= > >= and the `:` has-operator) on dotted field paths, AND / OR / NOT,
+// comparisons (= != < <= > >= and the `:` has-operator) on dotted field paths, AND / OR / NOT (or a leading -),
 // implicit AND, parentheses and quoted strings. Anything else is rejected with the token named.
 
 export type Comparator = '=' | '!=' | '<' | '<=' | '>' | '>=' | ':';
@@ -136,6 +136,15 @@ class Parser {
     if (this.isKeyword('NOT')) {
       const not = this.next();
       return this.nested(not.at, () => ({kind: 'not', operand: this.unary()}));
+    }
+    // A leading minus negates too: AIP-160's grammar is `term: [(NOT WS | MINUS)] simple`
+    // (https://google.aip.dev/160#grammar), and the Logging query language reads `-a` as NOT a.
+    // The tokenizer keeps `-` inside words, so `-state=x` arrives as the word "-state".
+    const minus = this.peek();
+    if (minus?.type === 'word' && minus.text.startsWith('-')) {
+      if (minus.text === '-') this.next();
+      else this.tokens[this.position] = {...minus, text: minus.text.slice(1), at: minus.at + 1};
+      return this.nested(minus.at, () => ({kind: 'not', operand: this.unary()}));
     }
     const token = this.next();
     if (token.type === 'lparen') {

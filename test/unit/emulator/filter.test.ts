@@ -17,6 +17,16 @@ const matches = (filter: string, r = record()) =>
   evaluateFilter(parseFilter(filter), logRecordResolver(r));
 
 describe('log filter', () => {
+  it('reads a leading minus as NOT (AIP-160: term = [(NOT WS | MINUS)] simple)', () => {
+    expect(matches('-severity=ERROR')).toBe(true);
+    expect(matches('-severity=INFO')).toBe(false);
+    expect(matches('resource.type=ml_job -resource.labels.job_id="43"')).toBe(true);
+    expect(matches('-(severity=INFO OR severity=ERROR)')).toBe(false);
+    expect(matches('- severity=INFO')).toBe(false);
+    // a minus inside a value is still part of the value
+    expect(matches('textPayload:"loss=0.5" AND resource.labels.job_id!="-42"')).toBe(true);
+  });
+
   it('matches the gcloud stream-logs filter', () => {
     expect(matches('resource.type="ml_job" AND resource.labels.job_id="42"')).toBe(true);
     expect(matches('resource.type="ml_job" AND resource.labels.job_id="43"')).toBe(false);

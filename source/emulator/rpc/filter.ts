@@ -1,6 +1,7 @@
 // The Cloud Logging / Vertex list filter language, the subset the app and gcloud use:
-// comparisons (= != < <= > >= and the `:` has-operator) on dotted field paths, AND / OR / NOT (or a leading -),
-// implicit AND, parentheses and quoted strings. Anything else is rejected with the token named.
+// comparisons (= != < <= > >= and the `:` has-operator) on dotted field paths, AND / OR / NOT
+// (or a leading -), implicit AND, parentheses and quoted strings. Anything else is rejected with
+// the token named.
 
 export type Comparator = '=' | '!=' | '<' | '<=' | '>' | '>=' | ':';
 

@@ -9,9 +9,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {spawn as spawnChild, spawnSync} from 'node:child_process';
+import {spawnSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import {spawn} from 'node-pty';
+import {median, seedJobs, timeProcess} from './lib/bench-kit.mjs';
 import {build} from 'esbuild';
 import {
   fastStringWidth,
@@ -22,20 +23,6 @@ import {
 const runs = Number(process.argv[2] ?? 15);
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/vtrain-tui.js');
 const otherBin = process.argv[3] ? path.resolve(process.argv[3]) : undefined;
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
-
-function timeProcess(args) {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawnChild(process.execPath, args, {stdio: 'ignore'});
-    child.on('error', reject);
-    child.on('exit', () => resolve(Number(process.hrtime.bigint() - started) / 1e6));
-  });
-}
 
 // The first frame, then the worst time the app takes to answer a key during its first seconds,
 // while the backend session opens in the background: enter (→ step 2) and q (→ step 1) in turn,
@@ -175,49 +162,13 @@ const keyStats = (values) => {
 
 const IDLE_MS = 10_000;
 
-/** One finished custom job written as the emulator stores it (as bench/joblist.mjs seeds). */
-function seedOneJob(dataDir) {
-  const jobs = path.join(dataDir, 'emulator', 'jobs');
-  fs.mkdirSync(jobs, {recursive: true, mode: 0o700});
-  fs.chmodSync(path.join(dataDir, 'emulator'), 0o700);
-  fs.chmodSync(dataDir, 0o700);
-  const id = '4000000000000000001';
-  const created = BigInt(Date.now() - 60_000) * 1_000_000n;
-  const job = {
-    id,
-    name: `projects/local-project/locations/us-central1/customJobs/${id}`,
-    project: 'local-project',
-    location: 'us-central1',
-    displayName: 'bench-idle-job',
-    jobSpec: {
-      workerPoolSpecs: [
-        {
-          machineSpec: {machineType: 'n1-standard-4'},
-          replicaCount: 1,
-          containerSpec: {imageUri: 'x'},
-        },
-      ],
-    },
-    state: 'JOB_STATE_SUCCEEDED',
-    createTimeNs: String(created),
-    updateTimeNs: String(created + 30_000_000_000n),
-    startTimeNs: String(created + 1_000_000_000n),
-    endTimeNs: String(created + 30_000_000_000n),
-  };
-  fs.writeFileSync(
-    path.join(jobs, `${id}.json`),
-    `${JSON.stringify({version: 1, job, replicas: []})}\n`,
-    {mode: 0o600},
-  );
-}
-
 /**
  * The app's resident set (VmRSS of its process: the UI thread and the API worker) after it has
  * shown the job list with a live row and then sat idle for IDLE_MS. Linux only (/proc).
  */
 function idleRss(binPath) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vtrain-bench-idle-'));
-  seedOneJob(dataDir);
+  seedJobs(dataDir, 1, {firstId: 4_000_001});
   return new Promise((resolve, reject) => {
     const pty = spawn(process.execPath, [binPath, '--backend', 'local'], {
       cols: 110,
@@ -232,7 +183,7 @@ function idleRss(binPath) {
     }, 60_000);
     pty.onData((data) => {
       output += data;
-      if (sampled !== undefined || !output.includes('bench-idle-job')) return;
+      if (sampled !== undefined || !output.includes('bench-job-0')) return;
       sampled = null;
       setTimeout(() => {
         const status = fs.readFileSync(`/proc/${pty.pid}/status`, 'utf8');

@@ -13,6 +13,7 @@ import {spawn} from 'node-pty';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {BIN} from '../helpers/pty-screen.js';
 import {runCli} from '../helpers/service.js';
+import {seedFinishedJob} from '../helpers/seed-job.js';
 
 let work: string;
 const dataDirs: string[] = [];
@@ -55,42 +56,6 @@ afterAll(async () => {
   for (const dataDir of dataDirs) await runCli(['emulator', 'stop', '--data-dir', dataDir]);
   fs.rmSync(work, {recursive: true, force: true});
 });
-
-/** One finished custom job as the emulator stores it, so the app opens on the job list. */
-function seedOneJob(dataDir: string) {
-  const jobs = path.join(dataDir, 'emulator', 'jobs');
-  fs.mkdirSync(jobs, {recursive: true, mode: 0o700});
-  fs.chmodSync(path.join(dataDir, 'emulator'), 0o700);
-  fs.chmodSync(dataDir, 0o700);
-  const id = '4000000000000000001';
-  const created = BigInt(Date.now() - 60_000) * 1_000_000n;
-  const job = {
-    id,
-    name: `projects/local-project/locations/us-central1/customJobs/${id}`,
-    project: 'local-project',
-    location: 'us-central1',
-    displayName: 'first-frame-job',
-    jobSpec: {
-      workerPoolSpecs: [
-        {
-          machineSpec: {machineType: 'n1-standard-4'},
-          replicaCount: 1,
-          containerSpec: {imageUri: 'x'},
-        },
-      ],
-    },
-    state: 'JOB_STATE_SUCCEEDED',
-    createTimeNs: String(created),
-    updateTimeNs: String(created + 30_000_000_000n),
-  };
-  fs.writeFileSync(
-    path.join(jobs, `${id}.json`),
-    `${JSON.stringify({version: 1, job, replicas: []})}\n`,
-    {
-      mode: 0o600,
-    },
-  );
-}
 
 /**
  * Runs the app until `frame` shows: the sources of every chunk loaded before its first frame, and
@@ -205,7 +170,7 @@ describe('what the built app loads before its first frame', () => {
 
   it('on a returning run (the job list)', {timeout: 120_000}, async () => {
     const dataDir = fs.mkdtempSync(path.join(work, 'returning-'));
-    seedOneJob(dataDir);
+    seedFinishedJob(dataDir, '4000000000000000001', 'first-frame-job');
     const {sources, builtins} = await loadedBeforeFirstFrame(dataDir, /first-frame-job/);
     expect(builtins.filter((name) => NEVER_BUILTINS.includes(name))).toEqual([]);
     expect(sources).toContain('source/ui/screens/jobs/screen.tsx');

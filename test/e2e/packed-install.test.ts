@@ -11,6 +11,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {processesMatching} from '../helpers/emulator.js';
 import {FAST_ENV} from '../helpers/service.js';
+import {seedFinishedJob} from '../helpers/seed-job.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const MANIFEST = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
@@ -65,40 +66,6 @@ function folderBytes(folder: string): number {
   return total;
 }
 
-/** One finished custom job written as the emulator stores it, so no Python has to run. */
-function seedJob(): void {
-  const jobs = path.join(dataDir, 'emulator', 'jobs');
-  fs.mkdirSync(jobs, {recursive: true, mode: 0o700});
-  fs.chmodSync(path.join(dataDir, 'emulator'), 0o700);
-  const created = BigInt(Date.now() - 60_000) * 1_000_000n;
-  const job = {
-    id: JOB_ID,
-    name: `projects/local-project/locations/us-central1/customJobs/${JOB_ID}`,
-    project: 'local-project',
-    location: 'us-central1',
-    displayName: 'packed-install-job',
-    jobSpec: {
-      workerPoolSpecs: [
-        {
-          machineSpec: {machineType: 'n1-standard-4'},
-          replicaCount: 1,
-          containerSpec: {imageUri: 'x'},
-        },
-      ],
-    },
-    state: 'JOB_STATE_SUCCEEDED',
-    createTimeNs: String(created),
-    updateTimeNs: String(created + 30_000_000_000n),
-    startTimeNs: String(created + 1_000_000_000n),
-    endTimeNs: String(created + 30_000_000_000n),
-  };
-  fs.writeFileSync(
-    path.join(jobs, `${JOB_ID}.json`),
-    `${JSON.stringify({version: 1, job, replicas: []})}\n`,
-    {mode: 0o600},
-  );
-}
-
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'vtrain-packed-'));
   installDir = path.join(work, 'install');
@@ -128,7 +95,7 @@ beforeAll(async () => {
   );
   expect(installed.code, installed.stderr).toBe(0);
   bin = path.join(installDir, 'node_modules', MANIFEST.name, 'bin', 'vtrain-tui.js');
-  seedJob();
+  seedFinishedJob(dataDir, JOB_ID, 'packed-install-job');
 }, 180_000);
 
 afterAll(async () => {

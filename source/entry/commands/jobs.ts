@@ -51,7 +51,7 @@ function stateFilter(state: string): string {
   return `state="JOB_STATE_${name}"`;
 }
 
-/** The table; with `width` (a terminal's columns) the last column is cut to fit, keeping ≥ 20. */
+/** The table; with `width` (a terminal's columns) the last column is cut to fit, keeping ≥ 12. */
 export function table(rows: JobSummary[], now: number, width?: number): string {
   const cells = rows.map((job) => [
     safeText(job.displayName),
@@ -67,7 +67,7 @@ export function table(rows: JobSummary[], now: number, width?: number): string {
     Math.max(title.length, ...cells.map((row) => [...row[column]!].length)),
   );
   const before = widths.slice(0, -1).reduce((sum, columnWidth) => sum + columnWidth + 2, 0);
-  const last = width === undefined ? Infinity : Math.max(20, width - before);
+  const last = width === undefined ? Infinity : Math.max(12, width - before);
   const cut = (cell: string) =>
     [...cell].length <= last ? cell : `${[...cell].slice(0, last - 1).join('')}…`;
   return [header, ...cells]

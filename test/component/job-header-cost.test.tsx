@@ -57,6 +57,30 @@ describe('dashboard header cost', () => {
     expect(frame).toMatch(/≈ \$0\.50 total on Vertex · \$0\.50\/h \(estimate/);
   });
 
+  it('shows what a running job uses, and no "using" once it has ended', () => {
+    const usage = 'using 0.00 cores · 2.9Mi';
+    const running = render(
+      <JobHeader job={job()} kind="custom" now={START} backendLabel="local" usage={usage} />,
+    ).lastFrame()!;
+    expect(running).toMatch(/RUNNING for 0s · using 0\.00 cores · 2\.9Mi/);
+    const cancelled = job('us-central1', {
+      state: 'JOB_STATE_CANCELLED',
+      endTime: seconds(START + 60_000),
+    });
+    const ended = render(
+      <JobHeader
+        job={cancelled}
+        kind="custom"
+        now={START + 120_000}
+        backendLabel="local"
+        usage={usage}
+        usageWarning="GPU idle"
+      />,
+    ).lastFrame()!;
+    expect(ended).toMatch(/CANCELLED for 1m00s/);
+    expect(ended).not.toMatch(/using|GPU idle/);
+  });
+
   it('says why a job is not priced instead of guessing', () => {
     const frame = header(job('asia-east1'), START, false);
     expect(frame).toMatch(/cost not priced: no list price for n1-standard-4 in asia-east1/);

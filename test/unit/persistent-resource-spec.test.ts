@@ -42,6 +42,11 @@ describe('persistent resources in the app', () => {
     });
     expect(numeric.state).toBe('PROVISIONING');
     expect(poolsText(numeric)).toBe('cpu n1-standard-4 0/3 used');
+    // A pool named after its machine type (the create form's default) names it once.
+    const named = summarisePersistentResource(
+      resource('n', 'RUNNING', [{...cpu('1', '0'), id: 'n1-standard-4'}]),
+    );
+    expect(poolsText(named)).toBe('n1-standard-4 0/1 used');
     const autoscaled = summarisePersistentResource(
       resource('a', 'RUNNING', [{...cpu('1', '0'), autoscalingSpec: {maxReplicaCount: '4'}}]),
     );

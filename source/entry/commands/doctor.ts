@@ -219,7 +219,8 @@ export async function run(argv: string[], _context: MainContext): Promise<number
     );
   } else {
     for (const warning of resolvedRun.warnings) stdout.write(`note: ${safeText(warning)}\n`);
-    stdout.write(safeText(formatDoctor(report), {multiline: true}));
+    const columns = stdout.isTTY ? stdout.columns : undefined;
+    stdout.write(safeText(formatDoctor(report, columns), {multiline: true}));
   }
   return report.exitCode;
 }

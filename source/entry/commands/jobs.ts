@@ -1,6 +1,8 @@
 // `vtrain-tui jobs list|describe|cancel`: triage from scripts, with the same backend, job lookup
 // and list merging as the app. Plain output is an aligned table or YAML; --json prints the REST
-// shape (one JSON array for a list).
+// shape (one JSON array for a list). In a terminal the table's last column (resources, or a long
+// error) is cut at the terminal's width, so each job stays one aligned row; a pipe gets it whole
+// (and `jobs describe` always shows the whole error).
 import {createInterface} from 'node:readline/promises';
 import {stringify} from 'yaml';
 import type {MainContext} from '../main-context.js';
@@ -49,7 +51,8 @@ function stateFilter(state: string): string {
   return `state="JOB_STATE_${name}"`;
 }
 
-function table(rows: JobSummary[], now: number): string {
+/** The table; with `width` (a terminal's columns) the last column is cut to fit, keeping ≥ 12. */
+export function table(rows: JobSummary[], now: number, width?: number): string {
   const cells = rows.map((job) => [
     safeText(job.displayName),
     job.id,
@@ -63,11 +66,17 @@ function table(rows: JobSummary[], now: number): string {
   const widths = header.map((title, column) =>
     Math.max(title.length, ...cells.map((row) => [...row[column]!].length)),
   );
+  const before = widths.slice(0, -1).reduce((sum, columnWidth) => sum + columnWidth + 2, 0);
+  const last = width === undefined ? Infinity : Math.max(12, width - before);
+  const cut = (cell: string) =>
+    [...cell].length <= last ? cell : `${[...cell].slice(0, last - 1).join('')}…`;
   return [header, ...cells]
     .map((row) =>
       row
         .map((cell, column) =>
-          column === row.length - 1 ? cell : cell + ' '.repeat(widths[column]! - [...cell].length),
+          column === row.length - 1
+            ? cut(cell)
+            : cell + ' '.repeat(widths[column]! - [...cell].length),
         )
         .join('  ')
         .trimEnd(),
@@ -110,7 +119,10 @@ async function list(argv: string[], context: MainContext): Promise<number> {
       )}\n`,
     );
   else if (rows.length === 0) process.stdout.write('No jobs.\n');
-  else process.stdout.write(`${table(rows, Date.now())}\n`);
+  else
+    process.stdout.write(
+      `${table(rows, Date.now(), process.stdout.isTTY ? process.stdout.columns : undefined)}\n`,
+    );
   return EXIT.ok;
 }
 

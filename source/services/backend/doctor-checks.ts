@@ -1,6 +1,7 @@
 // `vtrain-tui doctor`: every check that decides whether a run can work, one line each with the
 // fix. The checks take their probes as dependencies, so each failing check is tested by
 // simulating what it probes; the command (entry/commands/doctor.ts) passes the real ones.
+import {wrapLines} from '../../core/text/wrap-lines.js';
 import type {ResolvedBackend} from './resolve-backend.js';
 import {bucketProblem, type BucketInfo} from './object-store.js';
 import type {ExplainedError} from '../vertex/explain-error.js';
@@ -418,12 +419,27 @@ async function vertexChecks(probes: DoctorProbes): Promise<Check[]> {
 const MARK: Record<CheckStatus, string> = {pass: 'ok  ', fail: 'FAIL', warn: 'warn', skip: 'skip'};
 
 /** The human report: one line per check, the fix indented under a failure. */
-export function formatDoctor(report: DoctorReport): string {
+/**
+ * The report as text. Given a terminal's `columns`, a long detail or fix wraps at spaces and goes
+ * on under itself (it wrapped mid-word under the titles before); a pipe gets one line each.
+ */
+export function formatDoctor(report: DoctorReport, columns?: number): string {
   const width = Math.max(...report.checks.map((check) => check.title.length));
-  const lines = report.checks.flatMap((check) => [
-    `${MARK[check.status]}  ${check.title.padEnd(width)}  ${check.detail}`,
-    ...(check.fix ? [`      ${' '.repeat(width)}  → ${check.fix}`] : []),
-  ]);
+  const indent = ' '.repeat(6 + width + 2);
+  const room = columns === undefined ? Infinity : columns - indent.length;
+  const wrap = (text: string, hang = '') =>
+    room >= 30
+      ? wrapLines(text, room, hang).map((row, index) => (index ? indent : '') + row)
+      : [text];
+  const lines = report.checks.flatMap((check) => {
+    const [first = '', ...rest] = wrap(check.detail);
+    const [fixFirst = '', ...fixRest] = check.fix ? wrap(`→ ${check.fix}`, '  ') : [];
+    return [
+      `${MARK[check.status]}  ${check.title.padEnd(width)}  ${first}`,
+      ...rest,
+      ...(check.fix ? [indent + fixFirst, ...fixRest] : []),
+    ];
+  });
   const failed = report.checks.filter((check) => check.status === 'fail').length;
   lines.push(
     failed === 0 ? 'All checks passed.' : `${failed} check${failed === 1 ? '' : 's'} failed.`,

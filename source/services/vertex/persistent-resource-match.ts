@@ -83,9 +83,14 @@ export function summarisePersistentResource(resource: ResourceMessage): Persiste
   };
 }
 
-/** "cpu n1-standard-4 1/2 used" for each pool. */
+/**
+ * "cpu n1-standard-4 1/2 used" for each pool; a pool named after its machine type (the app's create
+ * form names it so) is "n1-standard-4 1/2 used", not the machine type twice.
+ */
 export function poolsText(summary: PersistentResourceSummary): string {
-  return summary.pools.map((p) => `${p.id} ${p.machine} ${p.used}/${p.total} used`).join(' · ');
+  return summary.pools
+    .map((p) => `${p.id === p.machine ? '' : `${p.id} `}${p.machine} ${p.used}/${p.total} used`)
+    .join(' · ');
 }
 
 /** What the wizard's compute choice knows of a worker pool (core/job-spec WorkerPoolDraft). */

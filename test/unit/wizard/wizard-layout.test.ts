@@ -13,13 +13,26 @@ describe('wizardLayout', () => {
   it('puts the side panel beside the body from 110 columns, the breadcrumb row below that', () => {
     expect(wizardLayout({...at, width: 120, height: 30})).toEqual({
       side: true,
+      sideWidth: 34,
       bodyWidth: 85,
       bodyHeight: 28,
     });
-    expect(wizardLayout({...at, width: 109, height: 30})).toEqual({
+    expect(wizardLayout({...at, width: 109, height: 30})).toMatchObject({
       side: false,
       bodyWidth: 109,
       bodyHeight: 27,
+    });
+  });
+
+  it('widens the side panel on a wide terminal, so its choices are not cut at 34 columns', () => {
+    expect(wizardLayout({...at, width: 155, height: 30}).sideWidth).toBe(34);
+    expect(wizardLayout({...at, width: 170, height: 30})).toMatchObject({
+      sideWidth: 49,
+      bodyWidth: 120,
+    });
+    expect(wizardLayout({...at, width: 200, height: 60})).toMatchObject({
+      sideWidth: 56,
+      bodyWidth: 143,
     });
   });
 

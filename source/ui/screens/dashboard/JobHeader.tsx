@@ -4,7 +4,7 @@
 import {Box, Text} from 'ink';
 import React from 'react';
 import {jobStateColor, theme} from '../../shell/theme.js';
-import {shortState} from '../../../core/job-spec/index.js';
+import {isTerminalState, shortState} from '../../../core/job-spec/index.js';
 import {safeText} from '../../../core/text/safe-text.js';
 import type {JobKind} from '../../../services/vertex/api.js';
 import type {JobSummary} from '../../../services/vertex/job-snapshot.js';
@@ -68,6 +68,9 @@ export function JobHeader({
   shellNote,
 }: JobHeaderProps) {
   const timing = jobTiming(job, now);
+  // "using 0.00 cores · 2.9Mi" is about now: an ended job uses nothing, so its last reading (and
+  // any idle-GPU warning) goes from the header; the replica table keeps the last values.
+  const ended = isTerminalState(job.state);
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
@@ -88,8 +91,10 @@ export function JobHeader({
         {timing.stateSinceMs !== undefined ? (
           <Text> for {formatDuration(now - timing.stateSinceMs)}</Text>
         ) : null}
-        {usageWarning ? <Text color={theme.status.warning}> · {usageWarning}</Text> : null}
-        {usage ? <Text> · {safeText(usage)}</Text> : null}
+        {usageWarning && !ended ? (
+          <Text color={theme.status.warning}> · {usageWarning}</Text>
+        ) : null}
+        {usage && !ended ? <Text> · {safeText(usage)}</Text> : null}
         {cost ? <Text> · {safeText(cost)}</Text> : null}
         <Text color={theme.text.muted}>
           {timing.elapsedMs !== undefined ? ` · elapsed ${formatDuration(timing.elapsedMs)}` : ''}

@@ -21,7 +21,7 @@ import {trainingTypeChoices} from './steps/training-type.js';
 import {selectedWorkflow, workflowChoices} from './steps/workflow.js';
 import {StudyStep} from './StudyStep.js';
 import {useWizard, type WizardOptions} from './use-wizard.js';
-import {breadcrumbRow, SIDE_PANEL_WIDTH, wizardLayout} from './wizard-layout.js';
+import {breadcrumbRow, wizardLayout} from './wizard-layout.js';
 
 export interface WizardProps extends WizardOptions {
   height: number;
@@ -47,7 +47,7 @@ export function Wizard(props: WizardProps) {
   const current = stepById(place.step);
   const index = steps.findIndex((s) => s.id === place.step);
   const crumbs = breadcrumb(draft, place.step, problems);
-  const {side, bodyWidth, bodyHeight} = wizardLayout({
+  const {side, sideWidth, bodyWidth, bodyHeight} = wizardLayout({
     width,
     height,
     step: place.step,
@@ -186,7 +186,7 @@ export function Wizard(props: WizardProps) {
           {body}
         </Box>
         {side ? (
-          <Box flexDirection="column" width={SIDE_PANEL_WIDTH} marginLeft={1}>
+          <Box flexDirection="column" width={sideWidth} marginLeft={1}>
             {crumbs.map((c) => (
               <Text
                 key={c.id}

@@ -6,10 +6,14 @@ import type {ReviewView} from './review-state.js';
 
 const SIDE_PANEL_MIN_COLUMNS = 110;
 export const SIDE_PANEL_WIDTH = 34;
+/** On a wide terminal the panel grows to this, so its choices are read whole, not cut at 34. */
+const SIDE_PANEL_MAX_WIDTH = 56;
 
 export interface WizardLayout {
   /** The side panel (every step with its choice and errors) instead of the breadcrumb row. */
   side: boolean;
+  /** Its width: 34, growing with what a terminal wider than 154 columns has to spare. */
+  sideWidth: number;
   bodyWidth: number;
   bodyHeight: number;
 }
@@ -32,10 +36,12 @@ export function wizardLayout({
   // panel's text on the command's rows would be pasted into the shell with it.
   const copyingCommand = step === 'review' && reviewView === 'gcloud';
   const side = width >= SIDE_PANEL_MIN_COLUMNS && !copyingCommand;
-  const bodyWidth = side ? width - SIDE_PANEL_WIDTH - 1 : width;
+  // The body keeps 120 columns before the panel grows (a form and the review need no more).
+  const sideWidth = Math.max(SIDE_PANEL_WIDTH, Math.min(SIDE_PANEL_MAX_WIDTH, width - 121));
+  const bodyWidth = side ? width - sideWidth - 1 : width;
   const headRows = 2 + (side ? 0 : 1);
   const bodyHeight = Math.max(6, height - headRows - (notice ? 1 : 0));
-  return {side, bodyWidth, bodyHeight};
+  return {side, sideWidth, bodyWidth, bodyHeight};
 }
 
 /**

@@ -96,8 +96,24 @@ Keys in the app: ? shows every key of the screen · enter open/choose · q/esc b
 `);
 } else {
   // Ink switches to a one-final-frame mode when CI is set; in a real terminal the user wants the
-  // live app, and Ink reads CI when the bundle loads, so decide before importing it.
-  if (process.stdin.isTTY && process.stdout.isTTY) process.env.CI = 'false';
+  // live app, and Ink reads CI when the bundle loads, so decide before importing it. Only when a CI
+  // variable is there at all: Chalk's supports-color (and Node's getColorDepth) take 'CI' in env,
+  // any value, 'false' included, for a CI log without colour, which turned every colour off and
+  // the text fields' inverse cursor with it. So the terminal's own colour depth (read without the
+  // CI variables) goes on as FORCE_COLOR, unless the user set FORCE_COLOR or NO_COLOR.
+  // Ink's is-in-ci also counts any CI_* variable (CI_COMMIT_SHA and the like), so those too.
+  const {env} = process;
+  const ciNames = Object.keys(env).filter(
+    (name) => name === 'CI' || name === 'CONTINUOUS_INTEGRATION' || name.startsWith('CI_'),
+  );
+  if (process.stdin.isTTY && process.stdout.isTTY && ciNames.length > 0) {
+    const terminalEnv = {...env};
+    for (const name of ciNames) delete terminalEnv[name];
+    if (!('FORCE_COLOR' in env) && !('NO_COLOR' in env))
+      env.FORCE_COLOR = String({4: 1, 8: 2, 24: 3}[process.stdout.getColorDepth(terminalEnv)] ?? 0);
+    env.CI = 'false';
+    if ('CONTINUOUS_INTEGRATION' in env) env.CONTINUOUS_INTEGRATION = 'false';
+  }
   // Memory (bench/logs.mjs, 32 replicas at 20,000 lines/s, bench/README.md): evicted log lines die
   // in the old generation, which V8 lets grow to several times its live set, and on Node 24 the
   // young generation of a thread that renders 30 frames/s grows to 128 MB. So, for the app and

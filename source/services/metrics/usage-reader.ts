@@ -11,6 +11,7 @@ import {
   COUNTER_METRICS,
   pointsByReplica,
   usageRequest,
+  withResponseUnit,
   type Aligner,
   type TimeSeriesLike,
   type UsageMetric,
@@ -185,12 +186,15 @@ export class UsageReader {
       : [alignerOf(metric)];
     for (const [index, aligner] of aligners.entries()) {
       try {
-        const [series] = await client.listTimeSeries(
+        const [series, , response] = await client.listTimeSeries(
           usageRequest(project, metric, jobIds, window, aligner),
           {autoPaginate: false},
         );
         if (index > 0) this.counterAligner.set(metric, aligner);
-        return series as TimeSeriesLike[];
+        return withResponseUnit(
+          (series ?? []) as TimeSeriesLike[],
+          (response as {unit?: string | null} | null | undefined)?.unit,
+        );
       } catch (error) {
         if (index === aligners.length - 1 || !invalidArgument(error)) throw error;
       }

@@ -103,6 +103,20 @@ describe('PersistentResourceService', () => {
       }),
     ).rejects.toThrow(/resource_pools\[0\]\.machine_spec\.machine_type is required/);
   });
+
+  it('refuses labels outside the proto rule (lowercase letters, digits, "_" and "-")', async () => {
+    // persistent_resource.proto PersistentResource.labels.
+    await expect(
+      resources().createPersistentResource({
+        parent: PARENT,
+        persistentResourceId: 'bad-labels',
+        persistentResource: {
+          labels: {Team: 'ml'},
+          resourcePools: [{machineSpec: {machineType: 'n1-standard-4'}, replicaCount: 1}],
+        },
+      }),
+    ).rejects.toThrow(/persistent_resource\.labels key "Team" is invalid/);
+  });
 });
 
 describe('CustomJobs on a persistent resource', () => {

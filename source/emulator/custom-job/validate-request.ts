@@ -46,20 +46,21 @@ export function validateCustomJob(job: CustomJobLike | undefined): asserts job i
   }
 }
 
-function validateLabels(labels: Record<string, string>): void {
+/** Vertex resource labels (the same rule on CustomJob and PersistentResource `labels`). */
+export function validateLabels(labels: Record<string, string>, field = 'custom_job.labels'): void {
   const entries = Object.entries(labels);
   if (entries.length > MAX_LABELS) {
-    throw invalidArgument(`custom_job.labels has ${entries.length} labels; at most ${MAX_LABELS}.`);
+    throw invalidArgument(`${field} has ${entries.length} labels; at most ${MAX_LABELS}.`);
   }
   for (const [key, value] of entries) {
     if (!LABEL_KEY.test(key)) {
       throw invalidArgument(
-        `custom_job.labels key "${key}" is invalid: keys start with a lowercase letter and hold at most 63 lowercase letters, digits, "_" or "-".`,
+        `${field} key "${key}" is invalid: keys start with a lowercase letter and hold at most 63 lowercase letters, digits, "_" or "-".`,
       );
     }
     if (!LABEL_VALUE.test(value)) {
       throw invalidArgument(
-        `custom_job.labels["${key}"] value "${value}" is invalid: at most 63 lowercase letters, digits, "_" or "-".`,
+        `${field}["${key}"] value "${value}" is invalid: at most 63 lowercase letters, digits, "_" or "-".`,
       );
     }
   }

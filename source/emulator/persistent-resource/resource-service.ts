@@ -17,6 +17,7 @@ import {
   type ResourcePoolRecord,
 } from './resource-record.js';
 import {usedReplicas} from './placement.js';
+import {validateLabels} from '../custom-job/validate-request.js';
 
 const V1 = 'google.cloud.aiplatform.v1';
 const COLLECTION = 'persistentResources';
@@ -163,6 +164,8 @@ export function persistentResourceServiceHandlers(
       const spec = request.persistentResource;
       if (!spec) throw invalidArgument('persistent_resource is required.');
       const pools = checkPools(spec.resourcePools, 'persistent_resource.resource_pools');
+      // persistent_resource.proto PersistentResource.labels: the same rule as CustomJob's.
+      validateLabels(spec.labels ?? {}, 'persistent_resource.labels');
       if (
         store
           .list()
@@ -240,6 +243,8 @@ export function persistentResourceServiceHandlers(
       const norm = paths.map((p) => p.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
       if (norm.includes('resource_pools')) {
         const pools = checkPools(spec.resourcePools, 'persistent_resource.resource_pools');
+        // persistent_resource.proto PersistentResource.labels: the same rule as CustomJob's.
+        validateLabels(spec.labels ?? {}, 'persistent_resource.labels');
         const used = usedReplicas(record, jobs.list());
         record.pools.forEach((old, at) => {
           const next = pools.find((p) => p.id === old.id);

@@ -188,6 +188,20 @@ function seconds(value: unknown): number {
 }
 
 /**
+ * The series with the response's unit where they carry none of their own: ListTimeSeriesResponse
+ * .unit is "The unit in which all `time_series` point values are reported" ("{not_a_unit}" when
+ * they differ), beside TimeSeries.unit (metric_service.proto, metric.proto); which of the two
+ * Monitoring fills for these metrics is not documented, so either is read.
+ */
+export function withResponseUnit(
+  series: readonly TimeSeriesLike[],
+  unit: string | null | undefined,
+): TimeSeriesLike[] {
+  if (!unit || unit === '{not_a_unit}') return [...series];
+  return series.map((one) => (one.unit ? one : {...one, unit}));
+}
+
+/**
  * The points of a series, oldest first, as fractions. The list documents the unit 10^2.% (a
  * fraction); a series that says `%` carries percentages and is scaled down.
  */

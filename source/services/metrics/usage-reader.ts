@@ -11,7 +11,9 @@ import {
   COUNTER_METRICS,
   pointsByReplica,
   usageRequest,
+  withResponseUnit,
   type Aligner,
+  type ListTimeSeriesRequest,
   type TimeSeriesLike,
   type UsageMetric,
   type UsagePoint,
@@ -26,6 +28,8 @@ import {
 } from './replica-usage.js';
 import {seriesByTrial, trialJobIds, type TrialsScope} from './trial-usage.js';
 
+/** Pages followed for one query; one is the rule, each costs a query of the per-minute quota. */
+const MAX_PAGES = 10;
 const combineOf = (metric: UsageMetric) => (COUNTER_METRICS.has(metric) ? 'sum' : 'mean');
 
 export interface UsageJob {
@@ -185,17 +189,47 @@ export class UsageReader {
       : [alignerOf(metric)];
     for (const [index, aligner] of aligners.entries()) {
       try {
-        const [series] = await client.listTimeSeries(
+        const series = await this.allPages(
+          client,
           usageRequest(project, metric, jobIds, window, aligner),
-          {autoPaginate: false},
         );
         if (index > 0) this.counterAligner.set(metric, aligner);
-        return series as TimeSeriesLike[];
+        return series;
       } catch (error) {
         if (index === aligners.length - 1 || !invalidArgument(error)) throw error;
       }
     }
     return [];
+  }
+
+  /**
+   * Every page of one query: a page may hold fewer series than asked and still not be the last
+   * (https://google.aip.dev/158: "The API may return fewer results than the number requested
+   * (including zero results), even if not at the end of the collection"; ListTimeSeriesResponse
+   * .next_page_token). gax's manual paging gives the next request, or null after the last page;
+   * MAX_PAGES bounds a server that never ends the list.
+   */
+  private async allPages(
+    client: MetricServiceClient,
+    first: ListTimeSeriesRequest,
+  ): Promise<TimeSeriesLike[]> {
+    const all: TimeSeriesLike[] = [];
+    let pageToken = '';
+    for (let page = 0; page < MAX_PAGES; page += 1) {
+      const answer: unknown[] = await client.listTimeSeries(
+        {...first, ...(pageToken && {pageToken})},
+        {autoPaginate: false},
+      );
+      const [series, next, response] = answer as [
+        TimeSeriesLike[] | null | undefined,
+        {pageToken?: string | null} | null | undefined,
+        {unit?: string | null; nextPageToken?: string | null} | null | undefined,
+      ];
+      all.push(...withResponseUnit(series ?? [], response?.unit));
+      pageToken = next?.pageToken || response?.nextPageToken || '';
+      if (!pageToken) break;
+    }
+    return all;
   }
 
   async close(): Promise<void> {

@@ -122,6 +122,21 @@ function camelKeys(value: unknown): unknown {
   return value;
 }
 
+/**
+ * gcloud's own help for `ai persistent-resources create --config` shows the pools as
+ * `resourcePoolSpecs:` holding one mapping (command_lib/ai/persistent_resources/flags.py), while
+ * its code and the API read `resourcePools`, a list (persistent_resource_util.py,
+ * persistent_resource.proto): a file in either shape, or with a single pool not in a list, is the
+ * API's `resourcePools` list.
+ */
+function poolsAsResourcePools(resource: ResourceMessage): void {
+  const specs = resource.resourcePoolSpecs;
+  delete resource.resourcePoolSpecs;
+  if (resource.resourcePools === undefined && specs !== undefined) resource.resourcePools = specs;
+  const pools = resource.resourcePools;
+  if (pools && typeof pools === 'object' && !Array.isArray(pools)) resource.resourcePools = [pools];
+}
+
 /** A PersistentResource read from a YAML or JSON file; the id comes from the caller. */
 export async function persistentResourceFromFile(file: string, id: string): Promise<Built> {
   let text: string;
@@ -143,6 +158,7 @@ export async function persistentResourceFromFile(file: string, id: string): Prom
     };
   }
   const resource = camelKeys(parsed) as ResourceMessage | null;
+  if (resource && typeof resource === 'object') poolsAsResourcePools(resource);
   if (
     !resource ||
     typeof resource !== 'object' ||

@@ -51,3 +51,10 @@ export function moveCursor(index: number, move: ListMove, {count, page}: ListBou
 export function moveScroll(top: number, move: ListMove, lines: number, height: number): number {
   return moveCursor(top, move, {count: Math.max(1, lines - height + 1), page: height - 1});
 }
+
+/** The first row shown so that `selected` is inside a window of `height` rows (centred when it can). */
+export function windowStart(count: number, selected: number, height: number): number {
+  if (count <= height) return 0;
+  const half = Math.floor(height / 2);
+  return Math.max(0, Math.min(count - height, selected - half));
+}

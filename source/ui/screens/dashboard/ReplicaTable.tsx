@@ -4,6 +4,7 @@
 import {Box, Text} from 'ink';
 import React from 'react';
 import {theme} from '../../shell/theme.js';
+import {windowStart} from '../../shell/list-cursor.js';
 import {POOL_ROLES} from '../../../core/job-spec/index.js';
 import {formatDuration} from '../../../core/text/format-duration.js';
 import {statusText, type ReplicaRow, type ReplicaStatus} from './replica-status.js';
@@ -27,13 +28,6 @@ const STATUS_COLOR: Record<ReplicaStatus, string> = {
 
 export function replicaColor(index: number): string {
   return theme.replicaPalette[index % theme.replicaPalette.length] as string;
-}
-
-/** The first row shown so that `selected` is inside a window of `height` rows. */
-export function windowStart(count: number, selected: number, height: number): number {
-  if (count <= height) return 0;
-  const half = Math.floor(height / 2);
-  return Math.max(0, Math.min(count - height, selected - half));
 }
 
 export interface ReplicaTableProps {

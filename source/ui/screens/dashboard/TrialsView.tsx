@@ -22,7 +22,7 @@ import {trialsTableHeight} from './dashboard-layout.js';
 import {analyseFailure} from './failure.js';
 import {FailurePanel, failurePanelHeight} from './FailurePanel.js';
 import {backendLabel, JobHeader} from './JobHeader.js';
-import {windowStart} from './ReplicaTable.js';
+import {windowStart} from '../../shell/list-cursor.js';
 import {metricChart, sortTrials, trialTable} from './trials.js';
 import {useClock} from '../../shell/use-clock.js';
 import {useJobWatch} from './use-job-watch.js';

@@ -19,7 +19,7 @@ import type {ResourceMessage} from '../../../services/vertex/api.js';
 import {describeYaml} from '../../job-actions/describe-yaml.js';
 import {useConfirm, usePrompt, useTextView} from '../../shell/dialogs.js';
 import {useCommands, useKeyRouter} from '../../shell/keys/key-dispatcher.js';
-import {isListMove, moveCursor} from '../../shell/list-cursor.js';
+import {isListMove, moveCursor, windowStart} from '../../shell/list-cursor.js';
 import {useNavigator} from '../../shell/navigator.js';
 import {useScreenSize} from '../../shell/screen-context.js';
 import {useAppContext} from '../../shell/session-context.js';
@@ -160,6 +160,8 @@ export function PersistentResourcesScreen(): React.JSX.Element {
   };
 
   const tableRows = Math.max(rows - 4, 1);
+  // The rows in view keep the selection among them (they used to be the first ones only).
+  const firstRow = windowStart(shown.length, selectedIndex, tableRows);
   useCommands(
     (command) => {
       if (isListMove(command)) {
@@ -242,9 +244,11 @@ export function PersistentResourcesScreen(): React.JSX.Element {
           file.
         </Text>
       ) : null}
-      {shown.slice(0, tableRows).map((summary, at) => (
-        <Text key={summary.name} inverse={at === selectedIndex} wrap="truncate-end">
-          <Text color={theme.selection.marker}>{at === selectedIndex ? '❯ ' : '  '}</Text>
+      {shown.slice(firstRow, firstRow + tableRows).map((summary, offset) => (
+        <Text key={summary.name} inverse={firstRow + offset === selectedIndex} wrap="truncate-end">
+          <Text color={theme.selection.marker}>
+            {firstRow + offset === selectedIndex ? '❯ ' : '  '}
+          </Text>
           {safeText(summary.id)} <Text color={stateColor(summary.state)}>{summary.state}</Text>{' '}
           {safeText(poolsText(summary))}
           {summary.displayName && summary.displayName !== summary.id ? (

@@ -1,0 +1,85 @@
+// The persistent resources screen keeps the selected row in view: with more resources than rows,
+// moving down used to select rows below the last one drawn (only the first rows were ever shown).
+import {render} from 'ink-testing-library';
+import React from 'react';
+import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {App} from '../../source/ui/app/App.js';
+import {loadScreens} from '../../source/ui/app/screens.js';
+import {BUILTIN_CATALOG, exampleDraft} from '../../source/core/job-spec/index.js';
+import type {Session} from '../../source/services/backend/session.js';
+import type {ResourceMessage} from '../../source/services/vertex/api.js';
+
+const PARENT = 'projects/local-project/locations/us-central1';
+const resource = (index: number): ResourceMessage => ({
+  name: `${PARENT}/persistentResources/pool-${String(index).padStart(2, '0')}`,
+  state: 'RUNNING',
+  resourcePools: [
+    {
+      id: 'main',
+      machineSpec: {machineType: 'n1-standard-4'},
+      replicaCount: '2',
+      usedReplicaCount: '0',
+    },
+  ],
+});
+
+const tick = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
+async function until(frame: () => string | undefined, pattern: RegExp, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  while (!pattern.test(frame() ?? '')) {
+    if (Date.now() > deadline) throw new Error(`never showed ${pattern}:\n${frame()}`);
+    await tick();
+  }
+  return frame() ?? '';
+}
+
+let unmount: (() => void) | undefined;
+afterEach(() => unmount?.());
+beforeAll(() => loadScreens(['jobs', 'resources']));
+
+describe('the persistent resources screen', () => {
+  it(
+    'keeps the selected resource in view when the list is longer than the screen',
+    {timeout: 30_000},
+    async () => {
+      const session = {
+        label: 'fake backend',
+        api: {
+          jobs: {listJobs: async () => ({items: [], nextPageToken: ''})},
+          persistentResources: {
+            listPersistentResources: async () => Array.from({length: 40}, (_, at) => resource(at)),
+          },
+        },
+        close: async () => undefined,
+      } as unknown as Session;
+      const app = render(
+        <App
+          initialDraft={exampleDraft({
+            project: 'local-project',
+            region: 'us-central1',
+            packagePath: '/nowhere',
+            stagingBucket: 'b',
+          })}
+          home="jobs"
+          project="local-project"
+          region="us-central1"
+          backend="vertex"
+          openSession={async () => session}
+          onSession={() => undefined}
+          loadCatalog={async () => ({catalog: BUILTIN_CATALOG, errors: []})}
+          onExit={() => undefined}
+        />,
+      );
+      unmount = app.unmount;
+      await until(app.lastFrame, /No jobs yet/);
+      app.stdin.write('P');
+      await until(app.lastFrame, /pool-00/);
+      app.stdin.write('G');
+      const bottom = await until(app.lastFrame, /❯ pool-39/);
+      expect(bottom).not.toMatch(/pool-00/);
+      app.stdin.write('g');
+      const top = await until(app.lastFrame, /❯ pool-00/);
+      expect(top).not.toMatch(/pool-39/);
+    },
+  );
+});

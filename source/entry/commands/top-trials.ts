@@ -89,8 +89,6 @@ export async function printTrials(
   const trialOfRow = trials.flatMap((trial) => trial.replicas.map(() => trial.trial));
   process.stdout.write(format.topTable(rows, trialOfRow));
   if (rows.every((replica) => replica.atMs === undefined))
-    process.stderr.write(
-      'vtrain-tui top: no samples yet (a replica is sampled while it runs; Vertex publishes every 60 s, up to 4 minutes late).\n',
-    );
+    process.stderr.write(format.noSamplesNotice(job.state));
   return EXIT.ok;
 }

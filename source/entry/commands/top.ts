@@ -150,7 +150,8 @@ async function print(
   const {loadCatalog} = await import('../../core/settings/catalog-overrides.js');
   const {settingsFile} = await import('../../core/settings/settings-file.js');
   const {catalog} = await loadCatalog(settingsFile());
-  const {topJson, topTable} = await import('../../services/metrics/usage-format.js');
+  const {noSamplesNotice, topJson, topTable} =
+    await import('../../services/metrics/usage-format.js');
   const name = String(job.name);
   const pools = ((job.jobSpec as {workerPoolSpecs?: WorkerPoolSpecLike[]} | undefined)
     ?.workerPoolSpecs ?? []) as WorkerPoolSpecLike[];
@@ -172,9 +173,7 @@ async function print(
   }
   process.stdout.write(topTable(snapshot.replicas));
   if (snapshot.replicas.every((replica) => replica.atMs === undefined))
-    process.stderr.write(
-      'vtrain-tui top: no samples yet (a replica is sampled while it runs; Vertex publishes every 60 s, up to 4 minutes late).\n',
-    );
+    process.stderr.write(noSamplesNotice(job.state));
   return EXIT.ok;
 }
 

@@ -2,6 +2,7 @@
 // decimals, memory in binary units (Ki/Mi/Gi, as kubectl top prints them), percentages rounded,
 // and "-" where there is no value (an accelerator figure is absent, never shown as 0). Pure.
 import type {ReplicaUsage, UsageSnapshot} from './replica-usage.js';
+import {isTerminalState, normaliseJobState, shortState} from '../../core/job-spec/job-state.js';
 
 export const NONE = '-';
 
@@ -148,4 +149,15 @@ export function topTable(replicas: readonly ReplicaUsage[], trials?: readonly st
     )
     .join('\n')
     .concat('\n');
+}
+
+/**
+ * What `top` says on stderr when no replica has a sample: a running job may simply be early (Vertex
+ * publishes every 60 s, up to 4 minutes late); an ended one will get none, so "yet" would mislead.
+ */
+export function noSamplesNotice(state: unknown): string {
+  const known = normaliseJobState(state);
+  if (isTerminalState(known))
+    return `vtrain-tui top: no samples: the job ended (${shortState(known)}) and Cloud Monitoring has none for its replicas in the window read (a replica is sampled only while it runs, every 60 s on Vertex, so a short job may have none).\n`;
+  return 'vtrain-tui top: no samples yet (a replica is sampled while it runs; Vertex publishes every 60 s, up to 4 minutes late).\n';
 }

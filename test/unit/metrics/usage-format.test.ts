@@ -2,6 +2,7 @@
 import {describe, expect, it} from 'vitest';
 import {
   formatBytes,
+  noSamplesNotice,
   sparkline,
   topJson,
   topTable,
@@ -105,5 +106,17 @@ describe('formats', () => {
     expect(formatBytes(7.5 * 2 ** 30)).toBe('7.5Gi');
     expect(sparkline([0, 0.3, 0.6, 1, 2], 4)).toBe('▃▅██');
     expect(sparkline([], 4)).toBe('');
+  });
+});
+
+describe("top's notice when no replica has a sample", () => {
+  it('says "yet" only while the job may still get samples', () => {
+    expect(noSamplesNotice('JOB_STATE_RUNNING')).toMatch(/no samples yet/);
+    expect(noSamplesNotice(undefined)).toMatch(/no samples yet/);
+    for (const state of ['JOB_STATE_SUCCEEDED', 5, 'JOB_STATE_CANCELLED']) {
+      const notice = noSamplesNotice(state);
+      expect(notice).not.toMatch(/yet/);
+      expect(notice).toMatch(/the job ended \((SUCCEEDED|FAILED|CANCELLED)\)/);
+    }
   });
 });

@@ -12,17 +12,7 @@ import {ScreenContext} from '../../source/ui/shell/screen-context.js';
 import {KeyDispatcher, useCommands} from '../../source/ui/shell/keys/key-dispatcher.js';
 import {TextField} from '../../source/ui/shell/TextField.js';
 import {textState} from '../../source/ui/shell/text-edit.js';
-
-const tick = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(frame: () => string | undefined, pattern: RegExp, ms = 3_000) {
-  const deadline = Date.now() + ms;
-  while (!pattern.test(frame() ?? '')) {
-    if (Date.now() > deadline) throw new Error(`never showed ${pattern}:\n${frame()}`);
-    await tick();
-  }
-  return frame() ?? '';
-}
+import {tick, until} from '../helpers/frames.js';
 
 /** A screen with one field: enter edits it, enter/esc in the field closes it. */
 function FieldScreen({onHelp}: {onHelp(): void}) {

@@ -10,6 +10,7 @@ import {exampleDraft} from '../../source/core/job-spec/index.js';
 import {BUILTIN_CATALOG} from '../../source/core/job-spec/index.js';
 import type {Session} from '../../source/services/backend/session.js';
 import type {JobKind, ResourceMessage} from '../../source/services/vertex/api.js';
+import {tick, until} from '../helpers/frames.js';
 
 const PARENT = 'projects/local-project/locations/us-central1';
 const job = (id: number, name: string): ResourceMessage => ({
@@ -19,16 +20,6 @@ const job = (id: number, name: string): ResourceMessage => ({
   createTime: {seconds: String(Math.floor(Date.now() / 1000) - 600), nanos: 0},
   jobSpec: {workerPoolSpecs: [{machineSpec: {machineType: 'n1-standard-4'}, replicaCount: 1}]},
 });
-
-const tick = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(frame: () => string | undefined, pattern: RegExp, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  while (!pattern.test(frame() ?? '')) {
-    if (Date.now() > deadline) throw new Error(`never showed ${pattern}:\n${frame()}`);
-    await tick();
-  }
-  return frame() ?? '';
-}
 
 let unmount: (() => void) | undefined;
 afterEach(() => unmount?.());

@@ -14,17 +14,7 @@ import {
   type ScreenDefinition,
   type ScreenRegistry,
 } from '../../source/ui/shell/navigator.js';
-
-const tick = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(frame: () => string | undefined, pattern: RegExp, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  while (!pattern.test(frame() ?? '')) {
-    if (Date.now() > deadline) throw new Error(`never showed ${pattern}:\n${frame()}`);
-    await tick();
-  }
-  return frame() ?? '';
-}
+import {tick, until} from '../helpers/frames.js';
 
 /** A screen counting the `nav.down` keys it received, that opens `target` on enter. */
 function counter(id: string, target?: 'dashboard'): ScreenDefinition<Record<string, never>> {

@@ -8,6 +8,7 @@ import {loadScreens} from '../../source/ui/app/screens.js';
 import {BUILTIN_CATALOG, exampleDraft} from '../../source/core/job-spec/index.js';
 import type {Session} from '../../source/services/backend/session.js';
 import type {ResourceMessage} from '../../source/services/vertex/api.js';
+import {until} from '../helpers/frames.js';
 
 const PARENT = 'projects/local-project/locations/us-central1';
 const resource = (index: number): ResourceMessage => ({
@@ -22,16 +23,6 @@ const resource = (index: number): ResourceMessage => ({
     },
   ],
 });
-
-const tick = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(frame: () => string | undefined, pattern: RegExp, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  while (!pattern.test(frame() ?? '')) {
-    if (Date.now() > deadline) throw new Error(`never showed ${pattern}:\n${frame()}`);
-    await tick();
-  }
-  return frame() ?? '';
-}
 
 let unmount: (() => void) | undefined;
 afterEach(() => unmount?.());

@@ -78,13 +78,7 @@ export function SelectList<T>({
         const disabled = choice.disabledReason !== undefined;
         return (
           <Text key={choice.label} wrap="truncate-end">
-            <Text color={theme.selection.marker}>{selected ? '❯ ' : '  '}</Text>
-            <Text
-              color={disabled ? theme.text.muted : selected ? theme.text.accent : undefined}
-              bold={selected}
-            >
-              {choice.label}
-            </Text>
+            <ChoiceLabel label={choice.label} selected={selected} disabled={disabled} />
             {choice.description && !disabled ? (
               <Text color={theme.text.muted}> {choice.description}</Text>
             ) : null}
@@ -96,6 +90,29 @@ export function SelectList<T>({
         <Text color={theme.text.muted}>{`  ↓ ${choices.length - view.end} more`}</Text>
       ) : null}
     </Box>
+  );
+}
+
+/** A choice's marker and label, as both list layouts draw it. */
+function ChoiceLabel({
+  label,
+  selected,
+  disabled,
+}: {
+  label: string;
+  selected: boolean;
+  disabled: boolean;
+}) {
+  return (
+    <>
+      <Text color={theme.selection.marker}>{selected ? '❯ ' : '  '}</Text>
+      <Text
+        color={disabled ? theme.text.muted : selected ? theme.text.accent : undefined}
+        bold={selected}
+      >
+        {label}
+      </Text>
+    </>
   );
 }
 
@@ -119,13 +136,7 @@ function WrappedList<T>({
         return (
           <Box key={choice.label} flexDirection="column">
             <Text wrap="truncate-end">
-              <Text color={theme.selection.marker}>{selected ? '❯ ' : '  '}</Text>
-              <Text
-                color={disabled ? theme.text.muted : selected ? theme.text.accent : undefined}
-                bold={selected}
-              >
-                {choice.label}
-              </Text>
+              <ChoiceLabel label={choice.label} selected={selected} disabled={disabled} />
               {first !== undefined ? <Text color={theme.text.muted}> {first}</Text> : null}
             </Text>
             {rest.map((row, offset) => (

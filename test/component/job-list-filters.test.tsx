@@ -1,15 +1,11 @@
 // The job list at 80 columns says which filters hide jobs: the project's path takes half the title
 // row there, and the filters at its end were cut off, so a list showing fewer jobs did not say why.
 // They get the row under the title.
-import {render} from 'ink-testing-library';
-import React from 'react';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {App} from '../../source/ui/app/App.js';
 import {loadScreens} from '../../source/ui/app/screens.js';
-import {exampleDraft} from '../../source/core/job-spec/index.js';
-import {BUILTIN_CATALOG} from '../../source/core/job-spec/index.js';
 import type {Session} from '../../source/services/backend/session.js';
 import type {JobKind, ResourceMessage} from '../../source/services/vertex/api.js';
+import {renderAppOnJobs} from '../helpers/app-on-jobs.js';
 import {tick, until} from '../helpers/frames.js';
 
 const PARENT = 'projects/local-project/locations/us-central1';
@@ -39,24 +35,7 @@ describe('the job list at 80 columns', () => {
       },
       close: async () => undefined,
     } as unknown as Session;
-    const app = render(
-      <App
-        initialDraft={exampleDraft({
-          project: 'local-project',
-          region: 'us-central1',
-          packagePath: '/nowhere',
-          stagingBucket: 'b',
-        })}
-        home="jobs"
-        project="local-project"
-        region="us-central1"
-        backend="vertex"
-        openSession={async () => session}
-        onSession={() => undefined}
-        loadCatalog={async () => ({catalog: BUILTIN_CATALOG, errors: []})}
-        onExit={() => undefined}
-      />,
-    );
+    const app = renderAppOnJobs(session);
     unmount = app.unmount;
     Object.defineProperty(app.stdout, 'columns', {value: 80});
     app.stdout.emit('resize');

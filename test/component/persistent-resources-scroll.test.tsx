@@ -1,13 +1,10 @@
 // The persistent resources screen keeps the selected row in view: with more resources than rows,
 // moving down used to select rows below the last one drawn (only the first rows were ever shown).
-import {render} from 'ink-testing-library';
-import React from 'react';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {App} from '../../source/ui/app/App.js';
 import {loadScreens} from '../../source/ui/app/screens.js';
-import {BUILTIN_CATALOG, exampleDraft} from '../../source/core/job-spec/index.js';
 import type {Session} from '../../source/services/backend/session.js';
 import type {ResourceMessage} from '../../source/services/vertex/api.js';
+import {renderAppOnJobs} from '../helpers/app-on-jobs.js';
 import {until} from '../helpers/frames.js';
 
 const PARENT = 'projects/local-project/locations/us-central1';
@@ -43,24 +40,7 @@ describe('the persistent resources screen', () => {
         },
         close: async () => undefined,
       } as unknown as Session;
-      const app = render(
-        <App
-          initialDraft={exampleDraft({
-            project: 'local-project',
-            region: 'us-central1',
-            packagePath: '/nowhere',
-            stagingBucket: 'b',
-          })}
-          home="jobs"
-          project="local-project"
-          region="us-central1"
-          backend="vertex"
-          openSession={async () => session}
-          onSession={() => undefined}
-          loadCatalog={async () => ({catalog: BUILTIN_CATALOG, errors: []})}
-          onExit={() => undefined}
-        />,
-      );
+      const app = renderAppOnJobs(session);
       unmount = app.unmount;
       await until(app.lastFrame, /No jobs yet/);
       app.stdin.write('P');

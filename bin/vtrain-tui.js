@@ -82,6 +82,9 @@ Options
   --json            emulator status: one JSON object (pid, grpc, storage, dataDir, ...)
   --rest-port N     emulator serve: HTTP/JSON port (default: the last one, else a free port)
   --idle-minutes N  emulator start/serve: stop after N idle minutes (0 = never)
+  --packages-in-image
+                    emulator start/serve: run Python package pools inside their pre-built image
+                    when the container engine has it locally (default: the local Python)
   --log-max-entries N, --log-max-mb N, --log-max-age-days N
                     emulator start/serve: log retention (see readme)
   -h, --help        show this help; COMMAND --help or \`vtrain-tui help COMMAND\`: that command's

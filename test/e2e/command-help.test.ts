@@ -68,6 +68,17 @@ describe('vtrain-tui help', () => {
     expect(twice).toEqual([]);
   });
 
+  it("alone names every flag of the emulator's start and serve", async () => {
+    const whole = (await runCli(['--help'])).stdout;
+    const flags = new Set(
+      [EMULATOR_USAGE.start, EMULATOR_USAGE.serve].flatMap(
+        (usage) => usage?.match(/--[a-z][a-z-]*/g) ?? [],
+      ),
+    );
+    expect(flags.size).toBeGreaterThan(5);
+    expect([...flags].filter((flag) => !whole.includes(flag))).toEqual([]);
+  });
+
   it('of a command group prints each of its commands, and the group alone names them', async () => {
     const help = await runCli(['help', 'prices']);
     expect(help.code).toBe(0);
